@@ -1,0 +1,48 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import QueueCore
+import QueueWire
+
+/// Finds the coordinator on the hall LAN: broadcasts a probe on the discovery port (and sends one
+/// to this machine) and takes the first answer.
+public enum DiscoveryClient {
+    public static func find(port: Int = Discovery.defaultPort, timeout: TimeAmount = .seconds(2),
+                            targets: [String] = ["255.255.255.255", "127.0.0.1"]) async throws -> (CoordinatorAddress, hall: String) {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let answered = group.next().makePromise(of: (CoordinatorAddress, String).self)
+        let channel = try await DatagramBootstrap(group: group)
+            .channelOption(ChannelOptions.socketOption(.so_broadcast), value: 1)
+            .channelInitializer { channel in
+                channel.pipeline.addHandler(AnswerHandler(promise: answered))
+            }
+            .bind(host: "0.0.0.0", port: 0).get()
+        defer { channel.close(promise: nil) }
+        let probe = try JSONEncoder().encode(Discovery.Probe())
+        for target in targets {
+            guard let address = try? SocketAddress(ipAddress: target, port: port) else { continue }
+            var buffer = channel.allocator.buffer(capacity: probe.count)
+            buffer.writeBytes(probe)
+            try? await channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer))
+        }
+        let timer = group.next().scheduleTask(in: timeout) {
+            answered.fail(QueueError("not-found", "No coordinator answered discovery on UDP port \(port) within \(timeout.nanoseconds / 1_000_000_000) s. Is it running on this LAN? Otherwise give --coordinator HOST:PORT."))
+        }
+        defer { timer.cancel() }
+        let (address, hall) = try await answered.futureResult.get()
+        return (address, hall)
+    }
+
+    final class AnswerHandler: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = AddressedEnvelope<ByteBuffer>
+        let promise: EventLoopPromise<(CoordinatorAddress, String)>
+        init(promise: EventLoopPromise<(CoordinatorAddress, String)>) { self.promise = promise }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            let envelope = unwrapInboundIn(data)
+            guard let answer = try? JSONDecoder().decode(Discovery.Answer.self, from: Data(envelope.data.readableBytesView)),
+                  answer.type == "coordinator", let host = envelope.remoteAddress.ipAddress else { return }
+            promise.succeed((CoordinatorAddress(host: host, port: answer.port), answer.hall))
+        }
+    }
+}

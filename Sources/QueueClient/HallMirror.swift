@@ -1,0 +1,105 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import QueueCore
+import QueueWire
+
+/// A device's copy of the hall state, kept true by the event stream. It takes a snapshot, then
+/// applies every event in sequence; after a disconnect it reconnects by itself and resumes from
+/// its last sequence number. A gap in the sequence is never skipped: it drops the connection and
+/// asks for a fresh snapshot.
+public final class HallMirror: @unchecked Sendable {
+    public enum Update: Sendable {
+        case snapshot(HallState)
+        case event(Event, HallState)
+        case connection(Bool, reason: String?)
+    }
+
+    private let locate: @Sendable () async throws -> CoordinatorAddress
+    private let key: KeyFile
+    private let onUpdate: @Sendable (Update) -> Void
+    private struct Box {
+        var state: HallState?
+        var needsSnapshot = false
+        var gaps = 0
+        var connection: QueueConnection?
+    }
+
+    private let box = NIOLockedValueBox(Box())
+    /// Wait between reconnect attempts; short, so a board converges soon after the coordinator returns.
+    public var retryDelay: Duration = .milliseconds(250)
+
+    public init(key: KeyFile, locate: @escaping @Sendable () async throws -> CoordinatorAddress,
+                onUpdate: @escaping @Sendable (Update) -> Void) {
+        self.key = key
+        self.locate = locate
+        self.onUpdate = onUpdate
+    }
+
+    public var state: HallState? { box.withLockedValue { $0.state } }
+    /// How many gaps were detected (each one answered with a fresh snapshot).
+    public var gapsDetected: Int { box.withLockedValue { $0.gaps } }
+
+    /// Runs until the task is cancelled.
+    public func run() async {
+        while !Task.isCancelled {
+            var reason: String?
+            do {
+                let address = try await locate()
+                let connection = try await QueueConnection.connect(to: address, key: key) { [weak self] frame in
+                    self?.receive(frame)
+                }
+                let since = box.withLockedValue { box -> Int64? in
+                    box.connection = connection
+                    defer { box.needsSnapshot = false }
+                    return box.needsSnapshot ? nil : box.state?.seq
+                }
+                _ = try await connection.send(.subscribe(since: since))
+                onUpdate(.connection(true, reason: nil))
+                await withTaskCancellationHandler {
+                    try? await connection.closed.get()
+                } onCancel: {
+                    connection.channel.close(promise: nil)
+                }
+                reason = connection.closeReason?.message
+            } catch {
+                reason = "\(error)"
+            }
+            onUpdate(.connection(false, reason: reason))
+            try? await Task.sleep(for: retryDelay)
+        }
+    }
+
+    /// Applies one pushed frame; called in arrival order.
+    func receive(_ frame: ServerFrame) {
+        if frame.type == "snapshot", let state = frame.state {
+            box.withLockedValue { $0.state = state }
+            onUpdate(.snapshot(state))
+            return
+        }
+        guard frame.type == "event", let event = frame.event else { return }
+        let result: HallState?? = box.withLockedValue { box in
+            guard var state = box.state else { return .some(nil) }
+            if event.seq <= state.seq { return nil } // already have it
+            guard event.seq == state.seq + 1 else {
+                box.gaps += 1
+                box.needsSnapshot = true
+                return .some(nil)
+            }
+            state.apply(event)
+            box.state = state
+            return .some(state)
+        }
+        switch result {
+        case .some(.some(let state)): onUpdate(.event(event, state))
+        case .some(.none):
+            // A gap (or events before any snapshot): reconnect for a fresh snapshot.
+            let connection = box.withLockedValue { box -> QueueConnection? in
+                box.needsSnapshot = true
+                return box.connection
+            }
+            connection?.channel.close(promise: nil)
+        case .none: break
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import NIOCore
+import QueueCore
+import QueueWire
+
+/// Connects, sends one request, and disconnects: what `queuectl` does. A change whose connection
+/// drops before the reply is retried with the same request id, so it still happens once.
+public enum OneShot {
+    public static func send(_ request: Request, requestId: String? = nil, to address: CoordinatorAddress,
+                            key: KeyFile, attempts: Int = 3) async throws -> ServerFrame {
+        let rid = requestId ?? (request.isMutating ? UUID().uuidString : nil)
+        var lastError: Error = QueueError("unreachable", "The coordinator could not be reached.")
+        for attempt in 1...max(1, attempts) {
+            do {
+                let connection = try await QueueConnection.connect(to: address, key: key)
+                defer { Task { await connection.close() } }
+                return try await connection.send(request, requestId: rid)
+            } catch let error as QueueError where ["connection-lost", "unreachable", "timeout"].contains(error.code) {
+                lastError = error
+                if attempt < attempts { try? await Task.sleep(for: .milliseconds(300 * attempt)) }
+            }
+        }
+        throw lastError
+    }
+}

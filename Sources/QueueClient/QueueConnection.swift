@@ -1,0 +1,196 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import QueueCore
+import QueueWire
+
+/// One authenticated connection to the coordinator: requests with replies matched by id, and
+/// pushed frames (snapshot, events) handed to `onPush` in arrival order, on the connection's thread.
+public final class QueueConnection: @unchecked Sendable {
+    public let device: String
+    public let role: Role
+    public let counter: Int?
+    public let hall: String
+    let channel: Channel
+    let handler: ClientHandler
+    private let nextId = NIOLockedValueBox<Int64>(0)
+
+    public static let pingInterval = TimeAmount.seconds(20)
+
+    init(channel: Channel, handler: ClientHandler, welcome: ServerFrame, hall: String) {
+        self.channel = channel
+        self.handler = handler
+        self.device = welcome.device ?? ""
+        self.role = welcome.role ?? .display
+        self.counter = welcome.counter
+        self.hall = hall
+    }
+
+    /// Connects, proves `key` by challenge and response, and checks the coordinator's proof.
+    public static func connect(to address: CoordinatorAddress, key: KeyFile,
+                               timeout: TimeAmount = .seconds(5),
+                               onPush: (@Sendable (ServerFrame) -> Void)? = nil) async throws -> QueueConnection {
+        guard let secret = key.keyData else { throw QueueError("key-file", "The key file for \(key.device) holds no valid key.") }
+        let group = MultiThreadedEventLoopGroup.singleton
+        let ready = group.next().makePromise(of: (ServerFrame, String).self)
+        let handler = ClientHandler(device: key.device, key: secret, ready: ready, onPush: onPush)
+        let channel: Channel
+        do {
+            channel = try await ClientBootstrap(group: group)
+                .connectTimeout(timeout)
+                .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandlers([
+                            ByteToMessageHandler(FrameDecoder(maxLength: FrameLimits.fromServer)),
+                            MessageToByteHandler(FrameEncoder()),
+                            handler,
+                        ])
+                    }
+                }
+                .connect(host: address.host, port: address.port).get()
+        } catch {
+            throw QueueError("unreachable", "Cannot reach the coordinator at \(address): \(error). Is it running? Check the address and the network.")
+        }
+        let timer = channel.eventLoop.scheduleTask(in: timeout) {
+            ready.fail(QueueError("timeout", "The coordinator at \(address) did not finish the handshake in time."))
+            channel.close(promise: nil)
+        }
+        defer { timer.cancel() }
+        let (welcome, hall) = try await ready.futureResult.get()
+        let connection = QueueConnection(channel: channel, handler: handler, welcome: welcome, hall: hall)
+        channel.eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { task in
+            guard channel.isActive else { task.cancel(); return }
+            channel.writeAndFlush(ClientHandler.encode(ClientFrame(type: "ping")), promise: nil)
+        }
+        return connection
+    }
+
+    /// Sends a request and waits for its reply. A refusal throws the coordinator's `QueueError`.
+    /// Give changes a `requestId`; reuse it when retrying so the change happens once.
+    public func send(_ request: Request, requestId: String? = nil) async throws -> ServerFrame {
+        let id = nextId.withLockedValue { $0 += 1; return $0 }
+        let frame = request.frame(id: id, requestId: requestId ?? (request.isMutating ? UUID().uuidString : nil))
+        let promise = channel.eventLoop.makePromise(of: ServerFrame.self)
+        handler.expect(id: id, promise: promise, channel: channel)
+        channel.writeAndFlush(ClientHandler.encode(frame), promise: nil)
+        let reply = try await promise.futureResult.get()
+        if reply.type == "error" {
+            throw QueueError(reply.code ?? "error", reply.message ?? "The coordinator refused the request.")
+        }
+        return reply
+    }
+
+    /// Completes when the connection is gone, with the reason the coordinator gave, if any.
+    public var closed: EventLoopFuture<Void> { channel.closeFuture }
+    public var closeReason: QueueError? { handler.closeReason.withLockedValue { $0 } }
+
+    public func close() async {
+        try? await channel.close()
+    }
+}
+
+/// The client's side of the protocol on the channel: answers hello, checks welcome, routes replies.
+final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let device: String
+    private let key: Data
+    private let nonce = Handshake.randomBase64()
+    private var challenge: String?
+    private var hall = ""
+    private var ready: EventLoopPromise<(ServerFrame, String)>?
+    private let onPush: (@Sendable (ServerFrame) -> Void)?
+    private var pending: [Int64: EventLoopPromise<ServerFrame>] = [:]
+    private let decoder = WireJSON.decoder()
+    let closeReason = NIOLockedValueBox<QueueError?>(nil)
+
+    init(device: String, key: Data, ready: EventLoopPromise<(ServerFrame, String)>, onPush: (@Sendable (ServerFrame) -> Void)?) {
+        self.device = device
+        self.key = key
+        self.ready = ready
+        self.onPush = onPush
+    }
+
+    static func encode(_ frame: ClientFrame) -> ByteBuffer {
+        let data = (try? WireJSON.encoder().encode(frame)) ?? Data()
+        var buffer = ByteBufferAllocator().buffer(capacity: data.count)
+        buffer.writeBytes(data)
+        return buffer
+    }
+
+    func expect(id: Int64, promise: EventLoopPromise<ServerFrame>, channel: Channel) {
+        channel.eventLoop.execute { [self] in
+            guard channel.isActive else {
+                promise.fail(closeReason.withLockedValue { $0 } ?? Self.lost)
+                return
+            }
+            pending[id] = promise
+        }
+    }
+
+    static let lost = QueueError("connection-lost", "The connection to the coordinator was lost before it answered; retry with the same request id.")
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let body = unwrapInboundIn(data)
+        guard let frame = try? WireJSON.decode(ServerFrame.self, from: Data(body.readableBytesView), decoder: decoder) else {
+            fail(context, QueueError("bad-frame", "The coordinator sent a frame this client cannot read; are both the same version?"))
+            return
+        }
+        switch frame.type {
+        case "hello":
+            guard frame.protocol == protocolVersion, let challenge = frame.challenge else {
+                fail(context, QueueError("protocol-version", "The coordinator speaks protocol \(frame.protocol.map(String.init) ?? "?"); this client speaks \(protocolVersion). Update one of them."))
+                return
+            }
+            self.challenge = challenge
+            hall = frame.hall ?? ""
+            var auth = ClientFrame(type: "auth")
+            auth.protocol = protocolVersion
+            auth.device = device
+            auth.nonce = nonce
+            auth.mac = Handshake.clientMAC(key: key, challenge: challenge, nonce: nonce, device: device)
+            context.writeAndFlush(wrapOutboundOut(Self.encode(auth)), promise: nil)
+        case "welcome":
+            guard let challenge, let proof = frame.proof,
+                  Handshake.verifyServer(proof: proof, key: key, challenge: challenge, nonce: nonce, device: device) else {
+                fail(context, QueueError("impostor", "The server did not prove it holds this device's key; it is not our coordinator."))
+                return
+            }
+            ready?.succeed((frame, hall))
+            ready = nil
+        case "reply", "error":
+            if let id = frame.id, let promise = pending.removeValue(forKey: id) {
+                promise.succeed(frame)
+            } else if frame.type == "error" {
+                fail(context, QueueError(frame.code ?? "error", frame.message ?? "The coordinator closed the connection."))
+            }
+        case "event", "snapshot":
+            onPush?(frame)
+        default:
+            break // pong, or a frame type a newer coordinator added
+        }
+    }
+
+    private func fail(_ context: ChannelHandlerContext, _ error: QueueError) {
+        closeReason.withLockedValue { $0 = $0 ?? error }
+        ready?.fail(error)
+        ready = nil
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let reason = closeReason.withLockedValue { $0 } ?? Self.lost
+        ready?.fail(reason)
+        ready = nil
+        for promise in pending.values { promise.fail(reason) }
+        pending = [:]
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        fail(context, (error as? QueueError) ?? QueueError("connection-lost", "Connection error: \(error)."))
+    }
+}

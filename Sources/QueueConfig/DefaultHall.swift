@@ -1,0 +1,109 @@
+/// The embedded sample hall, used when no config file is given: a ward-level one-stop centre
+/// with seven common services and eight counters. `queue-coordinator --print-default-config`
+/// prints it as a starting point for a real hall's file.
+public enum DefaultHall {
+    public static let toml = """
+    # Hall config for the queue coordinator. Edit and pass with --config FILE.
+    # Times are local to the hall's time zone; minutes are whole minutes.
+
+    [hall]
+    name = "Trung tâm Phục vụ hành chính công phường Ba Đình"
+    level = "commune"                 # province, city, district or commune: roll-ups group by it
+    time_zone = "Asia/Ho_Chi_Minh"
+    weekdays = ["mon", "tue", "wed", "thu", "fri"]
+    sessions = ["07:30-11:30", "13:30-17:00"]
+    extra_sessions = { sat = ["07:30-11:30"] }
+
+    [policy]
+    # A priority ticket (elderly, disabled, pregnant, with small children) goes ahead of normal
+    # tickets that came less than this many minutes before it; 0 turns priority off.
+    priority_boost_minutes = 20
+
+    [targets]
+    mean_wait_minutes = 15
+    dossiers_per_clerk_year = 1800
+    working_days_per_year = 250
+
+    [[service]]
+    id = "A"
+    name_vi = "Đất đai"
+    name_en = "Land"
+    numbers = "1-999"
+    wait_target_minutes = 15
+    service_target_minutes = 30
+
+    [[service]]
+    id = "B"
+    name_vi = "Xây dựng"
+    name_en = "Construction permits"
+
+    [[service]]
+    id = "C"
+    name_vi = "Hộ tịch"
+    name_en = "Civil status"
+    service_target_minutes = 15
+
+    [[service]]
+    id = "D"
+    name_vi = "Chứng thực"
+    name_en = "Certification of copies and signatures"
+    service_target_minutes = 10
+
+    [[service]]
+    id = "E"
+    name_vi = "Đăng ký kinh doanh hộ cá thể"
+    name_en = "Household business registration"
+
+    [[service]]
+    id = "F"
+    name_vi = "Lao động – Thương binh và Xã hội"
+    name_en = "Labour, invalids and social affairs"
+
+    [[service]]
+    id = "G"
+    name_vi = "Trả kết quả"
+    name_en = "Return of results"
+    service_target_minutes = 5
+
+    [[counter]]
+    number = 1
+    name = "Quầy 1"
+    services = ["A"]
+
+    [[counter]]
+    number = 2
+    name = "Quầy 2"
+    services = ["A", "B"]
+
+    [[counter]]
+    number = 3
+    name = "Quầy 3"
+    services = ["B", "A"]
+
+    [[counter]]
+    number = 4
+    name = "Quầy 4"
+    services = ["C", "D"]
+
+    [[counter]]
+    number = 5
+    name = "Quầy 5"
+    services = ["D", "C"]
+
+    [[counter]]
+    number = 6
+    name = "Quầy 6"
+    services = ["E", "F"]
+
+    [[counter]]
+    number = 7
+    name = "Quầy 7"
+    services = ["F", "E"]
+
+    [[counter]]
+    number = 8
+    name = "Quầy 8"
+    services = ["G", "D"]
+
+    """
+}

@@ -1,0 +1,149 @@
+import Foundation
+import QueueCore
+import TOMLKit
+
+/// A config file problem, naming the file, the key and what is wrong.
+public struct ConfigError: Error, CustomStringConvertible, Equatable {
+    public var file: String
+    public var key: String
+    public var problem: String
+
+    public var description: String {
+        key.isEmpty ? "\(file): \(problem)" : "\(file): \(key): \(problem)"
+    }
+}
+
+/// Reads a hall config file (TOML) into a checked `HallConfig`.
+public enum HallConfigLoader {
+    /// The embedded sample hall.
+    public static func defaultHall() -> HallConfig {
+        try! parse(DefaultHall.toml, file: "<default hall>")
+    }
+
+    public static func load(path: String) throws -> HallConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, key: "", problem: "cannot read the file; check that it exists and is readable by this user.")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, key: "", problem: "is not UTF-8 text; save it as UTF-8.")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> HallConfig {
+        let raw: HallFile
+        do {
+            raw = try TOMLDecoder(strictDecoding: true).decode(HallFile.self, from: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: file, key: "", problem: "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        } catch let error as UnexpectedKeysError {
+            let keys = error.keys.values.map { path($0) }.sorted()
+            throw ConfigError(file: file, key: keys.joined(separator: ", "), problem: "unknown key; check its spelling against the sample (queue-coordinator --print-default-config).")
+        } catch let error as DecodingError {
+            throw describe(error, file: file)
+        }
+        return try check(raw, file: file)
+    }
+
+    static func check(_ raw: HallFile, file: String) throws -> HallConfig {
+        func fail(_ key: String, _ problem: String) -> ConfigError { ConfigError(file: file, key: key, problem: problem) }
+
+        let zone = raw.hall.time_zone ?? "Asia/Ho_Chi_Minh"
+        guard TimeZone(identifier: zone) != nil else {
+            throw fail("hall.time_zone", "\"\(zone)\" is not a known time zone; use an IANA name such as \"Asia/Ho_Chi_Minh\" (is tzdata installed?).")
+        }
+        let weekdayNames = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+        func weekday(_ name: String, _ key: String) throws -> Int {
+            guard let d = weekdayNames[name.lowercased()] else { throw fail(key, "\"\(name)\" is not a weekday; use mon, tue, wed, thu, fri, sat or sun.") }
+            return d
+        }
+        func sessions(_ texts: [String], _ key: String) throws -> [OpeningHours.Session] {
+            try texts.map { text in
+                let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let start = ClockText.minutes(parts[0]), let end = ClockText.minutes(parts[1]), start < end else {
+                    throw fail(key, "\"\(text)\" is not a session; write it as \"07:30-11:30\".")
+                }
+                return OpeningHours.Session(start: start, end: end)
+            }
+        }
+        let weekdays = try (raw.hall.weekdays ?? ["mon", "tue", "wed", "thu", "fri"]).map { try weekday($0, "hall.weekdays") }
+        var extra: [Int: [OpeningHours.Session]] = [:]
+        for (name, texts) in raw.hall.extra_sessions ?? [:] {
+            extra[try weekday(name, "hall.extra_sessions")] = try sessions(texts, "hall.extra_sessions.\(name)")
+        }
+        let hours = OpeningHours(weekdays: weekdays, sessions: try sessions(raw.hall.sessions, "hall.sessions"), extra: extra)
+        guard !raw.hall.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("hall.name", "must not be empty.") }
+
+        guard !raw.service.isEmpty else { throw fail("service", "the hall needs at least one [[service]].") }
+        var services: [Service] = []
+        for (i, s) in raw.service.enumerated() {
+            let key = "service[\(i + 1)]"
+            let id = s.id.uppercased()
+            guard id.count == 1, id.first!.isLetter, id.first!.isASCII else {
+                throw fail("\(key).id", "\"\(s.id)\" must be one letter A–Z: it prefixes the ticket numbers.")
+            }
+            guard !services.contains(where: { $0.id == id }) else { throw fail("\(key).id", "service \(id) is defined twice.") }
+            var first = 1, last = 999
+            if let numbers = s.numbers {
+                let parts = numbers.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard parts.count == 2, let a = parts[0], let b = parts[1], a >= 0, a <= b, b <= 99_999 else {
+                    throw fail("\(key).numbers", "\"\(numbers)\" is not a number range; write it as \"1-999\".")
+                }
+                (first, last) = (a, b)
+            }
+            for (name, value) in [("wait_target_minutes", s.wait_target_minutes), ("service_target_minutes", s.service_target_minutes)] {
+                if let v = value, v <= 0 { throw fail("\(key).\(name)", "must be more than 0 minutes.") }
+            }
+            services.append(Service(id: id, nameVi: s.name_vi, nameEn: s.name_en, firstNumber: first, lastNumber: last,
+                                    waitTarget: TimeInterval((s.wait_target_minutes ?? 15) * 60),
+                                    serviceTarget: TimeInterval((s.service_target_minutes ?? 30) * 60)))
+        }
+
+        guard !raw.counter.isEmpty else { throw fail("counter", "the hall needs at least one [[counter]].") }
+        var counters: [Counter] = []
+        for (i, c) in raw.counter.enumerated() {
+            let key = "counter[\(i + 1)]"
+            guard c.number > 0 else { throw fail("\(key).number", "must be 1 or more.") }
+            guard !counters.contains(where: { $0.number == c.number }) else { throw fail("\(key).number", "counter \(c.number) is defined twice.") }
+            let ids = c.services.map { $0.uppercased() }
+            guard !ids.isEmpty else { throw fail("\(key).services", "counter \(c.number) must serve at least one service.") }
+            for id in ids where !services.contains(where: { $0.id == id }) {
+                throw fail("\(key).services", "service \"\(id)\" is not defined; define it in a [[service]] table.")
+            }
+            counters.append(Counter(number: c.number, name: c.name ?? "Quầy \(c.number)", services: ids))
+        }
+
+        let boost = raw.policy?.priority_boost_minutes ?? 20
+        guard boost >= 0 else { throw fail("policy.priority_boost_minutes", "must be 0 or more.") }
+        let t = raw.targets
+        let targets = Targets(meanWait: TimeInterval((t?.mean_wait_minutes ?? 15) * 60),
+                              dossiersPerClerkYear: t?.dossiers_per_clerk_year ?? 1800,
+                              workingDaysPerYear: t?.working_days_per_year ?? 250)
+        guard targets.meanWait > 0, targets.dossiersPerClerkYear > 0, (1...366).contains(targets.workingDaysPerYear) else {
+            throw fail("targets", "targets must be positive and working_days_per_year at most 366.")
+        }
+        return HallConfig(hall: Hall(name: raw.hall.name, level: raw.hall.level, timeZone: zone, hours: hours),
+                          services: services, counters: counters,
+                          policy: QueuePolicy(priorityBoost: TimeInterval(boost * 60)), targets: targets)
+    }
+
+    static func path(_ keys: [CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }.joined()
+            .replacingOccurrences(of: ".[", with: "[").trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+
+    static func describe(_ error: DecodingError, file: String) -> ConfigError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return ConfigError(file: file, key: path(context.codingPath + [key]), problem: "is missing.")
+        case .typeMismatch(let type, let context):
+            return ConfigError(file: file, key: path(context.codingPath), problem: "has the wrong type; expected \(type).")
+        case .valueNotFound(let type, let context):
+            return ConfigError(file: file, key: path(context.codingPath), problem: "has no value; expected \(type).")
+        case .dataCorrupted(let context):
+            return ConfigError(file: file, key: path(context.codingPath), problem: context.debugDescription)
+        @unknown default:
+            return ConfigError(file: file, key: "", problem: "\(error)")
+        }
+    }
+}

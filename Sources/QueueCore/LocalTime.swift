@@ -1,0 +1,46 @@
+import Foundation
+
+/// A moment seen on the hall's wall clock: the local day (which numbers run in), the ISO
+/// weekday and the minute of the day. The hall's time zone decides it, never UTC.
+public struct LocalTime: Equatable, Sendable {
+    /// "2026-11-29"
+    public var day: String
+    /// 1 = Monday … 7 = Sunday
+    public var weekday: Int
+    public var minuteOfDay: Int
+    public var hour: Int { minuteOfDay / 60 }
+
+    public init(day: String, weekday: Int, minuteOfDay: Int) {
+        self.day = day
+        self.weekday = weekday
+        self.minuteOfDay = minuteOfDay
+    }
+
+    public init(_ date: Date, in zone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: date)
+        day = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        weekday = (c.weekday! + 5) % 7 + 1 // Calendar: 1 = Sunday
+        minuteOfDay = c.hour! * 60 + c.minute!
+    }
+
+    /// The instant a local day starts, e.g. for "2026-11-29" in Asia/Ho_Chi_Minh: 2026-11-28T17:00Z.
+    public static func startOfDay(_ day: String, in zone: TimeZone) -> Date? {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        guard let date = calendar.date(from: components), LocalTime(date, in: zone).day == day else { return nil }
+        return date
+    }
+}
+
+extension Date {
+    /// Milliseconds since the Unix epoch: the resolution of every recorded time.
+    public var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    public init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    /// This date rounded to the millisecond, so what is stored equals what is sent.
+    public var roundedToMillisecond: Date { Date(milliseconds: milliseconds) }
+}

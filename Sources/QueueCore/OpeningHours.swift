@@ -1,0 +1,55 @@
+import Foundation
+
+/// When the hall is open: sessions (e.g. 07:30–11:30 and 13:30–17:00) on given weekdays.
+public struct OpeningHours: Codable, Equatable, Sendable {
+    /// A session in minutes after local midnight, [start, end).
+    public struct Session: Codable, Equatable, Sendable {
+        public var start: Int
+        public var end: Int
+        public init(start: Int, end: Int) {
+            self.start = start
+            self.end = end
+        }
+    }
+
+    /// Sessions for each weekday, Monday first (7 entries); an empty list is a closed day.
+    public var days: [[Session]]
+
+    public init(days: [[Session]]) {
+        precondition(days.count == 7, "one entry per weekday")
+        self.days = days
+    }
+
+    /// The same `sessions` on each of `weekdays` (1 = Monday … 7 = Sunday), plus `extra` days.
+    public init(weekdays: [Int] = [1, 2, 3, 4, 5], sessions: [Session], extra: [Int: [Session]] = [:]) {
+        self.days = (1...7).map { (weekdays.contains($0) ? sessions : []) + (extra[$0] ?? []) }
+    }
+
+    public func sessions(onWeekday weekday: Int) -> [Session] {
+        days.indices.contains(weekday - 1) ? days[weekday - 1] : []
+    }
+
+    public func isOpen(_ time: LocalTime) -> Bool {
+        sessions(onWeekday: time.weekday).contains { time.minuteOfDay >= $0.start && time.minuteOfDay < $0.end }
+    }
+
+    /// Minutes left before the last session of that day ends (0 when closed for the day).
+    public func minutesUntilClose(_ time: LocalTime) -> Int {
+        guard let end = sessions(onWeekday: time.weekday).map(\.end).max() else { return 0 }
+        return max(0, end - time.minuteOfDay)
+    }
+}
+
+/// "HH:MM" ↔ minutes after midnight.
+public enum ClockText {
+    public static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+              (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 24 * 60 else { return nil }
+        return h * 60 + m
+    }
+
+    public static func text(_ minutes: Int) -> String {
+        String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+extension HallState {
+    /// The mean of the service's recent service times, or its target when none finished yet today.
+    public func typicalServiceTime(_ service: String) -> TimeInterval {
+        let times = recentServiceTimes[service] ?? []
+        guard !times.isEmpty else { return config.service(service)?.serviceTarget ?? 30 * 60 }
+        return times.reduce(0, +) / Double(times.count)
+    }
+
+    /// Counters with a clerk signed in (open or paused) that serve this service.
+    public func staffedCounters(_ service: String) -> Int {
+        config.counters.filter { $0.services.contains(service) && counters[$0.number]?.status != .closed }.count
+    }
+
+    /// Estimated wait for a ticket issued now: the people ahead, shared among the staffed counters
+    /// serving the service, times its typical service time. Nil when no counter serves it now.
+    public func estimatedWait(_ service: String) -> TimeInterval? {
+        let staffed = staffedCounters(service)
+        guard staffed > 0 else { return nil }
+        let ahead = waiting(service: service).count
+        return (Double(ahead) / Double(staffed)).rounded(.up) * typicalServiceTime(service)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import QueueCore
+import QueueStore
+import QueueWire
+import ServiceLifecycle
+
+/// How to run a coordinator.
+public struct CoordinatorOptions: Sendable {
+    public var config: HallConfig
+    public var stateDir: String
+    public var host: String
+    /// TCP port; 0 picks a free one (tests).
+    public var port: Int
+    /// UDP discovery port; nil turns discovery off, 0 picks a free one.
+    public var discoveryPort: Int?
+    public var virtualClock: Bool
+    /// Called once the sockets are bound, with the TCP and discovery ports.
+    public var onListening: (@Sendable (Int, Int?) -> Void)?
+
+    public init(config: HallConfig, stateDir: String, host: String = "0.0.0.0", port: Int = 5740,
+                discoveryPort: Int? = Discovery.defaultPort, virtualClock: Bool = false,
+                onListening: (@Sendable (Int, Int?) -> Void)? = nil) {
+        self.config = config
+        self.stateDir = stateDir
+        self.host = host
+        self.port = port
+        self.discoveryPort = discoveryPort
+        self.virtualClock = virtualClock
+        self.onListening = onListening
+    }
+}
+
+/// The queue coordinator: opens the state directory, then serves TCP and UDP discovery until a
+/// graceful shutdown (SIGTERM), when it stops taking connections and commits what was queued.
+public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
+    public static let databaseFile = "queue.sqlite"
+    public static let managerKeyFile = "manager.key"
+    public static let tickInterval = TimeAmount.seconds(10)
+    public static let idleTimeout = TimeAmount.seconds(90)
+
+    let options: CoordinatorOptions
+    let logger: Logger
+    let store: QueueStore
+    let writer: Writer
+    let hub: Hub
+    let devices: DeviceDirectory
+
+    public init(options: CoordinatorOptions, logger: Logger) throws {
+        self.options = options
+        self.logger = logger
+        try StateDirectory.prepare(options.stateDir)
+        store = try QueueStore(path: (options.stateDir as NSString).appendingPathComponent(Self.databaseFile))
+        try LocalManagerKey.ensure(store: store, path: (options.stateDir as NSString).appendingPathComponent(Self.managerKeyFile), logger: logger)
+        devices = DeviceDirectory(try store.read { db in
+            try QueueStore.allDevices(db)
+        })
+        hub = Hub(logger: logger)
+        let state = try store.loadState(config: options.config)
+        var virtualNow: Date?
+        if options.virtualClock {
+            virtualNow = (try store.meta("virtual_now")).flatMap(Int64.init).map(Date.init(milliseconds:)) ?? Date().roundedToMillisecond
+        }
+        writer = Writer(store: store, state: state, virtualNow: virtualNow, hub: hub, devices: devices, logger: logger)
+        logger.info("state loaded", metadata: ["day": "\(state.day)", "seq": "\(state.seq)", "open tickets": "\(state.tickets.count)",
+                                               "clock": "\(options.virtualClock ? "virtual" : "system")"])
+    }
+
+    public func run() async throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        writer.start()
+        let server = try await ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 256 * 1024, high: 4 * 1024 * 1024))
+            .childChannelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandlers([
+                        IdleStateHandler(readTimeout: Self.idleTimeout),
+                        ByteToMessageHandler(FrameDecoder(maxLength: FrameLimits.fromClient)),
+                        MessageToByteHandler(FrameEncoder()),
+                        ConnectionHandler(writer: writer, hub: hub, devices: devices, hallName: options.config.hall.name, logger: logger),
+                    ])
+                }
+            }
+            .bind(host: options.host, port: options.port).get()
+        let port = server.localAddress?.port ?? options.port
+
+        var discovery: Channel?
+        if let discoveryPort = options.discoveryPort {
+            do {
+                discovery = try await DatagramBootstrap(group: group)
+                    .channelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+                    .channelOption(ChannelOptions.socketOption(.so_broadcast), value: 1)
+                    .channelInitializer { [self] channel in
+                        channel.pipeline.addHandler(DiscoveryResponder(hallName: options.config.hall.name, tcpPort: port, logger: logger))
+                    }
+                    .bind(host: options.host, port: discoveryPort).get()
+            } catch {
+                logger.warning("discovery is off: cannot bind UDP port \(discoveryPort) (\(error)); devices need --coordinator HOST:\(port)")
+            }
+        }
+        let udpPort = discovery?.localAddress?.port
+        logger.info("listening", metadata: ["tcp": "\(options.host):\(port)", "discovery": "\(udpPort.map(String.init) ?? "off")"])
+        options.onListening?(port, udpPort)
+
+        // Time passes even when nobody asks anything: a tick closes the day at local midnight.
+        let ticker = group.next().scheduleRepeatedTask(initialDelay: .zero, delay: Self.tickInterval) { [writer] _ in
+            writer.submit(Job(id: nil, requestId: nil, request: .command(.tick), caller: .coordinator) { _ in })
+        }
+
+        try? await gracefulShutdown()
+        logger.info("shutting down: no new connections; committing what is queued")
+        ticker.cancel()
+        try? await discovery?.close()
+        try? await server.close()
+        writer.stop()
+        logger.info("stopped")
+    }
+}
+
+enum StateDirectory {
+    static func prepare(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw QueueError("state-dir", "Cannot create the state directory \(path): \(error.localizedDescription). Pick another with --state-dir.")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import QueueCore
+import QueueStore
+import QueueWire
+
+extension Writer {
+    /// Carries out one mutating request inside the batch's transaction. A refusal is a reply,
+    /// not a thrown error: only storage failures abort the transaction.
+    func perform(_ job: Job, _ work: inout Work, _ tx: StoreTransaction) throws -> ServerFrame {
+        var reply = ServerFrame(type: "reply")
+        let now = work.now
+        switch job.request {
+        case .command(let command):
+            switch work.state.decide(command, now: now) {
+            case .failure(let error):
+                return .error(error)
+            case .success(let changes):
+                reply.events = work.record(changes, device: job.caller.device, at: now)
+            }
+
+        case .addDevice(let name, let role, let counter):
+            if let problem = DeviceName.problem(name) { return .error(problem) }
+            if let counter, work.state.config.counter(counter) == nil { return .error(QueueError("unknown-counter", "There is no counter \(counter) in this hall.")) }
+            let key = Handshake.newKey()
+            let info = DeviceInfo(name: name, role: role, counter: counter, createdAt: now)
+            do { try tx.addDevice(info, key: key) } catch let error as QueueError { return .error(error) }
+            work.afterCommit.append { [devices] in devices.set(QueueStore.Device(info: info, key: key)) }
+            reply.devices = [info]
+            reply.key = key.base64EncodedString()
+
+        case .revokeDevice(let name):
+            guard let device = devices.active(name) else {
+                return .error(QueueError("unknown-device", "There is no active device named \"\(name)\"; see `queuectl device list`."))
+            }
+            do { try tx.revokeDevice(name: name, at: now) } catch let error as QueueError { return .error(error) }
+            var info = device.info
+            info.revokedAt = now
+            let bye = out.buffer(.error(QueueError("revoked", "This device's key was revoked by a manager; ask for a new key.")))
+            work.afterCommit.append { [devices, hub] in
+                devices.set(QueueStore.Device(info: info, key: device.key))
+                hub.disconnect(device: name, with: bye)
+            }
+            reply.devices = [info]
+
+        case .setClock, .advanceClock:
+            guard let current = work.virtualNow else {
+                return .error(QueueError("clock-not-virtual", "This coordinator runs on the system clock; start it with --clock virtual to set the time."))
+            }
+            var target = current
+            if case .setClock(let at) = job.request { target = at.roundedToMillisecond }
+            if case .advanceClock(let seconds) = job.request {
+                guard seconds > 0, seconds <= 400 * 86_400 else {
+                    return .error(QueueError("bad-request", "Advance the clock by more than 0 seconds and at most 400 days."))
+                }
+                target = (current + seconds).roundedToMillisecond
+            }
+            guard target >= current else {
+                return .error(QueueError("clock-backwards", "The virtual clock is at \(current) and never goes back; pick a later time."))
+            }
+            work.virtualNow = target
+            try tx.setMeta("virtual_now", String(target.milliseconds))
+            // A new day closes the old one at once, not at the next request.
+            if case .success(let changes) = work.state.decide(.tick, now: target) {
+                reply.events = work.record(changes, device: job.caller.device, at: target)
+            }
+            reply.now = target
+
+        case .status, .subscribe, .listDevices:
+            return .error(QueueError("internal", "Not a mutating request."))
+        }
+        return reply
+    }
+}
+
+/// Device names: short, plain, safe in logs and file names.
+enum DeviceName {
+    static func problem(_ name: String) -> QueueError? {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        guard !name.isEmpty, name.count <= 64, name.unicodeScalars.allSatisfy(allowed.contains) else {
+            return QueueError("bad-device-name", "A device name is 1 to 64 letters, digits, '-', '_' or '.', e.g. \"kiosk-1\".")
+        }
+        return nil
+    }
+}

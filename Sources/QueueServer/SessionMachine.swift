@@ -1,0 +1,129 @@
+import Foundation
+import QueueCore
+import QueueStore
+import QueueWire
+
+/// One connection's protocol state, with no channel in it: the handler feeds it frames and
+/// carries out the action it returns. Before the handshake only `auth` is accepted.
+struct SessionMachine {
+    enum State {
+        case awaitingAuth(challenge: String)
+        case authenticated(device: String, role: Role, counter: Int?)
+        case closed
+    }
+
+    enum Action: Equatable {
+        case send(ServerFrame)
+        case sendAndClose(ServerFrame, log: String)
+        case authenticated(device: String, role: Role, counter: Int?, welcome: ServerFrame)
+        case submit(id: Int64?, requestId: String?, request: Request)
+    }
+
+    /// A peer that sends this many bad frames is cut off.
+    static let maxStrikes = 10
+
+    private(set) var state: State
+    private var strikes = 0
+
+    init(challenge: String) { state = .awaitingAuth(challenge: challenge) }
+
+    /// The `hello` the coordinator sends first.
+    static func hello(hall: String, challenge: String) -> ServerFrame {
+        var f = ServerFrame(type: "hello")
+        f.protocol = protocolVersion
+        f.hall = hall
+        f.challenge = challenge
+        return f
+    }
+
+    mutating func received(_ frame: ClientFrame, lookup: (String) -> QueueStore.Device?) -> Action {
+        switch state {
+        case .closed:
+            return .sendAndClose(.error(QueueError("closed", "The connection is closing.")), log: "frame after close")
+        case .awaitingAuth(let challenge):
+            return authenticate(frame, challenge: challenge, lookup: lookup)
+        case .authenticated(let device, let role, let counter):
+            switch frame.type {
+            case "ping":
+                return .send(ServerFrame(type: "pong"))
+            case "request":
+                return request(frame, role: role, counter: counter, device: device)
+            case "auth":
+                return strike(QueueError("already-authenticated", "This connection is already authenticated."), id: frame.id)
+            default:
+                return strike(QueueError("unknown-type", "Unknown frame type \"\(frame.type)\"; a client sends auth, request or ping."), id: frame.id)
+            }
+        }
+    }
+
+    /// A frame that could not be read at all.
+    mutating func malformed(_ error: QueueError) -> Action {
+        if case .awaitingAuth = state {
+            state = .closed
+            return .sendAndClose(.error(error), log: "malformed frame before authentication: \(error.message)")
+        }
+        return strike(error, id: nil)
+    }
+
+    private mutating func strike(_ error: QueueError, id: Int64?) -> Action {
+        strikes += 1
+        guard strikes < Self.maxStrikes else {
+            state = .closed
+            return .sendAndClose(.error(QueueError("too-many-errors", "Too many bad frames; closing. Last: \(error.message)")), log: "too many bad frames")
+        }
+        return .send(.error(error, id: id))
+    }
+
+    private mutating func authenticate(_ f: ClientFrame, challenge: String, lookup: (String) -> QueueStore.Device?) -> Action {
+        state = .closed
+        guard f.type == "auth" else {
+            return .sendAndClose(.error(QueueError("not-authenticated", "Authenticate first: answer hello with an auth frame.")), log: "\(f.type) frame before authentication")
+        }
+        guard f.protocol == protocolVersion else {
+            return .sendAndClose(.error(QueueError("protocol-version", "This coordinator speaks protocol \(protocolVersion); the client sent \(f.protocol.map(String.init) ?? "none"). Update the client.")),
+                                 log: "wrong protocol version \(f.protocol.map(String.init) ?? "none")")
+        }
+        let refused = ServerFrame.error(QueueError("auth-failed", "The device key was not accepted. Check --key-file, or ask a manager for a new key (queuectl device add)."))
+        guard let name = f.device, let nonce = f.nonce, let mac = f.mac, Data(base64Encoded: nonce)?.count ?? 0 >= 16 else {
+            return .sendAndClose(refused, log: "incomplete auth frame")
+        }
+        guard let device = lookup(name),
+              Handshake.verifyClient(mac: mac, key: device.key, challenge: challenge, nonce: nonce, device: name) else {
+            return .sendAndClose(refused, log: "auth failed for device \"\(name.prefix(64))\"")
+        }
+        let info = device.info
+        state = .authenticated(device: name, role: info.role, counter: info.counter)
+        var welcome = ServerFrame(type: "welcome")
+        welcome.device = name
+        welcome.role = info.role
+        welcome.counter = info.counter
+        welcome.proof = Handshake.serverProof(key: device.key, challenge: challenge, nonce: nonce, device: name)
+        return .authenticated(device: name, role: info.role, counter: info.counter, welcome: welcome)
+    }
+
+    private mutating func request(_ f: ClientFrame, role: Role, counter: Int?, device: String) -> Action {
+        let request: Request
+        do { request = try Request(frame: f) } catch let error as QueueError {
+            return strike(error, id: f.id)
+        } catch {
+            return strike(QueueError("bad-request", "\(error)"), id: f.id)
+        }
+        if request.isMutating {
+            guard let rid = f.requestId, !rid.isEmpty, rid.count <= 128 else {
+                return .send(.error(QueueError("request-id-required", "A change needs a requestId (1–128 characters) so a retry cannot act twice."), id: f.id))
+            }
+        }
+        guard Self.permits(role, counter, request) else {
+            return .send(.error(QueueError("forbidden", "Device \"\(device)\" (role \(role.rawValue)\(counter.map { ", counter \($0)" } ?? "")) may not do \"\(f.op ?? "")\"."), id: f.id))
+        }
+        return .submit(id: f.id, requestId: request.isMutating ? f.requestId : nil, request: request)
+    }
+
+    static func permits(_ role: Role, _ counter: Int?, _ request: Request) -> Bool {
+        switch request {
+        case .status, .subscribe: return true
+        case .command(let command): return role.permits(command, ownCounter: counter)
+        case .addDevice, .listDevices, .revokeDevice, .setClock, .advanceClock: return role == .manager
+        }
+    }
+}

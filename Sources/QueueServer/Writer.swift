@@ -1,0 +1,203 @@
+import Foundation
+import Logging
+import NIOCore
+import QueueCore
+import QueueStore
+import QueueWire
+
+/// The only writer of queue state. Requests queue up here; a dedicated thread takes everything
+/// pending as one batch, decides each request against the live state, commits the whole batch in
+/// one durable transaction (group commit: many tickets per fsync), and only then replies and
+/// publishes the events. Nothing is acknowledged before its commit.
+final class Writer: @unchecked Sendable {
+    let store: QueueStore
+    let hub: Hub
+    let devices: DeviceDirectory
+    let logger: Logger
+    let out = FrameOut()
+    let decoder = WireJSON.decoder()
+    /// Subscribers further behind than this get a fresh snapshot instead of the backlog.
+    let maxBacklog: Int64 = 10_000
+    static let maxBatch = 512
+
+    // Owned by the writer thread once started.
+    private(set) var state: HallState
+    /// Set when the coordinator runs on a virtual clock.
+    var virtualNow: Date?
+
+    private let condition = NSCondition()
+    private var pending: [Job] = []
+    private var stopping = false
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(store: QueueStore, state: HallState, virtualNow: Date?, hub: Hub, devices: DeviceDirectory, logger: Logger) {
+        self.store = store
+        self.state = state
+        self.virtualNow = virtualNow
+        self.hub = hub
+        self.devices = devices
+        self.logger = logger
+    }
+
+    func now() -> Date { (virtualNow ?? Date()).roundedToMillisecond }
+
+    func submit(_ job: Job) {
+        condition.lock()
+        pending.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
+        thread.name = "queue-writer"
+        thread.start()
+    }
+
+    /// Finishes what is queued, then stops the thread.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+        finished.wait()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while pending.isEmpty && !stopping { condition.wait() }
+            if pending.isEmpty && stopping {
+                condition.unlock()
+                return
+            }
+            let batch = Array(pending.prefix(Self.maxBatch))
+            pending.removeFirst(batch.count)
+            condition.unlock()
+            process(batch)
+        }
+    }
+
+    /// Mutating requests commit together; reads and subscriptions are answered after the commit,
+    /// from committed state only.
+    func process(_ batch: [Job]) {
+        let writes = batch.filter { $0.request.isMutating || $0.request == .command(.tick) }
+        let reads = batch.filter { !($0.request.isMutating || $0.request == .command(.tick)) }
+        if !writes.isEmpty { commit(writes) }
+        for job in reads { answer(job) }
+    }
+
+    private func commit(_ jobs: [Job]) {
+        var work = Work(state: state, virtualNow: virtualNow)
+        var replies: [ServerFrame] = []
+        do {
+            try store.write { tx in
+                for job in jobs {
+                    if let rid = job.requestId, let data = try tx.rememberedReply(device: job.caller.device, requestId: rid) {
+                        replies.append((try? decoder.decode(ServerFrame.self, from: data)) ?? .error(QueueError("internal", "A remembered reply could not be read.")))
+                        continue
+                    }
+                    let frame = try perform(job, &work, tx)
+                    if let rid = job.requestId, frame.type == "reply" {
+                        try tx.remember(device: job.caller.device, requestId: rid, at: work.now, reply: out.data(frame))
+                    }
+                    replies.append(frame)
+                }
+                try tx.append(work.events)
+            }
+        } catch {
+            logger.error("commit failed; nothing in this batch was acknowledged", metadata: ["error": "\(error)", "requests": "\(jobs.count)"])
+            let refusal = ServerFrame.error(QueueError("storage", "The coordinator could not save this change (\(error)); nothing was changed. Try again; if it persists, check the disk."))
+            for job in jobs { send(refusal, to: job) }
+            return
+        }
+        state = work.state
+        virtualNow = work.virtualNow
+        for action in work.afterCommit { action() }
+        hub.publish(work.events.map { event in
+            var f = ServerFrame(type: "event")
+            f.event = event
+            return out.buffer(f)
+        })
+        for (job, frame) in zip(jobs, replies) { send(frame, to: job) }
+    }
+
+    private func send(_ frame: ServerFrame, to job: Job) {
+        var frame = frame
+        frame.id = job.id
+        job.reply(out.buffer(frame))
+    }
+
+    /// Reads: status, the device list, and subscriptions (snapshot or backlog, then live events).
+    private func answer(_ job: Job) {
+        var reply = ServerFrame(type: "reply")
+        reply.now = now()
+        switch job.request {
+        case .status:
+            reply.state = state
+            send(reply, to: job)
+        case .listDevices:
+            do {
+                reply.devices = try store.devices()
+                send(reply, to: job)
+            } catch {
+                send(.error(QueueError("storage", "Cannot read the device list: \(error).")), to: job)
+            }
+        case .subscribe(let since):
+            guard let channel = job.caller.channel else { return }
+            var backlog: [Event]?
+            if let since, since <= state.seq, state.seq - since <= maxBacklog {
+                backlog = try? store.events(after: since, limit: Int(maxBacklog))
+                if let b = backlog, b.count != Int(state.seq - since) { backlog = nil }
+            }
+            reply.seq = state.seq
+            send(reply, to: job)
+            if let backlog {
+                for event in backlog {
+                    var f = ServerFrame(type: "event")
+                    f.event = event
+                    job.reply(out.buffer(f))
+                }
+            } else {
+                var f = ServerFrame(type: "snapshot")
+                f.state = state
+                f.now = now()
+                job.reply(out.buffer(f))
+            }
+            hub.subscribe(channel: channel)
+        default:
+            send(.error(QueueError("internal", "Not a read request.")), to: job)
+        }
+    }
+}
+
+/// The batch being built: state after the requests so far, their events, and what to do once
+/// the transaction has committed.
+struct Work {
+    var state: HallState
+    var virtualNow: Date?
+    var events: [Event] = []
+    var afterCommit: [() -> Void] = []
+    var now: Date { (virtualNow ?? Date()).roundedToMillisecond }
+
+    init(state: HallState, virtualNow: Date?) {
+        self.state = state
+        self.virtualNow = virtualNow
+    }
+
+    /// Gives changes their sequence numbers and applies them.
+    mutating func record(_ changes: [Change], device: String, at: Date) -> [Event] {
+        var recorded: [Event] = []
+        for change in changes {
+            let event = Event(seq: state.seq + 1, at: at, kind: change.kind, device: device,
+                              ticket: change.ticket, counter: change.counter, day: change.day)
+            state.apply(event)
+            recorded.append(event)
+        }
+        events += recorded
+        return recorded
+    }
+}

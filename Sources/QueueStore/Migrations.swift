@@ -1,0 +1,85 @@
+import GRDB
+
+/// The schema. Migrations are named and never edited once shipped; add a new one instead.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+                -- One row per queue entry; a transfer ends one row and opens another (transferred_from).
+                -- Times are integer milliseconds since the Unix epoch (UTC).
+                CREATE TABLE ticket (
+                    id INTEGER PRIMARY KEY,
+                    day TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    number INTEGER NOT NULL,
+                    label TEXT NOT NULL,
+                    priority TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    outcome TEXT,
+                    issued_at INTEGER NOT NULL,
+                    queued_at INTEGER NOT NULL,
+                    first_called_at INTEGER,
+                    last_called_at INTEGER,
+                    call_count INTEGER NOT NULL,
+                    counter INTEGER,
+                    clerk TEXT,
+                    service_started_at INTEGER,
+                    service_ended_at INTEGER,
+                    transferred_from INTEGER REFERENCES ticket(id)
+                );
+                -- One number, one citizen: a label is given once per local day.
+                CREATE UNIQUE INDEX ticket_day_label ON ticket(day, label) WHERE transferred_from IS NULL;
+                CREATE INDEX ticket_day ON ticket(day, service);
+                CREATE INDEX ticket_open ON ticket(state) WHERE state != 'done';
+
+                -- The audit trail and the source for resuming subscribers. Append-only.
+                CREATE TABLE event (
+                    seq INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    device TEXT NOT NULL,
+                    ticket_id INTEGER,
+                    counter INTEGER,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX event_at ON event(at);
+                CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER ticket_no_delete BEFORE DELETE ON ticket
+                    BEGIN SELECT RAISE(ABORT, 'tickets are never deleted'); END;
+
+                CREATE TABLE counter (
+                    number INTEGER PRIMARY KEY,
+                    status TEXT NOT NULL,
+                    clerk TEXT,
+                    pause_reason TEXT,
+                    ticket INTEGER
+                );
+
+                CREATE TABLE device (
+                    name TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,
+                    counter INTEGER,
+                    key BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+
+                -- The first reply to each mutating request, so a retry gets it back.
+                CREATE TABLE request (
+                    device TEXT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    reply BLOB NOT NULL,
+                    PRIMARY KEY (device, request_id)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import QueueCore
+import QueueWire
+
+/// The coordinator's SQLite database: tickets, the append-only event log, counters, devices and
+/// remembered replies. WAL with synchronous=FULL, so a committed transaction survives a power cut.
+/// The coordinator is its only writer.
+public final class QueueStore: @unchecked Sendable {
+    public let writer: any DatabaseWriter
+    public let path: String?
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        config.busyMode = .timeout(5)
+        do {
+            writer = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw QueueError("storage", "Cannot open the database \(path): \(error). Check the state directory's permissions and free space.")
+        }
+        self.path = path
+        try Migrations.migrator.migrate(writer)
+    }
+
+    /// A database in memory with the same schema, for tests.
+    public init(inMemory: Void = ()) throws {
+        writer = try DatabaseQueue()
+        path = nil
+        try Migrations.migrator.migrate(writer)
+    }
+
+    /// Runs `body` in one write transaction; everything in it commits durably together or not at all.
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try writer.write { db in try body(StoreTransaction(db: db)) }
+    }
+
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    // MARK: - Queries
+
+    public func lastSeq() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0 }
+    }
+
+    /// Events after `seq`, oldest first, at most `limit`.
+    public func events(after seq: Int64, limit: Int = 10_000) throws -> [Event] {
+        try read { db in
+            let decoder = WireJSON.decoder()
+            return try String.fetchAll(db, sql: "SELECT body FROM event WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+                .map { try decoder.decode(Event.self, from: Data($0.utf8)) }
+        }
+    }
+
+    public func ticket(id: Int64) throws -> Ticket? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE id = ?", arguments: [id]).map(TicketColumns.ticket) }
+    }
+
+    public func tickets(day: String) throws -> [Ticket] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM ticket WHERE day = ? ORDER BY id", arguments: [day]).map(TicketColumns.ticket) }
+    }
+
+    public func meta(_ key: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    // MARK: - Devices
+
+    /// A device with its key, for the handshake.
+    public struct Device: Sendable {
+        public var info: DeviceInfo
+        public var key: Data
+        public init(info: DeviceInfo, key: Data) {
+            self.info = info
+            self.key = key
+        }
+    }
+
+    public func device(named name: String) throws -> Device? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM device WHERE name = ?", arguments: [name]).map(Self.device) }
+    }
+
+    public func devices() throws -> [DeviceInfo] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM device ORDER BY name").map { Self.device($0).info } }
+    }
+
+    static func device(_ row: Row) -> Device {
+        Device(info: DeviceInfo(name: row["name"], role: Role(rawValue: row["role"]) ?? .display, counter: row["counter"],
+                                createdAt: Date(milliseconds: row["created_at"]),
+                                revokedAt: (row["revoked_at"] as Int64?).map(Date.init(milliseconds:))),
+               key: row["key"])
+    }
+}
+
+extension QueueStore {
+    public static func allDevices(_ db: Database) throws -> [Device] {
+        try Row.fetchAll(db, sql: "SELECT * FROM device").map(device)
+    }
+}

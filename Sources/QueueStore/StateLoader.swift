@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+import QueueCore
+import QueueWire
+
+extension QueueStore {
+    /// Rebuilds the live hall state from the tables, as it was after the last committed event:
+    /// open tickets, counters, today's numbering, recent calls and service times.
+    public func loadState(config: HallConfig) throws -> HallState {
+        try read { db in
+            let day = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'day'") ?? ""
+            var state = HallState(config: config, day: day)
+            state.seq = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
+            state.nextTicketId = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ticket") ?? 0) + 1
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM ticket WHERE state != 'done'") {
+                let t = TicketColumns.ticket(row)
+                state.tickets[t.id] = t
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM counter") where config.counter(row["number"]) != nil {
+                let c = CounterState(number: row["number"], status: CounterState.Status(rawValue: row["status"]) ?? .closed,
+                                     clerk: row["clerk"], pauseReason: row["pause_reason"], ticket: row["ticket"])
+                state.counters[c.number] = c
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT service, MAX(number) AS n FROM ticket WHERE day = ? AND transferred_from IS NULL GROUP BY service
+                """, arguments: [day]) {
+                state.nextNumber[row["service"]] = (row["n"] as Int) + 1
+            }
+            let decoder = WireJSON.decoder()
+            // Replaying today's calls and finishes rebuilds the recent lists exactly as `apply` keeps them.
+            let start = LocalTime.startOfDay(day, in: state.timeZone)?.milliseconds ?? 0
+            var replay = HallState(config: config, day: day)
+            for body in try String.fetchAll(db, sql: """
+                SELECT body FROM event WHERE at >= ? AND kind IN ('called', 'recalled', 'finished') ORDER BY seq
+                """, arguments: [start]) {
+                let event = try decoder.decode(Event.self, from: Data(body.utf8))
+                guard let ticket = event.ticket, ticket.day == day else { continue }
+                replay.apply(event)
+            }
+            state.recentCalls = replay.recentCalls
+            state.recentServiceTimes = replay.recentServiceTimes
+            return state
+        }
+    }
+}

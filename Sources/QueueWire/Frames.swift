@@ -1,0 +1,88 @@
+import Foundation
+import QueueCore
+
+/// The protocol version this build speaks. A peer with another version is refused.
+public let protocolVersion = 1
+
+/// Every frame a client sends: one flat JSON object whose `type` says what it is.
+/// Unused fields are left out. See docs/PROTOCOL.md.
+public struct ClientFrame: Codable, Equatable, Sendable {
+    public var type: String
+    // auth
+    public var `protocol`: Int?
+    public var device: String?
+    public var nonce: String?
+    public var mac: String?
+    // request
+    public var id: Int64?
+    public var requestId: String?
+    public var op: String?
+    public var service: String?
+    public var priority: String?
+    public var counter: Int?
+    public var ticket: String?
+    public var to: String?
+    public var reason: String?
+    public var clerk: String?
+    public var since: Int64?
+    public var name: String?
+    public var role: String?
+    public var at: Date?
+    public var seconds: Double?
+
+    public init(type: String) { self.type = type }
+}
+
+/// Every frame the coordinator sends.
+public struct ServerFrame: Codable, Equatable, Sendable {
+    public var type: String
+    // hello / welcome
+    public var `protocol`: Int?
+    public var hall: String?
+    public var challenge: String?
+    public var device: String?
+    public var role: Role?
+    public var counter: Int?
+    public var proof: String?
+    // reply / error
+    public var id: Int64?
+    public var code: String?
+    public var message: String?
+    public var events: [Event]?
+    public var state: HallState?
+    public var devices: [DeviceInfo]?
+    public var key: String?
+    public var now: Date?
+    /// In a subscribe reply: the sequence number the snapshot or backlog brings the subscriber to.
+    public var seq: Int64?
+    // push
+    public var event: Event?
+
+    public init(type: String) { self.type = type }
+
+    public static func error(_ error: QueueError, id: Int64? = nil) -> ServerFrame {
+        var f = ServerFrame(type: "error")
+        f.id = id
+        f.code = error.code
+        f.message = error.message
+        return f
+    }
+}
+
+/// A device as the coordinator knows it. The key never leaves the coordinator except once, in
+/// the reply that creates it.
+public struct DeviceInfo: Codable, Equatable, Sendable {
+    public var name: String
+    public var role: Role
+    public var counter: Int?
+    public var createdAt: Date
+    public var revokedAt: Date?
+
+    public init(name: String, role: Role, counter: Int?, createdAt: Date, revokedAt: Date? = nil) {
+        self.name = name
+        self.role = role
+        self.counter = counter
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import QueueCore
+
+/// What an authenticated client asks, typed. Built from and turned into a flat `ClientFrame`.
+public enum Request: Equatable, Sendable {
+    case command(Command)
+    case status
+    case subscribe(since: Int64?)
+    case addDevice(name: String, role: Role, counter: Int?)
+    case listDevices
+    case revokeDevice(name: String)
+    case setClock(Date)
+    case advanceClock(TimeInterval)
+
+    /// Mutating requests carry a request id and are acknowledged only once committed.
+    public var isMutating: Bool {
+        switch self {
+        case .status, .subscribe, .listDevices: return false
+        case .command(let c): return c != .tick
+        case .addDevice, .revokeDevice, .setClock, .advanceClock: return true
+        }
+    }
+}
+
+extension Request {
+    /// Reads a request frame, or says exactly what is wrong with it.
+    public init(frame f: ClientFrame) throws {
+        guard let op = f.op else { throw QueueError("bad-request", "A request needs an \"op\".") }
+        func need<T>(_ value: T?, _ field: String) throws -> T {
+            guard let value else { throw QueueError("bad-request", "Operation \"\(op)\" needs the field \"\(field)\".") }
+            return value
+        }
+        switch op {
+        case "issue":
+            let p = f.priority ?? PriorityClass.normal.rawValue
+            guard let priority = PriorityClass(rawValue: p) else {
+                throw QueueError("bad-request", "Unknown priority \"\(p)\"; use one of \(PriorityClass.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            self = .command(.issue(service: try need(f.service, "service").uppercased(), priority: priority))
+        case "call":
+            let c = try need(f.counter, "counter")
+            self = .command(f.ticket.map { .callTicket(counter: c, label: $0) } ?? .callNext(counter: c))
+        case "recall": self = .command(.recall(counter: try need(f.counter, "counter")))
+        case "start": self = .command(.start(counter: try need(f.counter, "counter")))
+        case "finish": self = .command(.finish(counter: try need(f.counter, "counter")))
+        case "no-show": self = .command(.noShow(counter: try need(f.counter, "counter")))
+        case "transfer": self = .command(.transfer(counter: try need(f.counter, "counter"), to: try need(f.to, "to")))
+        case "pause": self = .command(.pause(counter: try need(f.counter, "counter"), reason: try need(f.reason, "reason")))
+        case "resume": self = .command(.resume(counter: try need(f.counter, "counter")))
+        case "sign-in": self = .command(.signIn(counter: try need(f.counter, "counter"), clerk: try need(f.clerk, "clerk")))
+        case "sign-out": self = .command(.signOut(counter: try need(f.counter, "counter")))
+        case "cancel": self = .command(.cancel(label: try need(f.ticket, "ticket")))
+        case "status": self = .status
+        case "subscribe": self = .subscribe(since: f.since)
+        case "device-add":
+            let r = try need(f.role, "role")
+            guard let role = Role(rawValue: r) else {
+                throw QueueError("bad-request", "Unknown role \"\(r)\"; use kiosk, counter, display or manager.")
+            }
+            if role == .counter, f.counter == nil { throw QueueError("bad-request", "A counter device needs the field \"counter\".") }
+            self = .addDevice(name: try need(f.name, "name"), role: role, counter: role == .counter ? f.counter : nil)
+        case "device-list": self = .listDevices
+        case "device-revoke": self = .revokeDevice(name: try need(f.name, "name"))
+        case "clock-set": self = .setClock(try need(f.at, "at"))
+        case "clock-advance": self = .advanceClock(try need(f.seconds, "seconds"))
+        default:
+            throw QueueError("unknown-op", "Unknown operation \"\(op)\"; see docs/PROTOCOL.md for the list.")
+        }
+    }
+
+    /// The frame for this request.
+    public func frame(id: Int64, requestId: String?) -> ClientFrame {
+        var f = ClientFrame(type: "request")
+        f.id = id
+        f.requestId = isMutating ? requestId : nil
+        switch self {
+        case .command(let command):
+            switch command {
+            case .issue(let s, let p):
+                f.op = "issue"; f.service = s; f.priority = p == .normal ? nil : p.rawValue
+            case .callNext(let c): f.op = "call"; f.counter = c
+            case .callTicket(let c, let t): f.op = "call"; f.counter = c; f.ticket = t
+            case .recall(let c): f.op = "recall"; f.counter = c
+            case .start(let c): f.op = "start"; f.counter = c
+            case .finish(let c): f.op = "finish"; f.counter = c
+            case .noShow(let c): f.op = "no-show"; f.counter = c
+            case .transfer(let c, let to): f.op = "transfer"; f.counter = c; f.to = to
+            case .pause(let c, let r): f.op = "pause"; f.counter = c; f.reason = r
+            case .resume(let c): f.op = "resume"; f.counter = c
+            case .signIn(let c, let clerk): f.op = "sign-in"; f.counter = c; f.clerk = clerk
+            case .signOut(let c): f.op = "sign-out"; f.counter = c
+            case .cancel(let t): f.op = "cancel"; f.ticket = t
+            case .tick: f.op = "status"
+            }
+        case .status: f.op = "status"
+        case .subscribe(let since): f.op = "subscribe"; f.since = since
+        case .addDevice(let name, let role, let counter): f.op = "device-add"; f.name = name; f.role = role.rawValue; f.counter = counter
+        case .listDevices: f.op = "device-list"
+        case .revokeDevice(let name): f.op = "device-revoke"; f.name = name
+        case .setClock(let at): f.op = "clock-set"; f.at = at
+        case .advanceClock(let s): f.op = "clock-advance"; f.seconds = s
+        }
+        return f
+    }
+}

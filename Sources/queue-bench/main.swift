@@ -1,0 +1,1 @@
+print("queue-bench: not yet")

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct Queuectl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queuectl",
+        abstract: "Clerk and manager operations on the hall's queue coordinator.",
+        subcommands: [
+            Issue.self, Call.self, Recall.self, Start.self, Finish.self, NoShow.self, Transfer.self,
+            Pause.self, Resume.self, SignIn.self, SignOut.self, Cancel.self,
+            Status.self, Watch.self, DeviceCommand.self, ClockCommand.self, Discover.self,
+        ])
+}

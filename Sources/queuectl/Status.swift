@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import QueueClient
+import QueueCore
+import QueueWire
+
+extension Queuectl {
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the live hall: waiting per service, counters.")
+        @OptionGroup var connection: ConnectionOptions
+        func run() async throws { try await connection.run(.status, human: Output.status) }
+    }
+
+    struct Watch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print events as they happen, resuming after disconnects.")
+        @Option(help: "Stop after this many events.") var count: Int?
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let key = try connection.key()
+            let options = connection
+            let seen = LockedCounter()
+            let json = connection.json
+            let mirror = HallMirror(key: key, locate: { try await options.address() }) { update in
+                switch update {
+                case .snapshot(let s): if !json { print("snapshot at #\(s.seq), \(s.tickets.count) open tickets") }
+                case .event(let e, _):
+                    if json, let data = try? WireJSON.encoder().encode(e) { print(String(decoding: data, as: UTF8.self)) } else { print(Output.describe(e)) }
+                    seen.increment()
+                case .connection(let up, let reason): if !json { print(up ? "connected" : "disconnected\(reason.map { ": \($0)" } ?? "")") }
+                }
+                fflush(stdout)
+            }
+            let task = Task { await mirror.run() }
+            while !task.isCancelled {
+                if let count, seen.value >= count { task.cancel(); break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
+
+    struct Discover: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Find the coordinator on the LAN by UDP discovery.")
+        @Option(help: "UDP port for discovery.") var discoveryPort: Int = Discovery.defaultPort
+        func run() async throws {
+            do {
+                let (address, hall) = try await DiscoveryClient.find(port: discoveryPort)
+                print("\(address) \(hall)")
+            } catch let error as QueueError {
+                FileHandle.standardError.write(Data("queuectl: \(error.message)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    var value: Int { lock.withLock { n } }
+    func increment() { lock.withLock { n += 1 } }
+}

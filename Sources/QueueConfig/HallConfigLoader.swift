@@ -135,7 +135,8 @@ public enum HallConfigLoader {
     static func describe(_ error: DecodingError, file: String) -> ConfigError {
         switch error {
         case .keyNotFound(let key, let context):
-            return ConfigError(file: file, key: path(context.codingPath + [key]), problem: "is missing.")
+            let keys = context.codingPath.last?.stringValue == key.stringValue ? context.codingPath : context.codingPath + [key]
+            return ConfigError(file: file, key: path(keys), problem: "is missing.")
         case .typeMismatch(let type, let context):
             return ConfigError(file: file, key: path(context.codingPath), problem: "has the wrong type; expected \(type).")
         case .valueNotFound(let type, let context):

@@ -1,0 +1,69 @@
+import Foundation
+import QueueConfig
+import QueueCore
+import Testing
+
+@Suite struct HallConfigTests {
+    @Test func theEmbeddedHallIsARealisticOneStopDepartment() {
+        let config = HallConfigLoader.defaultHall()
+        #expect(config.hall.timeZone == "Asia/Ho_Chi_Minh")
+        #expect(config.services.count >= 6)
+        #expect(config.counters.count == 8)
+        #expect(config.service("A")?.nameVi == "Đất đai")
+        #expect(config.hall.hours.sessions(onWeekday: 6).count == 1) // Saturday morning
+        #expect(config.hall.hours.sessions(onWeekday: 7).isEmpty)
+        #expect(config.policy.priorityBoost == 20 * 60)
+    }
+
+    func error(_ toml: String) -> ConfigError? {
+        do { _ = try HallConfigLoader.parse(toml, file: "hall.toml"); return nil } catch { return error as? ConfigError }
+    }
+
+    let valid = """
+    [hall]
+    name = "UBND xã Tân Lập"
+    level = "commune"
+    sessions = ["07:30-11:30"]
+    [[service]]
+    id = "A"
+    name_vi = "Chứng thực"
+    name_en = "Certification"
+    [[counter]]
+    number = 1
+    services = ["A"]
+    """
+
+    @Test func aSmallValidFileLoads() throws {
+        let config = try HallConfigLoader.parse(valid, file: "hall.toml")
+        #expect(config.hall.name == "UBND xã Tân Lập")
+        #expect(config.counters[0].name == "Quầy 1")
+        #expect(config.services[0].waitTarget == 15 * 60)
+    }
+
+    @Test func errorsNameTheFileTheKeyAndTheProblem() {
+        let syntax = error("[hall\nname = 1")
+        #expect(syntax?.description.hasPrefix("hall.toml: line 1") == true)
+
+        let unknownService = error(valid.replacingOccurrences(of: "services = [\"A\"]", with: "services = [\"Q\"]"))
+        #expect(unknownService?.key == "counter[1].services")
+        #expect(unknownService?.problem.contains("\"Q\" is not defined") == true)
+
+        let badSession = error(valid.replacingOccurrences(of: "07:30-11:30", with: "7h30"))
+        #expect(badSession?.key == "hall.sessions")
+
+        let typo = error(valid.replacingOccurrences(of: "level = ", with: "colour = \"red\"\nlevel = "))
+        #expect(typo?.key == "hall.colour")
+        #expect(typo?.problem.contains("unknown key") == true)
+
+        let missing = error(valid.replacingOccurrences(of: "name_en = \"Certification\"\n", with: ""))
+        #expect(missing?.key == "service[1].name_en")
+        #expect(missing?.problem == "is missing.")
+
+        let zone = error(valid.replacingOccurrences(of: "level = \"commune\"", with: "level = \"commune\"\ntime_zone = \"Mars/Olympus\""))
+        #expect(zone?.key == "hall.time_zone")
+    }
+
+    @Test func aMissingFileSaysSo() {
+        #expect(throws: ConfigError.self) { try HallConfigLoader.load(path: "/nonexistent/hall.toml") }
+    }
+}

@@ -33,16 +33,28 @@ public struct StoreTransaction {
         }
     }
 
+    /// An upsert on the id only: a second ticket with a day's label already given fails on the
+    /// unique index instead of replacing the first (INSERT OR REPLACE would silently delete it).
     func upsert(_ t: Ticket) throws {
         try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO ticket (id, day, service, number, label, priority, state, outcome, issued_at, queued_at,
+            INSERT INTO ticket (id, day, service, number, label, priority, state, outcome, issued_at, queued_at,
                 first_called_at, last_called_at, call_count, counter, clerk, service_started_at, service_ended_at, transferred_from)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET day = excluded.day, service = excluded.service, number = excluded.number,
+                label = excluded.label, priority = excluded.priority, state = excluded.state, outcome = excluded.outcome,
+                issued_at = excluded.issued_at, queued_at = excluded.queued_at, first_called_at = excluded.first_called_at,
+                last_called_at = excluded.last_called_at, call_count = excluded.call_count, counter = excluded.counter,
+                clerk = excluded.clerk, service_started_at = excluded.service_started_at,
+                service_ended_at = excluded.service_ended_at, transferred_from = excluded.transferred_from
             """).execute(arguments: TicketColumns.arguments(t))
     }
 
     func upsert(_ c: CounterState) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO counter (number, status, clerk, pause_reason, ticket) VALUES (?, ?, ?, ?, ?)")
+        try db.cachedStatement(sql: """
+            INSERT INTO counter (number, status, clerk, pause_reason, ticket) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(number) DO UPDATE SET status = excluded.status, clerk = excluded.clerk,
+                pause_reason = excluded.pause_reason, ticket = excluded.ticket
+            """)
             .execute(arguments: [c.number, c.status.rawValue, c.clerk, c.pauseReason, c.ticket])
     }
 

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import QueueConfig
+import QueueCore
+import QueueStore
+import QueueWire
+import Testing
+
+@Suite struct QueueStoreTests {
+    let config = HallConfigLoader.defaultHall()
+    let monday = Date(timeIntervalSince1970: 1_796_000_400) // 2026-11-30 08:00 in Hanoi
+
+    func temporaryPath() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("queue-store-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent("queue.sqlite").path
+    }
+
+    /// Decides, records and commits commands the way the coordinator's writer does.
+    func commit(_ commands: [Command], to store: QueueStore, state: inout HallState, at start: Date) throws {
+        var now = start
+        for command in commands {
+            let changes = try state.decide(command, now: now).get()
+            var events: [Event] = []
+            for change in changes {
+                let event = Event(seq: state.seq + 1, at: now, kind: change.kind, device: "test", ticket: change.ticket, counter: change.counter, day: change.day)
+                state.apply(event)
+                events.append(event)
+            }
+            try store.write { tx in try tx.append(events) }
+            now += 60
+        }
+    }
+
+    let aMorning: [Command] = [
+        .issue(service: "A", priority: .normal), .issue(service: "A", priority: .elderly), .issue(service: "C", priority: .normal),
+        .signIn(counter: 1, clerk: "Nguyễn Văn An"), .callNext(counter: 1), .start(counter: 1), .finish(counter: 1),
+        .callNext(counter: 1), .recall(counter: 1), .start(counter: 1), .transfer(counter: 1, to: "B"),
+        .signIn(counter: 4, clerk: "Lê Thị Hoa"), .callNext(counter: 4), .pause(counter: 1, reason: "Họp giao ban"),
+    ]
+
+    @Test func migrationsRunOnceAndAReopenedDatabaseKeepsEverything() throws {
+        let path = temporaryPath()
+        var state = HallState(config: config)
+        do {
+            let store = try QueueStore(path: path)
+            try commit(aMorning, to: store, state: &state, at: monday)
+        }
+        let reopened = try QueueStore(path: path)
+        #expect(try reopened.lastSeq() == state.seq)
+        let tables = try reopened.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        #expect(tables.contains("ticket") && tables.contains("event") && tables.contains("device") && tables.contains("request"))
+        let migrations = try reopened.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(migrations == ["v1"])
+        #expect(try reopened.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try reopened.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2) // FULL
+    }
+
+    @Test func theLiveStateIsRebuiltExactlyFromTheTables() throws {
+        let path = temporaryPath()
+        var state = HallState(config: config)
+        try commit(aMorning, to: try QueueStore(path: path), state: &state, at: monday)
+        let loaded = try QueueStore(path: path).loadState(config: config)
+        #expect(loaded == state)
+        #expect(loaded.tickets.count == 2) // A001 waiting in B's queue after its transfer, C001 called
+        #expect(loaded.nextNumber == ["A": 3, "C": 2])
+    }
+
+    @Test func everyTransitionIsInTheEventLogWhichCannotBeRewritten() throws {
+        let store = try QueueStore()
+        var state = HallState(config: config)
+        try commit(aMorning, to: store, state: &state, at: monday)
+        let events = try store.events(after: 0)
+        #expect(events.map(\.seq) == Array(1...state.seq))
+        #expect(events.first?.kind == .dayOpened)
+        #expect(throws: (any Error).self) { try store.write { tx in try tx.db.execute(sql: "UPDATE event SET device = 'x'") } }
+        #expect(throws: (any Error).self) { try store.write { tx in try tx.db.execute(sql: "DELETE FROM event") } }
+        #expect(throws: (any Error).self) { try store.write { tx in try tx.db.execute(sql: "DELETE FROM ticket") } }
+    }
+
+    @Test func theDatabaseRefusesASecondTicketWithTheSameNumberOnTheSameDay() throws {
+        let store = try QueueStore()
+        let t = Ticket(id: 1, day: "2026-11-30", service: "A", number: 1, label: "A001", priority: .normal, issuedAt: monday)
+        var twin = t
+        twin.id = 2
+        try store.write { tx in try tx.append([Event(seq: 1, at: monday, kind: .issued, device: "k", ticket: t)]) }
+        #expect(throws: (any Error).self) {
+            try store.write { tx in try tx.append([Event(seq: 2, at: monday, kind: .issued, device: "k", ticket: twin)]) }
+        }
+        #expect(try store.lastSeq() == 1)
+    }
+
+    @Test func aRememberedReplyIsFoundAgainPerDevice() throws {
+        let store = try QueueStore()
+        try store.write { tx in try tx.remember(device: "kiosk-1", requestId: "r1", at: monday, reply: Data("first".utf8)) }
+        let (same, other) = try store.write { tx in
+            (try tx.rememberedReply(device: "kiosk-1", requestId: "r1"), try tx.rememberedReply(device: "kiosk-2", requestId: "r1"))
+        }
+        #expect(same == Data("first".utf8))
+        #expect(other == nil)
+    }
+
+    @Test func devicesAreAddedAndRevokedNeverDuplicated() throws {
+        let store = try QueueStore()
+        let info = DeviceInfo(name: "kiosk-1", role: .kiosk, counter: nil, createdAt: monday)
+        try store.write { tx in try tx.addDevice(info, key: Data(repeating: 1, count: 32)) }
+        #expect(throws: QueueError.self) { try store.write { tx in try tx.addDevice(info, key: Data(repeating: 2, count: 32)) } }
+        try store.write { tx in try tx.revokeDevice(name: "kiosk-1", at: monday) }
+        #expect(try store.device(named: "kiosk-1")?.info.revokedAt == monday)
+        #expect(throws: QueueError.self) { try store.write { tx in try tx.revokeDevice(name: "kiosk-1", at: monday) } }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import NIOCore
+import QueueCore
+import QueueWire
+import Testing
+
+/// The exact bytes of frames as docs/PROTOCOL.md shows them. A change here is a protocol change.
+@Suite struct GoldenFrameTests {
+    func json(_ frame: some Encodable) throws -> String {
+        String(decoding: try WireJSON.encoder().encode(frame), as: UTF8.self)
+    }
+
+    @Test func anIssueRequest() throws {
+        let frame = Request.command(.issue(service: "A", priority: .elderly)).frame(id: 7, requestId: "kiosk-1-000042")
+        #expect(try json(frame) == #"{"id":7,"op":"issue","priority":"elderly","requestId":"kiosk-1-000042","service":"A","type":"request"}"#)
+    }
+
+    @Test func aCallRequestWithATicket() throws {
+        let frame = Request.command(.callTicket(counter: 5, label: "A023")).frame(id: 8, requestId: "r8")
+        #expect(try json(frame) == #"{"counter":5,"id":8,"op":"call","requestId":"r8","ticket":"A023","type":"request"}"#)
+    }
+
+    @Test func readsCarryNoRequestId() throws {
+        #expect(try json(Request.subscribe(since: 41).frame(id: 2, requestId: "x")) == #"{"id":2,"op":"subscribe","since":41,"type":"request"}"#)
+    }
+
+    @Test func anEventFrame() throws {
+        let at = Date(milliseconds: 1_796_000_400_123)
+        var ticket = Ticket(id: 12, day: "2026-11-30", service: "A", number: 23, label: "A023", priority: .normal, issuedAt: at)
+        ticket.state = .called
+        ticket.callCount = 1
+        ticket.counter = 5
+        ticket.firstCalledAt = at
+        ticket.lastCalledAt = at
+        var frame = ServerFrame(type: "event")
+        frame.event = Event(seq: 42, at: at, kind: .called, device: "counter-5", ticket: ticket)
+        #expect(try json(frame) == #"{"event":{"at":1796000400123,"device":"counter-5","kind":"called","seq":42,"ticket":{"callCount":1,"counter":5,"day":"2026-11-30","firstCalledAt":1796000400123,"id":12,"issuedAt":1796000400123,"label":"A023","lastCalledAt":1796000400123,"number":23,"priority":"normal","queuedAt":1796000400123,"service":"A","state":"called"}},"type":"event"}"#)
+    }
+
+    @Test func anErrorFrame() throws {
+        #expect(try json(ServerFrame.error(QueueError("forbidden", "No."), id: 3)) == #"{"code":"forbidden","id":3,"message":"No.","type":"error"}"#)
+    }
+
+    @Test func everyRequestSurvivesTheRoundTrip() throws {
+        let requests: [Request] = [
+            .command(.issue(service: "A", priority: .normal)), .command(.issue(service: "B", priority: .child)),
+            .command(.callNext(counter: 1)), .command(.callTicket(counter: 1, label: "A001")), .command(.recall(counter: 2)),
+            .command(.start(counter: 3)), .command(.finish(counter: 3)), .command(.noShow(counter: 3)),
+            .command(.transfer(counter: 3, to: "B")), .command(.pause(counter: 4, reason: "Nghỉ trưa")),
+            .command(.resume(counter: 4)), .command(.signIn(counter: 4, clerk: "Trần Thị Bình")), .command(.signOut(counter: 4)),
+            .command(.cancel(label: "A002")), .status, .subscribe(since: nil), .subscribe(since: 9),
+            .addDevice(name: "counter-5", role: .counter, counter: 5), .listDevices, .revokeDevice(name: "kiosk-1"),
+            .setClock(Date(milliseconds: 1_796_000_400_000)), .advanceClock(90),
+        ]
+        for request in requests {
+            let data = try WireJSON.encoder().encode(request.frame(id: 1, requestId: "r"))
+            let back = try Request(frame: try WireJSON.decode(ClientFrame.self, from: data))
+            #expect(back == request)
+        }
+    }
+
+    @Test func badRequestsSayWhatIsWrong() throws {
+        func refusal(_ text: String) -> String? {
+            do {
+                _ = try Request(frame: try WireJSON.decode(ClientFrame.self, from: Data(text.utf8)))
+                return nil
+            } catch { return (error as? QueueError)?.message }
+        }
+        #expect(refusal(#"{"type":"request","id":1,"op":"issue"}"#) == #"Operation "issue" needs the field "service"."#)
+        #expect(refusal(#"{"type":"request","id":1,"op":"launch"}"#)?.hasPrefix(#"Unknown operation "launch""#) == true)
+        #expect(refusal(#"{"type":"request","id":1,"op":"issue","service":"A","priority":"vip"}"#)?.contains("Unknown priority") == true)
+        #expect(refusal(#"{"type":"request","id":"one","op":"status"}"#) == #"The field "id" has the wrong type."#)
+        #expect(refusal(#"[1,2,3]"#) != nil)
+        #expect(refusal(#"{"id":1}"#) == #"The frame is missing the field "type"."#)
+    }
+}

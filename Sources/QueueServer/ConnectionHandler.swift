@@ -10,8 +10,6 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    static let handshakeTimeout = TimeAmount.seconds(10)
-
     private let writer: Writer
     private let hub: Hub
     private let devices: DeviceDirectory
@@ -22,8 +20,10 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     private var machine: SessionMachine
     private let challenge = Handshake.randomBase64()
     private var handshakeTimer: Scheduled<Void>?
+    private let handshakeTimeout: TimeAmount
 
-    init(writer: Writer, hub: Hub, devices: DeviceDirectory, hallName: String, logger: Logger) {
+    init(writer: Writer, hub: Hub, devices: DeviceDirectory, hallName: String, handshakeTimeout: TimeAmount, logger: Logger) {
+        self.handshakeTimeout = handshakeTimeout
         self.writer = writer
         self.hub = hub
         self.devices = devices
@@ -37,9 +37,10 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         context.writeAndFlush(wrapOutboundOut(out.buffer(SessionMachine.hello(hall: hallName, challenge: challenge))), promise: nil)
         let channel = context.channel
         let logger = logger
-        handshakeTimer = context.eventLoop.scheduleTask(in: Self.handshakeTimeout) {
-            logger.notice("no handshake within 10 s; closing")
-            let bye = FrameOut().buffer(.error(QueueError("handshake-timeout", "No auth frame within 10 seconds; closing.")))
+        let seconds = handshakeTimeout.nanoseconds / 1_000_000_000
+        handshakeTimer = context.eventLoop.scheduleTask(in: handshakeTimeout) {
+            logger.notice("no handshake within \(seconds) s; closing")
+            let bye = FrameOut().buffer(.error(QueueError("handshake-timeout", "No auth frame within \(seconds) seconds; closing.")))
             channel.writeAndFlush(bye).whenComplete { _ in channel.close(promise: nil) }
         }
         context.fireChannelActive()
@@ -96,7 +97,7 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
             logger.notice("no frame for a long time; closing the half-open or silent connection")
             let channel = context.channel
-            let bye = out.buffer(.error(QueueError("idle", "No frame for 90 seconds; closing. Clients ping every 20 seconds.")))
+            let bye = out.buffer(.error(QueueError("idle", "No frame for too long; closing. Clients ping every 20 seconds.")))
             context.writeAndFlush(wrapOutboundOut(bye)).whenComplete { _ in channel.close(promise: nil) }
             return
         }

@@ -17,6 +17,10 @@ public struct CoordinatorOptions: Sendable {
     /// UDP discovery port; nil turns discovery off, 0 picks a free one.
     public var discoveryPort: Int?
     public var virtualClock: Bool
+    /// A peer that has not authenticated by then is disconnected.
+    public var handshakeTimeout: TimeAmount = .seconds(10)
+    /// A connection that sends nothing for this long (clients ping every 20 s) is disconnected.
+    public var idleTimeout: TimeAmount = .seconds(90)
     /// Called once the sockets are bound, with the TCP and discovery ports.
     public var onListening: (@Sendable (Int, Int?) -> Void)?
 
@@ -39,7 +43,6 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
     public static let databaseFile = "queue.sqlite"
     public static let managerKeyFile = "manager.key"
     public static let tickInterval = TimeAmount.seconds(10)
-    public static let idleTimeout = TimeAmount.seconds(90)
 
     let options: CoordinatorOptions
     let logger: Logger
@@ -79,10 +82,11 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers([
-                        IdleStateHandler(readTimeout: Self.idleTimeout),
+                        IdleStateHandler(readTimeout: options.idleTimeout),
                         ByteToMessageHandler(FrameDecoder(maxLength: FrameLimits.fromClient)),
                         MessageToByteHandler(FrameEncoder()),
-                        ConnectionHandler(writer: writer, hub: hub, devices: devices, hallName: options.config.hall.name, logger: logger),
+                        ConnectionHandler(writer: writer, hub: hub, devices: devices, hallName: options.config.hall.name,
+                                          handshakeTimeout: options.handshakeTimeout, logger: logger),
                     ])
                 }
             }

@@ -34,6 +34,12 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
     @Option(help: "system, or virtual: a manager request sets or advances the hall's time (tests, simulations).")
     var clock: ClockMode = .system
 
+    @Option(help: "Seconds a new connection has to authenticate.")
+    var handshakeTimeout: Int = 10
+
+    @Option(help: "Seconds of silence after which a connection is closed (clients ping every 20 s).")
+    var idleTimeout: Int = 90
+
     @Option(help: "trace, debug, info, notice, warning or error.")
     var logLevel: String = "info"
 
@@ -60,7 +66,7 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let options = CoordinatorOptions(
+        var options = CoordinatorOptions(
             config: hall, stateDir: stateDir, host: host, port: port,
             discoveryPort: noDiscovery ? nil : discoveryPort, virtualClock: clock == .virtual,
             onListening: { tcp, udp in
@@ -68,6 +74,8 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
                 print("listening tcp=\(tcp) discovery=\(udp.map(String.init) ?? "off")")
                 fflush(stdout)
             })
+        options.handshakeTimeout = .seconds(Int64(max(1, handshakeTimeout)))
+        options.idleTimeout = .seconds(Int64(max(5, idleTimeout)))
         let coordinator: Coordinator
         do {
             coordinator = try Coordinator(options: options, logger: logger)

@@ -1,0 +1,149 @@
+import Foundation
+import QueueClient
+import QueueCore
+import QueueWire
+
+/// The real `queue-coordinator` binary, started on 127.0.0.1 with free ports in a fresh state
+/// directory. Tests drive it with the real client and may kill it with any signal.
+final class CoordinatorProcess: @unchecked Sendable {
+    let stateDir: String
+    let extraArguments: [String]
+    private(set) var process: Process!
+    private(set) var port = 0
+    private(set) var discoveryPort = 0
+
+    static var binDir: URL {
+        // The test runner lives beside the built products in .build/debug.
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("queue-coordinator").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir
+    }
+
+    static func binary(_ name: String) -> String { binDir.appendingPathComponent(name).path }
+
+    init(virtualClock: Bool = true, arguments: [String] = []) throws {
+        stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("coordinator-\(UUID().uuidString)").path
+        extraArguments = (virtualClock ? ["--clock", "virtual"] : []) + arguments
+        try start()
+    }
+
+    var address: CoordinatorAddress { CoordinatorAddress(host: "127.0.0.1", port: port) }
+    var managerKey: KeyFile { try! KeyFile.read(path: stateDir + "/manager.key") }
+
+    /// Starts (or restarts, on the same state directory) and waits for "listening".
+    func start() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary("queue-coordinator"))
+        p.arguments = ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0", "--discovery-port", "0",
+                       "--log-level", "warning"] + extraArguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        process = p
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw QueueError("test", "the coordinator exited before listening") }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        for part in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            let kv = part.split(separator: "=")
+            if kv.count == 2, kv[0] == "tcp" { port = Int(kv[1]) ?? 0 }
+            if kv.count == 2, kv[0] == "discovery" { discoveryPort = Int(kv[1]) ?? 0 }
+        }
+    }
+
+    func kill(_ signal: Int32 = SIGKILL) {
+        Foundation.kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+
+    func restart() throws {
+        if process.isRunning { kill() }
+        try start()
+    }
+
+    deinit {
+        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(atPath: stateDir)
+    }
+
+    // MARK: - Driving it
+
+    func connect(_ key: KeyFile? = nil, onPush: (@Sendable (ServerFrame) -> Void)? = nil) async throws -> QueueConnection {
+        try await QueueConnection.connect(to: address, key: key ?? managerKey, onPush: onPush)
+    }
+
+    func send(_ request: Request, requestId: String? = nil, key: KeyFile? = nil) async throws -> ServerFrame {
+        try await OneShot.send(request, requestId: requestId, to: address, key: key ?? managerKey)
+    }
+
+    /// Puts the virtual clock on Monday 2026-11-30 08:00 in Hanoi, inside opening hours.
+    func openTheHall() async throws {
+        _ = try await send(.setClock(Date(timeIntervalSince1970: 1_796_000_400)))
+    }
+
+    func status() async throws -> HallState {
+        try await send(.status).state!
+    }
+
+    func addDevice(_ name: String, _ role: Role, counter: Int? = nil) async throws -> KeyFile {
+        let reply = try await send(.addDevice(name: name, role: role, counter: counter))
+        return KeyFile(device: name, role: role, counter: counter, key: Data(base64Encoded: reply.key!)!)
+    }
+}
+
+/// A raw TCP peer that speaks bytes, for hostile-input tests.
+final class RawPeer {
+    let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard rc == 0 else { throw QueueError("test", "connect failed") }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    func send(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { Foundation.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+
+    func sendFrame(_ json: String) {
+        let body = Array(json.utf8)
+        send(withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + body)
+    }
+
+    /// The next frame as JSON, or nil when the connection closed (or timed out).
+    func readFrame() -> [String: Any]? {
+        guard let header = read(4) else { return nil }
+        let length = header.reduce(0) { $0 << 8 | Int($1) }
+        guard let body = read(length) else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+    }
+
+    /// True when the coordinator has closed this connection.
+    func isClosed() -> Bool {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, 0) == 0
+    }
+
+    private func read(_ n: Int) -> [UInt8]? {
+        var out: [UInt8] = []
+        while out.count < n {
+            var buffer = [UInt8](repeating: 0, count: n - out.count)
+            let got = recv(fd, &buffer, buffer.count, 0)
+            guard got > 0 else { return nil }
+            out += buffer[0..<got]
+        }
+        return out
+    }
+}

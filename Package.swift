@@ -66,7 +66,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
         .executableTarget(name: "queue-bench", dependencies: [
-            "QueueClient", "QueueCore", "QueueWire",
+            "QueueClient", "QueueCore", "QueueWire", "QueueStore",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),

@@ -8,13 +8,19 @@ import QueueWire
 public enum OneShot {
     public static func send(_ request: Request, requestId: String? = nil, to address: CoordinatorAddress,
                             key: KeyFile, attempts: Int = 3) async throws -> ServerFrame {
+        try await exchange(request, requestId: requestId, to: address, key: key, attempts: attempts).reply
+    }
+
+    /// Like `send`, also giving the hall's time zone for showing times.
+    public static func exchange(_ request: Request, requestId: String? = nil, to address: CoordinatorAddress,
+                                key: KeyFile, attempts: Int = 3) async throws -> (reply: ServerFrame, timeZone: TimeZone) {
         let rid = requestId ?? (request.isMutating ? UUID().uuidString : nil)
         var lastError: Error = QueueError("unreachable", "The coordinator could not be reached.")
         for attempt in 1...max(1, attempts) {
             do {
                 let connection = try await QueueConnection.connect(to: address, key: key)
                 defer { Task { await connection.close() } }
-                return try await connection.send(request, requestId: rid)
+                return (try await connection.send(request, requestId: rid), connection.timeZone)
             } catch let error as QueueError where ["connection-lost", "unreachable", "timeout"].contains(error.code) {
                 lastError = error
                 if attempt < attempts { try? await Task.sleep(for: .milliseconds(300 * attempt)) }

@@ -12,13 +12,16 @@ public final class QueueConnection: @unchecked Sendable {
     public let role: Role
     public let counter: Int?
     public let hall: String
+    /// The hall's time zone, from hello.
+    public let timeZone: TimeZone
     let channel: Channel
     let handler: ClientHandler
     private let nextId = NIOLockedValueBox<Int64>(0)
 
     public static let pingInterval = TimeAmount.seconds(20)
 
-    init(channel: Channel, handler: ClientHandler, welcome: ServerFrame, hall: String) {
+    init(channel: Channel, handler: ClientHandler, welcome: ServerFrame, hall: String, timeZone: String) {
+        self.timeZone = TimeZone(identifier: timeZone) ?? .current
         self.channel = channel
         self.handler = handler
         self.device = welcome.device ?? ""
@@ -33,7 +36,7 @@ public final class QueueConnection: @unchecked Sendable {
                                onPush: (@Sendable (ServerFrame) -> Void)? = nil) async throws -> QueueConnection {
         guard let secret = key.keyData else { throw QueueError("key-file", "The key file for \(key.device) holds no valid key.") }
         let group = MultiThreadedEventLoopGroup.singleton
-        let ready = group.next().makePromise(of: (ServerFrame, String).self)
+        let ready = group.next().makePromise(of: (ServerFrame, String, String).self)
         let handler = ClientHandler(device: key.device, key: secret, ready: ready, onPush: onPush)
         let channel: Channel
         do {
@@ -58,8 +61,8 @@ public final class QueueConnection: @unchecked Sendable {
             channel.close(promise: nil)
         }
         defer { timer.cancel() }
-        let (welcome, hall) = try await ready.futureResult.get()
-        let connection = QueueConnection(channel: channel, handler: handler, welcome: welcome, hall: hall)
+        let (welcome, hall, zone) = try await ready.futureResult.get()
+        let connection = QueueConnection(channel: channel, handler: handler, welcome: welcome, hall: hall, timeZone: zone)
         channel.eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { task in
             guard channel.isActive else { task.cancel(); return }
             channel.writeAndFlush(ClientHandler.encode(ClientFrame(type: "ping")), promise: nil)
@@ -101,13 +104,14 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
     private let nonce = Handshake.randomBase64()
     private var challenge: String?
     private var hall = ""
-    private var ready: EventLoopPromise<(ServerFrame, String)>?
+    private var timeZone = ""
+    private var ready: EventLoopPromise<(ServerFrame, String, String)>?
     private let onPush: (@Sendable (ServerFrame) -> Void)?
     private var pending: [Int64: EventLoopPromise<ServerFrame>] = [:]
     private let decoder = WireJSON.decoder()
     let closeReason = NIOLockedValueBox<QueueError?>(nil)
 
-    init(device: String, key: Data, ready: EventLoopPromise<(ServerFrame, String)>, onPush: (@Sendable (ServerFrame) -> Void)?) {
+    init(device: String, key: Data, ready: EventLoopPromise<(ServerFrame, String, String)>, onPush: (@Sendable (ServerFrame) -> Void)?) {
         self.device = device
         self.key = key
         self.ready = ready
@@ -147,6 +151,7 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
             }
             self.challenge = challenge
             hall = frame.hall ?? ""
+            timeZone = frame.timeZone ?? ""
             var auth = ClientFrame(type: "auth")
             auth.protocol = protocolVersion
             auth.device = device
@@ -159,7 +164,7 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
                 fail(context, QueueError("impostor", "The server did not prove it holds this device's key; it is not our coordinator."))
                 return
             }
-            ready?.succeed((frame, hall))
+            ready?.succeed((frame, hall, timeZone))
             ready = nil
         case "reply", "error":
             if let id = frame.id, let promise = pending.removeValue(forKey: id) {

@@ -28,12 +28,12 @@ extension HallState {
             var closed = ticket
             closed.state = .done
             closed.outcome = .openAtClose
-            changes.append(Change(.closedOpen, ticket: closed))
+            changes.append(Change(.closedOpen, ticket: closed, automatic: true))
         }
         for counter in counters.values.sorted(by: { $0.number < $1.number }) where counter != CounterState(number: counter.number) {
-            changes.append(Change(.signedOut, counter: CounterState(number: counter.number)))
+            changes.append(Change(.signedOut, counter: CounterState(number: counter.number), automatic: true))
         }
-        changes.append(Change(.dayOpened, day: today))
+        changes.append(Change(.dayOpened, day: today, automatic: true))
         return changes
     }
 

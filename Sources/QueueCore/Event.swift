@@ -43,11 +43,14 @@ public struct Change: Equatable, Sendable {
     public var ticket: Ticket?
     public var counter: CounterState?
     public var day: String?
+    /// Made by the passing of time (closing a day), not by the device that asked: recorded as "coordinator".
+    public var automatic: Bool
 
-    public init(_ kind: Event.Kind, ticket: Ticket? = nil, counter: CounterState? = nil, day: String? = nil) {
+    public init(_ kind: Event.Kind, ticket: Ticket? = nil, counter: CounterState? = nil, day: String? = nil, automatic: Bool = false) {
         self.kind = kind
         self.ticket = ticket
         self.counter = counter
         self.day = day
+        self.automatic = automatic
     }
 }

@@ -13,7 +13,7 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     private let writer: Writer
     private let hub: Hub
     private let devices: DeviceDirectory
-    private let hallName: String
+    private let hall: Hall
     private var logger: Logger
     private let out = FrameOut()
     private let decoder = WireJSON.decoder()
@@ -22,19 +22,19 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     private var handshakeTimer: Scheduled<Void>?
     private let handshakeTimeout: TimeAmount
 
-    init(writer: Writer, hub: Hub, devices: DeviceDirectory, hallName: String, handshakeTimeout: TimeAmount, logger: Logger) {
+    init(writer: Writer, hub: Hub, devices: DeviceDirectory, hall: Hall, handshakeTimeout: TimeAmount, logger: Logger) {
         self.handshakeTimeout = handshakeTimeout
         self.writer = writer
         self.hub = hub
         self.devices = devices
-        self.hallName = hallName
+        self.hall = hall
         self.logger = logger
         self.machine = SessionMachine(challenge: challenge)
     }
 
     func channelActive(context: ChannelHandlerContext) {
         logger[metadataKey: "peer"] = "\(context.remoteAddress?.description ?? "?")"
-        context.writeAndFlush(wrapOutboundOut(out.buffer(SessionMachine.hello(hall: hallName, challenge: challenge))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(out.buffer(SessionMachine.hello(hall: hall.name, timeZone: hall.timeZone, challenge: challenge))), promise: nil)
         let channel = context.channel
         let logger = logger
         let seconds = handshakeTimeout.nanoseconds / 1_000_000_000

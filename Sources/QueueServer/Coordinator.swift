@@ -85,7 +85,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
                         IdleStateHandler(readTimeout: options.idleTimeout),
                         ByteToMessageHandler(FrameDecoder(maxLength: FrameLimits.fromClient)),
                         MessageToByteHandler(FrameEncoder()),
-                        ConnectionHandler(writer: writer, hub: hub, devices: devices, hallName: options.config.hall.name,
+                        ConnectionHandler(writer: writer, hub: hub, devices: devices, hall: options.config.hall,
                                           handshakeTimeout: options.handshakeTimeout, logger: logger),
                     ])
                 }

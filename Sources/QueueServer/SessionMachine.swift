@@ -28,10 +28,11 @@ struct SessionMachine {
     init(challenge: String) { state = .awaitingAuth(challenge: challenge) }
 
     /// The `hello` the coordinator sends first.
-    static func hello(hall: String, challenge: String) -> ServerFrame {
+    static func hello(hall: String, timeZone: String, challenge: String) -> ServerFrame {
         var f = ServerFrame(type: "hello")
         f.protocol = protocolVersion
         f.hall = hall
+        f.timeZone = timeZone
         f.challenge = challenge
         return f
     }

@@ -102,7 +102,10 @@ final class Writer: @unchecked Sendable {
                     }
                     let frame = try perform(job, &work, tx)
                     if let rid = job.requestId, frame.type == "reply" {
-                        try tx.remember(device: job.caller.device, requestId: rid, at: work.now, reply: out.data(frame))
+                        // A new device's key is sent once and never stored: a retry gets the reply without it.
+                        var remembered = frame
+                        remembered.key = nil
+                        try tx.remember(device: job.caller.device, requestId: rid, at: work.now, reply: out.data(remembered))
                     }
                     replies.append(frame)
                 }
@@ -116,13 +119,14 @@ final class Writer: @unchecked Sendable {
         }
         state = work.state
         virtualNow = work.virtualNow
-        for action in work.afterCommit { action() }
         hub.publish(work.events.map { event in
             var f = ServerFrame(type: "event")
             f.event = event
             return out.buffer(f)
         })
         for (job, frame) in zip(jobs, replies) { send(frame, to: job) }
+        // After the replies, so a manager revoking its own key still hears that it worked.
+        for action in work.afterCommit { action() }
     }
 
     private func send(_ frame: ServerFrame, to job: Job) {
@@ -192,7 +196,7 @@ struct Work {
     mutating func record(_ changes: [Change], device: String, at: Date) -> [Event] {
         var recorded: [Event] = []
         for change in changes {
-            let event = Event(seq: state.seq + 1, at: at, kind: change.kind, device: device,
+            let event = Event(seq: state.seq + 1, at: at, kind: change.kind, device: change.automatic ? Caller.coordinator.device : device,
                               ticket: change.ticket, counter: change.counter, day: change.day)
             state.apply(event)
             recorded.append(event)

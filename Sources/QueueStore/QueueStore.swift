@@ -13,17 +13,22 @@ public final class QueueStore: @unchecked Sendable {
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public init(path: String) throws {
         var config = Configuration()
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         config.busyMode = .timeout(5)
         do {
-            writer = try DatabasePool(path: path, configuration: config)
+            writer = try Self.durablePool(path: path, configuration: config)
         } catch {
             throw QueueError("storage", "Cannot open the database \(path): \(error). Check the state directory's permissions and free space.")
         }
         self.path = path
         try Migrations.migrator.migrate(writer)
+    }
+
+    /// A WAL pool whose writer commits with synchronous=FULL: a commit is on disk before it returns.
+    /// (GRDB sets NORMAL on the writer when it turns WAL on, after `prepareDatabase`; set it afterwards.)
+    public static func durablePool(path: String, configuration: Configuration = Configuration()) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return pool
     }
 
     /// A database in memory with the same schema, for tests.

@@ -40,6 +40,8 @@ public struct ServerFrame: Codable, Equatable, Sendable {
     public var `protocol`: Int?
     public var hall: String?
     public var challenge: String?
+    /// In hello: the hall's IANA time zone, for showing times as the hall's clock does.
+    public var timeZone: String?
     public var device: String?
     public var role: Role?
     public var counter: Int?

@@ -26,7 +26,7 @@ extension Queuectl {
                     }
                     date = d
                 }
-                try await connection.run(.setClock(date)) { reply in "Hall time is now \(reply.now.map { "\($0)" } ?? "?")." }
+                try await connection.run(.setClock(date)) { reply, zone in "Hall time is now \(Output.dateTime(reply.now, zone))." }
             }
 
             static func parseLocal(_ text: String, _ zone: TimeZone) -> Date? {
@@ -48,7 +48,7 @@ extension Queuectl {
             @Option(help: "Hours to advance.") var hours: Double = 0
             @OptionGroup var connection: ConnectionOptions
             func run() async throws {
-                try await connection.run(.advanceClock(seconds + minutes * 60 + hours * 3600)) { reply in "Hall time is now \(reply.now.map { "\($0)" } ?? "?")." }
+                try await connection.run(.advanceClock(seconds + minutes * 60 + hours * 3600)) { reply, zone in "Hall time is now \(Output.dateTime(reply.now, zone))." }
             }
         }
     }

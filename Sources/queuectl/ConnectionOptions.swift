@@ -30,10 +30,11 @@ struct ConnectionOptions: ParsableArguments {
 
     /// Sends one request and prints the reply: `human` by default, JSON with --json. Refusals
     /// print the coordinator's sentence and exit 1.
-    func run(_ request: Request, requestId: String? = nil, human: (ServerFrame) -> String) async throws {
+    func run(_ request: Request, requestId: String? = nil, human: (ServerFrame, TimeZone) -> String) async throws {
         let reply: ServerFrame
+        let zone: TimeZone
         do {
-            reply = try await OneShot.send(request, requestId: requestId, to: try await address(), key: try key())
+            (reply, zone) = try await OneShot.exchange(request, requestId: requestId, to: try await address(), key: try key())
         } catch let error as QueueError {
             FileHandle.standardError.write(Data("queuectl: \(error.message)\n".utf8))
             if json { print(String(decoding: try Output.json(ServerFrame.error(error)), as: UTF8.self)) }
@@ -42,7 +43,7 @@ struct ConnectionOptions: ParsableArguments {
         if json {
             print(String(decoding: try Output.json(reply), as: UTF8.self))
         } else {
-            print(human(reply))
+            print(human(reply, zone))
         }
     }
 }

@@ -13,8 +13,8 @@ extension Queuectl {
 
         func run() async throws {
             let c = counter.counter
-            try await connection.run(.command(ticket.map { .callTicket(counter: c, label: $0) } ?? .callNext(counter: c)), requestId: requestId) { reply in
-                guard let t = reply.events?.first(where: { $0.kind == .called })?.ticket else { return Output.events(reply) }
+            try await connection.run(.command(ticket.map { .callTicket(counter: c, label: $0) } ?? .callNext(counter: c)), requestId: requestId) { reply, zone in
+                guard let t = reply.events?.first(where: { $0.kind == .called })?.ticket else { return Output.events(reply, zone) }
                 return "\(t.label) → Quầy \(c) (counter \(c))"
             }
         }

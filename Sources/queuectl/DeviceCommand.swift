@@ -18,7 +18,7 @@ extension Queuectl {
 
             func run() async throws {
                 let outPath = out
-                try await connection.run(.addDevice(name: name, role: role, counter: counter)) { reply in
+                try await connection.run(.addDevice(name: name, role: role, counter: counter)) { reply, _ in
                     guard let info = reply.devices?.first, let key = reply.key, let data = Data(base64Encoded: key) else { return "No device in the reply." }
                     let file = KeyFile(device: info.name, role: info.role, counter: info.counter, key: data)
                     guard let outPath else {
@@ -46,7 +46,7 @@ extension Queuectl {
             @Option(help: "The device's name.") var name: String
             @OptionGroup var connection: ConnectionOptions
             func run() async throws {
-                try await connection.run(.revokeDevice(name: name)) { _ in "Device \(name) revoked; its sessions were closed." }
+                try await connection.run(.revokeDevice(name: name)) { _, _ in "Device \(name) revoked; its sessions were closed." }
             }
         }
     }

@@ -21,9 +21,9 @@ extension Queuectl {
 
         func run() async throws {
             let cls = priorityClass ?? (priority ? .priority : .normal)
-            try await connection.run(.command(.issue(service: service.uppercased(), priority: cls)), requestId: requestId) { reply in
-                guard let t = reply.events?.first(where: { $0.kind == .issued })?.ticket else { return Output.events(reply) }
-                return "Ticket \(t.label) · service \(t.service)\(t.priority.isPriority ? " · priority (\(t.priority.rawValue))" : "") · issued \(Output.time(t.issuedAt)) · day \(t.day)"
+            try await connection.run(.command(.issue(service: service.uppercased(), priority: cls)), requestId: requestId) { reply, zone in
+                guard let t = reply.events?.first(where: { $0.kind == .issued })?.ticket else { return Output.events(reply, zone) }
+                return "Ticket \(t.label) · service \(t.service)\(t.priority.isPriority ? " · priority (\(t.priority.rawValue))" : "") · issued \(Output.time(t.issuedAt, zone)) · day \(t.day)"
             }
         }
     }

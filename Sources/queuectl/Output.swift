@@ -10,7 +10,7 @@ enum Output {
         return try encoder.encode(frame)
     }
 
-    static func time(_ date: Date?, _ zone: TimeZone = .current) -> String {
+    static func time(_ date: Date?, _ zone: TimeZone) -> String {
         guard let date else { return "-" }
         let f = DateFormatter()
         f.dateFormat = "HH:mm:ss"
@@ -18,13 +18,21 @@ enum Output {
         return f.string(from: date)
     }
 
+    static func dateTime(_ date: Date?, _ zone: TimeZone) -> String {
+        guard let date else { return "-" }
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        f.timeZone = zone
+        return f.string(from: date) + " (\(zone.identifier))"
+    }
+
     static func minutes(_ seconds: TimeInterval?) -> String {
         guard let seconds else { return "-" }
         return "\(Int((seconds / 60).rounded())) min"
     }
 
-    static func describe(_ event: Event) -> String {
-        var parts = ["#\(event.seq)", time(event.at), event.kind.rawValue]
+    static func describe(_ event: Event, _ zone: TimeZone) -> String {
+        var parts = ["#\(event.seq)", time(event.at, zone), event.kind.rawValue]
         if let t = event.ticket {
             parts.append(t.label)
             parts.append("service \(t.service)")
@@ -41,11 +49,11 @@ enum Output {
         return parts.joined(separator: " ")
     }
 
-    static func events(_ reply: ServerFrame) -> String {
-        (reply.events ?? []).map(describe).joined(separator: "\n")
+    static func events(_ reply: ServerFrame, _ zone: TimeZone) -> String {
+        (reply.events ?? []).map { describe($0, zone) }.joined(separator: "\n")
     }
 
-    static func status(_ reply: ServerFrame) -> String {
+    static func status(_ reply: ServerFrame, _ zone: TimeZone) -> String {
         guard let state = reply.state else { return "No state in the reply." }
         let zone = state.timeZone
         var lines = ["\(state.config.hall.name) — day \(state.day.isEmpty ? "(not opened)" : state.day), hall time \(time(reply.now, zone)), event #\(state.seq)", ""]
@@ -65,7 +73,7 @@ enum Output {
         return lines.joined(separator: "\n")
     }
 
-    static func devices(_ reply: ServerFrame) -> String {
+    static func devices(_ reply: ServerFrame, _ zone: TimeZone) -> String {
         (reply.devices ?? []).map { d in
             var line = "\(d.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(d.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))"
             if let c = d.counter { line += " counter \(c)" }

@@ -24,8 +24,8 @@ extension Queuectl {
             let mirror = HallMirror(key: key, locate: { try await options.address() }) { update in
                 switch update {
                 case .snapshot(let s): if !json { print("snapshot at #\(s.seq), \(s.tickets.count) open tickets") }
-                case .event(let e, _):
-                    if json, let data = try? WireJSON.encoder().encode(e) { print(String(decoding: data, as: UTF8.self)) } else { print(Output.describe(e)) }
+                case .event(let e, let state):
+                    if json, let data = try? WireJSON.encoder().encode(e) { print(String(decoding: data, as: UTF8.self)) } else { print(Output.describe(e, state.timeZone)) }
                     seen.increment()
                 case .connection(let up, let reason): if !json { print(up ? "connected" : "disconnected\(reason.map { ": \($0)" } ?? "")") }
                 }

@@ -1,0 +1,217 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import NIOConcurrencyHelpers
+import QueueClient
+import QueueCore
+import QueueStore
+import QueueWire
+
+/// Measures the coordinator as deployed: it starts the real `queue-coordinator` binary beside this
+/// one on loopback, drives it with the real client, and prints the figures for docs/BENCHMARKS.md.
+@main
+struct QueueBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue-bench",
+        abstract: "Benchmark ticket issuing against a real coordinator on loopback. Build with -c release.")
+
+    @Option(help: "Tickets each client issues, per concurrency level (divided among clients).")
+    var tickets = 6000
+
+    @Option(help: "Concurrency levels to measure.")
+    var clients: [Int] = [1, 8, 32]
+
+    @Option(help: "Idle devices to connect for the memory figure.")
+    var devices = 100
+
+    func run() async throws {
+        // On the real disk beside the build, so fsync is real.
+        let work = FileManager.default.currentDirectoryPath + "/.build/bench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(Self.cpuModel())")
+        print("")
+        try Self.rawSQLite(path: work + "/raw.sqlite")
+
+        let coordinator = try BenchCoordinator(work: work)
+        defer { coordinator.stop() }
+        print("")
+        print("issue → acknowledgement, real coordinator on 127.0.0.1 (durable: WAL, synchronous=FULL, group commit)")
+        print("clients  tickets   p50 ms   p99 ms   max ms   tickets/s")
+        for n in clients {
+            let result = try await Self.issueLoad(clients: n, tickets: tickets, coordinator: coordinator)
+            print(String(format: "%7d  %7d  %7.3f  %7.3f  %7.3f  %10.0f", n, result.count, result.p50, result.p99, result.max, result.rate))
+        }
+        coordinator.stop()
+        print("")
+        try await Self.memory(devices: devices, work: work + "/memory")
+    }
+
+    /// Resident memory of a fresh coordinator with a busy morning's queue (300 waiting) and
+    /// `devices` connected, subscribed devices, while events flow.
+    static func memory(devices: Int, work: String) async throws {
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let coordinator = try BenchCoordinator(work: work)
+        defer { coordinator.stop() }
+        let manager = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
+        for i in 0..<300 { _ = try await manager.send(.command(.issue(service: ["A", "B", "C", "D"][i % 4], priority: .normal))) }
+        let idle = coordinator.memoryLine()
+        var connections: [QueueConnection] = []
+        for _ in 0..<devices {
+            let c = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
+            _ = try await c.send(.subscribe(since: nil))
+            connections.append(c)
+        }
+        for _ in 0..<100 { _ = try await manager.send(.command(.issue(service: "A", priority: .normal))) }
+        try await Task.sleep(for: .milliseconds(500))
+        print("coordinator memory, 300 waiting, no devices: \(idle)")
+        print("coordinator memory, \(devices) connected subscribed devices receiving events: \(coordinator.memoryLine())")
+        for c in connections { await c.close() }
+        await manager.close()
+    }
+
+    struct LoadResult { var count: Int; var p50: Double; var p99: Double; var max: Double; var rate: Double }
+
+    static func issueLoad(clients: Int, tickets: Int, coordinator: BenchCoordinator) async throws -> LoadResult {
+        let perClient = max(1, tickets / clients)
+        let latencies = NIOLockedValueBox<[Double]>([])
+        var connections: [QueueConnection] = []
+        for _ in 0..<clients { connections.append(try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await withThrowingTaskGroup(of: [Double].self) { group in
+            for (c, connection) in connections.enumerated() {
+                group.addTask {
+                    var mine: [Double] = []
+                    mine.reserveCapacity(perClient)
+                    for i in 0..<perClient {
+                        let t0 = clock.now
+                        _ = try await connection.send(.command(.issue(service: ["A", "B", "C", "D"][(c + i) % 4], priority: .normal)))
+                        mine.append(Double((clock.now - t0).components.attoseconds) / 1e15 + Double((clock.now - t0).components.seconds) * 1000)
+                    }
+                    return mine
+                }
+            }
+            for try await mine in group { latencies.withLockedValue { $0 += mine } }
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        for c in connections { await c.close() }
+        let sorted = latencies.withLockedValue { $0 }.sorted()
+        return LoadResult(count: sorted.count, p50: percentile(sorted, 0.50), p99: percentile(sorted, 0.99),
+                          max: sorted.last ?? 0, rate: Double(sorted.count) / seconds)
+    }
+
+    /// Nearest-rank percentile of sorted values.
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1))]
+    }
+
+    /// This machine's durable SQLite commit: one small insert per transaction, WAL, synchronous=FULL.
+    static func rawSQLite(path: String) throws {
+        let pool = try QueueStore.durablePool(path: path)
+        try pool.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)") }
+        let clock = ContinuousClock()
+        var latencies: [Double] = []
+        let count = 3000
+        let start = clock.now
+        for i in 0..<count {
+            let t0 = clock.now
+            try pool.write { db in try db.execute(sql: "INSERT INTO t (id, body) VALUES (?, ?)", arguments: [i, "ticket \(i)"]) }
+            let d = clock.now - t0
+            latencies.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
+        let total = clock.now - start
+        let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
+        latencies.sort()
+        print("raw SQLite durable single insert (GRDB, WAL, synchronous=FULL), \(count) commits")
+        print(String(format: "p50 %.3f ms, p99 %.3f ms, %.0f commits/s", percentile(latencies, 0.5), percentile(latencies, 0.99), Double(count) / seconds))
+    }
+
+    static func cpuModel() -> String {
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
+        return info.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+    }
+}
+
+/// The coordinator under test: the sibling binary, a 24-hour hall with wide number ranges so a
+/// long run never meets closing time or runs out of numbers.
+final class BenchCoordinator: @unchecked Sendable {
+    let process = Process()
+    var address = CoordinatorAddress(host: "127.0.0.1", port: 0)
+    let key: KeyFile
+
+    static let hall = """
+    [hall]
+    name = "Benchmark hall"
+    level = "commune"
+    weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    sessions = ["00:00-24:00"]
+    [[service]]
+    id = "A"
+    name_vi = "Đất đai"
+    name_en = "Land"
+    numbers = "1-99999"
+    [[service]]
+    id = "B"
+    name_vi = "Xây dựng"
+    name_en = "Construction"
+    numbers = "1-99999"
+    [[service]]
+    id = "C"
+    name_vi = "Hộ tịch"
+    name_en = "Civil status"
+    numbers = "1-99999"
+    [[service]]
+    id = "D"
+    name_vi = "Chứng thực"
+    name_en = "Certification"
+    numbers = "1-99999"
+    [[counter]]
+    number = 1
+    services = ["A", "B", "C", "D"]
+    """
+
+    init(work: String) throws {
+        let configPath = work + "/hall.toml"
+        try Self.hall.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("queue-coordinator").path
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--config", configPath, "--state-dir", work + "/state", "--host", "127.0.0.1", "--port", "0",
+                             "--no-discovery", "--log-level", "warning"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw QueueError("bench", "the coordinator at \(binary) exited before listening") }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        let port = text.split(separator: " ").first { $0.hasPrefix("listening") == false && $0.hasPrefix("tcp=") }.map { Int($0.dropFirst(4)) ?? 0 } ?? 0
+        address = CoordinatorAddress(host: "127.0.0.1", port: port)
+        key = try KeyFile.read(path: work + "/state/manager.key")
+    }
+
+    /// Resident memory in MB from /proc: "VmRSS" (all), "RssAnon" (the process's own heap and
+    /// stacks) or "RssFile" (mapped program code and libraries, shared and reclaimable).
+    func residentMB(_ field: String = "VmRSS") -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
+    }
+
+    func memoryLine() -> String {
+        String(format: "%.1f MB resident (%.1f MB anonymous heap and stacks, %.1f MB mapped code)",
+               residentMB(), residentMB("RssAnon"), residentMB("RssFile"))
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}

@@ -1,1 +1,0 @@
-print("queue-bench: not yet")

@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "queue-coordinator", targets: ["queue-coordinator"]),
         .executable(name: "queuectl", targets: ["queuectl"]),
+        .executable(name: "queue-display", targets: ["queue-display"]),
         .executable(name: "queue-bench", targets: ["queue-bench"]),
     ],
     dependencies: [
@@ -54,6 +55,20 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: settings),
+        // Wait reports: the model, exact statistics, and text/CSV/JSON/HTML renderers. No I/O.
+        .target(name: "QueueReports", dependencies: ["QueueCore"], swiftSettings: settings),
+        // The hall simulator: seeded arrivals and clerk behaviour, driven over the wire on the virtual clock.
+        .target(name: "QueueSimulator", dependencies: ["QueueCore", "QueueClient", "QueueWire", "QueueConfig", "QueueStore"], swiftSettings: settings),
+        // Screens: pure drawing commands and text fitting shared by the board and the kiosk.
+        .target(name: "Drawing", swiftSettings: settings),
+        // The display board as a pure model: (state, input) -> (state, effects), and its layouts.
+        .target(name: "BoardModel", dependencies: ["QueueCore", "Drawing", "Speech"], swiftSettings: settings),
+        // Announcement phrases, the chime, and offline synthesis with espeak-ng.
+        .target(name: "Speech", dependencies: ["QueueCore"], swiftSettings: settings),
+        // SDL2, SDL2_ttf, SDL2_image from Debian packages.
+        .systemLibrary(name: "CSDL2", path: "Sources/CSDL2"),
+        // The only code that calls SDL: draws commands, measures text, saves PNGs, plays audio.
+        .target(name: "Render", dependencies: ["CSDL2", "Drawing"], swiftSettings: settings),
         // Thin executables.
         .executableTarget(name: "queue-coordinator", dependencies: [
             "QueueServer", "QueueConfig",
@@ -62,11 +77,15 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: settings),
         .executableTarget(name: "queuectl", dependencies: [
-            "QueueClient", "QueueCore", "QueueWire",
+            "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "QueueConfig",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: settings),
+        .executableTarget(name: "queue-display", dependencies: [
+            "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
         .executableTarget(name: "queue-bench", dependencies: [
-            "QueueClient", "QueueCore", "QueueWire", "QueueStore",
+            "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "QueueSimulator",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
@@ -76,8 +95,19 @@ let package = Package(
             "QueueWire", .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: settings),
         .testTarget(name: "QueueStoreTests", dependencies: ["QueueStore", "QueueConfig"], swiftSettings: settings),
-        .testTarget(name: "QueueServerTests", dependencies: [
-            "QueueServer", "QueueClient", "QueueConfig", "queue-coordinator", "queuectl",
+        .testTarget(name: "BoardModelTests", dependencies: ["BoardModel", "Drawing", "Speech", "QueueConfig"], swiftSettings: settings),
+        .testTarget(name: "RenderTests", dependencies: [
+            "Render", "Drawing", "BoardModel", "Speech", "QueueConfig", "QueueClient", "QueueWire", "QueueTestSupport",
+            "queue-display", "queue-coordinator",
         ], swiftSettings: settings),
+        .testTarget(name: "QueueReportsTests", dependencies: [
+            "QueueReports", "QueueStore", "QueueSimulator", "QueueClient", "QueueConfig", "queue-coordinator", "queuectl",
+        ], swiftSettings: settings),
+        .testTarget(name: "QueueServerTests", dependencies: [
+            "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl",
+        ], swiftSettings: settings),
+        // Starts the real coordinator binary and speaks raw bytes to it; shared by end-to-end suites.
+        .target(name: "QueueTestSupport", dependencies: ["QueueClient", "QueueCore", "QueueWire"],
+                path: "Tests/QueueTestSupport", swiftSettings: settings),
     ]
 )

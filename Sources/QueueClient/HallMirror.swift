@@ -10,7 +10,8 @@ import QueueWire
 /// asks for a fresh snapshot.
 public final class HallMirror: @unchecked Sendable {
     public enum Update: Sendable {
-        case snapshot(HallState)
+        /// A fresh snapshot, with the hall's time when it was taken (the coordinator may run a virtual clock).
+        case snapshot(HallState, now: Date?)
         case event(Event, HallState)
         case connection(Bool, reason: String?)
     }
@@ -74,7 +75,7 @@ public final class HallMirror: @unchecked Sendable {
     func receive(_ frame: ServerFrame) {
         if frame.type == "snapshot", let state = frame.state {
             box.withLockedValue { $0.state = state }
-            onUpdate(.snapshot(state))
+            onUpdate(.snapshot(state, now: frame.now))
             return
         }
         guard frame.type == "event", let event = frame.event else { return }

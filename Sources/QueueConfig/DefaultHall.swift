@@ -24,6 +24,14 @@ public enum DefaultHall {
     dossiers_per_clerk_year = 1800
     working_days_per_year = 250
 
+    [board]
+    notice = "Công dân vui lòng chuẩn bị đầy đủ hồ sơ trước khi đến quầy. Citizens: please have your documents ready before you go to the counter."
+    recent_calls = 6
+    flash_seconds = 6
+    announce_english = false
+    # Colours as "#RRGGBB": background, panel, text, muted, accent, flash, warning.
+    theme = { background = "#000000", text = "#FFFFFF", accent = "#FFD400" }
+
     [[service]]
     id = "A"
     name_vi = "Đất đai"

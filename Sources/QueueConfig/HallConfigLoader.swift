@@ -124,7 +124,37 @@ public enum HallConfigLoader {
         }
         return HallConfig(hall: Hall(name: raw.hall.name, level: raw.hall.level, timeZone: zone, hours: hours),
                           services: services, counters: counters,
-                          policy: QueuePolicy(priorityBoost: TimeInterval(boost * 60)), targets: targets)
+                          policy: QueuePolicy(priorityBoost: TimeInterval(boost * 60)), targets: targets,
+                          board: try board(raw.board, fail: fail))
+    }
+
+    static func board(_ raw: HallFile.BoardTable?, fail: (String, String) -> ConfigError) throws -> BoardSettings {
+        var board = BoardSettings()
+        guard let raw else { return board }
+        board.notice = raw.notice ?? board.notice
+        if let n = raw.recent_calls {
+            guard (0...20).contains(n) else { throw fail("board.recent_calls", "must be 0 to 20.") }
+            board.recentCalls = n
+        }
+        if let s = raw.flash_seconds {
+            guard (0...60).contains(s) else { throw fail("board.flash_seconds", "must be 0 to 60 seconds.") }
+            board.flashSeconds = Double(s)
+        }
+        board.announceEnglish = raw.announce_english ?? board.announceEnglish
+        let keys: [String: WritableKeyPath<BoardSettings.Theme, String>] = [
+            "background": \.background, "panel": \.panel, "text": \.text, "muted": \.muted,
+            "accent": \.accent, "flash": \.flash, "warning": \.warning,
+        ]
+        for (name, value) in raw.theme ?? [:] {
+            guard let path = keys[name] else {
+                throw fail("board.theme.\(name)", "unknown colour; use \(keys.keys.sorted().joined(separator: ", ")).")
+            }
+            guard value.count == 7, value.hasPrefix("#"), UInt32(value.dropFirst(), radix: 16) != nil else {
+                throw fail("board.theme.\(name)", "\"\(value)\" is not a colour; write it as \"#RRGGBB\".")
+            }
+            board.theme[keyPath: path] = value
+        }
+        return board
     }
 
     static func path(_ keys: [CodingKey]) -> String {

@@ -35,7 +35,16 @@ struct HallFile: Decodable {
         var services: [String]
     }
 
+    struct BoardTable: Decodable {
+        var notice: String?
+        var recent_calls: Int?
+        var flash_seconds: Int?
+        var announce_english: Bool?
+        var theme: [String: String]?
+    }
+
     var hall: HallTable
+    var board: BoardTable?
     var policy: PolicyTable?
     var targets: TargetsTable?
     var service: [ServiceTable]

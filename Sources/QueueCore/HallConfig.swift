@@ -9,14 +9,16 @@ public struct HallConfig: Codable, Equatable, Sendable {
     public var counters: [Counter]
     public var policy: QueuePolicy
     public var targets: Targets
+    public var board: BoardSettings
 
     public init(hall: Hall, services: [Service], counters: [Counter],
-                policy: QueuePolicy = QueuePolicy(), targets: Targets = Targets()) {
+                policy: QueuePolicy = QueuePolicy(), targets: Targets = Targets(), board: BoardSettings = BoardSettings()) {
         self.hall = hall
         self.services = services
         self.counters = counters
         self.policy = policy
         self.targets = targets
+        self.board = board
     }
 
     public func service(_ id: String) -> Service? { services.first { $0.id == id } }

@@ -23,7 +23,7 @@ extension Queuectl {
             let json = connection.json
             let mirror = HallMirror(key: key, locate: { try await options.address() }) { update in
                 switch update {
-                case .snapshot(let s): if !json { print("snapshot at #\(s.seq), \(s.tickets.count) open tickets") }
+                case .snapshot(let s, _): if !json { print("snapshot at #\(s.seq), \(s.tickets.count) open tickets") }
                 case .event(let e, let state):
                     if json, let data = try? WireJSON.encoder().encode(e) { print(String(decoding: data, as: UTF8.self)) } else { print(Output.describe(e, state.timeZone)) }
                     seen.increment()

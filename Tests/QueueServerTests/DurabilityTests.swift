@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import QueueClient
 import QueueCore
+import QueueTestSupport
 import QueueWire
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import QueueClient
 import QueueCore
+import QueueTestSupport
 import QueueWire
 import Testing
 

@@ -3,16 +3,18 @@ import QueueClient
 import QueueCore
 import QueueWire
 
+/// Test support shared by the end-to-end suites.
+///
 /// The real `queue-coordinator` binary, started on 127.0.0.1 with free ports in a fresh state
 /// directory. Tests drive it with the real client and may kill it with any signal.
-final class CoordinatorProcess: @unchecked Sendable {
-    let stateDir: String
+public final class CoordinatorProcess: @unchecked Sendable {
+    public let stateDir: String
     let extraArguments: [String]
-    private(set) var process: Process!
-    private(set) var port = 0
-    private(set) var discoveryPort = 0
+    public private(set) var process: Process!
+    public private(set) var port = 0
+    public private(set) var discoveryPort = 0
 
-    static var binDir: URL {
+    public static var binDir: URL {
         // The test runner lives beside the built products in .build/debug.
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("queue-coordinator").path) {
@@ -21,19 +23,19 @@ final class CoordinatorProcess: @unchecked Sendable {
         return dir
     }
 
-    static func binary(_ name: String) -> String { binDir.appendingPathComponent(name).path }
+    public static func binary(_ name: String) -> String { binDir.appendingPathComponent(name).path }
 
-    init(virtualClock: Bool = true, arguments: [String] = []) throws {
+    public init(virtualClock: Bool = true, arguments: [String] = []) throws {
         stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("coordinator-\(UUID().uuidString)").path
         extraArguments = (virtualClock ? ["--clock", "virtual"] : []) + arguments
         try start()
     }
 
-    var address: CoordinatorAddress { CoordinatorAddress(host: "127.0.0.1", port: port) }
-    var managerKey: KeyFile { try! KeyFile.read(path: stateDir + "/manager.key") }
+    public var address: CoordinatorAddress { CoordinatorAddress(host: "127.0.0.1", port: port) }
+    public var managerKey: KeyFile { try! KeyFile.read(path: stateDir + "/manager.key") }
 
     /// Starts (or restarts, on the same state directory) and waits for "listening".
-    func start() throws {
+    public func start() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary("queue-coordinator"))
         p.arguments = ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0", "--discovery-port", "0",
@@ -57,12 +59,12 @@ final class CoordinatorProcess: @unchecked Sendable {
         }
     }
 
-    func kill(_ signal: Int32 = SIGKILL) {
+    public func kill(_ signal: Int32 = SIGKILL) {
         Foundation.kill(process.processIdentifier, signal)
         process.waitUntilExit()
     }
 
-    func restart() throws {
+    public func restart() throws {
         if process.isRunning { kill() }
         try start()
     }
@@ -74,34 +76,34 @@ final class CoordinatorProcess: @unchecked Sendable {
 
     // MARK: - Driving it
 
-    func connect(_ key: KeyFile? = nil, onPush: (@Sendable (ServerFrame) -> Void)? = nil) async throws -> QueueConnection {
+    public func connect(_ key: KeyFile? = nil, onPush: (@Sendable (ServerFrame) -> Void)? = nil) async throws -> QueueConnection {
         try await QueueConnection.connect(to: address, key: key ?? managerKey, onPush: onPush)
     }
 
-    func send(_ request: Request, requestId: String? = nil, key: KeyFile? = nil) async throws -> ServerFrame {
+    public func send(_ request: Request, requestId: String? = nil, key: KeyFile? = nil) async throws -> ServerFrame {
         try await OneShot.send(request, requestId: requestId, to: address, key: key ?? managerKey)
     }
 
     /// Puts the virtual clock on Monday 2026-11-30 08:00 in Hanoi, inside opening hours.
-    func openTheHall() async throws {
+    public func openTheHall() async throws {
         _ = try await send(.setClock(Date(timeIntervalSince1970: 1_796_000_400)))
     }
 
-    func status() async throws -> HallState {
+    public func status() async throws -> HallState {
         try await send(.status).state!
     }
 
-    func addDevice(_ name: String, _ role: Role, counter: Int? = nil) async throws -> KeyFile {
+    public func addDevice(_ name: String, _ role: Role, counter: Int? = nil) async throws -> KeyFile {
         let reply = try await send(.addDevice(name: name, role: role, counter: counter))
         return KeyFile(device: name, role: role, counter: counter, key: Data(base64Encoded: reply.key!)!)
     }
 }
 
 /// A raw TCP peer that speaks bytes, for hostile-input tests.
-final class RawPeer {
+public final class RawPeer {
     let fd: Int32
 
-    init(port: Int) throws {
+    public init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
@@ -115,15 +117,15 @@ final class RawPeer {
 
     deinit { close(fd) }
 
-    func send(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { Foundation.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+    public func send(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { Foundation.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
 
-    func sendFrame(_ json: String) {
+    public func sendFrame(_ json: String) {
         let body = Array(json.utf8)
         send(withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + body)
     }
 
     /// The next frame as JSON, or nil when the connection closed (or timed out).
-    func readFrame() -> [String: Any]? {
+    public func readFrame() -> [String: Any]? {
         guard let header = read(4) else { return nil }
         let length = header.reduce(0) { $0 << 8 | Int($1) }
         guard let body = read(length) else { return nil }
@@ -131,7 +133,7 @@ final class RawPeer {
     }
 
     /// True when the coordinator has closed this connection.
-    func isClosed() -> Bool {
+    public func isClosed() -> Bool {
         var byte: UInt8 = 0
         return recv(fd, &byte, 1, 0) == 0
     }

@@ -1,0 +1,105 @@
+import Foundation
+import QueueCore
+import Speech
+
+/// The display board as a pure model. The app feeds it inputs with the local time; it returns
+/// the new state and what to do (announce, redraw). Replaying the same inputs gives the same
+/// board, so tests replay recorded event sequences.
+public struct Board: Equatable, Sendable {
+    public enum Layout: String, Sendable, CaseIterable { case hall, counter }
+
+    public var layout: Layout
+    /// For the counter layout: which counter this screen belongs to.
+    public var counter: Int?
+    /// The last known hall; kept while offline.
+    public var hall: HallState?
+    public var online = false
+    /// The newest call and until when (local time) it flashes.
+    public var newestCall: Ticket?
+    public var flashUntil: Date?
+    /// Hall time minus local time: the coordinator may run on a virtual clock.
+    public var clockOffset: TimeInterval = 0
+
+    public init(layout: Layout, counter: Int? = nil) {
+        self.layout = layout
+        self.counter = counter
+    }
+
+    public enum Input: Sendable {
+        case snapshot(HallState, hallNow: Date?)
+        case event(Event, HallState)
+        case connection(Bool)
+        case tick
+    }
+
+    public enum Effect: Equatable, Sendable {
+        case announce(Announcement)
+        case redraw
+    }
+
+    /// Calls older than this when they arrive (a backlog after an outage) are shown but not spoken.
+    public static let staleAfter: TimeInterval = 30
+
+    public func hallNow(_ now: Date) -> Date { now + clockOffset }
+
+    public func update(_ input: Input, now: Date) -> (Board, [Effect]) {
+        var next = self
+        var effects: [Effect] = []
+        switch input {
+        case .snapshot(let state, let hallNow):
+            next.hall = state
+            next.online = true
+            if let hallNow { next.clockOffset = hallNow.timeIntervalSince(now) }
+            if next.newestCall == nil { next.newestCall = state.recentCalls.first }
+            effects.append(.redraw)
+        case .event(let event, let state):
+            next.hall = state
+            // Hall time is at least the time of its latest event.
+            next.clockOffset = max(next.clockOffset, event.at.timeIntervalSince(now))
+            if event.kind == .called || event.kind == .recalled, let ticket = event.ticket, let counter = ticket.counter,
+               relevant(counter) {
+                next.newestCall = ticket
+                next.flashUntil = now + (state.config.board.flashSeconds)
+                if next.hallNow(now).timeIntervalSince(event.at) <= Self.staleAfter {
+                    effects.append(.announce(.call(label: ticket.label, counter: counter, english: state.config.board.announceEnglish)))
+                }
+            }
+            if event.kind == .dayOpened { next.newestCall = nil }
+            effects.append(.redraw)
+        case .connection(let up):
+            if up != online {
+                next.online = up
+                effects.append(.redraw)
+            }
+        case .tick:
+            if let until = flashUntil, until <= now {
+                next.flashUntil = nil
+                effects.append(.redraw)
+            }
+        }
+        return (next, effects)
+    }
+
+    /// Whether calls to this counter concern this screen.
+    func relevant(_ counter: Int) -> Bool { layout == .hall || counter == self.counter }
+
+    public func isFlashing(_ now: Date) -> Bool { flashUntil.map { $0 > now } ?? false }
+
+    /// When the picture next changes by itself: flash phases, the minute on the clock, the
+    /// scrolling notice. The app sleeps until then unless an input arrives.
+    public func nextChange(after now: Date, noticeScrolls: Bool) -> Date {
+        if noticeScrolls { return now + 1.0 / 30 }
+        if let until = flashUntil, until > now {
+            return min(until, now + Self.flashPhase - now.timeIntervalSince1970.truncatingRemainder(dividingBy: Self.flashPhase))
+        }
+        let hall = hallNow(now).timeIntervalSince1970
+        return now + (60 - hall.truncatingRemainder(dividingBy: 60)) + 0.01
+    }
+
+    public static let flashPhase: TimeInterval = 0.5
+
+    /// During a flash, which of the two colours shows now.
+    public func flashOn(_ now: Date) -> Bool {
+        isFlashing(now) && Int(now.timeIntervalSince1970 / Self.flashPhase) % 2 == 0
+    }
+}

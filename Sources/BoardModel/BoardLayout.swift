@@ -1,0 +1,220 @@
+import Drawing
+import Foundation
+import QueueCore
+
+/// Draws a board as plain drawing commands, for any size and orientation. Everything scales with
+/// the screen; text is fitted to its box, so a long service name shrinks or wraps, never overflows.
+public struct BoardLayout {
+    public let fitter: TextFitter
+    public let width: Int
+    public let height: Int
+
+    public init(measurer: TextMeasurer, width: Int, height: Int) {
+        self.fitter = TextFitter(measurer)
+        self.width = width
+        self.height = height
+    }
+
+    var portrait: Bool { height > width }
+
+    public func draw(_ board: Board, now: Date, noticeOffset: Int = 0) -> [DrawCommand] {
+        let theme = Palette(board.hall?.config.board.theme ?? BoardSettings.Theme())
+        var out: [DrawCommand] = [.fill(Rect(x: 0, y: 0, w: width, h: height), theme.background)]
+        guard let hall = board.hall else {
+            out += fitter.fit("Đang kết nối… / Connecting…", in: Rect(x: 0, y: 0, w: width, h: height).inset(height / 10),
+                              maxSize: height / 12, color: theme.muted, align: .center)
+            return out + offlineMark(board, theme)
+        }
+        switch board.layout {
+        case .hall: out += hallScreen(board, hall, theme, now: now, noticeOffset: noticeOffset)
+        case .counter: out += counterScreen(board, hall, theme, now: now)
+        }
+        return out + offlineMark(board, theme)
+    }
+
+    // MARK: - Hall
+
+    func hallScreen(_ board: Board, _ hall: HallState, _ theme: Palette, now: Date, noticeOffset: Int) -> [DrawCommand] {
+        let full = Rect(x: 0, y: 0, w: width, h: height)
+        let pad = max(8, min(width, height) / 60)
+        let notice = hall.config.board.notice
+        let (header, rest) = full.top(height * (portrait ? 8 : 9) / 100)
+        let (body, noticeBand) = notice.isEmpty ? (rest, Rect(x: 0, y: height, w: width, h: 0)) : rest.top(rest.h - height * 6 / 100)
+        var out = headerBand(header, title: hall.config.hall.name, hall: hall, board: board, theme: theme, now: now, pad: pad)
+
+        let callArea: Rect, recentArea: Rect, serviceArea: Rect
+        if portrait {
+            let (a, r1) = body.top(body.h * 30 / 100)
+            let (b, c) = r1.top(r1.h * 50 / 100)
+            (callArea, recentArea, serviceArea) = (a, b, c)
+        } else {
+            let (top, bottom) = body.top(body.h * 68 / 100)
+            let (a, b) = top.left(top.w * 58 / 100)
+            (callArea, recentArea, serviceArea) = (a, b, bottom)
+        }
+        out += newestCall(board, hall, in: callArea.inset(pad), theme: theme, now: now)
+        out += recentCalls(board, hall, in: recentArea.inset(pad), theme: theme)
+        out += services(hall, in: serviceArea.inset(pad), theme: theme)
+        if noticeBand.h > 0 {
+            out.append(.fill(noticeBand, theme.panel))
+            let size = Self.noticeSize(width: width, height: height)
+            out.append(.text(TextRun(text: notice, x: noticeBand.x + pad - noticeOffset, y: noticeBand.y + (noticeBand.h - lineHeight(size)) / 2,
+                                     size: size, bold: false, color: theme.text)))
+        }
+        return out
+    }
+
+    func headerBand(_ r: Rect, title: String, hall: HallState, board: Board, theme: Palette, now: Date, pad: Int) -> [DrawCommand] {
+        var out: [DrawCommand] = [.fill(r, theme.panel)]
+        // Landscape: name left, date right. Portrait: name above, date below, each the full width.
+        let (left, right) = portrait ? r.top(r.h * 58 / 100) : r.left(r.w * 68 / 100)
+        let h = portrait ? r.h * 58 / 100 : r.h
+        out += fitter.fit(title, in: left.inset(pad / 2), maxSize: h * 60 / 100, minSize: max(10, h * 28 / 100), bold: true, color: theme.text,
+                          align: portrait ? .center : .left)
+        let local = hall.localTime(board.hallNow(now))
+        out += fitter.fit("\(Self.weekdayVi[local.weekday - 1]), \(Self.dayText(local.day)) · \(ClockText.text(local.minuteOfDay))",
+                          in: right.inset(pad / 2), maxSize: portrait ? right.h * 75 / 100 : r.h * 45 / 100, minSize: max(10, r.h / 5),
+                          bold: true, color: theme.text, align: portrait ? .center : .right)
+        return out
+    }
+
+    func newestCall(_ board: Board, _ hall: HallState, in r: Rect, theme: Palette, now: Date) -> [DrawCommand] {
+        let flashing = board.flashOn(now)
+        var out: [DrawCommand] = [.fill(r, flashing ? theme.flash : theme.panel)]
+        let inner = r.inset(r.h / 20)
+        let (caption, rest) = inner.top(inner.h * 16 / 100)
+        out += fitter.fit("Mời công dân có số · Now calling", in: caption, maxSize: caption.h * 8 / 10, color: theme.muted, align: .center)
+        guard let call = board.newestCall, let counter = call.counter else {
+            out += fitter.fit("Chưa có lượt gọi · No calls yet", in: rest, maxSize: rest.h / 5, color: theme.muted, align: .center)
+            return out
+        }
+        let (number, arrowLine) = rest.top(rest.h * 62 / 100)
+        out += fitter.fit(call.label, in: number, maxSize: number.h, bold: true, color: theme.accent, align: .center)
+        out += fitter.fit("Quầy \(counter)", in: arrowLine, maxSize: arrowLine.h * 85 / 100, bold: true, color: theme.text, align: .center)
+        return out
+    }
+
+    func recentCalls(_ board: Board, _ hall: HallState, in r: Rect, theme: Palette) -> [DrawCommand] {
+        var out: [DrawCommand] = []
+        let count = hall.config.board.recentCalls
+        guard count > 0 else { return out }
+        let (title, list) = r.top(r.h * 13 / 100)
+        out += fitter.fit("Vừa gọi · Recent calls", in: title, maxSize: title.h * 8 / 10, bold: true, color: theme.muted)
+        let calls = hall.recentCalls.filter { $0.id != board.newestCall?.id }.prefix(count)
+        let rowH = list.h / max(1, count)
+        for (i, call) in calls.enumerated() {
+            let row = Rect(x: list.x, y: list.y + i * rowH, w: list.w, h: rowH)
+            if i % 2 == 0 { out.append(.fill(row, theme.panel)) }
+            let (labelBox, counterBox) = row.inset(rowH / 10).left(row.w * 45 / 100)
+            out += fitter.fit(call.label, in: labelBox, maxSize: rowH * 7 / 10, bold: true, color: theme.accent)
+            out += fitter.fit("Quầy \(call.counter ?? 0)", in: counterBox, maxSize: rowH * 6 / 10, bold: true, color: theme.text, align: .right)
+        }
+        return out
+    }
+
+    func services(_ hall: HallState, in r: Rect, theme: Palette) -> [DrawCommand] {
+        var out: [DrawCommand] = []
+        let services = hall.config.services
+        guard !services.isEmpty else { return out }
+        let columns = portrait ? 2 : min(4, services.count)
+        let rows = (services.count + columns - 1) / columns
+        let cellW = r.w / columns, cellH = r.h / max(1, rows)
+        let gap = max(4, min(cellW, cellH) / 20)
+        for (i, s) in services.enumerated() {
+            let cell = Rect(x: r.x + (i % columns) * cellW, y: r.y + (i / columns) * cellH, w: cellW, h: cellH).inset(gap / 2)
+            out.append(.fill(cell, theme.panel))
+            let inner = cell.inset(gap)
+            let (nameBox, infoBox) = inner.top(inner.h * 55 / 100)
+            let (letter, name) = nameBox.left(min(nameBox.h, nameBox.w / 5))
+            out += fitter.fit(s.id, in: letter, maxSize: letter.h, bold: true, color: theme.accent)
+            out += fitter.fit(s.nameVi, in: name, maxSize: name.h * 5 / 10, minSize: max(10, name.h * 32 / 100), bold: true, color: theme.text)
+            let waiting = hall.waiting(service: s.id).count
+            let estimate = hall.estimatedWait(s.id).map { "~" + Self.duration($0) } ?? "chưa mở quầy"
+            out += fitter.fit("Đang chờ \(waiting) · \(estimate)", in: infoBox, maxSize: infoBox.h * 7 / 10, color: theme.muted)
+        }
+        return out
+    }
+
+    // MARK: - Counter
+
+    func counterScreen(_ board: Board, _ hall: HallState, _ theme: Palette, now: Date) -> [DrawCommand] {
+        let full = Rect(x: 0, y: 0, w: width, h: height)
+        let pad = max(8, min(width, height) / 40)
+        let number = board.counter ?? 0
+        let name = hall.config.counter(number)?.name ?? "Quầy \(number)"
+        let live = hall.counters[number] ?? CounterState(number: number)
+        let (header, body) = full.top(height * 22 / 100)
+        var out: [DrawCommand] = [.fill(header, theme.panel)]
+        out += fitter.fit(name, in: header.inset(pad), maxSize: header.h * 7 / 10, bold: true, color: theme.text, align: .center)
+        let (main, footer) = body.top(body.h * 78 / 100)
+        let ticket = live.ticket.flatMap { hall.tickets[$0] }
+        switch (live.status, ticket) {
+        case (.closed, _):
+            out += fitter.fit("Quầy đóng · Closed", in: main.inset(pad), maxSize: main.h / 4, bold: true, color: theme.muted, align: .center)
+        case (.paused, _):
+            let (a, b) = main.inset(pad).top(main.h * 55 / 100)
+            out += fitter.fit("Tạm ngừng phục vụ", in: a, maxSize: a.h / 2, bold: true, color: theme.warning, align: .center)
+            out += fitter.fit(live.pauseReason ?? "", in: b, maxSize: b.h / 3, color: theme.text, align: .center)
+        case (.open, let t?):
+            let flashing = board.flashOn(now) && board.newestCall?.id == t.id
+            if flashing { out.append(.fill(main, theme.flash)) }
+            let (a, b) = main.inset(pad).top(main.h * 72 / 100)
+            out += fitter.fit(t.label, in: a, maxSize: a.h, bold: true, color: theme.accent, align: .center)
+            let status = t.state == .serving ? "Đang phục vụ · Serving" : "Mời vào · Please come in"
+            out += fitter.fit(status, in: b, maxSize: b.h * 7 / 10, bold: true, color: theme.text, align: .center)
+        case (.open, nil):
+            out += fitter.fit("Sẵn sàng · Ready", in: main.inset(pad), maxSize: main.h / 4, bold: true, color: theme.muted, align: .center)
+        }
+        let serviceNames = (hall.config.counter(number)?.services ?? []).compactMap { hall.config.service($0) }.map { "\($0.id) \($0.nameVi)" }
+        out += fitter.fit(serviceNames.joined(separator: " · "), in: footer.inset(pad), maxSize: footer.h / 3, color: theme.muted, align: .center)
+        return out
+    }
+
+    // MARK: - Common
+
+    /// A discreet mark in the bottom right corner while the coordinator is unreachable; the last
+    /// known state stays on screen.
+    func offlineMark(_ board: Board, _ theme: Palette) -> [DrawCommand] {
+        guard !board.online else { return [] }
+        let h = max(16, min(width, height) / 30)
+        let box = Rect(x: width - h * 12, y: height - h * 2, w: h * 12 - h / 2, h: h * 3 / 2)
+        let dot = Rect(x: box.x + h / 3, y: box.y + box.h / 2 - h / 4, w: h / 2, h: h / 2)
+        let (_, label) = box.left(h)
+        return [.fill(box, theme.background), .fill(dot, theme.warning)]
+            + fitter.fit("Mất kết nối · offline", in: label, maxSize: h, color: theme.warning, align: .right)
+    }
+
+    /// The notice's type size: readable, never taller than its band.
+    public static func noticeSize(width: Int, height: Int) -> Int { min(height * 6 / 100 * 6 / 10, width / 28) }
+
+    /// "~25 phút", "~1 giờ 10 phút".
+    static func duration(_ seconds: TimeInterval) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        return minutes < 60 ? "\(minutes) phút" : "\(minutes / 60) giờ" + (minutes % 60 == 0 ? "" : " \(minutes % 60) phút")
+    }
+
+    func lineHeight(_ size: Int) -> Int { fitter.measurer.measure("Ÿg", size: size, bold: false).h }
+
+    static let weekdayVi = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
+
+    /// "2026-11-30" → "30/11/2026", as Vietnamese write dates.
+    static func dayText(_ day: String) -> String {
+        let p = day.split(separator: "-")
+        return p.count == 3 ? "\(p[2])/\(p[1])/\(p[0])" : day
+    }
+}
+
+/// The theme's colours, parsed once.
+struct Palette {
+    let background, panel, text, muted, accent, flash, warning: Color
+
+    init(_ t: BoardSettings.Theme) {
+        background = Color(hex: t.background) ?? Color(0, 0, 0)
+        panel = Color(hex: t.panel) ?? Color(26, 26, 26)
+        text = Color(hex: t.text) ?? Color(255, 255, 255)
+        muted = Color(hex: t.muted) ?? Color(208, 208, 208)
+        accent = Color(hex: t.accent) ?? Color(255, 212, 0)
+        flash = Color(hex: t.flash) ?? Color(0, 80, 180)
+        warning = Color(hex: t.warning) ?? Color(255, 107, 107)
+    }
+}

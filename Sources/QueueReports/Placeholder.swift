@@ -1,0 +1,2 @@
+/// Placeholder until the reports land.
+enum QueueReportsPlaceholder {}

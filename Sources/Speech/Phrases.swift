@@ -1,0 +1,59 @@
+/// The words of an announcement. Ticket numbers are spelled sign by sign ("A không hai ba"),
+/// because a speech engine reads "023" as a number; counter numbers are read as numbers.
+public enum Phrases {
+    static let digitsVi = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+    static let digitsEn = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    /// Vietnamese names of Latin letters as a hall says them.
+    static let lettersVi: [Character: String] = [
+        "A": "a", "B": "bê", "C": "xê", "D": "dê", "E": "e", "F": "ép", "G": "giê", "H": "hát", "I": "i",
+        "J": "gi", "K": "ca", "L": "e lờ", "M": "em mờ", "N": "en nờ", "O": "o", "P": "pê", "Q": "quy",
+        "R": "e rờ", "S": "ét xì", "T": "tê", "U": "u", "V": "vê", "W": "vê kép", "X": "ích xì", "Y": "i dài", "Z": "dét",
+    ]
+
+    /// "A023" → "A không hai ba".
+    public static func spellVietnamese(_ label: String) -> String {
+        label.uppercased().map { c -> String in
+            if let d = c.wholeNumberValue { return digitsVi[d] }
+            if c == "A" { return "A" }
+            return lettersVi[c] ?? String(c)
+        }.joined(separator: " ")
+    }
+
+    /// "A023" → "A zero two three".
+    public static func spellEnglish(_ label: String) -> String {
+        label.uppercased().map { c in c.wholeNumberValue.map { digitsEn[$0] } ?? String(c) }.joined(separator: " ")
+    }
+
+    /// "Mời công dân có số A không hai ba đến quầy số 5"
+    public static func callVietnamese(label: String, counter: Int) -> String {
+        "Mời công dân có số \(spellVietnamese(label)) đến quầy số \(counter)"
+    }
+
+    /// "Ticket A zero two three, please go to counter 5"
+    public static func callEnglish(label: String, counter: Int) -> String {
+        "Ticket \(spellEnglish(label)), please go to counter \(counter)"
+    }
+}
+
+/// One announcement: what to say, in which voices, in order.
+public struct Announcement: Equatable, Sendable {
+    public struct Utterance: Equatable, Sendable {
+        public var voice: String
+        public var text: String
+        public init(voice: String, text: String) {
+            self.voice = voice
+            self.text = text
+        }
+    }
+
+    public var utterances: [Utterance]
+
+    public init(utterances: [Utterance]) { self.utterances = utterances }
+
+    /// A call or recall of `label` to `counter`, in Vietnamese, then English when asked.
+    public static func call(label: String, counter: Int, english: Bool) -> Announcement {
+        var u = [Utterance(voice: "vi", text: Phrases.callVietnamese(label: label, counter: counter))]
+        if english { u.append(Utterance(voice: "en", text: Phrases.callEnglish(label: label, counter: counter))) }
+        return Announcement(utterances: u)
+    }
+}

@@ -1,0 +1,104 @@
+import BoardModel
+import Drawing
+import Foundation
+import NIOConcurrencyHelpers
+import QueueClient
+import QueueCore
+import QueueWire
+import Render
+import Speech
+
+/// The running board: SDL on the main thread, the network in a task that posts into an inbox
+/// and wakes the loop. It draws only when something changed or is animating.
+final class DisplayApp {
+    var board: Board
+    let fonts: Fonts
+    let screen: Screen
+    let announcer: Announcer
+    let mirror: HallMirror
+    let inbox = NIOLockedValueBox<[Board.Input]>([])
+    let started = Date()
+    /// Pixels per second of the scrolling notice.
+    static let noticeSpeed = 90.0
+
+    init(board: Board, fonts: Fonts, width: Int, height: Int, windowed: Bool, mute: Bool,
+         key: KeyFile, locate: @escaping @Sendable () async throws -> CoordinatorAddress) throws {
+        self.board = board
+        self.fonts = fonts
+        screen = try Screen(title: "queue-display", windowed: windowed, width: width, height: height, fonts: fonts)
+        var audio: SDLAudio?
+        if !mute {
+            do { audio = try SDLAudio() } catch { log("\(error); announcements are silent") }
+        }
+        announcer = Announcer(output: audio.map(AudioBridge.init), log: { log($0) })
+        let inbox = inbox, wake = screen.wakeEvent
+        mirror = HallMirror(key: key, locate: locate) { update in
+            let input: Board.Input
+            switch update {
+            case .snapshot(let state, let now): input = .snapshot(state, hallNow: now)
+            case .event(let event, let state): input = .event(event, state)
+            case .connection(let up, let reason):
+                if !up, let reason { log("coordinator unreachable: \(reason); retrying") }
+                input = .connection(up)
+            }
+            inbox.withLockedValue { $0.append(input) }
+            Screen.wake(wake)
+        }
+    }
+
+    func run() throws {
+        let mirror = mirror
+        let network = Task.detached { await mirror.run() }
+        defer { network.cancel() }
+        var dirty = true
+        while true {
+            let now = Date()
+            let pending: [Board.Input] = inbox.withLockedValue { inputs in defer { inputs = [] }; return inputs }
+            for input in pending + [Board.Input.tick] {
+                let (next, effects) = board.update(input, now: now)
+                board = next
+                for effect in effects {
+                    switch effect {
+                    case .announce(let a): announcer.enqueue(a)
+                    case .redraw: dirty = true
+                    }
+                }
+            }
+            let scrolls = noticeScrolls()
+            if dirty || scrolls || board.isFlashing(now) {
+                screen.present(BoardLayout(measurer: fonts, width: screen.width, height: screen.height).draw(board, now: now, noticeOffset: noticeOffset(now)))
+                dirty = false
+            }
+            let wait = board.nextChange(after: now, noticeScrolls: scrolls).timeIntervalSince(Date())
+            switch screen.waitEvent(timeout: wait) {
+            case .quit?: return
+            case .key(let k)? where k == "Escape" || k == "Q": return
+            case .resized?:
+                screen.refreshSize()
+                dirty = true
+            default: break
+            }
+        }
+    }
+
+    func noticeWidth() -> Int? {
+        guard board.layout == .hall, let notice = board.hall?.config.board.notice, !notice.isEmpty else { return nil }
+        return fonts.measure(notice, size: BoardLayout.noticeSize(width: screen.width, height: screen.height), bold: false).w
+    }
+
+    /// The notice scrolls only when it does not fit.
+    func noticeScrolls() -> Bool { (noticeWidth() ?? 0) > screen.width - 2 * max(8, min(screen.width, screen.height) / 60) }
+
+    func noticeOffset(_ now: Date) -> Int {
+        guard noticeScrolls(), let w = noticeWidth() else { return 0 }
+        let cycle = w + screen.width / 3
+        return Int(now.timeIntervalSince(started) * Self.noticeSpeed) % cycle - screen.width / 6
+    }
+}
+
+/// Speech's audio output, played through SDL.
+final class AudioBridge: AudioOutput {
+    let audio: SDLAudio
+    init(_ audio: SDLAudio) { self.audio = audio }
+    func play(_ samples: [Int16], rate: Int) throws { try audio.play(samples, rate: rate) }
+}

@@ -1,0 +1,65 @@
+import BoardModel
+import Foundation
+import QueueClient
+import QueueCore
+import QueueWire
+import Render
+
+/// `--render-png`: one frame of a saved snapshot or of the live hall, drawn in memory.
+struct DisplayPicture {
+    let board: Board
+    let fonts: Fonts
+    let width: Int
+    let height: Int
+
+    func render(to path: String, snapshot: String?, connect: ConnectionSettings) throws {
+        let (state, now) = try snapshot.map(Self.load) ?? Self.fetch(connect)
+        let local = Date()
+        var board = board
+        (board, _) = board.update(.snapshot(state, hallNow: now ?? local), now: local)
+        let canvas = try OffscreenCanvas(width: width, height: height, fonts: fonts)
+        canvas.draw(BoardLayout(measurer: fonts, width: width, height: height).draw(board, now: local))
+        try canvas.savePNG(path)
+    }
+
+    /// A HallState, or a reply/snapshot frame holding one (`queuectl status --json`).
+    static func load(_ path: String) throws -> (HallState, Date?) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw RenderError("Cannot read the snapshot \(path).") }
+        if let frame = try? WireJSON.decoder().decode(ServerFrame.self, from: data), let state = frame.state {
+            return (state, frame.now)
+        }
+        do {
+            return (try WireJSON.decoder().decode(HallState.self, from: data), nil)
+        } catch {
+            throw RenderError("\(path) is not a hall snapshot; save one with `queuectl status --json > FILE`.")
+        }
+    }
+
+    /// The live hall: one status request.
+    static func fetch(_ settings: ConnectionSettings) throws -> (HallState, Date?) {
+        let result = BlockingBox<Result<ServerFrame, Error>>()
+        Task {
+            do {
+                let key = try Credentials.load(keyFile: settings.keyFile, stateDir: settings.stateDir)
+                result.set(.success(try await OneShot.send(.status, to: try await settings.locate(), key: key)))
+            } catch { result.set(.failure(error)) }
+        }
+        let reply = try result.wait().get()
+        guard let state = reply.state else { throw RenderError("The coordinator sent no hall state.") }
+        return (state, reply.now)
+    }
+}
+
+/// Hands one value from a task to a waiting thread.
+final class BlockingBox<T>: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private var value: T?
+    func set(_ v: T) {
+        value = v
+        semaphore.signal()
+    }
+    func wait() -> T {
+        semaphore.wait()
+        return value!
+    }
+}

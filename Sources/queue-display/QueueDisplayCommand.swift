@@ -1,0 +1,112 @@
+import ArgumentParser
+import BoardModel
+import Foundation
+import QueueClient
+import QueueCore
+import QueueWire
+import Render
+import Speech
+
+@main
+struct QueueDisplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue-display",
+        abstract: "A display board: the hall's calls, or one counter's ticket, with Vietnamese announcements.")
+
+    @Option(help: "hall (calls, waiting per service) or counter (one counter's ticket).")
+    var layout: Board.Layout = .hall
+
+    @Option(help: "The counter a counter board shows.")
+    var counter: Int?
+
+    @Option(help: "The coordinator as HOST:PORT. Without it, UDP discovery finds it.")
+    var coordinator: String?
+
+    @Option(help: "This board's key file (role display). Without it, the local manager key in --state-dir is used.")
+    var keyFile: String?
+
+    @Option(help: "The coordinator's state directory on this machine (for its local manager key).")
+    var stateDir: String?
+
+    @Option(help: "UDP port for discovery.")
+    var discoveryPort: Int = Discovery.defaultPort
+
+    @Option(help: "Draw one frame to this PNG file and exit (SDL needs no display for it).")
+    var renderPng: String?
+
+    @Option(help: "With --render-png: draw this saved snapshot (a HallState, or `queuectl status --json` output) instead of the live hall.")
+    var snapshot: String?
+
+    @Option(help: "Picture or window size, WIDTHxHEIGHT.")
+    var size: String = "1920x1080"
+
+    @Flag(help: "A normal window instead of fullscreen.")
+    var windowed = false
+
+    @Flag(help: "No chime or voice.")
+    var mute = false
+
+    @Option(help: "Play the announcement for this ticket (with --counter, default 1) on the speakers and exit: a sound check.")
+    var testAnnouncement: String?
+
+    @Flag(help: "With --test-announcement: follow with the English announcement.")
+    var english = false
+
+    @Option(help: "A folder with NotoSans-Regular.ttf and NotoSans-Bold.ttf, instead of the system's fonts.")
+    var fontDir: String?
+
+    func validate() throws {
+        if layout == .counter, counter == nil { throw ValidationError("A counter board needs --counter N.") }
+        if parsedSize == nil { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 1920x1080.") }
+        if snapshot != nil, renderPng == nil { throw ValidationError("--snapshot is for --render-png.") }
+    }
+
+    var parsedSize: (Int, Int)? {
+        let p = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        return p.count == 2 && p[0] >= 100 && p[1] >= 100 && p[0] <= 8192 && p[1] <= 8192 ? (p[0], p[1]) : nil
+    }
+
+    func run() throws {
+        if let label = testAnnouncement {
+            try SoundCheck.run(label: label.uppercased(), counter: counter ?? 1, english: english)
+            return
+        }
+        let (width, height) = parsedSize!
+        let fonts = try Fonts(directory: fontDir)
+        let board = Board(layout: layout, counter: counter)
+        if let renderPng {
+            try DisplayPicture(board: board, fonts: fonts, width: width, height: height)
+                .render(to: renderPng, snapshot: snapshot, connect: connection)
+            return
+        }
+        let key = try Credentials.load(keyFile: keyFile, stateDir: stateDir)
+        try DisplayApp(board: board, fonts: fonts, width: width, height: height, windowed: windowed, mute: mute,
+                       key: key, locate: connection.locate).run()
+    }
+
+    var connection: ConnectionSettings {
+        ConnectionSettings(coordinator: coordinator, keyFile: keyFile, stateDir: stateDir, discoveryPort: discoveryPort)
+    }
+}
+
+extension Board.Layout: ExpressibleByArgument {}
+
+/// How to reach the coordinator: an address, or discovery on each attempt.
+struct ConnectionSettings: Sendable {
+    var coordinator: String?
+    var keyFile: String?
+    var stateDir: String?
+    var discoveryPort: Int
+
+    var locate: @Sendable () async throws -> CoordinatorAddress {
+        let coordinator = coordinator, port = discoveryPort
+        return {
+            if let coordinator { return try CoordinatorAddress(parsing: coordinator, defaultPort: Defaults.port) }
+            return try await DiscoveryClient.find(port: port).0
+        }
+    }
+}
+
+func log(_ message: String) {
+    FileHandle.standardError.write(Data("queue-display: \(message)\n".utf8))
+}

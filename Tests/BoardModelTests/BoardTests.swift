@@ -1,0 +1,183 @@
+import BoardModel
+import Drawing
+import Foundation
+import QueueCore
+import Speech
+import Testing
+
+@Suite struct BoardTests {
+    /// Feeds events to a board as the app does, collecting announcements.
+    func replay(_ board: Board, _ inputs: [(Board.Input, Date)]) -> (Board, [Announcement]) {
+        var board = board
+        var said: [Announcement] = []
+        for (input, now) in inputs {
+            let (next, effects) = board.update(input, now: now)
+            board = next
+            for case .announce(let a) in effects { said.append(a) }
+        }
+        return (board, said)
+    }
+
+    @Test func aCallFlashesOnTheBoardAndIsAnnouncedInVietnamese() {
+        var hall = Morning()
+        hall.run(.issue(service: "A", priority: .normal))
+        hall.run(.signIn(counter: 5, clerk: "c5"))
+        let snapshot = hall.state
+        let call = hall.run(.callTicket(counter: 5, label: "A001")).last!
+        let (board, said) = replay(Board(layout: .hall), [
+            (.snapshot(snapshot, hallNow: hall.now), hall.now),
+            (.event(call, hall.state), hall.now),
+        ])
+        #expect(board.newestCall?.label == "A001")
+        #expect(board.isFlashing(hall.now + 1))
+        #expect(!board.isFlashing(hall.now + 7))
+        #expect(said.map { $0.utterances[0].text } == ["Mời công dân có số A không không một đến quầy số 5"])
+    }
+
+    @Test func aBurstOfCallsIsAnnouncedInOrderEachOne() {
+        var hall = Morning()
+        for s in ["A", "B", "C", "D"] { hall.run(.issue(service: s, priority: .normal)) }
+        for c in [1, 3, 4, 5] { hall.run(.signIn(counter: c, clerk: "c\(c)")) }
+        var inputs: [(Board.Input, Date)] = [(.snapshot(hall.state, hallNow: hall.now), hall.now)]
+        for c in [1, 3, 4, 5] {
+            let e = hall.run(.callNext(counter: c)).last!
+            inputs.append((.event(e, hall.state), hall.now))
+        }
+        let recall = hall.run(.recall(counter: 1)).last!
+        inputs.append((.event(recall, hall.state), hall.now))
+        let (_, said) = replay(Board(layout: .hall), inputs)
+        #expect(said.map { $0.utterances[0].text } == [
+            "Mời công dân có số A không không một đến quầy số 1",
+            "Mời công dân có số bê không không một đến quầy số 3",
+            "Mời công dân có số xê không không một đến quầy số 4",
+            "Mời công dân có số dê không không một đến quầy số 5",
+            "Mời công dân có số A không không một đến quầy số 1",
+        ])
+    }
+
+    @Test func aCounterBoardOnlySpeaksForItsOwnCounter() {
+        var hall = Morning()
+        hall.run(.issue(service: "C", priority: .normal))
+        hall.run(.issue(service: "D", priority: .normal))
+        hall.run(.signIn(counter: 4, clerk: "c4"))
+        hall.run(.signIn(counter: 5, clerk: "c5"))
+        let snap = hall.state
+        let e4 = hall.run(.callNext(counter: 4)).last!
+        let e5 = hall.run(.callNext(counter: 5)).last!
+        let (board, said) = replay(Board(layout: .counter, counter: 5), [
+            (.snapshot(snap, hallNow: hall.now), hall.now), (.event(e4, hall.state), hall.now), (.event(e5, hall.state), hall.now),
+        ])
+        #expect(said.count == 1)
+        #expect(board.newestCall?.counter == 5)
+    }
+
+    @Test func callsReplayedAfterAnOutageAreShownButNotSpoken() {
+        var hall = Morning()
+        hall.run(.issue(service: "A", priority: .normal))
+        hall.run(.signIn(counter: 1, clerk: "c1"))
+        let snap = hall.state
+        let call = hall.run(.callNext(counter: 1)).last!
+        // The board was offline; the backlog arrives five minutes later.
+        let later = hall.now + 300
+        let (board, said) = replay(Board(layout: .hall), [
+            (.snapshot(snap, hallNow: hall.now), hall.now), (.connection(false), hall.now + 10),
+            (.connection(true), later), (.event(call, hall.state), later),
+        ])
+        #expect(said.isEmpty)
+        #expect(board.newestCall?.label == "A001")
+        #expect(board.online)
+    }
+
+    @Test func aReconnectAfterAGapTakesTheFreshSnapshotWhole() {
+        var hall = Morning()
+        hall.run(.issue(service: "A", priority: .normal))
+        let first = hall.state
+        let e1 = hall.run(.issue(service: "A", priority: .normal)).last!
+        let afterE1 = hall.state
+        // Events 3…5 are lost with the connection; the mirror notices the gap and takes a snapshot.
+        for _ in 0..<3 { hall.run(.issue(service: "B", priority: .normal)) }
+        let (board, _) = replay(Board(layout: .hall), [
+            (.snapshot(first, hallNow: hall.now), hall.now), (.event(e1, afterE1), hall.now),
+            (.connection(false), hall.now), (.snapshot(hall.state, hallNow: hall.now), hall.now),
+        ])
+        #expect(board.hall == hall.state)
+        #expect(board.hall?.waiting(service: "B").count == 3)
+    }
+
+    @Test func offlineKeepsTheLastHallAndShowsADiscreetMark() {
+        let hall = Morning()
+        let (board, _) = replay(Board(layout: .hall), [(.snapshot(hall.state, hallNow: hall.now), hall.now), (.connection(false), hall.now)])
+        #expect(board.hall != nil && !board.online)
+        let texts = BoardLayout(measurer: FakeMeasurer(), width: 1920, height: 1080).draw(board, now: hall.now).compactMap { c -> String? in
+            if case .text(let t) = c { return t.text } else { return nil }
+        }
+        #expect(texts.contains("Mất kết nối · offline"))
+        #expect(texts.contains("Đất đai"))
+    }
+
+    @Test func anIdleBoardWakesOnlyForTheNextMinute() {
+        let hall = Morning()
+        let (board, _) = Board(layout: .hall).update(.snapshot(hall.state, hallNow: hall.now + 15), now: hall.now)
+        let next = board.nextChange(after: hall.now, noticeScrolls: false)
+        #expect(next.timeIntervalSince(hall.now) > 44 && next.timeIntervalSince(hall.now) <= 45.1)
+    }
+}
+
+@Suite struct PhraseTests {
+    @Test func ticketNumbersAreSpelledDigitByDigit() {
+        #expect(Phrases.callVietnamese(label: "A023", counter: 5) == "Mời công dân có số A không hai ba đến quầy số 5")
+        #expect(Phrases.spellVietnamese("B107") == "bê một không bảy")
+        #expect(Phrases.callEnglish(label: "A023", counter: 5) == "Ticket A zero two three, please go to counter 5")
+        let both = Announcement.call(label: "G009", counter: 8, english: true)
+        #expect(both.utterances.map(\.voice) == ["vi", "en"])
+    }
+
+    @Test func theChimeIsAudibleAndShort() {
+        let samples = Chime.samples()
+        #expect(samples.count > 15_000 && samples.count < 30_000)
+        #expect(samples.map { abs(Int($0)) }.max()! > 10_000)
+    }
+}
+
+@Suite struct LayoutTests {
+    static let sizes = [(1920, 1080), (1080, 1920), (1280, 720), (3840, 2160), (720, 1280), (800, 480)]
+
+    func busyBoard(_ layout: Board.Layout) -> (Board, Date) {
+        var hall = Morning()
+        hall.state.config.services[5].nameVi = "Lao động – Thương binh và Xã hội, bảo trợ xã hội, trẻ em và bình đẳng giới"
+        for _ in 0..<3 { for s in ["A", "B", "C", "D", "E", "F", "G"] { hall.run(.issue(service: s, priority: .normal)) } }
+        for c in 1...6 { hall.run(.signIn(counter: c, clerk: "c\(c)")); hall.run(.callNext(counter: c)) }
+        return (Board(layout: layout, counter: 5).update(.snapshot(hall.state, hallNow: hall.now), now: hall.now).0, hall.now)
+    }
+
+    @Test(arguments: sizes)
+    func everyTextFitsOnScreenAtAnySize(_ size: (Int, Int)) {
+        let m = FakeMeasurer()
+        for layout in Board.Layout.allCases {
+            let (board, now) = busyBoard(layout)
+            for case .text(let t) in BoardLayout(measurer: m, width: size.0, height: size.1).draw(board, now: now) where !t.text.hasPrefix("Công dân vui lòng") {
+                let w = m.measure(t.text, size: t.size, bold: t.bold).w
+                #expect(t.x >= 0 && t.x + w <= size.0, "\(t.text) runs off a \(size.0)×\(size.1) \(layout) board")
+                #expect(t.y >= 0 && t.y + Int(Double(t.size) * 1.3) <= size.1)
+            }
+        }
+    }
+
+    @Test func theCallIsLargeEnoughToReadFromTenMetres() {
+        // About 1/8 of the height on a 1080p hall board: ~13 cm on a 55" TV, legible at 10 m and more.
+        let (board, now) = busyBoard(.hall)
+        let sizes = BoardLayout(measurer: FakeMeasurer(), width: 1920, height: 1080).draw(board, now: now).compactMap { c -> Int? in
+            if case .text(let t) = c, t.text == board.newestCall?.label { return t.size } else { return nil }
+        }
+        #expect((sizes.first ?? 0) >= 135)
+    }
+
+    @Test func theDefaultThemeIsHighContrast() {
+        let t = BoardSettings.Theme()
+        let bg = Color(hex: t.background)!
+        #expect(Color(hex: t.text)!.contrast(with: bg) >= 15)
+        #expect(Color(hex: t.accent)!.contrast(with: bg) >= 12)
+        #expect(Color(hex: t.text)!.contrast(with: Color(hex: t.flash)!) >= 7)
+        #expect(Color(hex: t.muted)!.contrast(with: Color(hex: t.panel)!) >= 7)
+    }
+}

@@ -28,7 +28,8 @@ public final class Fonts: TextMeasurer {
             throw RenderError("No font with Vietnamese coverage found; install fonts-noto-core or fonts-dejavu-core.")
         }
         files = found
-        if TTF_WasInit() == 0, TTF_Init() != 0 { throw RenderError("SDL_ttf could not start: \(String(cString: SDL_GetError()))") }
+        let started = SDLLibraries.lock.withLock { TTF_WasInit() != 0 || TTF_Init() == 0 }
+        if !started { throw RenderError("SDL_ttf could not start: \(String(cString: SDL_GetError()))") }
     }
 
     deinit {

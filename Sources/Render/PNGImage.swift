@@ -1,5 +1,12 @@
 import CSDL2
 import Drawing
+import Foundation
+
+/// SDL_image loads its codecs lazily and SDL_ttf starts once: neither is safe to start from two
+/// threads at once, so the few calls that may come from several threads (tests) take this lock.
+enum SDLLibraries {
+    static let lock = NSLock()
+}
 
 /// A PNG read back into memory: tests look at what a screen or a printed ticket shows.
 public final class PNGImage {
@@ -8,7 +15,11 @@ public final class PNGImage {
     public var height: Int { Int(surface.pointee.h) }
 
     public init(path: String) throws {
-        guard let loaded = IMG_Load(path) else { throw RenderError("Cannot read \(path): \(String(cString: SDL_GetError()))") }
+        let loaded: UnsafeMutablePointer<SDL_Surface>? = SDLLibraries.lock.withLock {
+            if IMG_Init(Int32(IMG_INIT_PNG.rawValue)) & Int32(IMG_INIT_PNG.rawValue) == 0 { return nil }
+            return IMG_Load(path)
+        }
+        guard let loaded else { throw RenderError("Cannot read \(path): \(String(cString: SDL_GetError()))") }
         defer { SDL_FreeSurface(loaded) }
         guard let converted = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888.rawValue, 0) else {
             throw RenderError("Cannot convert \(path): \(String(cString: SDL_GetError()))")

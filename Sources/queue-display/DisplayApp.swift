@@ -21,10 +21,13 @@ final class DisplayApp {
     /// Pixels per second of the scrolling notice.
     static let noticeSpeed = 90.0
 
-    init(board: Board, fonts: Fonts, width: Int, height: Int, windowed: Bool, mute: Bool,
+    let traceFrames: Bool
+
+    init(board: Board, fonts: Fonts, width: Int, height: Int, windowed: Bool, mute: Bool, traceFrames: Bool,
          key: KeyFile, locate: @escaping @Sendable () async throws -> CoordinatorAddress) throws {
         self.board = board
         self.fonts = fonts
+        self.traceFrames = traceFrames
         screen = try Screen(title: "queue-display", windowed: windowed, width: width, height: height, fonts: fonts)
         var audio: SDLAudio?
         if !mute {
@@ -68,6 +71,10 @@ final class DisplayApp {
             if dirty || scrolls || board.isFlashing(now) {
                 screen.present(BoardLayout(measurer: fonts, width: screen.width, height: screen.height).draw(board, now: now, noticeOffset: noticeOffset(now)))
                 dirty = false
+                if traceFrames {
+                    print("frame \(Date().milliseconds) \(board.newestCall?.label ?? "-") \(board.online ? "online" : "offline")")
+                    fflush(stdout)
+                }
             }
             let wait = board.nextChange(after: now, noticeScrolls: scrolls).timeIntervalSince(Date())
             switch screen.waitEvent(timeout: wait) {

@@ -52,6 +52,9 @@ struct QueueDisplayCommand: ParsableCommand {
     @Flag(help: "With --test-announcement: follow with the English announcement.")
     var english = false
 
+    @Flag(help: "Print a line per drawn frame (time in ms and the newest call) for benchmarks.")
+    var traceFrames = false
+
     @Option(help: "A folder with NotoSans-Regular.ttf and NotoSans-Bold.ttf, instead of the system's fonts.")
     var fontDir: String?
 
@@ -81,7 +84,7 @@ struct QueueDisplayCommand: ParsableCommand {
         }
         let key = try Credentials.load(keyFile: keyFile, stateDir: stateDir)
         try DisplayApp(board: board, fonts: fonts, width: width, height: height, windowed: windowed, mute: mute,
-                       key: key, locate: connection.locate).run()
+                       traceFrames: traceFrames, key: key, locate: connection.locate).run()
     }
 
     var connection: ConnectionSettings {

@@ -46,7 +46,7 @@ import Testing
         return path
     }
 
-    @Test(arguments: [("hall", 1920, 1080), ("hall", 1080, 1920), ("counter", 1920, 1080), ("counter", 1080, 1920)])
+    @Test(.serialized, arguments: [("hall", 1920, 1080), ("hall", 1080, 1920), ("counter", 1920, 1080), ("counter", 1080, 1920)])
     func aSavedSnapshotRendersToAPNGAtEverySize(_ layout: String, _ width: Int, _ height: Int) throws {
         let png = temporary("\(layout).png")
         let result = try run(["--layout", layout, "--counter", "5", "--snapshot", try savedSnapshot(),

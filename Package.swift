@@ -102,6 +102,7 @@ let package = Package(
         ], swiftSettings: settings),
         .testTarget(name: "QueueReportsTests", dependencies: [
             "QueueReports", "QueueStore", "QueueSimulator", "QueueClient", "QueueConfig", "queue-coordinator", "queuectl",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: settings),
         .testTarget(name: "QueueServerTests", dependencies: [
             "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl",

@@ -65,7 +65,7 @@ extension Writer {
             }
             reply.now = target
 
-        case .status, .subscribe, .listDevices:
+        case .status, .subscribe, .listDevices, .tickets:
             return .error(QueueError("internal", "Not a mutating request."))
         }
         return reply

@@ -124,7 +124,7 @@ struct SessionMachine {
         switch request {
         case .status, .subscribe: return true
         case .command(let command): return role.permits(command, ownCounter: counter)
-        case .addDevice, .listDevices, .revokeDevice, .setClock, .advanceClock: return role == .manager
+        case .addDevice, .listDevices, .revokeDevice, .setClock, .advanceClock, .tickets: return role == .manager
         }
     }
 }

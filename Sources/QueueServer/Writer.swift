@@ -19,6 +19,8 @@ final class Writer: @unchecked Sendable {
     /// Subscribers further behind than this get a fresh snapshot instead of the backlog.
     let maxBacklog: Int64 = 10_000
     static let maxBatch = 512
+    /// Ticket rows per `tickets` reply (about 1 MB of JSON, far under the 16 MiB frame limit).
+    static let ticketsPage = 2_000
 
     // Owned by the writer thread once started.
     private(set) var state: HallState
@@ -149,6 +151,13 @@ final class Writer: @unchecked Sendable {
                 send(reply, to: job)
             } catch {
                 send(.error(QueueError("storage", "Cannot read the device list: \(error).")), to: job)
+            }
+        case .tickets(let from, let to, let after):
+            do {
+                reply.tickets = try store.tickets(from: from, to: to, after: after ?? 0, limit: Self.ticketsPage)
+                send(reply, to: job)
+            } catch {
+                send(.error(QueueError("storage", "Cannot read the tickets of \(from) to \(to): \(error).")), to: job)
             }
         case .subscribe(let since):
             guard let channel = job.caller.channel else { return }

@@ -29,6 +29,8 @@ public struct ClientFrame: Codable, Equatable, Sendable {
     public var role: String?
     public var at: Date?
     public var seconds: Double?
+    /// In `tickets`: the first local day.
+    public var from: String?
 
     public init(type: String) { self.type = type }
 }
@@ -57,6 +59,8 @@ public struct ServerFrame: Codable, Equatable, Sendable {
     public var now: Date?
     /// In a subscribe reply: the sequence number the snapshot or backlog brings the subscriber to.
     public var seq: Int64?
+    /// In a `tickets` reply: one page of ticket rows, in id order.
+    public var tickets: [Ticket]?
     // push
     public var event: Event?
 

@@ -11,11 +11,13 @@ public enum Request: Equatable, Sendable {
     case revokeDevice(name: String)
     case setClock(Date)
     case advanceClock(TimeInterval)
+    /// Manager: ticket rows of local days `from…to`, a page at a time (ids above `after`).
+    case tickets(from: String, to: String, after: Int64?)
 
     /// Mutating requests carry a request id and are acknowledged only once committed.
     public var isMutating: Bool {
         switch self {
-        case .status, .subscribe, .listDevices: return false
+        case .status, .subscribe, .listDevices, .tickets: return false
         case .command(let c): return c != .tick
         case .addDevice, .revokeDevice, .setClock, .advanceClock: return true
         }
@@ -63,6 +65,12 @@ extension Request {
         case "device-revoke": self = .revokeDevice(name: try need(f.name, "name"))
         case "clock-set": self = .setClock(try need(f.at, "at"))
         case "clock-advance": self = .advanceClock(try need(f.seconds, "seconds"))
+        case "tickets":
+            let from = try need(f.from, "from"), to = try need(f.to, "to")
+            for day in [from, to] where !Self.isDay(day) {
+                throw QueueError("bad-request", "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.")
+            }
+            self = .tickets(from: from, to: to, after: f.since)
         default:
             throw QueueError("unknown-op", "Unknown operation \"\(op)\"; see docs/PROTOCOL.md for the list.")
         }
@@ -99,7 +107,15 @@ extension Request {
         case .revokeDevice(let name): f.op = "device-revoke"; f.name = name
         case .setClock(let at): f.op = "clock-set"; f.at = at
         case .advanceClock(let s): f.op = "clock-advance"; f.seconds = s
+        case .tickets(let from, let to, let after): f.op = "tickets"; f.from = from; f.to = to; f.since = after
         }
         return f
+    }
+
+    /// "YYYY-MM-DD" with digits where digits belong.
+    static func isDay(_ text: String) -> Bool {
+        let chars = Array(text)
+        return chars.count == 10 && chars[4] == "-" && chars[7] == "-"
+            && chars.enumerated().allSatisfy { i, c in i == 4 || i == 7 || c.isASCII && c.isNumber }
     }
 }

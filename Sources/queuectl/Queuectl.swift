@@ -9,5 +9,6 @@ struct Queuectl: AsyncParsableCommand {
             Issue.self, Call.self, Recall.self, Start.self, Finish.self, NoShow.self, Transfer.self,
             Pause.self, Resume.self, SignIn.self, SignOut.self, Cancel.self,
             Status.self, Watch.self, DeviceCommand.self, ClockCommand.self, Discover.self,
+            Report.self, Export.self, Simulate.self,
         ])
 }

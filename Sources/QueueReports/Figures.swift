@@ -1,0 +1,101 @@
+import QueueCore
+
+/// Every figure of one group of tickets: a day, a service, a counter, a clerk, an hour, a hall,
+/// or all of them. Counts are of ticket rows (a transfer ends one row and opens another); times
+/// are summaries in seconds. Definitions: docs/REPORTS.md.
+public struct Figures: Codable, Equatable, Sendable {
+    /// Ticket rows in the group.
+    public var tickets = 0
+    /// New numbers given out (rows not opened by a transfer).
+    public var issued = 0
+    /// Rows opened by a transfer from another service.
+    public var transferredIn = 0
+    /// Rows called at least once.
+    public var called = 0
+    public var served = 0
+    public var noShow = 0
+    /// Rows sent on to another service.
+    public var transferred = 0
+    public var cancelled = 0
+    /// Rows still open when the day closed (or still open now, for a day not yet closed).
+    public var openAtClose = 0
+    /// First call − issue (hall level) or − joining the queue (service level).
+    public var wait: Summary?
+    /// Service start − last call.
+    public var walk: Summary?
+    /// Service end − service start.
+    public var service: Summary?
+    /// Service end − issue, for served rows.
+    public var total: Summary?
+    /// Called rows whose wait was at most their service's wait target.
+    public var withinTarget = Share(count: 0, of: 0)
+    /// The target the mean wait is held against, seconds.
+    public var waitTarget: Double?
+    /// The target the mean service time is held against, seconds: the dossiers' own service
+    /// targets, averaged (one service's target for a service row).
+    public var serviceTarget: Double?
+
+    public init() {}
+
+    /// Mean wait at or under its target; nil when nothing was called.
+    public var meanWaitMet: Bool? {
+        guard let wait, let waitTarget else { return nil }
+        return wait.mean <= waitTarget
+    }
+
+    /// Mean service time at or under its target; nil when nothing was served.
+    public var serviceMet: Bool? {
+        guard let service, let serviceTarget else { return nil }
+        return service.mean <= serviceTarget
+    }
+}
+
+/// Collects tickets into one `Figures`. Durations are taken in integer milliseconds so every
+/// figure is exact.
+struct FiguresBuilder {
+    private var f = Figures()
+    private var waits: [Int64] = []
+    private var walks: [Int64] = []
+    private var services: [Int64] = []
+    private var totals: [Int64] = []
+    private var serviceTargetSum: Int64 = 0
+
+    /// Adds one ticket row. `waitFrom` is the instant its wait counts from (ms); the targets are
+    /// its service's, in ms.
+    mutating func add(_ t: ReportTicket, waitFrom: Int64, waitTarget: Int64, serviceTarget: Int64) {
+        f.tickets += 1
+        if t.transferredFrom == nil { f.issued += 1 } else { f.transferredIn += 1 }
+        switch t.outcome {
+        case .served?: f.served += 1
+        case .noShow?: f.noShow += 1
+        case .transferred?: f.transferred += 1
+        case .cancelled?: f.cancelled += 1
+        case .openAtClose?, nil: f.openAtClose += 1
+        }
+        if let call = t.firstCalledAt {
+            f.called += 1
+            let wait = call - waitFrom
+            waits.append(wait)
+            if wait <= waitTarget { f.withinTarget.count += 1 }
+        }
+        if let start = t.serviceStartedAt, let call = t.lastCalledAt { walks.append(start - call) }
+        if let start = t.serviceStartedAt, let end = t.serviceEndedAt {
+            services.append(end - start)
+            serviceTargetSum += serviceTarget
+        }
+        if t.outcome == .served, let end = t.serviceEndedAt { totals.append(end - t.issuedAt) }
+    }
+
+    /// The figures, the mean wait held against `waitTarget` (seconds).
+    func finish(waitTarget: Double) -> Figures {
+        var out = f
+        out.withinTarget.of = f.called
+        out.wait = Summary(milliseconds: waits)
+        out.walk = Summary(milliseconds: walks)
+        out.service = Summary(milliseconds: services)
+        out.total = Summary(milliseconds: totals)
+        out.waitTarget = waitTarget
+        out.serviceTarget = services.isEmpty ? nil : Double(serviceTargetSum) / Double(services.count) / 1000
+        return out
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder until the reports land.
-enum QueueReportsPlaceholder {}

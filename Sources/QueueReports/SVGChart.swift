@@ -1,0 +1,119 @@
+import Foundation
+
+/// Small inline SVG charts for the HTML report: plain strings, no scripts, no fonts to fetch.
+/// A bar over its target is drawn in red; a dashed orange line marks a target.
+enum SVGChart {
+    static let barColor = "#3b6ea5"
+    static let overColor = "#c0504d"
+    static let targetColor = "#d9822b"
+    static let lineColor = "#2e7d32"
+
+    struct Bar {
+        var label: String
+        var value: Double
+        var text: String
+        /// This bar's own target (drawn as a tick), if it has one.
+        var target: Double?
+    }
+
+    /// Horizontal bars, one per row, with an optional common target line.
+    static func horizontal(_ bars: [Bar], target: Double? = nil, targetText: String = "", width: Int = 680) -> String {
+        let rowHeight = 20, labelWidth = 190, valueWidth = 70, top = 18
+        let height = top + bars.count * rowHeight + 8
+        let plot = Double(width - labelWidth - valueWidth)
+        let maxValue = max(1e-9, (bars.map { max($0.value, $0.target ?? 0) } + [target ?? 0]).max() ?? 1) * 1.05
+        func x(_ v: Double) -> Double { Double(labelWidth) + v / maxValue * plot }
+        var s = header(width, height)
+        for (i, b) in bars.enumerated() {
+            let y = top + i * rowHeight
+            let over = (b.target ?? target).map { b.value > $0 } ?? false
+            s += #"<text x="\#(labelWidth - 6)" y="\#(y + 14)" text-anchor="end">\#(HTML.escape(String(b.label.prefix(30))))</text>"#
+            s += #"<rect x="\#(labelWidth)" y="\#(y + 3)" width="\#(fmt(max(0, x(b.value) - Double(labelWidth))))" height="\#(rowHeight - 6)" fill="\#(over ? overColor : barColor)"/>"#
+            s += #"<text x="\#(fmt(x(b.value) + 4))" y="\#(y + 14)">\#(HTML.escape(b.text))</text>"#
+            if let t = b.target {
+                s += #"<line x1="\#(fmt(x(t)))" x2="\#(fmt(x(t)))" y1="\#(y + 1)" y2="\#(y + rowHeight - 1)" stroke="\#(targetColor)" stroke-width="2.5"/>"#
+            }
+        }
+        if let target {
+            s += #"<line x1="\#(fmt(x(target)))" x2="\#(fmt(x(target)))" y1="\#(top - 4)" y2="\#(height - 6)" stroke="\#(targetColor)" stroke-width="1.5" stroke-dasharray="5,3"/>"#
+            s += #"<text x="\#(fmt(x(target)))" y="\#(top - 6)" text-anchor="middle" fill="\#(targetColor)">\#(HTML.escape(targetText))</text>"#
+        }
+        return s + "</svg>"
+    }
+
+    /// Vertical columns (e.g. a histogram or arrivals per hour), an optional line on a second
+    /// axis (e.g. mean wait per hour) and an optional target on that second axis (or on the
+    /// columns' axis when there is no line).
+    static func columns(labels: [String], values: [Double], columnAxis: String,
+                        line: [Double?]? = nil, lineAxis: String = "", lineText: (Double) -> String = { String(Int($0)) },
+                        target: Double? = nil, targetText: String = "", overTarget: [Bool]? = nil,
+                        vertical: (at: Double, text: String)? = nil,
+                        width: Int = 680, height: Int = 220) -> String {
+        let left = 44.0, right = line == nil ? 12.0 : 52.0, top = 22.0, bottom = 34.0
+        let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
+        let n = max(1, labels.count)
+        let slot = plotW / Double(n)
+        let maxCol = niceMax(values.max() ?? 1)
+        let lineValues = (line ?? []).compactMap { $0 }
+        let maxLine = niceMax(max(lineValues.max() ?? 1, line != nil ? (target ?? 0) : 0))
+        func yCol(_ v: Double) -> Double { top + plotH - v / maxCol * plotH }
+        func yLine(_ v: Double) -> Double { top + plotH - v / maxLine * plotH }
+        var s = header(width, height)
+        for k in 0...4 {
+            let v = maxCol * Double(k) / 4
+            s += #"<line x1="\#(fmt(left))" x2="\#(fmt(left + plotW))" y1="\#(fmt(yCol(v)))" y2="\#(fmt(yCol(v)))" stroke="rgb(221,221,221)"/>"#
+            s += #"<text x="\#(fmt(left - 4))" y="\#(fmt(yCol(v) + 4))" text-anchor="end">\#(Int(v.rounded()))</text>"#
+            if line != nil {
+                let lv = maxLine * Double(k) / 4
+                s += #"<text x="\#(fmt(left + plotW + 4))" y="\#(fmt(yLine(lv) + 4))" fill="\#(lineColor)">\#(HTML.escape(lineText(lv)))</text>"#
+            }
+        }
+        for (i, v) in values.enumerated() {
+            let x = left + Double(i) * slot
+            let over = overTarget?[i] ?? false
+            s += #"<rect x="\#(fmt(x + slot * 0.12))" y="\#(fmt(yCol(v)))" width="\#(fmt(slot * 0.76))" height="\#(fmt(max(0, top + plotH - yCol(v))))" fill="\#(over ? overColor : barColor)"/>"#
+            s += #"<text x="\#(fmt(x + slot / 2))" y="\#(fmt(top + plotH + 14))" text-anchor="middle">\#(HTML.escape(labels[i]))</text>"#
+        }
+        if let line {
+            let points = line.enumerated().compactMap { i, v in v.map { "\(fmt(left + (Double(i) + 0.5) * slot)),\(fmt(yLine($0)))" } }
+            s += #"<polyline points="\#(points.joined(separator: " "))" fill="none" stroke="\#(lineColor)" stroke-width="2"/>"#
+            for p in points {
+                let xy = p.split(separator: ",")
+                s += #"<circle cx="\#(xy[0])" cy="\#(xy[1])" r="3" fill="\#(lineColor)"/>"#
+            }
+        }
+        if let target {
+            let y = line != nil ? yLine(target) : yCol(target)
+            s += #"<line x1="\#(fmt(left))" x2="\#(fmt(left + plotW))" y1="\#(fmt(y))" y2="\#(fmt(y))" stroke="\#(targetColor)" stroke-width="1.5" stroke-dasharray="5,3"/>"#
+            s += #"<text x="\#(fmt(left + plotW - 2))" y="\#(fmt(y - 4))" text-anchor="end" fill="\#(targetColor)">\#(HTML.escape(targetText))</text>"#
+        }
+        if let vertical {
+            let x = left + vertical.at * slot
+            s += #"<line x1="\#(fmt(x))" x2="\#(fmt(x))" y1="\#(fmt(top - 2))" y2="\#(fmt(top + plotH))" stroke="\#(targetColor)" stroke-width="1.5" stroke-dasharray="5,3"/>"#
+            s += #"<text x="\#(fmt(x + 4))" y="\#(fmt(top + 10))" fill="\#(targetColor)">\#(HTML.escape(vertical.text))</text>"#
+        }
+        s += #"<text x="\#(fmt(left))" y="12">\#(HTML.escape(columnAxis))</text>"#
+        if line != nil { s += #"<text x="\#(fmt(left + plotW))" y="12" text-anchor="end" fill="\#(lineColor)">\#(HTML.escape(lineAxis))</text>"# }
+        return s + "</svg>"
+    }
+
+    static func header(_ width: Int, _ height: Int) -> String {
+        #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(width) \#(height)" width="100%" font-family="sans-serif" font-size="11">"#
+    }
+
+    static func niceMax(_ v: Double) -> Double {
+        guard v > 0 else { return 1 }
+        let magnitude = pow(10, floor(log10(v)))
+        for step in [1.0, 2.0, 2.5, 5.0, 10.0] where step * magnitude >= v { return step * magnitude }
+        return 10 * magnitude
+    }
+
+    static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
+}
+
+enum HTML {
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,47 @@
+/// Mean, median, p90, p95 and max of one measure (wait, walk, service, total) over a group of
+/// tickets. Values are exact milliseconds; percentiles are nearest-rank on the group's own data,
+/// never estimated: the p-th percentile of n sorted values is the value at rank ⌈p·n/100⌉.
+public struct Summary: Codable, Equatable, Sendable {
+    /// How many tickets had this measure.
+    public var count: Int
+    /// Seconds, to the millisecond.
+    public var mean: Double
+    public var median: Double
+    public var p90: Double
+    public var p95: Double
+    public var max: Double
+    public var min: Double
+
+    /// Summarises millisecond durations; nil when there are none.
+    public init?(milliseconds values: [Int64]) {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        count = sorted.count
+        let sum = sorted.reduce(Int64(0), +)
+        mean = Double(sum) / Double(sorted.count) / 1000
+        median = Double(Self.nearestRank(sorted, percent: 50)) / 1000
+        p90 = Double(Self.nearestRank(sorted, percent: 90)) / 1000
+        p95 = Double(Self.nearestRank(sorted, percent: 95)) / 1000
+        max = Double(sorted[sorted.count - 1]) / 1000
+        min = Double(sorted[0]) / 1000
+    }
+
+    /// The value at rank ⌈percent·n/100⌉ (1-based) of ascending `sorted`, which must not be empty.
+    public static func nearestRank(_ sorted: [Int64], percent: Int) -> Int64 {
+        let rank = (percent * sorted.count + 99) / 100
+        return sorted[Swift.max(1, Swift.min(sorted.count, rank)) - 1]
+    }
+}
+
+/// A share: `count` of `of`, e.g. 412 of 480 called tickets waited no longer than their target.
+public struct Share: Codable, Equatable, Sendable {
+    public var count: Int
+    public var of: Int
+    /// 0…100; nil when `of` is 0.
+    public var percent: Double? { of == 0 ? nil : Double(count) * 100 / Double(of) }
+
+    public init(count: Int, of: Int) {
+        self.count = count
+        self.of = of
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import QueueClient
+import QueueCore
+import QueueStore
+import QueueWire
+
+/// Starts the real `queue-coordinator` binary on 127.0.0.1 (a free port, no discovery) on a
+/// virtual clock, with its state in `stateDir` and the hall config written there as hall.toml,
+/// where reports find it beside queue.sqlite. A fresh state directory's clock is set to
+/// `clockStart` before the coordinator first starts (the virtual clock never goes back, and a
+/// new one would start at today's date).
+public final class CoordinatorLauncher: @unchecked Sendable {
+    public let stateDir: String
+    public private(set) var address = CoordinatorAddress(host: "127.0.0.1", port: 0)
+    public private(set) var key: KeyFile!
+    private let process = Process()
+
+    public static let databaseFile = "queue.sqlite"
+    public static let configFile = "hall.toml"
+
+    public init(binary: String, stateDir: String, configText: String, clockStart: Date) throws {
+        self.stateDir = stateDir
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw QueueError("no-coordinator", "The coordinator binary is not at \(binary); build it (swift build) so it sits beside queuectl.")
+        }
+        try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let configPath = (stateDir as NSString).appendingPathComponent(Self.configFile)
+        try configText.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let database = (stateDir as NSString).appendingPathComponent(Self.databaseFile)
+        if !FileManager.default.fileExists(atPath: database) {
+            let store = try QueueStore(path: database)
+            try store.write { try $0.setMeta("virtual_now", String(clockStart.milliseconds)) }
+        }
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--config", configPath, "--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0",
+                             "--no-discovery", "--clock", "virtual", "--log-level", "warning"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            guard !chunk.isEmpty else {
+                let why = String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
+                throw QueueError("no-coordinator", "The coordinator exited before listening: \(why.trimmingCharacters(in: .whitespacesAndNewlines))")
+            }
+            line.append(chunk)
+        }
+        for part in String(decoding: line, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }) where part.hasPrefix("tcp=") {
+            address = CoordinatorAddress(host: "127.0.0.1", port: Int(part.dropFirst(4)) ?? 0)
+        }
+        key = try KeyFile.read(path: (stateDir as NSString).appendingPathComponent("manager.key"))
+    }
+
+    /// The binary named `name` beside the running executable (or a few directories up, for a
+    /// test runner inside a bundle).
+    public static func sibling(_ name: String) -> String {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent(name).path
+    }
+
+    /// Stops the coordinator (SIGTERM: it commits what is queued and exits).
+    public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}

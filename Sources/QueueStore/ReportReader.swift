@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+import QueueCore
+
+/// A read-only view of a coordinator's database for reports and exports: opens an existing file
+/// without migrating or writing it, so it is safe beside a running coordinator (WAL readers never
+/// block the writer) and on a copied backup.
+public final class ReportReader: @unchecked Sendable {
+    public let path: String
+    let reader: any DatabaseReader
+
+    public init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw QueueError("no-database", "There is no database at \(path); give the coordinator's database file (queue.sqlite in its state directory).")
+        }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(5)
+        do {
+            reader = try DatabasePool(path: path, configuration: config)
+            _ = try reader.read { db in try db.tableExists("ticket") ? 1 : 0 }
+        } catch {
+            throw QueueError("storage", "Cannot read the database \(path): \(error). Is it a coordinator's queue.sqlite, readable by this user?")
+        }
+        self.path = path
+    }
+
+    /// Every ticket row whose local day is in `from…to` (inclusive), in id order.
+    public func tickets(from: String, to: String) throws -> [Ticket] {
+        try reader.read { db in try QueueStore.tickets(db, from: from, to: to) }
+    }
+
+    /// The first and last local day with any ticket, or nil when there are none.
+    public func ticketDays() throws -> (first: String, last: String)? {
+        try reader.read { db in try QueueStore.ticketDays(db) }
+    }
+}

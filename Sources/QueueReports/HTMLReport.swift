@@ -41,9 +41,9 @@ public enum HTMLReport {
             target: target / 60, targetText: "target \(Formatting.duration(target))"))
         if !r.clerks.isEmpty {
             body += figure("Năng suất cán bộ · Clerks' pace, dossiers per year", SVGChart.horizontal(
-                r.clerks.map { c in SVGChart.Bar(label: c.clerk, value: c.pace, text: Formatting.count(Int(c.pace.rounded()))) }
-                    .map { var b = $0; b.target = nil; return b },
-                target: Double(r.targets.dossiersPerClerkYear), targetText: "target \(Formatting.count(r.targets.dossiersPerClerkYear))"))
+                r.clerks.map { c in SVGChart.Bar(label: c.clerk, value: c.pace, text: Formatting.count(Int(c.pace.rounded()))) },
+                target: Double(r.targets.dossiersPerClerkYear), targetText: "target \(Formatting.count(r.targets.dossiersPerClerkYear))",
+                higherIsBetter: true))
         }
         body += table("Theo dịch vụ · By service (wait from joining the service's queue)", r.services.map { Group(key: $0.key, name: "\($0.key) \($0.name)", figures: $0.figures) })
         body += table("Theo quầy · By counter", r.counters)
@@ -134,9 +134,10 @@ public enum HTMLReport {
         .card .label { font-size: 8pt; color: #555; } .card .value { font-size: 14pt; font-weight: bold; } .card .note { font-size: 7.5pt; color: #666; }
         .card.met .value, td.met { color: #2e7d32; } .card.missed .value, td.missed { color: #c0504d; }
         figure { margin: 2mm 0 3mm; break-inside: avoid; } figcaption { font-weight: bold; font-size: 9pt; margin-bottom: 1mm; }
-        table { border-collapse: collapse; width: 100%; font-size: 7.5pt; break-inside: auto; }
-        th, td { border-bottom: 1px solid #e3e3e3; padding: 0.6mm 1mm; text-align: right; white-space: nowrap; }
-        tbody th { text-align: left; font-weight: normal; white-space: normal; } thead th { color: #555; font-weight: normal; }
+        table { border-collapse: collapse; width: 100%; font-size: 7pt; break-inside: auto; }
+        th, td { border-bottom: 1px solid #e3e3e3; padding: 0.5mm 0.7mm; text-align: right; white-space: nowrap; }
+        thead th { white-space: normal; }
+        tbody th { text-align: left; font-weight: normal; white-space: normal; min-width: 34mm; } thead th { color: #555; font-weight: normal; }
         tr { break-inside: avoid; }
         footer { margin-top: 4mm; font-size: 7.5pt; color: #555; }
         </style></head><body>

@@ -17,7 +17,8 @@ enum SVGChart {
     }
 
     /// Horizontal bars, one per row, with an optional common target line.
-    static func horizontal(_ bars: [Bar], target: Double? = nil, targetText: String = "", width: Int = 680) -> String {
+    /// With `higherIsBetter` (a clerk's pace) a bar under the target is the one drawn red.
+    static func horizontal(_ bars: [Bar], target: Double? = nil, targetText: String = "", higherIsBetter: Bool = false, width: Int = 680) -> String {
         let rowHeight = 20, labelWidth = 190, valueWidth = 70, top = 18
         let height = top + bars.count * rowHeight + 8
         let plot = Double(width - labelWidth - valueWidth)
@@ -26,7 +27,7 @@ enum SVGChart {
         var s = header(width, height)
         for (i, b) in bars.enumerated() {
             let y = top + i * rowHeight
-            let over = (b.target ?? target).map { b.value > $0 } ?? false
+            let over = (b.target ?? target).map { higherIsBetter ? b.value < $0 : b.value > $0 } ?? false
             s += #"<text x="\#(labelWidth - 6)" y="\#(y + 14)" text-anchor="end">\#(HTML.escape(String(b.label.prefix(30))))</text>"#
             s += #"<rect x="\#(labelWidth)" y="\#(y + 3)" width="\#(fmt(max(0, x(b.value) - Double(labelWidth))))" height="\#(rowHeight - 6)" fill="\#(over ? overColor : barColor)"/>"#
             s += #"<text x="\#(fmt(x(b.value) + 4))" y="\#(y + 14)">\#(HTML.escape(b.text))</text>"#

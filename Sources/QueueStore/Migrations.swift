@@ -80,6 +80,11 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Reports read a span of local days in (day, id) order; with this index SQLite walks it
+        // in order instead of sorting a year of rows (docs/BENCHMARKS.md, reports).
+        m.registerMigration("v2-ticket-day-id") { db in
+            try db.execute(sql: "CREATE INDEX ticket_day_id ON ticket(day, id)")
+        }
         return m
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import QueueClient
 import QueueConfig
 import QueueCore
+import QueueReports
 import QueueStore
 import QueueWire
 
@@ -29,6 +30,24 @@ struct ReportSource: ParsableArguments {
     func validate() throws {
         if !config.isEmpty && config.count != db.count {
             throw ValidationError("Give one --config per --db, in the same order (or none: hall.toml beside each database is used).")
+        }
+    }
+
+    /// The rows reports read: from a database file, only the columns they need (a year in
+    /// about a second); over the network, the full tickets.
+    func reportHalls(from: String, to: String) async throws -> [(rows: [ReportTicket], config: HallConfig, origin: String)] {
+        if db.isEmpty {
+            let hall = try await overTheWire(from: from, to: to)
+            return [(hall.tickets.map(ReportTicket.init), hall.config, hall.origin)]
+        }
+        return try db.enumerated().map { i, path in
+            let hallConfig = try Self.config(for: path, given: config.isEmpty ? nil : config[i])
+            let rows = try ReportReader(path: path).ticketTimes(from: from, to: to).map { t in
+                ReportTicket(id: t.id, day: t.day, service: t.service, outcome: t.outcome, issuedAt: t.issuedAt, queuedAt: t.queuedAt,
+                             firstCalledAt: t.firstCalledAt, lastCalledAt: t.lastCalledAt, counter: t.counter, clerk: t.clerk,
+                             serviceStartedAt: t.serviceStartedAt, serviceEndedAt: t.serviceEndedAt, transferredFrom: t.transferredFrom)
+            }
+            return (rows, hallConfig, path)
         }
     }
 

@@ -8,6 +8,8 @@ import QueueSimulator
 final class SimulatedRun {
     let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)").path
     var database: String { stateDir + "/queue.sqlite" }
+    /// The coordinator, still running after `run` until this object goes.
+    private(set) var launcher: CoordinatorLauncher?
 
     /// Simulates `days` of the hall in `toml` with `tickets` per day.
     func run(toml: String, days: [String], tickets: Int, seed: UInt64) async throws -> [Simulation.DayResult] {
@@ -15,13 +17,16 @@ final class SimulatedRun {
         let zone = TimeZone(identifier: config.hall.timeZone)!
         let launcher = try CoordinatorLauncher(binary: CoordinatorLauncher.sibling("queue-coordinator"), stateDir: stateDir,
                                                configText: toml, clockStart: LocalTime.startOfDay(days[0], in: zone)!)
-        defer { launcher.stop() }
+        self.launcher = launcher
         let connection = try await QueueConnection.connect(to: launcher.address, key: launcher.key)
         defer { Task { await connection.close() } }
         return try await Simulation(scenario: Scenario(ticketsPerDay: tickets), seed: seed).run(days: days, on: connection)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: stateDir) }
+    deinit {
+        launcher?.stop()
+        try? FileManager.default.removeItem(atPath: stateDir)
+    }
 }
 
 enum TestHalls {
@@ -72,4 +77,8 @@ enum TestHalls {
         services = ["D", "A"]
         """
     }
+}
+
+enum DefaultHallText {
+    static var sample: String { (try? SimulatedHall.toml(configPath: nil, counters: nil)) ?? "" }
 }

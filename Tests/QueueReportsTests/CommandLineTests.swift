@@ -1,0 +1,60 @@
+import Foundation
+import QueueSimulator
+import Testing
+
+/// `queuectl report` and `export` as a manager runs them: the real binaries, over the network and
+/// from the database file.
+@Suite(.serialized)
+struct CommandLineTests {
+    func queuectl(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CoordinatorLauncher.sibling("queuectl"))
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func aReportOverTheNetworkEqualsTheOneFromTheDatabaseFile() async throws {
+        let run = SimulatedRun()
+        _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30", "2026-12-01"], tickets: 2_500, seed: 9)
+        let wire = ["--coordinator", run.launcher!.address.description, "--key-file", run.stateDir + "/manager.key"]
+        let overWire = try queuectl(["report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "json"] + wire)
+        let fromFile = try queuectl(["report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "json", "--db", run.database])
+        #expect(overWire.status == 0 && fromFile.status == 0, "\(overWire.err) \(fromFile.err)")
+        #expect(overWire.out.contains("\"schema\" : \"queue-report/1\""))
+        #expect(overWire.out == fromFile.out)
+        // More rows than one page of the `tickets` request: the export pages through all of them.
+        let export = try queuectl(["export", "--from", "2026-11-30", "--to", "2026-12-01"] + wire)
+        let lines = export.out.split(separator: "\r\n").count
+        #expect(lines > 2_001)
+        #expect(lines == (try queuectl(["export", "--from", "2026-11-30", "--to", "2026-12-01", "--db", run.database])).out.split(separator: "\r\n").count)
+    }
+
+    @Test func aDayWithNoTicketsSaysSoInASentence() async throws {
+        let run = SimulatedRun()
+        _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30"], tickets: 50, seed: 1)
+        let r = try queuectl(["report", "--date", "2026-12-24", "--db", run.database])
+        #expect(r.status == 1)
+        #expect(r.err == "queuectl: No tickets recorded on 2026-12-24 in \(run.database); is that a working day?\n")
+        let missing = try queuectl(["report", "--date", "2026-12-24", "--db", run.stateDir + "/nope.sqlite"])
+        #expect(missing.status == 1 && missing.err.contains("There is no database at"))
+    }
+
+    @Test func aRollUpHasOneLinePerHallALinePerLevelAndATotal() async throws {
+        let commune = SimulatedRun(), city = SimulatedRun()
+        _ = try await commune.run(toml: DefaultHallText.sample, days: ["2026-11-30"], tickets: 120, seed: 1)
+        _ = try await city.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30"], tickets: 120, seed: 2)
+        let r = try queuectl(["report", "--date", "2026-11-30", "--format", "csv", "--db", commune.database, "--db", city.database])
+        #expect(r.status == 0, "\(r.err)")
+        let rows = r.out.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.filter { $0.count > 4 && $0[4] == "hall" }.count == 2)
+        #expect(rows.filter { $0.count > 4 && $0[4] == "level" }.map { String($0[5]) } == ["commune", "city"])
+        #expect(rows.filter { $0.count > 4 && $0[4] == "total" }.count == 1)
+    }
+}

@@ -17,29 +17,53 @@ public struct BoardLayout {
 
     var portrait: Bool { height > width }
 
+    /// The whole picture.
     public func draw(_ board: Board, now: Date, noticeOffset: Int = 0) -> [DrawCommand] {
+        base(board, now: now) + overlay(board, noticeOffset: noticeOffset)
+    }
+
+    /// Everything that changes only with the hall, the clock's minute or a flash. The app keeps it
+    /// as a picture and redraws only the overlay while the notice scrolls.
+    public func base(_ board: Board, now: Date) -> [DrawCommand] {
         let theme = Palette(board.hall?.config.board.theme ?? BoardSettings.Theme())
         var out: [DrawCommand] = [.fill(Rect(x: 0, y: 0, w: width, h: height), theme.background)]
         guard let hall = board.hall else {
             out += fitter.fit("Đang kết nối… / Connecting…", in: Rect(x: 0, y: 0, w: width, h: height).inset(height / 10),
                               maxSize: height / 12, color: theme.muted, align: .center)
-            return out + offlineMark(board, theme)
+            return out
         }
         switch board.layout {
-        case .hall: out += hallScreen(board, hall, theme, now: now, noticeOffset: noticeOffset)
+        case .hall: out += hallScreen(board, hall, theme, now: now)
         case .counter: out += counterScreen(board, hall, theme, now: now)
+        }
+        return out
+    }
+
+    /// The scrolling notice and the offline mark, drawn on top of the base.
+    public func overlay(_ board: Board, noticeOffset: Int) -> [DrawCommand] {
+        let theme = Palette(board.hall?.config.board.theme ?? BoardSettings.Theme())
+        var out: [DrawCommand] = []
+        if board.layout == .hall, let notice = board.hall?.config.board.notice, !notice.isEmpty {
+            let band = noticeBand
+            let pad = max(8, min(width, height) / 60)
+            let size = Self.noticeSize(width: width, height: height)
+            out.append(.fill(band, theme.panel))
+            out.append(.text(TextRun(text: notice, x: band.x + pad - noticeOffset, y: band.y + (band.h - lineHeight(size)) / 2,
+                                     size: size, bold: false, color: theme.text)))
         }
         return out + offlineMark(board, theme)
     }
 
+    var noticeBand: Rect { Rect(x: 0, y: height - height * 6 / 100, w: width, h: height * 6 / 100) }
+
     // MARK: - Hall
 
-    func hallScreen(_ board: Board, _ hall: HallState, _ theme: Palette, now: Date, noticeOffset: Int) -> [DrawCommand] {
+    func hallScreen(_ board: Board, _ hall: HallState, _ theme: Palette, now: Date) -> [DrawCommand] {
         let full = Rect(x: 0, y: 0, w: width, h: height)
         let pad = max(8, min(width, height) / 60)
         let notice = hall.config.board.notice
         let (header, rest) = full.top(height * (portrait ? 8 : 9) / 100)
-        let (body, noticeBand) = notice.isEmpty ? (rest, Rect(x: 0, y: height, w: width, h: 0)) : rest.top(rest.h - height * 6 / 100)
+        let body = notice.isEmpty ? rest : rest.top(rest.h - noticeBand.h).0
         var out = headerBand(header, title: hall.config.hall.name, hall: hall, board: board, theme: theme, now: now, pad: pad)
 
         let callArea: Rect, recentArea: Rect, serviceArea: Rect
@@ -55,12 +79,6 @@ public struct BoardLayout {
         out += newestCall(board, hall, in: callArea.inset(pad), theme: theme, now: now)
         out += recentCalls(board, hall, in: recentArea.inset(pad), theme: theme)
         out += services(hall, in: serviceArea.inset(pad), theme: theme)
-        if noticeBand.h > 0 {
-            out.append(.fill(noticeBand, theme.panel))
-            let size = Self.noticeSize(width: width, height: height)
-            out.append(.text(TextRun(text: notice, x: noticeBand.x + pad - noticeOffset, y: noticeBand.y + (noticeBand.h - lineHeight(size)) / 2,
-                                     size: size, bold: false, color: theme.text)))
-        }
         return out
     }
 

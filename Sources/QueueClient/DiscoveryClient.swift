@@ -5,7 +5,8 @@ import QueueCore
 import QueueWire
 
 /// Finds the coordinator on the hall LAN: broadcasts a probe on the discovery port (and sends one
-/// to this machine) and takes the first answer.
+/// to this machine) every quarter second until the first answer, so a coordinator that comes back
+/// mid-wait is found at once.
 public enum DiscoveryClient {
     public static func find(port: Int = Discovery.defaultPort, timeout: TimeAmount = .seconds(2),
                             targets: [String] = ["255.255.255.255", "127.0.0.1"]) async throws -> (CoordinatorAddress, hall: String) {
@@ -19,12 +20,15 @@ public enum DiscoveryClient {
             .bind(host: "0.0.0.0", port: 0).get()
         defer { channel.close(promise: nil) }
         let probe = try JSONEncoder().encode(Discovery.Probe())
-        for target in targets {
-            guard let address = try? SocketAddress(ipAddress: target, port: port) else { continue }
-            var buffer = channel.allocator.buffer(capacity: probe.count)
-            buffer.writeBytes(probe)
-            try? await channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer))
+        let addresses = targets.compactMap { try? SocketAddress(ipAddress: $0, port: port) }
+        let prober = channel.eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(250)) { _ in
+            for address in addresses {
+                var buffer = channel.allocator.buffer(capacity: probe.count)
+                buffer.writeBytes(probe)
+                channel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+            }
         }
+        defer { prober.cancel() }
         let timer = group.next().scheduleTask(in: timeout) {
             answered.fail(QueueError("not-found", "No coordinator answered discovery on UDP port \(port) within \(timeout.nanoseconds / 1_000_000_000) s. Is it running on this LAN? Otherwise give --coordinator HOST:PORT."))
         }

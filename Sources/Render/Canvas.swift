@@ -22,7 +22,38 @@ public final class Canvas {
 
     deinit {
         for t in textures.values { SDL_DestroyTexture(t.texture) }
+        if let b = baseTexture { SDL_DestroyTexture(b.texture) }
         SDL_DestroyRenderer(renderer)
+    }
+
+    private var baseTexture: (texture: OpaquePointer, w: Int32, h: Int32)?
+
+    /// Draws `base` into a kept picture (when given) and then the kept picture plus `overlay` to
+    /// the screen: an animation that changes only the overlay costs one copy, not a redraw.
+    public func draw(base: [DrawCommand]?, overlay: [DrawCommand], width: Int, height: Int) {
+        if baseTexture.map({ $0.w != Int32(width) || $0.h != Int32(height) }) ?? true {
+            if let old = baseTexture { SDL_DestroyTexture(old.texture) }
+            baseTexture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_TARGET.rawValue), Int32(width), Int32(height))
+                .map { ($0, Int32(width), Int32(height)) }
+        }
+        guard let target = baseTexture else {
+            // No render targets here: draw everything each time.
+            draw((base ?? []) + overlay)
+            return
+        }
+        if let base {
+            SDL_SetRenderTarget(renderer, target.texture)
+            draw(base)
+            SDL_SetRenderTarget(renderer, nil)
+        }
+        SDL_RenderCopy(renderer, target.texture, nil, nil)
+        draw(overlay)
+    }
+
+    /// Forgets the kept base picture (its memory) when nothing animates over it any more.
+    public func dropBase() {
+        if let b = baseTexture { SDL_DestroyTexture(b.texture) }
+        baseTexture = nil
     }
 
     public func draw(_ commands: [DrawCommand]) {

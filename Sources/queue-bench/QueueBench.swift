@@ -7,13 +7,22 @@ import QueueCore
 import QueueStore
 import QueueWire
 
-/// Measures the coordinator as deployed: it starts the real `queue-coordinator` binary beside this
-/// one on loopback, drives it with the real client, and prints the figures for docs/BENCHMARKS.md.
+/// Benchmarks of the appliance as deployed: real binaries on loopback, driven by the real client.
+/// Figures go to docs/BENCHMARKS.md.
 @main
 struct QueueBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue-bench",
-        abstract: "Benchmark ticket issuing against a real coordinator on loopback. Build with -c release.")
+        abstract: "Benchmarks against real binaries on loopback. Build with -c release.",
+        subcommands: [CoordinatorBench.self, BoardBench.self, ReportBench.self],
+        defaultSubcommand: CoordinatorBench.self)
+}
+
+/// Ticket issuing: latency and throughput at several concurrencies, memory with many devices.
+struct CoordinatorBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coordinator",
+        abstract: "Issue-to-acknowledgement latency, throughput, and memory of the coordinator.")
 
     @Option(help: "Tickets each client issues, per concurrency level (divided among clients).")
     var tickets = 6000
@@ -26,11 +35,10 @@ struct QueueBench: AsyncParsableCommand {
 
     func run() async throws {
         // On the real disk beside the build, so fsync is real.
-        let work = FileManager.default.currentDirectoryPath + "/.build/bench-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let work = try BenchDirectory.make()
         defer { try? FileManager.default.removeItem(atPath: work) }
 
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(Self.cpuModel())")
+        print(BenchDirectory.machine)
         print("")
         try Self.rawSQLite(path: work + "/raw.sqlite")
 
@@ -130,9 +138,45 @@ struct QueueBench: AsyncParsableCommand {
         print(String(format: "p50 %.3f ms, p99 %.3f ms, %.0f commits/s", percentile(latencies, 0.5), percentile(latencies, 0.99), Double(count) / seconds))
     }
 
+}
+
+/// Where a benchmark keeps its files: on the real disk beside the build, so fsync is real.
+enum BenchDirectory {
+    static func make() throws -> String {
+        let work = FileManager.default.currentDirectoryPath + "/.build/bench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        return work
+    }
+
+    static var machine: String {
+        "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(cpuModel())"
+    }
+
     static func cpuModel() -> String {
         guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
         return info.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+    }
+
+    /// Resident memory in MB of a process, from /proc: "VmRSS", "RssAnon" or "RssFile".
+    static func residentMB(_ pid: Int32, _ field: String = "VmRSS") -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
+    }
+
+    /// CPU seconds (user + system) a process has used so far.
+    static func cpuSeconds(_ pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command: state is field 0; utime and stime are fields 11 and 12.
+        guard fields.count > 12, let u = Double(fields[11]), let s = Double(fields[12]) else { return 0 }
+        return (u + s) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    static func binary(_ name: String) -> String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(name).path
     }
 }
 
@@ -174,10 +218,10 @@ final class BenchCoordinator: @unchecked Sendable {
     services = ["A", "B", "C", "D"]
     """
 
-    init(work: String) throws {
+    init(work: String, extraConfig: String = "") throws {
         let configPath = work + "/hall.toml"
-        try Self.hall.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("queue-coordinator").path
+        try (Self.hall + "\n" + extraConfig).write(toFile: configPath, atomically: true, encoding: .utf8)
+        let binary = BenchDirectory.binary("queue-coordinator")
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--config", configPath, "--state-dir", work + "/state", "--host", "127.0.0.1", "--port", "0",
                              "--no-discovery", "--log-level", "warning"]
@@ -198,12 +242,7 @@ final class BenchCoordinator: @unchecked Sendable {
 
     /// Resident memory in MB from /proc: "VmRSS" (all), "RssAnon" (the process's own heap and
     /// stacks) or "RssFile" (mapped program code and libraries, shared and reclaimable).
-    func residentMB(_ field: String = "VmRSS") -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kb / 1024
-    }
+    func residentMB(_ field: String = "VmRSS") -> Double { BenchDirectory.residentMB(process.processIdentifier, field) }
 
     func memoryLine() -> String {
         String(format: "%.1f MB resident (%.1f MB anonymous heap and stacks, %.1f MB mapped code)",

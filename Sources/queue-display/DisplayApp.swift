@@ -34,7 +34,7 @@ final class DisplayApp {
             do { audio = try SDLAudio() } catch { log("\(error); announcements are silent") }
         }
         announcer = Announcer(output: audio.map(AudioBridge.init), log: { log($0) })
-        let inbox = inbox, wake = screen.wakeEvent
+        let inbox = inbox, waker = screen.waker
         mirror = HallMirror(key: key, locate: locate) { update in
             let input: Board.Input
             switch update {
@@ -45,17 +45,22 @@ final class DisplayApp {
                 input = .connection(up)
             }
             inbox.withLockedValue { $0.append(input) }
-            Screen.wake(wake)
+            waker.wake()
         }
     }
 
     func run() throws {
+        screen.quitOnSignals()
         let mirror = mirror
         let network = Task.detached { await mirror.run() }
         defer { network.cancel() }
         var dirty = true
+        var drawnMinute = -1
         while true {
             let now = Date()
+            // The clock on screen shows minutes: a new minute is a change.
+            let minute = Int(board.hallNow(now).timeIntervalSince1970 / 60)
+            if minute != drawnMinute { dirty = true }
             let pending: [Board.Input] = inbox.withLockedValue { inputs in defer { inputs = [] }; return inputs }
             for input in pending + [Board.Input.tick] {
                 let (next, effects) = board.update(input, now: now)
@@ -69,8 +74,16 @@ final class DisplayApp {
             }
             let scrolls = noticeScrolls()
             if dirty || scrolls || board.isFlashing(now) {
-                screen.present(BoardLayout(measurer: fonts, width: screen.width, height: screen.height).draw(board, now: now, noticeOffset: noticeOffset(now)))
+                let layout = BoardLayout(measurer: fonts, width: screen.width, height: screen.height)
+                if scrolls {
+                    // Keep the still part as a picture; each frame only moves the notice.
+                    let baseChanged = dirty || board.isFlashing(now)
+                    screen.present(base: baseChanged ? layout.base(board, now: now) : nil, overlay: layout.overlay(board, noticeOffset: noticeOffset(now)))
+                } else {
+                    screen.present(layout.draw(board, now: now))
+                }
                 dirty = false
+                drawnMinute = minute
                 if traceFrames {
                     print("frame \(Date().milliseconds) \(board.newestCall?.label ?? "-") \(board.online ? "online" : "offline")")
                     fflush(stdout)

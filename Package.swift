@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "queue-coordinator", targets: ["queue-coordinator"]),
         .executable(name: "queuectl", targets: ["queuectl"]),
         .executable(name: "queue-display", targets: ["queue-display"]),
+        .executable(name: "queue-kiosk", targets: ["queue-kiosk"]),
         .executable(name: "queue-bench", targets: ["queue-bench"]),
     ],
     dependencies: [
@@ -69,6 +70,12 @@ let package = Package(
         .systemLibrary(name: "CSDL2", path: "Sources/CSDL2"),
         // The only code that calls SDL: draws commands, measures text, saves PNGs, plays audio.
         .target(name: "Render", dependencies: ["CSDL2", "Drawing"], swiftSettings: settings),
+        // The ticket kiosk as a pure model, its screens and the printed ticket's layout.
+        .target(name: "KioskModel", dependencies: ["QueueCore", "Drawing"], swiftSettings: settings),
+        // libqrencode from Debian.
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
+        // ESC/POS: a rasterised ticket to printer bytes and back, QR codes, printer transports and status.
+        .target(name: "Print", dependencies: ["Drawing", "CQRencode"], swiftSettings: settings),
         // Thin executables.
         .executableTarget(name: "queue-coordinator", dependencies: [
             "QueueServer", "QueueConfig",
@@ -82,6 +89,10 @@ let package = Package(
         ], swiftSettings: settings),
         .executableTarget(name: "queue-display", dependencies: [
             "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: settings),
+        .executableTarget(name: "queue-kiosk", dependencies: [
+            "KioskModel", "Print", "Render", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
         .executableTarget(name: "queue-bench", dependencies: [
@@ -99,6 +110,11 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: [
             "Render", "Drawing", "BoardModel", "Speech", "QueueConfig", "QueueClient", "QueueWire", "QueueTestSupport",
             "queue-display", "queue-coordinator",
+        ], swiftSettings: settings),
+        .testTarget(name: "KioskModelTests", dependencies: ["KioskModel", "Drawing", "QueueConfig"], swiftSettings: settings),
+        .testTarget(name: "PrintTests", dependencies: [
+            "Print", "KioskModel", "Render", "Drawing", "QueueConfig", "QueueClient", "QueueWire", "QueueTestSupport",
+            "queue-kiosk", "queue-coordinator",
         ], swiftSettings: settings),
         .testTarget(name: "QueueReportsTests", dependencies: [
             "QueueReports", "QueueStore", "QueueSimulator", "QueueClient", "QueueConfig", "queue-coordinator", "queuectl",

@@ -41,6 +41,15 @@ public final class HallMirror: @unchecked Sendable {
     /// How many gaps were detected (each one answered with a fresh snapshot).
     public var gapsDetected: Int { box.withLockedValue { $0.gaps } }
 
+    /// Sends a request on the mirror's own connection (a kiosk issues on the connection it
+    /// listens on). Throws `connection-lost` while disconnected; retry with the same request id.
+    public func send(_ request: Request, requestId: String?) async throws -> ServerFrame {
+        guard let connection = box.withLockedValue({ $0.connection }), connection.channel.isActive else {
+            throw QueueError("connection-lost", "Not connected to the coordinator; the request will be sent again when it is back.")
+        }
+        return try await connection.send(request, requestId: requestId)
+    }
+
     /// Runs until the task is cancelled.
     public func run() async {
         while !Task.isCancelled {

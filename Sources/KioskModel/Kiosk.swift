@@ -1,0 +1,274 @@
+import Foundation
+import QueueCore
+
+/// The ticket kiosk as a pure model: `(state, input) -> (state, effects)`. The app performs the
+/// effects (issue over the network, print) and feeds the results back as inputs, so double taps,
+/// lost acknowledgements and printer failures are all tested without SDL or a network.
+public struct Kiosk: Equatable, Sendable {
+    public enum Language: String, Sendable { case vi, en }
+
+    public enum Screen: Equatable, Sendable {
+        case home
+        /// A ticket just issued, with how many were ahead and the estimate at issue time.
+        case ticket(Slip)
+        /// A service that cannot take more citizens today, and why.
+        case closed(service: String, reason: ClosedReason)
+        /// The kiosk cannot issue: no coordinator, or (by config) no printer.
+        case outOfService(String)
+    }
+
+    public enum ClosedReason: Equatable, Sendable {
+        /// Outside opening hours.
+        case hallClosed
+        /// No counter serving it is staffed.
+        case noCounter
+        /// The queue would not be reached before closing: come back next working day.
+        case full
+    }
+
+    /// What a printer failure does, from config.
+    public enum PrinterPolicy: String, Sendable {
+        /// Show the ticket on screen only, with a clear message, and keep issuing.
+        case screen
+        /// Stop issuing until the printer is fixed.
+        case outOfService = "out-of-service"
+    }
+
+    public struct Settings: Equatable, Sendable {
+        public var returnAfter: TimeInterval
+        public var printerPolicy: PrinterPolicy
+        /// Give up waiting for an acknowledgement after this long and show out of service.
+        public var issueTimeout: TimeInterval
+
+        public init(returnAfter: TimeInterval = 12, printerPolicy: PrinterPolicy = .screen, issueTimeout: TimeInterval = 5) {
+            self.returnAfter = returnAfter
+            self.printerPolicy = printerPolicy
+            self.issueTimeout = issueTimeout
+        }
+    }
+
+    /// A request in flight: retried with the same id until it is answered.
+    public struct Pending: Equatable, Sendable {
+        public var requestId: String
+        public var service: String
+        public var priority: PriorityClass
+        public var since: Date
+        /// The wait shown on the button when it was tapped.
+        public var estimate: TimeInterval?
+    }
+
+    public var settings: Settings
+    public var screen: Screen = .home
+    public var language: Language = .vi
+    public var priority = false
+    public var hall: HallState?
+    public var online = false
+    public var pending: Pending?
+    public var printerProblem: String?
+    /// A line shown under the screen's content, e.g. a printer message or a refusal.
+    public var message: String?
+    public var screenSince: Date?
+    /// When the connection dropped; after a short grace the kiosk shows out of service.
+    public var offlineSince: Date?
+    public static let offlineGrace: TimeInterval = 2
+
+    public init(settings: Settings = Settings()) { self.settings = settings }
+
+    public enum Input: Sendable {
+        case snapshot(HallState, hallNow: Date?)
+        case event(Event, HallState)
+        case connection(Bool)
+        /// A tap on a service button; the app makes a fresh request id for every tap.
+        case tapService(String, requestId: String)
+        case tapPriority
+        case tapLanguage
+        /// A tap anywhere on the ticket or closed screen.
+        case tapScreen
+        case issued(requestId: String, ticket: Ticket)
+        case issueFailed(requestId: String, code: String, message: String)
+        case printed(requestId: String, problem: String?)
+        case printerStatus(String?)
+        case tick
+    }
+
+    public enum Effect: Equatable, Sendable {
+        case issue(requestId: String, service: String, priority: PriorityClass)
+        case print(Slip)
+        case redraw
+    }
+
+    /// Clock offset of a virtual hall clock, as on boards.
+    public var clockOffset: TimeInterval = 0
+    public func hallNow(_ now: Date) -> Date { now + clockOffset }
+
+    static let transient: Set<String> = ["connection-lost", "unreachable", "timeout", "storage"]
+
+    public func update(_ input: Input, now: Date) -> (Kiosk, [Effect]) {
+        var k = self
+        var effects: [Effect] = [.redraw]
+        switch input {
+        case .snapshot(let state, let hallNow):
+            k.hall = state
+            k.online = true
+            if let hallNow { k.clockOffset = hallNow.timeIntervalSince(now) }
+            k.leaveOutOfServiceIfFixed(now)
+            effects += k.resend()
+        case .event(let event, let state):
+            k.hall = state
+            k.clockOffset = max(k.clockOffset, event.at.timeIntervalSince(now))
+        case .connection(let up):
+            k.online = up
+            k.offlineSince = up ? nil : (k.offlineSince ?? now)
+            if up { k.leaveOutOfServiceIfFixed(now); effects += k.resend() }
+        case .tapService(let service, let requestId):
+            guard k.screen == .home, k.pending == nil else { return (k, []) } // a double tap issues once
+            guard k.online, k.hall != nil else {
+                k.show(.outOfService(Words.coordinatorGone), now)
+                return (k, effects)
+            }
+            if k.settings.printerPolicy == .outOfService, k.printerProblem != nil { return (k, []) }
+            if let reason = k.closedReason(service, now: now) {
+                k.show(.closed(service: service, reason: reason), now)
+                return (k, effects)
+            }
+            let priority: PriorityClass = k.priority ? .priority : .normal
+            k.pending = Pending(requestId: requestId, service: service, priority: priority, since: now,
+                                estimate: k.hall?.estimatedWait(service))
+            k.message = nil
+            effects.append(.issue(requestId: requestId, service: service, priority: priority))
+        case .tapPriority:
+            guard k.screen == .home else { return (k, []) }
+            k.priority.toggle()
+        case .tapLanguage:
+            k.language = k.language == .vi ? .en : .vi
+        case .tapScreen:
+            switch k.screen {
+            case .ticket, .closed: k.goHome(now)
+            default: return (k, [])
+            }
+        case .issued(let requestId, let ticket):
+            guard let p = k.pending, p.requestId == requestId else { return (k, []) }
+            k.pending = nil
+            let ahead = k.hall.map { h in h.waiting(service: ticket.service).filter { $0.id < ticket.id }.count } ?? 0
+            let slip = Slip(ticket: ticket, hall: k.hall, ahead: ahead, estimate: p.estimate, requestId: requestId)
+            k.priority = false
+            k.show(.ticket(slip), now)
+            effects.append(.print(slip))
+        case .issueFailed(let requestId, let code, let message):
+            guard let p = k.pending, p.requestId == requestId else { return (k, []) }
+            if Self.transient.contains(code) {
+                // Not answered: keep the request; it is sent again, same id, when the coordinator is back.
+                if now.timeIntervalSince(p.since) > k.settings.issueTimeout {
+                    k.show(.outOfService(Words.coordinatorGone), now)
+                }
+                return (k, effects)
+            }
+            k.pending = nil
+            k.message = message
+            k.priority = false
+        case .printed(_, let problem):
+            k.printerProblem = problem
+            if let problem {
+                k.message = Words.printFailed(problem)
+                if case .ticket = k.screen { k.screenSince = now } // give time to read the number
+            }
+        case .printerStatus(let problem):
+            k.printerProblem = problem
+            if problem == nil { k.leaveOutOfServiceIfFixed(now) }
+            if let problem, k.settings.printerPolicy == .outOfService, k.screen == .home {
+                k.show(.outOfService(problem), now)
+            }
+        case .tick:
+            switch k.screen {
+            case .ticket, .closed:
+                if let since = k.screenSince, now.timeIntervalSince(since) >= k.settings.returnAfter { k.goHome(now) } else { return (k, []) }
+            case .home:
+                if let p = k.pending, now.timeIntervalSince(p.since) > k.settings.issueTimeout {
+                    k.show(.outOfService(Words.coordinatorGone), now)
+                } else if let since = k.offlineSince, now.timeIntervalSince(since) >= Self.offlineGrace {
+                    k.show(.outOfService(Words.coordinatorGone), now)
+                } else { return (k, []) }
+            case .outOfService:
+                return (k, [])
+            }
+        }
+        return (k, effects)
+    }
+
+    mutating func show(_ s: Screen, _ now: Date) {
+        screen = s
+        screenSince = now
+    }
+
+    mutating func goHome(_ now: Date) {
+        show(.home, now)
+        message = nil
+        if settings.printerPolicy == .outOfService, let problem = printerProblem { show(.outOfService(problem), now) }
+        if !online, hall != nil { show(.outOfService(Words.coordinatorGone), now) }
+    }
+
+    mutating func leaveOutOfServiceIfFixed(_ now: Date) {
+        guard case .outOfService = screen, online, pending == nil else { return }
+        if settings.printerPolicy == .outOfService, printerProblem != nil { return }
+        show(.home, now)
+    }
+
+    /// The request in flight, sent again with the same id after a reconnect.
+    func resend() -> [Effect] {
+        pending.map { [.issue(requestId: $0.requestId, service: $0.service, priority: $0.priority)] } ?? []
+    }
+
+    /// Why a service cannot take a ticket now, if it cannot: closed hall, no staffed counter, or a
+    /// queue that would not be reached before the hall closes.
+    public func closedReason(_ service: String, now: Date) -> ClosedReason? {
+        guard let hall else { return nil }
+        let local = hall.localTime(hallNow(now))
+        guard hall.config.hall.hours.isOpen(local) else { return .hallClosed }
+        guard let estimate = hall.estimatedWait(service) else { return .noCounter }
+        let left = Double(hall.config.hall.hours.minutesUntilClose(local)) * 60
+        return estimate + hall.typicalServiceTime(service) > left ? .full : nil
+    }
+}
+
+/// The printed (and shown) ticket: everything a citizen needs, fixed at issue time.
+public struct Slip: Equatable, Sendable {
+    public var ticket: Ticket
+    public var hallName: String
+    public var serviceVi: String
+    public var serviceEn: String
+    public var ahead: Int
+    public var estimate: TimeInterval?
+    public var timeZone: String
+    public var requestId: String
+
+    public init(ticket: Ticket, hallName: String, serviceVi: String, serviceEn: String, ahead: Int,
+                estimate: TimeInterval?, timeZone: String, requestId: String) {
+        self.ticket = ticket
+        self.hallName = hallName
+        self.serviceVi = serviceVi
+        self.serviceEn = serviceEn
+        self.ahead = ahead
+        self.estimate = estimate
+        self.timeZone = timeZone
+        self.requestId = requestId
+    }
+
+    /// A slip for `ticket` with the names and time zone of `hall`.
+    public init(ticket: Ticket, hall: HallState?, ahead: Int, estimate: TimeInterval?, requestId: String) {
+        let service = hall?.config.service(ticket.service)
+        self.init(ticket: ticket, hallName: hall?.config.hall.name ?? "", serviceVi: service?.nameVi ?? ticket.service,
+                  serviceEn: service?.nameEn ?? ticket.service, ahead: ahead, estimate: estimate,
+                  timeZone: hall?.config.hall.timeZone ?? "Asia/Ho_Chi_Minh", requestId: requestId)
+    }
+
+    /// What the QR code carries: the ticket's identity, for the citizen's phone or a clerk's scanner.
+    public var qrText: String { "HALLQUEUE:1;\(ticket.day);\(ticket.label);\(ticket.id)" }
+}
+
+/// Fixed sentences, Vietnamese · English.
+public enum Words {
+    public static let coordinatorGone = "Mất kết nối với hệ thống · Cannot reach the queue system"
+    public static func printFailed(_ problem: String) -> String {
+        "\(problem). Vui lòng ghi nhớ số thứ tự trên màn hình · Please remember the number on the screen."
+    }
+}

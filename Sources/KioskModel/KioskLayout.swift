@@ -1,0 +1,157 @@
+import Drawing
+import Foundation
+import QueueCore
+
+/// What a tap can hit on the kiosk screen.
+public enum KioskButton: Equatable, Sendable {
+    case service(String)
+    case priority
+    case language
+    /// The whole ticket or closed screen: back to home.
+    case screen
+}
+
+/// The kiosk's screens as drawing commands plus the buttons' areas, for any size from 800×480 to
+/// 1920×1080, portrait or landscape.
+public struct KioskLayout {
+    public let fitter: TextFitter
+    public let width: Int
+    public let height: Int
+
+    public init(measurer: TextMeasurer, width: Int, height: Int) {
+        self.fitter = TextFitter(measurer)
+        self.width = width
+        self.height = height
+    }
+
+    public struct Picture {
+        public var commands: [DrawCommand]
+        public var buttons: [(KioskButton, Rect)]
+
+        /// The button under a tap, if any.
+        public func button(at x: Int, _ y: Int) -> KioskButton? {
+            buttons.last { $0.1.contains(x, y) }?.0
+        }
+    }
+
+    // High contrast: white on deep blue buttons, yellow accents, on black.
+    static let background = Color(0, 0, 0), panel = Color(0, 56, 130), panelDim = Color(45, 45, 45)
+    static let text = Color(255, 255, 255), muted = Color(210, 210, 210), accent = Color(255, 212, 0)
+    static let warning = Color(255, 107, 107), priorityOn = Color(150, 40, 0)
+
+    var portrait: Bool { height > width }
+    var pad: Int { max(6, min(width, height) / 60) }
+
+    public func draw(_ kiosk: Kiosk, now: Date) -> Picture {
+        let words = Text(language: kiosk.language)
+        var p = Picture(commands: [.fill(Rect(x: 0, y: 0, w: width, h: height), Self.background)], buttons: [])
+        let (top, body) = Rect(x: 0, y: 0, w: width, h: height).top(height * (portrait ? 9 : 13) / 100)
+        header(kiosk, top, words, &p, now: now)
+        switch kiosk.screen {
+        case .home: home(kiosk, body, words, &p, now: now)
+        case .ticket(let slip): ticket(kiosk, slip, body, words, &p)
+        case .closed(let service, let reason): closed(kiosk, service, reason, body, words, &p)
+        case .outOfService(let why): outOfService(why, body, &p)
+        }
+        return p
+    }
+
+    func header(_ kiosk: Kiosk, _ r: Rect, _ words: Text, _ p: inout Picture, now: Date) {
+        p.commands.append(.fill(r, Color(26, 26, 26)))
+        let (left, right) = r.left(r.w * 72 / 100)
+        p.commands += fitter.fit(kiosk.hall?.config.hall.name ?? "", in: left.inset(pad), maxSize: r.h * 45 / 100, minSize: max(10, r.h / 4), bold: true, color: Self.text)
+        if case .outOfService = kiosk.screen { return } // already in both languages
+        let button = right.inset(pad)
+        p.commands.append(.fill(button, Self.panel))
+        p.commands += fitter.fit(words.otherLanguage, in: button.inset(pad), maxSize: button.h * 55 / 100, bold: true, color: Self.text, align: .center)
+        p.buttons.append((.language, button))
+    }
+
+    func home(_ kiosk: Kiosk, _ body: Rect, _ words: Text, _ p: inout Picture, now: Date) {
+        guard let hall = kiosk.hall else {
+            p.commands += fitter.fit("Đang kết nối… · Connecting…", in: body.inset(body.h / 5), maxSize: body.h / 8, color: Self.muted, align: .center)
+            return
+        }
+        let (title, rest) = body.top(body.h * 11 / 100)
+        let (grid, bottom) = rest.top(rest.h * 80 / 100)
+        p.commands += fitter.fit(kiosk.message ?? words.chooseService, in: title.inset(pad), maxSize: title.h * 6 / 10,
+                                 bold: kiosk.message != nil, color: kiosk.message != nil ? Self.warning : Self.muted, align: .center)
+        let services = hall.config.services
+        let columns = portrait ? 2 : (services.count > 6 ? 4 : 3)
+        let rows = max(1, (services.count + columns - 1) / columns)
+        let cellW = grid.w / columns, cellH = grid.h / rows
+        for (i, s) in services.enumerated() {
+            let cell = Rect(x: grid.x + (i % columns) * cellW, y: grid.y + (i / columns) * cellH, w: cellW, h: cellH).inset(pad / 2 + 2)
+            let closed = kiosk.closedReason(s.id, now: now)
+            p.commands.append(.fill(cell, closed == nil ? (kiosk.priority ? Self.priorityOn : Self.panel) : Self.panelDim))
+            let inner = cell.inset(pad)
+            let (top, info) = inner.top(inner.h * 68 / 100)
+            let (letter, name) = top.left(min(top.h, top.w / 4))
+            p.commands += fitter.fit(s.id, in: letter, maxSize: letter.h, bold: true, color: Self.accent)
+            let label = kiosk.language == .vi ? s.nameVi : s.nameEn
+            p.commands += fitter.fit("\(i + 1 < 10 ? "\(i + 1). " : "")\(label)", in: name.inset(pad / 2), maxSize: name.h * 42 / 100, minSize: max(10, name.h / 5), bold: true, color: Self.text)
+            let detail = closed.map { words.closed($0).0 } ?? "\(words.waiting(hall.waiting(service: s.id).count)) · \(words.estimate(hall.estimatedWait(s.id)))"
+            p.commands += fitter.fit(detail, in: info, maxSize: info.h * 7 / 10, color: Self.muted)
+            p.buttons.append((.service(s.id), cell))
+        }
+        let button = bottom.inset(pad)
+        p.commands.append(.fill(button, kiosk.priority ? Self.priorityOn : Color(70, 70, 70)))
+        p.commands += fitter.fit((kiosk.priority ? words.priorityOn : words.priorityOff) + "  [0]", in: button.inset(pad), maxSize: button.h * 45 / 100,
+                                 minSize: max(10, button.h / 5), bold: true, color: Self.text, align: .center)
+        p.buttons.append((.priority, button))
+    }
+
+    func ticket(_ kiosk: Kiosk, _ slip: Slip, _ body: Rect, _ words: Text, _ p: inout Picture) {
+        let r = body.inset(pad * 2)
+        let (caption, rest1) = r.top(r.h * 12 / 100)
+        let (number, rest2) = rest1.top(rest1.h * 45 / 100)
+        let (service, rest3) = rest2.top(rest2.h * 22 / 100)
+        let (details, footer) = rest3.top(rest3.h * 70 / 100)
+        p.commands += fitter.fit(words.yourNumber, in: caption, maxSize: caption.h * 7 / 10, color: Self.muted, align: .center)
+        p.commands += fitter.fit(slip.ticket.label, in: number, maxSize: number.h, bold: true, color: Self.accent, align: .center)
+        p.commands += fitter.fit(kiosk.language == .vi ? slip.serviceVi : slip.serviceEn, in: service, maxSize: service.h * 7 / 10, bold: true, color: Self.text, align: .center)
+        let zone = TimeZone(identifier: slip.timeZone) ?? .current
+        let lines = [Self.dateTime(slip.ticket.issuedAt, zone) + (slip.ticket.priority.isPriority ? " · " + words.t("Ưu tiên", "Priority") : ""),
+                     words.ahead(slip.ahead), words.expected(slip.estimate)]
+        let lineH = details.h / lines.count
+        for (i, line) in lines.enumerated() {
+            p.commands += fitter.fit(line, in: Rect(x: details.x, y: details.y + i * lineH, w: details.w, h: lineH), maxSize: lineH * 6 / 10, color: Self.text, align: .center)
+        }
+        p.commands += fitter.fit(kiosk.message ?? words.tapToReturn, in: footer, maxSize: footer.h * 4 / 10, minSize: max(10, footer.h / 6),
+                                 bold: kiosk.message != nil, color: kiosk.message != nil ? Self.warning : Self.muted, align: .center)
+        p.buttons.append((.screen, body))
+    }
+
+    func closed(_ kiosk: Kiosk, _ service: String, _ reason: Kiosk.ClosedReason, _ body: Rect, _ words: Text, _ p: inout Picture) {
+        let (title, advice) = words.closed(reason)
+        let name = kiosk.hall?.config.service(service).map { kiosk.language == .vi ? $0.nameVi : $0.nameEn } ?? service
+        let r = body.inset(pad * 3)
+        let (a, rest) = r.top(r.h * 25 / 100)
+        let (b, rest2) = rest.top(rest.h * 35 / 100)
+        let (c, d) = rest2.top(rest2.h * 60 / 100)
+        p.commands += fitter.fit(name, in: a, maxSize: a.h * 6 / 10, bold: true, color: Self.text, align: .center)
+        p.commands += fitter.fit(title, in: b, maxSize: b.h * 7 / 10, bold: true, color: Self.warning, align: .center)
+        p.commands += fitter.fit(advice, in: c, maxSize: c.h * 5 / 10, color: Self.text, align: .center)
+        p.commands += fitter.fit(words.tapToReturn, in: d, maxSize: d.h * 4 / 10, color: Self.muted, align: .center)
+        p.buttons.append((.screen, body))
+    }
+
+    /// Always in both languages: whoever stands there must understand it.
+    func outOfService(_ why: String, _ body: Rect, _ p: inout Picture) {
+        let r = body.inset(pad * 3)
+        let (a, rest) = r.top(r.h * 30 / 100)
+        let (b, rest2) = rest.top(rest.h * 30 / 100)
+        let (c, d) = rest2.top(rest2.h * 50 / 100)
+        p.commands += fitter.fit("Tạm ngừng phục vụ", in: a, maxSize: a.h * 7 / 10, bold: true, color: Self.warning, align: .center)
+        p.commands += fitter.fit("Temporarily out of service", in: b, maxSize: b.h * 6 / 10, bold: true, color: Self.warning, align: .center)
+        p.commands += fitter.fit(why, in: c, maxSize: c.h * 4 / 10, minSize: max(10, c.h / 6), color: Self.text, align: .center)
+        p.commands += fitter.fit("Vui lòng chờ trong giây lát hoặc hỏi cán bộ · Please wait a moment or ask staff", in: d, maxSize: d.h * 3 / 10,
+                                 minSize: max(10, d.h / 6), color: Self.muted, align: .center)
+    }
+
+    static func dateTime(_ date: Date, _ zone: TimeZone) -> String {
+        let local = LocalTime(date, in: zone)
+        let p = local.day.split(separator: "-")
+        return "\(p.count == 3 ? "\(p[2])/\(p[1])/\(p[0])" : local.day) \(ClockText.text(local.minuteOfDay))"
+    }
+}

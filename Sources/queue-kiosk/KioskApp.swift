@@ -1,0 +1,209 @@
+import Foundation
+import KioskModel
+import NIOConcurrencyHelpers
+import Print
+import QueueClient
+import QueueCore
+import QueueWire
+import Render
+
+/// The running kiosk: SDL on the main thread; the network, the printer and standard input post
+/// into an inbox and wake the loop. Effects of the model are carried out here.
+final class KioskApp {
+    var kiosk: Kiosk
+    let fonts: Fonts
+    let tickets: TicketPrinter
+    let screen: Screen
+    let mirror: HallMirror
+    let inbox = NIOLockedValueBox<[Kiosk.Input]>([])
+    let traceFrames: Bool
+    var picture: KioskLayout.Picture?
+    /// How often the printer's status is read while idle.
+    static let statusEvery: TimeInterval = 15
+
+    init(kiosk: Kiosk, fonts: Fonts, tickets: TicketPrinter, width: Int, height: Int, windowed: Bool, traceFrames: Bool,
+         acceptStdin: Bool, key: KeyFile, locate: @escaping @Sendable () async throws -> CoordinatorAddress) throws {
+        self.kiosk = kiosk
+        self.fonts = fonts
+        self.tickets = tickets
+        self.traceFrames = traceFrames
+        screen = try Screen(title: "queue-kiosk", windowed: windowed, width: width, height: height, fonts: fonts)
+        screen.inputPollInterval = 0.01 // a tap must show its ticket fast
+        let inbox = inbox, waker = screen.waker
+        mirror = HallMirror(key: key, locate: locate) { update in
+            let input: Kiosk.Input
+            switch update {
+            case .snapshot(let state, let now): input = .snapshot(state, hallNow: now)
+            case .event(let event, let state): input = .event(event, state)
+            case .connection(let up, let reason):
+                if !up, let reason { log("coordinator unreachable: \(reason); retrying") }
+                input = .connection(up)
+            }
+            inbox.withLockedValue { $0.append(input) }
+            waker.wake()
+        }
+        if acceptStdin { readStandardInput() }
+        watchPrinter()
+    }
+
+    func post(_ input: Kiosk.Input) {
+        inbox.withLockedValue { $0.append(input) }
+        screen.waker.wake()
+    }
+
+    func run() throws {
+        screen.quitOnSignals()
+        let mirror = mirror
+        let network = Task.detached { await mirror.run() }
+        defer { network.cancel() }
+        var dirty = true
+        var taps: [Kiosk.Input] = []
+        while true {
+            let now = Date()
+            let pending: [Kiosk.Input] = inbox.withLockedValue { inputs in defer { inputs = [] }; return inputs }
+            for input in pending + taps + [Kiosk.Input.tick] {
+                let (next, effects) = kiosk.update(input, now: now)
+                kiosk = next
+                for effect in effects { dirty = carryOut(effect) || dirty }
+            }
+            taps = []
+            if dirty {
+                let p = KioskLayout(measurer: fonts, width: screen.width, height: screen.height).draw(kiosk, now: now)
+                screen.present(p.commands)
+                picture = p
+                dirty = false
+                if traceFrames {
+                    print("frame \(Date().milliseconds) \(Self.describe(kiosk.screen))")
+                    fflush(stdout)
+                }
+            }
+            let script: [InputEvent] = scripted.withLockedValue { e in defer { e = [] }; return e }
+            let event = script.isEmpty ? screen.waitEvent(timeout: 1) : nil
+            for s in script {
+                switch s {
+                case .tap(let x, let y): if let input = tapInput(x, y) { taps.append(input) }
+                case .key(let k): if let input = keyInput(k) { taps.append(input) }
+                default: break
+                }
+            }
+            switch event {
+            case .quit?: return
+            case .resized?:
+                screen.refreshSize()
+                dirty = true
+            case .tap(let x, let y)?:
+                if let input = tapInput(x, y) { taps.append(input) }
+            case .key(let k)?:
+                if k == "Escape" { return }
+                if let input = keyInput(k) { taps.append(input) }
+            default: break
+            }
+        }
+    }
+
+    /// Carries out an effect; true when the screen must be redrawn.
+    func carryOut(_ effect: Kiosk.Effect) -> Bool {
+        switch effect {
+        case .redraw:
+            return true
+        case .issue(let requestId, let service, let priority):
+            let mirror = mirror, inbox = inbox, waker = screen.waker
+            Task.detached {
+                let input: Kiosk.Input
+                do {
+                    let reply = try await mirror.send(.command(.issue(service: service, priority: priority)), requestId: requestId)
+                    if let ticket = reply.events?.last(where: { $0.kind == .issued })?.ticket {
+                        input = .issued(requestId: requestId, ticket: ticket)
+                    } else {
+                        input = .issueFailed(requestId: requestId, code: "no-ticket", message: "The coordinator answered without a ticket.")
+                    }
+                } catch let error as QueueError {
+                    input = .issueFailed(requestId: requestId, code: error.code, message: error.message)
+                } catch {
+                    input = .issueFailed(requestId: requestId, code: "connection-lost", message: "\(error)")
+                }
+                inbox.withLockedValue { $0.append(input) }
+                waker.wake()
+            }
+            return false
+        case .print(let slip):
+            // Rasterise here (fonts belong to this thread), send on another thread.
+            let bytes: [UInt8]
+            do { bytes = try tickets.bytes(slip) } catch {
+                post(.printed(requestId: slip.requestId, problem: PrinterProblem.failed("\(error)").description))
+                return false
+            }
+            let printer = tickets.printer
+            DispatchQueue.global().async { [self] in
+                do {
+                    try printer.print(bytes)
+                    post(.printed(requestId: slip.requestId, problem: nil))
+                } catch {
+                    log("ticket \(slip.ticket.label) not printed: \(error)")
+                    post(.printed(requestId: slip.requestId, problem: "\(error)"))
+                }
+            }
+            return false
+        }
+    }
+
+    func tapInput(_ x: Int, _ y: Int) -> Kiosk.Input? {
+        switch picture?.button(at: x, y) {
+        case .service(let id)?: return .tapService(id, requestId: UUID().uuidString)
+        case .priority?: return .tapPriority
+        case .language?: return .tapLanguage
+        case .screen?: return .tapScreen
+        case nil: return nil
+        }
+    }
+
+    /// Number keys choose the n-th service; 0 or P priority; L the language; Enter goes back.
+    func keyInput(_ key: String) -> Kiosk.Input? {
+        if let n = Int(key), n >= 1, let services = kiosk.hall?.config.services, n <= services.count {
+            return .tapService(services[n - 1].id, requestId: UUID().uuidString)
+        }
+        switch key.uppercased() {
+        case "0", "P": return .tapPriority
+        case "L": return .tapLanguage
+        case "RETURN", "SPACE", "KEYPAD ENTER": return .tapScreen
+        default: return nil
+        }
+    }
+
+    func readStandardInput() {
+        Thread.detachNewThread { [self] in
+            while let line = readLine() {
+                let parts = line.split(separator: " ")
+                if parts.count == 3, parts[0] == "tap", let x = Int(parts[1]), let y = Int(parts[2]) {
+                    scripted.withLockedValue { $0.append(.tap(x: x, y: y)) }
+                    screen.waker.wake()
+                } else if parts.count == 2, parts[0] == "key" {
+                    scripted.withLockedValue { $0.append(.key(String(parts[1]))) }
+                    screen.waker.wake()
+                }
+            }
+        }
+    }
+
+    /// Taps and keys from standard input, handled like SDL's on the main thread.
+    let scripted = NIOLockedValueBox<[InputEvent]>([])
+
+    func watchPrinter() {
+        let printer = tickets.printer
+        DispatchQueue.global().async { [self] in
+            while true {
+                post(.printerStatus(printer.status()?.description))
+                Thread.sleep(forTimeInterval: Self.statusEvery)
+            }
+        }
+    }
+
+    static func describe(_ s: Kiosk.Screen) -> String {
+        switch s {
+        case .home: return "home"
+        case .ticket(let slip): return "ticket:\(slip.ticket.label)"
+        case .closed(let service, _): return "closed:\(service)"
+        case .outOfService: return "out-of-service"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import KioskModel
+import QueueClient
+import QueueCore
+import QueueWire
+import Render
+
+/// `--render-png`: one kiosk screen of the live hall, drawn in memory.
+struct KioskPicture {
+    let fonts: Fonts
+    let width: Int
+    let height: Int
+
+    func render(_ kiosk: Kiosk, screen: String, to path: String, connection: ConnectionSettings) throws {
+        var kiosk = kiosk
+        let now = Date()
+        if screen != "out-of-service" {
+            let settings = connection
+            let reply = try BlockingBox<ServerFrame>.run {
+                try await OneShot.send(.status, to: try await settings.locate(), key: try settings.key())
+            }
+            guard let state = reply.state else { throw RenderError("The coordinator sent no hall state.") }
+            (kiosk, _) = kiosk.update(.snapshot(state, hallNow: reply.now), now: now)
+        }
+        switch screen {
+        case "ticket":
+            guard let hall = kiosk.hall, let service = hall.config.services.first(where: { hall.estimatedWait($0.id) != nil }) ?? hall.config.services.first else { break }
+            let waiting = hall.waiting(service: service.id)
+            var ticket = waiting.last ?? Ticket(id: 1, day: hall.day, service: service.id, number: 1, label: service.label(1), priority: .normal, issuedAt: kiosk.hallNow(now))
+            ticket.state = .waiting
+            kiosk.screen = .ticket(Slip(ticket: ticket, hall: hall, ahead: max(0, waiting.count - 1),
+                                        estimate: hall.estimatedWait(service.id), requestId: "picture"))
+        case "closed":
+            kiosk.screen = .closed(service: kiosk.hall?.config.services.first?.id ?? "A", reason: .full)
+        case "out-of-service":
+            kiosk.screen = .outOfService(Words.coordinatorGone)
+        default: break
+        }
+        let canvas = try OffscreenCanvas(width: width, height: height, fonts: fonts)
+        canvas.draw(KioskLayout(measurer: fonts, width: width, height: height).draw(kiosk, now: now).commands)
+        try canvas.savePNG(path)
+    }
+}

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import KioskModel
+import Print
+import QueueClient
+import QueueCore
+import QueueWire
+import Render
+
+@main
+struct QueueKioskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue-kiosk",
+        abstract: "The ticket kiosk: citizens tap a service and get a printed, numbered ticket.")
+
+    @Option(help: "The coordinator as HOST:PORT. Without it, UDP discovery finds it.")
+    var coordinator: String?
+
+    @Option(help: "This kiosk's key file (role kiosk). Without it, the local manager key in --state-dir is used.")
+    var keyFile: String?
+
+    @Option(help: "The coordinator's state directory on this machine (for its local manager key).")
+    var stateDir: String?
+
+    @Option(help: "UDP port for discovery.")
+    var discoveryPort: Int = Discovery.defaultPort
+
+    @Option(name: [.customLong("printer"), .customLong("print-to")],
+            help: "The ESC/POS printer: /dev/usb/lp0, tcp://HOST:9100, or file:PATH to capture the bytes.")
+    var printer: String = "/dev/usb/lp0"
+
+    @Option(help: "Paper width in millimetres: 58 or 80.")
+    var paper: Int = 80
+
+    @Option(help: "When the printer fails: screen (show the ticket on screen only) or out-of-service.")
+    var onPrinterFailure: Kiosk.PrinterPolicy = .screen
+
+    @Option(help: "Seconds the ticket screen stays before returning home.")
+    var returnAfter: Double = 12
+
+    @Option(help: "Issue one ticket for this service as if tapped, print it, and exit.")
+    var issue: String?
+
+    @Flag(help: "With --issue: a priority ticket.")
+    var priority = false
+
+    @Flag(help: "Print a sample ticket without issuing one, and exit.")
+    var testPrint = false
+
+    @Option(help: "Also save the printed ticket's picture as a PNG (with --issue or --test-print).")
+    var ticketPng: String?
+
+    @Option(help: "Draw one screen to this PNG file and exit (no display needed).")
+    var renderPng: String?
+
+    @Option(help: "With --render-png: home, ticket, closed or out-of-service.")
+    var screen: String = "home"
+
+    @Option(help: "Screen language: vi or en.")
+    var lang: String = "vi"
+
+    @Option(help: "Picture or window size, WIDTHxHEIGHT.")
+    var size: String = "1920x1080"
+
+    @Flag(help: "A normal window instead of fullscreen.")
+    var windowed = false
+
+    @Flag(help: "Print a line per drawn frame for benchmarks.")
+    var traceFrames = false
+
+    @Flag(help: "Also take input lines from standard input: `tap X Y`, `key K` (test automation).")
+    var acceptStdin = false
+
+    @Option(help: "A folder with NotoSans-Regular.ttf and NotoSans-Bold.ttf, instead of the system's fonts.")
+    var fontDir: String?
+
+    func validate() throws {
+        guard paper == 58 || paper == 80 else { throw ValidationError("--paper must be 58 or 80.") }
+        guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 1920x1080.") }
+        guard ["home", "ticket", "closed", "out-of-service"].contains(screen) else { throw ValidationError("--screen must be home, ticket, closed or out-of-service.") }
+        guard lang == "vi" || lang == "en" else { throw ValidationError("--lang must be vi or en.") }
+        _ = try printerAddress()
+    }
+
+    var parsedSize: (Int, Int)? {
+        let p = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        return p.count == 2 && p[0] >= 100 && p[1] >= 100 && p[0] <= 8192 && p[1] <= 8192 ? (p[0], p[1]) : nil
+    }
+
+    func printerAddress() throws -> PrinterAddress {
+        do { return try PrinterAddress(parsing: printer) } catch { throw ValidationError("\(error)") }
+    }
+
+    var settings: Kiosk.Settings { Kiosk.Settings(returnAfter: returnAfter, printerPolicy: onPrinterFailure) }
+
+    func run() throws {
+        let fonts = try Fonts(directory: fontDir)
+        let tickets = TicketPrinter(printer: Printer(try printerAddress()), fonts: fonts, paper: paper)
+        if testPrint {
+            try tickets.print(TicketPrinter.sample, savePNG: ticketPng)
+            print("Printed a sample ticket to \(printer).")
+            return
+        }
+        let connection = ConnectionSettings(coordinator: coordinator, keyFile: keyFile, stateDir: stateDir, discoveryPort: discoveryPort)
+        if let issue {
+            try OneTicket(connection: connection, tickets: tickets).run(service: issue.uppercased(), priority: priority, savePNG: ticketPng)
+            return
+        }
+        let (width, height) = parsedSize!
+        var kiosk = Kiosk(settings: settings)
+        kiosk.language = lang == "en" ? .en : .vi
+        if let renderPng {
+            try KioskPicture(fonts: fonts, width: width, height: height).render(kiosk, screen: screen, to: renderPng, connection: connection)
+            return
+        }
+        let key = try Credentials.load(keyFile: keyFile, stateDir: stateDir)
+        try KioskApp(kiosk: kiosk, fonts: fonts, tickets: tickets, width: width, height: height, windowed: windowed,
+                     traceFrames: traceFrames, acceptStdin: acceptStdin, key: key, locate: connection.locate).run()
+    }
+}
+
+extension Kiosk.PrinterPolicy: ExpressibleByArgument {}
+
+/// How to reach the coordinator: an address, or discovery on each attempt.
+struct ConnectionSettings: Sendable {
+    var coordinator: String?
+    var keyFile: String?
+    var stateDir: String?
+    var discoveryPort: Int
+
+    var locate: @Sendable () async throws -> CoordinatorAddress {
+        let coordinator = coordinator, port = discoveryPort
+        return {
+            if let coordinator { return try CoordinatorAddress(parsing: coordinator, defaultPort: Defaults.port) }
+            return try await DiscoveryClient.find(port: port).0
+        }
+    }
+
+    func key() throws -> KeyFile { try Credentials.load(keyFile: keyFile, stateDir: stateDir) }
+}
+
+func log(_ message: String) {
+    FileHandle.standardError.write(Data("queue-kiosk: \(message)\n".utf8))
+}
+
+/// Hands one value from a task to a waiting thread.
+final class BlockingBox<T>: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private var value: T?
+    func set(_ v: T) {
+        value = v
+        semaphore.signal()
+    }
+    func wait() -> T {
+        semaphore.wait()
+        return value!
+    }
+
+    /// Runs async work from synchronous code and waits for it.
+    static func run(_ work: @escaping @Sendable () async throws -> T) throws -> T where T: Sendable {
+        let box = BlockingBox<Result<T, Error>>()
+        Task {
+            do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
+        }
+        return try box.wait().get()
+    }
+}

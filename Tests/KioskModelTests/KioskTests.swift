@@ -1,0 +1,207 @@
+import Drawing
+import Foundation
+import KioskModel
+import QueueConfig
+import QueueCore
+import Testing
+
+/// A kiosk beside a hall driven through the real domain, the way the app wires them.
+struct Lobby {
+    var hall = HallState(config: HallConfigLoader.defaultHall())
+    var kiosk = Kiosk()
+    var now = Date(timeIntervalSince1970: 1_796_000_400) // Mon 2026-11-30 08:00 Hanoi
+    var effects: [Kiosk.Effect] = []
+
+    init(settings: Kiosk.Settings = Kiosk.Settings()) {
+        kiosk = Kiosk(settings: settings)
+        for c in [1, 2, 4] { run(.signIn(counter: c, clerk: "c\(c)")) }
+        feed(.snapshot(hall, hallNow: now))
+    }
+
+    @discardableResult
+    mutating func run(_ command: Command) -> [Event] {
+        let changes = try! hall.decide(command, now: now).get()
+        return changes.map { change in
+            let event = Event(seq: hall.seq + 1, at: now, kind: change.kind, device: "t", ticket: change.ticket, counter: change.counter, day: change.day)
+            hall.apply(event)
+            return event
+        }
+    }
+
+    mutating func feed(_ input: Kiosk.Input) {
+        let (next, e) = kiosk.update(input, now: now)
+        kiosk = next
+        effects += e.filter { $0 != .redraw }
+    }
+
+    /// What the coordinator does with an issue effect: commits it, and the kiosk hears back.
+    mutating func acknowledge(_ effect: Kiosk.Effect) -> Ticket {
+        guard case .issue(let rid, let service, let priority) = effect else { fatalError() }
+        let ticket = run(.issue(service: service, priority: priority)).last!.ticket!
+        feed(.event(Event(seq: hall.seq, at: now, kind: .issued, device: "kiosk", ticket: ticket), hall))
+        feed(.issued(requestId: rid, ticket: ticket))
+        return ticket
+    }
+
+    var issues: [Kiosk.Effect] { effects.filter { if case .issue = $0 { return true } else { return false } } }
+}
+
+@Suite struct KioskTests {
+    @Test func aTapIssuesATicketShowsItAndPrintsIt() {
+        var lobby = Lobby()
+        lobby.feed(.tapService("A", requestId: "tap-1"))
+        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "A", priority: .normal)])
+        let ticket = lobby.acknowledge(lobby.issues[0])
+        guard case .ticket(let slip) = lobby.kiosk.screen else { Issue.record("no ticket screen"); return }
+        #expect(slip.ticket == ticket && slip.serviceVi == "Đất đai" && slip.ahead == 0)
+        #expect(lobby.effects.contains(.print(slip)))
+        #expect(slip.qrText == "HALLQUEUE:1;2026-11-30;A001;\(ticket.id)")
+    }
+
+    @Test func aDoubleTapIssuesOneTicket() {
+        var lobby = Lobby()
+        lobby.feed(.tapService("A", requestId: "tap-1"))
+        lobby.feed(.tapService("A", requestId: "tap-2"))
+        lobby.feed(.tapService("B", requestId: "tap-3"))
+        #expect(lobby.issues.count == 1)
+        _ = lobby.acknowledge(lobby.issues[0])
+        lobby.feed(.tapService("A", requestId: "tap-4")) // on the ticket screen: not an issue
+        #expect(lobby.issues.count == 1)
+        #expect(lobby.hall.waiting(service: "A").count == 1)
+    }
+
+    @Test func aLostAcknowledgementIsRetriedWithTheSameRequestId() {
+        var lobby = Lobby()
+        lobby.feed(.tapService("C", requestId: "tap-1"))
+        lobby.feed(.issueFailed(requestId: "tap-1", code: "connection-lost", message: "lost"))
+        lobby.feed(.connection(false))
+        #expect(lobby.kiosk.pending?.requestId == "tap-1")
+        lobby.now += 1
+        lobby.feed(.connection(true))
+        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "C", priority: .normal),
+                                 .issue(requestId: "tap-1", service: "C", priority: .normal)])
+        _ = lobby.acknowledge(lobby.issues[1])
+        if case .ticket = lobby.kiosk.screen {} else { Issue.record("the retried ticket is not shown") }
+    }
+
+    @Test func aRefusalIsShownAndNothingIsPending() {
+        var lobby = Lobby()
+        lobby.feed(.tapService("A", requestId: "tap-1"))
+        lobby.feed(.issueFailed(requestId: "tap-1", code: "numbers-exhausted", message: "Service A has given out all its numbers for today."))
+        #expect(lobby.kiosk.pending == nil && lobby.kiosk.screen == .home)
+        #expect(lobby.kiosk.message == "Service A has given out all its numbers for today.")
+    }
+
+    @Test func aPrinterFailureShowsTheTicketOnScreenWithAMessage() {
+        var lobby = Lobby()
+        lobby.feed(.tapService("A", requestId: "tap-1"))
+        _ = lobby.acknowledge(lobby.issues[0])
+        lobby.feed(.printed(requestId: "tap-1", problem: "Máy in hết giấy · Printer out of paper"))
+        if case .ticket = lobby.kiosk.screen {} else { Issue.record("the ticket must stay on screen") }
+        #expect(lobby.kiosk.message?.contains("Vui lòng ghi nhớ số thứ tự") == true)
+        // Policy "screen": the kiosk keeps issuing.
+        lobby.now += 20
+        lobby.feed(.tick)
+        lobby.feed(.tapService("B", requestId: "tap-2"))
+        #expect(lobby.issues.count == 2)
+    }
+
+    @Test func withTheOutOfServicePolicyABrokenPrinterStopsIssuing() {
+        var lobby = Lobby(settings: Kiosk.Settings(printerPolicy: .outOfService))
+        lobby.feed(.printerStatus("Máy in hết giấy · Printer out of paper"))
+        #expect(lobby.kiosk.screen == .outOfService("Máy in hết giấy · Printer out of paper"))
+        lobby.feed(.tapService("A", requestId: "tap-1"))
+        #expect(lobby.issues.isEmpty)
+        lobby.feed(.printerStatus(nil))
+        #expect(lobby.kiosk.screen == .home)
+    }
+
+    @Test func whenTheCoordinatorGoesAwayTheKioskGoesOutOfServiceAndComesBack() {
+        var lobby = Lobby()
+        lobby.feed(.connection(false))
+        lobby.feed(.tick)
+        #expect(lobby.kiosk.screen == .home) // a short blip is not shown
+        lobby.now += Kiosk.offlineGrace
+        lobby.feed(.tick)
+        #expect(lobby.kiosk.screen == .outOfService(Words.coordinatorGone))
+        lobby.feed(.tapService("A", requestId: "tap-1"))
+        #expect(lobby.issues.isEmpty, "it never issues a ticket that is not recorded")
+        lobby.feed(.connection(true))
+        #expect(lobby.kiosk.screen == .home)
+    }
+
+    @Test func aServiceThatCannotBeReachedTodaySaysComeBackTomorrow() {
+        var lobby = Lobby()
+        lobby.now = Date(timeIntervalSince1970: 1_796_000_400 + 8.5 * 3600) // 16:30, closes at 17:00
+        for _ in 0..<4 { lobby.run(.issue(service: "A", priority: .normal)) }
+        lobby.feed(.snapshot(lobby.hall, hallNow: lobby.now))
+        lobby.feed(.tapService("A", requestId: "tap-1"))
+        #expect(lobby.kiosk.screen == .closed(service: "A", reason: .full))
+        #expect(lobby.issues.isEmpty)
+        lobby.feed(.tapService("E", requestId: "tap-2"))
+        lobby.feed(.tapScreen)
+        #expect(lobby.kiosk.screen == .home)
+        lobby.feed(.tapService("E", requestId: "tap-3"))
+        #expect(lobby.kiosk.screen == .closed(service: "E", reason: .noCounter))
+    }
+
+    @Test func aPriorityTapIssuesAPriorityTicketOnce() {
+        var lobby = Lobby()
+        lobby.feed(.tapPriority)
+        lobby.feed(.tapService("D", requestId: "tap-1"))
+        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "D", priority: .priority)])
+        _ = lobby.acknowledge(lobby.issues[0])
+        #expect(!lobby.kiosk.priority)
+    }
+
+    @Test func theTicketScreenReturnsHomeByItself() {
+        var lobby = Lobby()
+        lobby.feed(.tapService("A", requestId: "tap-1"))
+        _ = lobby.acknowledge(lobby.issues[0])
+        lobby.now += 11
+        lobby.feed(.tick)
+        #expect(lobby.kiosk.screen != .home)
+        lobby.now += 2
+        lobby.feed(.tick)
+        #expect(lobby.kiosk.screen == .home)
+    }
+}
+
+@Suite struct KioskLayoutTests {
+    struct Fake: TextMeasurer {
+        func measure(_ text: String, size: Int, bold: Bool) -> (w: Int, h: Int) { (Int(Double(text.count * size) * 0.58), Int(Double(size) * 1.3)) }
+    }
+
+    @Test(arguments: [(800, 480), (1024, 600), (1280, 800), (1920, 1080), (1080, 1920), (480, 800)])
+    func everyScreenFitsAndEveryServiceHasAButton(_ size: (Int, Int)) {
+        var lobby = Lobby()
+        lobby.feed(.tapService("A", requestId: "t"))
+        _ = lobby.acknowledge(lobby.issues[0])
+        let slipScreen = lobby.kiosk.screen
+        for language in [Kiosk.Language.vi, .en] {
+            for screen in [Kiosk.Screen.home, slipScreen, .closed(service: "F", reason: .full), .outOfService(Words.coordinatorGone)] {
+                var k = lobby.kiosk
+                k.language = language
+                k.screen = screen
+                let picture = KioskLayout(measurer: Fake(), width: size.0, height: size.1).draw(k, now: lobby.now)
+                for case .text(let t) in picture.commands {
+                    let m = Fake().measure(t.text, size: t.size, bold: t.bold)
+                    #expect(t.x >= 0 && t.x + m.w <= size.0 && t.y >= 0 && t.y + m.h <= size.1, "\(t.text) off a \(size.0)×\(size.1) screen")
+                }
+                if screen == .home {
+                    let services = picture.buttons.compactMap { if case .service(let id) = $0.0 { return id } else { return nil } }
+                    #expect(services == lobby.hall.config.services.map(\.id))
+                    #expect(picture.buttons.allSatisfy { $0.1.w >= 60 && $0.1.h >= 40 }, "buttons big enough for a finger")
+                }
+            }
+        }
+    }
+
+    @Test func aTapFindsTheButtonUnderIt() {
+        let lobby = Lobby()
+        let picture = KioskLayout(measurer: Fake(), width: 1920, height: 1080).draw(lobby.kiosk, now: lobby.now)
+        let (_, rect) = picture.buttons.first { $0.0 == .service("C") }!
+        #expect(picture.button(at: rect.x + rect.w / 2, rect.y + rect.h / 2) == .service("C"))
+        #expect(picture.button(at: 0, 1079) == nil)
+    }
+}

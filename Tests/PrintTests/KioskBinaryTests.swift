@@ -1,0 +1,116 @@
+import Drawing
+import Foundation
+import Print
+import QueueClient
+import QueueCore
+import QueueTestSupport
+import QueueWire
+import Render
+import Testing
+
+/// The real `queue-kiosk` binary, as a hall technician (and the kiosk box) runs it.
+@Suite(.serialized) struct KioskBinaryTests {
+    func run(_ arguments: [String], stdin: String? = nil, wait: Double? = nil) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary("queue-kiosk"))
+        p.arguments = arguments
+        p.environment = ProcessInfo.processInfo.environment.merging(["SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"]) { $1 }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin {
+            Thread.sleep(forTimeInterval: 1) // let it take the hall's snapshot first, as a citizen would
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+        }
+        if let wait {
+            Thread.sleep(forTimeInterval: wait)
+            p.terminate()
+        }
+        try? input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func aTestPrintIsARasterTicketThatIsCut() throws {
+        let bin = temporary("test.bin")
+        let result = try run(["--test-print", "--print-to", "file:\(bin)", "--paper", "58"])
+        #expect(result.status == 0, "\(result.err)")
+        let (image, cut) = try ESCPOS.decode(Array(try Data(contentsOf: URL(fileURLWithPath: bin))))
+        #expect(cut)
+        #expect(image.width == 384 && image.height > 384)
+        #expect(image.blackCount > 2_000)
+    }
+
+    @Test func issuingFromTheCommandLineRecordsAndPrintsOneTicket() async throws {
+        let coordinator = try CoordinatorProcess()
+        try await coordinator.openTheHall()
+        let bin = temporary("issue.bin"), png = temporary("issue.png")
+        let result = try run(["--issue", "a", "--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir,
+                              "--print-to", "file:\(bin)", "--ticket-png", png])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("Ticket A001 issued and printed"))
+        #expect(try await coordinator.status().waiting(service: "A").map(\.label) == ["A001"])
+        let (printed, cut) = try ESCPOS.decode(Array(try Data(contentsOf: URL(fileURLWithPath: bin))))
+        #expect(cut && printed.width == 576)
+        // What prints is what the picture shows, dot for dot after thresholding.
+        let picture = try PNGImage(path: png)
+        #expect(picture.height == printed.height)
+        var differing = 0
+        for y in stride(from: 0, to: printed.height, by: 3) {
+            for x in stride(from: 0, to: 576, by: 3) {
+                let c = picture.pixel(x: x, y: y)
+                let dark = (Int(c.r) * 299 + Int(c.g) * 587 + Int(c.b) * 114) / 1000 < 128
+                if dark != printed[x, y] { differing += 1 }
+            }
+        }
+        #expect(differing == 0)
+    }
+
+    @Test func everyScreenRendersFromTheLiveHall() async throws {
+        let coordinator = try CoordinatorProcess()
+        try await coordinator.openTheHall()
+        _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: "c1")))
+        for screen in ["home", "ticket", "closed", "out-of-service"] {
+            for size in ["1920x1080", "800x480", "1080x1920"] {
+                let png = temporary("\(screen).png")
+                let result = try run(["--render-png", png, "--screen", screen, "--size", size,
+                                      "--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir])
+                #expect(result.status == 0, "\(screen) \(size): \(result.err)")
+                let image = try PNGImage(path: png)
+                #expect("\(image.width)x\(image.height)" == size)
+            }
+        }
+    }
+
+    @Test func aDoubleTapOnTheRunningKioskIssuesAndPrintsOneTicket() async throws {
+        let coordinator = try CoordinatorProcess()
+        try await coordinator.openTheHall()
+        _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: "c1")))
+        let kioskKey = try await coordinator.addDevice("kiosk-1", .kiosk)
+        let keyPath = temporary("kiosk.key")
+        try kioskKey.write(path: keyPath)
+        let bin = temporary("double.bin")
+        let result = try run(["--windowed", "--size", "800x480", "--accept-stdin", "--trace-frames", "--key-file", keyPath,
+                              "--coordinator", "127.0.0.1:\(coordinator.port)", "--print-to", "file:\(bin)"],
+                             stdin: "key 1\nkey 1\n", wait: 2.5)
+        #expect(result.out.contains("ticket:A001"), "\(result.out.suffix(300)) \(result.err)")
+        #expect(try await coordinator.status().waiting(service: "A").count == 1)
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: bin)))
+        let cuts = (0..<max(0, bytes.count - 3)).filter { Array(bytes[$0..<$0 + 4]) == ESCPOS.partialCut }.count
+        #expect(cuts == 1)
+    }
+
+    @Test func aBadPrinterAddressIsRefusedWithASentence() throws {
+        let result = try run(["--test-print", "--print-to", "lp0"])
+        #expect(result.status != 0)
+        #expect(result.err.contains("is not a printer; use /dev/usb/lp0, tcp://HOST:9100 or file:PATH."))
+    }
+}

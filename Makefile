@@ -2,7 +2,7 @@
 # `make test` runs every test. Both install missing Debian packages first.
 
 SWIFT ?= swift
-DEBIAN_PACKAGES = tzdata libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev espeak-ng fonts-noto-core fonts-dejavu-core
+DEBIAN_PACKAGES = tzdata libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev espeak-ng fonts-noto-core fonts-dejavu-core
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build run test bench release clean

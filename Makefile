@@ -30,7 +30,7 @@ test: deps
 
 # Figures for docs/BENCHMARKS.md (release build, real coordinator on loopback).
 bench: release
-	.build/release/queue-bench coordinator && .build/release/queue-bench board && .build/release/queue-bench reports
+	.build/release/queue-bench coordinator && .build/release/queue-bench board && .build/release/queue-bench kiosk && .build/release/queue-bench reports
 
 clean:
 	rm -rf .build

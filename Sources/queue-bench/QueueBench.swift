@@ -14,7 +14,7 @@ struct QueueBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue-bench",
         abstract: "Benchmarks against real binaries on loopback. Build with -c release.",
-        subcommands: [CoordinatorBench.self, BoardBench.self, ReportBench.self],
+        subcommands: [CoordinatorBench.self, BoardBench.self, KioskBench.self, ReportBench.self],
         defaultSubcommand: CoordinatorBench.self)
 }
 
@@ -218,13 +218,13 @@ final class BenchCoordinator: @unchecked Sendable {
     services = ["A", "B", "C", "D"]
     """
 
-    init(work: String, extraConfig: String = "") throws {
+    init(work: String, extraConfig: String = "", virtualClock: Bool = false) throws {
         let configPath = work + "/hall.toml"
         try (Self.hall + "\n" + extraConfig).write(toFile: configPath, atomically: true, encoding: .utf8)
         let binary = BenchDirectory.binary("queue-coordinator")
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--config", configPath, "--state-dir", work + "/state", "--host", "127.0.0.1", "--port", "0",
-                             "--no-discovery", "--log-level", "warning"]
+                             "--no-discovery", "--log-level", "warning"] + (virtualClock ? ["--clock", "virtual"] : [])
         let out = Pipe()
         process.standardOutput = out
         try process.run()

@@ -73,7 +73,7 @@ final class KioskApp {
                 picture = p
                 dirty = false
                 if traceFrames {
-                    print("frame \(Date().milliseconds) \(Self.describe(kiosk.screen))")
+                    print("frame \(Date().milliseconds) \(Self.describe(kiosk.screen)) \(kiosk.online && kiosk.hall != nil ? "online" : "offline")")
                     fflush(stdout)
                 }
             }

@@ -20,11 +20,15 @@ struct TicketPrinter {
         return canvas
     }
 
-    /// The printer bytes for a slip.
+    /// The printer bytes for a slip; `savePNG` keeps a picture of exactly the dots that print.
     func bytes(_ slip: Slip, savePNG: String? = nil) throws -> [UInt8] {
-        let canvas = try picture(slip)
-        if let savePNG { try canvas.savePNG(savePNG) }
-        return ESCPOS.ticket(canvas.bitmap())
+        let dots = try picture(slip).bitmap()
+        if let savePNG {
+            let printed = try OffscreenCanvas(width: dots.width, height: dots.height, fonts: fonts)
+            printed.draw([.fill(Rect(x: 0, y: 0, w: dots.width, h: dots.height), Color(255, 255, 255))] + dots.commands(x: 0, y: 0, scale: 1))
+            try printed.savePNG(savePNG)
+        }
+        return ESCPOS.ticket(dots)
     }
 
     func print(_ slip: Slip, savePNG: String? = nil) throws {

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The one-command demo: a coordinator on the embedded sample hall with a virtual clock, hall traffic
+# at 60x, one display board and one kiosk. With a display they open as windows; headless, the board
+# and the kiosk are drawn to PNGs every few seconds. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.build/debug}
+DEMO=${DEMO_DIR:-$(mktemp -d /tmp/queue-demo.XXXXXX)}
+STATE="$DEMO/state"
+PORT=${PORT:-5740}
+DISCOVERY=${DISCOVERY_PORT:-5741}
+mkdir -p "$STATE" "$DEMO/frames"
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping the demo…"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "Stopped. The demo's database stays in $STATE (queuectl report --db $STATE/queue.sqlite --date …)."
+}
+trap stop INT TERM EXIT
+
+"$BIN/queue-coordinator" --state-dir "$STATE" --port "$PORT" --discovery-port "$DISCOVERY" --clock virtual \
+  --log-level warning > "$DEMO/coordinator.out" 2> "$DEMO/coordinator.log" &
+pids+=($!)
+for _ in $(seq 50); do grep -q listening "$DEMO/coordinator.out" 2>/dev/null && break; sleep 0.1; done
+grep -q listening "$DEMO/coordinator.out" || { echo "The coordinator did not start; see $DEMO/coordinator.log (is port $PORT in use? set PORT=…)"; exit 1; }
+ADDR="127.0.0.1:$PORT"
+ctl() { "$BIN/queuectl" "$@" --coordinator "$ADDR" --state-dir "$STATE"; }
+
+# The next working morning in Hanoi, just before opening.
+day=$(TZ=Asia/Ho_Chi_Minh date -d "tomorrow" +%F)
+while [ "$(date -d "$day" +%u)" -gt 5 ]; do day=$(date -d "$day + 1 day" +%F); done
+ctl clock set --at "$day 07:25" > /dev/null
+ctl device add --role display --name demo-board --out "$DEMO/board.key" > /dev/null
+ctl device add --role kiosk --name demo-kiosk --out "$DEMO/kiosk.key" > /dev/null
+
+ctl traffic --speed 60 > "$DEMO/traffic.log" 2>&1 &
+pids+=($!)
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  "$BIN/queue-display" --windowed --size 1280x720 --coordinator "$ADDR" --key-file "$DEMO/board.key" &
+  pids+=($!)
+  "$BIN/queue-kiosk" --windowed --size 1024x600 --coordinator "$ADDR" --key-file "$DEMO/kiosk.key" --printer "file:$DEMO/tickets.bin" &
+  pids+=($!)
+  echo "Demo running on $day from 07:25 hall time, 60× fast: a board and a kiosk window are open."
+else
+  (
+    n=0
+    while true; do
+      n=$((n + 1))
+      SDL_VIDEODRIVER=dummy "$BIN/queue-display" --render-png "$DEMO/frames/board-$(printf %04d $n).png" --size 1280x720 \
+        --coordinator "$ADDR" --key-file "$DEMO/board.key" 2>/dev/null || true
+      SDL_VIDEODRIVER=dummy "$BIN/queue-kiosk" --render-png "$DEMO/frames/kiosk-$(printf %04d $n).png" --size 1024x600 \
+        --coordinator "$ADDR" --state-dir "$STATE" 2>/dev/null || true
+      sleep 5
+    done
+  ) &
+  pids+=($!)
+  echo "Demo running headless on $day from 07:25 hall time, 60× fast."
+  echo "The board and the kiosk are drawn every 5 s into: $DEMO/frames"
+fi
+echo "Watch the hall:   $BIN/queuectl status --coordinator $ADDR --state-dir $STATE"
+echo "Every event:      $BIN/queuectl watch --coordinator $ADDR --state-dir $STATE"
+echo "Ctrl-C stops the demo."
+wait

@@ -55,7 +55,7 @@ install: release install-files
 install-files:
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
 		$(DESTDIR)/etc/queue-appliance $(DESTDIR)$(PREFIX)/share/queue-appliance $(DESTDIR)$(PREFIX)/share/doc/queue-appliance
-	for b in $(BINARIES); do install -m 0755 $(BUILT)/$$b $(DESTDIR)$(PREFIX)/bin/$$b; done
+	for b in $(BINARIES); do install -s -m 0755 $(BUILT)/$$b $(DESTDIR)$(PREFIX)/bin/$$b; done
 	for u in systemd/*.service; do sed 's|/usr/local/bin/|$(PREFIX)/bin/|; s|/usr/local/share/|$(PREFIX)/share/|' $$u > $(DESTDIR)$(UNITDIR)/$$(basename $$u); chmod 0644 $(DESTDIR)$(UNITDIR)/$$(basename $$u); done
 	install -m 0644 systemd/queue-appliance.sysusers $(DESTDIR)$(SYSUSERSDIR)/queue-appliance.conf
 	install -m 0644 systemd/queue-appliance.tmpfiles $(DESTDIR)$(TMPFILESDIR)/queue-appliance.conf

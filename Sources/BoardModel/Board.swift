@@ -50,7 +50,8 @@ public struct Board: Equatable, Sendable {
             next.hall = state
             next.online = true
             if let hallNow { next.clockOffset = hallNow.timeIntervalSince(now) }
-            if next.newestCall == nil { next.newestCall = state.recentCalls.first }
+            // A snapshot may come after a gap: the newest call is whatever the hall says now.
+            next.newestCall = state.recentCalls.first { $0.counter.map(relevant) ?? false }
             effects.append(.redraw)
         case .event(let event, let state):
             next.hall = state

@@ -55,6 +55,8 @@ public struct Kiosk: Equatable, Sendable {
         public var since: Date
         /// The wait shown on the button when it was tapped.
         public var estimate: TimeInterval?
+        /// When it was last sent; an unanswered request is sent again, same id, every `resendEvery`.
+        public var sentAt: Date
     }
 
     public var settings: Settings
@@ -102,6 +104,8 @@ public struct Kiosk: Equatable, Sendable {
     public func hallNow(_ now: Date) -> Date { now + clockOffset }
 
     static let transient: Set<String> = ["connection-lost", "unreachable", "timeout", "storage"]
+    /// How often an unanswered request is sent again while connected.
+    public static let resendEvery: TimeInterval = 2
 
     public func update(_ input: Input, now: Date) -> (Kiosk, [Effect]) {
         var k = self
@@ -112,14 +116,14 @@ public struct Kiosk: Equatable, Sendable {
             k.online = true
             if let hallNow { k.clockOffset = hallNow.timeIntervalSince(now) }
             k.leaveOutOfServiceIfFixed(now)
-            effects += k.resend()
+            effects += k.resend(now)
         case .event(let event, let state):
             k.hall = state
             k.clockOffset = max(k.clockOffset, event.at.timeIntervalSince(now))
         case .connection(let up):
             k.online = up
             k.offlineSince = up ? nil : (k.offlineSince ?? now)
-            if up { k.leaveOutOfServiceIfFixed(now); effects += k.resend() }
+            if up { k.leaveOutOfServiceIfFixed(now); effects += k.resend(now) }
         case .tapService(let service, let requestId):
             guard k.screen == .home, k.pending == nil else { return (k, []) } // a double tap issues once
             guard k.online, k.hall != nil else {
@@ -133,7 +137,7 @@ public struct Kiosk: Equatable, Sendable {
             }
             let priority: PriorityClass = k.priority ? .priority : .normal
             k.pending = Pending(requestId: requestId, service: service, priority: priority, since: now,
-                                estimate: k.hall?.estimatedWait(service))
+                                estimate: k.hall?.estimatedWait(service), sentAt: now)
             k.message = nil
             effects.append(.issue(requestId: requestId, service: service, priority: priority))
         case .tapPriority:
@@ -149,6 +153,7 @@ public struct Kiosk: Equatable, Sendable {
         case .issued(let requestId, let ticket):
             guard let p = k.pending, p.requestId == requestId else { return (k, []) }
             k.pending = nil
+            k.message = nil
             let ahead = k.hall.map { h in h.waiting(service: ticket.service).filter { $0.id < ticket.id }.count } ?? 0
             let slip = Slip(ticket: ticket, hall: k.hall, ahead: ahead, estimate: p.estimate, requestId: requestId)
             k.priority = false
@@ -157,7 +162,7 @@ public struct Kiosk: Equatable, Sendable {
         case .issueFailed(let requestId, let code, let message):
             guard let p = k.pending, p.requestId == requestId else { return (k, []) }
             if Self.transient.contains(code) {
-                // Not answered: keep the request; it is sent again, same id, when the coordinator is back.
+                // Not answered: keep the request; the tick sends it again with the same id.
                 if now.timeIntervalSince(p.since) > k.settings.issueTimeout {
                     k.show(.outOfService(Words.coordinatorGone), now)
                 }
@@ -166,6 +171,7 @@ public struct Kiosk: Equatable, Sendable {
             k.pending = nil
             k.message = message
             k.priority = false
+            k.leaveOutOfServiceIfFixed(now)
         case .printed(_, let problem):
             k.printerProblem = problem
             if let problem {
@@ -179,18 +185,24 @@ public struct Kiosk: Equatable, Sendable {
                 k.show(.outOfService(problem), now)
             }
         case .tick:
+            // An unanswered request on a live connection (e.g. a storage error) is sent again, same id.
+            if k.online, var p = k.pending, now.timeIntervalSince(p.sentAt) >= Self.resendEvery {
+                p.sentAt = now
+                k.pending = p
+                effects.append(.issue(requestId: p.requestId, service: p.service, priority: p.priority))
+            }
+            let before = k.screen
             switch k.screen {
             case .ticket, .closed:
-                if let since = k.screenSince, now.timeIntervalSince(since) >= k.settings.returnAfter { k.goHome(now) } else { return (k, []) }
+                if let since = k.screenSince, now.timeIntervalSince(since) >= k.settings.returnAfter { k.goHome(now) }
             case .home:
-                if let p = k.pending, now.timeIntervalSince(p.since) > k.settings.issueTimeout {
-                    k.show(.outOfService(Words.coordinatorGone), now)
-                } else if let since = k.offlineSince, now.timeIntervalSince(since) >= Self.offlineGrace {
-                    k.show(.outOfService(Words.coordinatorGone), now)
-                } else { return (k, []) }
+                let stuck = k.pending.map { now.timeIntervalSince($0.since) > k.settings.issueTimeout } ?? false
+                let offline = k.offlineSince.map { now.timeIntervalSince($0) >= Self.offlineGrace } ?? false
+                if stuck || offline { k.show(.outOfService(Words.coordinatorGone), now) }
             case .outOfService:
-                return (k, [])
+                k.leaveOutOfServiceIfFixed(now)
             }
+            if k.screen == before { effects.removeAll { $0 == .redraw } }
         }
         return (k, effects)
     }
@@ -214,8 +226,11 @@ public struct Kiosk: Equatable, Sendable {
     }
 
     /// The request in flight, sent again with the same id after a reconnect.
-    func resend() -> [Effect] {
-        pending.map { [.issue(requestId: $0.requestId, service: $0.service, priority: $0.priority)] } ?? []
+    mutating func resend(_ now: Date) -> [Effect] {
+        guard var p = pending else { return [] }
+        p.sentAt = now
+        pending = p
+        return [.issue(requestId: p.requestId, service: p.service, priority: p.priority)]
     }
 
     /// Why a service cannot take a ticket now, if it cannot: closed hall, no staffed counter, or a

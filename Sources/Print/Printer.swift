@@ -90,9 +90,15 @@ public struct Printer: Sendable {
         let fd = try open()
         defer { close(fd) }
         if let problem = Self.askStatus(fd) { throw problem }
+        // A printer that stops taking data (paper out mid-ticket) must not hold us forever.
+        let deadline = Date() + Self.timeout * 5
         var sent = 0
         while sent < bytes.count {
+            var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            let left = Int32(max(0, deadline.timeIntervalSinceNow) * 1000)
+            guard left > 0, poll(&p, 1, left) == 1 else { throw PrinterProblem.offline }
             let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && (errno == EAGAIN || errno == EINTR) { continue }
             guard n > 0 else { throw PrinterProblem.failed(String(cString: strerror(errno))) }
             sent += n
         }
@@ -106,7 +112,7 @@ public struct Printer: Sendable {
     private func open() throws -> Int32 {
         switch address {
         case .device(let path):
-            let fd = Foundation.open(path, O_RDWR | O_CLOEXEC)
+            let fd = Foundation.open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else {
                 throw errno == ENOENT || errno == ENODEV ? PrinterProblem.missing(path) : PrinterProblem.failed("\(path): \(String(cString: strerror(errno)))")
             }

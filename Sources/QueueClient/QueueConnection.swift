@@ -19,6 +19,8 @@ public final class QueueConnection: @unchecked Sendable {
     private let nextId = NIOLockedValueBox<Int64>(0)
 
     public static let pingInterval = TimeAmount.seconds(20)
+    /// With nothing heard for this long, the connection is taken as dead and closed.
+    public static let silenceLimit = TimeAmount.seconds(45)
 
     init(channel: Channel, handler: ClientHandler, welcome: ServerFrame, hall: String, timeZone: String) {
         self.timeZone = TimeZone(identifier: timeZone) ?? .current
@@ -46,6 +48,9 @@ public final class QueueConnection: @unchecked Sendable {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandlers([
+                            // The coordinator answers every 20 s ping: silence means a dead link
+                            // (a pulled cable leaves TCP "up" for many minutes).
+                            IdleStateHandler(readTimeout: QueueConnection.silenceLimit),
                             ByteToMessageHandler(FrameDecoder(maxLength: FrameLimits.fromServer)),
                             MessageToByteHandler(FrameEncoder()),
                             handler,
@@ -197,5 +202,13 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         fail(context, (error as? QueueError) ?? QueueError("connection-lost", "Connection error: \(error)."))
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            fail(context, QueueError("connection-lost", "Nothing heard from the coordinator for 45 s; the link is taken as dead."))
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 }

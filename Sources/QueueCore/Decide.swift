@@ -20,9 +20,11 @@ extension HallState {
     }
 
     /// Changes that close yesterday: every open ticket ends "open at close", counters close.
+    /// Only forward: a clock that steps back (a box booting with a stale clock) must not reopen an
+    /// earlier day and restart its numbering.
     public func rollover(now: Date) -> [Change] {
         let today = localTime(now).day
-        guard today != day else { return [] }
+        guard today > day else { return [] }
         var changes: [Change] = []
         for ticket in tickets.values.sorted(by: { $0.id < $1.id }) {
             var closed = ticket

@@ -9,6 +9,10 @@ extension Writer {
     func perform(_ job: Job, _ work: inout Work, _ tx: StoreTransaction) throws -> ServerFrame {
         var reply = ServerFrame(type: "reply")
         let now = work.now
+        // A key revoked while its requests waited in the queue: they do nothing.
+        if job.caller.channel != nil, devices.active(job.caller.device) == nil {
+            return .error(QueueError("revoked", "This device's key was revoked by a manager; ask for a new key."))
+        }
         switch job.request {
         case .command(let command):
             switch work.state.decide(command, now: now) {

@@ -53,7 +53,9 @@ extension Request {
         case "sign-out": self = .command(.signOut(counter: try need(f.counter, "counter")))
         case "cancel": self = .command(.cancel(label: try need(f.ticket, "ticket")))
         case "status": self = .status
-        case "subscribe": self = .subscribe(since: f.since)
+        case "subscribe":
+            if let since = f.since, since < 0 { throw QueueError("bad-request", "\"since\" is a sequence number: 0 or more.") }
+            self = .subscribe(since: f.since)
         case "device-add":
             let r = try need(f.role, "role")
             guard let role = Role(rawValue: r) else {
@@ -63,8 +65,17 @@ extension Request {
             self = .addDevice(name: try need(f.name, "name"), role: role, counter: role == .counter ? f.counter : nil)
         case "device-list": self = .listDevices
         case "device-revoke": self = .revokeDevice(name: try need(f.name, "name"))
-        case "clock-set": self = .setClock(try need(f.at, "at"))
-        case "clock-advance": self = .advanceClock(try need(f.seconds, "seconds"))
+        case "clock-set":
+            let at = try need(f.at, "at")
+            // Milliseconds between 2000 and 2200: anything else is a mistake, and huge values overflow.
+            guard at.timeIntervalSince1970 > 946_684_800, at.timeIntervalSince1970 < 7_258_118_400 else {
+                throw QueueError("bad-request", "\"at\" must be a time between the years 2000 and 2200, in milliseconds since 1970.")
+            }
+            self = .setClock(at)
+        case "clock-advance":
+            let seconds = try need(f.seconds, "seconds")
+            guard seconds.isFinite else { throw QueueError("bad-request", "\"seconds\" must be a number.") }
+            self = .advanceClock(seconds)
         case "tickets":
             let from = try need(f.from, "from"), to = try need(f.to, "to")
             for day in [from, to] where !Self.isDay(day) {

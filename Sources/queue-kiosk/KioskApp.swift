@@ -20,6 +20,8 @@ final class KioskApp {
     var picture: KioskLayout.Picture?
     /// How often the printer's status is read while idle.
     static let statusEvery: TimeInterval = 15
+    /// Printing and status reads take turns: a USB printer (usblp) can be opened once at a time.
+    static let printerQueue = DispatchQueue(label: "printer")
 
     init(kiosk: Kiosk, fonts: Fonts, tickets: TicketPrinter, width: Int, height: Int, windowed: Bool, traceFrames: Bool,
          acceptStdin: Bool, key: KeyFile, locate: @escaping @Sendable () async throws -> CoordinatorAddress) throws {
@@ -134,7 +136,7 @@ final class KioskApp {
                 return false
             }
             let printer = tickets.printer
-            DispatchQueue.global().async { [self] in
+            Self.printerQueue.async { [self] in
                 do {
                     try printer.print(bytes)
                     post(.printed(requestId: slip.requestId, problem: nil))
@@ -190,11 +192,9 @@ final class KioskApp {
 
     func watchPrinter() {
         let printer = tickets.printer
-        DispatchQueue.global().async { [self] in
-            while true {
-                post(.printerStatus(printer.status()?.description))
-                Thread.sleep(forTimeInterval: Self.statusEvery)
-            }
+        Self.printerQueue.async { [self] in
+            post(.printerStatus(printer.status()?.description))
+            Self.printerQueue.asyncAfter(deadline: .now() + Self.statusEvery) { [self] in watchPrinter() }
         }
     }
 

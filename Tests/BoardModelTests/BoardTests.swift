@@ -102,6 +102,11 @@ import Testing
         ])
         #expect(board.hall == hall.state)
         #expect(board.hall?.waiting(service: "B").count == 3)
+        // Calls made during the gap: the snapshot's newest call takes the big panel.
+        hall.run(.signIn(counter: 3, clerk: "c3"))
+        hall.run(.callNext(counter: 3))
+        let (after, _) = board.update(.snapshot(hall.state, hallNow: hall.now), now: hall.now)
+        #expect(after.newestCall?.label == hall.state.recentCalls.first?.label)
     }
 
     @Test func offlineKeepsTheLastHallAndShowsADiscreetMark() {

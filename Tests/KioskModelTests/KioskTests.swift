@@ -84,6 +84,35 @@ struct Lobby {
         if case .ticket = lobby.kiosk.screen {} else { Issue.record("the retried ticket is not shown") }
     }
 
+    @Test func aStorageErrorOnALiveConnectionIsRetriedWithTheSameIdAndTheTicketShown() {
+        var lobby = Lobby()
+        lobby.feed(.tapService("B", requestId: "tap-1"))
+        lobby.feed(.issueFailed(requestId: "tap-1", code: "storage", message: "disk"))
+        lobby.now += 1
+        lobby.feed(.tick)
+        #expect(lobby.issues.count == 1)
+        lobby.now += 1.5
+        lobby.feed(.tick)
+        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "B", priority: .normal),
+                                 .issue(requestId: "tap-1", service: "B", priority: .normal)])
+        lobby.now += 3 // past the 5 s limit: out of service while it keeps trying
+        lobby.feed(.tick)
+        #expect(lobby.kiosk.screen == .outOfService(Words.coordinatorGone))
+        _ = lobby.acknowledge(lobby.issues.last!)
+        if case .ticket = lobby.kiosk.screen {} else { Issue.record("the ticket must be shown once acknowledged") }
+    }
+
+    @Test func aLateRefusalLeavesOutOfService() {
+        var lobby = Lobby()
+        lobby.feed(.tapService("A", requestId: "tap-1"))
+        lobby.now += 6
+        lobby.feed(.tick)
+        #expect(lobby.kiosk.screen == .outOfService(Words.coordinatorGone))
+        lobby.feed(.issueFailed(requestId: "tap-1", code: "numbers-exhausted", message: "Service A has given out all its numbers."))
+        #expect(lobby.kiosk.screen == .home)
+        #expect(lobby.kiosk.message == "Service A has given out all its numbers.")
+    }
+
     @Test func aRefusalIsShownAndNothingIsPending() {
         var lobby = Lobby()
         lobby.feed(.tapService("A", requestId: "tap-1"))

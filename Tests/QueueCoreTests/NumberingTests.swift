@@ -41,6 +41,17 @@ import Testing
         #expect(try hall.run(.tick).isEmpty)
     }
 
+    @Test func aClockThatStepsBackDoesNotReopenYesterdayOrRestartNumbering() throws {
+        var hall = TestHall()
+        _ = try hall.issue("A")
+        _ = try hall.issue("A")
+        hall.now -= 24 * 3600 // the box booted with yesterday's date
+        #expect(try hall.run(.tick).isEmpty)
+        #expect(hall.state.day == "2026-11-30" && hall.state.tickets.count == 2)
+        hall.now += 24 * 3600 // NTP fixed it
+        #expect(try hall.issue("A").label == "A003")
+    }
+
     @Test func aServiceThatRunsOutOfNumbersSaysSo() throws {
         var config = TestHall().state.config
         config.services[0].lastNumber = 2

@@ -57,6 +57,8 @@ import Testing
         #expect(peer.readFrame()?["code"] as? String == "request-id-required")
         peer.sendFrame(#"{"type":"request","id":6,"op":"call","counter":"five","requestId":"r"}"#)
         #expect(peer.readFrame()?["code"] as? String == "bad-frame")
+        peer.sendFrame(#"{"type":"request","id":7,"op":"subscribe","since":-9223372036854775808}"#)
+        #expect(peer.readFrame()?["code"] as? String == "bad-request")
         peer.sendFrame(#"{"type":"ping"}"#)
         #expect(peer.readFrame()?["type"] as? String == "pong")
         // Ten strikes and out.

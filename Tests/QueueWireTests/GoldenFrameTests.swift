@@ -71,6 +71,8 @@ import Testing
         #expect(refusal(#"{"type":"request","id":1,"op":"issue","service":"A","priority":"vip"}"#)?.contains("Unknown priority") == true)
         #expect(refusal(#"{"type":"request","id":"one","op":"status"}"#) == #"The field "id" has the wrong type."#)
         #expect(refusal(#"[1,2,3]"#) != nil)
+        #expect(refusal(#"{"type":"request","id":1,"op":"subscribe","since":-9223372036854775808}"#)?.contains("0 or more") == true)
+        #expect(refusal(#"{"type":"request","id":1,"op":"clock-set","at":9223372036854775807,"requestId":"r"}"#)?.contains("2000 and 2200") == true)
         #expect(refusal(#"{"id":1}"#) == #"The frame is missing the field "type"."#)
     }
 }

@@ -12,7 +12,7 @@ struct DisplayPicture {
     let width: Int
     let height: Int
 
-    func render(to path: String, snapshot: String?, connect: ConnectionSettings) throws {
+    func render(to path: String, snapshot: String?, connect: DeviceSettings) throws {
         let (state, now) = try snapshot.map(Self.load) ?? Self.fetch(connect)
         let local = Date()
         var board = board
@@ -36,30 +36,9 @@ struct DisplayPicture {
     }
 
     /// The live hall: one status request.
-    static func fetch(_ settings: ConnectionSettings) throws -> (HallState, Date?) {
-        let result = BlockingBox<Result<ServerFrame, Error>>()
-        Task {
-            do {
-                let key = try Credentials.load(keyFile: settings.keyFile, stateDir: settings.stateDir)
-                result.set(.success(try await OneShot.send(.status, to: try await settings.locate(), key: key)))
-            } catch { result.set(.failure(error)) }
-        }
-        let reply = try result.wait().get()
+    static func fetch(_ settings: DeviceSettings) throws -> (HallState, Date?) {
+        let reply = try Blocking.run { try await OneShot.send(.status, to: try await settings.locate(), key: try settings.key()) }
         guard let state = reply.state else { throw RenderError("The coordinator sent no hall state.") }
         return (state, reply.now)
-    }
-}
-
-/// Hands one value from a task to a waiting thread.
-final class BlockingBox<T>: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
-    private var value: T?
-    func set(_ v: T) {
-        value = v
-        semaphore.signal()
-    }
-    func wait() -> T {
-        semaphore.wait()
-        return value!
     }
 }

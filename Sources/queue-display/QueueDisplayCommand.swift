@@ -82,33 +82,17 @@ struct QueueDisplayCommand: ParsableCommand {
                 .render(to: renderPng, snapshot: snapshot, connect: connection)
             return
         }
-        let key = try Credentials.load(keyFile: keyFile, stateDir: stateDir)
+        let key = try connection.key()
         try DisplayApp(board: board, fonts: fonts, width: width, height: height, windowed: windowed, mute: mute,
                        traceFrames: traceFrames, key: key, locate: connection.locate).run()
     }
 
-    var connection: ConnectionSettings {
-        ConnectionSettings(coordinator: coordinator, keyFile: keyFile, stateDir: stateDir, discoveryPort: discoveryPort)
+    var connection: DeviceSettings {
+        DeviceSettings(coordinator: coordinator, keyFile: keyFile, stateDir: stateDir, discoveryPort: discoveryPort)
     }
 }
 
 extension Board.Layout: ExpressibleByArgument {}
-
-/// How to reach the coordinator: an address, or discovery on each attempt.
-struct ConnectionSettings: Sendable {
-    var coordinator: String?
-    var keyFile: String?
-    var stateDir: String?
-    var discoveryPort: Int
-
-    var locate: @Sendable () async throws -> CoordinatorAddress {
-        let coordinator = coordinator, port = discoveryPort
-        return {
-            if let coordinator { return try CoordinatorAddress(parsing: coordinator, defaultPort: Defaults.port) }
-            return try await DiscoveryClient.find(port: port).0
-        }
-    }
-}
 
 func log(_ message: String) {
     FileHandle.standardError.write(Data("queue-display: \(message)\n".utf8))

@@ -11,12 +11,12 @@ struct KioskPicture {
     let width: Int
     let height: Int
 
-    func render(_ kiosk: Kiosk, screen: String, to path: String, connection: ConnectionSettings) throws {
+    func render(_ kiosk: Kiosk, screen: String, to path: String, connection: DeviceSettings) throws {
         var kiosk = kiosk
         let now = Date()
         if screen != "out-of-service" {
             let settings = connection
-            let reply = try BlockingBox<ServerFrame>.run {
+            let reply = try Blocking.run {
                 try await OneShot.send(.status, to: try await settings.locate(), key: try settings.key())
             }
             guard let state = reply.state else { throw RenderError("The coordinator sent no hall state.") }

@@ -7,13 +7,13 @@ import QueueWire
 
 /// `--issue A`: one ticket as if tapped, printed, for technicians and tests.
 struct OneTicket {
-    let connection: ConnectionSettings
+    let connection: DeviceSettings
     let tickets: TicketPrinter
 
     func run(service: String, priority: Bool, savePNG: String?) throws {
         let settings = connection
         let requestId = UUID().uuidString
-        let (reply, state) = try BlockingBox<(ServerFrame, ServerFrame)>.run {
+        let (reply, state) = try Blocking.run {
             let address = try await settings.locate()
             let key = try settings.key()
             let status = try await OneShot.send(.status, to: address, key: key)

@@ -101,7 +101,7 @@ struct QueueKioskCommand: ParsableCommand {
             print("Printed a sample ticket to \(printer).")
             return
         }
-        let connection = ConnectionSettings(coordinator: coordinator, keyFile: keyFile, stateDir: stateDir, discoveryPort: discoveryPort)
+        let connection = DeviceSettings(coordinator: coordinator, keyFile: keyFile, stateDir: stateDir, discoveryPort: discoveryPort)
         if let issue {
             try OneTicket(connection: connection, tickets: tickets).run(service: issue.uppercased(), priority: priority, savePNG: ticketPng)
             return
@@ -113,7 +113,7 @@ struct QueueKioskCommand: ParsableCommand {
             try KioskPicture(fonts: fonts, width: width, height: height).render(kiosk, screen: screen, to: renderPng, connection: connection)
             return
         }
-        let key = try Credentials.load(keyFile: keyFile, stateDir: stateDir)
+        let key = try connection.key()
         try KioskApp(kiosk: kiosk, fonts: fonts, tickets: tickets, width: width, height: height, windowed: windowed,
                      traceFrames: traceFrames, acceptStdin: acceptStdin, key: key, locate: connection.locate).run()
     }
@@ -121,47 +121,6 @@ struct QueueKioskCommand: ParsableCommand {
 
 extension Kiosk.PrinterPolicy: ExpressibleByArgument {}
 
-/// How to reach the coordinator: an address, or discovery on each attempt.
-struct ConnectionSettings: Sendable {
-    var coordinator: String?
-    var keyFile: String?
-    var stateDir: String?
-    var discoveryPort: Int
-
-    var locate: @Sendable () async throws -> CoordinatorAddress {
-        let coordinator = coordinator, port = discoveryPort
-        return {
-            if let coordinator { return try CoordinatorAddress(parsing: coordinator, defaultPort: Defaults.port) }
-            return try await DiscoveryClient.find(port: port).0
-        }
-    }
-
-    func key() throws -> KeyFile { try Credentials.load(keyFile: keyFile, stateDir: stateDir) }
-}
-
 func log(_ message: String) {
     FileHandle.standardError.write(Data("queue-kiosk: \(message)\n".utf8))
-}
-
-/// Hands one value from a task to a waiting thread.
-final class BlockingBox<T>: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
-    private var value: T?
-    func set(_ v: T) {
-        value = v
-        semaphore.signal()
-    }
-    func wait() -> T {
-        semaphore.wait()
-        return value!
-    }
-
-    /// Runs async work from synchronous code and waits for it.
-    static func run(_ work: @escaping @Sendable () async throws -> T) throws -> T where T: Sendable {
-        let box = BlockingBox<Result<T, Error>>()
-        Task {
-            do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
-        }
-        return try box.wait().get()
-    }
 }

@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure domain: hall model, tickets, the state machine, queue policy. No I/O.
@@ -58,6 +60,18 @@ let package = Package(
         ], swiftSettings: settings),
         // Wait reports: the model, exact statistics, and text/CSV/JSON/HTML renderers. No I/O.
         .target(name: "QueueReports", dependencies: ["QueueCore"], swiftSettings: settings),
+        // The clerk console and manager dashboard in the browser: Hummingbird routes, sessions,
+        // pages as pure render functions, live updates by server-sent events. Uses QueueServer's
+        // in-process entry point, so every change takes the same writer path as a TCP client.
+        .target(name: "QueueWeb", dependencies: [
+            "QueueCore", "QueueWire", "QueueStore", "QueueServer", "QueueReports",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: settings),
         // The hall simulator: seeded arrivals and clerk behaviour, driven over the wire on the virtual clock.
         .target(name: "QueueSimulator", dependencies: ["QueueCore", "QueueClient", "QueueWire", "QueueConfig", "QueueStore"], swiftSettings: settings),
         // Screens: pure drawing commands and text fitting shared by the board and the kiosk.
@@ -78,7 +92,7 @@ let package = Package(
         .target(name: "Print", dependencies: ["Drawing", "CQRencode"], swiftSettings: settings),
         // Thin executables.
         .executableTarget(name: "queue-coordinator", dependencies: [
-            "QueueServer", "QueueConfig",
+            "QueueServer", "QueueConfig", "QueueWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -122,6 +136,10 @@ let package = Package(
         ], swiftSettings: settings),
         .testTarget(name: "QueueServerTests", dependencies: [
             "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl",
+        ], swiftSettings: settings),
+        .testTarget(name: "QueueWebTests", dependencies: [
+            "QueueWeb", "QueueServer", "QueueStore", "QueueConfig", "QueueReports", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ], swiftSettings: settings),
         // Starts the real coordinator binary and speaks raw bytes to it; shared by end-to-end suites.
         .target(name: "QueueTestSupport", dependencies: ["QueueClient", "QueueCore", "QueueWire"],

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import QueueCore
 import QueueWire
 
 /// Who is connected and who listens to events. The writer publishes committed events here in
@@ -15,6 +16,8 @@ final class Hub: @unchecked Sendable {
     }
 
     private let sessions = NIOLockedValueBox<[ObjectIdentifier: Session]>([:])
+    /// In-process listeners (the web console): told of every commit, in order, on the writer thread.
+    private let taps = NIOLockedValueBox<[UUID: @Sendable ([Event], Date) -> Void]>([:])
     private let logger: Logger
 
     init(logger: Logger) { self.logger = logger }
@@ -47,6 +50,21 @@ final class Hub: @unchecked Sendable {
             for frame in frames { session.channel.write(frame, promise: nil) }
             session.channel.flush()
         }
+    }
+
+    /// Adds an in-process listener. Called by the writer only, between batches, so the listener
+    /// misses no event after the state it was last shown.
+    func addTap(_ id: UUID, _ listener: @escaping @Sendable ([Event], Date) -> Void) {
+        taps.withLockedValue { $0[id] = listener }
+    }
+
+    func removeTap(_ id: UUID) {
+        _ = taps.withLockedValue { $0.removeValue(forKey: id) }
+    }
+
+    /// Tells every listener of a commit: its events (maybe none, e.g. the 10 s tick) and the clock.
+    func tap(_ events: [Event], now: Date) {
+        for listener in taps.withLockedValue({ Array($0.values) }) { listener(events, now) }
     }
 
     /// Ends every session of a revoked device.

@@ -109,15 +109,24 @@ struct SessionMachine {
         } catch {
             return strike(QueueError("bad-request", "\(error)"), id: f.id)
         }
-        if request.isMutating {
-            guard let rid = f.requestId, !rid.isEmpty, rid.count <= 128 else {
-                return .send(.error(QueueError("request-id-required", "A change needs a requestId (1–128 characters) so a retry cannot act twice."), id: f.id))
-            }
-        }
-        guard Self.permits(role, counter, request) else {
-            return .send(.error(QueueError("forbidden", "Device \"\(device)\" (role \(role.rawValue)\(counter.map { ", counter \($0)" } ?? "")) may not do \"\(f.op ?? "")\"."), id: f.id))
+        if let refusal = Self.refusal(request, requestId: f.requestId, device: device, role: role, counter: counter, op: f.op ?? "") {
+            return .send(.error(refusal, id: f.id))
         }
         return .submit(id: f.id, requestId: request.isMutating ? f.requestId : nil, request: request)
+    }
+
+    /// Why a parsed request may not go to the writer, or nil: the request-id rule, then the role.
+    /// The TCP sessions and the in-process entry point (the web console) share it.
+    static func refusal(_ request: Request, requestId: String?, device: String, role: Role, counter: Int?, op: String) -> QueueError? {
+        if request.isMutating {
+            guard let rid = requestId, !rid.isEmpty, rid.count <= 128 else {
+                return QueueError("request-id-required", "A change needs a requestId (1–128 characters) so a retry cannot act twice.")
+            }
+        }
+        guard permits(role, counter, request) else {
+            return QueueError("forbidden", "Device \"\(device)\" (role \(role.rawValue)\(counter.map { ", counter \($0)" } ?? "")) may not do \"\(op)\".")
+        }
+        return nil
     }
 
     static func permits(_ role: Role, _ counter: Int?, _ request: Request) -> Bool {

@@ -86,8 +86,8 @@ final class Writer: @unchecked Sendable {
     /// Mutating requests commit together; reads and subscriptions are answered after the commit,
     /// from committed state only.
     func process(_ batch: [Job]) {
-        let writes = batch.filter { $0.request.isMutating || $0.request == .command(.tick) }
-        let reads = batch.filter { !($0.request.isMutating || $0.request == .command(.tick)) }
+        let writes = batch.filter(\.writes)
+        let reads = batch.filter { !$0.writes }
         if !writes.isEmpty { commit(writes) }
         for job in reads { answer(job) }
     }
@@ -102,7 +102,12 @@ final class Writer: @unchecked Sendable {
                         replies.append((try? decoder.decode(ServerFrame.self, from: data)) ?? .error(QueueError("internal", "A remembered reply could not be read.")))
                         continue
                     }
-                    let frame = try perform(job, &work, tx)
+                    let frame: ServerFrame
+                    if case .change(let change)? = job.inProcess {
+                        do { frame = try change(tx, work.now) } catch let error as QueueError { frame = .error(error) }
+                    } else {
+                        frame = try perform(job, &work, tx)
+                    }
                     if let rid = job.requestId, frame.type == "reply" {
                         // A new device's key is sent once and never stored: a retry gets the reply without it.
                         var remembered = frame
@@ -126,6 +131,7 @@ final class Writer: @unchecked Sendable {
             f.event = event
             return out.buffer(f)
         })
+        hub.tap(work.events, now: work.now)
         for (job, frame) in zip(jobs, replies) { send(frame, to: job) }
         // After the replies, so a manager revoking its own key still hears that it worked.
         for action in work.afterCommit { action() }
@@ -139,6 +145,10 @@ final class Writer: @unchecked Sendable {
 
     /// Reads: status, the device list, and subscriptions (snapshot or backlog, then live events).
     private func answer(_ job: Job) {
+        if case .read(let look)? = job.inProcess {
+            look(state, now())
+            return
+        }
         var reply = ServerFrame(type: "reply")
         reply.now = now()
         switch job.request {

@@ -85,6 +85,24 @@ enum Migrations {
         m.registerMigration("v2-ticket-day-id") { db in
             try db.execute(sql: "CREATE INDEX ticket_day_id ON ticket(day, id)")
         }
+        // Clerk PINs for the browser console: a PIN signs a clerk in at one counter. Only a salted
+        // HMAC of the PIN is kept; a revoked PIN stays as a row so the audit trail can name it.
+        m.registerMigration("v3-clerk-pin") { db in
+            try db.execute(sql: """
+                CREATE TABLE clerk_pin (
+                    id INTEGER PRIMARY KEY,
+                    clerk TEXT NOT NULL,
+                    counter INTEGER NOT NULL,
+                    salt BLOB NOT NULL,
+                    hash BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE INDEX clerk_pin_counter ON clerk_pin(counter) WHERE revoked_at IS NULL;
+                CREATE TRIGGER clerk_pin_no_delete BEFORE DELETE ON clerk_pin
+                    BEGIN SELECT RAISE(ABORT, 'clerk PINs are revoked, never deleted'); END;
+                """)
+        }
         return m
     }
 }

@@ -4,6 +4,7 @@ import Logging
 import QueueConfig
 import QueueCore
 import QueueServer
+import QueueWeb
 import QueueWire
 import ServiceLifecycle
 
@@ -40,6 +41,12 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Seconds of silence after which a connection is closed (clients ping every 20 s).")
     var idleTimeout: Int = 90
 
+    @Option(help: "Serve the clerk console and manager dashboard over HTTP on this port (off unless given; 0 picks a free one). See docs/WEB.md.")
+    var httpPort: Int?
+
+    @Option(help: "Address the web pages listen on (default: --host).")
+    var httpHost: String?
+
     @Option(help: "trace, debug, info, notice, warning or error.")
     var logLevel: String = "info"
 
@@ -66,14 +73,11 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        let listening = ListeningLine(web: httpPort != nil)
         var options = CoordinatorOptions(
             config: hall, stateDir: stateDir, host: host, port: port,
             discoveryPort: noDiscovery ? nil : discoveryPort, virtualClock: clock == .virtual,
-            onListening: { tcp, udp in
-                // One line on stdout for scripts and tests that started us with port 0.
-                print("listening tcp=\(tcp) discovery=\(udp.map(String.init) ?? "off")")
-                fflush(stdout)
-            })
+            onListening: { tcp, udp in listening.coordinator(tcp: tcp, discovery: udp) })
         options.handshakeTimeout = .seconds(Int64(max(1, handshakeTimeout)))
         options.idleTimeout = .seconds(Int64(max(5, idleTimeout)))
         let coordinator: Coordinator
@@ -82,10 +86,51 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
         } catch let error as QueueError {
             throw ValidationError(error.message)
         }
+        // The web pages stop before the coordinator (services stop in reverse order), so every
+        // change they asked for is still committed by its writer.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: coordinator)]
+        if let httpPort {
+            let web = WebConsole(coordinator: coordinator, logger: logger)
+            services += web.services(host: httpHost ?? host, port: httpPort) { listening.web(http: $0) }.map { .init(service: $0) }
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: coordinator)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
+    }
+}
+
+/// The one line on stdout that scripts and tests read when they started us with port 0:
+/// `listening tcp=5740 discovery=5741` (and ` http=8080` with --http-port), printed once every
+/// socket is bound.
+final class ListeningLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let web: Bool
+    private var tcp: Int?
+    private var discovery: Int??
+    private var http: Int?
+
+    init(web: Bool) { self.web = web }
+
+    func coordinator(tcp: Int, discovery: Int?) {
+        lock.withLock { self.tcp = tcp; self.discovery = .some(discovery) }
+        printIfReady()
+    }
+
+    func web(http: Int) {
+        lock.withLock { self.http = http }
+        printIfReady()
+    }
+
+    private func printIfReady() {
+        let line: String? = lock.withLock {
+            guard let tcp, let discovery, !web || http != nil else { return nil }
+            defer { self.tcp = nil }
+            return "listening tcp=\(tcp) discovery=\(discovery.map(String.init) ?? "off")" + (http.map { " http=\($0)" } ?? "")
+        }
+        guard let line else { return }
+        print(line)
+        fflush(stdout)
     }
 }

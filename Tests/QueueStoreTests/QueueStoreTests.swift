@@ -51,10 +51,25 @@ import Testing
         let tables = try reopened.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
         #expect(tables.contains("ticket") && tables.contains("event") && tables.contains("device") && tables.contains("request"))
         let migrations = try reopened.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1", "v2-ticket-day-id"])
+        #expect(migrations == ["v1", "v2-ticket-day-id", "v3-clerk-pin"])
         #expect(try reopened.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
         // FULL on the connection that commits (readers do not matter for durability).
         #expect(try reopened.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
+    }
+
+    @Test func aClerkPINIsKeptAsASaltedHashAndRevokedNeverDeleted() throws {
+        let store = try QueueStore()
+        let pin = try store.write { tx in
+            try tx.addClerkPin(clerk: "Nguyễn Văn An", counter: 1, salt: Data([1, 2]), hash: Data([3, 4]), at: monday)
+        }
+        #expect(try store.activeClerkPins(counter: 1) == [pin])
+        #expect(try store.activeClerkPins(counter: 2).isEmpty)
+        try store.write { tx in try tx.revokeClerkPin(id: pin.id, at: monday + 60) }
+        #expect(try store.activeClerkPins(counter: 1).isEmpty)
+        #expect(try store.clerkPin(id: pin.id)?.revokedAt == monday + 60)
+        #expect(throws: QueueError.self) { try store.write { tx in try tx.revokeClerkPin(id: pin.id, at: monday + 120) } }
+        #expect(throws: (any Error).self) { try store.write { tx in try tx.db.execute(sql: "DELETE FROM clerk_pin") } }
+        #expect(try store.clerkPins().count == 1)
     }
 
     @Test func theLiveStateIsRebuiltExactlyFromTheTables() throws {

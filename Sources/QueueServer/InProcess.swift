@@ -1,0 +1,112 @@
+import Foundation
+import NIOCore
+import QueueCore
+import QueueStore
+import QueueWire
+
+/// Who asks, for a request made inside the coordinator's process (the web console): a device
+/// that proved its key, or a clerk PIN acting as its counter. The name is the actor recorded in
+/// the event log and the scope of request ids, exactly as for a TCP device.
+public struct DeviceIdentity: Equatable, Sendable {
+    public var name: String
+    public var role: Role
+    /// For the counter role: the one counter it may operate.
+    public var counter: Int?
+
+    public init(name: String, role: Role, counter: Int? = nil) {
+        self.name = name
+        self.role = role
+        self.counter = counter
+    }
+}
+
+/// What an in-process watcher receives: first the committed state it starts from, then every
+/// later commit in order (a commit may carry no events: the 10 s tick still moves the clock).
+public enum HallUpdate: Sendable {
+    /// The state at its `seq`, the coordinator's clock, and every ticket row of `state.day`
+    /// (done ones included), read between batches so it matches the state exactly.
+    case snapshot(HallState, now: Date, today: [Ticket])
+    case committed([Event], now: Date)
+}
+
+/// The in-process entry point: the web console submits to the same writer as the TCP sessions,
+/// with the same request-id and role checks, so a change from a browser is durable, idempotent
+/// and in the event log under the web user's device name.
+extension Coordinator {
+    /// Submits `request` as `device` and waits for the reply or error frame. `subscribe` is not
+    /// for here: use `watch()`. Never throws: every failure is an error frame.
+    public func perform(_ request: Request, as device: DeviceIdentity, requestId: String?) async -> ServerFrame {
+        if case .subscribe = request {
+            return .error(QueueError("bad-request", "Use watch() for updates inside the coordinator's process."))
+        }
+        let op = request.frame(id: 0, requestId: nil).op ?? ""
+        if let refusal = SessionMachine.refusal(request, requestId: requestId, device: device.name, role: device.role, counter: device.counter, op: op) {
+            return .error(refusal)
+        }
+        let caller = Caller(device: device.name, role: device.role, counter: device.counter, channel: nil)
+        let decoder = WireJSON.decoder()
+        return await withCheckedContinuation { continuation in
+            writer.submit(Job(id: nil, requestId: request.isMutating ? requestId : nil, request: request, caller: caller) { buffer in
+                let frame = (try? decoder.decode(ServerFrame.self, from: Data(buffer.readableBytesView)))
+                    ?? .error(QueueError("internal", "The coordinator's reply could not be read."))
+                continuation.resume(returning: frame)
+            })
+        }
+    }
+
+    /// Runs a manager's change to the store that has no wire request (clerk PINs) in the writer's
+    /// next batch: committed with it, remembered under (device, request id) so a retry acts once.
+    /// `change` must refuse (throw a `QueueError`) before it writes anything.
+    public func change(as device: DeviceIdentity, requestId: String,
+                       _ change: @escaping @Sendable (StoreTransaction, _ now: Date) throws -> ServerFrame) async -> ServerFrame {
+        guard device.role == .manager else {
+            return .error(QueueError("forbidden", "Device \"\(device.name)\" (role \(device.role.rawValue)) may not change clerk PINs; a manager may."))
+        }
+        guard !requestId.isEmpty, requestId.count <= 128 else {
+            return .error(QueueError("request-id-required", "A change needs a requestId (1–128 characters) so a retry cannot act twice."))
+        }
+        let caller = Caller(device: device.name, role: device.role, counter: device.counter, channel: nil)
+        let decoder = WireJSON.decoder()
+        return await withCheckedContinuation { continuation in
+            writer.submit(Job(id: nil, requestId: requestId, request: .status, caller: caller, inProcess: .change(change)) { buffer in
+                let frame = (try? decoder.decode(ServerFrame.self, from: Data(buffer.readableBytesView)))
+                    ?? .error(QueueError("internal", "The coordinator's reply could not be read."))
+                continuation.resume(returning: frame)
+            })
+        }
+    }
+
+    /// Committed state, then every later commit, with no gap: the watcher is registered on the
+    /// writer thread between batches, right after it is shown the state. Ends when the consumer
+    /// stops iterating.
+    public func watch() -> AsyncStream<HallUpdate> {
+        let (stream, continuation) = AsyncStream.makeStream(of: HallUpdate.self, bufferingPolicy: .unbounded)
+        let id = UUID()
+        let hub = hub, store = store, logger = logger
+        continuation.onTermination = { _ in hub.removeTap(id) }
+        writer.submit(Job(id: nil, requestId: nil, request: .status, caller: .coordinator, inProcess: .read { state, now in
+            let today: [Ticket]
+            do { today = state.day.isEmpty ? [] : try store.tickets(day: state.day) } catch {
+                logger.error("cannot read today's tickets for the web console", metadata: ["error": "\(error)"])
+                today = []
+            }
+            continuation.yield(.snapshot(state, now: now, today: today))
+            hub.addTap(id) { events, now in continuation.yield(.committed(events, now: now)) }
+        }) { _ in })
+        return stream
+    }
+
+    /// The device if it exists and is not revoked: for checking a web session's key on each request.
+    public func activeDevice(named name: String) -> (info: DeviceInfo, key: Data)? {
+        devices.active(name).map { ($0.info, $0.key) }
+    }
+
+    /// Whether time is the virtual clock's (set by manager requests) rather than the system's.
+    public var clockIsVirtual: Bool { options.virtualClock }
+
+    /// The hall this coordinator serves.
+    public var hallConfig: HallConfig { options.config }
+
+    /// The database, for reads only (clerk PINs, ticket rows): changes go through `perform` or `change`.
+    public var reader: QueueStore { store }
+}

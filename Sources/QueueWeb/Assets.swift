@@ -1,0 +1,360 @@
+import Foundation
+import Hummingbird
+
+/// The pages' only stylesheet and script, compiled into the coordinator so nothing is fetched
+/// from anywhere else (no CDN, no web fonts: the system's Noto Sans or DejaVu Sans carry
+/// Vietnamese). The script is plain JavaScript with its own SHA-256/HMAC, because WebCrypto
+/// is only offered to HTTPS pages.
+enum Assets {
+    static func response(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static let css = #"""
+/* Clerk console and manager dashboard. System fonts only (Noto Sans / DejaVu Sans carry
+   Vietnamese); nothing is fetched from elsewhere. Big targets for touch. */
+:root { --bg: #f4f6f8; --panel: #ffffff; --ink: #1b2430; --muted: #5d6b7a; --line: #d9e0e7;
+  --accent: #0b5cad; --go: #1e7b34; --warn: #b35c00; --bad: #b3261e; --ok: #1e7b34; --prio: #8a2be2; }
+* { box-sizing: border-box; }
+html { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif; font-size: 16px; color: var(--ink); background: var(--bg); }
+body { margin: 0; }
+main { padding: 16px 20px 32px; max-width: 1400px; margin: 0 auto; }
+.en { color: var(--muted); font-weight: normal; font-size: 0.82em; margin-left: 0.35em; }
+.muted { color: var(--muted); }
+h1 { font-size: 1.6rem; margin: 0 0 4px; }
+h2 { font-size: 1.15rem; margin: 0 0 10px; }
+a { color: var(--accent); }
+kbd { display: inline-block; border: 1px solid #9aa7b4; border-bottom-width: 2px; border-radius: 4px; padding: 0 5px; font-size: 0.75em; font-family: inherit; background: #f7f9fb; color: var(--ink); }
+code { background: #eef2f6; padding: 1px 4px; border-radius: 3px; }
+
+header.top { display: flex; justify-content: space-between; align-items: center; gap: 16px; flex-wrap: wrap;
+  background: #12355b; color: #fff; padding: 10px 20px; }
+header.top .brand b { font-size: 1.35rem; }
+header.top .brand small { display: block; color: #c7d6e6; font-size: 0.85rem; }
+header.top .en { color: #c7d6e6; }
+header.top nav { display: flex; align-items: center; gap: 14px; flex-wrap: wrap; }
+header.top nav a { color: #fff; text-decoration: none; padding: 6px 10px; border-radius: 6px; }
+header.top nav a.active, header.top nav a:hover { background: rgba(255,255,255,0.16); }
+header.top .who { color: #e3ecf5; }
+header.top form { margin: 0; }
+button.link { background: none; border: 1px solid rgba(255,255,255,0.5); color: #fff; border-radius: 6px; padding: 6px 10px; cursor: pointer; font: inherit; }
+
+.notice { padding: 10px 14px; border-radius: 8px; margin: 0 0 14px; font-weight: 600; }
+.notice.ok { background: #e4f4e8; color: #14532d; border: 1px solid #9fd3ad; }
+.notice.error { background: #fdecea; color: #8c1d18; border: 1px solid #f0b4ae; }
+.notice .en { display: block; margin: 2px 0 0; font-weight: normal; }
+
+button, .button { font: inherit; border-radius: 8px; border: 1px solid #9aa7b4; background: #fff; color: var(--ink); padding: 8px 14px; cursor: pointer; text-decoration: none; display: inline-block; }
+button:disabled { opacity: 0.38; cursor: not-allowed; }
+button.danger { border-color: #e3a29c; color: var(--bad); }
+button.small { padding: 4px 10px; font-size: 0.9rem; }
+input, select, textarea { font: inherit; padding: 8px 10px; border: 1px solid #9aa7b4; border-radius: 8px; background: #fff; min-height: 44px; }
+label { display: block; font-weight: 600; font-size: 0.95rem; }
+label input, label select { display: block; width: 100%; margin-top: 4px; font-weight: normal; }
+
+/* Sign-in */
+.login { max-width: 560px; margin: 24px auto; }
+.login .sub { color: var(--muted); margin-top: 0; }
+.card-form { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 18px; margin: 16px 0; }
+.card-form form { display: flex; flex-direction: column; gap: 12px; }
+.hint { color: var(--muted); font-size: 0.92rem; }
+
+/* Clerk console */
+.console { display: grid; grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); gap: 18px; align-items: start; }
+.console #live { display: flex; flex-direction: column; gap: 14px; min-width: 0; }
+.status { display: flex; gap: 14px; align-items: center; flex-wrap: wrap; }
+.badge { display: inline-block; padding: 4px 10px; border-radius: 999px; font-weight: 700; font-size: 0.9rem; }
+.badge.open { background: #dff3e4; color: #14532d; }
+.badge.paused { background: #fff0d6; color: #7a4100; }
+.badge.closed { background: #e9edf1; color: #4a5663; }
+.current { background: var(--panel); border: 2px solid var(--line); border-radius: 14px; padding: 16px 20px; }
+.current.called { border-color: #f0b429; background: #fffbea; }
+.current.serving { border-color: #57b36b; background: #f1fbf3; }
+.ticket-label { font-size: 4.2rem; font-weight: 800; letter-spacing: 0.02em; line-height: 1.05; }
+.current.empty .ticket-label { color: #b6c0ca; }
+.ticket-state { font-size: 1.2rem; font-weight: 700; }
+.ticket-service { margin-top: 4px; }
+.timer-line { margin-top: 8px; font-size: 1.1rem; }
+.timer { font-variant-numeric: tabular-nums; font-weight: 800; font-size: 1.6rem; }
+.prio, .tag { color: var(--prio); font-weight: 700; }
+.pace { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 12px 16px; }
+.pace .served { font-size: 1.6rem; }
+.pace progress { width: 100%; height: 14px; margin-top: 8px; accent-color: var(--go); }
+.pace.behind progress { accent-color: var(--warn); }
+.waiting { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 12px 16px; }
+.waiting .count { display: inline-block; background: var(--accent); color: #fff; border-radius: 999px; padding: 0 10px; margin-left: 6px; }
+.waiting ol { list-style: none; margin: 0; padding: 0; max-height: 46vh; overflow: auto; }
+.waiting li { display: flex; gap: 12px; align-items: baseline; padding: 7px 4px; border-bottom: 1px solid #eef1f4; }
+.waiting li b { font-size: 1.2rem; min-width: 4.2em; }
+.waiting li .pos { color: var(--muted); min-width: 1.6em; text-align: right; }
+.waiting li .svc { flex: 1; color: var(--muted); }
+.waiting li .waited { font-variant-numeric: tabular-nums; }
+.waiting li.prio { background: #f6efff; }
+.waiting li .tag { font-size: 0.85rem; }
+.waiting li .tag.transfer { color: var(--accent); }
+
+.actions { background: var(--panel); border: 1px solid var(--line); border-radius: 14px; padding: 14px; }
+.actions form { margin: 0; }
+.main-buttons { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
+.main-buttons form.primary { grid-column: 1 / span 2; }
+button.big { width: 100%; min-height: 76px; font-size: 1.35rem; font-weight: 800; border-width: 2px; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 2px; position: relative; }
+button.big .en { margin: 0; font-size: 0.8rem; }
+button.big kbd { position: absolute; top: 6px; right: 8px; }
+form.primary button.big, button.big.primary { background: var(--accent); border-color: var(--accent); color: #fff; min-height: 96px; font-size: 1.7rem; }
+form.primary button.big .en, button.big.primary .en { color: #dce9f7; }
+form.go button.big { border-color: var(--go); color: var(--go); }
+form.warn button.big { border-color: var(--warn); color: var(--warn); }
+.field-buttons { display: grid; grid-template-columns: 1fr; gap: 10px; margin-top: 12px; }
+.field-buttons form { display: grid; grid-template-columns: 3fr 2fr; gap: 8px; align-items: end; border-top: 1px solid #eef1f4; padding-top: 10px; }
+.field-buttons button.big { min-height: 52px; font-size: 1.1rem; }
+details.shift { margin-top: 12px; border-top: 1px solid #eef1f4; padding-top: 10px; }
+details.shift summary { cursor: pointer; font-weight: 700; }
+details.shift form { display: grid; gap: 8px; margin-top: 8px; }
+details.shift button.big { min-height: 52px; font-size: 1.1rem; }
+.keys { color: var(--muted); font-size: 0.88rem; margin: 10px 0 0; }
+form.busy button { opacity: 0.6; }
+
+/* Manager */
+.cards { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 10px; margin-bottom: 16px; }
+.cards h2 { grid-column: 1 / -1; margin: 0; }
+.card { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 10px 12px; }
+.card .label { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
+.card .value { font-size: 1.9rem; font-weight: 800; font-variant-numeric: tabular-nums; }
+.card .note { font-size: 0.8rem; color: var(--muted); }
+.card.met .value { color: var(--ok); } .card.missed .value { color: var(--bad); }
+.columns { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
+section.services, section.counters, section.clerks, .manager-page main > section { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 12px 16px; margin-bottom: 16px; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid #eef1f4; vertical-align: top; }
+thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.met { color: var(--ok); font-weight: 700; }
+tr.revoked { color: var(--muted); }
+.counter-grid { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+.counter-grid li { border: 1px solid var(--line); border-left: 6px solid #c3ccd5; border-radius: 8px; padding: 8px 10px; }
+.counter-grid li.open { border-left-color: #57b36b; }
+.counter-grid li.paused { border-left-color: #f0b429; }
+.counter-grid .label { font-size: 1.15rem; }
+.counter-grid .reason { color: var(--warn); font-size: 0.9rem; }
+form.inline { display: flex; gap: 10px; align-items: end; flex-wrap: wrap; margin-top: 12px; }
+iframe.report { width: 100%; height: 75vh; border: 1px solid var(--line); border-radius: 8px; background: #fff; margin-top: 12px; }
+.downloads { display: flex; gap: 10px; }
+.new-key { border-color: #9fd3ad !important; background: #f1fbf3 !important; }
+.new-key textarea { width: 100%; font-family: "DejaVu Sans Mono", monospace; font-size: 0.85rem; }
+
+@media (max-width: 900px) {
+  .console { grid-template-columns: 1fr; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .columns { grid-template-columns: 1fr; }
+}
+"""#
+
+    static let js = #"""
+// Clerk console and manager dashboard: live updates, buttons sent in the background, keyboard
+// shortcuts, running timers, and key sign-in by HMAC challenge-response. No libraries, nothing
+// loaded from elsewhere. Every page works without this script except key sign-in.
+"use strict";
+
+// --- SHA-256 and HMAC (WebCrypto needs HTTPS, which a hall LAN page may not have) ---
+const K256 = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2]);
+
+function ror(x, n) { return (x >>> n) | (x << (32 - n)); }
+
+function sha256(bytes) {
+  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const length = bytes.length;
+  const padded = new Uint8Array(((length + 9 + 63) >> 6) << 6);
+  padded.set(bytes);
+  padded[length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 4, (length * 8) >>> 0);
+  view.setUint32(padded.length - 8, Math.floor(length / 0x20000000));
+  const w = new Uint32Array(64);
+  for (let i = 0; i < padded.length; i += 64) {
+    for (let t = 0; t < 16; t++) w[t] = view.getUint32(i + t * 4);
+    for (let t = 16; t < 64; t++) {
+      const s0 = ror(w[t - 15], 7) ^ ror(w[t - 15], 18) ^ (w[t - 15] >>> 3);
+      const s1 = ror(w[t - 2], 17) ^ ror(w[t - 2], 19) ^ (w[t - 2] >>> 10);
+      w[t] = (w[t - 16] + s0 + w[t - 7] + s1) >>> 0;
+    }
+    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+    for (let t = 0; t < 64; t++) {
+      const t1 = (k + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K256[t] + w[t]) >>> 0;
+      const t2 = ((ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+      k = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+  }
+  const out = new Uint8Array(32);
+  const outView = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]);
+  return out;
+}
+
+function hmacSha256(key, message) {
+  if (key.length > 64) key = sha256(key);
+  const inner = new Uint8Array(64 + message.length), outer = new Uint8Array(64 + 32);
+  for (let i = 0; i < 64; i++) {
+    const k = i < key.length ? key[i] : 0;
+    inner[i] = k ^ 0x36;
+    outer[i] = k ^ 0x5c;
+  }
+  inner.set(message, 64);
+  outer.set(sha256(inner), 64);
+  return sha256(outer);
+}
+
+function toBase64(bytes) { let s = ""; for (const b of bytes) s += String.fromCharCode(b); return btoa(s); }
+function fromBase64(text) { return Uint8Array.from(atob(text), (c) => c.charCodeAt(0)); }
+function randomBase64(n) { const b = new Uint8Array(n); crypto.getRandomValues(b); return toBase64(b); }
+function requestId() { return randomBase64(24).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""); }
+
+// The device's answer to the challenge, as in docs/PROTOCOL.md section 3.
+function clientMAC(key, challenge, nonce, device) {
+  return toBase64(hmacSha256(key, new TextEncoder().encode("queue-auth-v1|client|" + challenge + "|" + nonce + "|" + device)));
+}
+
+if (typeof module !== "undefined") module.exports = { sha256, hmacSha256, toBase64, fromBase64, clientMAC };
+
+// --- Page behaviour ---
+if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded", () => {
+  const notice = document.getElementById("notice");
+
+  function say(message) {
+    if (!notice) return;
+    notice.hidden = false;
+    notice.className = "notice " + (message.ok ? "ok" : "error");
+    notice.textContent = message.vi;
+    const en = document.createElement("span");
+    en.className = "en";
+    en.textContent = message.en;
+    notice.appendChild(en);
+  }
+
+  // Key sign-in: read the key file here, answer the challenge, post only the MAC.
+  const keyForm = document.getElementById("key-form");
+  if (keyForm) keyForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const input = document.getElementById("key-file");
+    const file = input.files && input.files[0];
+    if (!file) { say({ ok: false, vi: "Hãy chọn tệp khóa.", en: "Pick the key file first." }); return; }
+    let parsed, key;
+    try {
+      parsed = JSON.parse(await file.text());
+      key = fromBase64(parsed.key);
+      if (typeof parsed.device !== "string" || key.length !== 32) throw new Error("shape");
+    } catch (e) {
+      say({ ok: false, vi: "Tệp này không phải tệp khóa thiết bị.", en: "This is not a device key file (queuectl device add --out FILE makes one)." });
+      return;
+    }
+    const nonce = randomBase64(32);
+    keyForm.elements.device.value = parsed.device;
+    keyForm.elements.nonce.value = nonce;
+    keyForm.elements.mac.value = clientMAC(key, keyForm.dataset.challenge, nonce, parsed.device);
+    input.value = "";
+    keyForm.submit();
+  });
+
+  // Which buttons the current state allows (the coordinator still decides).
+  function applyCan() {
+    const can = document.getElementById("can");
+    if (!can) return;
+    for (const form of document.querySelectorAll("form.act")) {
+      const flag = can.dataset["can" + form.dataset.op.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())];
+      const button = form.querySelector("button");
+      if (button && flag !== undefined && !form.classList.contains("busy")) button.disabled = flag === "0";
+    }
+  }
+
+  // Running timers: the server's clock at render time plus the time passed here since.
+  function stampTimers() {
+    const now = Date.now();
+    for (const el of document.querySelectorAll(".timer[data-since]")) el.dataset.base = now;
+  }
+  function pad(n) { return n < 10 ? "0" + n : "" + n; }
+  function tick() {
+    const now = Date.now();
+    for (const el of document.querySelectorAll(".timer[data-since]")) {
+      const seconds = Math.max(0, Math.round((Number(el.dataset.now) + (now - Number(el.dataset.base || now)) - Number(el.dataset.since)) / 1000));
+      const h = Math.floor(seconds / 3600), m = Math.floor(seconds % 3600 / 60), s = seconds % 60;
+      el.textContent = h > 0 ? h + ":" + pad(m) + ":" + pad(s) : m + ":" + pad(s);
+    }
+  }
+  stampTimers();
+  applyCan();
+  setInterval(tick, 1000);
+
+  // Live part of the page, replaced on every server-sent event.
+  const live = document.getElementById("live");
+  if (live && live.dataset.events && window.EventSource) {
+    const source = new EventSource(live.dataset.events);
+    source.addEventListener("live", (event) => {
+      live.innerHTML = event.data;
+      live.dataset.updated = String(Date.now());
+      stampTimers();
+      applyCan();
+      tick();
+    });
+    source.addEventListener("expired", (event) => { source.close(); location.href = event.data; });
+    source.onerror = () => {
+      fetch("/session", { headers: { Accept: "application/json" } }).then((r) => {
+        if (r.status === 401) { source.close(); location.href = "/login?expired=1"; }
+      }).catch(() => {});
+    };
+  }
+
+  // The console's buttons: sent in the background with the form's request id, so a double
+  // tap acts once; a new id is made only after an answer.
+  for (const form of document.querySelectorAll("form.act")) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (form.classList.contains("busy")) return;
+      form.classList.add("busy");
+      const button = form.querySelector("button");
+      if (button) button.disabled = true;
+      try {
+        const response = await fetch(form.action, {
+          method: "POST", body: new URLSearchParams(new FormData(form)),
+          headers: { Accept: "application/json" }, credentials: "same-origin",
+        });
+        const message = await response.json();
+        say(message);
+        if (response.status === 401 && message.login) { setTimeout(() => { location.href = message.login; }, 1500); return; }
+        form.elements.rid.value = requestId();
+        if (message.ok) for (const input of form.querySelectorAll("input[name=ticket], input[name=reason]")) input.value = "";
+      } catch (e) {
+        say({ ok: false, vi: "Mất kết nối tới máy điều phối; bấm lại để thử (không bị làm hai lần).", en: "Disconnected from the coordinator; press again to retry (it will not act twice)." });
+      } finally {
+        form.classList.remove("busy");
+        if (button) button.disabled = false;
+        applyCan();
+      }
+    });
+  }
+
+  // Shortcuts: N next, R recall, S start, F finish, V no-show (not while typing).
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName))) return;
+    const form = document.querySelector("form.act[data-key='" + event.key.toLowerCase() + "']");
+    const button = form && form.querySelector("button");
+    if (!button || button.disabled) return;
+    event.preventDefault();
+    form.requestSubmit(button);
+  });
+
+  for (const form of document.querySelectorAll("form.confirm")) {
+    form.addEventListener("submit", (event) => { if (!confirm(form.dataset.confirm)) event.preventDefault(); });
+  }
+});
+"""#
+}

@@ -1,0 +1,53 @@
+import Foundation
+import QueueCore
+import QueueReports
+
+/// What the manager's live hall shows: per service the queue and its estimated wait, per counter
+/// its state, clerk and ticket, and today's key figures against the targets, computed by the
+/// same report code as `queuectl report` (`HallReport.make`). Pure.
+struct DashboardModel: Equatable, Sendable {
+    struct ServiceLine: Equatable, Sendable {
+        var service: Service
+        var waiting: Int
+        var priorityWaiting: Int
+        /// `HallState.estimatedWait`; nil when no counter serving it is staffed.
+        var estimatedWait: TimeInterval?
+        var staffed: Int
+    }
+
+    struct CounterLine: Equatable, Sendable {
+        var counter: Counter
+        var state: CounterState
+        var ticket: Ticket?
+    }
+
+    var hallName: String
+    var day: String
+    var services: [ServiceLine]
+    var counters: [CounterLine]
+    /// Today's report: `report.total` holds the key figures, `report.clerks` each clerk's count.
+    var report: HallReport
+    var dailyTarget: Double
+    var now: Date
+
+    init(state: HallState, today: [Ticket], now: Date) {
+        let config = state.config
+        hallName = config.hall.name
+        day = state.day.isEmpty ? state.localTime(now).day : state.day
+        services = config.services.map { s in
+            let waiting = state.waiting(service: s.id)
+            return ServiceLine(service: s, waiting: waiting.count, priorityWaiting: waiting.filter(\.priority.isPriority).count,
+                               estimatedWait: state.estimatedWait(s.id), staffed: state.staffedCounters(s.id))
+        }
+        counters = config.counters.map { c in
+            let cs = state.counters[c.number] ?? CounterState(number: c.number)
+            return CounterLine(counter: c, state: cs, ticket: cs.ticket.flatMap { state.tickets[$0] })
+        }
+        let day = self.day
+        report = HallReport.make(tickets: today.filter { $0.day == day }.map(ReportTicket.init), config: config, from: day, to: day)
+        dailyTarget = Double(config.targets.dossiersPerClerkYear) / Double(max(1, config.targets.workingDaysPerYear))
+        self.now = now
+    }
+
+    var waitingTotal: Int { services.reduce(0) { $0 + $1.waiting } }
+}

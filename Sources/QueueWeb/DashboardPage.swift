@@ -1,0 +1,128 @@
+import Foundation
+import QueueCore
+import QueueReports
+
+/// The manager's pages: the live hall, reports, and devices with clerk PINs. Pure renders.
+enum DashboardPage {
+    static func header(hall: String, csrf: String, active: String) -> String {
+        func link(_ href: String, _ vi: String, _ en: String) -> String {
+            "<a href=\"\(href)\"\(href == active ? " class=\"active\" aria-current=\"page\"" : "")>\(vi) <span class=\"en\">\(en)</span></a>"
+        }
+        return """
+        <header class="top">
+        <div class="brand"><b>Quản lý</b> <span class="en">Manager</span> <small>\(HTML.escape(hall))</small></div>
+        <nav>\(link("/manager", "Trực tiếp", "Live hall"))\(link("/manager/reports", "Báo cáo", "Reports"))\(link("/manager/devices", "Thiết bị và PIN", "Devices and PINs"))
+        <form method="post" action="/logout">\(HTML.hidden("csrf", csrf))<button class="link">Đăng xuất <span class="en">Sign out</span></button></form></nav>
+        </header>
+        """
+    }
+
+    static func page(_ m: DashboardModel, csrf: String, message: WebMessage?) -> String {
+        let body = """
+        \(HTML.notice(message))
+        <div id="live" data-events="/events?view=manager">
+        \(live(m))
+        </div>
+        """
+        return HTML.page(title: "Quản lý · \(m.hallName)", bodyClass: "manager-page", header: header(hall: m.hallName, csrf: csrf, active: "/manager"), body: body)
+    }
+
+    /// The part server-sent events replace.
+    static func live(_ m: DashboardModel) -> String {
+        "\(figures(m))\n<div class=\"columns\">\(services(m))\(counters(m))</div>\n\(clerks(m))"
+    }
+
+    static func card(_ id: String, _ vi: String, _ en: String, _ value: String, note: String = "", met: Bool? = nil) -> String {
+        let cls = met == true ? " met" : met == false ? " missed" : ""
+        return "<div class=\"card\(cls)\" id=\"\(id)\"><div class=\"label\">\(vi) <span class=\"en\">\(en)</span></div><div class=\"value\">\(value)</div><div class=\"note\">\(note)</div></div>"
+    }
+
+    static func figures(_ m: DashboardModel) -> String {
+        let t = m.report.total
+        let target = m.report.targets.meanWait
+        return """
+        <section class="cards" id="figures" data-day="\(m.day)">
+        <h2>Hôm nay <span class="en">Today</span> \(m.day) · \(Format.clock(m.now, TimeZone(identifier: m.report.hall.timeZone) ?? .current))</h2>
+        \(card("fig-waiting", "Đang chờ", "waiting now", String(m.waitingTotal)))
+        \(card("fig-issued", "Số đã phát", "issued", Format.viCount(t.issued)))
+        \(card("fig-served", "Đã phục vụ", "served", Format.viCount(t.served)))
+        \(card("fig-noshow", "Vắng mặt", "no-shows", Format.viCount(t.noShow), note: "chuyển <span class=\"en\">transferred</span> \(t.transferred)"))
+        \(card("fig-wait", "Chờ trung bình", "mean wait", Format.duration(t.wait?.mean), note: "mục tiêu <span class=\"en\">target</span> \(Format.duration(target))", met: t.meanWaitMet))
+        \(card("fig-within", "Trong mục tiêu", "within target", Formatting.percent(t.withinTarget), note: "\(t.withinTarget.count)/\(t.withinTarget.of) số đã gọi <span class=\"en\">called</span>", met: t.withinTarget.percent.map { $0 >= 80 }))
+        </section>
+        """
+    }
+
+    static func services(_ m: DashboardModel) -> String {
+        var rows = ""
+        for s in m.services {
+            rows += "<tr data-service=\"\(HTML.escape(s.service.id))\"><th>\(HTML.escape(s.service.id)) · \(HTML.escape(s.service.nameVi)) <span class=\"en\">\(HTML.escape(s.service.nameEn))</span></th>"
+            rows += "<td class=\"num queue\">\(s.waiting)</td><td class=\"num\">\(s.priorityWaiting)</td><td class=\"num\">\(s.staffed)</td>"
+            rows += "<td class=\"num\">\(s.estimatedWait.map { Format.duration($0) } ?? "<span class=\"muted\">– <span class=\"en\">no counter open</span></span>")</td></tr>"
+        }
+        return """
+        <section class="services"><h2>Dịch vụ <span class="en">Services</span></h2>
+        <table><thead><tr><th>Dịch vụ <span class="en">service</span></th><th>Đang chờ <span class="en">waiting</span></th><th>Ưu tiên <span class="en">priority</span></th>
+        <th>Quầy mở <span class="en">staffed</span></th><th>Chờ dự kiến <span class="en">est. wait</span></th></tr></thead><tbody>\(rows)</tbody></table></section>
+        """
+    }
+
+    static func counters(_ m: DashboardModel) -> String {
+        var items = ""
+        let zone = TimeZone(identifier: m.report.hall.timeZone) ?? .current
+        for c in m.counters {
+            let (vi, en) = Texts.counterStatus(c.state.status)
+            var ticket = "<span class=\"muted\">—</span>"
+            if let t = c.ticket {
+                let (svi, sen) = Texts.ticketState(t.state)
+                let since = t.state == .serving ? t.serviceStartedAt : t.lastCalledAt
+                ticket = "<b class=\"label\">\(HTML.escape(t.label))</b> \(svi) <span class=\"en\">\(sen)</span>"
+                if let since { ticket += " · \(Format.clock(since, zone))" }
+            }
+            items += """
+            <li class="counter \(c.state.status.rawValue)" data-counter="\(c.counter.number)" data-ticket="\(HTML.escape(c.ticket?.label ?? ""))">
+            <a href="/counter?n=\(c.counter.number)"><b>\(HTML.escape(c.counter.name))</b></a> <span class="badge \(c.state.status.rawValue)">\(vi) <span class="en">\(en)</span></span>
+            <div class="clerk">\(c.state.clerk.map(HTML.escape) ?? "<span class=\"muted\">chưa có cán bộ <span class=\"en\">no clerk</span></span>")</div>
+            <div class="ticket">\(ticket)</div>\(c.state.pauseReason.map { "<div class=\"reason\">\(HTML.escape($0))</div>" } ?? "")
+            </li>
+            """
+        }
+        return "<section class=\"counters\"><h2>Quầy <span class=\"en\">Counters</span></h2><ul class=\"counter-grid\">\(items)</ul></section>"
+    }
+
+    static func clerks(_ m: DashboardModel) -> String {
+        guard !m.report.clerks.isEmpty else { return "" }
+        var rows = ""
+        for c in m.report.clerks {
+            let met = Double(c.received) >= m.dailyTarget
+            rows += "<tr><th>\(HTML.escape(c.clerk))</th><td class=\"num \(met ? "met" : "")\">\(c.received)</td><td class=\"num\">\(Format.viDecimal(m.dailyTarget))</td>"
+            rows += "<td class=\"num\">\(Format.duration(c.figures.service?.mean))</td><td class=\"num\">\(c.figures.noShow)</td></tr>"
+        }
+        return """
+        <section class="clerks"><h2>Cán bộ hôm nay <span class="en">Clerks today</span></h2>
+        <table><thead><tr><th>Cán bộ <span class="en">clerk</span></th><th>Hồ sơ <span class="en">dossiers</span></th><th>Cần/ngày <span class="en">needed a day</span></th>
+        <th>Xử lý TB <span class="en">mean service</span></th><th>Vắng <span class="en">no-shows</span></th></tr></thead><tbody>\(rows)</tbody></table></section>
+        """
+    }
+
+    /// The reports page: pick a day, see its report in the page, download it as HTML or CSV.
+    static func reports(hall: String, csrf: String, day: String, today: String, hasTickets: Bool, message: WebMessage?) -> String {
+        let q = "day=\(day)"
+        let view = hasTickets ? """
+        <p class="downloads"><a class="button" href="/manager/report?\(q)&amp;format=html&amp;download=1" download>Tải HTML <span class="en">Download HTML</span></a>
+        <a class="button" href="/manager/report?\(q)&amp;format=csv&amp;download=1" download>Tải CSV <span class="en">Download CSV</span></a></p>
+        <iframe class="report" title="Báo cáo \(day)" src="/manager/report?\(q)&amp;format=html"></iframe>
+        """ : "<p class=\"empty\">Không có số nào được ghi nhận ngày \(day). <span class=\"en\">No tickets were recorded on \(day).</span></p>"
+        let body = """
+        \(HTML.notice(message))
+        <section class="report-pick"><h2>Báo cáo thời gian chờ <span class="en">Wait report</span></h2>
+        <form method="get" action="/manager/reports" class="inline">
+        <label>Ngày <span class="en">Day</span> <input type="date" name="day" value="\(HTML.escape(day))" required></label>
+        <button type="submit">Xem <span class="en">Show</span></button>
+        <a href="/manager/reports?day=\(today)">Hôm nay <span class="en">Today</span></a></form>
+        \(view)
+        </section>
+        """
+        return HTML.page(title: "Báo cáo · \(day)", bodyClass: "manager-page", header: header(hall: hall, csrf: csrf, active: "/manager/reports"), body: body)
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import Hummingbird
+import QueueCore
+import QueueReports
+import QueueServer
+import QueueStore
+import QueueWire
+
+/// The manager's pages: the live hall, reports (rendered by QueueReports, read over the same
+/// `tickets` request as `queuectl report`), device keys and clerk PINs.
+extension WebConsole {
+    func managerGate(_ request: Request) -> Gate { gate(request, role: .manager) }
+
+    func dashboardPage(_ request: Request) async throws -> Response {
+        guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
+        guard let view = await live.view() else { return Self.errorPage(Self.notReady, status: .serviceUnavailable) }
+        let (flash, _) = sessions.takeOnce(session.token)
+        let model = DashboardModel(state: view.state, today: Array(view.today.values), now: view.now)
+        return Self.html(DashboardPage.page(model, csrf: session.csrf, message: flash))
+    }
+
+    func stopped(_ gate: Gate) -> Response {
+        if case .stopped(let response) = gate { return response }
+        return Self.redirect("/")
+    }
+
+    /// "YYYY-MM-DD" that is a real day.
+    static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: y, month: m, day: d)) else { return false }
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        return back.year == y && back.month == m && back.day == d
+    }
+
+    /// Every ticket row of one day, paged through the coordinator as this manager.
+    func tickets(day: String, as session: WebSession) async throws -> [Ticket] {
+        var all: [Ticket] = []
+        var after: Int64 = 0
+        while true {
+            let reply = await coordinator.perform(.tickets(from: day, to: day, after: after), as: session.identity, requestId: nil)
+            if reply.type == "error" { throw QueueError(reply.code ?? "internal", reply.message ?? "The coordinator refused the report.") }
+            let page = reply.tickets ?? []
+            all += page
+            guard let last = page.last else { return all }
+            after = last.id
+        }
+    }
+
+    func today() async -> String {
+        guard let view = await live.view() else { return LocalTime(Date(), in: zone).day }
+        return view.state.day.isEmpty ? view.state.localTime(view.now).day : view.state.day
+    }
+
+    func reportsPage(_ request: Request) async throws -> Response {
+        guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
+        let today = await today()
+        var day = Self.query(request).text("day") ?? today
+        var message: WebMessage?
+        if !Self.isDay(day) {
+            message = Texts.refusal(QueueError("bad-day", "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30."))
+            day = today
+        }
+        let hasTickets = !(try await tickets(day: day, as: session)).isEmpty
+        return Self.html(DashboardPage.reports(hall: config.hall.name, csrf: session.csrf, day: day, today: today, hasTickets: hasTickets, message: message))
+    }
+
+    /// The day's report as the HTML or CSV file `queuectl report` writes, shown in the page's
+    /// frame or downloaded (`download=1`).
+    func reportFile(_ request: Request) async throws -> Response {
+        guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
+        let query = Self.query(request)
+        guard let day = query.text("day"), Self.isDay(day) else {
+            return Self.errorPage(Texts.refusal(QueueError("bad-day", "Give the day as YYYY-MM-DD, e.g. 2026-11-30.")), status: .badRequest)
+        }
+        let format = query.text("format") ?? "html"
+        guard format == "html" || format == "csv" else {
+            return Self.errorPage(Texts.refusal(QueueError("bad-request", "A report downloads as html or csv.")), status: .badRequest)
+        }
+        let rows = try await tickets(day: day, as: session)
+        let report = HallReport.make(tickets: rows.map(ReportTicket.init), config: config, from: day, to: day)
+        let text = format == "csv" ? CSVReport.render(report) : HTMLReport.render(report)
+        var headers: HTTPFields = [.contentType: format == "csv" ? "text/csv; charset=utf-8" : "text/html; charset=utf-8", .cacheControl: "no-store"]
+        if format == "html" {
+            // The report is a self-contained file with its own inline style and SVG.
+            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+        }
+        if query["download"] != nil {
+            headers[.contentDisposition] = "attachment; filename=\"bao-cao-\(day).\(format)\""
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    func devicesPage(_ request: Request) async throws -> Response {
+        guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
+        let reply = await coordinator.perform(.listDevices, as: session.identity, requestId: nil)
+        if reply.type == "error" { throw QueueError(reply.code ?? "internal", reply.message ?? "The device list could not be read.") }
+        let pins = try coordinator.reader.clerkPins()
+        let (flash, newKey) = sessions.takeOnce(session.token)
+        return Self.html(DevicesPage.page(hall: config.hall.name, config: config, devices: reply.devices ?? [], pins: pins, csrf: session.csrf,
+                                          newRequestId: { SessionStore.token() }, newKey: newKey, zone: zone, message: flash))
+    }
+
+    /// Runs a manager's form post: gate, token, then `body`; its message is shown on `back`.
+    func managerPost(_ request: Request, back: String,
+                     _ body: (WebSession, Form) async throws -> (WebMessage, DevicesPage.NewKey?)) async throws -> Response {
+        guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
+        let form = try await Self.form(request)
+        if let refusal = checkPost(request, form, session) { return refusal }
+        let (message, key) = try await body(session, form)
+        sessions.update(session.token) { $0.flash = message; $0.newKey = key }
+        return Self.redirect(back)
+    }
+
+    func addDevice(_ request: Request) async throws -> Response {
+        try await managerPost(request, back: "/manager/devices") { session, form in
+            guard let name = form.text("name"), let role = form.text("role").flatMap(Role.init(rawValue:)) else {
+                return (Texts.refusal(QueueError("bad-form", "Give the device a name and a role.")), nil)
+            }
+            let counter = form.text("counter").flatMap(Int.init)
+            if role == .counter && counter == nil {
+                return (Texts.refusal(QueueError("bad-form", "A counter device needs its counter.")), nil)
+            }
+            let reply = await coordinator.perform(.addDevice(name: name, role: role, counter: role == .counter ? counter : nil),
+                                                  as: session.identity, requestId: form.text("rid"))
+            guard reply.type == "reply" else { return (Texts.outcome(reply, done: .ok("", "")), nil) }
+            guard let key = reply.key.flatMap({ Data(base64Encoded: $0) }) else {
+                return (.ok("Khóa \(name) đã được tạo trước đó; khóa chỉ hiện một lần.", "The key \(name) was made by an earlier post; a key is shown only once."), nil)
+            }
+            let file = KeyFile(device: name, role: role, counter: role == .counter ? counter : nil, key: key)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let json = String(decoding: (try? encoder.encode(file)) ?? Data(), as: UTF8.self)
+            logger.info("device added from the web", metadata: ["device": "\(name)", "by": "\(session.identity.name)"])
+            return (.ok("Đã tạo khóa \(name).", "Key \(name) added."), DevicesPage.NewKey(file: file, json: json))
+        }
+    }
+
+    func revokeDevice(_ request: Request) async throws -> Response {
+        try await managerPost(request, back: "/manager/devices") { session, form in
+            guard let name = form.text("name") else { return (Texts.refusal(QueueError("bad-form", "Which device?")), nil) }
+            let reply = await coordinator.perform(.revokeDevice(name: name), as: session.identity, requestId: form.text("rid"))
+            if reply.type == "reply" { sessions.end(actor: name) }
+            return (Texts.outcome(reply, done: .ok("Đã thu hồi khóa \(name); các phiên của nó đã bị ngắt.", "Key \(name) revoked; its sessions are closed.")), nil)
+        }
+    }
+
+    func addPin(_ request: Request) async throws -> Response {
+        try await managerPost(request, back: "/manager/devices") { session, form in
+            guard let clerk = form.text("clerk"), clerk.count <= 80 else { return (Texts.refusal(QueueError("clerk-required", "Type the clerk's name (at most 80 characters).")), nil) }
+            guard let counter = form.text("counter").flatMap(Int.init), config.counter(counter) != nil else {
+                return (Texts.refusal(QueueError("unknown-counter", "Choose a counter from the list.")), nil)
+            }
+            let pin = form.text("pin") ?? ""
+            guard PinHash.isWellFormed(pin) else { return (Texts.refusal(QueueError("bad-pin", "A PIN is 4 to 8 digits.")), nil) }
+            guard let rid = form.text("rid") else { return (Texts.refusal(QueueError("request-id-required", "Reload the page and try again.")), nil) }
+            let reply = await coordinator.change(as: session.identity, requestId: rid) { tx, now in
+                let taken = try tx.activeClerkPins(counter: counter).contains { PinHash.matches(pin: pin, counter: counter, salt: $0.salt, hash: $0.hash) }
+                if taken { throw QueueError("pin-taken", "Counter \(counter) already has that PIN; choose another.") }
+                let salt = PinHash.newSalt()
+                _ = try tx.addClerkPin(clerk: clerk, counter: counter, salt: salt, hash: PinHash.hash(pin: pin, counter: counter, salt: salt), at: now)
+                return ServerFrame(type: "reply")
+            }
+            return (Texts.outcome(reply, done: .ok("Đã tạo PIN cho \(clerk) tại \(config.counter(counter)?.name ?? "quầy \(counter)").",
+                                                   "PIN added for \(clerk) at counter \(counter).")), nil)
+        }
+    }
+
+    func revokePin(_ request: Request) async throws -> Response {
+        try await managerPost(request, back: "/manager/devices") { session, form in
+            guard let id = form.text("id").flatMap(Int64.init), let rid = form.text("rid") else {
+                return (Texts.refusal(QueueError("bad-form", "Which PIN? Reload the page.")), nil)
+            }
+            let reply = await coordinator.change(as: session.identity, requestId: rid) { tx, now in
+                try tx.revokeClerkPin(id: id, at: now)
+                return ServerFrame(type: "reply")
+            }
+            if reply.type == "reply" { sessions.end(actor: WebSession.pinActor(id)) }
+            return (Texts.outcome(reply, done: .ok("Đã thu hồi PIN.", "PIN revoked.")), nil)
+        }
+    }
+}

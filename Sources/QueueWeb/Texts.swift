@@ -1,0 +1,94 @@
+import QueueCore
+import QueueWire
+
+/// The words on the pages: Vietnamese first, English second. Refusals from the coordinator keep
+/// their English message (it says exactly what is wrong) under a Vietnamese sentence for the code.
+enum Texts {
+    /// The Vietnamese sentence for a refusal code the coordinator or the web layer gives.
+    static func vietnamese(_ code: String) -> String {
+        switch code {
+        case "queue-empty": return "Không còn ai đang chờ dịch vụ của quầy này."
+        case "counter-closed": return "Quầy chưa có cán bộ đăng nhập ca làm việc."
+        case "counter-paused": return "Quầy đang tạm ngừng phục vụ; bấm Tiếp tục trước."
+        case "counter-busy": return "Quầy đang có công dân; kết thúc, báo vắng hoặc chuyển trước."
+        case "no-current-ticket": return "Quầy không có số nào đang gọi hoặc đang phục vụ."
+        case "wrong-state": return "Số hiện tại không ở trạng thái cho thao tác này."
+        case "unknown-ticket": return "Không có số này trong hàng chờ hôm nay."
+        case "ticket-not-waiting": return "Số này không còn đang chờ."
+        case "same-service": return "Hãy chọn một dịch vụ khác dịch vụ hiện tại."
+        case "unknown-service": return "Không có dịch vụ này."
+        case "unknown-counter": return "Không có quầy này."
+        case "reason-required": return "Hãy nhập lý do tạm ngừng."
+        case "not-paused": return "Quầy không ở trạng thái tạm ngừng."
+        case "clerk-required": return "Hãy nhập họ tên cán bộ."
+        case "hall-closed": return "Ngoài giờ làm việc của bộ phận một cửa."
+        case "forbidden": return "Tài khoản này không được phép làm thao tác này."
+        case "storage": return "Máy điều phối chưa lưu được thay đổi; không có gì thay đổi. Hãy thử lại."
+        case "bad-device-name": return "Tên thiết bị chỉ gồm chữ không dấu, số, '-', '_' hoặc '.', tối đa 64 ký tự."
+        case "device-exists": return "Đã có thiết bị mang tên này."
+        case "unknown-device": return "Không có thiết bị đang hoạt động mang tên này."
+        case "unknown-pin": return "Không có mã PIN đang dùng với số này."
+        case "pin-taken": return "Quầy này đã có một mã PIN như vậy; hãy chọn mã khác."
+        case "bad-pin": return "Mã PIN gồm 4 đến 8 chữ số."
+        case "sign-in-failed": return "Mã PIN hoặc quầy không đúng."
+        case "too-many-attempts": return "Nhập sai quá nhiều lần; hãy đợi một phút rồi thử lại."
+        case "bad-key": return "Khóa thiết bị không được chấp nhận."
+        case "web-role": return "Trang web dành cho quầy và quản lý; khóa này là của kiosk hoặc bảng hiển thị."
+        case "csrf": return "Biểu mẫu đã cũ hoặc không đến từ trang này; hãy tải lại trang rồi thử lại."
+        case "session-expired": return "Phiên đăng nhập đã hết hạn; hãy đăng nhập lại."
+        case "bad-request", "bad-form": return "Biểu mẫu thiếu hoặc sai thông tin."
+        case "request-id-required": return "Thiếu mã yêu cầu; hãy tải lại trang."
+        case "no-tickets": return "Không có số nào được ghi nhận trong ngày này."
+        case "bad-day": return "Ngày phải viết dạng NNNN-TT-NN, ví dụ 2026-11-30."
+        default: return "Không thực hiện được."
+        }
+    }
+
+    /// A refusal as a two-language message.
+    static func refusal(_ error: QueueError) -> WebMessage {
+        .error(vietnamese(error.code), error.message)
+    }
+
+    /// A reply or error frame from the coordinator as a message; `done` says what succeeded.
+    static func outcome(_ frame: ServerFrame, done: WebMessage) -> WebMessage {
+        if frame.type == "error" { return refusal(QueueError(frame.code ?? "internal", frame.message ?? "The coordinator refused.")) }
+        return done
+    }
+
+    static func priority(_ p: PriorityClass) -> String {
+        switch p {
+        case .normal: return "Thường"
+        case .priority: return "Ưu tiên"
+        case .elderly: return "Ưu tiên · người cao tuổi"
+        case .disabled: return "Ưu tiên · người khuyết tật"
+        case .pregnant: return "Ưu tiên · phụ nữ mang thai"
+        case .child: return "Ưu tiên · người có con nhỏ"
+        }
+    }
+
+    static func counterStatus(_ s: CounterState.Status) -> (vi: String, en: String) {
+        switch s {
+        case .closed: return ("Đóng", "closed")
+        case .open: return ("Đang mở", "open")
+        case .paused: return ("Tạm ngừng phục vụ", "paused")
+        }
+    }
+
+    static func ticketState(_ s: TicketState) -> (vi: String, en: String) {
+        switch s {
+        case .waiting: return ("Đang chờ", "waiting")
+        case .called: return ("Đã gọi, chờ công dân đến", "called")
+        case .serving: return ("Đang phục vụ", "serving")
+        case .done: return ("Đã xong", "done")
+        }
+    }
+
+    static func role(_ r: Role) -> String {
+        switch r {
+        case .kiosk: return "Kiosk"
+        case .counter: return "Quầy · counter"
+        case .display: return "Bảng hiển thị · display"
+        case .manager: return "Quản lý · manager"
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import QueueCore
+import QueueReports
+import QueueServer
+import QueueWeb
+import QueueWire
+import Testing
+
+/// The manager's pages over HTTP, in process.
+@Suite(.serialized) struct ManagerEndpointTests {
+    @Test func theDashboardShowsTodaysFiguresAgainstTheTargets() async throws {
+        let hall = try WebHarness()
+        try await hall.run { browser in
+            for service in ["A", "A", "C"] { _ = await hall.issue(service) }
+            _ = await hall.perform(.command(.signIn(counter: 1, clerk: "Nguyễn Văn An")))
+            _ = await hall.perform(.command(.callNext(counter: 1)))
+            _ = await hall.perform(.advanceClock(300))
+            _ = await hall.perform(.command(.start(counter: 1)))
+            _ = await hall.perform(.command(.finish(counter: 1)))
+            #expect(try await browser.signIn(key: hall.managerKey).location == "/manager")
+            let page = try await browser.get("/manager")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("id=\"fig-served\"><div class=\"label\">Đã phục vụ"))
+            #expect(page.body.contains("<div class=\"value\">1</div>"))          // served
+            #expect(page.body.contains("<div class=\"value\">2</div>"))          // waiting
+            #expect(page.body.contains("<td class=\"num queue\">1</td>"))       // A: one left
+            #expect(page.body.contains("Nguyễn Văn An"))
+            // A counter page for the manager: any counter, by number.
+            #expect(try await browser.get("/counter?n=4").body.contains("Quầy 4"))
+            #expect(try await browser.get("/counter?n=99").status == .badRequest)
+        }
+    }
+
+    @Test func aDaysReportIsTheSameFileQueueReportsRenders() async throws {
+        let hall = try WebHarness()
+        try await hall.run { browser in
+            _ = await hall.issue("A")
+            _ = await hall.perform(.command(.signIn(counter: 1, clerk: "An")))
+            _ = await hall.perform(.command(.callNext(counter: 1)))
+            _ = try await browser.signIn(key: hall.managerKey)
+            let reports = try await browser.get("/manager/reports?day=2026-11-30")
+            #expect(reports.body.contains("<iframe class=\"report\""))
+            let csv = try await browser.get("/manager/report?day=2026-11-30&format=csv&download=1")
+            let rows = try hall.coordinator.reader.tickets(from: "2026-11-30", to: "2026-11-30").map(ReportTicket.init)
+            let report = HallReport.make(tickets: rows, config: hall.coordinator.hallConfig, from: "2026-11-30", to: "2026-11-30")
+            #expect(csv.body == CSVReport.render(report))
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"bao-cao-2026-11-30.csv\"")
+            let html = try await browser.get("/manager/report?day=2026-11-30&format=html")
+            #expect(html.body == HTMLReport.render(report))
+            let badDay = try await browser.get("/manager/report?day=2026-13-45&format=csv")
+            #expect(badDay.status == .badRequest && badDay.body.contains("NNNN-TT-NN"))
+            let badFormat = try await browser.get("/manager/report?day=2026-11-30&format=pdf")
+            #expect(badFormat.status == .badRequest)
+            let emptyDay = try await browser.get("/manager/reports?day=2026-11-01")
+            #expect(emptyDay.body.contains("Không có số nào được ghi nhận"))
+        }
+    }
+
+    @Test func aNewDeviceKeyIsShownOnceAndWorks() async throws {
+        let hall = try WebHarness()
+        try await hall.run { browser in
+            _ = try await browser.signIn(key: hall.managerKey)
+            let devices = try await browser.get("/manager/devices")
+            let form = [("csrf", devices.field("csrf")!), ("rid", "add-5"), ("name", "counter-5"), ("role", "counter"), ("counter", "5")]
+            _ = try await browser.post("/manager/devices/add", form)
+            let shown = try await browser.get("/manager/devices")
+            #expect(shown.body.contains("id=\"new-key\""))
+            let json = shown.body.components(separatedBy: "id=\"new-key-json\">")[1].components(separatedBy: "</textarea>")[0]
+                .replacingOccurrences(of: "&quot;", with: "\"")
+            let file = try JSONDecoder().decode(KeyFile.self, from: Data(json.utf8))
+            #expect(file.device == "counter-5" && file.counter == 5 && file.keyData?.count == 32)
+            #expect(try await browser.get("/manager/devices").body.contains("id=\"new-key\"") == false)
+            // The same post again (a double tap) makes no second key and shows none.
+            _ = try await browser.post("/manager/devices/add", form)
+            #expect(try await browser.get("/manager/devices").body.contains("chỉ hiện một lần"))
+            for _ in 0..<200 where hall.coordinator.activeDevice(named: "counter-5") == nil { try await Task.sleep(for: .milliseconds(5)) }
+            let clerk = Browser(client: browser.client)
+            #expect(try await clerk.signIn(key: file).location == "/counter")
+            let bad = try await browser.post("/manager/devices/add", [("csrf", devices.field("csrf")!), ("rid", "add-x"), ("name", "bad name!"), ("role", "kiosk")])
+            #expect(bad.location == "/manager/devices")
+            #expect(try await browser.get("/manager/devices").body.contains("Tên thiết bị chỉ gồm"))
+        }
+    }
+
+    @Test func aRevokedPINNoLongerSignsInAndEndsItsSession() async throws {
+        let hall = try WebHarness()
+        try await hall.run { browser in
+            _ = try await browser.signIn(key: hall.managerKey)
+            var devices = try await browser.get("/manager/devices")
+            _ = try await browser.post("/manager/pins/add", [("csrf", devices.field("csrf")!), ("rid", "p1"), ("clerk", "Hoa"), ("counter", "2"), ("pin", "13579")])
+            _ = try await browser.post("/manager/pins/add", [("csrf", devices.field("csrf")!), ("rid", "p2"), ("clerk", "Bình"), ("counter", "2"), ("pin", "13579")])
+            #expect(try await browser.get("/manager/devices").body.contains("đã có một mã PIN như vậy"))
+            let clerk = Browser(client: browser.client)
+            #expect(try await clerk.signIn(counter: 2, pin: "13579").location == "/counter")
+            #expect(try await clerk.signIn(counter: 3, pin: "13579").status == .unauthorized)
+            devices = try await browser.get("/manager/devices")
+            _ = try await browser.post("/manager/pins/revoke", [("csrf", devices.field("csrf")!), ("rid", "r1"), ("id", "1")])
+            #expect(try await clerk.get("/counter").location == "/login?expired=1")
+            #expect(try await clerk.signIn(counter: 2, pin: "13579").status == .unauthorized)
+            #expect(try hall.coordinator.reader.clerkPins().map(\.clerk) == ["Hoa"])
+        }
+    }
+
+    @Test func aCounterSessionCannotOpenTheManagersPages() async throws {
+        let hall = try WebHarness()
+        try await hall.run { browser in
+            let key = await hall.addDevice("counter-6", .counter, counter: 6)
+            _ = try await browser.signIn(key: key)
+            for path in ["/manager", "/manager/devices", "/manager/report?day=2026-11-30&format=csv"] {
+                #expect(try await browser.get(path).status == .forbidden, "\(path)")
+            }
+            #expect(try await browser.get("/events?view=manager").status == .forbidden)
+            // A counter session's console is its own, whatever number it asks for.
+            #expect(try await browser.get("/counter?n=1").body.contains("Quầy 6"))
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import QueueConfig
+import QueueCore
+@testable import QueueWeb
+import Testing
+
+/// The pages as pure functions of the hall's state: no server.
+struct PageRenderTests {
+    let config = HallConfigLoader.defaultHall()
+    let monday8 = Date(timeIntervalSince1970: 1_796_000_400)
+
+    func hall(_ commands: [Command], step: TimeInterval = 60) -> (HallState, [Ticket], Date) {
+        var state = HallState(config: config)
+        var now = monday8
+        var today: [Int64: Ticket] = [:]
+        for command in [.tick] + commands {
+            guard case .success(let changes) = state.decide(command, now: now) else { continue }
+            for change in changes {
+                let event = Event(seq: state.seq + 1, at: now, kind: change.kind, device: "test", ticket: change.ticket, counter: change.counter, day: change.day)
+                state.apply(event)
+                if let t = change.ticket { today[t.id] = t }
+            }
+            now += step
+        }
+        return (state, Array(today.values), now)
+    }
+
+    @Test func theWaitingListIsInTheOrderNextWouldCall() {
+        let (state, today, now) = hall([.issue(service: "A", priority: .normal), .issue(service: "B", priority: .normal),
+                                         .issue(service: "A", priority: .elderly), .issue(service: "C", priority: .normal)])
+        let model = ConsoleModel(state: state, today: today, counter: 2, clerk: nil, now: now)
+        #expect(model.waiting.map(\.label) == ["A002", "A001", "B001"])
+        #expect(model.waitingTotal == 3)
+        let html = ConsolePage.live(model)
+        #expect(html.contains("<li class=\"prio\" data-label=\"A002\">"))
+        #expect(html.contains("Ưu tiên · người cao tuổi"))
+    }
+
+    @Test func theClerksCountIsHeldAgainstTheDailyPaceOf1800AYear() {
+        let (state, today, _) = hall([.issue(service: "A", priority: .normal), .issue(service: "A", priority: .normal),
+                                       .signIn(counter: 1, clerk: "An"), .callNext(counter: 1), .start(counter: 1), .finish(counter: 1),
+                                       .callNext(counter: 1), .noShow(counter: 1)])
+        // 10:45 on a Monday: 195 of the day's 450 opening minutes (07:30–11:30, 13:30–17:00) have passed.
+        let model = ConsoleModel(state: state, today: today, counter: 1, clerk: nil, now: monday8 + 2 * 3600 + 45 * 60)
+        #expect(model.servedToday == 1)
+        #expect(model.dailyTarget == 7.2)
+        #expect(abs(model.expectedByNow - 7.2 * 195 / 450) < 1e-9)
+        let pace = ConsolePage.pace(model)
+        #expect(pace.contains("mục tiêu 7,2/ngày") && pace.contains("(1.800/năm)") && pace.contains("nên có 3,1"))
+    }
+
+    @Test func aServingTicketRunsItsTimerFromTheStartOfService() {
+        let (state, today, now) = hall([.issue(service: "A", priority: .normal), .signIn(counter: 1, clerk: "An"),
+                                         .callNext(counter: 1), .start(counter: 1)])
+        let model = ConsoleModel(state: state, today: today, counter: 1, clerk: nil, now: now)
+        let started = model.current!.serviceStartedAt!
+        #expect(model.timerSince == started)
+        #expect(ConsolePage.current(model).contains("data-since=\"\(Int64(started.timeIntervalSince1970 * 1000))\""))
+        #expect(model.can.finish && !model.can.next && !model.can.start)
+    }
+
+    @Test func namesFromPeopleAreShownNeverRun() {
+        let (state, today, now) = hall([.signIn(counter: 1, clerk: "<script>alert(1)</script>"), .pause(counter: 1, reason: "\"><img src=x>")])
+        let html = ConsolePage.live(ConsoleModel(state: state, today: today, counter: 1, clerk: nil, now: now))
+        #expect(!html.contains("<script>") && html.contains("&lt;script&gt;"))
+        #expect(!html.contains("<img") && html.contains("&quot;&gt;&lt;img"))
+    }
+
+    @Test func theDashboardCountsTodayWithTheReportCode() {
+        let (state, today, now) = hall([.issue(service: "A", priority: .normal), .issue(service: "A", priority: .normal), .issue(service: "G", priority: .normal),
+                                         .signIn(counter: 1, clerk: "An"), .callNext(counter: 1), .start(counter: 1), .finish(counter: 1),
+                                         .callNext(counter: 1), .noShow(counter: 1)], step: 120)
+        let model = DashboardModel(state: state, today: today, now: now)
+        #expect(model.report.total.served == 1 && model.report.total.noShow == 1 && model.report.total.issued == 3)
+        #expect(model.waitingTotal == 1)
+        let a = model.services.first { $0.service.id == "A" }!
+        #expect(a.waiting == 0 && a.staffed == 1 && a.estimatedWait == 0)
+        let g = model.services.first { $0.service.id == "G" }!
+        #expect(g.waiting == 1 && g.estimatedWait == nil)
+        #expect(DashboardPage.live(model).contains("no counter open"))
+    }
+
+    @Test func aServerSentEventCarriesEveryLineOfTheFragment() {
+        #expect(WebConsole.sse(event: "live", data: "<a>\n<b>\r\n") == "event: live\ndata: <a>\ndata: <b>\ndata: \n\n")
+        #expect(WebConsole.sse(event: "live", data: "x\ry") == "event: live\ndata: x\ndata: y\n\n")
+    }
+
+    @Test func formsAreReadWhateverTheyHoldWithoutCrashing() {
+        #expect(Form(urlEncoded: "clerk=Nguy%E1%BB%85n+V%C4%83n+An&pin=1234")["clerk"] == "Nguyễn Văn An")
+        #expect(Form(urlEncoded: "a=%ZZ&&=x&b")["a"] == "%ZZ")
+        #expect(Form(urlEncoded: "a=%ZZ&&=x&b")["b"] == "")
+        #expect(Form(urlEncoded: String(repeating: "&", count: 1000)).text("x") == nil)
+        #expect(WebConsole.isDay("2026-11-30") && !WebConsole.isDay("2026-02-30") && !WebConsole.isDay("26-11-30"))
+        #expect(PinHash.isWellFormed("0042") && !PinHash.isWellFormed("123") && !PinHash.isWellFormed("１２３４"))
+    }
+}

@@ -1,0 +1,270 @@
+#!/usr/bin/python3
+"""The clerk console and the manager dashboard in a real headless browser (Debian's chromium,
+driven by chromium-driver through python3-selenium).
+
+The moments, in order:
+  1. a manager signs in with the coordinator's manager.key (the page's own HMAC answer to the
+     challenge) and gives clerk Nguyễn Văn An a PIN for counter 1;
+  2. the clerk signs in with that PIN at counter 1 (in a second browser);
+  3. the clerk presses N (Next): the console shows A001;
+  4. the display board's snapshot (`queuectl status --json`, what a board mirrors) shows A001
+     called to counter 1, and `queue-display --render-png --snapshot` draws it;
+  5. the clerk presses S and F (Start, Finish): today's count becomes 1;
+  6. the manager's dashboard, never reloaded, shows served 1 and one fewer waiting (server-sent
+     events), and the event log names the PIN as the actor.
+
+Usage: console_test.py BIN_DIR [--screenshots DIR]
+BIN_DIR holds queue-coordinator, queuectl and queue-display. Prints "N passed, 0 failed" at the
+end and exits 0 only if every check passed.
+"""
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHECKS = []
+
+
+def check(name, condition, detail=""):
+    CHECKS.append((name, bool(condition)))
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f"  ({detail})"), flush=True)
+    if not condition:
+        raise AssertionError(name)
+
+
+class Coordinator:
+    """The real coordinator on loopback with free ports, a virtual clock and the web pages."""
+
+    def __init__(self, bin_dir):
+        self.bin_dir = bin_dir
+        self.state = tempfile.mkdtemp(prefix="web-browser-")
+        self.process = subprocess.Popen(
+            [os.path.join(bin_dir, "queue-coordinator"), "--state-dir", self.state, "--clock", "virtual",
+             "--host", "127.0.0.1", "--port", "0", "--discovery-port", "0", "--http-port", "0", "--log-level", "warning"],
+            stdout=subprocess.PIPE, stderr=open(os.path.join(self.state, "coordinator.log"), "w"), text=True)
+        line = self.process.stdout.readline()
+        found = dict(re.findall(r"(\w+)=(\d+)", line))
+        if "tcp" not in found or "http" not in found:
+            raise RuntimeError(f"the coordinator did not start: {line!r}")
+        self.tcp, self.http = int(found["tcp"]), int(found["http"])
+        self.url = f"http://127.0.0.1:{self.http}"
+
+    def ctl(self, *args):
+        out = subprocess.run([os.path.join(self.bin_dir, "queuectl"), *args, "--coordinator", f"127.0.0.1:{self.tcp}",
+                              "--state-dir", self.state], capture_output=True, text=True, timeout=30)
+        if out.returncode != 0:
+            raise RuntimeError(f"queuectl {' '.join(args)}: {out.stderr}")
+        return out.stdout
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.state, ignore_errors=True)
+
+
+def browser(width=1366, height=900):
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}",
+                "--lang=vi", "--no-first-run", "--disable-extensions", "--disable-background-networking"]:
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(20)
+    return driver
+
+
+def wait_for(driver, condition, what, timeout=5.0):
+    try:
+        # The live part is replaced as events arrive: an element found a moment ago may be gone
+        # (stale) when it is read, so a failed look is just "not yet".
+        def safely(d):
+            try:
+                return condition(d)
+            except Exception:
+                return False
+        result = WebDriverWait(driver, timeout, poll_frequency=0.05).until(safely)
+    except Exception:
+        notice = driver.find_elements(By.ID, "notice")
+        live = driver.find_elements(By.ID, "live")
+        current = driver.find_elements(By.ID, "current")
+        logs = driver.get_log("browser") if hasattr(driver, "get_log") else []
+        check(what, False, f"not within {timeout} s; page: {driver.current_url}; notice: {notice[0].text if notice else ''}; "
+                           f"live updated at {live[0].get_attribute('data-updated') if live else ''}, now {int(time.time() * 1000)}; "
+                           f"current: {current[0].get_attribute('outerHTML')[:300] if current else ''}; console: {logs}")
+    check(what, True)
+    return result
+
+
+def text(driver, css):
+    """The element's text, read again if a live update replaced it meanwhile."""
+    for _ in range(20):
+        try:
+            return driver.find_element(By.CSS_SELECTOR, css).text
+        except Exception:
+            time.sleep(0.05)
+    return driver.find_element(By.CSS_SELECTOR, css).text
+
+
+def busy_morning(hall):
+    """A plausible hall for the screenshots: an hour of arrivals, four counters at work, one paused."""
+    services = "ACADBCAGDACBDAEAFCAD"
+    for i, service in enumerate(services):
+        hall.ctl("issue", "--service", service, *(["--priority-class", "pregnant"] if i in (5, 13) else []))
+        hall.ctl("clock", "advance", "--minutes", "2")
+    for counter, clerk in ((2, "Trần Thị Bình"), (4, "Lê Thị Hoa"), (5, "Phạm Minh Châu"), (8, "Võ Quốc Dũng")):
+        hall.ctl("signin", "--counter", str(counter), "--clerk", clerk)
+    for round_ in range(3):
+        for counter in (2, 4, 8):
+            hall.ctl("call", "--counter", str(counter))
+            hall.ctl("clock", "advance", "--minutes", "1")
+            hall.ctl("start", "--counter", str(counter))
+            hall.ctl("clock", "advance", "--minutes", "4")
+            if round_ < 2:
+                hall.ctl("finish", "--counter", str(counter))
+    hall.ctl("pause", "--counter", "5", "--reason", "Họp giao ban")
+
+
+def main():
+    bin_dir = os.path.abspath(sys.argv[1])
+    shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
+    if shots:
+        os.makedirs(shots, exist_ok=True)
+    hall = Coordinator(bin_dir)
+    manager = clerk = None
+    try:
+        hall.ctl("clock", "set", "--at", "2026-11-30 08:00")
+        for _ in range(3):
+            hall.ctl("issue", "--service", "A")
+        hall.ctl("issue", "--service", "A", "--priority-class", "elderly")
+        hall.ctl("issue", "--service", "C")
+
+        # 1. The manager, with the coordinator's own manager key.
+        manager = browser()
+        manager.get(hall.url + "/")
+        check("an unsigned browser is sent to the sign-in page", "/login" in manager.current_url)
+        manager.find_element(By.ID, "key-file").send_keys(os.path.join(hall.state, "manager.key"))
+        manager.find_element(By.ID, "key-submit").click()
+        wait_for(manager, lambda d: d.current_url.endswith("/manager"), "the manager key opens the dashboard")
+        served_before = int(text(manager, "#fig-served .value"))
+        waiting_before = int(text(manager, "#fig-waiting .value"))
+        check("the dashboard shows today's figures", served_before == 0 and waiting_before == 5, f"{served_before}, {waiting_before}")
+
+        manager.get(hall.url + "/manager/devices")
+        form = manager.find_element(By.CSS_SELECTOR, "form[action='/manager/pins/add']")
+        form.find_element(By.NAME, "clerk").send_keys("Nguyễn Văn An")
+        form.find_element(By.NAME, "pin").send_keys("2468")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(manager, lambda d: "Nguyễn Văn An" in d.find_element(By.CSS_SELECTOR, "main").text, "the manager adds a PIN for counter 1")
+        manager.get(hall.url + "/manager")
+
+        # 2. The clerk, with the PIN.
+        clerk = browser()
+        clerk.get(hall.url + "/login")
+        clerk.find_element(By.ID, "pin").send_keys("2468")
+        clerk.find_element(By.ID, "pin-submit").click()
+        wait_for(clerk, lambda d: d.current_url.endswith("/counter"), "the PIN opens counter 1's console")
+        wait_for(clerk, lambda d: d.find_element(By.ID, "counter-status").get_attribute("data-status") == "open",
+                 "signing in with the PIN opens the counter for its clerk")
+        check("the console names the clerk", "Nguyễn Văn An" in text(clerk, "#counter-status"))
+        check("the priority ticket is marked in the waiting list",
+              "cao tuổi" in clerk.find_element(By.CSS_SELECTOR, "#waiting li.prio").text)
+        # Let the event stream connect before acting, so the update below is a live one.
+        wait_for(clerk, lambda d: d.execute_script("return document.readyState") == "complete", "the console loads")
+        time.sleep(0.5)
+
+        # 3. Next, by its keyboard shortcut. The elderly citizen (boosted 20 min) is called first.
+        pressed = time.monotonic()
+        clerk.find_element(By.TAG_NAME, "body").send_keys("n")
+        wait_for(clerk, lambda d: d.find_element(By.ID, "current").get_attribute("data-ticket") == "A004",
+                 "pressing N calls the next ticket (the elderly citizen's A004) and the console shows it")
+        check("the console showed the call within a second", time.monotonic() - pressed < 1.0, f"{time.monotonic() - pressed:.2f} s")
+
+        # 4. What a display board mirrors: the coordinator's state, as `queuectl status --json` gives it.
+        status = json.loads(hall.ctl("status", "--json"))
+        state = status.get("state", status)
+        counter1 = next(c for c in state["counters"] if c["number"] == 1)
+        ticket = next((t for t in state["tickets"] if t["id"] == counter1.get("ticket")), None)
+        check("the board's snapshot shows A004 called to counter 1",
+              ticket is not None and ticket["label"] == "A004" and ticket["state"] == "called" and ticket["counter"] == 1, f"{counter1}, {ticket}")
+        check("the board's latest call is A004 at counter 1",
+              state["recentCalls"][0]["label"] == "A004" and state["recentCalls"][0]["counter"] == 1)
+        snapshot = os.path.join(hall.state, "status.json")
+        with open(snapshot, "w", encoding="utf-8") as f:
+            json.dump(status, f, ensure_ascii=False)
+        board_png = os.path.join(shots or hall.state, "web-board-after-next.png")
+        drawn = subprocess.run([os.path.join(bin_dir, "queue-display"), "--render-png", board_png, "--snapshot", snapshot,
+                                "--size", "960x540"], capture_output=True, text=True, timeout=60)
+        check("queue-display draws that snapshot", drawn.returncode == 0 and os.path.getsize(board_png) > 1000, drawn.stderr)
+
+        # 5. Start and Finish by the buttons' shortcuts; today's count moves.
+        clerk.find_element(By.TAG_NAME, "body").send_keys("s")
+        wait_for(clerk, lambda d: d.find_element(By.ID, "current").get_attribute("data-state") == "serving", "S starts the service")
+        clerk.find_element(By.TAG_NAME, "body").send_keys("f")
+        wait_for(clerk, lambda d: d.find_element(By.ID, "current").get_attribute("data-ticket") == "", "F finishes it: no ticket at the counter")
+        wait_for(clerk, lambda d: d.find_element(By.ID, "pace").get_attribute("data-served") == "1", "the clerk's count today is 1")
+
+        # 6. The dashboard, open all along and never reloaded.
+        wait_for(manager, lambda d: d.find_element(By.CSS_SELECTOR, "#fig-served .value").text == "1",
+                 "the dashboard's served count moved to 1 by itself")
+        check("the dashboard's waiting count went down by one", int(text(manager, "#fig-waiting .value")) == waiting_before - 1)
+        db = sqlite3.connect(f"file:{os.path.join(hall.state, 'queue.sqlite')}?mode=ro", uri=True)
+        actors = {kind: device for kind, device in db.execute("SELECT kind, device FROM event WHERE kind IN ('called', 'finished')")}
+        db.close()
+        check("the event log names the clerk's PIN as the actor", actors.get("called") == "pin:1" and actors.get("finished") == "pin:1", str(actors))
+
+        # A bad number gets a clear message on the page, and nothing changes.
+        call = clerk.find_element(By.CSS_SELECTOR, "form[data-op='call']")
+        call.find_element(By.NAME, "ticket").send_keys("Z999")
+        call.find_element(By.CSS_SELECTOR, "button").click()
+        wait_for(clerk, lambda d: "Không có số này" in d.find_element(By.ID, "notice").text, "calling a number that does not exist says so")
+
+        if shots:
+            os.makedirs(shots, exist_ok=True)
+            busy_morning(hall)
+            clerk.find_element(By.TAG_NAME, "body").send_keys("n")
+            wait_for(clerk, lambda d: d.find_element(By.ID, "current").get_attribute("data-state") == "called", "the next call reaches the console")
+            hall.ctl("clock", "advance", "--minutes", "2")
+            clerk.set_window_size(1366, 1000)
+            clerk.get(hall.url + "/counter")
+            time.sleep(1.2)
+            clerk.save_screenshot(os.path.join(shots, "web-console.png"))
+            manager.set_window_size(1366, 1000)
+            manager.get(hall.url + "/manager")
+            time.sleep(0.5)
+            manager.save_screenshot(os.path.join(shots, "web-dashboard.png"))
+            manager.get(hall.url + "/manager/reports")
+            time.sleep(1.0)
+            manager.save_screenshot(os.path.join(shots, "web-reports.png"))
+            login = browser()
+            login.get(hall.url + "/login")
+            login.save_screenshot(os.path.join(shots, "web-login.png"))
+            login.quit()
+    finally:
+        for driver in (clerk, manager):
+            if driver:
+                driver.quit()
+        hall.stop()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except AssertionError:
+        pass
+    passed = sum(1 for _, ok in CHECKS if ok)
+    failed = len(CHECKS) - passed
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(0 if failed == 0 and passed > 0 else 1)

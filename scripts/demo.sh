@@ -9,6 +9,7 @@ DEMO=${DEMO_DIR:-$(mktemp -d /tmp/queue-demo.XXXXXX)}
 STATE="$DEMO/state"
 PORT=${PORT:-5740}
 DISCOVERY=${DISCOVERY_PORT:-5741}
+HTTP=${HTTP_PORT:-8080}
 mkdir -p "$STATE" "$DEMO/frames"
 pids=()
 stop() {
@@ -21,7 +22,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-"$BIN/queue-coordinator" --state-dir "$STATE" --port "$PORT" --discovery-port "$DISCOVERY" --clock virtual \
+"$BIN/queue-coordinator" --state-dir "$STATE" --port "$PORT" --discovery-port "$DISCOVERY" --http-port "$HTTP" --clock virtual \
   --log-level warning > "$DEMO/coordinator.out" 2> "$DEMO/coordinator.log" &
 pids+=($!)
 for _ in $(seq 50); do grep -q listening "$DEMO/coordinator.out" 2>/dev/null && break; sleep 0.1; done
@@ -61,6 +62,7 @@ else
   echo "Demo running headless on $day from 07:25 hall time, 60× fast."
   echo "The board and the kiosk are drawn every 5 s into: $DEMO/frames"
 fi
+echo "Browser:          http://127.0.0.1:$HTTP/ (sign in with the manager key file $STATE/manager.key)"
 echo "Watch the hall:   $BIN/queuectl status --coordinator $ADDR --state-dir $STATE"
 echo "Every event:      $BIN/queuectl watch --coordinator $ADDR --state-dir $STATE"
 echo "Ctrl-C stops the demo."

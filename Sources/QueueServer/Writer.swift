@@ -15,7 +15,6 @@ final class Writer: @unchecked Sendable {
     let devices: DeviceDirectory
     let logger: Logger
     let out = FrameOut()
-    let decoder = WireJSON.decoder()
     /// Subscribers further behind than this get a fresh snapshot instead of the backlog.
     let maxBacklog: Int64 = 10_000
     static let maxBatch = 512
@@ -94,12 +93,14 @@ final class Writer: @unchecked Sendable {
 
     private func commit(_ jobs: [Job]) {
         var work = Work(state: state, virtualNow: virtualNow)
-        var replies: [ServerFrame] = []
+        // Each reply encoded once, without its id (spliced in when sent): the same bytes are
+        // remembered for retries and sent now.
+        var replies: [Data] = []
         do {
             try store.write { tx in
                 for job in jobs {
                     if let rid = job.requestId, let data = try tx.rememberedReply(device: job.caller.device, requestId: rid) {
-                        replies.append((try? decoder.decode(ServerFrame.self, from: data)) ?? .error(QueueError("internal", "A remembered reply could not be read.")))
+                        replies.append(data)
                         continue
                     }
                     let frame: ServerFrame
@@ -108,13 +109,13 @@ final class Writer: @unchecked Sendable {
                     } else {
                         frame = try perform(job, &work, tx)
                     }
+                    var remembered = frame
+                    remembered.key = nil // a new device's key is sent once and never stored
+                    let data = out.data(remembered)
                     if let rid = job.requestId, frame.type == "reply" {
-                        // A new device's key is sent once and never stored: a retry gets the reply without it.
-                        var remembered = frame
-                        remembered.key = nil
-                        try tx.remember(device: job.caller.device, requestId: rid, at: work.now, reply: out.data(remembered))
+                        try tx.remember(device: job.caller.device, requestId: rid, at: work.now, reply: data)
                     }
-                    replies.append(frame)
+                    replies.append(frame.key == nil ? data : out.data(frame))
                 }
                 try tx.append(work.events)
             }
@@ -126,15 +127,24 @@ final class Writer: @unchecked Sendable {
         }
         state = work.state
         virtualNow = work.virtualNow
+        // Replies first: the callers wait on them; subscribers get the events right after.
+        for (job, data) in zip(jobs, replies) { job.reply(out.buffer(Self.withId(job.id, data))) }
         hub.publish(work.events.map { event in
             var f = ServerFrame(type: "event")
             f.event = event
             return out.buffer(f)
         })
         hub.tap(work.events, now: work.now)
-        for (job, frame) in zip(jobs, replies) { send(frame, to: job) }
         // After the replies, so a manager revoking its own key still hears that it worked.
         for action in work.afterCommit { action() }
+    }
+
+    /// `{"id":7,` + the rest of an encoded frame: the request's id without encoding it again.
+    static func withId(_ id: Int64?, _ frame: Data) -> Data {
+        guard let id, frame.count > 2, frame.first == UInt8(ascii: "{") else { return frame }
+        var out = Data("{\"id\":\(id),".utf8)
+        out.append(frame.dropFirst())
+        return out
     }
 
     private func send(_ frame: ServerFrame, to job: Job) {

@@ -90,6 +90,10 @@ let package = Package(
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         // ESC/POS: a rasterised ticket to printer bytes and back, QR codes, printer transports and status.
         .target(name: "Print", dependencies: ["Drawing", "CQRencode"], swiftSettings: settings),
+        // The command-line options every device and queuectl share (where the coordinator is, which key).
+        .target(name: "DeviceOptions", dependencies: [
+            "QueueClient", "QueueWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: settings),
         // Thin executables.
         .executableTarget(name: "queue-coordinator", dependencies: [
             "QueueServer", "QueueConfig", "QueueWeb",
@@ -98,15 +102,15 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: settings),
         .executableTarget(name: "queuectl", dependencies: [
-            "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "QueueConfig",
+            "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "QueueConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
         .executableTarget(name: "queue-display", dependencies: [
-            "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
+            "DeviceOptions", "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
         .executableTarget(name: "queue-kiosk", dependencies: [
-            "KioskModel", "Print", "Render", "QueueClient", "QueueCore", "QueueWire",
+            "DeviceOptions", "KioskModel", "Print", "Render", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
         .executableTarget(name: "queue-bench", dependencies: [

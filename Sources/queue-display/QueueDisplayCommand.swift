@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoardModel
+import DeviceOptions
 import Foundation
 import QueueClient
 import QueueCore
@@ -19,17 +20,7 @@ struct QueueDisplayCommand: ParsableCommand {
     @Option(help: "The counter a counter board shows.")
     var counter: Int?
 
-    @Option(help: "The coordinator as HOST:PORT. Without it, UDP discovery finds it.")
-    var coordinator: String?
-
-    @Option(help: "This board's key file (role display). Without it, the local manager key in --state-dir is used.")
-    var keyFile: String?
-
-    @Option(help: "The coordinator's state directory on this machine (for its local manager key).")
-    var stateDir: String?
-
-    @Option(help: "UDP port for discovery.")
-    var discoveryPort: Int = Discovery.defaultPort
+    @OptionGroup var device: DeviceOptions
 
     @Option(help: "Draw one frame to this PNG file and exit (SDL needs no display for it).")
     var renderPng: String?
@@ -87,9 +78,7 @@ struct QueueDisplayCommand: ParsableCommand {
                        traceFrames: traceFrames, key: key, locate: connection.locate).run()
     }
 
-    var connection: DeviceSettings {
-        DeviceSettings(coordinator: coordinator, keyFile: keyFile, stateDir: stateDir, discoveryPort: discoveryPort)
-    }
+    var connection: DeviceSettings { device.settings }
 }
 
 extension Board.Layout: ExpressibleByArgument {}

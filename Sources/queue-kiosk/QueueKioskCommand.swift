@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceOptions
 import Foundation
 import KioskModel
 import Print
@@ -13,17 +14,7 @@ struct QueueKioskCommand: ParsableCommand {
         commandName: "queue-kiosk",
         abstract: "The ticket kiosk: citizens tap a service and get a printed, numbered ticket.")
 
-    @Option(help: "The coordinator as HOST:PORT. Without it, UDP discovery finds it.")
-    var coordinator: String?
-
-    @Option(help: "This kiosk's key file (role kiosk). Without it, the local manager key in --state-dir is used.")
-    var keyFile: String?
-
-    @Option(help: "The coordinator's state directory on this machine (for its local manager key).")
-    var stateDir: String?
-
-    @Option(help: "UDP port for discovery.")
-    var discoveryPort: Int = Discovery.defaultPort
+    @OptionGroup var device: DeviceOptions
 
     @Option(name: [.customLong("printer"), .customLong("print-to")],
             help: "The ESC/POS printer: /dev/usb/lp0, tcp://HOST:9100, or file:PATH to capture the bytes.")
@@ -101,7 +92,7 @@ struct QueueKioskCommand: ParsableCommand {
             print("Printed a sample ticket to \(printer).")
             return
         }
-        let connection = DeviceSettings(coordinator: coordinator, keyFile: keyFile, stateDir: stateDir, discoveryPort: discoveryPort)
+        let connection = device.settings
         if let issue {
             try OneTicket(connection: connection, tickets: tickets).run(service: issue.uppercased(), priority: priority, savePNG: ticketPng)
             return

@@ -1,32 +1,21 @@
 import ArgumentParser
+import DeviceOptions
 import Foundation
 import QueueClient
 import QueueCore
 import QueueWire
 
-/// Options every subcommand shares (and queue-kiosk and queue-display take the same way).
+/// Options every subcommand shares: the device options (as queue-kiosk and queue-display take
+/// them) and --json.
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: "The coordinator as HOST:PORT. Without it, UDP discovery finds it.")
-    var coordinator: String?
-
-    @Option(help: "This device's key file. Without it, the local manager key in --state-dir is used.")
-    var keyFile: String?
-
-    @Option(help: "The coordinator's state directory on this machine (for its local manager key).")
-    var stateDir: String?
-
-    @Option(help: "UDP port for discovery.")
-    var discoveryPort: Int = Discovery.defaultPort
+    @OptionGroup var device: DeviceOptions
 
     @Flag(help: "Print the coordinator's reply as JSON.")
     var json = false
 
-    func address() async throws -> CoordinatorAddress {
-        if let coordinator { return try CoordinatorAddress(parsing: coordinator, defaultPort: Defaults.port) }
-        return try await DiscoveryClient.find(port: discoveryPort).0
-    }
+    func address() async throws -> CoordinatorAddress { try await device.settings.locate() }
 
-    func key() throws -> KeyFile { try Credentials.load(keyFile: keyFile, stateDir: stateDir) }
+    func key() throws -> KeyFile { try device.settings.key() }
 
     /// Sends one request and prints the reply: `human` by default, JSON with --json. Refusals
     /// print the coordinator's sentence and exit 1.

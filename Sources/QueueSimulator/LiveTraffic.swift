@@ -47,7 +47,8 @@ public struct LiveTraffic: Sendable {
                 out.append(.command(.issue(service: service, priority: random.chance(0.08) ? .elderly : .normal)))
             }
         }
-        // Clerks.
+        // Clerks. Two counters must not both reach for the last waiting citizen of a step.
+        var claimed = Set<Int64>()
         for counter in config.counters {
             let live = hall.counters[counter.number] ?? CounterState(number: counter.number)
             switch live.status {
@@ -55,7 +56,8 @@ public struct LiveTraffic: Sendable {
             case .paused: if random.chance(0.2) { out.append(.command(.resume(counter: counter.number))) }
             case .open:
                 guard let id = live.ticket, let ticket = hall.tickets[id] else {
-                    if hall.config.policy.next(for: counter, among: hall.tickets.values) != nil {
+                    if let next = hall.config.policy.next(for: counter, among: hall.tickets.values.filter({ !claimed.contains($0.id) })) {
+                        claimed.insert(next.id)
                         out.append(.command(.callNext(counter: counter.number)))
                     } else if random.chance(0.01) {
                         out.append(.command(.pause(counter: counter.number, reason: "Nghỉ giải lao")))

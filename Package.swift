@@ -41,7 +41,7 @@ let package = Package(
         ], swiftSettings: settings),
         // SQLite through GRDB: migrations, tickets, the append-only event log, devices, request ids.
         .target(name: "QueueStore", dependencies: [
-            "QueueCore", "QueueWire",
+            "QueueCore", "QueueWire", "QueueReports",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: settings),
         // The coordinator: group-commit writer, sessions, subscriptions, discovery. NIO transport.

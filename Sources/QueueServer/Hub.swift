@@ -22,8 +22,6 @@ final class Hub: @unchecked Sendable {
 
     init(logger: Logger) { self.logger = logger }
 
-    var count: Int { sessions.withLockedValue { $0.count } }
-
     func add(device: String, channel: Channel) {
         sessions.withLockedValue { $0[ObjectIdentifier(channel)] = Session(device: device, channel: channel) }
     }

@@ -62,10 +62,6 @@ public final class QueueStore: @unchecked Sendable {
         }
     }
 
-    public func ticket(id: Int64) throws -> Ticket? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE id = ?", arguments: [id]).map(TicketColumns.ticket) }
-    }
-
     public func tickets(day: String) throws -> [Ticket] {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM ticket WHERE day = ? ORDER BY id", arguments: [day]).map(TicketColumns.ticket) }
     }

@@ -50,7 +50,7 @@ struct ReportBench: AsyncParsableCommand {
                 let t0 = ContinuousClock.now
                 let tickets = try reader.ticketTimes(from: from, to: to)
                 let t1 = ContinuousClock.now
-                let report = HallReport.make(tickets: tickets.map(ReportTicket.init), config: config, from: from, to: to)
+                let report = HallReport.make(tickets: tickets, config: config, from: from, to: to)
                 let t2 = ContinuousClock.now
                 rows = report.total.tickets
                 reads.append(ms(t1 - t0)); makes.append(ms(t2 - t1)); totals.append(ms(t2 - t0))
@@ -104,12 +104,4 @@ struct ReportBench: AsyncParsableCommand {
 
     func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
     func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
-}
-
-extension ReportTicket {
-    init(_ t: TicketTimes) {
-        self.init(id: t.id, day: t.day, service: t.service, outcome: t.outcome, issuedAt: t.issuedAt, queuedAt: t.queuedAt,
-                  firstCalledAt: t.firstCalledAt, lastCalledAt: t.lastCalledAt, counter: t.counter, clerk: t.clerk,
-                  serviceStartedAt: t.serviceStartedAt, serviceEndedAt: t.serviceEndedAt, transferredFrom: t.transferredFrom)
-    }
 }

@@ -42,11 +42,7 @@ struct ReportSource: ParsableArguments {
         }
         return try db.enumerated().map { i, path in
             let hallConfig = try Self.config(for: path, given: config.isEmpty ? nil : config[i])
-            let rows = try ReportReader(path: path).ticketTimes(from: from, to: to).map { t in
-                ReportTicket(id: t.id, day: t.day, service: t.service, outcome: t.outcome, issuedAt: t.issuedAt, queuedAt: t.queuedAt,
-                             firstCalledAt: t.firstCalledAt, lastCalledAt: t.lastCalledAt, counter: t.counter, clerk: t.clerk,
-                             serviceStartedAt: t.serviceStartedAt, serviceEndedAt: t.serviceEndedAt, transferredFrom: t.transferredFrom)
-            }
+            let rows = try ReportReader(path: path).ticketTimes(from: from, to: to)
             return (rows, hallConfig, path)
         }
     }

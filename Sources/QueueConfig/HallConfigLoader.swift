@@ -40,7 +40,7 @@ public enum HallConfigLoader {
             let keys = error.keys.values.map { path($0) }.sorted()
             throw ConfigError(file: file, key: keys.joined(separator: ", "), problem: "unknown key; check its spelling against the sample (queue-coordinator --print-default-config).")
         } catch let error as DecodingError {
-            throw describe(error, file: file)
+            throw describe(error, file: file, root: try? TOMLTable(string: text))
         }
         return try check(raw, file: file)
     }
@@ -157,17 +157,73 @@ public enum HallConfigLoader {
         return board
     }
 
+    /// The value at a decoding path in the parsed file, if there is one.
+    static func value(at keys: [CodingKey], in root: TOMLTable) -> TOMLValueConvertible? {
+        var current: TOMLValueConvertible = root
+        for key in keys {
+            if let index = key.intValue {
+                guard let array = current.array, index >= 0, index < array.count else { return nil }
+                current = array[index]
+            } else {
+                guard let table = current.table, let next = table[key.stringValue] else { return nil }
+                current = next
+            }
+        }
+        return current
+    }
+
+    /// What the key at `keys` should hold: the key's own kind, or for a list element, the kind
+    /// of one element of its list.
+    static func expected(at keys: [CodingKey]) -> String? {
+        guard let last = keys.last else { return nil }
+        if last.intValue == nil { return HallFile.expected[last.stringValue] }
+        switch keys.dropLast().last?.stringValue {
+        case "weekdays": return "a weekday in quotes, such as \"mon\""
+        case "sessions": return "a session in quotes, such as \"07:30-11:30\""
+        case "services": return "a service letter in quotes, such as \"A\""
+        case "service": return "a [[service]] table"
+        case "counter": return "a [[counter]] table"
+        default: return nil
+        }
+    }
+
+    static func wrongType(_ found: TOMLValueConvertible, at keys: [CodingKey], file: String) -> ConfigError {
+        let should = expected(at: keys).map { "must be \($0)" } ?? "has the wrong type"
+        return ConfigError(file: file, key: path(keys), problem: "\(should), not \(shown(found)).")
+    }
+
+    /// A value as a person wrote it: 4.5, the text "20", a list, a table.
+    static func shown(_ value: TOMLValueConvertible) -> String {
+        switch value.type {
+        case .string: return "the text \"\(value.string ?? "")\""
+        case .int: return value.int.map(String.init) ?? "a whole number"
+        case .double: return value.double.map { "\($0)" } ?? "a decimal number"
+        case .bool: return value.bool.map { "\($0)" } ?? "true or false"
+        case .array: return "a list"
+        case .table: return "a table"
+        case .date, .time, .dateTime: return "the date or time \(value.debugDescription)"
+        }
+    }
+
     static func path(_ keys: [CodingKey]) -> String {
         keys.map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }.joined()
             .replacingOccurrences(of: ".[", with: "[").trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 
-    static func describe(_ error: DecodingError, file: String) -> ConfigError {
+    /// `root` is the parsed file: TOMLKit reports a value of the wrong type as a missing key, so
+    /// a "missing" key that is there is reported as what it is and what it should be.
+    static func describe(_ error: DecodingError, file: String, root: TOMLTable? = nil) -> ConfigError {
         switch error {
         case .keyNotFound(let key, let context):
             let keys = context.codingPath.last?.stringValue == key.stringValue ? context.codingPath : context.codingPath + [key]
+            if let found = root.flatMap({ value(at: keys, in: $0) }) {
+                return wrongType(found, at: keys, file: file)
+            }
             return ConfigError(file: file, key: path(keys), problem: "is missing.")
         case .typeMismatch(let type, let context):
+            if let found = root.flatMap({ value(at: context.codingPath, in: $0) }), expected(at: context.codingPath) != nil {
+                return wrongType(found, at: context.codingPath, file: file)
+            }
             return ConfigError(file: file, key: path(context.codingPath), problem: "has the wrong type; expected \(type).")
         case .valueNotFound(let type, let context):
             return ConfigError(file: file, key: path(context.codingPath), problem: "has no value; expected \(type).")

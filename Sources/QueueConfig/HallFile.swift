@@ -50,3 +50,25 @@ struct HallFile: Decodable {
     var service: [ServiceTable]
     var counter: [CounterTable]
 }
+
+extension HallFile {
+    /// What each key holds, for messages about a value of the wrong type (TOMLKit reports those
+    /// as missing keys). Key names are unique across the tables above.
+    static let expected: [String: String] = [
+        "hall": "a table ([hall])", "board": "a table ([board])", "policy": "a table ([policy])",
+        "targets": "a table ([targets])", "service": "a list of [[service]] tables", "counter": "a list of [[counter]] tables",
+        "name": "text in quotes", "level": "text in quotes", "time_zone": "text in quotes", "notice": "text in quotes",
+        "id": "text in quotes", "name_vi": "text in quotes", "name_en": "text in quotes", "numbers": "text in quotes, such as \"1-999\"",
+        "weekdays": "a list of weekdays, such as [\"mon\", \"tue\"]",
+        "sessions": "a list of sessions, such as [\"07:30-11:30\"]",
+        "extra_sessions": "a table of weekdays to sessions, such as { sat = [\"07:30-11:30\"] }",
+        "services": "a list of service letters, such as [\"A\", \"B\"]",
+        "theme": "a table of colours, such as { accent = \"#FFB000\" }",
+        "number": "a whole number",
+        "priority_boost_minutes": "a number of minutes", "mean_wait_minutes": "a number of minutes",
+        "wait_target_minutes": "a number of minutes", "service_target_minutes": "a number of minutes",
+        "dossiers_per_clerk_year": "a whole number", "working_days_per_year": "a whole number",
+        "recent_calls": "a whole number", "flash_seconds": "a whole number of seconds",
+        "announce_english": "true or false",
+    ]
+}

@@ -63,6 +63,35 @@ import Testing
         #expect(zone?.key == "hall.time_zone")
     }
 
+    @Test func aValueOfTheWrongTypeIsReportedAsTheWrongTypeNotAsMissing() {
+        let decimal = error(valid.replacingOccurrences(of: "number = 1", with: "number = 4.5"))
+        #expect(decimal?.key == "counter[1].number")
+        #expect(decimal?.problem == "must be a whole number, not 4.5.")
+        #expect(decimal?.description == "hall.toml: counter[1].number: must be a whole number, not 4.5.")
+
+        let text = error(valid + "\n[policy]\npriority_boost_minutes = \"20\"\n")
+        #expect(text?.key == "policy.priority_boost_minutes")
+        #expect(text?.problem == "must be a number of minutes, not the text \"20\".")
+
+        let notAList = error(valid.replacingOccurrences(of: "services = [\"A\"]", with: "services = \"A\""))
+        #expect(notAList?.key == "counter[1].services")
+        #expect(notAList?.problem.hasPrefix("must be a list of service letters") == true)
+        #expect(notAList?.problem.hasSuffix("not the text \"A\".") == true)
+
+        let element = error(valid.replacingOccurrences(of: "services = [\"A\"]", with: "services = [1]"))
+        #expect(element?.key == "counter[1].services[1]")
+        #expect(element?.problem == "must be a service letter in quotes, such as \"A\", not 1.")
+
+        let flag = error(valid + "\n[board]\nannounce_english = \"yes\"\n")
+        #expect(flag?.key == "board.announce_english")
+        #expect(flag?.problem == "must be true or false, not the text \"yes\".")
+
+        // A key that is really absent still says so.
+        let missing = error(valid.replacingOccurrences(of: "number = 1\n", with: ""))
+        #expect(missing?.key == "counter[1].number")
+        #expect(missing?.problem == "is missing.")
+    }
+
     @Test func aMissingFileSaysSo() {
         #expect(throws: ConfigError.self) { try HallConfigLoader.load(path: "/nonexistent/hall.toml") }
     }

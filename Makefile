@@ -7,7 +7,8 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES = tzdata libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev espeak-ng fonts-noto-core fonts-dejavu-core chromium chromium-driver python3-selenium
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-VERSION = 0.1.0
+# The one version, from the Swift source that --version prints.
+VERSION := $(shell sed -n 's/.*static let number = "\(.*\)".*/\1/p' Sources/AppVersion/AppVersion.swift)
 
 # Install layout; `make deb` sets the Debian one.
 PREFIX ?= /usr/local
@@ -18,7 +19,7 @@ SYSUSERSDIR ?= /etc/sysusers.d
 TMPFILESDIR ?= /etc/tmpfiles.d
 BINARIES = queue-coordinator queuectl queue-display queue-kiosk
 
-.PHONY: deps build run demo test bench release install install-files deb clean
+.PHONY: deps build run demo test bench release install install-files deb version clean
 
 deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -71,6 +72,9 @@ deb: release
 	install -m 0755 scripts/debian/postinst .build/deb/root/DEBIAN/postinst
 	echo /etc/queue-appliance/hall.toml > .build/deb/root/DEBIAN/conffiles
 	dpkg-deb --build --root-owner-group .build/deb/root .build/queue-appliance_$(VERSION)_$(shell dpkg --print-architecture).deb
+
+version:
+	@echo $(VERSION)
 
 clean:
 	rm -rf .build

@@ -1,3 +1,4 @@
+import AppVersion
 import ArgumentParser
 import Foundation
 import GRDB
@@ -14,6 +15,7 @@ struct QueueBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue-bench",
         abstract: "Benchmarks against real binaries on loopback. Build with -c release.",
+        version: AppVersion.text,
         subcommands: [CoordinatorBench.self, BoardBench.self, KioskBench.self, ReportBench.self],
         defaultSubcommand: CoordinatorBench.self)
 }

@@ -1,3 +1,4 @@
+import AppVersion
 import ArgumentParser
 import Foundation
 import Logging
@@ -12,7 +13,8 @@ import ServiceLifecycle
 struct QueueCoordinatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue-coordinator",
-        abstract: "The hall's queue coordinator: the only writer of queue state, serving kiosks, boards and clerks.")
+        abstract: "The hall's queue coordinator: the only writer of queue state, serving kiosks, boards and clerks.",
+        version: AppVersion.text)
 
     @Option(help: "Hall config file (TOML). Without it, the embedded sample hall is used.")
     var config: String?
@@ -71,7 +73,8 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
         do {
             hall = try config.map(HallConfigLoader.load(path:)) ?? HallConfigLoader.defaultHall()
         } catch {
-            throw ValidationError("\(error)")
+            // A config problem is not a wrong command line: the sentence alone, no usage, 78.
+            throw Self.fail(with: "\(error)", status: Self.configError)
         }
         let listening = ListeningLine(web: httpPort != nil)
         var options = CoordinatorOptions(
@@ -84,7 +87,7 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
         do {
             coordinator = try Coordinator(options: options, logger: logger)
         } catch let error as QueueError {
-            throw ValidationError(error.message)
+            throw Self.fail(with: error.message, status: Self.startStatus(error))
         }
         // The web pages stop before the coordinator (services stop in reverse order), so every
         // change they asked for is still committed by its writer.
@@ -98,6 +101,29 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
+    }
+}
+
+extension QueueCoordinatorCommand {
+    /// Exit statuses (BSD sysexits), listed in README: 64 usage (a wrong command line, or a
+    /// --start before the database's last recorded time), 73 the state directory or its database
+    /// cannot be created or opened, 78 a bad hall config file; 1 anything else.
+    static let usage: Int32 = 64
+    static let cannotCreate: Int32 = 73
+    static let configError: Int32 = 78
+
+    static func startStatus(_ error: QueueError) -> Int32 {
+        switch error.code {
+        case "clock-backwards": return usage
+        case "state-dir", "storage", "key-file": return cannotCreate
+        default: return 1
+        }
+    }
+
+    /// Prints "queue-coordinator: SENTENCE" on standard error; the caller throws the exit code.
+    static func fail(with sentence: String, status: Int32) -> ExitCode {
+        FileHandle.standardError.write(Data("queue-coordinator: \(sentence)\n".utf8))
+        return ExitCode(status)
     }
 }
 

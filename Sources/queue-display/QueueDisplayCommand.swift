@@ -1,3 +1,4 @@
+import AppVersion
 import ArgumentParser
 import BoardModel
 import DeviceOptions
@@ -12,7 +13,8 @@ import Speech
 struct QueueDisplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue-display",
-        abstract: "A display board: the hall's calls, or one counter's ticket, with Vietnamese announcements.")
+        abstract: "A display board: the hall's calls, or one counter's ticket, with Vietnamese announcements.",
+        version: AppVersion.text)
 
     @Option(help: "hall (calls, waiting per service) or counter (one counter's ticket).")
     var layout: Board.Layout = .hall

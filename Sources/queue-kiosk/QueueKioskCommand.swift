@@ -1,3 +1,4 @@
+import AppVersion
 import ArgumentParser
 import DeviceOptions
 import Foundation
@@ -12,7 +13,8 @@ import Render
 struct QueueKioskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue-kiosk",
-        abstract: "The ticket kiosk: citizens tap a service and get a printed, numbered ticket.")
+        abstract: "The ticket kiosk: citizens tap a service and get a printed, numbered ticket.",
+        version: AppVersion.text)
 
     @OptionGroup var device: DeviceOptions
 

@@ -15,12 +15,7 @@ extension Queuectl {
 
         func run() async throws {
             let source = ((stateDir ?? Defaults.stateDirectory) as NSString).appendingPathComponent("queue.sqlite")
-            do {
-                try QueueStore.backup(databaseAt: source, to: out)
-            } catch let error as QueueError {
-                FileHandle.standardError.write(Data("queuectl: \(error.message)\n".utf8))
-                throw ExitCode(1)
-            }
+            try QueueStore.backup(databaseAt: source, to: out)
             let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
             print("Backed up \(source) to \(out) (\(size / 1024) KiB).")
         }

@@ -17,17 +17,17 @@ struct ConnectionOptions: ParsableArguments {
 
     func key() throws -> KeyFile { try device.settings.key() }
 
-    /// Sends one request and prints the reply: `human` by default, JSON with --json. Refusals
-    /// print the coordinator's sentence and exit 1.
+    /// Sends one request and prints the reply: `human` by default, JSON with --json. A refusal
+    /// or an unreachable coordinator is also printed as JSON with --json, then thrown for
+    /// `Queuectl.main` to print its sentence and exit with its status.
     func run(_ request: Request, requestId: String? = nil, human: (ServerFrame, TimeZone) -> String) async throws {
         let reply: ServerFrame
         let zone: TimeZone
         do {
             (reply, zone) = try await OneShot.exchange(request, requestId: requestId, to: try await address(), key: try key())
         } catch let error as QueueError {
-            FileHandle.standardError.write(Data("queuectl: \(error.message)\n".utf8))
             if json { print(String(decoding: try Output.json(ServerFrame.error(error)), as: UTF8.self)) }
-            throw ExitCode(1)
+            throw error
         }
         if json {
             print(String(decoding: try Output.json(reply), as: UTF8.self))

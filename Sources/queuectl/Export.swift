@@ -20,16 +20,14 @@ extension Queuectl {
         }
 
         func run() async throws {
-            try await ReportOutput.guarded {
-                let (from, to) = range.span
-                guard let hall = try await source.halls(from: from, to: to).first else { return }
-                guard !hall.tickets.isEmpty else {
-                    throw QueueError("no-tickets", "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
-                }
-                switch format {
-                case .csv: try ReportOutput.write(TicketExport.csv(hall.tickets, config: hall.config), to: out)
-                case .json: try ReportOutput.write(try TicketExport.json(hall.tickets, config: hall.config, from: from, to: to), to: out)
-                }
+            let (from, to) = range.span
+            guard let hall = try await source.halls(from: from, to: to).first else { return }
+            guard !hall.tickets.isEmpty else {
+                throw QueueError("no-tickets", "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
+            }
+            switch format {
+            case .csv: try ReportOutput.write(TicketExport.csv(hall.tickets, config: hall.config), to: out)
+            case .json: try ReportOutput.write(try TicketExport.json(hall.tickets, config: hall.config, from: from, to: to), to: out)
             }
         }
     }

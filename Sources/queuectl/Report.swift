@@ -20,23 +20,21 @@ extension Queuectl {
         @OptionGroup var source: ReportSource
 
         func run() async throws {
-            try await ReportOutput.guarded {
-                let (from, to) = range.span
-                let halls = try await source.reportHalls(from: from, to: to)
-                if halls.count == 1 {
-                    let hall = halls[0]
-                    guard !hall.rows.isEmpty else {
-                        throw QueueError("no-tickets", "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
-                    }
-                    let report = HallReport.make(tickets: hall.rows, config: hall.config, from: from, to: to)
-                    try ReportOutput.write(try render(report), to: out)
-                } else {
-                    for hall in halls where hall.rows.isEmpty {
-                        FileHandle.standardError.write(Data("queuectl: no tickets recorded \(range.describe()) in \(hall.origin); its line shows zeros.\n".utf8))
-                    }
-                    let rollup = RollupReport.make(halls.map { .init(tickets: $0.rows, config: $0.config) }, from: from, to: to)
-                    try ReportOutput.write(try render(rollup), to: out)
+            let (from, to) = range.span
+            let halls = try await source.reportHalls(from: from, to: to)
+            if halls.count == 1 {
+                let hall = halls[0]
+                guard !hall.rows.isEmpty else {
+                    throw QueueError("no-tickets", "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
                 }
+                let report = HallReport.make(tickets: hall.rows, config: hall.config, from: from, to: to)
+                try ReportOutput.write(try render(report), to: out)
+            } else {
+                for hall in halls where hall.rows.isEmpty {
+                    FileHandle.standardError.write(Data("queuectl: no tickets recorded \(range.describe()) in \(hall.origin); its line shows zeros.\n".utf8))
+                }
+                let rollup = RollupReport.make(halls.map { .init(tickets: $0.rows, config: $0.config) }, from: from, to: to)
+                try ReportOutput.write(try render(rollup), to: out)
             }
         }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceOptions
 import Foundation
 import QueueClient
 import QueueConfig
@@ -17,7 +18,9 @@ struct ReportSource: ParsableArguments {
     @Option(help: "The hall config of each --db, in the same order. Default: hall.toml beside the database, else the sample hall.")
     var config: [String] = []
 
-    @OptionGroup var connection: ConnectionOptions
+    /// Where the coordinator is and which key, without --json: reports and exports choose JSON
+    /// with --format json.
+    @OptionGroup var device: DeviceOptions
 
     /// One hall's rows and config.
     struct Hall {
@@ -42,7 +45,7 @@ struct ReportSource: ParsableArguments {
         }
         return try db.enumerated().map { i, path in
             let hallConfig = try Self.config(for: path, given: config.isEmpty ? nil : config[i])
-            let rows = try ReportReader(path: path).ticketTimes(from: from, to: to)
+            let rows = try Self.reading(path) { try ReportReader(path: path).ticketTimes(from: from, to: to) }
             return (rows, hallConfig, path)
         }
     }
@@ -51,8 +54,16 @@ struct ReportSource: ParsableArguments {
         if db.isEmpty { return [try await overTheWire(from: from, to: to)] }
         return try db.enumerated().map { i, path in
             let hallConfig = try Self.config(for: path, given: config.isEmpty ? nil : config[i])
-            let reader = try ReportReader(path: path)
-            return Hall(tickets: try reader.tickets(from: from, to: to), config: hallConfig, origin: path)
+            let tickets = try Self.reading(path) { try ReportReader(path: path).tickets(from: from, to: to) }
+            return Hall(tickets: tickets, config: hallConfig, origin: path)
+        }
+    }
+
+    /// Reads a --db file: one that cannot be read as a coordinator's database is bad data (exit
+    /// 65), not the coordinator's "storage" trouble (75, try again later).
+    static func reading<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as QueueError where error.code == "storage" {
+            throw QueueError("bad-data", error.message)
         }
     }
 
@@ -69,8 +80,8 @@ struct ReportSource: ParsableArguments {
     }
 
     func overTheWire(from: String, to: String) async throws -> Hall {
-        let address = try await connection.address()
-        let connection = try await QueueConnection.connect(to: address, key: try connection.key())
+        let address = try await device.settings.locate()
+        let connection = try await QueueConnection.connect(to: address, key: try device.settings.key())
         defer { Task { await connection.close() } }
         guard let config = try await connection.send(.status).state?.config else {
             throw QueueError("report", "The coordinator at \(address) sent no hall config.")
@@ -131,13 +142,5 @@ enum ReportOutput {
             throw QueueError("output", "Cannot write \(path): \(error.localizedDescription). Check the folder exists and is writable.")
         }
         FileHandle.standardError.write(Data("queuectl: wrote \(path)\n".utf8))
-    }
-
-    /// Runs `body`, printing a `QueueError` as one sentence and exiting 1.
-    static func guarded(_ body: () async throws -> Void) async throws {
-        do { try await body() } catch let error as QueueError {
-            FileHandle.standardError.write(Data("queuectl: \(error.message)\n".utf8))
-            throw ExitCode(1)
-        }
     }
 }

@@ -30,31 +30,29 @@ extension Queuectl {
         }
 
         func run() async throws {
-            try await ReportOutput.guarded {
-                let toml = try SimulatedHall.toml(configPath: config, counters: counters)
-                let hall = try SimulatedHall.parse(toml, file: config ?? "<sample hall>")
-                let zone = TimeZone(identifier: hall.hall.timeZone) ?? .gmt
-                guard let start = LocalTime.startOfDay(date, in: zone) else { throw QueueError("date", "\(date) is not a day in \(zone.identifier).") }
-                var dayList: [String] = []
-                for i in 0..<days { dayList.append(LocalTime(start.addingTimeInterval(Double(i) * 86_400 + 12 * 3600), in: zone).day) }
-                let perDay = tickets ?? 40 * hall.counters.count
-                let launcher = try CoordinatorLauncher(binary: CoordinatorLauncher.sibling("queue-coordinator"), stateDir: stateDir,
-                                                       configText: toml, clockStart: start)
-                defer { launcher.stop() }
-                let connection = try await QueueConnection.connect(to: launcher.address, key: launcher.key)
-                defer { Task { await connection.close() } }
-                print("\(hall.hall.name): \(hall.counters.count) counters, \(hall.services.count) services, \(perDay) tickets per open day, seed \(seed)")
-                let simulation = Simulation(scenario: Scenario(ticketsPerDay: perDay), seed: seed)
-                let started = ContinuousClock.now
-                let results = try await simulation.run(days: dayList, on: connection) { r in
-                    print(r.issued == 0 ? "\(r.day)  closed" : String(format: "%@  %5d tickets  %6d requests  %6.2f s", r.day, r.issued, r.requests, r.seconds))
-                }
-                let elapsed = ContinuousClock.now - started
-                let db = (stateDir as NSString).appendingPathComponent(CoordinatorLauncher.databaseFile)
-                print(String(format: "%d days, %d tickets in %.2f s. Database: %@", results.count, results.map(\.issued).reduce(0, +),
-                             Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, db))
-                print("Report: queuectl report --db \(db) --from \(dayList.first!) --to \(dayList.last!)")
+            let toml = try SimulatedHall.toml(configPath: config, counters: counters)
+            let hall = try SimulatedHall.parse(toml, file: config ?? "<sample hall>")
+            let zone = TimeZone(identifier: hall.hall.timeZone) ?? .gmt
+            guard let start = LocalTime.startOfDay(date, in: zone) else { throw QueueError("date", "\(date) is not a day in \(zone.identifier).") }
+            var dayList: [String] = []
+            for i in 0..<days { dayList.append(LocalTime(start.addingTimeInterval(Double(i) * 86_400 + 12 * 3600), in: zone).day) }
+            let perDay = tickets ?? 40 * hall.counters.count
+            let launcher = try CoordinatorLauncher(binary: CoordinatorLauncher.sibling("queue-coordinator"), stateDir: stateDir,
+                                                   configText: toml, clockStart: start)
+            defer { launcher.stop() }
+            let connection = try await QueueConnection.connect(to: launcher.address, key: launcher.key)
+            defer { Task { await connection.close() } }
+            print("\(hall.hall.name): \(hall.counters.count) counters, \(hall.services.count) services, \(perDay) tickets per open day, seed \(seed)")
+            let simulation = Simulation(scenario: Scenario(ticketsPerDay: perDay), seed: seed)
+            let started = ContinuousClock.now
+            let results = try await simulation.run(days: dayList, on: connection) { r in
+                print(r.issued == 0 ? "\(r.day)  closed" : String(format: "%@  %5d tickets  %6d requests  %6.2f s", r.day, r.issued, r.requests, r.seconds))
             }
+            let elapsed = ContinuousClock.now - started
+            let db = (stateDir as NSString).appendingPathComponent(CoordinatorLauncher.databaseFile)
+            print(String(format: "%d days, %d tickets in %.2f s. Database: %@", results.count, results.map(\.issued).reduce(0, +),
+                         Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, db))
+            print("Report: queuectl report --db \(db) --from \(dayList.first!) --to \(dayList.last!)")
         }
     }
 }

@@ -43,13 +43,8 @@ extension Queuectl {
         static let configuration = CommandConfiguration(abstract: "Find the coordinator on the LAN by UDP discovery.")
         @Option(help: "UDP port for discovery.") var discoveryPort: Int = Discovery.defaultPort
         func run() async throws {
-            do {
-                let (address, hall) = try await DiscoveryClient.find(port: discoveryPort)
-                print("\(address) \(hall)")
-            } catch let error as QueueError {
-                FileHandle.standardError.write(Data("queuectl: \(error.message)\n".utf8))
-                throw ExitCode(1)
-            }
+            let (address, hall) = try await DiscoveryClient.find(port: discoveryPort)
+            print("\(address) \(hall)")
         }
     }
 }

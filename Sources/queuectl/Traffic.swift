@@ -20,11 +20,8 @@ extension Queuectl {
         func run() async throws {
             let address = try await connection.address()
             let key = try connection.key()
-            let manager: QueueConnection
-            do { manager = try await QueueConnection.connect(to: address, key: key) } catch let error as QueueError {
-                throw ValidationError(error.message)
-            }
-            guard var hall = try await manager.send(.status).state else { throw ValidationError("The coordinator sent no hall.") }
+            let manager = try await QueueConnection.connect(to: address, key: key)
+            guard var hall = try await manager.send(.status).state else { throw QueueError("report", "The coordinator at \(address) sent no hall.") }
             var traffic = LiveTraffic(config: hall.config, seed: seed, ticketsPerDay: tickets)
             let started = Date()
             print("Traffic on \(hall.config.hall.name) at \(Int(speed))× (Ctrl-C stops).")
@@ -38,7 +35,7 @@ extension Queuectl {
                 do {
                     _ = try await manager.send(.advanceClock(speed))
                 } catch let error as QueueError where error.code == "clock-not-virtual" {
-                    throw ValidationError("Traffic needs a coordinator started with --clock virtual.")
+                    throw QueueError(error.code, "Traffic needs a coordinator started with --clock virtual.")
                 }
                 try await Task.sleep(for: .seconds(1))
             }

@@ -1,0 +1,121 @@
+import AppVersion
+import Foundation
+import QueueTestSupport
+import Testing
+
+/// The command-line conventions of issue 10: `--version` on every binary, queuectl's exit statuses
+/// (0 done, 1 refused, 64 usage, 65 bad data, 69 unreachable, 75 try again later, 78 config) and
+/// config errors as one sentence without a usage banner. The real debug binaries, as README runs them.
+@Suite(.serialized) struct CommandLineConventionTests {
+    struct Run {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    func run(_ name: String, _ arguments: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary(name))
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+    }
+
+    func temporaryDirectory() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A port nothing listens on: bound once to find a free one, then closed.
+    func closedPort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    @Test func everyBinaryPrintsTheOneVersionAndExits0() throws {
+        #expect(AppVersion.text.hasPrefix(AppVersion.number))
+        for binary in ["queue-coordinator", "queuectl", "queue-display", "queue-kiosk", "queue-bench"] {
+            let r = try run(binary, ["--version"])
+            #expect(r.status == 0, "\(binary): \(r.err)")
+            #expect(r.out == AppVersion.text + "\n", "\(binary)")
+        }
+    }
+
+    @Test func theMakefileTakesItsVersionFromTheSwiftSource() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["make", "-s", "version"]
+        p.currentDirectoryURL = InstallTests.packageRoot
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self) == AppVersion.number + "\n")
+    }
+
+    @Test func aRefusalExits1AndAnUnreachableCoordinatorExits69WithOneSentence() throws {
+        let coordinator = try CoordinatorProcess()
+        let key = coordinator.stateDir + "/manager.key"
+        let refused = try run("queuectl", ["call", "--counter", "99", "--coordinator", coordinator.address.description, "--key-file", key])
+        #expect(refused.status == 1)
+        #expect(refused.err.hasPrefix("queuectl: There is no counter 99"), "\(refused.err)")
+
+        let port = closedPort()
+        let away = try run("queuectl", ["status", "--coordinator", "127.0.0.1:\(port)", "--key-file", key])
+        #expect(away.status == 69, "\(away.err)")
+        #expect(away.err.hasPrefix("queuectl: cannot reach the coordinator at 127.0.0.1:\(port): "), "\(away.err)")
+        #expect(away.err.split(separator: "\n").count == 1, "\(away.err)")
+        #expect(away.out.isEmpty)
+    }
+
+    @Test func aWrongCommandLineExits64WithTheUsage() throws {
+        let r = try run("queuectl", ["status", "--no-such-option"])
+        #expect(r.status == 64)
+        #expect(r.err.contains("Usage:"))
+        // report and export offer --format json, not a --json they would ignore.
+        let json = try run("queuectl", ["report", "--date", "2026-11-30", "--json"])
+        #expect(json.status == 64)
+    }
+
+    @Test func aBrokenHallFileExits78WithTheSentenceAndNoUsage() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let hall = dir + "/hall.toml"
+        let sample = try run("queue-coordinator", ["--print-default-config"]).out
+        try sample.replacingOccurrences(of: "number = 1\n", with: "number = 4.5\n").write(toFile: hall, atomically: true, encoding: .utf8)
+
+        let coordinator = try run("queue-coordinator", ["--config", hall, "--state-dir", dir + "/state", "--port", "0", "--no-discovery"])
+        #expect(coordinator.status == 78)
+        #expect(coordinator.err == "queue-coordinator: \(hall): counter[1].number: must be a whole number, not 4.5.\n")
+        #expect(!coordinator.err.contains("Usage:"))
+
+        let report = try run("queuectl", ["report", "--date", "2026-11-30", "--db", dir + "/queue.sqlite", "--config", hall])
+        #expect(report.status == 78)
+        #expect(report.err == "queuectl: \(hall): counter[1].number: must be a whole number, not 4.5.\n")
+    }
+
+    @Test func aFileThatIsNotADatabaseIsBadData65() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "not a database".write(toFile: dir + "/queue.sqlite", atomically: true, encoding: .utf8)
+        let r = try run("queuectl", ["report", "--date", "2026-11-30", "--db", dir + "/queue.sqlite"])
+        #expect(r.status == 65, "\(r.err)")
+        #expect(r.err.contains("Is it a coordinator's queue.sqlite"))
+    }
+}

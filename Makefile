@@ -5,7 +5,9 @@
 #   make deb      a Debian package of the same, in .build/
 
 SWIFT ?= swift
-DEBIAN_PACKAGES = tzdata libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev espeak-ng fonts-noto-core fonts-dejavu-core chromium chromium-driver python3-selenium
+# What building and running need; the tests also need a browser and its driver (Tests/browser).
+BUILD_PACKAGES = tzdata libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev espeak-ng fonts-noto-core fonts-dejavu-core
+TEST_PACKAGES = chromium chromium-driver python3-selenium
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The one version, from the Swift source that --version prints.
 VERSION := $(shell sed -n 's/.*static let number = "\(.*\)".*/\1/p' Sources/AppVersion/AppVersion.swift)
@@ -19,14 +21,22 @@ SYSUSERSDIR ?= /etc/sysusers.d
 TMPFILESDIR ?= /etc/tmpfiles.d
 BINARIES = queue-coordinator queuectl queue-display queue-kiosk
 
-.PHONY: deps build run demo test bench release install install-files deb version clean
+.PHONY: deps test-deps build run demo test bench release install install-files deb version clean
 
-deps:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Installs whichever of the packages given are missing.
+define install-missing
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages: $$missing"; \
 		$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install-missing,$(BUILD_PACKAGES))
+
+test-deps:
+	$(call install-missing,$(BUILD_PACKAGES) $(TEST_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -43,7 +53,7 @@ run: build
 demo: build
 	scripts/demo.sh
 
-test: deps
+test: test-deps
 	$(SWIFT) test
 
 # Figures for docs/BENCHMARKS.md (release build, real binaries on loopback).

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The one-command demo: a coordinator on the embedded sample hall with a virtual clock, hall traffic
 # at 60x, one display board and one kiosk. With a display they open as windows; headless, the board
-# and the kiosk are drawn to PNGs every few seconds. Ctrl-C stops everything.
+# and the kiosk are drawn to PNGs every few seconds. Ctrl-C stops everything and exits 0.
+# Variables: BIN (the binaries, .build/debug), DEMO_DIR (a fresh temporary folder), PORT (5740),
+# DISCOVERY_PORT (5741), HTTP_PORT (8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/debug}
@@ -12,30 +14,42 @@ DISCOVERY=${DISCOVERY_PORT:-5741}
 HTTP=${HTTP_PORT:-8080}
 mkdir -p "$STATE" "$DEMO/frames"
 pids=()
+# Ctrl-C (INT) and TERM are the normal end of the demo: exit 0. On any other exit, keep its status.
 stop() {
+  local status=${1:-$?}
   trap - INT TERM EXIT
   echo
   echo "Stopping the demo…"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   echo "Stopped. The demo's database stays in $STATE (queuectl report --db $STATE/queue.sqlite --date …)."
+  exit "$status"
 }
-trap stop INT TERM EXIT
+trap 'stop 0' INT TERM
+trap stop EXIT
+
+# The next working morning in Hanoi, just before opening: where a fresh database's virtual clock
+# starts. A DEMO_DIR used before keeps its clock where the last run left it (it never goes back).
+day=$(TZ=Asia/Ho_Chi_Minh date -d "tomorrow" +%F)
+while [ "$(date -d "$day" +%u)" -gt 5 ]; do day=$(date -d "$day + 1 day" +%F); done
+start=()
+if [ -e "$STATE/queue.sqlite" ]; then
+  when="where the last run in $DEMO left the hall's clock"
+else
+  start=(--start "$day 07:25")
+  when="on $day from 07:25 hall time"
+fi
 
 "$BIN/queue-coordinator" --state-dir "$STATE" --port "$PORT" --discovery-port "$DISCOVERY" --http-port "$HTTP" --clock virtual \
-  --log-level warning > "$DEMO/coordinator.out" 2> "$DEMO/coordinator.log" &
+  "${start[@]}" --log-level warning > "$DEMO/coordinator.out" 2> "$DEMO/coordinator.log" &
 pids+=($!)
 for _ in $(seq 50); do grep -q listening "$DEMO/coordinator.out" 2>/dev/null && break; sleep 0.1; done
 grep -q listening "$DEMO/coordinator.out" || { echo "The coordinator did not start; see $DEMO/coordinator.log (is port $PORT in use? set PORT=…)"; exit 1; }
 ADDR="127.0.0.1:$PORT"
 ctl() { "$BIN/queuectl" "$@" --coordinator "$ADDR" --state-dir "$STATE"; }
 
-# The next working morning in Hanoi, just before opening.
-day=$(TZ=Asia/Ho_Chi_Minh date -d "tomorrow" +%F)
-while [ "$(date -d "$day" +%u)" -gt 5 ]; do day=$(date -d "$day + 1 day" +%F); done
-ctl clock set --at "$day 07:25" > /dev/null
-ctl device add --role display --name demo-board --out "$DEMO/board.key" > /dev/null
-ctl device add --role kiosk --name demo-kiosk --out "$DEMO/kiosk.key" > /dev/null
+[ -e "$DEMO/board.key" ] || ctl device add --role display --name demo-board --out "$DEMO/board.key" > /dev/null
+[ -e "$DEMO/kiosk.key" ] || ctl device add --role kiosk --name demo-kiosk --out "$DEMO/kiosk.key" > /dev/null
 
 ctl traffic --speed 60 > "$DEMO/traffic.log" 2>&1 &
 pids+=($!)
@@ -45,7 +59,7 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   pids+=($!)
   "$BIN/queue-kiosk" --windowed --size 1024x600 --coordinator "$ADDR" --key-file "$DEMO/kiosk.key" --printer "file:$DEMO/tickets.bin" &
   pids+=($!)
-  echo "Demo running on $day from 07:25 hall time, 60× fast: a board and a kiosk window are open."
+  echo "Demo running $when, 60× fast: a board and a kiosk window are open."
 else
   (
     n=0
@@ -59,7 +73,7 @@ else
     done
   ) &
   pids+=($!)
-  echo "Demo running headless on $day from 07:25 hall time, 60× fast."
+  echo "Demo running headless $when, 60× fast."
   echo "The board and the kiosk are drawn every 5 s into: $DEMO/frames"
 fi
 echo "Browser:          http://127.0.0.1:$HTTP/ (sign in with the manager key file $STATE/manager.key)"

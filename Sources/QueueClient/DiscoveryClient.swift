@@ -12,12 +12,19 @@ public enum DiscoveryClient {
                             targets: [String] = ["255.255.255.255", "127.0.0.1"]) async throws -> (CoordinatorAddress, hall: String) {
         let group = MultiThreadedEventLoopGroup.singleton
         let answered = group.next().makePromise(of: (CoordinatorAddress, String).self)
-        let channel = try await DatagramBootstrap(group: group)
-            .channelOption(ChannelOptions.socketOption(.so_broadcast), value: 1)
-            .channelInitializer { channel in
-                channel.pipeline.addHandler(AnswerHandler(promise: answered))
-            }
-            .bind(host: "0.0.0.0", port: 0).get()
+        let channel: Channel
+        do {
+            channel = try await DatagramBootstrap(group: group)
+                .channelOption(ChannelOptions.socketOption(.so_broadcast), value: 1)
+                .channelInitializer { channel in
+                    channel.pipeline.addHandler(AnswerHandler(promise: answered))
+                }
+                .bind(host: "0.0.0.0", port: 0).get()
+        } catch {
+            let failed = QueueError("not-found", "Cannot search for the coordinator: no UDP socket (\(error)). Give --coordinator HOST:PORT.")
+            answered.fail(failed) // never left pending: NIO traps on a dropped promise in debug builds
+            throw failed
+        }
         defer { channel.close(promise: nil) }
         let probe = try JSONEncoder().encode(Discovery.Probe())
         let addresses = targets.compactMap { try? SocketAddress(ipAddress: $0, port: port) }

@@ -27,13 +27,15 @@ public final class HallMirror: @unchecked Sendable {
     }
 
     private let box = NIOLockedValueBox(Box())
-    /// Wait between reconnect attempts; short, so a board converges soon after the coordinator returns.
-    public var retryDelay: Duration = .milliseconds(250)
+    private let log: @Sendable (String) -> Void
 
+    /// `log` gets a line when the link is lost, when it is back, and at most once a minute between.
     public init(key: KeyFile, locate: @escaping @Sendable () async throws -> CoordinatorAddress,
+                log: @escaping @Sendable (String) -> Void = { _ in },
                 onUpdate: @escaping @Sendable (Update) -> Void) {
         self.key = key
         self.locate = locate
+        self.log = log
         self.onUpdate = onUpdate
     }
 
@@ -50,8 +52,10 @@ public final class HallMirror: @unchecked Sendable {
         return try await connection.send(request, requestId: requestId)
     }
 
-    /// Runs until the task is cancelled.
+    /// Runs until the task is cancelled, reconnecting with `Backoff` after every failure.
     public func run() async {
+        var backoff = Backoff()
+        var links = LinkLog()
         while !Task.isCancelled {
             var reason: String?
             do {
@@ -65,18 +69,24 @@ public final class HallMirror: @unchecked Sendable {
                     return box.needsSnapshot ? nil : box.state?.seq
                 }
                 _ = try await connection.send(.subscribe(since: since))
+                backoff.succeeded()
+                if let line = links.connected(now: Date()) { log(line) }
                 onUpdate(.connection(true, reason: nil))
                 await withTaskCancellationHandler {
                     try? await connection.closed.get()
                 } onCancel: {
                     connection.channel.close(promise: nil)
                 }
-                reason = connection.closeReason?.message
+                reason = connection.closeReason?.message ?? "the connection closed"
+            } catch let error as QueueError {
+                reason = error.message
             } catch {
                 reason = "\(error)"
             }
+            guard !Task.isCancelled else { return }
+            if let reason, let line = links.failed(reason, now: Date()) { log(line) }
             onUpdate(.connection(false, reason: reason))
-            try? await Task.sleep(for: retryDelay)
+            try? await Task.sleep(for: backoff.next())
         }
     }
 

@@ -21,11 +21,17 @@ public enum OneShot {
                 let connection = try await QueueConnection.connect(to: address, key: key)
                 defer { Task { await connection.close() } }
                 return (try await connection.send(request, requestId: rid), connection.timeZone)
-            } catch let error as QueueError where ["connection-lost", "unreachable", "timeout"].contains(error.code) {
+            } catch let error as QueueError where error.coordinatorAway {
                 lastError = error
                 if attempt < attempts { try? await Task.sleep(for: .milliseconds(300 * attempt)) }
             }
         }
         throw lastError
     }
+}
+
+extension QueueError {
+    /// The coordinator could not be reached or the link broke: nothing was refused, and the same
+    /// request (with the same request id) may be tried again later.
+    public var coordinatorAway: Bool { ["unreachable", "timeout", "connection-lost", "not-found"].contains(code) }
 }

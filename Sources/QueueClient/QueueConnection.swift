@@ -59,7 +59,9 @@ public final class QueueConnection: @unchecked Sendable {
                 }
                 .connect(host: address.host, port: address.port).get()
         } catch {
-            throw QueueError("unreachable", "Cannot reach the coordinator at \(address): \(error). Is it running? Check the address and the network.")
+            let unreachable = QueueError("unreachable", "cannot reach the coordinator at \(address): \(Self.reason(error))")
+            ready.fail(unreachable) // never left pending: NIO traps on a dropped promise in debug builds
+            throw unreachable
         }
         let timer = channel.eventLoop.scheduleTask(in: timeout) {
             ready.fail(QueueError("timeout", "The coordinator at \(address) did not finish the handshake in time."))
@@ -73,6 +75,17 @@ public final class QueueConnection: @unchecked Sendable {
             channel.writeAndFlush(ClientHandler.encode(ClientFrame(type: "ping")), promise: nil)
         }
         return connection
+    }
+
+    /// A short reason for a failed connect: "connection refused" rather than NIO's whole description.
+    static func reason(_ error: Error) -> String {
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        if error is ChannelError, "\(error)".contains("connectTimeout") { return "no answer (timed out)" }
+        if let many = error as? NIOConnectionError {
+            if let first = many.connectionErrors.first { return reason(first.error) }
+            if many.dnsAAAAError != nil || many.dnsAError != nil { return "the host name could not be resolved" }
+        }
+        return "\(error)"
     }
 
     /// Sends a request and waits for its reply. A refusal throws the coordinator's `QueueError`.

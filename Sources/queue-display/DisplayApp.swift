@@ -35,13 +35,12 @@ final class DisplayApp {
         }
         announcer = Announcer(output: audio.map(AudioBridge.init), log: { log($0) })
         let inbox = inbox, waker = screen.waker
-        mirror = HallMirror(key: key, locate: locate) { update in
+        mirror = HallMirror(key: key, locate: locate, log: { log($0) }) { update in
             let input: Board.Input
             switch update {
             case .snapshot(let state, let now): input = .snapshot(state, hallNow: now)
             case .event(let event, let state): input = .event(event, state)
-            case .connection(let up, let reason):
-                if !up, let reason { log("coordinator unreachable: \(reason); retrying") }
+            case .connection(let up, _):
                 input = .connection(up)
             }
             inbox.withLockedValue { $0.append(input) }

@@ -12,11 +12,17 @@ struct DisplayPicture {
     let width: Int
     let height: Int
 
+    /// Without a snapshot it asks the live hall; when the coordinator cannot be reached it draws
+    /// the board's offline state (what a board shows that has not reached it yet).
     func render(to path: String, snapshot: String?, connect: DeviceSettings) throws {
-        let (state, now) = try snapshot.map(Self.load) ?? Self.fetch(connect)
         let local = Date()
         var board = board
-        (board, _) = board.update(.snapshot(state, hallNow: now ?? local), now: local)
+        do {
+            let (state, now) = try snapshot.map(Self.load) ?? Self.fetch(connect)
+            (board, _) = board.update(.snapshot(state, hallNow: now ?? local), now: local)
+        } catch let error as QueueError where error.coordinatorAway {
+            log("\(error.message); drawing the offline board")
+        }
         let canvas = try OffscreenCanvas(width: width, height: height, fonts: fonts)
         canvas.draw(BoardLayout(measurer: fonts, width: width, height: height).draw(board, now: local))
         try canvas.savePNG(path)

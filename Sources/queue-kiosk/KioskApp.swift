@@ -32,13 +32,12 @@ final class KioskApp {
         screen = try Screen(title: "queue-kiosk", windowed: windowed, width: width, height: height, fonts: fonts)
         screen.inputPollInterval = 0.01 // a tap must show its ticket fast
         let inbox = inbox, waker = screen.waker
-        mirror = HallMirror(key: key, locate: locate) { update in
+        mirror = HallMirror(key: key, locate: locate, log: { log($0) }) { update in
             let input: Kiosk.Input
             switch update {
             case .snapshot(let state, let now): input = .snapshot(state, hallNow: now)
             case .event(let event, let state): input = .event(event, state)
-            case .connection(let up, let reason):
-                if !up, let reason { log("coordinator unreachable: \(reason); retrying") }
+            case .connection(let up, _):
                 input = .connection(up)
             }
             inbox.withLockedValue { $0.append(input) }

@@ -11,16 +11,24 @@ struct KioskPicture {
     let width: Int
     let height: Int
 
+    /// When the coordinator cannot be reached it draws the out-of-service screen, as the running
+    /// kiosk does.
     func render(_ kiosk: Kiosk, screen: String, to path: String, connection: DeviceSettings) throws {
         var kiosk = kiosk
         let now = Date()
+        var screen = screen
         if screen != "out-of-service" {
             let settings = connection
-            let reply = try Blocking.run {
-                try await OneShot.send(.status, to: try await settings.locate(), key: try settings.key())
+            do {
+                let reply = try Blocking.run {
+                    try await OneShot.send(.status, to: try await settings.locate(), key: try settings.key())
+                }
+                guard let state = reply.state else { throw RenderError("The coordinator sent no hall state.") }
+                (kiosk, _) = kiosk.update(.snapshot(state, hallNow: reply.now), now: now)
+            } catch let error as QueueError where error.coordinatorAway {
+                log("\(error.message); drawing the out-of-service screen")
+                screen = "out-of-service"
             }
-            guard let state = reply.state else { throw RenderError("The coordinator sent no hall state.") }
-            (kiosk, _) = kiosk.update(.snapshot(state, hallNow: reply.now), now: now)
         }
         switch screen {
         case "ticket":

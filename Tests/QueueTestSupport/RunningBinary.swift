@@ -1,0 +1,65 @@
+import Foundation
+
+/// One of the project's binaries running beside the test, with what it prints collected as it
+/// comes, so a test can wait for a line (a frame traced, a log line) and check that it is alive.
+public final class RunningBinary: @unchecked Sendable {
+    public let process = Process()
+    private let output = Locked((out: "", err: ""))
+
+    public init(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary(name))
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"]) { $1 }
+            .merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        let box = output
+        out.fileHandleForReading.readabilityHandler = { h in
+            let text = String(decoding: h.availableData, as: UTF8.self)
+            box.withLockedValue { $0.out += text }
+        }
+        err.fileHandleForReading.readabilityHandler = { h in
+            let text = String(decoding: h.availableData, as: UTF8.self)
+            box.withLockedValue { $0.err += text }
+        }
+        try process.run()
+    }
+
+    public var out: String { output.withLockedValue { $0.out } }
+    public var err: String { output.withLockedValue { $0.err } }
+    public var isRunning: Bool { process.isRunning }
+
+    /// Waits until `condition` holds for what was printed so far (stdout, stderr), or the time is up.
+    @discardableResult
+    public func wait(seconds: Double, until condition: (_ out: String, _ err: String) -> Bool) async -> Bool {
+        let deadline = Date() + seconds
+        while Date() < deadline {
+            let (o, e) = output.withLockedValue { ($0.out, $0.err) }
+            if condition(o, e) { return true }
+            if !process.isRunning { return condition(out, err) }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    /// Stops it with SIGTERM and waits; returns its exit status.
+    @discardableResult
+    public func stop() -> Int32 {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit { if process.isRunning { process.terminate() } }
+}
+
+/// A value behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLockedValue<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&value) } }
+}

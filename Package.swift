@@ -73,7 +73,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: settings),
         // The hall simulator: seeded arrivals and clerk behaviour, driven over the wire on the virtual clock.
-        .target(name: "QueueSimulator", dependencies: ["QueueCore", "QueueClient", "QueueWire", "QueueConfig", "QueueStore"], swiftSettings: settings),
+        .target(name: "QueueSimulator", dependencies: ["QueueCore", "QueueClient", "QueueWire", "QueueConfig"], swiftSettings: settings),
         // Screens: pure drawing commands and text fitting shared by the board and the kiosk.
         .target(name: "Drawing", swiftSettings: settings),
         // The display board as a pure model: (state, input) -> (state, effects), and its layouts.
@@ -144,7 +144,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: settings),
         .testTarget(name: "QueueServerTests", dependencies: [
-            "AppVersion", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl",
+            "AppVersion", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
         ], swiftSettings: settings),
         .testTarget(name: "QueueWebTests", dependencies: [
             "QueueWeb", "QueueServer", "QueueStore", "QueueConfig", "QueueReports", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display",

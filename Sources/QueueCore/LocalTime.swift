@@ -35,6 +35,28 @@ public struct LocalTime: Equatable, Sendable {
         guard let date = calendar.date(from: components), LocalTime(date, in: zone).day == day else { return nil }
         return date
     }
+
+    /// The instant of a wall-clock time in the hall, written "2026-11-30 07:30" (seconds and a
+    /// `T` separator allowed), or nil when the text is not such a time.
+    public static func instant(_ text: String, in zone: TimeZone) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = zone
+        for format in ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"] {
+            f.dateFormat = format
+            if let d = f.date(from: text) { return d }
+        }
+        return nil
+    }
+
+    /// "2026-11-30 07:30:00" on the hall's wall clock, for sentences.
+    public static func describe(_ date: Date, in zone: TimeZone) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = zone
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return f.string(from: date)
+    }
 }
 
 extension Date {

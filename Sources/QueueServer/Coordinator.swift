@@ -17,6 +17,9 @@ public struct CoordinatorOptions: Sendable {
     /// UDP discovery port; nil turns discovery off, 0 picks a free one.
     public var discoveryPort: Int?
     public var virtualClock: Bool
+    /// Where a virtual clock starts: the first instant of a fresh database. A database with
+    /// history keeps its last recorded instant; a start before it is refused.
+    public var clockStart: Date?
     /// A peer that has not authenticated by then is disconnected.
     public var handshakeTimeout: TimeAmount = .seconds(10)
     /// A connection that sends nothing for this long (clients ping every 20 s) is disconnected.
@@ -64,47 +67,75 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
         let state = try store.loadState(config: options.config)
         var virtualNow: Date?
         if options.virtualClock {
-            virtualNow = (try store.meta("virtual_now")).flatMap(Int64.init).map(Date.init(milliseconds:)) ?? Date().roundedToMillisecond
+            virtualNow = try Self.virtualClockStart(store: store, start: options.clockStart, zone: state.timeZone)
         }
         writer = Writer(store: store, state: state, virtualNow: virtualNow, hub: hub, devices: devices, logger: logger)
         logger.info("state loaded", metadata: ["day": "\(state.day)", "seq": "\(state.seq)", "open tickets": "\(state.tickets.count)",
                                                "clock": "\(options.virtualClock ? "virtual" : "system")"])
     }
 
+    static func inUse(_ error: Error) -> Bool { (error as? IOError)?.errnoCode == EADDRINUSE }
+
+    static func bindFailure(_ error: Error, _ proto: String, host: String, port: Int) -> String {
+        let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)).lowercased() } ?? "\(error)"
+        return "cannot listen on \(proto) \(host):\(port): \(reason)"
+    }
+
+    /// A virtual clock starts at `start`, else where the database last left it, else at the
+    /// system time; it never goes back before the last recorded instant.
+    static func virtualClockStart(store: QueueStore, start: Date?, zone: TimeZone) throws -> Date {
+        let recorded = try store.meta("virtual_now").flatMap(Int64.init).map(Date.init(milliseconds:)) ?? store.lastEventTime()
+        guard let start else { return recorded ?? Date().roundedToMillisecond }
+        if let recorded, start < recorded {
+            throw QueueError("clock-backwards", "The virtual clock cannot start at \(LocalTime.describe(start, in: zone)): this database already recorded \(LocalTime.describe(recorded, in: zone)) (hall time) and time never goes back. Start at or after that, or use a fresh --state-dir.")
+        }
+        try store.write { try $0.setMeta("virtual_now", String(start.milliseconds)) }
+        return start.roundedToMillisecond
+    }
+
     public func run() async throws {
         let group = MultiThreadedEventLoopGroup.singleton
         writer.start()
-        let server = try await ServerBootstrap(group: group)
-            .serverChannelOption(ChannelOptions.backlog, value: 256)
-            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 256 * 1024, high: 4 * 1024 * 1024))
-            .childChannelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandlers([
-                        IdleStateHandler(readTimeout: options.idleTimeout),
-                        ByteToMessageHandler(FrameDecoder(maxLength: FrameLimits.fromClient)),
-                        MessageToByteHandler(FrameEncoder()),
-                        ConnectionHandler(writer: writer, hub: hub, devices: devices, hall: options.config.hall,
-                                          handshakeTimeout: options.handshakeTimeout, logger: logger),
-                    ])
+        let server: Channel
+        do {
+            server = try await ServerBootstrap(group: group)
+                .serverChannelOption(ChannelOptions.backlog, value: 256)
+                .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                .childChannelOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 256 * 1024, high: 4 * 1024 * 1024))
+                .childChannelInitializer { [self] channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandlers([
+                            IdleStateHandler(readTimeout: options.idleTimeout),
+                            ByteToMessageHandler(FrameDecoder(maxLength: FrameLimits.fromClient)),
+                            MessageToByteHandler(FrameEncoder()),
+                            ConnectionHandler(writer: writer, hub: hub, devices: devices, hall: options.config.hall,
+                                              handshakeTimeout: options.handshakeTimeout, logger: logger),
+                        ])
+                    }
                 }
-            }
-            .bind(host: options.host, port: options.port).get()
+                .bind(host: options.host, port: options.port).get()
+        } catch {
+            writer.stop()
+            throw QueueError("port-in-use", Self.bindFailure(error, "TCP", host: options.host, port: options.port)
+                + (Self.inUse(error) ? "; is another coordinator running? Stop it, or give --port." : "."))
+        }
         let port = server.localAddress?.port ?? options.port
 
         var discovery: Channel?
         if let discoveryPort = options.discoveryPort {
             do {
+                // Bound exclusively (no SO_REUSEADDR): a second coordinator on this box must not
+                // answer the hall's discovery too.
                 discovery = try await DatagramBootstrap(group: group)
-                    .channelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
                     .channelOption(ChannelOptions.socketOption(.so_broadcast), value: 1)
                     .channelInitializer { [self] channel in
                         channel.pipeline.addHandler(DiscoveryResponder(hallName: options.config.hall.name, tcpPort: port, logger: logger))
                     }
                     .bind(host: options.host, port: discoveryPort).get()
             } catch {
-                logger.warning("discovery is off: cannot bind UDP port \(discoveryPort) (\(error)); devices need --coordinator HOST:\(port)")
+                let why = Self.inUse(error) ? "UDP port \(discoveryPort) is in use" : Self.bindFailure(error, "UDP", host: options.host, port: discoveryPort)
+                logger.warning("discovery is off: \(why); devices need --coordinator HOST:\(port)")
             }
         }
         let udpPort = discovery?.localAddress?.port

@@ -59,7 +59,8 @@ extension Writer {
                 target = (current + seconds).roundedToMillisecond
             }
             guard target >= current else {
-                return .error(QueueError("clock-backwards", "The virtual clock is at \(current) and never goes back; pick a later time."))
+                let zone = work.state.timeZone
+                return .error(QueueError("clock-backwards", "The virtual clock is at \(LocalTime.describe(current, in: zone)) (hall time) and never goes back; pick a later time than that."))
             }
             work.virtualNow = target
             try tx.setMeta("virtual_now", String(target.milliseconds))

@@ -1,14 +1,12 @@
 import Foundation
 import QueueClient
 import QueueCore
-import QueueStore
 import QueueWire
 
 /// Starts the real `queue-coordinator` binary on 127.0.0.1 (a free port, no discovery) on a
 /// virtual clock, with its state in `stateDir` and the hall config written there as hall.toml,
-/// where reports find it beside queue.sqlite. A fresh state directory's clock is set to
-/// `clockStart` before the coordinator first starts (the virtual clock never goes back, and a
-/// new one would start at today's date).
+/// where reports find it beside queue.sqlite. A fresh state directory's clock starts at
+/// `clockStart` (`--start`); one with history keeps its clock, which never goes back.
 public final class CoordinatorLauncher: @unchecked Sendable {
     public let stateDir: String
     public private(set) var address = CoordinatorAddress(host: "127.0.0.1", port: 0)
@@ -27,13 +25,11 @@ public final class CoordinatorLauncher: @unchecked Sendable {
         let configPath = (stateDir as NSString).appendingPathComponent(Self.configFile)
         try configText.write(toFile: configPath, atomically: true, encoding: .utf8)
         let database = (stateDir as NSString).appendingPathComponent(Self.databaseFile)
-        if !FileManager.default.fileExists(atPath: database) {
-            let store = try QueueStore(path: database)
-            try store.write { try $0.setMeta("virtual_now", String(clockStart.milliseconds)) }
-        }
+        let fresh = !FileManager.default.fileExists(atPath: database)
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--config", configPath, "--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0",
                              "--no-discovery", "--clock", "virtual", "--log-level", "warning"]
+            + (fresh ? ["--start", ISO8601DateFormatter().string(from: clockStart)] : [])
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -53,6 +53,11 @@ public final class QueueStore: @unchecked Sendable {
         try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0 }
     }
 
+    /// The time of the newest event, if any.
+    public func lastEventTime() throws -> Date? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT at FROM event ORDER BY seq DESC LIMIT 1").map(Date.init(milliseconds:)) }
+    }
+
     /// Events after `seq`, oldest first, at most `limit`.
     public func events(after seq: Int64, limit: Int = 10_000) throws -> [Event] {
         try read { db in

@@ -28,7 +28,6 @@ struct KioskBench: AsyncParsableCommand {
         let coordinator = try BenchCoordinator(work: work, virtualClock: true)
         defer { coordinator.stop() }
         let manager = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
-        _ = try await manager.send(.setClock(Date(timeIntervalSince1970: 1_796_000_400)))
         _ = try await manager.send(.command(.signIn(counter: 1, clerk: "bench")))
         let added = try await manager.send(.addDevice(name: "kiosk-1", role: .kiosk, counter: nil))
         let keyPath = work + "/kiosk.key", printerPath = work + "/printer.bin"

@@ -220,13 +220,16 @@ final class BenchCoordinator: @unchecked Sendable {
     services = ["A", "B", "C", "D"]
     """
 
+    /// Where a virtual clock starts: a Monday morning (a fixed virtual day, whatever today's date).
+    static let mondayMorning = "2026-11-30 08:00"
+
     init(work: String, extraConfig: String = "", virtualClock: Bool = false) throws {
         let configPath = work + "/hall.toml"
         try (Self.hall + "\n" + extraConfig).write(toFile: configPath, atomically: true, encoding: .utf8)
         let binary = BenchDirectory.binary("queue-coordinator")
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--config", configPath, "--state-dir", work + "/state", "--host", "127.0.0.1", "--port", "0",
-                             "--no-discovery", "--log-level", "warning"] + (virtualClock ? ["--clock", "virtual"] : [])
+                             "--no-discovery", "--log-level", "warning"] + (virtualClock ? ["--clock", "virtual", "--start", Self.mondayMorning] : [])
         let out = Pipe()
         process.standardOutput = out
         try process.run()

@@ -37,6 +37,9 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
     @Option(help: "system, or virtual: a manager request sets or advances the hall's time (tests, simulations).")
     var clock: ClockMode = .system
 
+    @Option(help: "With --clock virtual: where a fresh database's clock starts: \"YYYY-MM-DD HH:MM\" in the hall's time zone, or an ISO 8601 time with offset. A database with history keeps its last recorded time; a start before it is refused.")
+    var start: String?
+
     @Option(help: "Seconds a new connection has to authenticate.")
     var handshakeTimeout: Int = 10
 
@@ -76,11 +79,21 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
             // A config problem is not a wrong command line: the sentence alone, no usage, 78.
             throw Self.fail(with: "\(error)", status: Self.configError)
         }
+        var clockStart: Date?
+        if let start {
+            guard clock == .virtual else { throw ValidationError("--start is for --clock virtual; the system clock cannot be moved.") }
+            let zone = TimeZone(identifier: hall.hall.timeZone) ?? .current
+            guard let date = ISO8601DateFormatter().date(from: start) ?? LocalTime.instant(start, in: zone) else {
+                throw ValidationError("--start \"\(start)\" is not a time; write \"YYYY-MM-DD HH:MM\" in the hall's time zone (\(zone.identifier)).")
+            }
+            clockStart = date
+        }
         let listening = ListeningLine(web: httpPort != nil)
         var options = CoordinatorOptions(
             config: hall, stateDir: stateDir, host: host, port: port,
             discoveryPort: noDiscovery ? nil : discoveryPort, virtualClock: clock == .virtual,
             onListening: { tcp, udp in listening.coordinator(tcp: tcp, discovery: udp) })
+        options.clockStart = clockStart
         options.handshakeTimeout = .seconds(Int64(max(1, handshakeTimeout)))
         options.idleTimeout = .seconds(Int64(max(5, idleTimeout)))
         let coordinator: Coordinator
@@ -100,16 +113,22 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
             services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as QueueError where error.code == "port-in-use" {
+            throw Self.fail(with: error.message, status: Self.unavailable)
+        }
     }
 }
 
 extension QueueCoordinatorCommand {
     /// Exit statuses (BSD sysexits), listed in README: 64 usage (a wrong command line, or a
     /// --start before the database's last recorded time), 73 the state directory or its database
-    /// cannot be created or opened, 78 a bad hall config file; 1 anything else.
+    /// cannot be created or opened, 69 the TCP port is taken (another coordinator?), 78 a bad hall
+    /// config file; 1 anything else.
     static let usage: Int32 = 64
     static let cannotCreate: Int32 = 73
+    static let unavailable: Int32 = 69
     static let configError: Int32 = 78
 
     static func startStatus(_ error: QueueError) -> Int32 {

@@ -10,7 +10,7 @@ extension Queuectl {
                                                         subcommands: [Set.self, Advance.self])
 
         struct Set: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Set the hall's time, e.g. \"2026-11-30 07:30\" (hall local time) or an ISO 8601 time with offset.")
+            static let configuration = CommandConfiguration(abstract: "Set the hall's time: \"YYYY-MM-DD HH:MM\" on the hall's clock, or an ISO 8601 time with offset; never before the clock's current time.")
             @Option(help: "The new time.") var at: String
             @OptionGroup var connection: ConnectionOptions
 
@@ -21,23 +21,12 @@ extension Queuectl {
                 } else {
                     // Local hall time: ask the coordinator for its time zone.
                     let status = try await OneShot.send(.status, to: try await connection.address(), key: try connection.key())
-                    guard let zone = status.state?.timeZone, let d = Self.parseLocal(at, zone) else {
-                        throw ValidationError("\"\(at)\" is not a time; write \"2026-11-30 07:30\" or an ISO 8601 time such as 2026-11-30T07:30:00+07:00.")
+                    guard let zone = status.state?.timeZone, let d = LocalTime.instant(at, in: zone) else {
+                        throw ValidationError("\"\(at)\" is not a time; write \"YYYY-MM-DD HH:MM\" (hall time) or an ISO 8601 time with offset, such as YYYY-MM-DDT07:30:00+07:00.")
                     }
                     date = d
                 }
                 try await connection.run(.setClock(date)) { reply, zone in "Hall time is now \(Output.dateTime(reply.now, zone))." }
-            }
-
-            static func parseLocal(_ text: String, _ zone: TimeZone) -> Date? {
-                let f = DateFormatter()
-                f.locale = Locale(identifier: "en_US_POSIX")
-                f.timeZone = zone
-                for format in ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"] {
-                    f.dateFormat = format
-                    if let d = f.date(from: text) { return d }
-                }
-                return nil
             }
         }
 

@@ -25,8 +25,18 @@ public final class CoordinatorProcess: @unchecked Sendable {
 
     public static func binary(_ name: String) -> String { binDir.appendingPathComponent(name).path }
 
+    /// The day the tests' hall lives on: Monday 2026-11-30 in Hanoi. A virtual clock starts there
+    /// (`--start`), whatever today's date, so no test depends on the day it runs.
+    public static let day = "2026-11-30"
+    public static let mondayMorning = "\(day) 07:00"
+    /// Monday 2026-11-30 08:00 in Hanoi, inside opening hours.
+    public static let mondayEight = Date(timeIntervalSince1970: 1_796_000_400)
+
+    let virtualClock: Bool
+
     public init(virtualClock: Bool = true, arguments: [String] = []) throws {
         stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("coordinator-\(UUID().uuidString)").path
+        self.virtualClock = virtualClock
         extraArguments = (virtualClock ? ["--clock", "virtual"] : []) + arguments
         try start()
     }
@@ -34,12 +44,15 @@ public final class CoordinatorProcess: @unchecked Sendable {
     public var address: CoordinatorAddress { CoordinatorAddress(host: "127.0.0.1", port: port) }
     public var managerKey: KeyFile { try! KeyFile.read(path: stateDir + "/manager.key") }
 
-    /// Starts (or restarts, on the same state directory) and waits for "listening".
+    /// Starts (or restarts, on the same state directory and ports) and waits for "listening". A fresh
+    /// virtual clock starts on Monday morning, 07:00, before the hall opens.
     public func start() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary("queue-coordinator"))
-        p.arguments = ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0", "--discovery-port", "0",
-                       "--log-level", "warning"] + extraArguments
+        let fresh = !FileManager.default.fileExists(atPath: stateDir + "/queue.sqlite")
+        // A restart listens where the first start did, as a real coordinator's fixed port does.
+        p.arguments = ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "\(port)", "--discovery-port", "\(discoveryPort)",
+                       "--log-level", "warning"] + extraArguments + (virtualClock && fresh ? ["--start", Self.mondayMorning] : [])
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
@@ -58,6 +71,9 @@ public final class CoordinatorProcess: @unchecked Sendable {
             if kv.count == 2, kv[0] == "discovery" { discoveryPort = Int(kv[1]) ?? 0 }
         }
     }
+
+    /// True while the coordinator process runs.
+    public var isRunning: Bool { process?.isRunning ?? false }
 
     public func kill(_ signal: Int32 = SIGKILL) {
         Foundation.kill(process.processIdentifier, signal)
@@ -84,9 +100,9 @@ public final class CoordinatorProcess: @unchecked Sendable {
         try await OneShot.send(request, requestId: requestId, to: address, key: key ?? managerKey)
     }
 
-    /// Puts the virtual clock on Monday 2026-11-30 08:00 in Hanoi, inside opening hours.
+    /// Moves the virtual clock to Monday 08:00 in Hanoi, inside opening hours.
     public func openTheHall() async throws {
-        _ = try await send(.setClock(Date(timeIntervalSince1970: 1_796_000_400)))
+        _ = try await send(.setClock(Self.mondayEight))
     }
 
     public func status() async throws -> HallState {

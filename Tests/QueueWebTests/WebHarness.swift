@@ -20,8 +20,10 @@ final class WebHarness: @unchecked Sendable {
         stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("web-\(UUID().uuidString)").path
         var logger = Logger(label: "web-test")
         logger.logLevel = .critical
-        coordinator = try Coordinator(options: CoordinatorOptions(config: HallConfigLoader.defaultHall(), stateDir: stateDir, host: "127.0.0.1",
-                                                                  port: 0, discoveryPort: nil, virtualClock: true), logger: logger)
+        var options = CoordinatorOptions(config: HallConfigLoader.defaultHall(), stateDir: stateDir, host: "127.0.0.1",
+                                         port: 0, discoveryPort: nil, virtualClock: true)
+        options.clockStart = Self.monday8 - 3600 // a fresh clock starts on the test's Monday, whatever today is
+        coordinator = try Coordinator(options: options, logger: logger)
         web = WebConsole(coordinator: coordinator, logger: logger)
     }
 

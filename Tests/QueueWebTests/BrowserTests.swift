@@ -25,12 +25,6 @@ import Testing
         // WEB_SCREENSHOTS=docs/screenshots makes the test also save the pictures in docs/WEB.md.
         if let dir = ProcessInfo.processInfo.environment["WEB_SCREENSHOTS"] { arguments += ["--screenshots", dir] }
         process.arguments = arguments
-        // Under scripts/test-ahead.sh (libfaketime), Python's sleeps fail with EINVAL when the
-        // monotonic clock is left real: Python gets the whole fake clock, and hands the real
-        // monotonic one back to the project's binaries it starts.
-        var environment = ProcessInfo.processInfo.environment
-        if let real = environment.removeValue(forKey: "FAKETIME_DONT_FAKE_MONOTONIC") { environment["QUEUE_BINARY_DONT_FAKE_MONOTONIC"] = real }
-        process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -42,14 +42,6 @@ def check(name, condition, detail=""):
         raise AssertionError(name)
 
 
-def binary_env():
-    """The environment for the project's binaries: under scripts/test-ahead.sh, the real monotonic clock."""
-    env = dict(os.environ)
-    if env.get("QUEUE_BINARY_DONT_FAKE_MONOTONIC"):
-        env["FAKETIME_DONT_FAKE_MONOTONIC"] = env["QUEUE_BINARY_DONT_FAKE_MONOTONIC"]
-    return env
-
-
 class Coordinator:
     """The real coordinator on loopback with free ports, a virtual clock and the web pages."""
 
@@ -61,7 +53,7 @@ class Coordinator:
              # A Monday morning in the hall, whatever today's date: the virtual clock starts there.
              "--start", "2026-11-30 08:00",
              "--host", "127.0.0.1", "--port", "0", "--discovery-port", "0", "--http-port", "0", "--log-level", "warning"],
-            stdout=subprocess.PIPE, stderr=open(os.path.join(self.state, "coordinator.log"), "w"), text=True, env=binary_env())
+            stdout=subprocess.PIPE, stderr=open(os.path.join(self.state, "coordinator.log"), "w"), text=True)
         line = self.process.stdout.readline()
         found = dict(re.findall(r"(\w+)=(\d+)", line))
         if "tcp" not in found or "http" not in found:
@@ -71,7 +63,7 @@ class Coordinator:
 
     def ctl(self, *args):
         out = subprocess.run([os.path.join(self.bin_dir, "queuectl"), *args, "--coordinator", f"127.0.0.1:{self.tcp}",
-                              "--state-dir", self.state], capture_output=True, text=True, timeout=30, env=binary_env())
+                              "--state-dir", self.state], capture_output=True, text=True, timeout=30)
         if out.returncode != 0:
             raise RuntimeError(f"queuectl {' '.join(args)}: {out.stderr}")
         return out.stdout
@@ -215,7 +207,7 @@ def main():
             json.dump(status, f, ensure_ascii=False)
         board_png = os.path.join(shots or hall.state, "web-board-after-next.png")
         drawn = subprocess.run([os.path.join(bin_dir, "queue-display"), "--render-png", board_png, "--snapshot", snapshot,
-                                "--size", "960x540"], capture_output=True, text=True, timeout=60, env=binary_env())
+                                "--size", "960x540"], capture_output=True, text=True, timeout=60)
         check("queue-display draws that snapshot", drawn.returncode == 0 and os.path.getsize(board_png) > 1000, drawn.stderr)
 
         # 5. Start and Finish by the buttons' shortcuts; today's count moves.

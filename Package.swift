@@ -145,6 +145,7 @@ let package = Package(
         ], swiftSettings: settings),
         .testTarget(name: "QueueServerTests", dependencies: [
             "AppVersion", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: settings),
         .testTarget(name: "QueueWebTests", dependencies: [
             "QueueWeb", "QueueServer", "QueueStore", "QueueConfig", "QueueReports", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display",

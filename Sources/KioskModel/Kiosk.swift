@@ -39,6 +39,8 @@ public struct Kiosk: Equatable, Sendable {
         public var printerPolicy: PrinterPolicy
         /// Give up waiting for an acknowledgement after this long and show out of service.
         public var issueTimeout: TimeInterval
+        /// Seconds after a tap when the coordinator may no longer issue its ticket.
+        public var requestDeadline: TimeInterval = 10
 
         public init(returnAfter: TimeInterval = 12, printerPolicy: PrinterPolicy = .screen, issueTimeout: TimeInterval = 5) {
             self.returnAfter = returnAfter
@@ -94,7 +96,8 @@ public struct Kiosk: Equatable, Sendable {
     }
 
     public enum Effect: Equatable, Sendable {
-        case issue(requestId: String, service: String, priority: PriorityClass)
+        /// `deadline` is hall time: the coordinator refuses the request after it (no ticket that nobody saw).
+        case issue(requestId: String, service: String, priority: PriorityClass, deadline: Date)
         case print(Slip)
         case redraw
     }
@@ -102,6 +105,8 @@ public struct Kiosk: Equatable, Sendable {
     /// Clock offset of a virtual hall clock, as on boards.
     public var clockOffset: TimeInterval = 0
     public func hallNow(_ now: Date) -> Date { now + clockOffset }
+    /// The hall time after which the coordinator must not issue for this tap: the same for every resend.
+    func deadline(of p: Pending) -> Date { hallNow(p.since) + settings.requestDeadline }
 
     static let transient: Set<String> = ["connection-lost", "unreachable", "timeout", "storage"]
     /// How often an unanswered request is sent again while connected.
@@ -139,7 +144,7 @@ public struct Kiosk: Equatable, Sendable {
             k.pending = Pending(requestId: requestId, service: service, priority: priority, since: now,
                                 estimate: k.hall?.estimatedWait(service), sentAt: now)
             k.message = nil
-            effects.append(.issue(requestId: requestId, service: service, priority: priority))
+            effects.append(.issue(requestId: requestId, service: service, priority: priority, deadline: k.deadline(of: k.pending!)))
         case .tapPriority:
             guard k.screen == .home else { return (k, []) }
             k.priority.toggle()
@@ -161,6 +166,13 @@ public struct Kiosk: Equatable, Sendable {
             effects.append(.print(slip))
         case .issueFailed(let requestId, let code, let message):
             guard let p = k.pending, p.requestId == requestId else { return (k, []) }
+            if code == "expired" {
+                k.pending = nil
+                k.message = Words.tapExpired
+                k.priority = false
+                k.leaveOutOfServiceIfFixed(now)
+                return (k, effects)
+            }
             if Self.transient.contains(code) {
                 // Not answered: keep the request; the tick sends it again with the same id.
                 if now.timeIntervalSince(p.since) > k.settings.issueTimeout {
@@ -189,7 +201,7 @@ public struct Kiosk: Equatable, Sendable {
             if k.online, var p = k.pending, now.timeIntervalSince(p.sentAt) >= Self.resendEvery {
                 p.sentAt = now
                 k.pending = p
-                effects.append(.issue(requestId: p.requestId, service: p.service, priority: p.priority))
+                effects.append(.issue(requestId: p.requestId, service: p.service, priority: p.priority, deadline: k.deadline(of: p)))
             }
             let before = k.screen
             switch k.screen {
@@ -230,7 +242,7 @@ public struct Kiosk: Equatable, Sendable {
         guard var p = pending else { return [] }
         p.sentAt = now
         pending = p
-        return [.issue(requestId: p.requestId, service: p.service, priority: p.priority)]
+        return [.issue(requestId: p.requestId, service: p.service, priority: p.priority, deadline: deadline(of: p))]
     }
 
     /// Why a service cannot take a ticket now, if it cannot: closed hall, no staffed counter, or a
@@ -283,6 +295,8 @@ public struct Slip: Equatable, Sendable {
 /// Fixed sentences, Vietnamese · English.
 public enum Words {
     public static let coordinatorGone = "Mất kết nối với hệ thống · Cannot reach the queue system"
+    /// The coordinator refused a tap that reached it too late (`expired`): no ticket was issued.
+    public static let tapExpired = "Hệ thống phản hồi chậm, chưa cấp số. Vui lòng chạm lại · The system was too slow; no number was issued. Please tap again"
     public static func printFailed(_ problem: String) -> String {
         "\(problem). Vui lòng ghi nhớ số thứ tự trên màn hình · Please remember the number on the screen."
     }

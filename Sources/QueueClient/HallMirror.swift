@@ -45,11 +45,11 @@ public final class HallMirror: @unchecked Sendable {
 
     /// Sends a request on the mirror's own connection (a kiosk issues on the connection it
     /// listens on). Throws `connection-lost` while disconnected; retry with the same request id.
-    public func send(_ request: Request, requestId: String?) async throws -> ServerFrame {
+    public func send(_ request: Request, requestId: String?, deadline: Date? = nil) async throws -> ServerFrame {
         guard let connection = box.withLockedValue({ $0.connection }), connection.channel.isActive else {
             throw QueueError("connection-lost", "Not connected to the coordinator; the request will be sent again when it is back.")
         }
-        return try await connection.send(request, requestId: requestId)
+        return try await connection.send(request, requestId: requestId, deadline: deadline)
     }
 
     /// Runs until the task is cancelled, reconnecting with `Backoff` after every failure.

@@ -89,10 +89,12 @@ public final class QueueConnection: @unchecked Sendable {
     }
 
     /// Sends a request and waits for its reply. A refusal throws the coordinator's `QueueError`.
-    /// Give changes a `requestId`; reuse it when retrying so the change happens once.
-    public func send(_ request: Request, requestId: String? = nil) async throws -> ServerFrame {
+    /// Give changes a `requestId`; reuse it when retrying so the change happens once. A change with
+    /// a `deadline` (hall time) that reaches the coordinator's writer later is refused as `expired`.
+    public func send(_ request: Request, requestId: String? = nil, deadline: Date? = nil) async throws -> ServerFrame {
         let id = nextId.withLockedValue { $0 += 1; return $0 }
-        let frame = request.frame(id: id, requestId: requestId ?? (request.isMutating ? UUID().uuidString : nil))
+        var frame = request.frame(id: id, requestId: requestId ?? (request.isMutating ? UUID().uuidString : nil))
+        if request.isMutating { frame.deadline = deadline }
         let promise = channel.eventLoop.makePromise(of: ServerFrame.self)
         handler.expect(id: id, promise: promise, channel: channel)
         channel.writeAndFlush(ClientHandler.encode(frame), promise: nil)

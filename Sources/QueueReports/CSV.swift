@@ -12,9 +12,19 @@ public struct CSV {
     /// The whole file, BOM first.
     public var text: String { Self.byteOrderMark + lines.map { $0 + "\r\n" }.joined() }
 
-    public static func field(_ value: String) -> String {
+    /// A field as written: a text that a spreadsheet would run as a formula (it begins with =,
+    /// +, -, @, a tab or a carriage return) gets a single quote in front, as OWASP advises
+    /// against CSV injection; a plain number ("-12") is left as it is. Then RFC 4180 quoting.
+    public static func field(_ raw: String) -> String {
+        let value = neutralised(raw)
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func neutralised(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return value }
+        if Double(value) != nil, value.allSatisfy({ $0.isASCII }) { return value }
+        return "'" + value
     }
 
     static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }

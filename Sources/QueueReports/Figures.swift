@@ -1,8 +1,9 @@
 import QueueCore
 
-/// Every figure of one group of tickets: a day, a service, a counter, a clerk, an hour, a hall,
-/// or all of them. Counts are of ticket rows (a transfer ends one row and opens another); times
-/// are summaries in seconds. Definitions: docs/REPORTS.md.
+/// Every figure of one group of service legs (ticket rows): a day, a service, a counter, a clerk,
+/// a time of day, a hall, or all of them. Counts are of rows (a transfer ends one row and opens
+/// another); times are summaries in seconds. The headline per citizen is `VisitFigures`.
+/// Definitions: docs/REPORTS.md.
 public struct Figures: Codable, Equatable, Sendable {
     /// Ticket rows in the group.
     public var tickets = 0
@@ -19,7 +20,7 @@ public struct Figures: Codable, Equatable, Sendable {
     public var cancelled = 0
     /// Rows still open when the day closed (or still open now, for a day not yet closed).
     public var openAtClose = 0
-    /// First call − issue (hall level) or − joining the queue (service level).
+    /// First call − joining the leg's queue (the issue, or the hand-over of a transfer).
     public var wait: Summary?
     /// Service start − last call.
     public var walk: Summary?
@@ -31,8 +32,9 @@ public struct Figures: Codable, Equatable, Sendable {
     public var withinTarget = Share(count: 0, of: 0)
     /// The target the mean wait is held against, seconds.
     public var waitTarget: Double?
-    /// The target the mean service time is held against, seconds: the dossiers' own service
-    /// targets, averaged (one service's target for a service row).
+    /// The ceiling the mean service time is held against, seconds: the service's own, as
+    /// configured; nil for a group whose dossiers have different ceilings (never blended: see
+    /// `HallReport.overTarget` for the dossiers over theirs).
     public var serviceTarget: Double?
 
     public init() {}
@@ -58,11 +60,12 @@ struct FiguresBuilder {
     private var walks: [Int64] = []
     private var services: [Int64] = []
     private var totals: [Int64] = []
-    private var serviceTargetSum: Int64 = 0
+    private var serviceTargets = Set<Int64>()
 
-    /// Adds one ticket row. `waitFrom` is the instant its wait counts from (ms); the targets are
-    /// its service's, in ms.
-    mutating func add(_ t: ReportTicket, waitFrom: Int64, waitTarget: Int64, serviceTarget: Int64) {
+    /// Adds one ticket row; its wait counts from joining its queue. The targets are its
+    /// service's, in ms.
+    mutating func add(_ t: ReportTicket, waitTarget: Int64, serviceTarget: Int64) {
+        let waitFrom = t.queuedAt
         f.tickets += 1
         if t.transferredFrom == nil { f.issued += 1 } else { f.transferredIn += 1 }
         switch t.outcome {
@@ -81,7 +84,7 @@ struct FiguresBuilder {
         if let start = t.serviceStartedAt, let call = t.lastCalledAt { walks.append(start - call) }
         if let start = t.serviceStartedAt, let end = t.serviceEndedAt {
             services.append(end - start)
-            serviceTargetSum += serviceTarget
+            if serviceTargets.count < 2 { serviceTargets.insert(serviceTarget) }
         }
         if t.outcome == .served, let end = t.serviceEndedAt { totals.append(end - t.issuedAt) }
     }
@@ -95,7 +98,7 @@ struct FiguresBuilder {
         out.service = Summary(milliseconds: services)
         out.total = Summary(milliseconds: totals)
         out.waitTarget = waitTarget
-        out.serviceTarget = services.isEmpty ? nil : Double(serviceTargetSum) / Double(services.count) / 1000
+        out.serviceTarget = serviceTargets.count == 1 ? Double(serviceTargets.first!) / 1000 : nil
         return out
     }
 }

@@ -24,6 +24,18 @@ public enum Formatting {
         }
     }
 
+    /// 7.2 → "7.2", 7 → "7": one decimal, only when needed.
+    public static func decimal(_ v: Double) -> String {
+        let r = (v * 10).rounded() / 10
+        return r == r.rounded() ? count(Int(r)) : String(format: "%.1f", r)
+    }
+
+    /// -330 s → "−5.5", 120 s → "+2.0": a change in minutes, signed.
+    public static func signedMinutes(_ seconds: Double) -> String {
+        let m = seconds / 60
+        return (m < 0 ? "−" : "+") + String(format: "%.1f", abs(m))
+    }
+
     /// 1800 → "1,800".
     public static func count(_ n: Int) -> String {
         let digits = String(abs(n))
@@ -57,4 +69,18 @@ struct TextTable {
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
+}
+
+/// An instant as the hall's wall clock: "08:15:02", or "2026-11-30 08:15:02" with the day.
+struct LocalClockText {
+    let formatter: DateFormatter
+
+    init(zone: String, withDay: Bool) {
+        formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: zone) ?? .gmt
+        formatter.dateFormat = withDay ? "yyyy-MM-dd HH:mm:ss" : "HH:mm:ss"
+    }
+
+    func text(_ milliseconds: Int64) -> String { formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000)) }
 }

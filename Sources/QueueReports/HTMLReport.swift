@@ -8,50 +8,105 @@ import QueueCore
 public enum HTMLReport {
     public static func render(_ r: HallReport) -> String {
         let period = r.from == r.to ? r.from : "\(r.from) – \(r.to)"
-        let t = r.total
+        let v = r.visits
         var body = """
         <header><h1>Báo cáo thời gian chờ <span class="en">Wait report</span></h1>
         <p class="hall">\(HTML.escape(r.hall.name)) · \(HTML.escape(r.hall.level)) · \(HTML.escape(r.hall.timeZone)) · <b>\(period)</b></p></header>
         <section class="cards">
-        \(card("Số phát · issued", Formatting.count(t.issued)))
-        \(card("Đã phục vụ · served", Formatting.count(t.served)))
-        \(card("Chờ TB · mean wait", Formatting.duration(t.wait?.mean), met: t.meanWaitMet, note: "target \(Formatting.duration(t.waitTarget))"))
-        \(card("Trong mục tiêu · within target", Formatting.percent(t.withinTarget), note: "\(t.withinTarget.count) of \(t.withinTarget.of) called"))
-        \(card("Chờ p90 · wait p90", Formatting.duration(t.wait?.p90), note: "max \(Formatting.duration(t.wait?.max))"))
-        \(card("Xử lý TB · mean service", Formatting.duration(t.service?.mean), met: t.serviceMet, note: "target \(Formatting.duration(t.serviceTarget))"))
-        \(card("Còn chờ khi đóng cửa · open at close", Formatting.count(t.openAtClose), note: "no-show \(t.noShow) · transferred \(t.transferred) · cancelled \(t.cancelled)"))
+        \(card("Công dân · citizens", Formatting.count(v.visits), note: "served \(v.served) · transferred \(v.transferred)"))
+        \(card("Chờ TB (đã gọi) · mean wait, called", Formatting.duration(v.wait?.mean), note: "\(v.called) called · p90 \(Formatting.duration(v.wait?.p90))"))
+        \(card("Chờ TB mọi công dân · mean wait, all", "≥ " + Formatting.duration(v.meanWaitAtLeast), met: v.meanWaitMet,
+               note: "target \(Formatting.duration(v.waitTarget)) · never called at their lower bound"))
+        \(card("Trong 15 phút · within target", Formatting.percent(v.withinTarget), met: nil, note: "\(v.withinTarget.count) of \(v.withinTarget.of) citizens"))
+        \(card("Chưa được gọi · never called", Formatting.count(v.neverCalled), note: "gave up \(v.cancelled) · at closing \(v.openAtClose) · waited ≥ \(Formatting.duration(v.waitNeverCalled?.mean))"))
+        \(card("Hồ sơ quá hạn · dossiers over ceiling", Formatting.count(r.overTarget.dossiers.count), note: "of \(r.total.service?.count ?? 0) with a service time"))
+        \(card("Xử lý TB · mean handling", Formatting.duration(r.total.service?.mean), note: "each service against its own ceiling, below"))
+        \(card("Từ lấy số đến xong · issue to end", Formatting.duration(v.time?.mean), note: "served citizens, p90 \(Formatting.duration(v.time?.p90))"))
         </section>
         """
         let target = r.targets.meanWait
         let bins = r.waitHistogram
-        body += figure("Phân bố thời gian chờ · Wait distribution (minutes, \(Formatting.count(t.called)) called tickets)", SVGChart.columns(
+        body += figure("Phân bố thời gian chờ · Wait distribution (minutes, \(Formatting.count(v.called)) called citizens)", SVGChart.columns(
             labels: bins.map { $0.toMinute == nil ? "\($0.fromMinute)+" : "\($0.fromMinute)" },
-            values: bins.map { Double($0.count) }, columnAxis: "tickets",
+            values: bins.map { Double($0.count) }, columnAxis: "citizens",
             overTarget: bins.map { Double($0.fromMinute * 60) >= target },
             vertical: (at: target / 60 / Double(HallReport.binMinutes), text: "mục tiêu · target \(Formatting.duration(target))")))
-        body += figure("Lượt đến theo giờ và thời gian chờ · Arrivals per hour (bars) and mean wait (line)", SVGChart.columns(
-            labels: r.hours.map(\.key), values: r.hours.map { Double($0.figures.issued) }, columnAxis: "arrivals",
-            line: r.hours.map { $0.figures.wait.map { $0.mean / 60 } }, lineAxis: "mean wait (min)",
-            lineText: { String(Int($0.rounded())) }, target: target / 60, targetText: "target \(Formatting.duration(target))"))
-        body += figure("Thời gian chờ TB theo dịch vụ · Mean wait per service (tick: the service's target)", SVGChart.horizontal(
+        let pooled = r.days.count > 1 ? ", \(r.days.count) days pooled" : ""
+        body += figure("Lượt đến và thời gian chờ · Arrivals per \(r.intervalMinutes) minutes (bars) and mean wait of those called (line)\(pooled)", SVGChart.columns(
+            labels: r.intervals.map(\.key), values: r.intervals.map { Double($0.visits?.visits ?? 0) }, columnAxis: "citizens",
+            line: r.intervals.map { $0.visits?.wait.map { $0.mean / 60 } }, lineAxis: "mean wait (min)",
+            target: target / 60, targetText: "target \(Formatting.duration(target))"))
+        body += figure("Thời gian chờ TB theo dịch vụ · Mean wait per service leg (tick: the service's target)", SVGChart.horizontal(
             r.services.map { g in SVGChart.Bar(label: "\(g.key) \(g.name)", value: (g.figures.wait?.mean ?? 0) / 60,
                                                text: Formatting.duration(g.figures.wait?.mean), target: (g.figures.waitTarget ?? target) / 60) }))
-        body += figure("Thời gian chờ TB theo quầy · Mean wait per counter", SVGChart.horizontal(
-            r.counters.map { g in SVGChart.Bar(label: g.name, value: (g.figures.wait?.mean ?? 0) / 60, text: Formatting.duration(g.figures.wait?.mean)) },
-            target: target / 60, targetText: "target \(Formatting.duration(target))"))
+        body += figure("Thời gian xử lý TB theo dịch vụ · Mean handling per service (tick: its ceiling per dossier)", SVGChart.horizontal(
+            r.handling.map { h in SVGChart.Bar(label: "\(h.service) \(h.name)", value: (h.mean ?? 0) / 60,
+                                               text: Formatting.duration(h.mean), target: h.ceiling / 60) }))
         if !r.clerks.isEmpty {
-            body += figure("Năng suất cán bộ · Clerks' pace, dossiers per year", SVGChart.horizontal(
-                r.clerks.map { c in SVGChart.Bar(label: c.clerk, value: c.pace, text: Formatting.count(Int(c.pace.rounded()))) },
-                target: Double(r.targets.dossiersPerClerkYear), targetText: "target \(Formatting.count(r.targets.dossiersPerClerkYear))",
+            let c0 = r.clerks[0]
+            body += figure("Hồ sơ tiếp nhận từ đầu năm · Dossiers received so far this year (\(c0.daysElapsed) of \(c0.daysInYear) working days; line: pro-rata target)", SVGChart.horizontal(
+                r.clerks.map { c in SVGChart.Bar(label: c.clerk, value: Double(c.yearToDate), text: Formatting.count(c.yearToDate)) },
+                target: c0.proRataTarget, targetText: "pro-rata \(Formatting.count(Int(c0.proRataTarget.rounded())))",
                 higherIsBetter: true))
         }
-        body += table("Theo dịch vụ · By service (wait from joining the service's queue)", r.services.map { Group(key: $0.key, name: "\($0.key) \($0.name)", figures: $0.figures) })
-        body += table("Theo quầy · By counter", r.counters)
+        body += visitTable("Công dân theo ngày · Citizens by day", r.days)
+        if r.weekdays.count > 1 { body += visitTable("Theo thứ · Citizens by weekday\(pooled)", r.weekdays) }
+        body += visitTable("Theo khung giờ · Citizens by \(r.intervalMinutes)-minute interval of arrival\(pooled)", r.intervals)
         body += clerkTable(r)
-        body += table("Theo giờ phát số · By hour of issue", r.hours)
-        if r.days.count > 1 { body += table("Theo ngày · By day", r.days) }
+        body += overTable(r)
+        body += handlingTable(r)
+        body += table("Theo dịch vụ · Service legs by service (wait from joining the service's queue)", r.services.map { Group(key: $0.key, name: "\($0.key) \($0.name)", figures: $0.figures) })
+        body += table("Theo quầy · Service legs by counter", r.counters)
+        body += table("Tổng các lượt · All service legs", [Group(key: "", name: "Hall", figures: r.total)])
         body += notes(r.targets)
         return page(title: "Wait report \(r.hall.name) \(period)", body: body)
+    }
+
+    static func visitTable(_ title: String, _ groups: [Group]) -> String {
+        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>citizens</th><th>served</th><th>transferred</th><th>never called</th>"
+            + "<th>wait mean (called)</th><th>median</th><th>p90</th><th>max</th><th>never called ≥</th><th>all ≥</th><th>within target</th><th>issue to end</th></tr></thead><tbody>"
+        for g in groups {
+            guard let v = g.visits else { continue }
+            s += "<tr><th>\(HTML.escape(g.name))</th><td>\(v.visits)</td><td>\(v.served)</td><td>\(v.transferred)</td><td>\(v.neverCalled)</td>"
+            s += [v.wait?.mean, v.wait?.median, v.wait?.p90, v.wait?.max, v.waitNeverCalled?.mean].map { "<td>\(Formatting.duration($0))</td>" }.joined()
+            s += "<td class=\"\(cls(v.meanWaitMet))\">\(Formatting.duration(v.meanWaitAtLeast)) \(Formatting.mark(v.meanWaitMet))</td>"
+            s += "<td>\(Formatting.percent(v.withinTarget))</td><td>\(Formatting.duration(v.time?.mean))</td></tr>"
+        }
+        return s + "</tbody></table>\n"
+    }
+
+    static func overTable(_ r: HallReport) -> String {
+        let o = r.overTarget
+        var s = "<h2>Hồ sơ vượt thời gian xử lý · Dossiers over their service's ceiling (as configured): \(o.dossiers.count)</h2>"
+        guard !o.dossiers.isEmpty else { return s + "\n" }
+        let time = LocalClockText(zone: r.hall.timeZone, withDay: r.from != r.to)
+        s += "<table><thead><tr><th>ticket</th><th>service</th><th>clerk</th><th>counter</th><th>start</th><th>end</th><th>duration</th><th>ceiling</th></tr></thead><tbody>"
+        for d in o.dossiers {
+            s += "<tr><th>\(HTML.escape(d.label.isEmpty ? String(d.id) : d.label))</th><td>\(HTML.escape(d.service))</td><td>\(HTML.escape(d.clerk ?? "–"))</td>"
+            s += "<td>\(d.counter.map(String.init) ?? "–")</td><td>\(time.text(d.start))</td><td>\(time.text(d.end))</td>"
+            s += "<td class=\"missed\">\(Formatting.duration(d.duration))</td><td>\(Formatting.duration(d.ceiling))</td></tr>"
+        }
+        s += "</tbody></table><div class=\"counts\">"
+        for (title, counts) in [("Theo dịch vụ · by service", o.byService), ("Theo cán bộ · by clerk", o.byClerk), ("Theo giờ bắt đầu · by hour", o.byHour)] {
+            s += "<table><thead><tr><th>\(title)</th><th>over</th><th>of</th></tr></thead><tbody>"
+            for c in counts where c.count > 0 {
+                s += "<tr><th>\(HTML.escape(c.key == c.name ? c.name : "\(c.key) \(c.name)"))</th><td>\(c.count)</td><td>\(c.of)</td></tr>"
+            }
+            s += "</tbody></table>"
+        }
+        return s + "</div>\n"
+    }
+
+    static func handlingTable(_ r: HallReport) -> String {
+        let against = r.baselineLabel.map { "so với · against \(HTML.escape($0))" } ?? "no baseline: nothing recorded a year before (enter one with --baseline)"
+        var s = "<h2>Thời gian xử lý mỗi hồ sơ · Handling time per dossier, \(against)</h2><table><thead><tr><th></th><th>dossiers</th><th>mean handling</th><th>ceiling</th><th>over</th><th>baseline</th><th>change (min)</th></tr></thead><tbody>"
+        for h in r.handling {
+            let met: Bool? = h.mean.map { $0 <= h.ceiling }
+            s += "<tr><th>\(HTML.escape("\(h.service) \(h.name)"))</th><td>\(h.dossiers)</td><td class=\"\(cls(met))\">\(Formatting.duration(h.mean)) \(Formatting.mark(met))</td>"
+            s += "<td>\(Formatting.duration(h.ceiling))</td><td>\(h.over)</td><td>\(Formatting.duration(h.baseline))</td>"
+            s += "<td class=\"\(cls(h.change.map { $0 <= -1800 }))\">\(h.change.map { Formatting.signedMinutes($0) } ?? "–")</td></tr>"
+        }
+        return s + "</tbody></table>\n"
     }
 
     public static func render(_ r: RollupReport) -> String {
@@ -61,12 +116,19 @@ public enum HTMLReport {
         <header><h1>Báo cáo tổng hợp <span class="en">Roll-up wait report</span></h1>
         <p class="hall">\(r.halls.count) halls · <b>\(period)</b></p></header>
         """
-        body += figure("Thời gian chờ TB theo đơn vị · Mean wait per hall", SVGChart.horizontal(
-            r.halls.map { h in SVGChart.Bar(label: h.hall.name, value: (h.figures.wait?.mean ?? 0) / 60, text: Formatting.duration(h.figures.wait?.mean)) },
+        body += figure("Thời gian chờ TB theo đơn vị · Mean wait per hall, all citizens (never called at their lower bound)", SVGChart.horizontal(
+            r.halls.map { h in SVGChart.Bar(label: h.hall.name, value: (h.visits.meanWaitAtLeast ?? 0) / 60, text: "≥ " + Formatting.duration(h.visits.meanWaitAtLeast)) },
             target: target / 60, targetText: "target \(Formatting.duration(target))"))
-        body += table("Theo đơn vị · By hall", r.halls.map { Group(key: "", name: "\($0.hall.name) (\($0.hall.level))", figures: $0.figures) })
-        body += table("Theo cấp · By administrative level", r.levels.map { Group(key: "", name: "\($0.level) (\($0.halls) halls)", figures: $0.figures) }
-                      + [Group(key: "", name: "Tổng · Total", figures: r.total)])
+        body += visitTable("Theo đơn vị · Citizens by hall", r.halls.map { Group(key: "", name: "\($0.hall.name) (\($0.hall.level))", figures: $0.figures, visits: $0.visits) })
+        body += visitTable("Theo cấp · Citizens by administrative level", r.levels.map { Group(key: "", name: "\($0.level) (\($0.halls) halls)", figures: $0.figures, visits: $0.visits) }
+                      + [Group(key: "", name: "Tổng · Total", figures: r.total, visits: r.visits)])
+        var pace = "<h2>Năng suất cán bộ theo đơn vị · Clerk pace by hall</h2><table><thead><tr><th></th><th>clerks</th><th>on pace</th><th>mean projection / year</th><th>target</th></tr></thead><tbody>"
+        for h in r.halls {
+            pace += "<tr><th>\(HTML.escape(h.hall.name))</th><td>\(h.clerks)</td><td>\(h.clerksOnPace)</td><td>\(Formatting.count(Int(h.meanProjection.rounded())))</td><td>\(Formatting.count(h.paceTarget))</td></tr>"
+        }
+        body += pace + "</tbody></table>\n"
+        for h in r.halls { body += clerkTable(h.clerkLines, day: r.from == r.to, to: r.to, title: "Cán bộ · Clerks of \(h.hall.name)") }
+        body += table("Theo đơn vị · Service legs by hall", r.halls.map { Group(key: "", name: "\($0.hall.name) (\($0.hall.level))", figures: $0.figures) })
         return page(title: "Roll-up wait report \(period)", body: body)
     }
 
@@ -96,12 +158,18 @@ public enum HTMLReport {
         return s + "</tbody></table>\n"
     }
 
-    static func clerkTable(_ r: HallReport) -> String {
-        var s = "<h2>Theo cán bộ · By clerk</h2><table><thead><tr><th></th><th>working days</th><th>dossiers received</th><th>mean service</th><th>pace / year</th><th>target</th></tr></thead><tbody>"
-        for c in r.clerks {
-            s += "<tr><th>\(HTML.escape(c.clerk))</th><td>\(c.workingDays)</td><td>\(c.received)</td>"
-            s += "<td class=\"\(cls(c.figures.serviceMet))\">\(Formatting.duration(c.figures.service?.mean)) \(Formatting.mark(c.figures.serviceMet))</td>"
-            s += "<td class=\"\(cls(c.paceMet))\">\(Formatting.count(Int(c.pace.rounded()))) \(Formatting.mark(c.paceMet))</td><td>\(Formatting.count(c.paceTarget))</td></tr>"
+    static func clerkTable(_ r: HallReport) -> String { clerkTable(r.clerks, day: r.from == r.to, to: r.to) }
+
+    static func clerkTable(_ clerks: [ClerkLine], day: Bool, to: String, title: String = "Theo cán bộ · Clerks' pace against the year") -> String {
+        guard let c0 = clerks.first else { return "" }
+        var s = "<h2>\(HTML.escape(title))</h2><p class=\"note\">So far this year = 1 January to \(to): \(c0.daysElapsed) of \(c0.daysInYear) working days of the hall's calendar; "
+            + "pro-rata target = \(Formatting.count(c0.paceTarget)) × \(c0.daysElapsed) ÷ \(c0.daysInYear); projection = so far ÷ \(c0.daysElapsed) × \(c0.daysInYear).</p>"
+        s += "<table><thead><tr><th></th><th>\(day ? "received this day" : "received in span")</th><th>\(day ? "day's share (\(Formatting.count(c0.paceTarget)) ÷ \(c0.daysInYear))" : "span's share")</th>"
+            + "<th>days worked</th><th>mean service</th><th>so far this year</th><th>pro-rata target</th><th>projection / year</th><th>target</th></tr></thead><tbody>"
+        for c in clerks {
+            s += "<tr><th>\(HTML.escape(c.clerk))</th><td>\(c.received)</td><td>\(Formatting.decimal(c.spanTarget))</td><td>\(c.workingDays)</td>"
+            s += "<td>\(Formatting.duration(c.figures.service?.mean))</td><td class=\"\(cls(c.paceMet))\">\(Formatting.count(c.yearToDate)) \(Formatting.mark(c.paceMet))</td>"
+            s += "<td>\(Formatting.count(Int(c.proRataTarget.rounded())))</td><td>\(Formatting.count(Int(c.projection.rounded())))</td><td>\(Formatting.count(c.paceTarget))</td></tr>"
         }
         return s + "</tbody></table>\n"
     }
@@ -110,11 +178,12 @@ public enum HTMLReport {
 
     static func notes(_ targets: Targets) -> String {
         """
-        <footer><p>Chờ (wait) = gọi lần đầu − phát số; đi (walk) = bắt đầu xử lý − gọi lần cuối; xử lý (service) = kết thúc − bắt đầu.
-        Wait = first call − issue (a transferred citizen keeps the original issue time at hall level; within a service the wait counts from joining its queue).
-        Percentiles are exact, nearest-rank. Within target = called tickets whose wait ≤ their service's wait target.
-        Pace = dossiers received per working day × \(targets.workingDaysPerYear) working days, against \(Formatting.count(targets.dossiersPerClerkYear)) a year.
-        Tickets still open at closing are counted under “open”, never dropped. Days and hours are the hall's local time. Times are min:sec.</p></footer>
+        <footer><p>Một lượt (visit) = một công dân: lấy số → (chuyển →)* kết thúc. Chờ (wait) = gọi lần đầu − vào hàng; đi (walk) = bắt đầu xử lý − gọi lần cuối; xử lý (service) = kết thúc − bắt đầu.
+        A visit is one citizen: issue → (transfer →)* end. Its wait is the sum of its legs' waits, each from joining that queue (a transfer's second wait starts at the hand-over).
+        A citizen never called (gave up, or still waiting at closing) waited at least until they left or the hall closed: that lower bound is in “all ≥” and such a citizen is not within target.
+        Percentiles are exact, nearest-rank. Within target = citizens called within their first service's wait target, of all citizens.
+        Pace = dossiers received so far this year against \(Formatting.count(targets.dossiersPerClerkYear)) × working days elapsed ÷ working days in the year (the hall's opening days).
+        Days and times of day are the hall's local time. Times are min:sec.</p></footer>
         """
     }
 
@@ -140,6 +209,8 @@ public enum HTMLReport {
         tbody th { text-align: left; font-weight: normal; white-space: normal; min-width: 34mm; } thead th { color: #555; font-weight: normal; }
         tr { break-inside: avoid; }
         footer { margin-top: 4mm; font-size: 7.5pt; color: #555; }
+        p.note { font-size: 7.5pt; color: #555; margin: 0 0 1mm; }
+        .counts { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; margin-top: 2mm; }
         </style></head><body>
         \(body)
         </body></html>

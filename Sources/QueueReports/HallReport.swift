@@ -1,24 +1,37 @@
 import QueueCore
 
-/// One hall's wait report over a day or a span of days: the totals, one row per day, and the
-/// breakdowns by service, counter, clerk and hour of day, each figure beside its target. A plain
-/// value made by `HallReport.make` from ticket rows and the hall config; the renderers turn it
-/// into text, CSV, JSON or HTML. The JSON form is this struct (schema "queue-report/1").
+/// One hall's wait report over a day or a span of days: the headline per visit (citizen), the
+/// service legs (ticket rows) beside it, one row per day and weekday, the breakdowns by service,
+/// counter, clerk and time of day, each clerk's pace against the year, the dossiers over their
+/// ceiling, and handling times against a baseline. A plain value made by `HallReport.make` from
+/// ticket rows and the hall config; the renderers turn it into text, CSV, JSON or HTML. The JSON
+/// form is this struct (schema "queue-report/2").
 public struct HallReport: Codable, Equatable, Sendable {
-    public var schema = "queue-report/1"
+    public var schema = "queue-report/2"
     public var hall: HallInfo
     /// First and last local day, "YYYY-MM-DD", inclusive.
     public var from: String
     public var to: String
     public var targets: Targets
+    /// The headline: per citizen's visit.
+    public var visits: VisitFigures
+    /// Per service leg (ticket row); each leg's wait from joining its queue.
     public var total: Figures
     public var days: [Group]
+    /// Monday first; only weekdays with tickets.
+    public var weekdays: [Group]
     public var services: [Group]
     public var counters: [Group]
-    /// By the local hour the ticket was issued: arrivals are `figures.issued`.
-    public var hours: [Group]
+    /// Width of `intervals`, minutes (15, 30 or 60).
+    public var intervalMinutes: Int
+    /// By the local time of day the visit began ("08:15"): arrivals are `visits.visits`.
+    public var intervals: [Group]
     public var clerks: [ClerkLine]
-    /// Hall-level waits of called tickets in 5-minute bins; the last bin is open-ended.
+    public var overTarget: OverTarget
+    public var handling: [HandlingLine]
+    /// What `handling` compares with ("2025-11-30 – 2025-12-04", "entered"); nil: no baseline.
+    public var baselineLabel: String?
+    /// Waits of visits that were called, in 5-minute bins; the last bin is open-ended.
     public var waitHistogram: [Bin]
 }
 
@@ -42,25 +55,41 @@ public struct Group: Codable, Equatable, Sendable {
     public var key: String
     public var name: String
     public var figures: Figures
+    /// Per visit, for groups of whole visits (days, weekdays, times of day); nil for legs'
+    /// groups (services, counters, clerks).
+    public var visits: VisitFigures?
 
-    public init(key: String, name: String, figures: Figures) {
+    public init(key: String, name: String, figures: Figures, visits: VisitFigures? = nil) {
         self.key = key
         self.name = name
         self.figures = figures
+        self.visits = visits
     }
 }
 
-/// A clerk's dossiers and pace: dossiers received (served tickets) per working day, times the
-/// working days of a year, against the yearly target.
+/// A clerk's dossiers and pace against the year: dossiers received so far this year against the
+/// pro-rata target (the yearly target × working days elapsed ÷ working days in the year, from the
+/// hall's calendar), and the projection to the year's end. The span's own count is shown against
+/// the span's share of the yearly target (a single day: the yearly target ÷ working days).
 public struct ClerkLine: Codable, Equatable, Sendable {
     public var clerk: String
-    /// Local days on which the clerk called at least one ticket.
+    /// Local days in the span on which the clerk called at least one ticket.
     public var workingDays: Int
-    /// Served tickets: dossiers received.
+    /// Served rows in the span: dossiers received.
     public var received: Int
-    /// received ÷ workingDays × working days per year.
-    public var pace: Double
+    /// The span's share of the yearly target: target × hall working days in the span ÷ in the year.
+    public var spanTarget: Double
+    /// Dossiers received from 1 January to the span's last day.
+    public var yearToDate: Int
+    /// Hall working days from 1 January to the span's last day, and in the whole year.
+    public var daysElapsed: Int
+    public var daysInYear: Int
+    /// paceTarget × daysElapsed ÷ daysInYear.
+    public var proRataTarget: Double
+    /// yearToDate ÷ daysElapsed × daysInYear.
+    public var projection: Double
     public var paceTarget: Int
+    /// yearToDate ≥ proRataTarget.
     public var paceMet: Bool
     public var figures: Figures
 }

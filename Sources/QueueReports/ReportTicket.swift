@@ -16,10 +16,16 @@ public struct ReportTicket: Equatable, Sendable {
     public var serviceStartedAt: Int64?
     public var serviceEndedAt: Int64?
     public var transferredFrom: Int64?
+    /// The ticket's label ("A023"), for lists that name dossiers; "" when not read.
+    public var label: String
+    /// When a row that was never called ended (a cancellation: the citizen gave up), ms; nil
+    /// otherwise. Read from the event log; a citizen's wait until then is a lower bound.
+    public var endedAt: Int64?
 
     public init(id: Int64, day: String, service: String, outcome: Outcome?, issuedAt: Int64, queuedAt: Int64,
                 firstCalledAt: Int64? = nil, lastCalledAt: Int64? = nil, counter: Int? = nil, clerk: String? = nil,
-                serviceStartedAt: Int64? = nil, serviceEndedAt: Int64? = nil, transferredFrom: Int64? = nil) {
+                serviceStartedAt: Int64? = nil, serviceEndedAt: Int64? = nil, transferredFrom: Int64? = nil,
+                label: String = "", endedAt: Int64? = nil) {
         self.id = id
         self.day = day
         self.service = service
@@ -33,6 +39,8 @@ public struct ReportTicket: Equatable, Sendable {
         self.serviceStartedAt = serviceStartedAt
         self.serviceEndedAt = serviceEndedAt
         self.transferredFrom = transferredFrom
+        self.label = label
+        self.endedAt = endedAt
     }
 
     /// The report's view of a full ticket.
@@ -41,6 +49,6 @@ public struct ReportTicket: Equatable, Sendable {
                   queuedAt: t.queuedAt.milliseconds, firstCalledAt: t.firstCalledAt?.milliseconds,
                   lastCalledAt: t.lastCalledAt?.milliseconds, counter: t.counter, clerk: t.clerk,
                   serviceStartedAt: t.serviceStartedAt?.milliseconds, serviceEndedAt: t.serviceEndedAt?.milliseconds,
-                  transferredFrom: t.transferredFrom)
+                  transferredFrom: t.transferredFrom, label: t.label)
     }
 }

@@ -3,41 +3,49 @@ import QueueCore
 
 /// A report over several halls' databases, e.g. a district and its communes: one line per hall,
 /// a subtotal per administrative level (the halls' own `level` labels, never a fixed list) and a
-/// total. Subtotals and the total are computed from the pooled ticket rows, so their percentiles
-/// are exact too. JSON schema "queue-rollup/1".
+/// total. Subtotals and the total are computed from the pooled ticket rows and visits, so their
+/// percentiles are exact too. JSON schema "queue-rollup/2".
 public struct RollupReport: Codable, Equatable, Sendable {
-    public var schema = "queue-rollup/1"
+    public var schema = "queue-rollup/2"
     public var from: String
     public var to: String
     public var halls: [HallLine]
     public var levels: [LevelLine]
+    /// Per visit and per leg.
+    public var visits: VisitFigures
     public var total: Figures
 
-    /// One hall's totals and its clerks' pace.
+    /// One hall's totals and its clerks' pace against the year.
     public struct HallLine: Codable, Equatable, Sendable {
         public var hall: HallInfo
+        public var visits: VisitFigures
         public var figures: Figures
         public var clerks: Int
-        /// Clerks whose annualised pace reaches the target.
+        /// Clerks whose dossiers so far this year reach the pro-rata target.
         public var clerksOnPace: Int
-        /// The mean of the clerks' annualised paces (0 with no clerks).
-        public var meanPace: Double
+        /// The mean of the clerks' projections to the year's end (0 with no clerks).
+        public var meanProjection: Double
         public var paceTarget: Int
+        /// Each clerk's line, as in the hall's own report.
+        public var clerkLines: [ClerkLine]
     }
 
     public struct LevelLine: Codable, Equatable, Sendable {
         public var level: String
         public var halls: Int
+        public var visits: VisitFigures
         public var figures: Figures
     }
 
-    /// One hall's rows and config.
+    /// One hall's rows, config and context.
     public struct Input: Sendable {
         public var tickets: [ReportTicket]
         public var config: HallConfig
-        public init(tickets: [ReportTicket], config: HallConfig) {
+        public var context: ReportContext
+        public init(tickets: [ReportTicket], config: HallConfig, context: ReportContext = ReportContext()) {
             self.tickets = tickets
             self.config = config
+            self.context = context
         }
     }
 
@@ -45,27 +53,40 @@ public struct RollupReport: Codable, Equatable, Sendable {
     /// a subtotal's and the total's mean wait against the strictest mean-wait target among them.
     public static func make(_ inputs: [Input], from: String, to: String) -> RollupReport {
         var halls: [HallLine] = []
-        var levelBuilders: [String: (builder: FiguresBuilder, halls: Int, target: Double)] = [:]
+        var levelBuilders: [String: (builder: FiguresBuilder, visits: VisitFiguresBuilder, halls: Int, target: Double)] = [:]
         var total = FiguresBuilder()
+        var totalVisits = VisitFiguresBuilder()
         var totalTarget = Double.infinity
         for input in inputs {
-            let report = HallReport.make(tickets: input.tickets, config: input.config, from: from, to: to)
-            let paces = report.clerks.map(\.pace)
-            halls.append(HallLine(hall: report.hall, figures: report.total, clerks: report.clerks.count,
+            let report = HallReport.make(tickets: input.tickets, config: input.config, from: from, to: to, context: input.context)
+            let projections = report.clerks.map(\.projection)
+            halls.append(HallLine(hall: report.hall, visits: report.visits, figures: report.total, clerks: report.clerks.count,
                                   clerksOnPace: report.clerks.filter(\.paceMet).count,
-                                  meanPace: paces.isEmpty ? 0 : paces.reduce(0, +) / Double(paces.count),
-                                  paceTarget: input.config.targets.dossiersPerClerkYear))
+                                  meanProjection: projections.isEmpty ? 0 : projections.reduce(0, +) / Double(projections.count),
+                                  paceTarget: input.config.targets.dossiersPerClerkYear, clerkLines: report.clerks))
             let level = input.config.hall.level
-            var entry = levelBuilders[level] ?? (FiguresBuilder(), 0, .infinity)
+            var entry = levelBuilders[level] ?? (FiguresBuilder(), VisitFiguresBuilder(), 0, .infinity)
             entry.halls += 1
             entry.target = min(entry.target, input.config.targets.meanWait)
             totalTarget = min(totalTarget, input.config.targets.meanWait)
-            for t in input.tickets where t.day >= from && t.day <= to {
-                let s = input.config.service(t.service)
-                let wait = Int64(((s?.waitTarget ?? 900) * 1000).rounded())
-                let service = Int64(((s?.serviceTarget ?? 1800) * 1000).rounded())
-                entry.builder.add(t, waitFrom: t.issuedAt, waitTarget: wait, serviceTarget: service)
-                total.add(t, waitFrom: t.issuedAt, waitTarget: wait, serviceTarget: service)
+            func targets(_ service: String) -> (wait: Int64, service: Int64) {
+                let s = input.config.service(service)
+                return (Int64(((s?.waitTarget ?? 900) * 1000).rounded()), Int64(((s?.serviceTarget ?? 1800) * 1000).rounded()))
+            }
+            let rows = input.tickets.filter { $0.day >= from && $0.day <= to }
+            for t in rows {
+                let tg = targets(t.service)
+                entry.builder.add(t, waitTarget: tg.wait, serviceTarget: tg.service)
+                total.add(t, waitTarget: tg.wait, serviceTarget: tg.service)
+            }
+            var calendar = HallCalendar(config: input.config)
+            for v in Visit.chains(rows) {
+                var closing = calendar.closingTime(v.first.day)
+                if v.last.outcome == nil, let now = input.context.now { closing = closing.map { min($0, now) } ?? now }
+                let wait = v.wait(closing: closing)
+                let tw = targets(v.first.service).wait
+                entry.visits.add(v, wait: wait, waitTarget: tw)
+                totalVisits.add(v, wait: wait, waitTarget: tw)
             }
             levelBuilders[level] = entry
         }
@@ -76,8 +97,10 @@ public struct RollupReport: Codable, Equatable, Sendable {
             from: from, to: to, halls: halls,
             levels: order.map { level in
                 let e = levelBuilders[level]!
-                return LevelLine(level: level, halls: e.halls, figures: e.builder.finish(waitTarget: e.target))
+                return LevelLine(level: level, halls: e.halls, visits: e.visits.finish(waitTarget: e.target),
+                                 figures: e.builder.finish(waitTarget: e.target))
             },
+            visits: totalVisits.finish(waitTarget: totalTarget.isFinite ? totalTarget : 900),
             total: total.finish(waitTarget: totalTarget.isFinite ? totalTarget : 900))
     }
 }

@@ -46,7 +46,7 @@ enum SVGChart {
     /// axis (e.g. mean wait per hour) and an optional target on that second axis (or on the
     /// columns' axis when there is no line).
     static func columns(labels: [String], values: [Double], columnAxis: String,
-                        line: [Double?]? = nil, lineAxis: String = "", lineText: (Double) -> String = { String(Int($0)) },
+                        line: [Double?]? = nil, lineAxis: String = "",
                         target: Double? = nil, targetText: String = "", overTarget: [Bool]? = nil,
                         vertical: (at: Double, text: String)? = nil,
                         width: Int = 680, height: Int = 220) -> String {
@@ -54,26 +54,31 @@ enum SVGChart {
         let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
         let n = max(1, labels.count)
         let slot = plotW / Double(n)
-        let maxCol = niceMax(values.max() ?? 1)
+        let colTicks = Ticks(max: max(values.max() ?? 1, line == nil ? (target ?? 0) : 0), whole: true)
+        let maxCol = colTicks.top
         let lineValues = (line ?? []).compactMap { $0 }
-        let maxLine = niceMax(max(lineValues.max() ?? 1, line != nil ? (target ?? 0) : 0))
+        let lineTicks = Ticks(max: max(lineValues.max() ?? 1, line != nil ? (target ?? 0) : 0), whole: false)
+        let maxLine = lineTicks.top
         func yCol(_ v: Double) -> Double { top + plotH - v / maxCol * plotH }
         func yLine(_ v: Double) -> Double { top + plotH - v / maxLine * plotH }
         var s = header(width, height)
-        for k in 0...4 {
-            let v = maxCol * Double(k) / 4
+        for v in colTicks.values {
             s += #"<line x1="\#(fmt(left))" x2="\#(fmt(left + plotW))" y1="\#(fmt(yCol(v)))" y2="\#(fmt(yCol(v)))" stroke="rgb(221,221,221)"/>"#
-            s += #"<text x="\#(fmt(left - 4))" y="\#(fmt(yCol(v) + 4))" text-anchor="end">\#(Int(v.rounded()))</text>"#
-            if line != nil {
-                let lv = maxLine * Double(k) / 4
-                s += #"<text x="\#(fmt(left + plotW + 4))" y="\#(fmt(yLine(lv) + 4))" fill="\#(lineColor)">\#(HTML.escape(lineText(lv)))</text>"#
+            s += #"<text x="\#(fmt(left - 4))" y="\#(fmt(yCol(v) + 4))" text-anchor="end">\#(colTicks.text(v))</text>"#
+        }
+        if line != nil {
+            for lv in lineTicks.values {
+                s += #"<text x="\#(fmt(left + plotW + 4))" y="\#(fmt(yLine(lv) + 4))" fill="\#(lineColor)">\#(HTML.escape(lineTicks.text(lv)))</text>"#
             }
         }
+        let labelEvery = max(1, Int((Double(labels.count) / 16).rounded(.up)))
         for (i, v) in values.enumerated() {
             let x = left + Double(i) * slot
             let over = overTarget?[i] ?? false
             s += #"<rect x="\#(fmt(x + slot * 0.12))" y="\#(fmt(yCol(v)))" width="\#(fmt(slot * 0.76))" height="\#(fmt(max(0, top + plotH - yCol(v))))" fill="\#(over ? overColor : barColor)"/>"#
-            s += #"<text x="\#(fmt(x + slot / 2))" y="\#(fmt(top + plotH + 14))" text-anchor="middle">\#(HTML.escape(labels[i]))</text>"#
+            if i % labelEvery == 0 {
+                s += #"<text x="\#(fmt(x + slot / 2))" y="\#(fmt(top + plotH + 14))" text-anchor="middle">\#(HTML.escape(labels[i]))</text>"#
+            }
         }
         if let line {
             let points = line.enumerated().compactMap { i, v in v.map { "\(fmt(left + (Double(i) + 0.5) * slot)),\(fmt(yLine($0)))" } }
@@ -100,6 +105,35 @@ enum SVGChart {
 
     static func header(_ width: Int, _ height: Int) -> String {
         #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(width) \#(height)" width="100%" font-family="sans-serif" font-size="11">"#
+    }
+
+    /// Axis ticks people read at a glance: 0 and steps of 1, 2 or 5 × a power of ten (2.5 too for
+    /// non-counts), at most 5 steps, the top at or above the largest value. Counts (`whole`)
+    /// step by whole numbers, so a small axis reads 0, 1, 2, not 0, 1, 1, 2, 2.
+    struct Ticks {
+        let step: Double
+        let top: Double
+
+        init(max value: Double, whole: Bool) {
+            let v = value > 0 ? value : 1
+            let rough = v / 5
+            let magnitude = pow(10, floor(log10(rough)))
+            var chosen = 10 * magnitude
+            for m in [1.0, 2.0, 2.5, 5.0, 10.0] where m * magnitude >= rough {
+                if m == 2.5 && (whole || magnitude < 1) { continue }
+                chosen = m * magnitude
+                break
+            }
+            if whole { chosen = Swift.max(1, chosen.rounded()) }
+            step = chosen
+            top = (v / chosen).rounded(.up) * chosen
+        }
+
+        var values: [Double] { (0...Int((top / step).rounded())).map { Double($0) * step } }
+
+        func text(_ v: Double) -> String {
+            step >= 1 && step == step.rounded() ? Formatting.count(Int(v.rounded())) : String(format: "%.1f", v)
+        }
     }
 
     static func niceMax(_ v: Double) -> Double {

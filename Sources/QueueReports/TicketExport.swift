@@ -8,7 +8,7 @@ import QueueCore
 public enum TicketExport {
     public static let csvHeader = ["id", "day", "service", "service_name", "number", "label", "priority", "state", "outcome",
                                    "issued_at", "queued_at", "first_called_at", "last_called_at", "call_count", "counter", "clerk",
-                                   "service_started_at", "service_ended_at", "transferred_from"]
+                                   "service_started_at", "service_ended_at", "transferred_from", "wait_s", "service_s", "visit_s"]
 
     public static func csv(_ tickets: [Ticket], config: HallConfig) -> String {
         let format = LocalTimestamp(zone: TimeZone(identifier: config.hall.timeZone) ?? .gmt)
@@ -18,9 +18,17 @@ public enum TicketExport {
                      t.priority.rawValue, t.state.rawValue, t.outcome?.rawValue ?? "",
                      format.text(t.issuedAt), format.text(t.queuedAt), format.text(t.firstCalledAt), format.text(t.lastCalledAt),
                      String(t.callCount), t.counter.map(String.init) ?? "", t.clerk ?? "",
-                     format.text(t.serviceStartedAt), format.text(t.serviceEndedAt), t.transferredFrom.map(String.init) ?? ""])
+                     format.text(t.serviceStartedAt), format.text(t.serviceEndedAt), t.transferredFrom.map(String.init) ?? "",
+                     seconds(t.queuedAt, t.firstCalledAt), seconds(t.serviceStartedAt, t.serviceEndedAt),
+                     t.outcome == .served ? seconds(t.issuedAt, t.serviceEndedAt) : ""])
         }
         return csv.text
+    }
+
+    /// Whole seconds from `a` to `b`, rounded half up; "" when either is missing.
+    static func seconds(_ a: Date?, _ b: Date?) -> String {
+        guard let a, let b else { return "" }
+        return CSV.seconds(Double(b.milliseconds - a.milliseconds) / 1000)
     }
 
     /// Schema "queue-export/1": the hall, the span, and `tickets` in the protocol's Ticket shape.

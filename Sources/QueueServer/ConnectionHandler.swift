@@ -1,14 +1,24 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import QueueCore
 import QueueWire
 
 /// One TCP connection: hello, handshake, then requests handed to the writer. Every problem is
 /// answered with an error frame and a log line; none can stop the coordinator.
-final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
+///
+/// One peer cannot hurt the hall: it has at most `maxInFlight` requests waiting for replies, it is
+/// not read from while its replies are not drained, and it is cut off when it has read nothing
+/// for `unreadLimit` (a flooder that never reads). Status is answered from the last committed
+/// state on this connection's thread, not by the writer, when nothing of its own is in flight.
+final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
+
+    static let maxInFlight = 256
+    static let unreadLimit = TimeAmount.seconds(10)
 
     private let writer: Writer
     private let hub: Hub
@@ -21,9 +31,16 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     private let challenge = Handshake.randomBase64()
     private var handshakeTimer: Scheduled<Void>?
     private let handshakeTimeout: TimeAmount
+    private let limits: ConnectionLimits
+    private var admitted = false
+    /// Requests handed on and not yet answered; only touched on this channel's event loop.
+    private var inFlight = 0
+    private var readHeld = false
+    private var unreadTimer: Scheduled<Void>?
 
-    init(writer: Writer, hub: Hub, devices: DeviceDirectory, hall: Hall, handshakeTimeout: TimeAmount, logger: Logger) {
+    init(writer: Writer, hub: Hub, devices: DeviceDirectory, hall: Hall, limits: ConnectionLimits, handshakeTimeout: TimeAmount, logger: Logger) {
         self.handshakeTimeout = handshakeTimeout
+        self.limits = limits
         self.writer = writer
         self.hub = hub
         self.devices = devices
@@ -34,6 +51,11 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelActive(context: ChannelHandlerContext) {
         logger[metadataKey: "peer"] = "\(context.remoteAddress?.description ?? "?")"
+        guard limits.opened(context.channel) else {
+            context.close(promise: nil)
+            return
+        }
+        admitted = true
         context.writeAndFlush(wrapOutboundOut(out.buffer(SessionMachine.hello(hall: hall.name, timeZone: hall.timeZone, challenge: challenge))), promise: nil)
         let channel = context.channel
         let logger = logger
@@ -48,6 +70,9 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelInactive(context: ChannelHandlerContext) {
         handshakeTimer?.cancel()
+        unreadTimer?.cancel()
+        if admitted { limits.closed(context.channel) }
+        admitted = false
         hub.remove(channel: context.channel)
         context.fireChannelInactive()
     }
@@ -56,6 +81,7 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         let body = unwrapInboundIn(data)
         let action: SessionMachine.Action
         do {
+            try TextLimits.checkBody(body.readableBytesView)
             let frame = try WireJSON.decode(ClientFrame.self, from: Data(body.readableBytesView), decoder: decoder)
             action = machine.received(frame, lookup: devices.active)
         } catch let error as QueueError {
@@ -80,15 +106,80 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
             logger[metadataKey: "device"] = "\(device)"
             logger.info("device authenticated", metadata: ["role": "\(role.rawValue)"])
             hub.add(device: device, channel: context.channel)
+            limits.authenticated(context.channel)
             context.writeAndFlush(wrapOutboundOut(out.buffer(welcome)), promise: nil)
             self.caller = Caller(device: device, role: role, counter: counter, channel: context.channel)
-        case .submit(let id, let requestId, let request):
+        case .submit(let id, let requestId, let request, let deadline):
             guard let caller else { return }
+            if request == .status, inFlight == 0 {
+                context.writeAndFlush(wrapOutboundOut(writer.statusReply(id: id)), promise: nil)
+                return
+            }
             let channel = context.channel
-            writer.submit(Job(id: id, requestId: requestId, request: request, caller: caller) { buffer in
+            let answered = NIOLockedValueBox(false)
+            var job = Job(id: id, requestId: requestId, request: request, caller: caller) { [self] buffer in
                 channel.writeAndFlush(buffer, promise: nil)
-            })
+                // The first frame for a job is its reply (a subscription's backlog follows it).
+                let first = answered.withLockedValue { done -> Bool in
+                    defer { done = true }
+                    return !done
+                }
+                if first {
+                    channel.eventLoop.execute { self.replied(context: context) }
+                }
+            }
+            job.deadline = deadline
+            guard writer.submit(job) else {
+                var refusal = ServerFrame.error(Writer.busy)
+                refusal.id = id
+                context.writeAndFlush(wrapOutboundOut(out.buffer(refusal)), promise: nil)
+                return
+            }
+            inFlight += 1
+            updateReading(context: context)
         }
+    }
+
+    private func replied(context: ChannelHandlerContext) {
+        inFlight -= 1
+        guard context.channel.isActive else { return }
+        updateReading(context: context)
+    }
+
+    // MARK: - Back-pressure
+
+    /// Reads from the peer only while it has room for more requests and drains its replies.
+    private func updateReading(context: ChannelHandlerContext) {
+        let hold = inFlight >= Self.maxInFlight || !context.channel.isWritable
+        if !hold, readHeld {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if inFlight >= Self.maxInFlight || !context.channel.isWritable {
+            readHeld = true
+            return
+        }
+        context.read()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            unreadTimer?.cancel()
+            unreadTimer = nil
+            updateReading(context: context)
+        } else if unreadTimer == nil {
+            let channel = context.channel
+            let logger = logger
+            let seconds = Self.unreadLimit.nanoseconds / 1_000_000_000
+            unreadTimer = context.eventLoop.scheduleTask(in: Self.unreadLimit) {
+                logger.warning("closing a connection that has not read its replies for \(seconds) s (a flood, or a stuck peer)")
+                channel.close(promise: nil)
+            }
+        }
+        context.fireChannelWritabilityChanged()
     }
 
     private var caller: Caller?

@@ -24,6 +24,9 @@ public struct CoordinatorOptions: Sendable {
     public var handshakeTimeout: TimeAmount = .seconds(10)
     /// A connection that sends nothing for this long (clients ping every 20 s) is disconnected.
     public var idleTimeout: TimeAmount = .seconds(90)
+    /// Connections held open at most, and at most this many not yet authenticated.
+    public var maxConnections = 4_096
+    public var maxUnauthenticated = 256
     /// Called once the sockets are bound, with the TCP and discovery ports.
     public var onListening: (@Sendable (Int, Int?) -> Void)?
 
@@ -53,11 +56,18 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
     let writer: Writer
     let hub: Hub
     let devices: DeviceDirectory
+    /// The state directory's lock, held until the process ends.
+    let stateLock: Int32
 
     public init(options: CoordinatorOptions, logger: Logger) throws {
         self.options = options
         self.logger = logger
         try StateDirectory.prepare(options.stateDir)
+        // One coordinator per state directory; `queuectl restore` waits for this lock too.
+        guard let lock = QueueStore.lockStateDirectory(options.stateDir) else {
+            throw QueueError("state-dir", "Another coordinator is running on \(options.stateDir); stop it first, or give another --state-dir.")
+        }
+        stateLock = lock
         store = try QueueStore(path: (options.stateDir as NSString).appendingPathComponent(Self.databaseFile))
         try LocalManagerKey.ensure(store: store, path: (options.stateDir as NSString).appendingPathComponent(Self.managerKeyFile), logger: logger)
         devices = DeviceDirectory(try store.read { db in
@@ -69,6 +79,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
         if options.virtualClock {
             virtualNow = try Self.virtualClockStart(store: store, start: options.clockStart, zone: state.timeZone)
         }
+        StartupWarnings.log(state: state, now: virtualNow ?? Date(), logger: logger)
         writer = Writer(store: store, state: state, virtualNow: virtualNow, hub: hub, devices: devices, logger: logger)
         logger.info("state loaded", metadata: ["day": "\(state.day)", "seq": "\(state.seq)", "open tickets": "\(state.tickets.count)",
                                                "clock": "\(options.virtualClock ? "virtual" : "system")"])
@@ -97,8 +108,13 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
         let group = MultiThreadedEventLoopGroup.singleton
         writer.start()
         let server: Channel
+        let limits = ConnectionLimits(maxOpen: options.maxConnections, maxUnauthenticated: options.maxUnauthenticated, logger: logger)
         do {
             server = try await ServerBootstrap(group: group)
+                // Out of file descriptors, accepting pauses briefly instead of spinning a core.
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(AcceptBackoffHandler()) }
+                }
                 .serverChannelOption(ChannelOptions.backlog, value: 256)
                 .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
@@ -109,7 +125,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
                             IdleStateHandler(readTimeout: options.idleTimeout),
                             ByteToMessageHandler(FrameDecoder(maxLength: FrameLimits.fromClient)),
                             MessageToByteHandler(FrameEncoder()),
-                            ConnectionHandler(writer: writer, hub: hub, devices: devices, hall: options.config.hall,
+                            ConnectionHandler(writer: writer, hub: hub, devices: devices, hall: options.config.hall, limits: limits,
                                               handshakeTimeout: options.handshakeTimeout, logger: logger),
                         ])
                     }
@@ -153,7 +169,12 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
         try? await discovery?.close()
         try? await server.close()
         writer.stop()
-        logger.info("stopped")
+        do {
+            try store.close()
+            logger.info("stopped; the database is checkpointed and closed")
+        } catch {
+            logger.warning("stopped, but the database could not be checkpointed (\(error)); its -wal file still holds recent changes, keep it beside queue.sqlite")
+        }
     }
 }
 

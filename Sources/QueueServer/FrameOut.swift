@@ -11,7 +11,7 @@ struct FrameOut {
         buffer(data(frame))
     }
 
-    func data(_ frame: ServerFrame) -> Data {
+    func data<T: Encodable>(_ frame: T) -> Data {
         do { return try encoder.encode(frame) } catch {
             // Only a non-finite number could fail to encode; say so rather than crash.
             return Data(#"{"code":"internal","message":"could not encode a reply","type":"error"}"#.utf8)

@@ -35,10 +35,12 @@ public enum HallUpdate: Sendable {
 extension Coordinator {
     /// Submits `request` as `device` and waits for the reply or error frame. `subscribe` is not
     /// for here: use `watch()`. Never throws: every failure is an error frame.
-    public func perform(_ request: Request, as device: DeviceIdentity, requestId: String?) async -> ServerFrame {
-        if case .subscribe = request {
+    public func perform(_ unchecked: Request, as device: DeviceIdentity, requestId: String?) async -> ServerFrame {
+        if case .subscribe = unchecked {
             return .error(QueueError("bad-request", "Use watch() for updates inside the coordinator's process."))
         }
+        let request: Request
+        do { request = try unchecked.checked() } catch let error as QueueError { return .error(error) } catch { return .error(QueueError("bad-request", "\(error)")) }
         let op = request.frame(id: 0, requestId: nil).op ?? ""
         if let refusal = SessionMachine.refusal(request, requestId: requestId, device: device.name, role: device.role, counter: device.counter, op: op) {
             return .error(refusal)
@@ -46,11 +48,12 @@ extension Coordinator {
         let caller = Caller(device: device.name, role: device.role, counter: device.counter, channel: nil)
         let decoder = WireJSON.decoder()
         return await withCheckedContinuation { continuation in
-            writer.submit(Job(id: nil, requestId: request.isMutating ? requestId : nil, request: request, caller: caller) { buffer in
+            let queued = writer.submit(Job(id: nil, requestId: request.isMutating ? requestId : nil, request: request, caller: caller) { buffer in
                 let frame = (try? decoder.decode(ServerFrame.self, from: Data(buffer.readableBytesView)))
                     ?? .error(QueueError("internal", "The coordinator's reply could not be read."))
                 continuation.resume(returning: frame)
             })
+            if !queued { continuation.resume(returning: .error(Writer.busy)) }
         }
     }
 
@@ -68,11 +71,12 @@ extension Coordinator {
         let caller = Caller(device: device.name, role: device.role, counter: device.counter, channel: nil)
         let decoder = WireJSON.decoder()
         return await withCheckedContinuation { continuation in
-            writer.submit(Job(id: nil, requestId: requestId, request: .status, caller: caller, inProcess: .change(change)) { buffer in
+            let queued = writer.submit(Job(id: nil, requestId: requestId, request: .status, caller: caller, inProcess: .change(change)) { buffer in
                 let frame = (try? decoder.decode(ServerFrame.self, from: Data(buffer.readableBytesView)))
                     ?? .error(QueueError("internal", "The coordinator's reply could not be read."))
                 continuation.resume(returning: frame)
             })
+            if !queued { continuation.resume(returning: .error(Writer.busy)) }
         }
     }
 

@@ -23,6 +23,8 @@ struct Job: @unchecked Sendable {
     /// Work from inside the coordinator's process (the web console) that has no wire request;
     /// when set, the writer runs it instead of `request`.
     var inProcess: InProcessWork? = nil
+    /// Hall time after which the change is refused as `expired` (set by the device).
+    var deadline: Date? = nil
     /// Sends a reply body to the caller; called on the writer thread.
     let reply: (ByteBuffer) -> Void
 

@@ -13,6 +13,13 @@ extension Writer {
         if job.caller.channel != nil, devices.active(job.caller.device) == nil {
             return .error(QueueError("revoked", "This device's key was revoked by a manager; ask for a new key."))
         }
+        // A change that waited past its deadline (a frozen or overloaded coordinator): nobody is
+        // waiting for it any more, so it does nothing. A retry of one already done got its
+        // remembered reply before this point.
+        if let deadline = job.deadline, now > deadline {
+            let late = String(format: "%.1f", now.timeIntervalSince(deadline))
+            return .error(QueueError("expired", "This request arrived \(late) s after its deadline; nothing was done. Send it again if it is still wanted."))
+        }
         switch job.request {
         case .command(let command):
             switch work.state.decide(command, now: now) {

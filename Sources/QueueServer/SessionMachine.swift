@@ -16,7 +16,7 @@ struct SessionMachine {
         case send(ServerFrame)
         case sendAndClose(ServerFrame, log: String)
         case authenticated(device: String, role: Role, counter: Int?, welcome: ServerFrame)
-        case submit(id: Int64?, requestId: String?, request: Request)
+        case submit(id: Int64?, requestId: String?, request: Request, deadline: Date?)
     }
 
     /// A peer that sends this many bad frames is cut off.
@@ -112,7 +112,7 @@ struct SessionMachine {
         if let refusal = Self.refusal(request, requestId: f.requestId, device: device, role: role, counter: counter, op: f.op ?? "") {
             return .send(.error(refusal, id: f.id))
         }
-        return .submit(id: f.id, requestId: request.isMutating ? f.requestId : nil, request: request)
+        return .submit(id: f.id, requestId: request.isMutating ? f.requestId : nil, request: request, deadline: request.isMutating ? f.deadline : nil)
     }
 
     /// Why a parsed request may not go to the writer, or nil: the request-id rule, then the role.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import QueueCore
 import QueueStore
@@ -18,6 +19,9 @@ final class Writer: @unchecked Sendable {
     /// Subscribers further behind than this get a fresh snapshot instead of the backlog.
     let maxBacklog: Int64 = 10_000
     static let maxBatch = 512
+    /// Requests waiting for the writer at most; beyond it a request is refused as `busy` at once,
+    /// so a flood cannot grow the queue (and the hall's latency) without bound.
+    static let maxPending = 4_096
     /// Ticket rows per `tickets` reply (about 1 MB of JSON, far under the 16 MiB frame limit).
     static let ticketsPage = 2_000
 
@@ -25,6 +29,9 @@ final class Writer: @unchecked Sendable {
     private(set) var state: HallState
     /// Set when the coordinator runs on a virtual clock.
     var virtualNow: Date?
+
+    /// The state as of the last commit, for reads answered off the writer thread (status).
+    private let published: NIOLockedValueBox<Published>
 
     private let condition = NSCondition()
     private var pending: [Job] = []
@@ -35,6 +42,7 @@ final class Writer: @unchecked Sendable {
         self.store = store
         self.state = state
         self.virtualNow = virtualNow
+        self.published = NIOLockedValueBox(Published(state: state, virtualNow: virtualNow))
         self.hub = hub
         self.devices = devices
         self.logger = logger
@@ -42,11 +50,32 @@ final class Writer: @unchecked Sendable {
 
     func now() -> Date { (virtualNow ?? Date()).roundedToMillisecond }
 
-    func submit(_ job: Job) {
+    /// Queues a job; false (and nothing queued) when `maxPending` are already waiting. The
+    /// coordinator's own ticks are always taken.
+    @discardableResult
+    func submit(_ job: Job) -> Bool {
         condition.lock()
+        defer { condition.unlock() }
+        guard pending.count < Self.maxPending || job.caller.device == Caller.coordinator.device else { return false }
         pending.append(job)
         condition.signal()
-        condition.unlock()
+        return true
+    }
+
+    static let busy = QueueError("busy", "The coordinator has too many requests waiting; nothing was changed. Try again in a moment.")
+
+    /// A status reply for request `id` from the last committed state, without the writer: the
+    /// state's JSON is encoded once per commit however many ask.
+    func statusReply(id: Int64?) -> ByteBuffer {
+        let (stateJSON, virtual) = published.withLockedValue { p -> (Data, Date?) in
+            if p.encoded == nil { p.encoded = out.data(p.state) }
+            return (p.encoded!, p.virtualNow)
+        }
+        let now = (virtual ?? Date()).roundedToMillisecond
+        var frame = Data("{\"now\":\(now.milliseconds),\"state\":".utf8)
+        frame.append(stateJSON)
+        frame.append(Data(",\"type\":\"reply\"}".utf8))
+        return out.buffer(Self.withId(id, frame))
     }
 
     func start() {
@@ -127,6 +156,7 @@ final class Writer: @unchecked Sendable {
         }
         state = work.state
         virtualNow = work.virtualNow
+        published.withLockedValue { $0 = Published(state: work.state, virtualNow: work.virtualNow) }
         // Replies first: the callers wait on them; subscribers get the events right after.
         for (job, data) in zip(jobs, replies) { job.reply(out.buffer(Self.withId(job.id, data))) }
         hub.publish(work.events.map { event in
@@ -163,8 +193,7 @@ final class Writer: @unchecked Sendable {
         reply.now = now()
         switch job.request {
         case .status:
-            reply.state = state
-            send(reply, to: job)
+            job.reply(statusReply(id: job.id))
         case .listDevices:
             do {
                 reply.devices = try store.devices()
@@ -175,6 +204,7 @@ final class Writer: @unchecked Sendable {
         case .tickets(let from, let to, let after):
             do {
                 reply.tickets = try store.tickets(from: from, to: to, after: after ?? 0, limit: Self.ticketsPage)
+                reply.cancelledAt = try store.cancelTimes(of: reply.tickets ?? [])
                 send(reply, to: job)
             } catch {
                 send(.error(QueueError("storage", "Cannot read the tickets of \(from) to \(to): \(error).")), to: job)
@@ -233,4 +263,11 @@ struct Work {
         events += recorded
         return recorded
     }
+}
+
+/// What reads off the writer thread see: the committed state, and its JSON once someone asked.
+struct Published {
+    var state: HallState
+    var virtualNow: Date?
+    var encoded: Data?
 }

@@ -103,6 +103,18 @@ enum Migrations {
                     BEGIN SELECT RAISE(ABORT, 'clerk PINs are revoked, never deleted'); END;
                 """)
         }
+        // Reports (issue 13): the hall's identity (kept by backups and copies, so a roll-up knows a
+        // hall given twice), the config in force from each start on (so a report from a copy needs
+        // no hall.toml), and the cancellations' instants (a citizen who gave up waited until then).
+        m.registerMigration("v-reports-1-hall-record") { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO meta (key, value) VALUES ('hall_id', lower(hex(randomblob(16))));
+                -- The hall config the coordinator ran with after the instant `since` (ms): one row
+                -- per start with a config different from the last.
+                CREATE TABLE hall_config (since INTEGER PRIMARY KEY, config TEXT NOT NULL);
+                CREATE INDEX event_cancelled ON event(ticket_id) WHERE kind = 'cancelled';
+                """)
+        }
         return m
     }
 }

@@ -11,7 +11,10 @@ public final class QueueStore: @unchecked Sendable {
     public let path: String?
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
+    /// Refuses, with a sentence, a file that is not ours, one written by a newer version, one that
+    /// fails SQLite's quick check, and one it cannot write (`OpeningChecks`).
     public init(path: String) throws {
+        try OpeningChecks.beforeOpening(path: path)
         var config = Configuration()
         config.busyMode = .timeout(5)
         do {
@@ -21,6 +24,14 @@ public final class QueueStore: @unchecked Sendable {
         }
         self.path = path
         try Migrations.migrator.migrate(writer)
+        try OpeningChecks.canWrite(writer, path: path)
+    }
+
+    /// A clean stop: folds the WAL back into the database file (TRUNCATE checkpoint) and closes
+    /// it, so `queue.sqlite` copied alone afterwards holds everything.
+    public func close() throws {
+        try writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try writer.close()
     }
 
     /// A WAL pool whose writer commits with synchronous=FULL: a commit is on disk before it returns.

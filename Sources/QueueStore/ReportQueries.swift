@@ -32,6 +32,22 @@ extension QueueStore {
         }
     }
 
+    /// When each cancelled ticket among `tickets` was cancelled (ticket id → ms), from the event
+    /// log; nil when none was cancelled.
+    public func cancelTimes(of tickets: [Ticket]) throws -> [String: Int64]? {
+        let ids = tickets.filter { $0.outcome == .cancelled }.map(\.id)
+        guard !ids.isEmpty else { return nil }
+        return try read { db in
+            var out: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT ticket_id, MAX(at) FROM event WHERE kind = 'cancelled' AND ticket_id IN (\(ids.map { _ in "?" }.joined(separator: ","))) GROUP BY ticket_id
+                """, arguments: StatementArguments(ids)) {
+                out[String(row[0] as Int64)] = row[1]
+            }
+            return out
+        }
+    }
+
     /// The first and last local day with any ticket, or nil for an empty database.
     public func ticketDays() throws -> (first: String, last: String)? {
         try read { db in try Self.ticketDays(db) }

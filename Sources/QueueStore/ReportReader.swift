@@ -38,25 +38,24 @@ public final class ReportReader: @unchecked Sendable {
 }
 
 extension ReportReader {
-    /// The rows of local days `from…to` as report rows, straight from the columns reports need
-    /// (no label, priority or call count: about twice as fast as full `Ticket`s), in (day, id) order.
+    /// The rows of local days `from…to` as report rows (no priority or call count: about twice
+    /// as fast as full `Ticket`s), in (day, id) order.
     public func ticketTimes(from: String, to: String) throws -> [ReportTicket] {
-        try reader.read { db in
-            var out: [ReportTicket] = []
-            var clerks: [String: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, day, service, outcome, issued_at, queued_at, first_called_at, last_called_at, counter, clerk,
-                    service_started_at, service_ended_at, transferred_from FROM ticket WHERE day BETWEEN ? AND ? ORDER BY day, id
-                """, arguments: [from, to])
-            while let r = try rows.next() {
-                // One copy of each clerk's name, not one per row.
-                var clerk: String? = r[9]
-                if let c = clerk { clerk = clerks[c] ?? { clerks[c] = c; return c }() }
-                out.append(ReportTicket(id: r[0], day: r[1], service: r[2], outcome: (r[3] as String?).flatMap(Outcome.init(rawValue:)),
-                                        issuedAt: r[4], queuedAt: r[5], firstCalledAt: r[6], lastCalledAt: r[7], counter: r[8], clerk: clerk,
-                                        serviceStartedAt: r[10], serviceEndedAt: r[11], transferredFrom: r[12]))
-            }
-            return out
-        }
+        try reader.read { db in try QueueStore.reportRows(db, from: from, to: to) }
+    }
+
+    /// Everything a report of `from…to` needs from this database (`ReportData`).
+    public func reportData(from: String, to: String) throws -> ReportData {
+        try reader.read { db in try QueueStore.reportData(db, from: from, to: to) }
+    }
+
+    /// The hall config this database recorded for `from…to`, if it keeps one.
+    public func recordedConfig(from: String, to: String) throws -> HallConfig? {
+        try reader.read { db in try QueueStore.recordedConfig(db, from: from, to: to) }
+    }
+
+    /// Mean handling per service over `from…to`: a baseline from another period of this hall.
+    public func handling(from: String, to: String) throws -> Baseline? {
+        try reader.read { db in try QueueStore.handling(db, from: from, to: to) }
     }
 }

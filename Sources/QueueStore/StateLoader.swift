@@ -5,9 +5,12 @@ import QueueWire
 
 extension QueueStore {
     /// Rebuilds the live hall state from the tables, as it was after the last committed event:
-    /// open tickets, counters, today's numbering, recent calls and service times.
+    /// open tickets, counters, today's numbering, recent calls and service times. `config` is
+    /// recorded as the one in force from here on (`recordHallConfig`), so reports read later
+    /// from this database, or a copy, use the config the hall really ran with.
     public func loadState(config: HallConfig) throws -> HallState {
-        try read { db in
+        try recordHallConfig(config)
+        return try read { db in
             let day = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'day'") ?? ""
             var state = HallState(config: config, day: day)
             state.seq = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
@@ -25,6 +28,11 @@ extension QueueStore {
                 SELECT service, MAX(number) AS n FROM ticket WHERE day = ? AND transferred_from IS NULL GROUP BY service
                 """, arguments: [day]) {
                 state.nextNumber[row["service"]] = (row["n"] as Int) + 1
+            }
+            // After a same-day restore: numbers the replaced database had already given out.
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key LIKE ?", arguments: ["number_floor:\(day):%"]) {
+                let service = String((row["key"] as String).dropFirst("number_floor:\(day):".count))
+                if let floor = Int(row["value"] as String) { state.nextNumber[service] = max(state.nextNumber[service] ?? 1, floor + 1) }
             }
             let decoder = WireJSON.decoder()
             // Replaying today's calls and finishes rebuilds the recent lists exactly as `apply` keeps them.

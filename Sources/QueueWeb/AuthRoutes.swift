@@ -86,12 +86,14 @@ extension WebConsole {
             return loginPage(request, message: Texts.refusal(QueueError("unknown-counter", "Choose a counter from the list.")), status: .badRequest)
         }
         let pin = form.text("pin") ?? ""
-        guard PinHash.isWellFormed(pin) else {
-            return loginPage(request, message: Texts.refusal(QueueError("bad-pin", "A PIN is 4 to 8 digits.")), status: .badRequest)
+        guard PinHash.canSignIn(pin) else {
+            return loginPage(request, message: Texts.refusal(QueueError("bad-pin", "A PIN is 6 to 8 digits.")), status: .badRequest)
         }
         let throttleKey = "\(counter)|\(context.peer)"
-        guard throttle.allowed(throttleKey) else {
-            return loginPage(request, message: Texts.refusal(QueueError("too-many-attempts", "Too many wrong PINs for this counter; wait a minute and try again.")),
+        let wait = guesses.withLock { $0.wait(counter, now: Date()) }
+        guard throttle.allowed(throttleKey), wait == 0 else {
+            let minutes = max(1, Int((wait / 60).rounded(.up)))
+            return loginPage(request, message: Texts.refusal(QueueError("too-many-attempts", "Too many wrong PINs for counter \(counter); try again in \(minutes) min, or sign in with the counter's key.")),
                              status: .tooManyRequests)
         }
         let match = try coordinator.reader.activeClerkPins(counter: counter).first {
@@ -99,7 +101,11 @@ extension WebConsole {
         }
         guard let match else {
             throttle.failed(throttleKey)
-            logger.notice("web sign-in with a wrong PIN", metadata: ["counter": "\(counter)", "peer": "\(context.peer)"])
+            let left = guesses.withLock { budget -> Double in
+                budget.spend(counter, now: Date())
+                return budget.left(counter, now: Date())
+            }
+            logger.warning("web sign-in with a wrong PIN", metadata: ["counter": "\(counter)", "peer": "\(context.peer)", "guesses left": "\(Int(left))"])
             return loginPage(request, message: Texts.refusal(QueueError("sign-in-failed", "That PIN does not open this counter.")), status: .unauthorized)
         }
         throttle.succeeded(throttleKey)

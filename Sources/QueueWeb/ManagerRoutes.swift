@@ -155,7 +155,7 @@ extension WebConsole {
                 return (Texts.refusal(QueueError("unknown-counter", "Choose a counter from the list.")), nil)
             }
             let pin = form.text("pin") ?? ""
-            guard PinHash.isWellFormed(pin) else { return (Texts.refusal(QueueError("bad-pin", "A PIN is 4 to 8 digits.")), nil) }
+            guard PinHash.isWellFormed(pin) else { return (Texts.refusal(QueueError("bad-pin", "A PIN is 6 to 8 digits.")), nil) }
             guard let rid = form.text("rid") else { return (Texts.refusal(QueueError("request-id-required", "Reload the page and try again.")), nil) }
             let reply = await coordinator.change(as: session.identity, requestId: rid) { tx, now in
                 let taken = try tx.activeClerkPins(counter: counter).contains { PinHash.matches(pin: pin, counter: counter, salt: $0.salt, hash: $0.hash) }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import QueueCore
@@ -14,6 +15,8 @@ public final class WebConsole: Sendable {
     let coordinator: Coordinator
     let sessions: SessionStore
     let throttle = LoginThrottle()
+    /// Wrong PINs per counter from all addresses together (30 an hour at most).
+    let guesses = Locked(PinGuessBudget())
     let live: LiveHall
     let logger: Logger
     /// The most a form post may carry.
@@ -55,13 +58,21 @@ public final class WebConsole: Sendable {
         return router
     }
 
+    public static let idleTimeout = TimeAmount.seconds(15)
+    public static let maxConnections = 512
+
     /// The services that serve the pages, in start order: the HTTP server (Hummingbird on
     /// `host:port`; `onListening` gets the bound port, 0 picks a free one), then the live hall
     /// that feeds them. List them after the coordinator: a service group stops services in
     /// reverse order, so the live hall ends every open event stream first, then the server
     /// stops with no request left hanging, then the coordinator commits what was queued.
     public func services(host: String, port: Int, onListening: (@Sendable (Int) -> Void)? = nil) -> [any ServiceLifecycle.Service] {
-        let app = Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        // A connection idle (no request in progress, or headers never finished) for 15 s is closed,
+        // and at most 512 are held: half-sent requests cannot take the coordinator's descriptors.
+        let app = Application(router: router(),
+                              server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
+                              configuration: .init(address: .hostname(host, port: port), serverName: nil,
+                                                   availableConnectionsDelegate: MaximumAvailableConnections(Self.maxConnections)),
                               onServerRunning: { channel in onListening?(channel.localAddress?.port ?? port) },
                               logger: logger)
         return [app, live]

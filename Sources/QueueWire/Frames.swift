@@ -29,6 +29,9 @@ public struct ClientFrame: Codable, Equatable, Sendable {
     public var role: String?
     public var at: Date?
     public var seconds: Double?
+    /// For a change: the latest hall time (ms) at which it may still be carried out; later it is
+    /// refused as `expired` and changes nothing (a kiosk's tap that nobody waits for any more).
+    public var deadline: Date?
     /// In `tickets`: the first local day.
     public var from: String?
 
@@ -61,6 +64,9 @@ public struct ServerFrame: Codable, Equatable, Sendable {
     public var seq: Int64?
     /// In a `tickets` reply: one page of ticket rows, in id order.
     public var tickets: [Ticket]?
+    /// In a `tickets` reply: when each cancelled ticket of the page was cancelled (ticket id →
+    /// ms), from the event log: a citizen who gave up waited until then.
+    public var cancelledAt: [String: Int64]?
     // push
     public var event: Event?
 

@@ -25,8 +25,13 @@ public enum Request: Equatable, Sendable {
 }
 
 extension Request {
-    /// Reads a request frame, or says exactly what is wrong with it.
+    /// Reads a request frame, or says exactly what is wrong with it; text fields come out
+    /// normalised and within `TextLimits`.
     public init(frame f: ClientFrame) throws {
+        self = try Request(unchecked: f).checked()
+    }
+
+    private init(unchecked f: ClientFrame) throws {
         guard let op = f.op else { throw QueueError("bad-request", "A request needs an \"op\".") }
         func need<T>(_ value: T?, _ field: String) throws -> T {
             guard let value else { throw QueueError("bad-request", "Operation \"\(op)\" needs the field \"\(field)\".") }

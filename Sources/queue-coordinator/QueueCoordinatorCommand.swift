@@ -46,6 +46,12 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Seconds of silence after which a connection is closed (clients ping every 20 s).")
     var idleTimeout: Int = 90
 
+    @Option(help: "TCP connections held open at most; more are closed at once (keep LimitNOFILE well above it).")
+    var maxConnections: Int = 4_096
+
+    @Option(help: "Connections that have not proved a key, at most; a new one pushes out the oldest.")
+    var maxUnauthenticated: Int = 256
+
     @Option(help: "Serve the clerk console and manager dashboard over HTTP on this port (off unless given; 0 picks a free one). See docs/WEB.md.")
     var httpPort: Int?
 
@@ -96,6 +102,8 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
         options.clockStart = clockStart
         options.handshakeTimeout = .seconds(Int64(max(1, handshakeTimeout)))
         options.idleTimeout = .seconds(Int64(max(5, idleTimeout)))
+        options.maxConnections = max(1, maxConnections)
+        options.maxUnauthenticated = max(1, maxUnauthenticated)
         let coordinator: Coordinator
         do {
             coordinator = try Coordinator(options: options, logger: logger)
@@ -124,7 +132,8 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
 extension QueueCoordinatorCommand {
     /// Exit statuses (BSD sysexits), listed in README: 64 usage (a wrong command line, or a
     /// --start before the database's last recorded time), 73 the state directory or its database
-    /// cannot be created or opened, 69 the TCP port is taken (another coordinator?), 78 a bad hall
+    /// cannot be created, opened, written or passes no quick check, 78 a database that is not ours
+    /// or is newer than this binary, 69 the TCP port is taken (another coordinator?), 78 a bad hall
     /// config file; 1 anything else.
     static let usage: Int32 = 64
     static let cannotCreate: Int32 = 73
@@ -135,6 +144,7 @@ extension QueueCoordinatorCommand {
         switch error.code {
         case "clock-backwards": return usage
         case "state-dir", "storage", "key-file": return cannotCreate
+        case "database": return configError
         default: return 1
         }
     }

@@ -107,12 +107,12 @@ final class KioskApp {
         switch effect {
         case .redraw:
             return true
-        case .issue(let requestId, let service, let priority):
+        case .issue(let requestId, let service, let priority, let deadline):
             let mirror = mirror, inbox = inbox, waker = screen.waker
             Task.detached {
                 let input: Kiosk.Input
                 do {
-                    let reply = try await mirror.send(.command(.issue(service: service, priority: priority)), requestId: requestId)
+                    let reply = try await mirror.send(.command(.issue(service: service, priority: priority)), requestId: requestId, deadline: deadline)
                     if let ticket = reply.events?.last(where: { $0.kind == .issued })?.ticket {
                         input = .issued(requestId: requestId, ticket: ticket)
                     } else {

@@ -8,7 +8,7 @@ extension Queuectl {
     struct Backup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make an online, consistent copy of the coordinator's database (on its machine).",
-            discussion: "Restore: stop the coordinator, put the copy in its state directory as queue.sqlite (owned by its user), start it. See docs/INSTALL.md.")
+            discussion: "Restore it with `queuectl restore` while the coordinator is stopped. See docs/INSTALL.md.")
 
         @Option(help: "The new backup file.") var out: String
         @Option(help: "The coordinator's state directory.") var stateDir: String?
@@ -18,6 +18,29 @@ extension Queuectl {
             try QueueStore.backup(databaseAt: source, to: out)
             let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
             print("Backed up \(source) to \(out) (\(size / 1024) KiB).")
+        }
+    }
+}
+
+extension Queuectl {
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a backup in place of the coordinator's database (with the coordinator stopped).",
+            discussion: """
+            Checks the backup whole, keeps the replaced files beside it as queue.sqlite.replaced-TIME, and removes the \
+            stale -wal/-shm files. A backup of the day the live database is on is refused unless --force; with \
+            --force the numbering of that day continues above every number the live database gave out.
+            """)
+
+        @Argument(help: "The backup file (from `queuectl backup`).") var backup: String
+        @Option(help: "The coordinator's state directory.") var stateDir: String?
+        @Flag(help: "Restore a backup of the live day (see above).") var force = false
+
+        func run() async throws {
+            let dir = stateDir ?? Defaults.stateDirectory
+            let plan = try QueueStore.restore(backup: backup, stateDir: dir, force: force)
+            print("Restored \(backup) into \(dir) (its last day \(plan.backupDay))." + (plan.sameDay ? " Numbering of \(plan.backupDay) continues above what was already given out." : "")
+                  + " Start the coordinator; boards and kiosks reconnect by themselves.")
         }
     }
 }

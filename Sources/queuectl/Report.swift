@@ -8,7 +8,8 @@ extension Queuectl {
         static let configuration = CommandConfiguration(
             abstract: "Wait report for a day or a span: by service, counter, clerk and hour, against the targets (manager).",
             discussion: """
-            Several --db files make a roll-up: one line per hall, a subtotal per administrative level, and a total.
+            Several --db files make a roll-up: one line per hall, a subtotal per administrative level, and a total;
+            the same hall given twice (the same file or a copy) is refused.
             Definitions of every figure: docs/REPORTS.md.
             """)
 
@@ -17,7 +18,28 @@ extension Queuectl {
         @OptionGroup var range: DayRange
         @Option(help: "text, csv, json or html.") var format: Format = .text
         @Option(help: "Write to this file instead of standard output.") var out: String?
+        @Option(help: "Minutes per time-of-day interval: 15, 30 or 60.") var interval: Int = 60
+        @Option(help: "Mean handling minutes per service to compare with, e.g. A=45,C=20 (default: the same days a year before, when recorded).")
+        var baseline: String?
         @OptionGroup var source: ReportSource
+
+        func validate() throws {
+            if ![15, 30, 60].contains(interval) { throw ValidationError("--interval is 15, 30 or 60 minutes, not \(interval).") }
+            if let baseline, Self.parseBaseline(baseline) == nil {
+                throw ValidationError("--baseline \(baseline): write each service's mean handling minutes as ID=MINUTES, separated by commas, e.g. A=45,C=20.")
+            }
+        }
+
+        /// "A=45,C=20.5" → service id → seconds.
+        static func parseBaseline(_ text: String) -> Baseline? {
+            var means: [String: Double] = [:]
+            for part in text.split(separator: ",") {
+                let kv = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard kv.count == 2, !kv[0].isEmpty, let minutes = Double(kv[1]), minutes >= 0, minutes.isFinite else { return nil }
+                means[kv[0].uppercased()] = minutes * 60
+            }
+            return means.isEmpty ? nil : Baseline(label: "entered", meanService: means)
+        }
 
         func run() async throws {
             let (from, to) = range.span
@@ -27,15 +49,20 @@ extension Queuectl {
                 guard !hall.rows.isEmpty else {
                     throw QueueError("no-tickets", "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
                 }
-                let report = HallReport.make(tickets: hall.rows, config: hall.config, from: from, to: to)
+                let report = HallReport.make(tickets: hall.rows, config: hall.config, from: from, to: to, context: context(hall))
                 try ReportOutput.write(try render(report), to: out)
             } else {
                 for hall in halls where hall.rows.isEmpty {
                     FileHandle.standardError.write(Data("queuectl: no tickets recorded \(range.describe()) in \(hall.origin); its line shows zeros.\n".utf8))
                 }
-                let rollup = RollupReport.make(halls.map { .init(tickets: $0.rows, config: $0.config) }, from: from, to: to)
+                let rollup = RollupReport.make(halls.map { .init(tickets: $0.rows, config: $0.config, context: context($0)) }, from: from, to: to)
                 try ReportOutput.write(try render(rollup), to: out)
             }
+        }
+
+        func context(_ hall: ReportSource.ReportHall) -> ReportContext {
+            let entered = baseline.flatMap(Self.parseBaseline)
+            return hall.data?.context(baseline: entered, intervalMinutes: interval) ?? ReportContext(baseline: entered, intervalMinutes: interval)
         }
 
         func render(_ r: HallReport) throws -> String {

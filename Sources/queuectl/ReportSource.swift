@@ -28,6 +28,16 @@ struct ReportSource: ParsableArguments {
         var config: HallConfig
         /// Where the rows came from, for messages.
         var origin: String
+        /// When each cancelled ticket was cancelled, ms.
+        var cancelledAt: [Int64: Int64] = [:]
+
+        var reportRows: [ReportTicket] {
+            tickets.map { t in
+                var r = ReportTicket(t)
+                r.endedAt = cancelledAt[t.id]
+                return r
+            }
+        }
     }
 
     func validate() throws {
@@ -36,25 +46,57 @@ struct ReportSource: ParsableArguments {
         }
     }
 
-    /// The rows reports read: from a database file, only the columns they need (a year in
-    /// about a second); over the network, the full tickets.
-    func reportHalls(from: String, to: String) async throws -> [(rows: [ReportTicket], config: HallConfig, origin: String)] {
+    /// One hall's report inputs: its rows, the config they are measured against, the context
+    /// (year to date, last year's handling) and its identity.
+    struct ReportHall {
+        var rows: [ReportTicket]
+        var config: HallConfig
+        var origin: String
+        var data: ReportData?
+        var hallId: String?
+    }
+
+    /// What reports read: from a database file, only the columns they need, the clerks' year to
+    /// date and last year's handling times, and the config the hall recorded; over the network,
+    /// the span's tickets and those since 1 January.
+    func reportHalls(from: String, to: String) async throws -> [ReportHall] {
         if db.isEmpty {
             let hall = try await overTheWire(from: from, to: to)
-            return [(hall.tickets.map(ReportTicket.init), hall.config, hall.origin)]
+            let yearStart = String(to.prefix(4)) + "-01-01"
+            var ytd: [String: Int] = [:]
+            let yearRows = from <= yearStart ? hall.tickets : try await overTheWire(from: yearStart, to: to).tickets
+            for t in yearRows where t.day >= yearStart && t.day <= to && t.outcome == .served {
+                if let c = t.clerk { ytd[c, default: 0] += 1 }
+            }
+            let data = ReportData(rows: hall.reportRows, yearToDate: ytd, lastYear: nil, hallId: nil, recordedConfig: nil)
+            return [ReportHall(rows: data.rows, config: hall.config, origin: hall.origin, data: data)]
         }
-        return try db.enumerated().map { i, path in
-            let hallConfig = try Self.config(for: path, given: config.isEmpty ? nil : config[i])
-            let rows = try Self.reading(path) { try ReportReader(path: path).ticketTimes(from: from, to: to) }
-            return (rows, hallConfig, path)
+        let given = try config.map { try Self.config(for: "", given: $0, recorded: nil) }
+        let halls = try db.enumerated().map { i, path -> ReportHall in
+            let data = try Self.reading(path) { try ReportReader(path: path).reportData(from: from, to: to) }
+            let hallConfig = try given.isEmpty ? Self.config(for: path, given: nil, recorded: data.recordedConfig) : given[i]
+            return ReportHall(rows: data.rows, config: hallConfig, origin: path, data: data, hallId: data.hallId)
         }
+        var seen: [String: String] = [:]
+        for h in halls {
+            guard let id = h.hallId else { continue }
+            if let first = seen[id] {
+                throw QueueError("bad-data", "\(first) and \(h.origin) are the same hall (\(h.config.hall.name), id \(id)): the same database or a copy of it. Give each hall once.")
+            }
+            seen[id] = h.origin
+        }
+        return halls
     }
 
     func halls(from: String, to: String) async throws -> [Hall] {
         if db.isEmpty { return [try await overTheWire(from: from, to: to)] }
+        let given = try config.map { try Self.config(for: "", given: $0, recorded: nil) }
         return try db.enumerated().map { i, path in
-            let hallConfig = try Self.config(for: path, given: config.isEmpty ? nil : config[i])
-            let tickets = try Self.reading(path) { try ReportReader(path: path).tickets(from: from, to: to) }
+            let (tickets, recorded) = try Self.reading(path) { () -> ([Ticket], HallConfig?) in
+                let reader = try ReportReader(path: path)
+                return (try reader.tickets(from: from, to: to), try reader.recordedConfig(from: from, to: to))
+            }
+            let hallConfig = try given.isEmpty ? Self.config(for: path, given: nil, recorded: recorded) : given[i]
             return Hall(tickets: tickets, config: hallConfig, origin: path)
         }
     }
@@ -67,15 +109,18 @@ struct ReportSource: ParsableArguments {
         }
     }
 
-    static func config(for database: String, given: String?) throws -> HallConfig {
+    /// The config a --db is measured against: --config when given, else the one the database
+    /// recorded for the span, else hall.toml beside it, else the sample hall (with a warning).
+    static func config(for database: String, given: String?, recorded: HallConfig?) throws -> HallConfig {
         do {
             if let given { return try HallConfigLoader.load(path: given) }
+            if let recorded { return recorded }
             let beside = ((database as NSString).deletingLastPathComponent as NSString).appendingPathComponent("hall.toml")
             if FileManager.default.fileExists(atPath: beside) { return try HallConfigLoader.load(path: beside) }
         } catch let error as ConfigError {
             throw QueueError("config", error.description)
         }
-        FileHandle.standardError.write(Data("queuectl: no --config and no hall.toml beside \(database); using the sample hall's services and targets.\n".utf8))
+        FileHandle.standardError.write(Data("queuectl: \(database) recorded no hall config (a coordinator older than this one), and there is no --config or hall.toml beside it; using the sample hall's services and targets.\n".utf8))
         return HallConfigLoader.defaultHall()
     }
 
@@ -87,43 +132,79 @@ struct ReportSource: ParsableArguments {
             throw QueueError("report", "The coordinator at \(address) sent no hall config.")
         }
         var tickets: [Ticket] = []
+        var cancelledAt: [Int64: Int64] = [:]
         var after: Int64 = 0
         while true {
-            let page = try await connection.send(.tickets(from: from, to: to, after: after)).tickets ?? []
+            let reply = try await connection.send(.tickets(from: from, to: to, after: after))
+            let page = reply.tickets ?? []
             tickets += page
+            for (id, at) in reply.cancelledAt ?? [:] { if let id = Int64(id) { cancelledAt[id] = at } }
             guard let last = page.last else { break }
             after = last.id
         }
-        return Hall(tickets: tickets, config: config, origin: "the coordinator at \(address)")
+        return Hall(tickets: tickets, config: config, origin: "the coordinator at \(address)", cancelledAt: cancelledAt)
     }
 }
 
-/// The day or span a report or export covers.
+/// The day or span a report or export covers: a day, the week (Monday to Sunday) holding a day,
+/// a month, a year, or any span.
 struct DayRange: ParsableArguments {
     @Option(help: "One local day, YYYY-MM-DD.") var date: String?
+    @Option(help: "The week (Monday to Sunday) holding this day, YYYY-MM-DD.") var week: String?
+    @Option(help: "A month, YYYY-MM.") var month: String?
+    @Option(help: "A year, YYYY.") var year: String?
     @Option(help: "First local day of a span, YYYY-MM-DD.") var from: String?
     @Option(help: "Last local day of a span, YYYY-MM-DD (inclusive).") var to: String?
 
     func validate() throws {
-        for (name, value) in [("--date", date), ("--from", from), ("--to", to)] {
+        for (name, value) in [("--date", date), ("--week", week), ("--from", from), ("--to", to)] {
             if let value, !Self.isDay(value) {
                 throw ValidationError("\(name) \(value) is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.")
             }
         }
-        if date != nil && (from != nil || to != nil) { throw ValidationError("Give --date for one day, or --from and --to for a span, not both.") }
-        if date == nil && (from == nil || to == nil) { throw ValidationError("Give --date D, or both --from D and --to D.") }
+        if let month, !Self.isDay(month + "-01") { throw ValidationError("--month \(month) is not a month; write it as YYYY-MM, e.g. 2026-11.") }
+        if let year, year.count != 4 || Int(year) == nil { throw ValidationError("--year \(year) is not a year; write it as YYYY, e.g. 2026.") }
+        let given = [date, week, month, year].compactMap { $0 }.count + (from != nil || to != nil ? 1 : 0)
+        if given > 1 { throw ValidationError("Give one of --date, --week, --month, --year, or --from and --to.") }
+        if given == 0 || (from != nil) != (to != nil) { throw ValidationError("Give --date D, --week D, --month YYYY-MM, --year YYYY, or both --from D and --to D.") }
         if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to).") }
     }
 
-    var span: (from: String, to: String) { date.map { ($0, $0) } ?? (from!, to!) }
+    var span: (from: String, to: String) {
+        if let date { return (date, date) }
+        if let week, let days = Self.weekOf(week) { return days }
+        if let month { return (month + "-01", month + "-" + String(format: "%02d", Self.daysIn(month: month))) }
+        if let year { return (year + "-01-01", year + "-12-31") }
+        return (from!, to!)
+    }
 
-    static func isDay(_ text: String) -> Bool {
+    static func weekOf(_ day: String) -> (String, String)? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let d = formatter.date(from: day) else { return nil }
+        let weekday = (calendar.component(.weekday, from: d) + 5) % 7  // Monday 0 … Sunday 6
+        let monday = d.addingTimeInterval(Double(-weekday) * 86_400)
+        return (formatter.string(from: monday), formatter.string(from: monday.addingTimeInterval(6 * 86_400)))
+    }
+
+    static func daysIn(month: String) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let d = formatter.date(from: month + "-01") else { return 31 }
+        return calendar.range(of: .day, in: .month, for: d)?.count ?? 31
+    }
+
+    static var formatter: DateFormatter {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "yyyy-MM-dd"
-        guard text.count == 10, let d = f.date(from: text) else { return false }
-        return f.string(from: d) == text
+        return f
+    }
+
+    static func isDay(_ text: String) -> Bool {
+        guard text.count == 10, let d = formatter.date(from: text) else { return false }
+        return formatter.string(from: d) == text
     }
 
     func describe() -> String { span.from == span.to ? "on \(span.from)" : "from \(span.from) to \(span.to)" }

@@ -9,7 +9,10 @@ import Testing
 struct Lobby {
     var hall = HallState(config: HallConfigLoader.defaultHall())
     var kiosk = Kiosk()
-    var now = Date(timeIntervalSince1970: 1_796_000_400) // Mon 2026-11-30 08:00 Hanoi
+    static let eight = Date(timeIntervalSince1970: 1_796_000_400) // Mon 2026-11-30 08:00 Hanoi
+    /// Every tap in these tests happens at eight; its deadline stays the same on every resend.
+    static let tapDeadline = eight + 10
+    var now = Lobby.eight
     var effects: [Kiosk.Effect] = []
 
     init(settings: Kiosk.Settings = Kiosk.Settings()) {
@@ -36,7 +39,7 @@ struct Lobby {
 
     /// What the coordinator does with an issue effect: commits it, and the kiosk hears back.
     mutating func acknowledge(_ effect: Kiosk.Effect) -> Ticket {
-        guard case .issue(let rid, let service, let priority) = effect else { fatalError() }
+        guard case .issue(let rid, let service, let priority, _) = effect else { fatalError() }
         let ticket = run(.issue(service: service, priority: priority)).last!.ticket!
         feed(.event(Event(seq: hall.seq, at: now, kind: .issued, device: "kiosk", ticket: ticket), hall))
         feed(.issued(requestId: rid, ticket: ticket))
@@ -50,7 +53,7 @@ struct Lobby {
     @Test func aTapIssuesATicketShowsItAndPrintsIt() {
         var lobby = Lobby()
         lobby.feed(.tapService("A", requestId: "tap-1"))
-        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "A", priority: .normal)])
+        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "A", priority: .normal, deadline: Lobby.tapDeadline)])
         let ticket = lobby.acknowledge(lobby.issues[0])
         guard case .ticket(let slip) = lobby.kiosk.screen else { Issue.record("no ticket screen"); return }
         #expect(slip.ticket == ticket && slip.serviceVi == "Đất đai" && slip.ahead == 0)
@@ -78,8 +81,8 @@ struct Lobby {
         #expect(lobby.kiosk.pending?.requestId == "tap-1")
         lobby.now += 1
         lobby.feed(.connection(true))
-        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "C", priority: .normal),
-                                 .issue(requestId: "tap-1", service: "C", priority: .normal)])
+        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "C", priority: .normal, deadline: Lobby.tapDeadline),
+                                 .issue(requestId: "tap-1", service: "C", priority: .normal, deadline: Lobby.tapDeadline)])
         _ = lobby.acknowledge(lobby.issues[1])
         if case .ticket = lobby.kiosk.screen {} else { Issue.record("the retried ticket is not shown") }
     }
@@ -93,8 +96,8 @@ struct Lobby {
         #expect(lobby.issues.count == 1)
         lobby.now += 1.5
         lobby.feed(.tick)
-        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "B", priority: .normal),
-                                 .issue(requestId: "tap-1", service: "B", priority: .normal)])
+        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "B", priority: .normal, deadline: Lobby.tapDeadline),
+                                 .issue(requestId: "tap-1", service: "B", priority: .normal, deadline: Lobby.tapDeadline)])
         lobby.now += 3 // past the 5 s limit: out of service while it keeps trying
         lobby.feed(.tick)
         #expect(lobby.kiosk.screen == .outOfService(Words.coordinatorGone))
@@ -174,11 +177,24 @@ struct Lobby {
         #expect(lobby.kiosk.screen == .closed(service: "E", reason: .noCounter))
     }
 
+    @Test func aTapThatReachedTheCoordinatorTooLateSaysSoAndIssuesNothing() {
+        var lobby = Lobby()
+        lobby.feed(.tapService("A", requestId: "tap-1"))
+        lobby.now += 60 // a frozen coordinator answers a minute later: past the deadline
+        lobby.feed(.issueFailed(requestId: "tap-1", code: "expired", message: "late"))
+        #expect(lobby.kiosk.pending == nil)
+        #expect(lobby.kiosk.screen == .home)
+        #expect(lobby.kiosk.message == Words.tapExpired)
+        lobby.now += 3
+        lobby.feed(.tick)
+        #expect(lobby.issues.count == 1, "an expired tap is not sent again")
+    }
+
     @Test func aPriorityTapIssuesAPriorityTicketOnce() {
         var lobby = Lobby()
         lobby.feed(.tapPriority)
         lobby.feed(.tapService("D", requestId: "tap-1"))
-        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "D", priority: .priority)])
+        #expect(lobby.issues == [.issue(requestId: "tap-1", service: "D", priority: .priority, deadline: Lobby.tapDeadline)])
         _ = lobby.acknowledge(lobby.issues[0])
         #expect(!lobby.kiosk.priority)
     }

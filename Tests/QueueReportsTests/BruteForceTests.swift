@@ -132,13 +132,61 @@ struct BruteForceTests {
         #expect(f.issued + f.transferredIn == f.served + f.noShow + f.transferred + f.cancelled + f.openAtClose, "\(what) every row ends one way")
         let called = rows.filter { $0.firstCalledAt != nil }
         #expect(f.called == called.count, "\(what) called")
-        let waits = called.map { $0.firstCalledAt! - (serviceLevel ? $0.queuedAt : $0.issuedAt) }
+        // Every leg waits from joining its queue: the issue, or a transfer's hand-over.
+        let waits = called.map { $0.firstCalledAt! - $0.queuedAt }
         expectSummary(f.wait, waits, "\(what) wait")
         expectSummary(f.walk, rows.compactMap { r in r.serviceStartedAt.flatMap { s in r.lastCalledAt.map { s - $0 } } }, "\(what) walk")
         expectSummary(f.service, rows.compactMap { r in r.serviceEndedAt.flatMap { e in r.serviceStartedAt.map { e - $0 } } }, "\(what) service")
         expectSummary(f.total, rows.filter { $0.outcome == "served" }.map { $0.serviceEndedAt! - $0.issuedAt }, "\(what) total")
         let within = zip(called, waits).filter { r, w in w <= Int64(config.service(r.service)!.waitTarget * 1000) }.count
         #expect(f.withinTarget == Share(count: within, of: called.count), "\(what) within target")
+    }
+
+    /// When each cancelled ticket was cancelled, from the event log.
+    func cancelTimes(_ run: SimulatedRun) throws -> [Int64: Int64] {
+        try DatabaseQueue(path: run.database).read { db in
+            var out: [Int64: Int64] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT ticket_id, at FROM event WHERE kind = 'cancelled'") { out[r[0]] = r[1] }
+            return out
+        }
+    }
+
+    /// The end of the hall's last session on a day, by the wall clock.
+    func closingTime(_ config: HallConfig, day: String) -> Int64 {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: config.hall.timeZone)
+        f.dateFormat = "yyyy-MM-dd"
+        let midnight = f.date(from: day)!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = f.timeZone
+        let weekday = (calendar.component(.weekday, from: midnight) + 5) % 7 + 1
+        let end = config.hall.hours.sessions(onWeekday: weekday).map(\.end).max() ?? 1440
+        if end == 1440 { return Int64(calendar.date(byAdding: .day, value: 1, to: midnight)!.timeIntervalSince1970 * 1000) }
+        let at = calendar.date(bySettingHour: end / 60, minute: end % 60, second: 0, of: midnight)!
+        return Int64(at.timeIntervalSince1970 * 1000)
+    }
+
+    /// Working days (weekdays with sessions) from 1 January to `to`, and in the whole year, by
+    /// walking the calendar.
+    func workingDays(_ config: HallConfig, year: String, to: String) -> (Int, Int) {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd"
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var d = f.date(from: "\(year)-01-01")!
+        var elapsed = 0, total = 0
+        while f.string(from: d).hasPrefix(year) {
+            let weekday = (calendar.component(.weekday, from: d) + 5) % 7 + 1
+            if !config.hall.hours.sessions(onWeekday: weekday).isEmpty {
+                total += 1
+                if f.string(from: d) <= to { elapsed += 1 }
+            }
+            d = d.addingTimeInterval(86_400)
+        }
+        return (elapsed, total)
     }
 
     func check(_ run: SimulatedRun, config: HallConfig, from: String, to: String) throws {
@@ -150,8 +198,8 @@ struct BruteForceTests {
             #expect(r.state == "done", "the simulation closed every day")
         }
         let rows = all.filter { $0.day >= from && $0.day <= to }
-        let report = HallReport.make(tickets: try ReportReader(path: run.database).tickets(from: from, to: to).map(ReportTicket.init),
-                                     config: config, from: from, to: to)
+        let data = try ReportReader(path: run.database).reportData(from: from, to: to)
+        let report = HallReport.make(tickets: data.rows, config: config, from: from, to: to, context: data.context())
         expectFigures(report.total, rows, config: config, serviceLevel: false, "total")
         #expect(report.days.map(\.key) == Array(Set(rows.map(\.day))).sorted())
         for g in report.days { expectFigures(g.figures, rows.filter { $0.day == g.key }, config: config, serviceLevel: false, "day \(g.key)") }
@@ -159,9 +207,9 @@ struct BruteForceTests {
         for g in report.services { expectFigures(g.figures, rows.filter { $0.service == g.key }, config: config, serviceLevel: true, "service \(g.key)") }
         #expect(report.counters.map(\.key) == config.counters.map { String($0.number) })
         for g in report.counters { expectFigures(g.figures, rows.filter { $0.counter == Int(g.key) }, config: config, serviceLevel: false, "counter \(g.key)") }
-        #expect(report.hours.map { Int($0.key)! } == Array(Set(rows.map { localHour($0.issuedAt, zone) })).sorted())
-        for g in report.hours {
-            expectFigures(g.figures, rows.filter { localHour($0.issuedAt, zone) == Int(g.key)! }, config: config, serviceLevel: false, "hour \(g.key)")
+        #expect(report.intervals.map { Int($0.key.prefix(2))! } == Array(Set(rows.map { localHour($0.issuedAt, zone) })).sorted())
+        for g in report.intervals {
+            expectFigures(g.figures, rows.filter { localHour($0.issuedAt, zone) == Int(g.key.prefix(2))! }, config: config, serviceLevel: false, "hour \(g.key)")
         }
         #expect(report.clerks.map(\.clerk) == Array(Set(rows.compactMap(\.clerk))).sorted())
         for c in report.clerks {
@@ -170,10 +218,54 @@ struct BruteForceTests {
             let days = Set(mine.filter { $0.firstCalledAt != nil }.map(\.day)).count
             let received = mine.filter { $0.outcome == "served" }.count
             #expect(c.workingDays == days && c.received == received)
-            #expect(c.pace == Double(received) / Double(days) * Double(config.targets.workingDaysPerYear))
-            #expect(c.paceMet == (c.pace >= 1800))
+            let year = String(to.prefix(4))
+            let ytd = all.filter { $0.clerk == c.clerk && $0.outcome == "served" && $0.day >= "\(year)-01-01" && $0.day <= to }.count
+            let (elapsed, inYear) = workingDays(config, year: year, to: to)
+            #expect(c.yearToDate == ytd && c.daysElapsed == elapsed && c.daysInYear == inYear, "clerk \(c.clerk) year to date")
+            #expect(c.proRataTarget == 1800.0 * Double(elapsed) / Double(inYear))
+            #expect(c.projection == Double(ytd) / Double(elapsed) * Double(inYear))
+            #expect(c.paceMet == (Double(ytd) >= c.proRataTarget))
         }
-        let waitsInMinutes = rows.compactMap { r in r.firstCalledAt.map { Int(($0 - r.issuedAt) / 60_000) } }
+        // Visits: chains by transferred_from, waits summed over legs from joining each queue; the
+        // never called count until they gave up (the cancel event) or the hall closed.
+        let cancelledAt = try cancelTimes(run)
+        var visitWaits: [Int64] = [], lowerBounds: [Int64] = [], within = 0
+        var byDay: [String: Int] = [:]
+        let children = Dictionary(uniqueKeysWithValues: rows.compactMap { r in r.transferredFrom.map { ($0, r) } })
+        for head in rows where head.transferredFrom == nil {
+            var legs = [head]
+            while let next = children[legs.last!.id] { legs.append(next) }
+            byDay[head.day, default: 0] += 1
+            var wait: Int64 = 0
+            for leg in legs {
+                if let call = leg.firstCalledAt { wait += call - leg.queuedAt }
+                else { wait += (cancelledAt[leg.id] ?? closingTime(config, day: leg.day)) - leg.queuedAt }
+            }
+            if legs.last!.firstCalledAt != nil {
+                visitWaits.append(wait)
+                if wait <= Int64(config.service(head.service)!.waitTarget * 1000) { within += 1 }
+            } else {
+                lowerBounds.append(wait)
+            }
+        }
+        let v = report.visits
+        #expect(v.visits == rows.filter { $0.transferredFrom == nil }.count)
+        #expect(v.called == visitWaits.count && v.neverCalled == lowerBounds.count)
+        expectSummary(v.wait, visitWaits, "visit wait")
+        expectSummary(v.waitNeverCalled, lowerBounds, "never-called lower bound")
+        #expect(v.withinTarget == Share(count: within, of: v.visits))
+        if v.visits > 0 {
+            #expect(abs(v.meanWaitAtLeast! - Double((visitWaits + lowerBounds).reduce(0, +)) / Double(v.visits) / 1000) < 1e-9)
+        }
+        #expect(report.days.map { $0.visits!.visits } == byDay.keys.sorted().map { byDay[$0]! })
+        // Dossiers over their ceiling: every row with a service time longer than its service's.
+        let over = rows.filter { r in
+            guard let s = r.serviceStartedAt, let e = r.serviceEndedAt else { return false }
+            return e - s > Int64(config.service(r.service)!.serviceTarget * 1000)
+        }
+        #expect(Set(report.overTarget.dossiers.map(\.id)) == Set(over.map(\.id)))
+        #expect(report.overTarget.byService.reduce(0) { $0 + $1.count } == over.count)
+        let waitsInMinutes = visitWaits.map { Int($0 / 60_000) }
         for bin in report.waitHistogram {
             let expected = waitsInMinutes.filter { w in w >= bin.fromMinute && (bin.toMinute.map { w < $0 } ?? true) }.count
             #expect(bin.count == expected, "wait histogram \(bin.fromMinute)")

@@ -27,7 +27,7 @@ struct CommandLineTests {
         let overWire = try queuectl(["report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "json"] + wire)
         let fromFile = try queuectl(["report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "json", "--db", run.database])
         #expect(overWire.status == 0 && fromFile.status == 0, "\(overWire.err) \(fromFile.err)")
-        #expect(overWire.out.contains("\"schema\" : \"queue-report/1\""))
+        #expect(overWire.out.contains("\"schema\" : \"queue-report/2\""))
         #expect(overWire.out == fromFile.out)
         // More rows than one page of the `tickets` request: the export pages through all of them.
         let export = try queuectl(["export", "--from", "2026-11-30", "--to", "2026-12-01"] + wire)
@@ -56,5 +56,23 @@ struct CommandLineTests {
         #expect(rows.filter { $0.count > 4 && $0[4] == "hall" }.count == 2)
         #expect(rows.filter { $0.count > 4 && $0[4] == "level" }.map { String($0[5]) } == ["commune", "city"])
         #expect(rows.filter { $0.count > 4 && $0[4] == "total" }.count == 1)
+    }
+
+    @Test func aReportFromACopyWithNoHallFileUsesTheHallTheDatabaseRecorded() async throws {
+        let run = SimulatedRun()
+        _ = try await run.run(toml: TestHalls.allDay(zone: "Europe/Berlin"), days: ["2026-11-30"], tickets: 80, seed: 4)
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("copy-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let backup = try queuectl(["backup", "--state-dir", run.stateDir, "--out", copy])
+        #expect(backup.status == 0, "\(backup.err)")
+        let r = try queuectl(["report", "--date", "2026-11-30", "--format", "json", "--db", copy])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(!r.err.contains("sample hall"))
+        #expect(r.out.contains("\"name\" : \"Trung tâm hành chính công 24 giờ\""))
+        #expect(r.out.contains("\"timeZone\" : \"Europe/Berlin\""))
+        // The same hall twice, as the file and as its copy, is refused by its identity.
+        let twice = try queuectl(["report", "--date", "2026-11-30", "--db", run.database, "--db", copy])
+        #expect(twice.status == 65)
+        #expect(twice.err.contains("are the same hall"), "\(twice.err)")
     }
 }

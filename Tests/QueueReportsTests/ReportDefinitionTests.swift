@@ -53,11 +53,11 @@ struct ReportDefinitionTests {
         #expect(r.total.issued == 3)
         #expect(r.total.openAtClose == 2)
         #expect(r.total.wait?.count == 1)
-        #expect(r.hours.first { $0.key == "16" }?.figures.openAtClose == 2)
+        #expect(r.intervals.first { $0.key == "16:00" }?.figures.openAtClose == 2)
         #expect(r.services.first { $0.key == "A" }?.figures.openAtClose == 2)
     }
 
-    @Test func aTransferredCitizenKeepsTheOriginalIssueTimeAtHallLevel() {
+    @Test func aTransferredCitizenIsOneVisitWhoseSecondWaitStartsAtTheHandOver() {
         var first = ticket(1, service: "A", issued: eight, called: eight + 10 * minute, start: eight + 11 * minute, end: eight + 14 * minute, outcome: .transferred)
         first.counter = 1
         let second = ReportTicket(id: 2, day: "2026-11-30", service: "D", outcome: .served, issuedAt: eight, queuedAt: eight + 14 * minute,
@@ -65,9 +65,14 @@ struct ReportDefinitionTests {
                                   serviceStartedAt: eight + 21 * minute, serviceEndedAt: eight + 25 * minute, transferredFrom: 1)
         let r = HallReport.make(tickets: [first, second], config: config, from: "2026-11-30", to: "2026-11-30")
         #expect(r.total.issued == 1 && r.total.transferredIn == 1 && r.total.transferred == 1 && r.total.served == 1)
-        #expect(r.total.wait?.max == 1200.0)                           // hall level: from the original issue
-        #expect(r.services.first { $0.key == "D" }?.figures.wait?.max == 360.0) // in service D: from joining its queue
-        #expect(r.counters.first { $0.key == "5" }?.figures.wait?.max == 1200.0)
+        // One citizen: waited 10 min for A, was served 4 min, then waited 6 min for D.
+        #expect(r.visits.visits == 1 && r.visits.transferred == 1 && r.visits.served == 1)
+        #expect(r.visits.wait?.max == 960.0)
+        #expect(r.visits.time?.max == 1500.0)
+        // Legs: each from joining its queue, never counting the minutes at the first counter.
+        #expect(r.total.wait?.max == 600.0 && r.total.wait?.min == 360.0)
+        #expect(r.services.first { $0.key == "D" }?.figures.wait?.max == 360.0)
+        #expect(r.counters.first { $0.key == "5" }?.figures.wait?.max == 360.0)
     }
 
     @Test func dayBoundariesAndHoursFollowTheHallsTimeZone() {
@@ -75,27 +80,101 @@ struct ReportDefinitionTests {
         let justAfterMidnight = eight - 7 * 60 * minute - 30 * minute
         let t = ticket(1, issued: justAfterMidnight, outcome: .openAtClose)
         let r = HallReport.make(tickets: [t], config: config, from: "2026-11-30", to: "2026-11-30")
-        #expect(r.hours.map(\.key) == ["00"])
+        #expect(r.intervals.map(\.key) == ["00:00"])
         var yesterday = t
         yesterday.day = "2026-11-29"
         #expect(HallReport.make(tickets: [yesterday], config: config, from: "2026-11-30", to: "2026-11-30").total.tickets == 0)
     }
 
-    @Test func aClerksPaceIsDossiersPerWorkingDayTimesWorkingDaysPerYear() {
+    @Test func aClerksPaceIsTheYearSoFarAgainstTheProRataTarget() {
         var rows: [ReportTicket] = []
         for i in 0..<9 {
             rows.append(ticket(Int64(i + 1), issued: eight, called: eight + Int64(i) * minute, start: eight + Int64(i) * minute + 1,
                                end: eight + Int64(i) * minute + 2, outcome: .served))
         }
-        var otherDay = rows[0]
-        otherDay.id = 99
-        otherDay.day = "2026-12-01"
-        otherDay.outcome = .noShow
-        let r = HallReport.make(tickets: rows + [otherDay], config: config, from: "2026-11-30", to: "2026-12-01")
+        // The sample hall opens Monday to Saturday: 2026 has 313 such days, 1 January to
+        // Monday 30 November holds 286 of them.
+        let context = ReportContext(yearToDate: ["Nguyễn Thị Lan": 1_500])
+        let r = HallReport.make(tickets: rows, config: config, from: "2026-11-30", to: "2026-11-30", context: context)
         let clerk = r.clerks[0]
-        #expect(clerk.received == 9 && clerk.workingDays == 2)
-        #expect(clerk.pace == 9.0 / 2 * 250)
+        #expect(clerk.received == 9 && clerk.workingDays == 1)
+        #expect(clerk.daysInYear == 313 && clerk.daysElapsed == 286)
+        #expect(clerk.spanTarget == 1800.0 / 313)                 // a single day: the day's share
+        #expect(clerk.yearToDate == 1_500)
+        #expect(clerk.proRataTarget == 1800.0 * 286 / 313)          // 1,644.7
+        #expect(clerk.projection == 1500.0 / 286 * 313)             // 1,641.6
         #expect(clerk.paceMet == false)
+        // A clerk who received 1,000 by the end of the year is not on pace; 1,800 is.
+        let dec31 = ReportContext(yearToDate: ["Nguyễn Thị Lan": 1_000, "Trần Văn Minh": 1_800])
+        var last = rows[0]
+        last.day = "2026-12-31"
+        let y = HallReport.make(tickets: [last], config: config, from: "2026-01-01", to: "2026-12-31", context: dec31)
+        #expect(y.clerks.map(\.paceMet) == [false, true])
+        #expect(y.clerks.map { $0.projection.rounded() } == [1000, 1800])
+    }
+
+    @Test func citizensNeverCalledCountAtTheirLowerBound() {
+        // Called after 10 and 20 minutes; one gave up after 30; one still waiting when the hall
+        // closed at 17:00, issued at 16:00.
+        let a = ticket(1, issued: eight, called: eight + 10 * minute, outcome: .noShow)
+        let b = ticket(2, issued: eight, called: eight + 20 * minute, outcome: .noShow)
+        var gaveUp = ticket(3, issued: eight, outcome: .cancelled)
+        gaveUp.endedAt = eight + 30 * minute
+        let atClose = ticket(4, issued: eight + 8 * 60 * minute, outcome: .openAtClose)
+        let r = HallReport.make(tickets: [a, b, gaveUp, atClose], config: config, from: "2026-11-30", to: "2026-11-30")
+        let v = r.visits
+        #expect(v.visits == 4 && v.called == 2 && v.neverCalled == 2 && v.cancelled == 1 && v.openAtClose == 1)
+        #expect(v.wait?.mean == 900)                                 // 15:00, those called
+        #expect(v.waitNeverCalled?.mean == 2700)                     // (30 + 60) / 2
+        #expect(v.meanWaitAtLeast == 1800)                           // (10 + 20 + 30 + 60) / 4
+        #expect(v.withinTarget == Share(count: 1, of: 4))
+        #expect(v.meanWaitMet == false)
+    }
+
+    @Test func dossiersOverTheirServicesCeilingAreListedAndCounted() {
+        // Service A's ceiling is 30 minutes, D's (certification) as configured.
+        let long = ticket(1, service: "A", issued: eight, called: eight + minute, start: eight + 2 * minute, end: eight + 33 * minute, outcome: .served)
+        let exact = ticket(2, service: "A", issued: eight, called: eight + minute, start: eight + 2 * minute, end: eight + 32 * minute, outcome: .served)
+        let r = HallReport.make(tickets: [long, exact], config: config, from: "2026-11-30", to: "2026-11-30")
+        #expect(r.overTarget.dossiers.map(\.id) == [1])
+        #expect(r.overTarget.dossiers[0].duration == 1860 && r.overTarget.dossiers[0].ceiling == 1800)
+        #expect(r.overTarget.byService.first { $0.key == "A" }.map { ($0.count, $0.of) }! == (1, 2))
+        #expect(r.overTarget.byHour.map(\.key) == ["08"])
+        #expect(r.handling.first { $0.service == "A" }?.over == 1)
+        let base = ReportContext(baseline: Baseline(label: "entered", meanService: ["A": 3600]))
+        let b = HallReport.make(tickets: [long, exact], config: config, from: "2026-11-30", to: "2026-11-30", context: base)
+        #expect(b.handling.first { $0.service == "A" }?.change == -1770.0)
+        #expect(b.baselineLabel == "entered")
+    }
+
+    @Test func csvCellsThatASpreadsheetWouldRunAreNeutralised() {
+        #expect(CSV.field("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
+        #expect(CSV.field("+1+2") == "'+1+2")
+        #expect(CSV.field("-2+3") == "'-2+3")
+        #expect(CSV.field("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSV.field("\tx") == "'\tx")
+        #expect(CSV.field("\rx") == "\"'\rx\"")
+        #expect(CSV.field("-12") == "-12")
+        #expect(CSV.field("Nguyễn Văn An") == "Nguyễn Văn An")
+        let t = ticket(1, issued: eight, called: eight + minute, outcome: .noShow, clerk: "=cmd|' /C calc'!A0")
+        #expect(CSVReport.render(HallReport.make(tickets: [t], config: config, from: "2026-11-30", to: "2026-11-30")).contains(",'=cmd|' /C calc'!A0,"))
+    }
+
+    @Test func chartAxesShowReadableTicks() {
+        #expect(SVGChart.Ticks(max: 2, whole: true).values == [0, 1, 2])
+        #expect(SVGChart.Ticks(max: 7, whole: true).values == [0, 2, 4, 6, 8])
+        #expect(SVGChart.Ticks(max: 130, whole: true).values == [0, 50, 100, 150])
+        #expect(SVGChart.Ticks(max: 22.5, whole: false).values == [0, 5, 10, 15, 20, 25])
+    }
+
+    @Test func weekdaysAndIntervalsCutTheSpan() {
+        let a = ticket(1, issued: eight + 20 * minute, called: eight + 25 * minute, outcome: .noShow)
+        var b = ticket(2, issued: eight + 24 * 60 * minute + 40 * minute, called: eight + 24 * 60 * minute + 41 * minute, outcome: .noShow)
+        b.day = "2026-12-01"
+        let r = HallReport.make(tickets: [a, b], config: config, from: "2026-11-30", to: "2026-12-01", context: ReportContext(intervalMinutes: 15))
+        #expect(r.weekdays.map(\.name) == ["Thứ Hai · Mon", "Thứ Ba · Tue"])
+        #expect(r.intervals.map(\.key) == ["08:15", "08:30"])
+        #expect(r.intervals.map { $0.visits?.visits } == [1, 1])
     }
 
     @Test func csvOpensInSpreadsheetsWithVietnameseText() {
@@ -113,6 +192,7 @@ struct ReportDefinitionTests {
         let html = HTMLReport.render(HallReport.make(tickets: [t], config: config, from: "2026-11-30", to: "2026-11-30"))
         #expect(html.contains("@page { size: A4"))
         #expect(html.components(separatedBy: "<svg").count - 1 == 5)
+        #expect(html.contains("Trong 15 phút"))
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("src="))
         #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http") == false)
         #expect(html.contains("Đất đai"))

@@ -41,6 +41,9 @@ public final class CoordinatorProcess: @unchecked Sendable {
         try start()
     }
 
+    public var logPath: String { stateDir + "/coordinator.log" }
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
     public var address: CoordinatorAddress { CoordinatorAddress(host: "127.0.0.1", port: port) }
     public var managerKey: KeyFile { try! KeyFile.read(path: stateDir + "/manager.key") }
 
@@ -55,7 +58,10 @@ public final class CoordinatorProcess: @unchecked Sendable {
                        "--log-level", "warning"] + extraArguments + (virtualClock && fresh ? ["--start", Self.mondayMorning] : [])
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
+        // Its log, for a test to read (and a person to look at when one fails).
+        try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        p.standardError = FileHandle(forWritingAtPath: logPath)
         try p.run()
         process = p
         var line = Data()
@@ -152,6 +158,17 @@ public final class RawPeer {
     public func isClosed() -> Bool {
         var byte: UInt8 = 0
         return recv(fd, &byte, 1, 0) == 0
+    }
+
+    /// Reads and drops whatever has arrived, without waiting; true when the coordinator has
+    /// closed the connection.
+    public func drainNonBlocking() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let got = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            if got == 0 { return true }
+            if got < 0 { return errno == ECONNRESET }
+        }
     }
 
     private func read(_ n: Int) -> [UInt8]? {

@@ -91,6 +91,7 @@ struct PageRenderTests {
         #expect(Form(urlEncoded: "a=%ZZ&&=x&b")["b"] == "")
         #expect(Form(urlEncoded: String(repeating: "&", count: 1000)).text("x") == nil)
         #expect(WebConsole.isDay("2026-11-30") && !WebConsole.isDay("2026-02-30") && !WebConsole.isDay("26-11-30"))
-        #expect(PinHash.isWellFormed("0042") && !PinHash.isWellFormed("123") && !PinHash.isWellFormed("１２３４"))
+        #expect(PinHash.isWellFormed("004200") && !PinHash.isWellFormed("1234") && !PinHash.isWellFormed("１２３４５６"))
+        #expect(PinHash.canSignIn("0042") && !PinHash.canSignIn("123"))
     }
 }

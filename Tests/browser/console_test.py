@@ -166,7 +166,7 @@ def main():
         manager.get(hall.url + "/manager/devices")
         form = manager.find_element(By.CSS_SELECTOR, "form[action='/manager/pins/add']")
         form.find_element(By.NAME, "clerk").send_keys("Nguyễn Văn An")
-        form.find_element(By.NAME, "pin").send_keys("2468")
+        form.find_element(By.NAME, "pin").send_keys("246810")
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         wait_for(manager, lambda d: "Nguyễn Văn An" in d.find_element(By.CSS_SELECTOR, "main").text, "the manager adds a PIN for counter 1")
         manager.get(hall.url + "/manager")
@@ -174,7 +174,7 @@ def main():
         # 2. The clerk, with the PIN.
         clerk = browser()
         clerk.get(hall.url + "/login")
-        clerk.find_element(By.ID, "pin").send_keys("2468")
+        clerk.find_element(By.ID, "pin").send_keys("246810")
         clerk.find_element(By.ID, "pin-submit").click()
         wait_for(clerk, lambda d: d.current_url.endswith("/counter"), "the PIN opens counter 1's console")
         wait_for(clerk, lambda d: d.find_element(By.ID, "counter-status").get_attribute("data-status") == "open",

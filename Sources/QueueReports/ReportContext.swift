@@ -1,0 +1,36 @@
+/// What a report needs beyond the span's own rows: figures from outside the span that the
+/// reader looks up (a clerk's dossiers since 1 January, last year's handling times), and how
+/// finely to cut the day. Plain values, so `HallReport.make` stays pure.
+public struct ReportContext: Codable, Equatable, Sendable {
+    /// Dossiers received (served rows) per clerk from 1 January of the last day's year to the
+    /// last day, inclusive. Nil: counted from the span's rows (exact when the span starts on or
+    /// before 1 January).
+    public var yearToDate: [String: Int]?
+    /// Each service's mean handling time (service start to end) in the period compared with, seconds.
+    public var baseline: Baseline?
+    /// Width of the time-of-day breakdown, minutes: 15, 30 or 60.
+    public var intervalMinutes: Int
+    /// For rows still open (a day not yet closed): the moment the report is made, ms. Their
+    /// wait counts until then, or until closing if that is earlier.
+    public var now: Int64?
+
+    public init(yearToDate: [String: Int]? = nil, baseline: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil) {
+        self.yearToDate = yearToDate
+        self.baseline = baseline
+        self.intervalMinutes = intervalMinutes
+        self.now = now
+    }
+}
+
+/// Mean handling times to compare against: the same period a year before, or figures a manager
+/// entered. `label` says which ("2025-11-30 – 2025-12-04", "entered").
+public struct Baseline: Codable, Equatable, Sendable {
+    public var label: String
+    /// Service id → mean handling time, seconds.
+    public var meanService: [String: Double]
+
+    public init(label: String, meanService: [String: Double]) {
+        self.label = label
+        self.meanService = meanService
+    }
+}

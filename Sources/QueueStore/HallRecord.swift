@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import QueueCore
+
+/// What makes a database describe itself: the hall's identity (made once, kept by every backup
+/// and copy) and the hall config in force from each start on, so a report read from a copy with
+/// no hall.toml beside it is measured against the hall's own name, time zone, calendar and targets.
+extension QueueStore {
+    /// Records `config` as the one in force from now on (after the last recorded event), unless
+    /// it is the one already recorded. Called as the coordinator loads its state.
+    public func recordHallConfig(_ config: HallConfig) throws {
+        let text = try Self.configText(config)
+        try write { tx in
+            let db = tx.db
+            let last = try String.fetchOne(db, sql: "SELECT config FROM hall_config ORDER BY since DESC LIMIT 1")
+            guard last != text else { return }
+            let since = try Int64.fetchOne(db, sql: "SELECT MAX(at) FROM event") ?? 0
+            try db.execute(sql: "INSERT OR REPLACE INTO hall_config (since, config) VALUES (?, ?)", arguments: [since, text])
+        }
+    }
+
+    static func configText(_ config: HallConfig) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(config), as: UTF8.self)
+    }
+
+    /// The hall's identity: a random id made when the database was created (or first upgraded).
+    static func hallIdentity(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hall_id'")
+    }
+
+    /// The config in force for the local days `from…to`: the last one recorded before the span's
+    /// last ticket was issued (or the first ever recorded, for a span before any); nil when the
+    /// database predates the record.
+    static func recordedConfig(_ db: Database, from: String, to: String) throws -> HallConfig? {
+        guard try db.tableExists("hall_config") else { return nil }
+        let last = try Int64.fetchOne(db, sql: "SELECT MAX(issued_at) FROM ticket WHERE day BETWEEN ? AND ?", arguments: [from, to])
+        var text: String?
+        if let last {
+            text = try String.fetchOne(db, sql: "SELECT config FROM hall_config WHERE since <= ? ORDER BY since DESC LIMIT 1", arguments: [last])
+        }
+        if text == nil { text = try String.fetchOne(db, sql: "SELECT config FROM hall_config ORDER BY since LIMIT 1") }
+        guard let text else { return nil }
+        return try JSONDecoder().decode(HallConfig.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import QueueCore
+import QueueReports
+
+/// Everything a report of local days `from…to` reads from one database: the rows (with labels
+/// and the instants cancelled tickets ended), the clerks' dossiers since 1 January, last year's
+/// handling times for the same period, the hall's identity and the config it recorded.
+public struct ReportData: Sendable {
+    public var rows: [ReportTicket]
+    public var yearToDate: [String: Int]
+    /// Mean handling time per service over the same days a year before; nil when none were recorded.
+    public var lastYear: Baseline?
+    public var hallId: String?
+    public var recordedConfig: HallConfig?
+
+    public init(rows: [ReportTicket], yearToDate: [String: Int], lastYear: Baseline?, hallId: String?, recordedConfig: HallConfig?) {
+        self.rows = rows
+        self.yearToDate = yearToDate
+        self.lastYear = lastYear
+        self.hallId = hallId
+        self.recordedConfig = recordedConfig
+    }
+
+    /// The context for `HallReport.make`: an entered baseline wins over last year's.
+    public func context(baseline entered: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil) -> ReportContext {
+        ReportContext(yearToDate: yearToDate, baseline: entered ?? lastYear, intervalMinutes: intervalMinutes, now: now)
+    }
+}
+
+extension QueueStore {
+    public static func reportData(_ db: Database, from: String, to: String) throws -> ReportData {
+        ReportData(rows: try reportRows(db, from: from, to: to),
+                   yearToDate: try servedPerClerk(db, from: String(to.prefix(4)) + "-01-01", to: to),
+                   lastYear: try handling(db, from: yearBefore(from), to: yearBefore(to)),
+                   hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to))
+    }
+
+    /// The rows of local days `from…to` as report rows, straight from the columns reports need,
+    /// in (day, id) order; a cancelled row's `endedAt` is its cancellation's instant.
+    static func reportRows(_ db: Database, from: String, to: String) throws -> [ReportTicket] {
+        var ended: [Int64: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT ticket_id, MAX(at) FROM event WHERE kind = 'cancelled' AND ticket_id IN
+                (SELECT id FROM ticket WHERE day BETWEEN ? AND ? AND outcome = 'cancelled') GROUP BY ticket_id
+            """, arguments: [from, to]) {
+            ended[row[0]] = row[1]
+        }
+        var out: [ReportTicket] = []
+        var clerks: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, day, service, outcome, issued_at, queued_at, first_called_at, last_called_at, counter, clerk,
+                service_started_at, service_ended_at, transferred_from, label FROM ticket WHERE day BETWEEN ? AND ? ORDER BY day, id
+            """, arguments: [from, to])
+        while let r = try rows.next() {
+            // One copy of each clerk's name, not one per row.
+            var clerk: String? = r[9]
+            if let c = clerk { clerk = clerks[c] ?? { clerks[c] = c; return c }() }
+            let id: Int64 = r[0]
+            out.append(ReportTicket(id: id, day: r[1], service: r[2], outcome: (r[3] as String?).flatMap(Outcome.init(rawValue:)),
+                                    issuedAt: r[4], queuedAt: r[5], firstCalledAt: r[6], lastCalledAt: r[7], counter: r[8], clerk: clerk,
+                                    serviceStartedAt: r[10], serviceEndedAt: r[11], transferredFrom: r[12], label: r[13], endedAt: ended[id]))
+        }
+        return out
+    }
+
+    /// Served rows per clerk over local days `from…to`.
+    static func servedPerClerk(_ db: Database, from: String, to: String) throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT clerk, COUNT(*) FROM ticket WHERE day BETWEEN ? AND ? AND outcome = 'served' AND clerk IS NOT NULL GROUP BY clerk
+            """, arguments: [from, to]) {
+            out[row[0]] = row[1]
+        }
+        return out
+    }
+
+    /// Mean handling time (service start to end) per service over local days `from…to`, or nil
+    /// when no dossier was handled then.
+    static func handling(_ db: Database, from: String, to: String) throws -> Baseline? {
+        var means: [String: Double] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT service, SUM(service_ended_at - service_started_at), COUNT(*) FROM ticket
+            WHERE day BETWEEN ? AND ? AND service_started_at IS NOT NULL AND service_ended_at IS NOT NULL GROUP BY service
+            """, arguments: [from, to]) {
+            let sum: Int64 = row[1], n: Int64 = row[2]
+            means[row[0]] = Double(sum) / Double(n) / 1000
+        }
+        guard !means.isEmpty else { return nil }
+        return Baseline(label: from == to ? from : "\(from) – \(to)", meanService: means)
+    }
+
+    /// The same day a year before ("2026-11-30" → "2025-11-30"; 29 February → 28 February).
+    public static func yearBefore(_ day: String) -> String {
+        guard let year = Int(day.prefix(4)) else { return day }
+        let rest = String(day.dropFirst(4))
+        let y = String(format: "%04d", year - 1)
+        if rest == "-02-29" { return y + "-02-28" }
+        return y + rest
+    }
+}

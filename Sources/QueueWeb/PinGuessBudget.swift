@@ -1,0 +1,34 @@
+import Foundation
+
+/// How many wrong PINs a counter may take, whatever addresses they come from: a bucket of
+/// `burst` guesses that refills one every `refill` seconds, so at most burst + 3600 / refill
+/// guesses an hour reach a counter (5 + 25 = 30 by default) however many addresses an attacker
+/// uses. Only wrong PINs spend it, so a clerk who types the right PIN is never slowed by her own
+/// typos beyond that; while a stranger is guessing, the log and the manager's dashboard say so,
+/// and the clerk can still sign in with the counter's device key.
+struct PinGuessBudget: Sendable {
+    var burst: Double = 5
+    var refill: TimeInterval = 144 // 25 an hour
+    private var tokens: [Int: (left: Double, at: Date)] = [:]
+
+    init(burst: Double = 5, refill: TimeInterval = 144) {
+        self.burst = burst
+        self.refill = refill
+    }
+
+    /// Guesses left for `counter` at `now`.
+    func left(_ counter: Int, now: Date) -> Double {
+        guard let t = tokens[counter] else { return burst }
+        return min(burst, t.left + now.timeIntervalSince(t.at) / refill)
+    }
+
+    /// Seconds until the next guess is allowed (0: now).
+    func wait(_ counter: Int, now: Date) -> TimeInterval {
+        let l = left(counter, now: now)
+        return l >= 1 ? 0 : (1 - l) * refill
+    }
+
+    mutating func spend(_ counter: Int, now: Date) {
+        tokens[counter] = (max(0, left(counter, now: now) - 1), now)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import QueueClient
+import QueueCore
+import QueueTestSupport
+import QueueWire
+import Testing
+
+/// Hostile or broken peers on the hall LAN, against the real coordinator binary: the hall keeps
+/// issuing, and the peer loses only its own connection.
+@Suite(.serialized) struct OneClientCannotHurtTheHallTests {
+    func authenticated(_ coordinator: CoordinatorProcess, key: KeyFile) throws -> RawPeer {
+        let peer = try RawPeer(port: coordinator.port)
+        let challenge = peer.readFrame()!["challenge"] as! String
+        let nonce = Handshake.randomBase64()
+        let mac = Handshake.clientMAC(key: key.keyData!, challenge: challenge, nonce: nonce, device: key.device)
+        peer.sendFrame(#"{"type":"auth","protocol":1,"device":"\#(key.device)","nonce":"\#(nonce)","mac":"\#(mac)"}"#)
+        _ = peer.readFrame()
+        return peer
+    }
+
+    @Test func aStatusFloodThatIsNeverReadIsCutOffWhileTheHallKeepsIssuing() async throws {
+        let coordinator = try CoordinatorProcess()
+        try await coordinator.openTheHall()
+        let board = try await coordinator.addDevice("board-1", .display)
+        let flooder = try authenticated(coordinator, key: board)
+        // 10,000 pipelined status requests (each answered with the whole hall), never read.
+        var burst: [UInt8] = []
+        for i in 1...10_000 {
+            let body = Array(#"{"type":"request","id":\#(i),"op":"status"}"#.utf8)
+            burst += withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + body
+        }
+        let bytes = burst
+        let sender = Thread { flooder.send(bytes) }
+        sender.start()
+        // Meanwhile citizens still get tickets.
+        for _ in 0..<20 {
+            let reply = try await coordinator.send(.command(.issue(service: "A", priority: .normal)))
+            #expect(reply.type == "reply")
+        }
+        // The flooder, who reads nothing (the test never reads from it), is cut off once its
+        // replies have waited 10 s.
+        let line = "closing a connection that has not read its replies for 10 s"
+        for _ in 0..<60 where !coordinator.log.contains(line) { try await Task.sleep(for: .milliseconds(500)) }
+        #expect(coordinator.log.contains(line), "\(coordinator.log)")
+        #expect(try await coordinator.status().waiting(service: "A").count == 20)
+    }
+
+    @Test func aCrowdOfSilentSocketsDoesNotKeepARealDeviceOut() async throws {
+        let coordinator = try CoordinatorProcess(arguments: ["--max-unauthenticated", "32", "--handshake-timeout", "60"])
+        try await coordinator.openTheHall()
+        let kioskKey = try await coordinator.addDevice("kiosk-1", .kiosk)
+        // Many more sockets than the cap, none of which ever authenticates.
+        let crowd = try (0..<200).map { _ in try RawPeer(port: coordinator.port) }
+        let reply = try await coordinator.send(.command(.issue(service: "A", priority: .normal)), key: kioskKey)
+        #expect(reply.type == "reply")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(crowd.filter { $0.drainNonBlocking() }.count >= 200 - 32)
+    }
+
+    @Test func aCleanStopLeavesEverythingInTheDatabaseFileAlone() async throws {
+        let coordinator = try CoordinatorProcess()
+        try await coordinator.openTheHall()
+        for _ in 0..<5 { _ = try await coordinator.send(.command(.issue(service: "B", priority: .normal))) }
+        coordinator.kill(SIGTERM)
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("alone-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.copyItem(atPath: coordinator.stateDir + "/queue.sqlite", toPath: copy)
+        var config = Configuration()
+        config.readonly = true
+        let database = try DatabaseQueue(path: copy, configuration: config)
+        let count = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") }
+        #expect(count == 5)
+    }
+
+    func startRefusal(_ prepare: (String) throws -> Void) throws -> (status: Int32?, err: String) {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("guard-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        try prepare(stateDir + "/queue.sqlite")
+        let coordinator = try RunningBinary("queue-coordinator", ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0", "--no-discovery"])
+        let deadline = Date() + 20
+        while coordinator.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        return (coordinator.isRunning ? nil : coordinator.stop(), coordinator.err)
+    }
+
+    @Test func aForeignDatabaseIsRefusedAndLeftAlone() throws {
+        let result = try startRefusal { path in
+            try DatabaseQueue(path: path).write { try $0.execute(sql: "CREATE TABLE invoices (id INTEGER PRIMARY KEY); INSERT INTO invoices VALUES (1)") }
+        }
+        #expect(result.status == 78, "\(result.err)")
+        #expect(result.err.contains("is not a queue database (it holds the tables invoices)"), "\(result.err)")
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefused() throws {
+        let result = try startRefusal { path in
+            // A database this version made, then migrated by a "newer" one.
+            let made = try RunningBinary("queue-coordinator", ["--state-dir", (path as NSString).deletingLastPathComponent, "--host", "127.0.0.1",
+                                                                "--port", "0", "--no-discovery"])
+            let deadline = Date() + 20
+            while !made.out.contains("listening"), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            made.stop()
+            try DatabaseQueue(path: path).write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        }
+        #expect(result.status == 78, "\(result.err)")
+        #expect(result.err.contains("was written by a newer version of queue-coordinator"), "\(result.err)")
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefused() throws {
+        let result = try startRefusal { path in try Data(repeating: 0x41, count: 8_192).write(to: URL(fileURLWithPath: path)) }
+        #expect(result.status == 78, "\(result.err)")
+        #expect(result.err.contains("is not an SQLite database, or is damaged"), "\(result.err)")
+    }
+}

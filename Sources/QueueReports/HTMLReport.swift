@@ -17,7 +17,7 @@ public enum HTMLReport {
         \(card("Chờ TB (đã gọi) · mean wait, called", Formatting.duration(v.wait?.mean), note: "\(v.called) called · p90 \(Formatting.duration(v.wait?.p90))"))
         \(card("Chờ TB mọi công dân · mean wait, all", "≥ " + Formatting.duration(v.meanWaitAtLeast), met: v.meanWaitMet,
                note: "target \(Formatting.duration(v.waitTarget)) · never called at their lower bound"))
-        \(card("Trong 15 phút · within target", Formatting.percent(v.withinTarget), met: nil, note: "\(v.withinTarget.count) of \(v.withinTarget.of) citizens"))
+        \(card("Gọi trong mục tiêu · called within target", Formatting.percent(v.withinTarget), note: "\(v.withinTarget.count) of \(v.withinTarget.of) citizens, each within its service's wait target (15:00 unless set)"))
         \(card("Chưa được gọi · never called", Formatting.count(v.neverCalled), note: "gave up \(v.cancelled) · at closing \(v.openAtClose) · waited ≥ \(Formatting.duration(v.waitNeverCalled?.mean))"))
         \(card("Hồ sơ quá hạn · dossiers over ceiling", Formatting.count(r.overTarget.dossiers.count), note: "of \(r.total.service?.count ?? 0) with a service time"))
         \(card("Xử lý TB · mean handling", Formatting.duration(r.total.service?.mean), note: "each service against its own ceiling, below"))
@@ -90,7 +90,7 @@ public enum HTMLReport {
         for (title, counts) in [("Theo dịch vụ · by service", o.byService), ("Theo cán bộ · by clerk", o.byClerk), ("Theo giờ bắt đầu · by hour", o.byHour)] {
             s += "<table><thead><tr><th>\(title)</th><th>over</th><th>of</th></tr></thead><tbody>"
             for c in counts where c.count > 0 {
-                s += "<tr><th>\(HTML.escape(c.key == c.name ? c.name : "\(c.key) \(c.name)"))</th><td>\(c.count)</td><td>\(c.of)</td></tr>"
+                s += "<tr><th>\(HTML.escape(c.name.hasPrefix(c.key) ? c.name : "\(c.key) \(c.name)"))</th><td>\(c.count)</td><td>\(c.of)</td></tr>"
             }
             s += "</tbody></table>"
         }
@@ -167,7 +167,8 @@ public enum HTMLReport {
         s += "<table><thead><tr><th></th><th>\(day ? "received this day" : "received in span")</th><th>\(day ? "day's share (\(Formatting.count(c0.paceTarget)) ÷ \(c0.daysInYear))" : "span's share")</th>"
             + "<th>days worked</th><th>mean service</th><th>so far this year</th><th>pro-rata target</th><th>projection / year</th><th>target</th></tr></thead><tbody>"
         for c in clerks {
-            s += "<tr><th>\(HTML.escape(c.clerk))</th><td>\(c.received)</td><td>\(Formatting.decimal(c.spanTarget))</td><td>\(c.workingDays)</td>"
+            let spanMet = Double(c.received) >= c.spanTarget
+            s += "<tr><th>\(HTML.escape(c.clerk))</th><td class=\"\(cls(spanMet))\">\(c.received) \(Formatting.mark(spanMet))</td><td>\(Formatting.decimal(c.spanTarget))</td><td>\(c.workingDays)</td>"
             s += "<td>\(Formatting.duration(c.figures.service?.mean))</td><td class=\"\(cls(c.paceMet))\">\(Formatting.count(c.yearToDate)) \(Formatting.mark(c.paceMet))</td>"
             s += "<td>\(Formatting.count(Int(c.proRataTarget.rounded())))</td><td>\(Formatting.count(Int(c.projection.rounded())))</td><td>\(Formatting.count(c.paceTarget))</td></tr>"
         }

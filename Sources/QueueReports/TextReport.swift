@@ -96,7 +96,7 @@ public enum TextReport {
         let spanTarget = from == to ? "day's share" : "span's share"
         var t = TextTable(["Clerk", "received in \(span)", spanTarget, "so far this year", "pro-rata target", "projection / year", "target"])
         for c in clerks {
-            t.add([c.clerk, String(c.received), Formatting.decimal(c.spanTarget), Formatting.count(c.yearToDate),
+            t.add([c.clerk, "\(c.received) \(Formatting.mark(Double(c.received) >= c.spanTarget))", Formatting.decimal(c.spanTarget), Formatting.count(c.yearToDate),
                    "\(Formatting.count(Int(c.proRataTarget.rounded()))) \(Formatting.mark(c.paceMet))",
                    Formatting.count(Int(c.projection.rounded())), Formatting.count(c.paceTarget)])
         }
@@ -118,7 +118,7 @@ public enum TextReport {
         out += "\n" + list.render()
         for (title, counts) in [("service", o.byService), ("clerk", o.byClerk), ("hour of start", o.byHour)] {
             var t = TextTable(["By \(title)", "over", "of dossiers"])
-            for c in counts where c.count > 0 { t.add([c.key == c.name ? c.name : "\(c.key) \(c.name)", String(c.count), String(c.of)]) }
+            for c in counts where c.count > 0 { t.add([c.name.hasPrefix(c.key) ? c.name : "\(c.key) \(c.name)", String(c.count), String(c.of)]) }
             out += "\n\n" + t.render()
         }
         return out

@@ -192,7 +192,7 @@ struct ReportDefinitionTests {
         let html = HTMLReport.render(HallReport.make(tickets: [t], config: config, from: "2026-11-30", to: "2026-11-30"))
         #expect(html.contains("@page { size: A4"))
         #expect(html.components(separatedBy: "<svg").count - 1 == 5)
-        #expect(html.contains("Trong 15 phút"))
+        #expect(html.contains("Gọi trong mục tiêu"))
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("src="))
         #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http") == false)
         #expect(html.contains("Đất đai"))

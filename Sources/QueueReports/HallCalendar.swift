@@ -75,3 +75,41 @@ struct HallCalendar {
         return era * 146_097 + doe - 306
     }
 }
+
+extension HallReport {
+    /// A day's share of a clerk's yearly target: the target ÷ the hall's working days in that
+    /// day's year (its calendar, not a fixed 250).
+    public static func dailyShare(config: HallConfig, day: String) -> Double {
+        Double(config.targets.dossiersPerClerkYear) / Double(max(1, HallCalendar(config: config).workingDaysInYear(of: day)))
+    }
+
+    /// The Monday to Sunday week, the month and the year holding `day`, as (from, to).
+    public static func spans(around day: String) -> (week: (String, String), month: (String, String), year: (String, String)) {
+        let p = HallCalendar.parts(day) ?? (2000, 1, 1)
+        let o = HallCalendar.ordinal(p.0, p.1, p.2)
+        let monday = o - (o % 7 + 7) % 7
+        let lastOfMonth = (28...31).last { isReal(p.0, p.1, $0) } ?? 28
+        return ((dayText(monday), dayText(monday + 6)), (text(p.0, p.1, 1), text(p.0, p.1, lastOfMonth)), (text(p.0, 1, 1), text(p.0, 12, 31)))
+    }
+
+    static func text(_ y: Int, _ m: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", y, m, d) }
+
+    static func isReal(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return (1...12).contains(m) && d >= 1 && d <= days[m - 1]
+    }
+
+    /// The "YYYY-MM-DD" of a day ordinal (days since 0001-01-01).
+    static func dayText(_ ordinal: Int) -> String {
+        // Inverse of HallCalendar.ordinal (civil-from-days).
+        let z = ordinal + 306
+        let era = z / 146_097, doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return text(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}

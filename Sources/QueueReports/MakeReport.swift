@@ -59,7 +59,11 @@ extension HallReport {
         var bins = [Int](repeating: 0, count: lastBinFrom / binMinutes + 1)
         for v in Visit.chains(tickets) {
             var closing = calendar.closingTime(v.first.day)
-            if v.last.outcome == nil, let now = context.now { closing = closing.map { min($0, now) } ?? now }
+            // A day not yet closed: a citizen still waiting (or one whose cancellation instant is
+            // not known) has waited at most until now.
+            if v.last.outcome == nil || (v.last.outcome == .cancelled && v.last.endedAt == nil), let now = context.now {
+                closing = closing.map { min($0, now) } ?? now
+            }
             let wait = v.wait(closing: closing)
             let tw = target(v.first.service).wait
             visits.add(v, wait: wait, waitTarget: tw)

@@ -1,5 +1,6 @@
 import Foundation
 import QueueCore
+import QueueReports
 
 /// What a clerk's console shows for one counter, computed from the hall's state and today's
 /// ticket rows. Pure, so a test builds it from a hand-made state and checks every figure.
@@ -43,7 +44,7 @@ struct ConsoleModel: Equatable, Sendable {
         servedToday = name == nil ? 0 : today.filter { $0.clerk == name && $0.outcome == .served && $0.day == state.day }.count
         let targets = config.targets
         yearTarget = targets.dossiersPerClerkYear
-        dailyTarget = Double(targets.dossiersPerClerkYear) / Double(max(1, targets.workingDaysPerYear))
+        dailyTarget = HallReport.dailyShare(config: config, day: state.day.isEmpty ? state.localTime(now).day : state.day)
         expectedByNow = dailyTarget * Self.shareOfDayElapsed(config.hall.hours, state.localTime(now))
         services = config.services
         serviceNames = Dictionary(uniqueKeysWithValues: config.services.map { ($0.id, $0.nameVi) })

@@ -44,8 +44,10 @@ struct DashboardModel: Equatable, Sendable {
             return CounterLine(counter: c, state: cs, ticket: cs.ticket.flatMap { state.tickets[$0] })
         }
         let day = self.day
-        report = HallReport.make(tickets: today.filter { $0.day == day }.map(ReportTicket.init), config: config, from: day, to: day)
-        dailyTarget = Double(config.targets.dossiersPerClerkYear) / Double(max(1, config.targets.workingDaysPerYear))
+        // Citizens still waiting count at their wait so far (a lower bound) in the mean of all.
+        report = HallReport.make(tickets: today.filter { $0.day == day }.map(ReportTicket.init), config: config, from: day, to: day,
+                                 context: ReportContext(now: now.milliseconds))
+        dailyTarget = HallReport.dailyShare(config: config, day: day)
         self.now = now
     }
 

@@ -39,6 +39,7 @@ enum DashboardPage {
 
     static func figures(_ m: DashboardModel) -> String {
         let t = m.report.total
+        let v = m.report.visits
         let target = m.report.targets.meanWait
         return """
         <section class="cards" id="figures" data-day="\(m.day)">
@@ -47,8 +48,8 @@ enum DashboardPage {
         \(card("fig-issued", "Số đã phát", "issued", Format.viCount(t.issued)))
         \(card("fig-served", "Đã phục vụ", "served", Format.viCount(t.served)))
         \(card("fig-noshow", "Vắng mặt", "no-shows", Format.viCount(t.noShow), note: "chuyển <span class=\"en\">transferred</span> \(t.transferred)"))
-        \(card("fig-wait", "Chờ trung bình", "mean wait", Format.duration(t.wait?.mean), note: "mục tiêu <span class=\"en\">target</span> \(Format.duration(target))", met: t.meanWaitMet))
-        \(card("fig-within", "Trong mục tiêu", "within target", Formatting.percent(t.withinTarget), note: "\(t.withinTarget.count)/\(t.withinTarget.of) số đã gọi <span class=\"en\">called</span>", met: t.withinTarget.percent.map { $0 >= 80 }))
+        \(card("fig-wait", "Chờ trung bình", "mean wait", Format.duration(v.wait?.mean), note: "\(v.called) công dân đã gọi <span class=\"en\">citizens called</span>; mọi người ≥ <span class=\"en\">all at least</span> \(Format.duration(v.meanWaitAtLeast)) · mục tiêu <span class=\"en\">target</span> \(Format.duration(target))", met: v.meanWaitMet))
+        \(card("fig-within", "Trong mục tiêu", "within target", Formatting.percent(v.withinTarget), note: "\(v.withinTarget.count)/\(v.withinTarget.of) công dân được gọi trong mục tiêu <span class=\"en\">citizens called within target</span>", met: v.withinTarget.percent.map { $0 >= 80 }))
         </section>
         """
     }
@@ -106,23 +107,33 @@ enum DashboardPage {
     }
 
     /// The reports page: pick a day, see its report in the page, download it as HTML or CSV.
-    static func reports(hall: String, csrf: String, day: String, today: String, hasTickets: Bool, message: WebMessage?) -> String {
-        let q = "day=\(day)"
+    static func reports(hall: String, csrf: String, from: String, to: String, interval: Int, today: String, hasTickets: Bool, message: WebMessage?) -> String {
+        let q = from == to ? "day=\(from)&amp;interval=\(interval)" : "from=\(from)&amp;to=\(to)&amp;interval=\(interval)"
+        let period = from == to ? from : "\(from) – \(to)"
         let view = hasTickets ? """
         <p class="downloads"><a class="button" href="/manager/report?\(q)&amp;format=html&amp;download=1" download>Tải HTML <span class="en">Download HTML</span></a>
         <a class="button" href="/manager/report?\(q)&amp;format=csv&amp;download=1" download>Tải CSV <span class="en">Download CSV</span></a></p>
-        <iframe class="report" title="Báo cáo \(day)" src="/manager/report?\(q)&amp;format=html"></iframe>
-        """ : "<p class=\"empty\">Không có số nào được ghi nhận ngày \(day). <span class=\"en\">No tickets were recorded on \(day).</span></p>"
+        <iframe class="report" title="Báo cáo \(period)" src="/manager/report?\(q)&amp;format=html"></iframe>
+        """ : "<p class=\"empty\">Không có số nào được ghi nhận \(from == to ? "ngày" : "từ") \(period). <span class=\"en\">No tickets were recorded \(from == to ? "on" : "from") \(from == to ? from : "\(from) to \(to)").</span></p>"
+        let spans = HallReport.spans(around: today)
+        func link(_ vi: String, _ en: String, _ span: (String, String)) -> String {
+            let to = min(span.1, today)
+            return "<a href=\"/manager/reports?from=\(span.0)&amp;to=\(to)&amp;interval=\(interval)\">\(vi) <span class=\"en\">\(en)</span></a>"
+        }
+        let options = [15, 30, 60].map { "<option value=\"\($0)\"\($0 == interval ? " selected" : "")>\($0) phút · min</option>" }.joined()
         let body = """
         \(HTML.notice(message))
         <section class="report-pick"><h2>Báo cáo thời gian chờ <span class="en">Wait report</span></h2>
         <form method="get" action="/manager/reports" class="inline">
-        <label>Ngày <span class="en">Day</span> <input type="date" name="day" value="\(HTML.escape(day))" required></label>
-        <button type="submit">Xem <span class="en">Show</span></button>
-        <a href="/manager/reports?day=\(today)">Hôm nay <span class="en">Today</span></a></form>
+        <label>Từ ngày <span class="en">From</span> <input type="date" name="from" value="\(HTML.escape(from))" required></label>
+        <label>Đến ngày <span class="en">To</span> <input type="date" name="to" value="\(HTML.escape(to))" required></label>
+        <label>Khung giờ <span class="en">Interval</span> <select name="interval">\(options)</select></label>
+        <button type="submit">Xem <span class="en">Show</span></button></form>
+        <p class="spans"><a href="/manager/reports?day=\(today)&amp;interval=\(interval)">Hôm nay <span class="en">Today</span></a> ·
+        \(link("Tuần này", "This week", spans.week)) · \(link("Tháng này", "This month", spans.month)) · \(link("Năm nay", "This year", spans.year))</p>
         \(view)
         </section>
         """
-        return HTML.page(title: "Báo cáo · \(day)", bodyClass: "manager-page", header: header(hall: hall, csrf: csrf, active: "/manager/reports"), body: body)
+        return HTML.page(title: "Báo cáo · \(period)", bodyClass: "manager-page", header: header(hall: hall, csrf: csrf, active: "/manager/reports"), body: body)
     }
 }

@@ -36,18 +36,59 @@ extension WebConsole {
         return back.year == y && back.month == m && back.day == d
     }
 
-    /// Every ticket row of one day, paged through the coordinator as this manager.
-    func tickets(day: String, as session: WebSession) async throws -> [Ticket] {
+    /// Every ticket row of local days `from…to`, paged through the coordinator as this manager,
+    /// with the instants of the cancellations among them.
+    func tickets(from: String, to: String, as session: WebSession) async throws -> (tickets: [Ticket], cancelledAt: [Int64: Int64]) {
         var all: [Ticket] = []
+        var cancelledAt: [Int64: Int64] = [:]
         var after: Int64 = 0
         while true {
-            let reply = await coordinator.perform(.tickets(from: day, to: day, after: after), as: session.identity, requestId: nil)
+            let reply = await coordinator.perform(.tickets(from: from, to: to, after: after), as: session.identity, requestId: nil)
             if reply.type == "error" { throw QueueError(reply.code ?? "internal", reply.message ?? "The coordinator refused the report.") }
             let page = reply.tickets ?? []
             all += page
-            guard let last = page.last else { return all }
+            for (id, at) in reply.cancelledAt ?? [:] { if let id = Int64(id) { cancelledAt[id] = at } }
+            guard let last = page.last else { return (all, cancelledAt) }
             after = last.id
         }
+    }
+
+    func tickets(day: String, as session: WebSession) async throws -> [Ticket] {
+        try await tickets(from: day, to: day, as: session).tickets
+    }
+
+    /// The span a report page or file asks for: `from` and `to`, or one `day`; nil when neither
+    /// is a real day or `from` is after `to`.
+    static func span(_ query: Form, default today: String) -> (from: String, to: String)? {
+        if let from = query.text("from"), let to = query.text("to") {
+            return isDay(from) && isDay(to) && from <= to ? (from, to) : nil
+        }
+        let day = query.text("day") ?? today
+        return isDay(day) ? (day, day) : nil
+    }
+
+    static func interval(_ query: Form) -> Int {
+        let n = query.text("interval").flatMap(Int.init) ?? 60
+        return [15, 30, 60].contains(n) ? n : 60
+    }
+
+    /// The report of `from…to`: its rows, cancellations and the clerks' year to date (the rows
+    /// since 1 January), the same figures as `queuectl report` over the network.
+    func report(from: String, to: String, interval: Int, as session: WebSession) async throws -> HallReport {
+        let span = try await tickets(from: from, to: to, as: session)
+        let yearStart = String(to.prefix(4)) + "-01-01"
+        let year = from <= yearStart ? span.tickets : try await tickets(from: yearStart, to: to, as: session).tickets
+        var ytd: [String: Int] = [:]
+        for t in year where t.day >= yearStart && t.day <= to && t.outcome == .served {
+            if let c = t.clerk { ytd[c, default: 0] += 1 }
+        }
+        let rows = span.tickets.map { t -> ReportTicket in
+            var r = ReportTicket(t)
+            r.endedAt = span.cancelledAt[t.id]
+            return r
+        }
+        return HallReport.make(tickets: rows, config: config, from: from, to: to,
+                               context: ReportContext(yearToDate: ytd, intervalMinutes: interval))
     }
 
     func today() async -> String {
@@ -58,30 +99,32 @@ extension WebConsole {
     func reportsPage(_ request: Request) async throws -> Response {
         guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
         let today = await today()
-        var day = Self.query(request).text("day") ?? today
+        let query = Self.query(request)
         var message: WebMessage?
-        if !Self.isDay(day) {
-            message = Texts.refusal(QueueError("bad-day", "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30."))
-            day = today
+        var span = Self.span(query, default: today)
+        if span == nil {
+            message = Texts.refusal(QueueError("bad-day", "Give real days as YYYY-MM-DD, e.g. 2026-11-30, the first not after the last."))
+            span = (today, today)
         }
-        let hasTickets = !(try await tickets(day: day, as: session)).isEmpty
-        return Self.html(DashboardPage.reports(hall: config.hall.name, csrf: session.csrf, day: day, today: today, hasTickets: hasTickets, message: message))
+        let (from, to) = span!
+        let hasTickets = !(try await tickets(from: from, to: to, as: session).tickets.isEmpty)
+        return Self.html(DashboardPage.reports(hall: config.hall.name, csrf: session.csrf, from: from, to: to, interval: Self.interval(query),
+                                               today: today, hasTickets: hasTickets, message: message))
     }
 
-    /// The day's report as the HTML or CSV file `queuectl report` writes, shown in the page's
-    /// frame or downloaded (`download=1`).
+    /// The report of a day or span as the HTML or CSV file `queuectl report` writes, shown in the
+    /// page's frame or downloaded (`download=1`).
     func reportFile(_ request: Request) async throws -> Response {
         guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
         let query = Self.query(request)
-        guard let day = query.text("day"), Self.isDay(day) else {
-            return Self.errorPage(Texts.refusal(QueueError("bad-day", "Give the day as YYYY-MM-DD, e.g. 2026-11-30.")), status: .badRequest)
+        guard let (from, to) = Self.span(query, default: "") else {
+            return Self.errorPage(Texts.refusal(QueueError("bad-day", "Give the day as YYYY-MM-DD, e.g. 2026-11-30 (or from and to, the first not after the last).")), status: .badRequest)
         }
         let format = query.text("format") ?? "html"
         guard format == "html" || format == "csv" else {
             return Self.errorPage(Texts.refusal(QueueError("bad-request", "A report downloads as html or csv.")), status: .badRequest)
         }
-        let rows = try await tickets(day: day, as: session)
-        let report = HallReport.make(tickets: rows.map(ReportTicket.init), config: config, from: day, to: day)
+        let report = try await self.report(from: from, to: to, interval: Self.interval(query), as: session)
         let text = format == "csv" ? CSVReport.render(report) : HTMLReport.render(report)
         var headers: HTTPFields = [.contentType: format == "csv" ? "text/csv; charset=utf-8" : "text/html; charset=utf-8", .cacheControl: "no-store"]
         if format == "html" {
@@ -89,7 +132,7 @@ extension WebConsole {
             headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
         }
         if query["download"] != nil {
-            headers[.contentDisposition] = "attachment; filename=\"bao-cao-\(day).\(format)\""
+            headers[.contentDisposition] = "attachment; filename=\"bao-cao-\(from == to ? from : "\(from)_\(to)").\(format)\""
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }

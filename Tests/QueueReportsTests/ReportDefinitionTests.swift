@@ -167,6 +167,15 @@ struct ReportDefinitionTests {
         #expect(SVGChart.Ticks(max: 22.5, whole: false).values == [0, 5, 10, 15, 20, 25])
     }
 
+    @Test func theHallsCalendarGivesWeeksMonthsYearsAndTheDaysShare() {
+        let s = HallReport.spans(around: "2026-11-30")
+        #expect(s.week == ("2026-11-30", "2026-12-06") && s.month == ("2026-11-01", "2026-11-30") && s.year == ("2026-01-01", "2026-12-31"))
+        #expect(HallReport.spans(around: "2028-02-10").month.1 == "2028-02-29")
+        #expect(HallReport.spans(around: "2027-01-01").week == ("2026-12-28", "2027-01-03"))
+        #expect(HallCalendar.weekday("2026-11-30") == 1 && HallCalendar.weekday("2000-01-01") == 6)
+        #expect(HallReport.dailyShare(config: config, day: "2026-11-30") == 1800.0 / 313)   // Monday to Saturday
+    }
+
     @Test func weekdaysAndIntervalsCutTheSpan() {
         let a = ticket(1, issued: eight + 20 * minute, called: eight + 25 * minute, outcome: .noShow)
         var b = ticket(2, issued: eight + 24 * 60 * minute + 40 * minute, called: eight + 24 * 60 * minute + 41 * minute, outcome: .noShow)

@@ -54,6 +54,13 @@ import Testing
             #expect(badFormat.status == .badRequest)
             let emptyDay = try await browser.get("/manager/reports?day=2026-11-01")
             #expect(emptyDay.body.contains("Không có số nào được ghi nhận"))
+            // Any span, with the week, month and year a click away, and 15-minute intervals.
+            #expect(reports.body.contains("from=2026-11-30&amp;to=2026-11-30") && reports.body.contains("Tháng này"))
+            #expect(reports.body.contains("from=2026-11-01&amp;to=2026-11-30"))
+            let week = try await browser.get("/manager/report?from=2026-11-30&to=2026-12-06&interval=15&format=csv")
+            #expect(week.status == .ok && week.body.contains(",weekday,1,Thứ Hai · Mon,") && week.body.contains(",interval,08:00,08:00–08:15,"))
+            let backwards = try await browser.get("/manager/report?from=2026-12-06&to=2026-11-30&format=csv")
+            #expect(backwards.status == .badRequest)
         }
     }
 

@@ -21,6 +21,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
     static let unreadLimit = TimeAmount.seconds(10)
 
     private let writer: Writer
+    private let reports: ReportService
     private let hub: Hub
     private let devices: DeviceDirectory
     private let hall: Hall
@@ -36,9 +37,13 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
     /// Requests handed on and not yet answered; only touched on this channel's event loop.
     private var inFlight = 0
     private var readHeld = false
+    /// Frames that arrived (in the same read) while the peer was not draining its replies: they
+    /// wait here, a few kilobytes at most, instead of each adding a reply to the backlog.
+    private var deferred: [ByteBuffer] = []
     private var unreadTimer: Scheduled<Void>?
 
-    init(writer: Writer, hub: Hub, devices: DeviceDirectory, hall: Hall, limits: ConnectionLimits, handshakeTimeout: TimeAmount, logger: Logger) {
+    init(writer: Writer, reports: ReportService, hub: Hub, devices: DeviceDirectory, hall: Hall, limits: ConnectionLimits, handshakeTimeout: TimeAmount, logger: Logger) {
+        self.reports = reports
         self.handshakeTimeout = handshakeTimeout
         self.limits = limits
         self.writer = writer
@@ -79,6 +84,14 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let body = unwrapInboundIn(data)
+        guard deferred.isEmpty, context.channel.isWritable else {
+            deferred.append(body)
+            return
+        }
+        handle(body, context: context)
+    }
+
+    private func handle(_ body: ByteBuffer, context: ChannelHandlerContext) {
         let action: SessionMachine.Action
         do {
             try TextLimits.checkBody(body.readableBytesView)
@@ -116,6 +129,19 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
                 return
             }
             let channel = context.channel
+            // A report is computed off the writer; its reply comes back on this event loop.
+            if case .report(let from, let to, let interval, let baseline) = request {
+                inFlight += 1
+                updateReading(context: context)
+                let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+                reports.answer(id: id, from: from, to: to, interval: interval, baseline: baseline) { [self] buffer in
+                    channel.eventLoop.execute {
+                        channel.writeAndFlush(buffer, promise: nil)
+                        self.replied(context: bound.value)
+                    }
+                }
+                return
+            }
             let answered = NIOLockedValueBox(false)
             var job = Job(id: id, requestId: requestId, request: request, caller: caller) { [self] buffer in
                 channel.writeAndFlush(buffer, promise: nil)
@@ -150,15 +176,18 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
 
     /// Reads from the peer only while it has room for more requests and drains its replies.
     private func updateReading(context: ChannelHandlerContext) {
-        let hold = inFlight >= Self.maxInFlight || !context.channel.isWritable
-        if !hold, readHeld {
+        if !holding(context), readHeld {
             readHeld = false
             context.read()
         }
     }
 
+    private func holding(_ context: ChannelHandlerContext) -> Bool {
+        inFlight >= Self.maxInFlight || !context.channel.isWritable || !deferred.isEmpty
+    }
+
     func read(context: ChannelHandlerContext) {
-        if inFlight >= Self.maxInFlight || !context.channel.isWritable {
+        if holding(context) {
             readHeld = true
             return
         }
@@ -169,6 +198,9 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
         if context.channel.isWritable {
             unreadTimer?.cancel()
             unreadTimer = nil
+            while !deferred.isEmpty, context.channel.isWritable, context.channel.isActive {
+                handle(deferred.removeFirst(), context: context)
+            }
             updateReading(context: context)
         } else if unreadTimer == nil {
             let channel = context.channel

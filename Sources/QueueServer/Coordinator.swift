@@ -108,6 +108,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
         let group = MultiThreadedEventLoopGroup.singleton
         writer.start()
         let server: Channel
+        let reports = ReportService(store: store, config: options.config, logger: logger)
         let limits = ConnectionLimits(maxOpen: options.maxConnections, maxUnauthenticated: options.maxUnauthenticated, logger: logger)
         do {
             server = try await ServerBootstrap(group: group)
@@ -125,7 +126,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
                             IdleStateHandler(readTimeout: options.idleTimeout),
                             ByteToMessageHandler(FrameDecoder(maxLength: FrameLimits.fromClient)),
                             MessageToByteHandler(FrameEncoder()),
-                            ConnectionHandler(writer: writer, hub: hub, devices: devices, hall: options.config.hall, limits: limits,
+                            ConnectionHandler(writer: writer, reports: reports, hub: hub, devices: devices, hall: options.config.hall, limits: limits,
                                               handshakeTimeout: options.handshakeTimeout, logger: logger),
                         ])
                     }

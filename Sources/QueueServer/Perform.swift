@@ -77,7 +77,7 @@ extension Writer {
             }
             reply.now = target
 
-        case .status, .subscribe, .listDevices, .tickets:
+        case .status, .subscribe, .listDevices, .tickets, .report:
             return .error(QueueError("internal", "Not a mutating request."))
         }
         return reply

@@ -133,7 +133,7 @@ struct SessionMachine {
         switch request {
         case .status, .subscribe: return true
         case .command(let command): return role.permits(command, ownCounter: counter)
-        case .addDevice, .listDevices, .revokeDevice, .setClock, .advanceClock, .tickets: return role == .manager
+        case .addDevice, .listDevices, .revokeDevice, .setClock, .advanceClock, .tickets, .report: return role == .manager
         }
     }
 }

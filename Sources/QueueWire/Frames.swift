@@ -32,8 +32,13 @@ public struct ClientFrame: Codable, Equatable, Sendable {
     /// For a change: the latest hall time (ms) at which it may still be carried out; later it is
     /// refused as `expired` and changes nothing (a kiosk's tap that nobody waits for any more).
     public var deadline: Date?
-    /// In `tickets`: the first local day.
+    /// In `tickets` and `report`: the first local day.
     public var from: String?
+    /// In `report`: minutes per time-of-day interval (15, 30 or 60; default 60).
+    public var interval: Int?
+    /// In `report`: each service's mean handling time to compare with, seconds (default: the
+    /// same days a year before, when recorded).
+    public var baseline: [String: Double]?
 
     public init(type: String) { self.type = type }
 }
@@ -67,6 +72,8 @@ public struct ServerFrame: Codable, Equatable, Sendable {
     /// In a `tickets` reply: when each cancelled ticket of the page was cancelled (ticket id →
     /// ms), from the event log: a citizen who gave up waited until then.
     public var cancelledAt: [String: Int64]?
+    /// In a `report` reply: the computed report (schema "queue-report/2", docs/REPORTS.md).
+    public var report: JSONValue?
     // push
     public var event: Event?
 

@@ -13,11 +13,14 @@ public enum Request: Equatable, Sendable {
     case advanceClock(TimeInterval)
     /// Manager: ticket rows of local days `from…to`, a page at a time (ids above `after`).
     case tickets(from: String, to: String, after: Int64?)
+    /// Manager: the wait report of local days `from…to`, computed by the coordinator off the
+    /// writer; `interval` minutes per time-of-day row, `baseline` service → mean handling seconds.
+    case report(from: String, to: String, interval: Int?, baseline: [String: Double]?)
 
     /// Mutating requests carry a request id and are acknowledged only once committed.
     public var isMutating: Bool {
         switch self {
-        case .status, .subscribe, .listDevices, .tickets: return false
+        case .status, .subscribe, .listDevices, .tickets, .report: return false
         case .command(let c): return c != .tick
         case .addDevice, .revokeDevice, .setClock, .advanceClock: return true
         }
@@ -87,6 +90,19 @@ extension Request {
                 throw QueueError("bad-request", "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.")
             }
             self = .tickets(from: from, to: to, after: f.since)
+        case "report":
+            let from = try need(f.from, "from"), to = try need(f.to, "to")
+            for day in [from, to] where !Self.isDay(day) {
+                throw QueueError("bad-request", "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.")
+            }
+            if from > to { throw QueueError("bad-request", "\"from\" \(from) is after \"to\" \(to).") }
+            if let i = f.interval, ![15, 30, 60].contains(i) {
+                throw QueueError("bad-request", "\"interval\" is 15, 30 or 60 minutes, not \(i).")
+            }
+            if let b = f.baseline, b.count > 100 || b.contains(where: { $0.key.isEmpty || $0.key.count > TextLimits.service || !$0.value.isFinite || $0.value < 0 }) {
+                throw QueueError("bad-request", "\"baseline\" maps service ids to mean handling seconds (0 or more), at most 100 of them.")
+            }
+            self = .report(from: from, to: to, interval: f.interval, baseline: f.baseline)
         default:
             throw QueueError("unknown-op", "Unknown operation \"\(op)\"; see docs/PROTOCOL.md for the list.")
         }
@@ -124,6 +140,7 @@ extension Request {
         case .setClock(let at): f.op = "clock-set"; f.at = at
         case .advanceClock(let s): f.op = "clock-advance"; f.seconds = s
         case .tickets(let from, let to, let after): f.op = "tickets"; f.from = from; f.to = to; f.since = after
+        case .report(let from, let to, let interval, let baseline): f.op = "report"; f.from = from; f.to = to; f.interval = interval; f.baseline = baseline
         }
         return f
     }

@@ -43,6 +43,12 @@ extension Queuectl {
 
         func run() async throws {
             let (from, to) = range.span
+            if source.db.isEmpty {
+                // The coordinator computes it, off its writer; only the report crosses the network.
+                let report = try await source.reportOverTheWire(from: from, to: to, interval: interval, baseline: baseline.flatMap(Self.parseBaseline))
+                try ReportOutput.write(try render(report), to: out)
+                return
+            }
             let halls = try await source.reportHalls(from: from, to: to)
             if halls.count == 1 {
                 let hall = halls[0]

@@ -56,21 +56,10 @@ struct ReportSource: ParsableArguments {
         var hallId: String?
     }
 
-    /// What reports read: from a database file, only the columns they need, the clerks' year to
-    /// date and last year's handling times, and the config the hall recorded; over the network,
-    /// the span's tickets and those since 1 January.
+    /// What reports read from database files: only the columns they need, the clerks' year to
+    /// date and last year's handling times, and the config each hall recorded. (Over the network
+    /// the coordinator makes the report: `reportOverTheWire`.)
     func reportHalls(from: String, to: String) async throws -> [ReportHall] {
-        if db.isEmpty {
-            let hall = try await overTheWire(from: from, to: to)
-            let yearStart = String(to.prefix(4)) + "-01-01"
-            var ytd: [String: Int] = [:]
-            let yearRows = from <= yearStart ? hall.tickets : try await overTheWire(from: yearStart, to: to).tickets
-            for t in yearRows where t.day >= yearStart && t.day <= to && t.outcome == .served {
-                if let c = t.clerk { ytd[c, default: 0] += 1 }
-            }
-            let data = ReportData(rows: hall.reportRows, yearToDate: ytd, lastYear: nil, hallId: nil, recordedConfig: nil)
-            return [ReportHall(rows: data.rows, config: hall.config, origin: hall.origin, data: data)]
-        }
         let given = try config.map { try Self.config(for: "", given: $0, recorded: nil) }
         let halls = try db.enumerated().map { i, path -> ReportHall in
             let data = try Self.reading(path) { try ReportReader(path: path).reportData(from: from, to: to) }
@@ -122,6 +111,26 @@ struct ReportSource: ParsableArguments {
         }
         FileHandle.standardError.write(Data("queuectl: \(database) recorded no hall config (a coordinator older than this one), and there is no --config or hall.toml beside it; using the sample hall's services and targets.\n".utf8))
         return HallConfigLoader.defaultHall()
+    }
+
+    /// The report of `from…to` as the coordinator computes it (the `report` op): one request,
+    /// one reply, whatever the span.
+    func reportOverTheWire(from: String, to: String, interval: Int, baseline: Baseline?) async throws -> HallReport {
+        let address = try await device.settings.locate()
+        let connection = try await QueueConnection.connect(to: address, key: try device.settings.key())
+        defer { Task { await connection.close() } }
+        let reply: ServerFrame
+        do {
+            reply = try await connection.send(.report(from: from, to: to, interval: interval == 60 ? nil : interval, baseline: baseline?.meanService))
+        } catch let error as QueueError where error.code == "no-tickets" {
+            throw QueueError("no-tickets", "No tickets recorded \(from == to ? "on \(from)" : "from \(from) to \(to)") at the coordinator at \(address); is that a working day?")
+        }
+        guard let report = reply.report else {
+            throw QueueError("report", "The coordinator at \(address) sent no report; is it older than this queuectl?")
+        }
+        do { return try report.decode(HallReport.self) } catch {
+            throw QueueError("report", "The coordinator at \(address) sent a report this queuectl cannot read (\(error)); are they the same version?")
+        }
     }
 
     func overTheWire(from: String, to: String) async throws -> Hall {

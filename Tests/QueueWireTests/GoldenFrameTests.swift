@@ -24,6 +24,13 @@ import Testing
         #expect(try json(Request.subscribe(since: 41).frame(id: 2, requestId: "x")) == #"{"id":2,"op":"subscribe","since":41,"type":"request"}"#)
     }
 
+    @Test func aReportRequestAndItsReply() throws {
+        let frame = Request.report(from: "2026-01-01", to: "2026-11-30", interval: 30, baseline: ["A": 2_700]).frame(id: 9, requestId: "r")
+        #expect(try json(frame) == #"{"baseline":{"A":2700},"from":"2026-01-01","id":9,"interval":30,"op":"report","to":"2026-11-30","type":"request"}"#)
+        let reply = try WireJSON.decode(ServerFrame.self, from: Data(#"{"id":9,"report":{"from":"2026-01-01","n":1796000400123,"mean":812.5,"ok":true,"none":null,"days":[]},"type":"reply"}"#.utf8))
+        #expect(reply.report == .object(["from": .string("2026-01-01"), "n": .int(1_796_000_400_123), "mean": .double(812.5), "ok": .bool(true), "none": .null, "days": .array([])]))
+    }
+
     @Test func anEventFrame() throws {
         let at = Date(milliseconds: 1_796_000_400_123)
         var ticket = Ticket(id: 12, day: "2026-11-30", service: "A", number: 23, label: "A023", priority: .normal, issuedAt: at)
@@ -51,6 +58,7 @@ import Testing
             .command(.cancel(label: "A002")), .status, .subscribe(since: nil), .subscribe(since: 9),
             .addDevice(name: "counter-5", role: .counter, counter: 5), .listDevices, .revokeDevice(name: "kiosk-1"),
             .setClock(Date(milliseconds: 1_796_000_400_000)), .advanceClock(90),
+            .report(from: "2026-01-01", to: "2026-11-30", interval: 15, baseline: ["A": 2_700]), .report(from: "2026-11-30", to: "2026-11-30", interval: nil, baseline: nil),
         ]
         for request in requests {
             let data = try WireJSON.encoder().encode(request.frame(id: 1, requestId: "r"))
@@ -74,5 +82,7 @@ import Testing
         #expect(refusal(#"{"type":"request","id":1,"op":"subscribe","since":-9223372036854775808}"#)?.contains("0 or more") == true)
         #expect(refusal(#"{"type":"request","id":1,"op":"clock-set","at":9223372036854775807,"requestId":"r"}"#)?.contains("2000 and 2200") == true)
         #expect(refusal(#"{"id":1}"#) == #"The frame is missing the field "type"."#)
+        #expect(refusal(#"{"type":"request","id":1,"op":"report","from":"2026-11-30","to":"2026-11-30","interval":20}"#)?.contains("15, 30 or 60") == true)
+        #expect(refusal(#"{"type":"request","id":1,"op":"report","from":"2026-12-01","to":"2026-11-30"}"#)?.contains("after") == true)
     }
 }

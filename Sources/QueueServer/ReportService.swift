@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import QueueCore
+import QueueReports
+import QueueStore
+import QueueWire
+
+/// Answers the manager's `report` op: reads the span through the store's read pool (WAL reads
+/// run beside the writer, never blocking it) and computes the report on its own serial queue,
+/// so a year's report does not slow a clerk's call. One report at a time; a few may wait, more
+/// are refused as `busy`.
+final class ReportService: @unchecked Sendable {
+    private let store: QueueStore
+    /// The coordinator's hall config: used when the database recorded none for the span.
+    private let config: HallConfig
+    private let logger: Logger
+    private let queue = DispatchQueue(label: "queue-reports", qos: .utility)
+    private let waiting = NIOLockedValueBox(0)
+    static let maxWaiting = 4
+
+    init(store: QueueStore, config: HallConfig, logger: Logger) {
+        self.store = store
+        self.config = config
+        self.logger = logger
+    }
+
+    /// Computes the report for request `id` and hands its frame to `reply`, on the report queue.
+    func answer(id: Int64?, from: String, to: String, interval: Int?, baseline: [String: Double]?, reply: @escaping @Sendable (ByteBuffer) -> Void) {
+        let admitted = waiting.withLockedValue { n -> Bool in
+            guard n < Self.maxWaiting else { return false }
+            n += 1
+            return true
+        }
+        guard admitted else {
+            reply(FrameOut().buffer(.error(QueueError("busy", "The coordinator is already making \(Self.maxWaiting) reports; try again in a moment."), id: id)))
+            return
+        }
+        queue.async { [self] in
+            defer { waiting.withLockedValue { $0 -= 1 } }
+            reply(make(id: id, from: from, to: to, interval: interval, baseline: baseline))
+        }
+    }
+
+    /// The reply frame: `{"id":N,"report":{…},"type":"reply"}`, or an error frame.
+    func make(id: Int64?, from: String, to: String, interval: Int?, baseline: [String: Double]?) -> ByteBuffer {
+        let out = FrameOut()
+        func refuse(_ error: QueueError) -> ByteBuffer { out.buffer(.error(error, id: id)) }
+        let started = Date()
+        let data: ReportData
+        do {
+            data = try store.read { db in try QueueStore.reportData(db, from: from, to: to) }
+        } catch {
+            return refuse(QueueError("storage", "Cannot read the tickets of \(from) to \(to): \(error)."))
+        }
+        guard !data.rows.isEmpty else {
+            let when = from == to ? "on \(from)" : "from \(from) to \(to)"
+            return refuse(QueueError("no-tickets", "No tickets recorded \(when); is that a working day?"))
+        }
+        let entered = baseline.map { Baseline(label: "entered", meanService: $0) }
+        let report = HallReport.make(tickets: data.rows, config: data.recordedConfig ?? config, from: from, to: to,
+                                     context: data.context(baseline: entered, intervalMinutes: interval ?? 60))
+        let body: Data
+        do { body = try JSONEncoder().encode(report) } catch {
+            return refuse(QueueError("internal", "Cannot encode the report: \(error)."))
+        }
+        var frame = Data("{\"report\":".utf8)
+        frame.append(body)
+        frame.append(Data(",\"type\":\"reply\"}".utf8))
+        guard frame.count < FrameLimits.fromServer - 64 else {
+            return refuse(QueueError("too-large", "The report of \(from) to \(to) is \(frame.count / 1_048_576) MiB, over the protocol's frame limit; make it from the database file (queuectl report --db) or over a shorter span."))
+        }
+        logger.info("report made", metadata: ["from": "\(from)", "to": "\(to)", "rows": "\(data.rows.count)",
+                                              "ms": "\(Int(Date().timeIntervalSince(started) * 1000))", "bytes": "\(frame.count)"])
+        return out.buffer(Writer.withId(id, frame))
+    }
+}

@@ -109,6 +109,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
         writer.start()
         let server: Channel
         let reports = ReportService(store: store, config: options.config, logger: logger)
+        reports.summarizeClosedDays()
         let limits = ConnectionLimits(maxOpen: options.maxConnections, maxUnauthenticated: options.maxUnauthenticated, logger: logger)
         do {
             server = try await ServerBootstrap(group: group)

@@ -26,6 +26,24 @@ final class ReportService: @unchecked Sendable {
         self.logger = logger
     }
 
+    /// Summarises the closed days that lack a daily summary, on the report queue (at start-up;
+    /// each report does it too, so a day that closed since is summarised before it is read).
+    func summarizeClosedDays() {
+        queue.async { [self] in summarize() }
+    }
+
+    private func summarize() {
+        let started = Date()
+        do {
+            let days = try store.summarizeClosedDays()
+            if days > 0 {
+                logger.info("daily summaries written", metadata: ["days": "\(days)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))"])
+            }
+        } catch {
+            logger.warning("cannot write the daily summaries; reports read the rows instead", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Computes the report for request `id` and hands its frame to `reply`, on the report queue.
     func answer(id: Int64?, from: String, to: String, interval: Int?, baseline: [String: Double]?, reply: @escaping @Sendable (ByteBuffer) -> Void) {
         let admitted = waiting.withLockedValue { n -> Bool in
@@ -47,6 +65,7 @@ final class ReportService: @unchecked Sendable {
     func make(id: Int64?, from: String, to: String, interval: Int?, baseline: [String: Double]?) -> ByteBuffer {
         let out = FrameOut()
         func refuse(_ error: QueueError) -> ByteBuffer { out.buffer(.error(error, id: id)) }
+        summarize()
         let started = Date()
         let data: ReportData
         do {

@@ -115,6 +115,18 @@ enum Migrations {
                 CREATE INDEX event_cancelled ON event(ticket_id) WHERE kind = 'cancelled';
                 """)
         }
+        // Reports (issue 13): each closed day summarised per (service, clerk, counter): rows, served,
+        // and one-second histograms (JSON, second → count, with exact sums) of waits and service
+        // times, so long spans and the clerks' year to date need not read every row.
+        m.registerMigration("v-reports-2-day-summary") { db in
+            try db.execute(sql: """
+                CREATE TABLE day_summary (
+                    day TEXT NOT NULL, service TEXT NOT NULL, clerk TEXT NOT NULL, counter INTEGER NOT NULL,
+                    tickets INTEGER NOT NULL, served INTEGER NOT NULL, waits TEXT NOT NULL, service_times TEXT NOT NULL,
+                    PRIMARY KEY (day, service, clerk, counter)
+                );
+                """)
+        }
         return m
     }
 }

@@ -31,7 +31,7 @@ public struct ReportData: Sendable {
 extension QueueStore {
     public static func reportData(_ db: Database, from: String, to: String) throws -> ReportData {
         ReportData(rows: try reportRows(db, from: from, to: to),
-                   yearToDate: try servedPerClerk(db, from: String(to.prefix(4)) + "-01-01", to: to),
+                   yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),
                    lastYear: try handling(db, from: yearBefore(from), to: yearBefore(to)),
                    hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to))
     }

@@ -1,0 +1,83 @@
+/// Durations counted per whole second (a duration of 61,999 ms is in second 61), with their exact
+/// sum, least and greatest in milliseconds: what a day keeps of its waits and service times so a
+/// long span need not read every row again. Histograms of days merge exactly (counts add), and a
+/// nearest-rank percentile of the merged counts is the rows' own percentile cut to the second.
+public struct SecondHistogram: Codable, Equatable, Sendable {
+    /// Whole second → durations in it; only seconds with any.
+    public private(set) var counts: [Int64: Int] = [:]
+    public private(set) var count = 0
+    public private(set) var sumMilliseconds: Int64 = 0
+    public private(set) var minMilliseconds: Int64?
+    public private(set) var maxMilliseconds: Int64?
+
+    public init() {}
+
+    public mutating func add(milliseconds ms: Int64) {
+        counts[ms >= 0 ? ms / 1000 : (ms - 999) / 1000, default: 0] += 1
+        count += 1
+        sumMilliseconds += ms
+        minMilliseconds = Swift.min(minMilliseconds ?? ms, ms)
+        maxMilliseconds = Swift.max(maxMilliseconds ?? ms, ms)
+    }
+
+    public mutating func merge(_ other: SecondHistogram) {
+        for (second, n) in other.counts { counts[second, default: 0] += n }
+        count += other.count
+        sumMilliseconds += other.sumMilliseconds
+        if let m = other.minMilliseconds { minMilliseconds = Swift.min(minMilliseconds ?? m, m) }
+        if let m = other.maxMilliseconds { maxMilliseconds = Swift.max(maxMilliseconds ?? m, m) }
+    }
+
+    /// The whole second holding the value at rank ⌈percent·n/100⌉ (as `Summary.nearestRank`);
+    /// nil when empty.
+    public func percentileSecond(_ percent: Int) -> Int64? {
+        guard count > 0 else { return nil }
+        let rank = Swift.max(1, Swift.min(count, (percent * count + 99) / 100))
+        var seen = 0
+        for second in counts.keys.sorted() {
+            seen += counts[second]!
+            if seen >= rank { return second }
+        }
+        return nil
+    }
+
+    /// Mean in seconds to the millisecond, as `Summary.mean` computes it from the rows.
+    public var mean: Double? { count == 0 ? nil : Double(sumMilliseconds) / Double(count) / 1000 }
+}
+
+/// One (day, service, clerk, counter) of a closed day: how many rows, how many served, and the
+/// one-second histograms of the legs' waits (joining the queue to the first call) and service
+/// times (start to end). Rows never called have no clerk ("") and no counter (0).
+public struct DaySummaryLine: Codable, Equatable, Sendable {
+    public var day: String
+    public var service: String
+    public var clerk: String
+    public var counter: Int
+    public var tickets = 0
+    public var served = 0
+    public var waits = SecondHistogram()
+    public var serviceTimes = SecondHistogram()
+
+    public init(day: String, service: String, clerk: String, counter: Int) {
+        self.day = day
+        self.service = service
+        self.clerk = clerk
+        self.counter = counter
+    }
+
+    /// The lines of these rows, in (day, service, clerk, counter) order.
+    public static func make(_ rows: [ReportTicket]) -> [DaySummaryLine] {
+        struct Key: Hashable { var day: String, service: String, clerk: String, counter: Int }
+        var lines: [Key: DaySummaryLine] = [:]
+        for r in rows {
+            let key = Key(day: r.day, service: r.service, clerk: r.clerk ?? "", counter: r.counter ?? 0)
+            var line = lines[key] ?? DaySummaryLine(day: key.day, service: key.service, clerk: key.clerk, counter: key.counter)
+            line.tickets += 1
+            if r.outcome == .served { line.served += 1 }
+            if let called = r.firstCalledAt { line.waits.add(milliseconds: called - r.queuedAt) }
+            if let start = r.serviceStartedAt, let end = r.serviceEndedAt { line.serviceTimes.add(milliseconds: end - start) }
+            lines[key] = line
+        }
+        return lines.values.sorted { ($0.day, $0.service, $0.clerk, $0.counter) < ($1.day, $1.service, $1.clerk, $1.counter) }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import QueueCore
+import QueueReports
+
+/// Daily summaries (table `day_summary`, migration v-reports-2-day-summary): written for each
+/// closed day, in day order, with the last summarised day in meta `day_summary_through`. A day is
+/// closed once a later day has tickets (the coordinator closes a day before it opens the next), so
+/// summaries never change after they are written.
+extension QueueStore {
+    static let summaryThroughKey = "day_summary_through"
+
+    /// Summarises every closed day not summarised yet, a day per short write transaction (reads
+    /// first, so the writer waits for a few inserts at most); returns how many days. Safe to run
+    /// beside the coordinator's writer, from any thread.
+    @discardableResult
+    public func summarizeClosedDays() throws -> Int {
+        var done = 0
+        while let day = try read({ db in try Self.nextDayToSummarize(db) }) {
+            let lines = DaySummaryLine.make(try read { db in try Self.reportRows(db, from: day, to: day) })
+            let encoder = JSONEncoder()
+            try write { tx in
+                // Another summariser may have done it meanwhile.
+                guard try Self.nextDayToSummarize(tx.db) == day else { return }
+                for l in lines {
+                    try tx.db.execute(sql: """
+                        INSERT OR REPLACE INTO day_summary (day, service, clerk, counter, tickets, served, waits, service_times)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [l.day, l.service, l.clerk, l.counter, l.tickets, l.served,
+                                         String(decoding: try encoder.encode(l.waits), as: UTF8.self),
+                                         String(decoding: try encoder.encode(l.serviceTimes), as: UTF8.self)])
+                }
+                try tx.setMeta(Self.summaryThroughKey, day)
+            }
+            done += 1
+        }
+        return done
+    }
+
+    /// The first day with tickets after the last summarised one and before the latest day with
+    /// tickets (the open or last day, never summarised), or nil.
+    static func nextDayToSummarize(_ db: Database) throws -> String? {
+        guard try db.tableExists("day_summary"),
+              let last = try String.fetchOne(db, sql: "SELECT MAX(day) FROM ticket") else { return nil }
+        let through = try summarizedThrough(db) ?? ""
+        return try String.fetchOne(db, sql: "SELECT MIN(day) FROM ticket WHERE day > ? AND day < ?", arguments: [through, last])
+    }
+
+    /// The last day summarised, or nil (none, or a database older than the summaries).
+    static func summarizedThrough(_ db: Database) throws -> String? {
+        guard try db.tableExists("day_summary") else { return nil }
+        return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [summaryThroughKey])
+    }
+
+    /// The summary lines of days `from…to` (only days summarised), in (day, service, clerk, counter) order.
+    public static func daySummaries(_ db: Database, from: String, to: String) throws -> [DaySummaryLine] {
+        guard try db.tableExists("day_summary") else { return [] }
+        let decoder = JSONDecoder()
+        return try Row.fetchAll(db, sql: """
+            SELECT day, service, clerk, counter, tickets, served, waits, service_times FROM day_summary
+            WHERE day BETWEEN ? AND ? ORDER BY day, service, clerk, counter
+            """, arguments: [from, to]).map { r in
+            var l = DaySummaryLine(day: r[0], service: r[1], clerk: r[2], counter: r[3])
+            l.tickets = r[4]
+            l.served = r[5]
+            l.waits = try decoder.decode(SecondHistogram.self, from: Data((r[6] as String).utf8))
+            l.serviceTimes = try decoder.decode(SecondHistogram.self, from: Data((r[7] as String).utf8))
+            return l
+        }
+    }
+
+    /// Served rows per clerk over local days `from…to`: from the daily summaries for the days
+    /// summarised, from the rows for the others (the same counts, without reading a year of rows).
+    static func servedPerClerkSummarized(_ db: Database, from: String, to: String) throws -> [String: Int] {
+        guard let through = try summarizedThrough(db), through >= from else { return try servedPerClerk(db, from: from, to: to) }
+        var out: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT clerk, SUM(served) FROM day_summary WHERE day BETWEEN ? AND ? AND clerk != '' GROUP BY clerk HAVING SUM(served) > 0
+            """, arguments: [from, min(to, through)]) {
+            out[row[0], default: 0] += row[1]
+        }
+        if to > through {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT clerk, COUNT(*) FROM ticket WHERE day > ? AND day BETWEEN ? AND ? AND outcome = 'served' AND clerk IS NOT NULL GROUP BY clerk
+                """, arguments: [through, from, to]) {
+                out[row[0], default: 0] += row[1]
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import QueueCore
+import QueueReports
+import QueueSimulator
+@testable import QueueStore
+import Testing
+
+/// Daily summaries give the same figures as the rows: counts exactly, percentiles to the second.
+@Suite struct DaySummaryTests {
+    @Test func mergedHistogramsGiveTheRowsPercentilesToTheSecond() {
+        var rng = SeededRandom(seed: 7)
+        var all: [Int64] = []
+        var merged = SecondHistogram()
+        for _ in 0..<12 {
+            var day = SecondHistogram()
+            for _ in 0..<Int(rng.next() % 400) {
+                let ms = Int64(rng.next() % 3_600_000)
+                all.append(ms)
+                day.add(milliseconds: ms)
+            }
+            merged.merge(day)
+        }
+        let sorted = all.sorted()
+        for p in [1, 50, 90, 95, 99, 100] {
+            #expect(merged.percentileSecond(p) == Summary.nearestRank(sorted, percent: p) / 1000, "p\(p)")
+        }
+        #expect(merged.count == all.count && merged.sumMilliseconds == all.reduce(0, +))
+        #expect(merged.maxMilliseconds == sorted.last && merged.minMilliseconds == sorted.first)
+        #expect(SecondHistogram().percentileSecond(50) == nil)
+    }
+
+    @Test func summariesOfSimulatedWeeksEqualTheRows() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("summaries-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let config = try SimulatedHall.parse(DefaultHallText.sample, file: "sample")
+        let store = try QueueStore(path: dir + "/queue.sqlite")
+        let days = (1...12).map { String(format: "2026-12-%02d", $0) }
+        try Simulation(scenario: Scenario(ticketsPerDay: 300), seed: 11).offlineEvents(days: days, config: config) { events in
+            try store.write { try $0.append(events) }
+        }
+        let written = try store.summarizeClosedDays()
+        let (first, last) = try #require(try store.ticketDays())
+        // Every day with tickets but the last (not closed yet) is summarised, once.
+        let closed = try store.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT day FROM ticket WHERE day < ? ORDER BY day", arguments: [last]) }
+        #expect(written == closed.count && written > 5)
+        #expect(try store.summarizeClosedDays() == 0)
+        #expect(try store.read { db in try QueueStore.summarizedThrough(db) } == closed.last)
+
+        try store.read { db in
+            // The clerks' year to date: summaries for closed days plus rows for the rest.
+            for (from, to) in [(first, last), (first, closed.last!), ("2026-01-01", "2026-12-05"), ("2026-12-04", "2026-12-09"), (last, last)] {
+                #expect(try QueueStore.servedPerClerkSummarized(db, from: from, to: to) == QueueStore.servedPerClerk(db, from: from, to: to), "\(from) – \(to)")
+            }
+            // A span of summarised days: merged histograms against the span's rows.
+            let rows = try QueueStore.reportRows(db, from: first, to: closed.last!)
+            let lines = try QueueStore.daySummaries(db, from: first, to: closed.last!)
+            #expect(lines.reduce(0) { $0 + $1.tickets } == rows.count)
+            #expect(lines.reduce(0) { $0 + $1.served } == rows.filter { $0.outcome == .served }.count)
+            var waits = SecondHistogram(), services = SecondHistogram()
+            for l in lines { waits.merge(l.waits); services.merge(l.serviceTimes) }
+            let rowWaits = rows.compactMap { r in r.firstCalledAt.map { $0 - r.queuedAt } }.sorted()
+            let rowServices = rows.compactMap { r -> Int64? in
+                guard let s = r.serviceStartedAt, let e = r.serviceEndedAt else { return nil }
+                return e - s
+            }.sorted()
+            #expect(waits.count == rowWaits.count && services.count == rowServices.count)
+            let total = HallReport.make(tickets: rows, config: config, from: first, to: closed.last!).total
+            for p in [50, 90, 95] {
+                #expect(waits.percentileSecond(p) == Summary.nearestRank(rowWaits, percent: p) / 1000)
+                #expect(services.percentileSecond(p) == Summary.nearestRank(rowServices, percent: p) / 1000)
+            }
+            #expect(waits.maxMilliseconds == rowWaits.last)
+            // The report's own leg figures, from the rows, agree with the summaries: mean exactly,
+            // median and p90 to the second.
+            if let wait = total.wait {
+                #expect(wait.count == waits.count && wait.mean == waits.mean)
+                #expect(Int64(wait.median.rounded(.down)) == waits.percentileSecond(50) && Int64(wait.p90.rounded(.down)) == waits.percentileSecond(90))
+            }
+        }
+    }
+}

@@ -22,6 +22,7 @@ struct ReportBench: AsyncParsableCommand {
     @Option(help: "Counters when building.") var counters = 20
     @Option(help: "The year to build and report on.") var year = 2026
     @Option(help: "Runs per measurement; the median is reported.") var runs = 5
+    @Flag(help: "Only the in-process table: no whole processes, no coordinator.") var inProcessOnly = false
 
     func run() async throws {
         let dir = (db as NSString).deletingLastPathComponent
@@ -32,7 +33,11 @@ struct ReportBench: AsyncParsableCommand {
             try toml.write(toFile: dir + "/hall.toml", atomically: true, encoding: .utf8)
             try build(config: config)
         }
-        _ = try QueueStore(path: db) // applies any new migration (indexes) to a database built earlier
+        // Applies any new migration (indexes, daily summaries) to a database built earlier, and
+        // summarises its closed days as the coordinator does at start-up (once).
+        let summarising = ContinuousClock.now
+        let summarised = try QueueStore(path: db).summarizeClosedDays()
+        if summarised > 0 { print(String(format: "daily summaries: %d days written in %.0f ms (once)", summarised, ms(ContinuousClock.now - summarising))) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("machine: \(cores) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
         let reader = try ReportReader(path: db)
@@ -57,6 +62,9 @@ struct ReportBench: AsyncParsableCommand {
             }
             let shell = try sqliteShell(from: from, to: to)
             print(String(format: "%-20@  %7d  %12.1f  %15.1f  %9.1f  %10.1f", name as NSString, rows, median(reads), median(makes), median(totals), shell))
+        }
+        if !inProcessOnly {
+            try await ReportProcessBench(db: db, config: config, runs: runs).run(busiest: busiest, year: String(first.prefix(4)))
         }
     }
 

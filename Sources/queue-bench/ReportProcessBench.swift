@@ -1,0 +1,147 @@
+import Foundation
+import QueueClient
+import QueueConfig
+import QueueCore
+import QueueWire
+
+/// The report figures of issue 13 as a manager meets them: whole `queuectl` processes (wall time
+/// and peak resident memory, from /usr/bin/time), from the database file and over the network
+/// from a coordinator running on the benchmark database, and a clerk's round trip (an issued
+/// ticket, through the writer) while year reports run over the network, against idle.
+struct ReportProcessBench {
+    let db: String
+    let config: HallConfig
+    let runs: Int
+
+    var dir: String { (db as NSString).deletingLastPathComponent }
+
+    func run(busiest: String, year: String) async throws {
+        print("")
+        print("whole processes, release build: median wall ms of \(runs) runs, peak RSS MB (max of the runs)")
+        print("what                                              wall ms   peak RSS MB")
+        func line(_ what: String, _ r: (Double, Double)) {
+            print(String(format: "%-48@  %8.1f  %10.1f", what as NSString, r.0, r.1))
+        }
+        line("sqlite3 shell, the day's SELECT", try sqliteRSS(from: busiest, to: busiest))
+        line("queuectl report --db, one day (\(busiest)), json", try queuectl(["report", "--db", db, "--date", busiest, "--format", "json"]))
+        line("sqlite3 shell, the year's SELECT", try sqliteRSS(from: year + "-01-01", to: year + "-12-31"))
+        line("queuectl report --db, the year, json", try queuectl(["report", "--db", db, "--year", year, "--format", "json"]))
+
+        let coordinator = try Process.coordinator(dir: dir)
+        defer { coordinator.process.terminate(); coordinator.process.waitUntilExit() }
+        let wire = ["--coordinator", coordinator.address.description, "--key-file", dir + "/manager.key"]
+        let key = try KeyFile.read(path: dir + "/manager.key")
+        let clerk = try await QueueConnection.connect(to: coordinator.address, key: key)
+        defer { Task { await clerk.close() } }
+        try await moveToAWorkingMorning(clerk)
+        let before = BenchDirectory.residentMB(coordinator.process.processIdentifier, "VmRSS")
+        line("queuectl report over the network, one day, json", try queuectl(["report", "--date", busiest, "--format", "json"] + wire))
+        line("queuectl report over the network, the year, json", try queuectl(["report", "--year", year, "--format", "json"] + wire))
+        let hwm = BenchDirectory.residentMB(coordinator.process.processIdentifier, "VmHWM")
+        print(String(format: "coordinator: resident %.1f MB before the reports, peak %.1f MB (VmHWM) after", before, hwm))
+
+        // A clerk's round trip: an issued ticket, acknowledged after its durable commit.
+        let service = config.services.first!.id
+        func roundTrips(_ n: Int) async throws -> [Double] {
+            var out: [Double] = []
+            for _ in 0..<n {
+                let t0 = ContinuousClock.now
+                _ = try await clerk.send(.command(.issue(service: service, priority: .normal)))
+                out.append(ms(ContinuousClock.now - t0))
+            }
+            return out.sorted()
+        }
+        let idle = try await roundTrips(400)
+        let stop = NSLock()
+        nonisolated(unsafe) var stopping = false
+        nonisolated(unsafe) var reportsDone = 0
+        let loop = Thread {
+            while !stop.withLock({ stopping }) {
+                _ = try? queuectl(["report", "--year", year, "--format", "json"] + wire, runs: 1)
+                stop.withLock { reportsDone += 1 }
+            }
+        }
+        loop.start()
+        try await Task.sleep(for: .milliseconds(300))
+        let busy = try await roundTrips(400)
+        stop.withLock { stopping = true }
+        while loop.isExecuting { try await Task.sleep(for: .milliseconds(50)) }
+        print("")
+        print("a clerk's round trip (issue → acknowledgement, durable), 400 in a row")
+        print("when                                   p50 ms   p99 ms   max ms")
+        for (what, v) in [("idle", idle), ("during year reports over the network", busy)] {
+            print(String(format: "%-36@  %7.2f  %7.2f  %7.2f", what as NSString, pct(v, 0.5), pct(v, 0.99), v.last!))
+        }
+        print("(year reports finished while measuring: \(stop.withLock { reportsDone }))")
+    }
+
+    /// The virtual clock to 09:00 on the next weekday after where it is, so tickets can be issued.
+    func moveToAWorkingMorning(_ c: QueueConnection) async throws {
+        let zone = TimeZone(identifier: config.hall.timeZone)!
+        let now = try await c.send(.status).now ?? Date()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        var day = calendar.startOfDay(for: now)
+        repeat { day = calendar.date(byAdding: .day, value: 1, to: day)! } while calendar.isDateInWeekend(day)
+        _ = try await c.send(.setClock(day.addingTimeInterval(9 * 3600)), requestId: UUID().uuidString)
+    }
+
+    /// Median wall ms and peak RSS MB of `queuectl` with these arguments, output discarded.
+    func queuectl(_ arguments: [String], runs: Int? = nil) throws -> (Double, Double) {
+        try timed(BenchDirectory.binary("queuectl"), arguments, runs: runs ?? self.runs)
+    }
+
+    func sqliteRSS(from: String, to: String) throws -> (Double, Double) {
+        let sql = "SELECT id, day, service, outcome, issued_at, queued_at, first_called_at, last_called_at, counter, clerk, "
+            + "service_started_at, service_ended_at, transferred_from, label FROM ticket WHERE day BETWEEN '\(from)' AND '\(to)' ORDER BY day, id;"
+        return try timed("/usr/bin/sqlite3", ["-readonly", db, sql], runs: runs)
+    }
+
+    func timed(_ binary: String, _ arguments: [String], runs: Int) throws -> (Double, Double) {
+        var walls: [Double] = [], peak = 0.0
+        for _ in 0..<runs {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+            p.arguments = ["-f", "maxrss=%M", binary] + arguments
+            let err = Pipe()
+            p.standardError = err
+            p.standardOutput = FileHandle.nullDevice
+            let t0 = ContinuousClock.now
+            try p.run()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            walls.append(ms(ContinuousClock.now - t0))
+            guard p.terminationStatus == 0, let last = text.split(separator: "\n").last(where: { $0.hasPrefix("maxrss=") }) else {
+                throw QueueError("bench", "\(binary) \(arguments.prefix(4).joined(separator: " ")) failed: \(text.suffix(400))")
+            }
+            peak = max(peak, (Double(last.dropFirst(7)) ?? 0) / 1024)
+        }
+        return (walls.sorted()[walls.count / 2], peak)
+    }
+
+    func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+    func pct(_ sorted: [Double], _ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+}
+
+extension Process {
+    /// The release coordinator on the benchmark database (its folder is the state directory),
+    /// on a virtual clock that keeps the database's last instant.
+    static func coordinator(dir: String) throws -> (process: Process, address: CoordinatorAddress) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: BenchDirectory.binary("queue-coordinator"))
+        p.arguments = ["--config", dir + "/hall.toml", "--state-dir", dir, "--host", "127.0.0.1", "--port", "0",
+                       "--no-discovery", "--log-level", "warning", "--clock", "virtual"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw QueueError("bench", "the coordinator exited before listening") }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        let port = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.hasPrefix("tcp=") }.map { Int($0.dropFirst(4)) ?? 0 } ?? 0
+        return (p, CoordinatorAddress(host: "127.0.0.1", port: port))
+    }
+}

@@ -118,6 +118,11 @@ let package = Package(
             "AppVersion", "DeviceOptions", "KioskModel", "Print", "Render", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
+        // libFuzzer over what a stranger can send: frames, requests, hall config files
+        // (scripts/fuzz.sh builds it with -sanitize=fuzzer; a plain build replays a corpus).
+        .executableTarget(name: "queue-fuzz", dependencies: [
+            "QueueWire", "QueueConfig", "QueueCore", .product(name: "NIOCore", package: "swift-nio"),
+        ], swiftSettings: settings),
         .executableTarget(name: "queue-bench", dependencies: [
             "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "QueueSimulator",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -20,6 +20,21 @@ public enum HallConfigLoader {
         try! parse(DefaultHall.toml, file: "<default hall>")
     }
 
+    /// A table header whose name starts with something other than a letter, digit, `_`, `-` or a
+    /// quote (`[=]`, `[[[a]]]`, `[#]`) trips an assertion inside the TOML library in debug builds
+    /// instead of an error (found by fuzzing, scripts/fuzz.sh): say what is wrong before it parses.
+    static func checkTableHeaders(_ text: String, file: String) throws {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line.drop { $0 == " " || $0 == "\t" }
+            guard rest.first == "[" else { continue }
+            rest = rest.dropFirst()
+            if rest.first == "[" { rest = rest.dropFirst() }
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            guard let first = rest.first, !(first.isASCII && (first.isLetter || first.isNumber)), !"_-\"']".contains(first) else { continue }
+            throw ConfigError(file: file, key: "", problem: "line \(number + 1): a table header must start with a name, e.g. [policy] or [[service]]; found \"\(line.prefix(40))\".")
+        }
+    }
+
     public static func load(path: String) throws -> HallConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, key: "", problem: "cannot read the file; check that it exists and is readable by this user.")
@@ -31,6 +46,7 @@ public enum HallConfigLoader {
     }
 
     public static func parse(_ text: String, file: String) throws -> HallConfig {
+        try checkTableHeaders(text, file: file)
         let raw: HallFile
         do {
             raw = try TOMLDecoder(strictDecoding: true).decode(HallFile.self, from: text)

@@ -16,7 +16,7 @@ struct QueueBench: AsyncParsableCommand {
         commandName: "queue-bench",
         abstract: "Benchmarks against real binaries on loopback. Build with -c release.",
         version: AppVersion.text,
-        subcommands: [CoordinatorBench.self, BoardBench.self, KioskBench.self, ReportBench.self],
+        subcommands: [CoordinatorBench.self, BoardBench.self, KioskBench.self, ReportBench.self, HostileBench.self],
         defaultSubcommand: CoordinatorBench.self)
 }
 
@@ -223,13 +223,16 @@ final class BenchCoordinator: @unchecked Sendable {
     /// Where a virtual clock starts: a Monday morning (a fixed virtual day, whatever today's date).
     static let mondayMorning = "2026-11-30 08:00"
 
-    init(work: String, extraConfig: String = "", virtualClock: Bool = false) throws {
+    /// The web port when started with `--http-port`.
+    private(set) var httpPort: Int?
+
+    init(work: String, extraConfig: String = "", virtualClock: Bool = false, arguments: [String] = []) throws {
         let configPath = work + "/hall.toml"
         try (Self.hall + "\n" + extraConfig).write(toFile: configPath, atomically: true, encoding: .utf8)
         let binary = BenchDirectory.binary("queue-coordinator")
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--config", configPath, "--state-dir", work + "/state", "--host", "127.0.0.1", "--port", "0",
-                             "--no-discovery", "--log-level", "warning"] + (virtualClock ? ["--clock", "virtual", "--start", Self.mondayMorning] : [])
+                             "--no-discovery", "--log-level", "warning"] + (virtualClock ? ["--clock", "virtual", "--start", Self.mondayMorning] : []) + arguments
         let out = Pipe()
         process.standardOutput = out
         try process.run()
@@ -242,6 +245,7 @@ final class BenchCoordinator: @unchecked Sendable {
         let text = String(decoding: line, as: UTF8.self)
         let port = text.split(separator: " ").first { $0.hasPrefix("listening") == false && $0.hasPrefix("tcp=") }.map { Int($0.dropFirst(4)) ?? 0 } ?? 0
         address = CoordinatorAddress(host: "127.0.0.1", port: port)
+        httpPort = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.hasPrefix("http=") }.flatMap { Int($0.dropFirst(5)) }
         key = try KeyFile.read(path: work + "/state/manager.key")
     }
 

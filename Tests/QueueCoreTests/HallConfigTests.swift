@@ -95,4 +95,12 @@ import Testing
     @Test func aMissingFileSaysSo() {
         #expect(throws: ConfigError.self) { try HallConfigLoader.load(path: "/nonexistent/hall.toml") }
     }
+
+    /// Found by fuzzing: these headers aborted the debug coordinator inside the TOML library.
+    @Test(arguments: ["[[[a]]]", "[=]", "[[ [a]]", "[.a]", "[#]", "[[=]]", "  [[#]]"])
+    func aMalformedTableHeaderIsASentenceNotACrash(_ header: String) {
+        #expect(throws: ConfigError.self) { try HallConfigLoader.parse(header + "\n", file: "hall.toml") }
+        let message = (try? HallConfigLoader.parse(header + "\n", file: "hall.toml")).map { _ in "" } ?? ""
+        #expect(message.isEmpty)
+    }
 }

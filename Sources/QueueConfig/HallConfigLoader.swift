@@ -30,7 +30,7 @@ public enum HallConfigLoader {
             rest = rest.dropFirst()
             if rest.first == "[" { rest = rest.dropFirst() }
             rest = rest.drop { $0 == " " || $0 == "\t" }
-            guard let first = rest.first, !(first.isASCII && (first.isLetter || first.isNumber)), !"_-\"']".contains(first) else { continue }
+            if let first = rest.first, first.isASCII && (first.isLetter || first.isNumber) || "_-\"']".contains(first) { continue }
             throw ConfigError(file: file, key: "", problem: "line \(number + 1): a table header must start with a name, e.g. [policy] or [[service]]; found \"\(line.prefix(40))\".")
         }
     }

@@ -97,7 +97,7 @@ import Testing
     }
 
     /// Found by fuzzing: these headers aborted the debug coordinator inside the TOML library.
-    @Test(arguments: ["[[[a]]]", "[=]", "[[ [a]]", "[.a]", "[#]", "[[=]]", "  [[#]]"])
+    @Test(arguments: ["[[[a]]]", "[=]", "[[ [a]]", "[.a]", "[#]", "[[=]]", "  [[#]]", "[", "[[", "[ \r"])
     func aMalformedTableHeaderIsASentenceNotACrash(_ header: String) {
         #expect(throws: ConfigError.self) { try HallConfigLoader.parse(header + "\n", file: "hall.toml") }
         let message = (try? HallConfigLoader.parse(header + "\n", file: "hall.toml")).map { _ in "" } ?? ""

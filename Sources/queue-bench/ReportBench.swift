@@ -48,7 +48,7 @@ struct ReportBench: AsyncParsableCommand {
         let busiest = Dictionary(grouping: all, by: \.day).max { $0.value.count < $1.value.count }!.key
         print("")
         print("span                    rows     read rows ms   make report ms   total ms   sqlite3 shell ms (same SELECT)")
-        for (name, from, to) in [("one day \(busiest)", busiest, busiest), ("one year", first, last)] {
+        for (name, from, to) in [("one day \(busiest)", busiest, busiest), ("one year", first, min(last, String(first.prefix(4)) + "-12-31"))] {
             var reads: [Double] = [], makes: [Double] = [], totals: [Double] = []
             var rows = 0
             for _ in 0..<runs {

@@ -108,7 +108,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
         let group = MultiThreadedEventLoopGroup.singleton
         writer.start()
         let server: Channel
-        let reports = ReportService(store: store, config: options.config, logger: logger)
+        let reports = ReportService(store: store, config: options.config, logger: logger, now: { [writer] in writer.committedNow() })
         reports.summarizeClosedDays()
         let limits = ConnectionLimits(maxOpen: options.maxConnections, maxUnauthenticated: options.maxUnauthenticated, logger: logger)
         do {

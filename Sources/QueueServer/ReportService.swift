@@ -16,11 +16,15 @@ final class ReportService: @unchecked Sendable {
     /// The coordinator's hall config: used when the database recorded none for the span.
     private let config: HallConfig
     private let logger: Logger
+    /// The hall's clock (virtual or system): a citizen still waiting today has waited until now,
+    /// not until closing.
+    private let now: @Sendable () -> Date
     private let queue = DispatchQueue(label: "queue-reports", qos: .utility)
     private let waiting = NIOLockedValueBox(0)
     static let maxWaiting = 4
 
-    init(store: QueueStore, config: HallConfig, logger: Logger) {
+    init(store: QueueStore, config: HallConfig, logger: Logger, now: @escaping @Sendable () -> Date) {
+        self.now = now
         self.store = store
         self.config = config
         self.logger = logger
@@ -79,7 +83,7 @@ final class ReportService: @unchecked Sendable {
         }
         let entered = baseline.map { Baseline(label: "entered", meanService: $0) }
         let report = HallReport.make(tickets: data.rows, config: data.recordedConfig ?? config, from: from, to: to,
-                                     context: data.context(baseline: entered, intervalMinutes: interval ?? 60))
+                                     context: data.context(baseline: entered, intervalMinutes: interval ?? 60, now: now().milliseconds))
         let body: Data
         do { body = try JSONEncoder().encode(report) } catch {
             return refuse(QueueError("internal", "Cannot encode the report: \(error)."))

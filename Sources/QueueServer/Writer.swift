@@ -62,6 +62,11 @@ final class Writer: @unchecked Sendable {
         return true
     }
 
+    /// The hall's time as of the last commit's clock (a virtual clock's instant, else the system's).
+    func committedNow() -> Date {
+        (published.withLockedValue { $0.virtualNow } ?? Date()).roundedToMillisecond
+    }
+
     static let busy = QueueError("busy", "The coordinator has too many requests waiting; nothing was changed. Try again in a moment.")
 
     /// A status reply for request `id` from the last committed state, without the writer: the

@@ -87,8 +87,10 @@ extension WebConsole {
             r.endedAt = span.cancelledAt[t.id]
             return r
         }
+        // The hall's clock: a citizen still waiting today has waited until now, not until closing.
+        let now = await live.view()?.now ?? Date()
         return HallReport.make(tickets: rows, config: config, from: from, to: to,
-                               context: ReportContext(yearToDate: ytd, intervalMinutes: interval))
+                               context: ReportContext(yearToDate: ytd, intervalMinutes: interval, now: now.milliseconds))
     }
 
     func today() async -> String {

@@ -18,7 +18,7 @@ public enum HTMLReport {
         \(card("Chờ TB mọi công dân · mean wait, all", "≥ " + Formatting.duration(v.meanWaitAtLeast), met: v.meanWaitMet,
                note: "target \(Formatting.duration(v.waitTarget)) · never called at their lower bound"))
         \(card("Gọi trong mục tiêu · called within target", Formatting.percent(v.withinTarget), note: "\(v.withinTarget.count) of \(v.withinTarget.of) citizens, each within its service's wait target (15:00 unless set)"))
-        \(card("Chưa được gọi · never called", Formatting.count(v.neverCalled), note: "gave up \(v.cancelled) · at closing \(v.openAtClose) · waited ≥ \(Formatting.duration(v.waitNeverCalled?.mean))"))
+        \(card("Chưa được gọi · never called", Formatting.count(v.neverCalled), note: "gave up \(v.cancelled) · still waiting or at closing \(v.openAtClose) · waited ≥ \(Formatting.duration(v.waitNeverCalled?.mean))"))
         \(card("Hồ sơ quá hạn · dossiers over ceiling", Formatting.count(r.overTarget.dossiers.count), note: "of \(r.total.service?.count ?? 0) with a service time"))
         \(card("Xử lý TB · mean handling", Formatting.duration(r.total.service?.mean), note: "each service against its own ceiling, below"))
         \(card("Từ lấy số đến xong · issue to end", Formatting.duration(v.time?.mean), note: "served citizens, p90 \(Formatting.duration(v.time?.p90))"))

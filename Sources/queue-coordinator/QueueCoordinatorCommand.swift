@@ -64,6 +64,9 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
     @Flag(help: "Print the embedded sample hall config and exit.")
     var printDefaultConfig = false
 
+    @Flag(help: "Only check the --config file: print what is wrong (exit 78) or nothing (exit 0).")
+    var checkConfig = false
+
     enum ClockMode: String, ExpressibleByArgument { case system, virtual }
 
     func run() async throws {
@@ -78,6 +81,11 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "queue-coordinator")
+        if checkConfig {
+            do { _ = try config.map(HallConfigLoader.load(path:)) } catch { throw Self.fail(with: "\(error)", status: Self.configError) }
+            return
+        }
+        if let config { try Self.survivesParsing(config) }
         let hall: HallConfig
         do {
             hall = try config.map(HallConfigLoader.load(path:)) ?? HallConfigLoader.defaultHall()
@@ -146,6 +154,24 @@ extension QueueCoordinatorCommand {
         case "state-dir", "storage", "key-file": return cannotCreate
         case "database": return configError
         default: return 1
+        }
+    }
+
+    /// The TOML library's C++ parser aborts (an assertion, in every build) on some malformed files,
+    /// e.g. `services = [}G", "D"]`, instead of reporting an error (found by fuzzing). So the file
+    /// is first parsed by a child process (`--check-config`): a crash there becomes a sentence and
+    /// exit 78 here, not a coordinator that systemd restarts in a loop.
+    static func survivesParsing(_ path: String) throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        child.arguments = ["--check-config", "--config", path]
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        child.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
+        do { try child.run() } catch { return } // cannot check: parse in-process as before
+        child.waitUntilExit()
+        if child.terminationReason == .uncaughtSignal {
+            throw fail(with: "\(path): the TOML parser crashed on this file (signal \(child.terminationStatus)); look for an unclosed or stray bracket, brace or quote, e.g. `services = [}G\", \"D\"]`. Compare with queue-coordinator --print-default-config.", status: configError)
         }
     }
 

@@ -110,6 +110,18 @@ import Testing
         #expect(report.err == "queuectl: \(hall): counter[1].number: must be a whole number, not 4.5.\n")
     }
 
+    /// Found by fuzzing: the TOML library's parser aborts on this line, in debug and release.
+    @Test func aHallFileTheParserCrashesOnIsASentenceAndExit78() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let hall = dir + "/hall.toml"
+        try "services = [}G\", \"D\"]\n".write(toFile: hall, atomically: true, encoding: .utf8)
+        let coordinator = try run("queue-coordinator", ["--config", hall, "--state-dir", dir + "/state", "--port", "0", "--no-discovery"])
+        #expect(coordinator.status == 78)
+        #expect(coordinator.err.hasPrefix("queue-coordinator: \(hall): the TOML parser crashed on this file"), "\(coordinator.err)")
+        #expect(!coordinator.err.contains("Assertion"))
+    }
+
     @Test func aFileThatIsNotADatabaseIsBadData65() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes what a stranger can send the coordinator (frames, requests, hall config files) with
 # libFuzzer and AddressSanitizer, starting from the seed corpus in Tests/fuzz-corpus.
-# Usage: scripts/fuzz.sh [SECONDS] (default 60). Build in its own folder (.build-fuzz): the
+# Usage: [QUEUE_FUZZ=frames|config] scripts/fuzz.sh [SECONDS] (default 60). Build in its own folder (.build-fuzz): the
 # sanitizer build of the dependencies takes a few minutes the first time.
 # A crash leaves its input as crash-* in .build-fuzz/findings; replay it in the plain build with
 # `.build/debug/queue-fuzz FILE`.

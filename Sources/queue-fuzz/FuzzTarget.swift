@@ -10,10 +10,14 @@ import QueueWire
 /// - 1: a hall config file (TOML), as an installer could get it wrong.
 /// Anything may be refused with a `QueueError`; nothing may crash or hang.
 enum FuzzTarget {
+    /// QUEUE_FUZZ=frames or =config keeps to one path (the TOML library's own assertions stop
+    /// every mixed run early; see docs/BENCHMARKS.md).
+    static let only = ProcessInfo.processInfo.environment["QUEUE_FUZZ"]
+
     static func run(_ input: [UInt8]) {
         guard let selector = input.first else { return }
         let rest = input.dropFirst()
-        switch selector % 2 {
+        switch only == "frames" ? 0 : only == "config" ? 1 : selector % 2 {
         case 0: frames(rest)
         default: config(rest)
         }

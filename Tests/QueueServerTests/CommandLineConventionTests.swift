@@ -33,19 +33,6 @@ import Testing
         return dir
     }
 
-    /// A port nothing listens on: bound once to find a free one, then closed.
-    func closedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
     @Test func everyBinaryPrintsTheOneVersionAndExits0() throws {
         #expect(AppVersion.text.hasPrefix(AppVersion.number))
         for binary in ["queue-coordinator", "queuectl", "queue-display", "queue-kiosk", "queue-bench"] {
@@ -76,7 +63,7 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.err.hasPrefix("queuectl: There is no counter 99"), "\(refused.err)")
 
-        let port = closedPort()
+        let port = CoordinatorProcess.closedPort()
         let away = try run("queuectl", ["status", "--coordinator", "127.0.0.1:\(port)", "--key-file", key])
         #expect(away.status == 69, "\(away.err)")
         #expect(away.err.hasPrefix("queuectl: cannot reach the coordinator at 127.0.0.1:\(port): "), "\(away.err)")

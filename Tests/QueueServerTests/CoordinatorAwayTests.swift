@@ -7,19 +7,6 @@ import Testing
 /// Every client, in the build the tests run (debug, as the README's), when the coordinator is not
 /// there or goes away and comes back: a sentence, an offline picture, never a crash.
 @Suite(.serialized) struct CoordinatorAwayTests {
-    /// A loopback port nobody listens on.
-    static func closedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
     static func temporary(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("away-\(UUID().uuidString)-\(name)").path
     }
@@ -38,7 +25,7 @@ import Testing
     }
 
     @Test func queuectlSaysItCannotReachTheCoordinatorAndExits69() async throws {
-        let port = Self.closedPort()
+        let port = CoordinatorProcess.closedPort()
         let ctl = try RunningBinary("queuectl", ["status", "--coordinator", "127.0.0.1:\(port)", "--key-file", try Self.someKey(.manager)])
         let status = await Self.finish(ctl)
         #expect(status == 69, "exit \(String(describing: status)): \(ctl.err)")
@@ -49,7 +36,7 @@ import Testing
     @Test func aBoardPictureWithoutTheCoordinatorIsTheOfflineBoard() async throws {
         let png = Self.temporary("board.png")
         let board = try RunningBinary("queue-display", ["--render-png", png, "--size", "800x480",
-                                                        "--coordinator", "127.0.0.1:\(Self.closedPort())", "--key-file", try Self.someKey(.display)])
+                                                        "--coordinator", "127.0.0.1:\(CoordinatorProcess.closedPort())", "--key-file", try Self.someKey(.display)])
         #expect(await Self.finish(board) == 0, "\(board.err)")
         #expect(board.err.contains("cannot reach the coordinator"), "\(board.err)")
         #expect(FileManager.default.fileExists(atPath: png))
@@ -58,7 +45,7 @@ import Testing
     @Test func aKioskPictureWithoutTheCoordinatorIsOutOfService() async throws {
         let png = Self.temporary("kiosk.png")
         let kiosk = try RunningBinary("queue-kiosk", ["--render-png", png, "--size", "800x480",
-                                                      "--coordinator", "127.0.0.1:\(Self.closedPort())", "--key-file", try Self.someKey(.kiosk)])
+                                                      "--coordinator", "127.0.0.1:\(CoordinatorProcess.closedPort())", "--key-file", try Self.someKey(.kiosk)])
         #expect(await Self.finish(kiosk) == 0, "\(kiosk.err)")
         #expect(kiosk.err.contains("out-of-service"), "\(kiosk.err)")
         #expect(FileManager.default.fileExists(atPath: png))

@@ -6,17 +6,6 @@ import QueueWire
 import Testing
 
 @Suite struct HostileInputTests {
-    func authenticated(_ coordinator: CoordinatorProcess) throws -> RawPeer {
-        let key = coordinator.managerKey
-        let peer = try RawPeer(port: coordinator.port)
-        let challenge = peer.readFrame()!["challenge"] as! String
-        let nonce = Handshake.randomBase64()
-        let mac = Handshake.clientMAC(key: key.keyData!, challenge: challenge, nonce: nonce, device: key.device)
-        peer.sendFrame(#"{"type":"auth","protocol":1,"device":"\#(key.device)","nonce":"\#(nonce)","mac":"\#(mac)"}"#)
-        _ = peer.readFrame()
-        return peer
-    }
-
     @Test func garbageGetsClearErrorsAndChangesNothing() async throws {
         let coordinator = try CoordinatorProcess()
         try await coordinator.openTheHall()
@@ -46,7 +35,7 @@ import Testing
         #expect(noise.readFrame()?["code"] as? String == "bad-frame")
 
         // After authentication: bad frames get errors and the connection stays usable.
-        let peer = try authenticated(coordinator)
+        let peer = try coordinator.authenticatedPeer()
         peer.sendFrame("not json")
         #expect(peer.readFrame()?["code"] as? String == "bad-frame")
         peer.sendFrame(#"{"type":"launch"}"#)

@@ -9,21 +9,11 @@ import Testing
 /// Hostile or broken peers on the hall LAN, against the real coordinator binary: the hall keeps
 /// issuing, and the peer loses only its own connection.
 @Suite(.serialized) struct OneClientCannotHurtTheHallTests {
-    func authenticated(_ coordinator: CoordinatorProcess, key: KeyFile) throws -> RawPeer {
-        let peer = try RawPeer(port: coordinator.port)
-        let challenge = peer.readFrame()!["challenge"] as! String
-        let nonce = Handshake.randomBase64()
-        let mac = Handshake.clientMAC(key: key.keyData!, challenge: challenge, nonce: nonce, device: key.device)
-        peer.sendFrame(#"{"type":"auth","protocol":1,"device":"\#(key.device)","nonce":"\#(nonce)","mac":"\#(mac)"}"#)
-        _ = peer.readFrame()
-        return peer
-    }
-
     @Test func aStatusFloodThatIsNeverReadIsCutOffWhileTheHallKeepsIssuing() async throws {
         let coordinator = try CoordinatorProcess()
         try await coordinator.openTheHall()
         let board = try await coordinator.addDevice("board-1", .display)
-        let flooder = try authenticated(coordinator, key: board)
+        let flooder = try coordinator.authenticatedPeer(board)
         // 10,000 pipelined status requests (each answered with the whole hall), never read.
         var burst: [UInt8] = []
         for i in 1...10_000 {

@@ -7,17 +7,6 @@ import Testing
 
 /// Field limits, Unicode and deadlines on the TCP side, against the real coordinator.
 @Suite(.serialized) struct RequestLimitTests {
-    func manager(_ coordinator: CoordinatorProcess) throws -> RawPeer {
-        let key = coordinator.managerKey
-        let peer = try RawPeer(port: coordinator.port)
-        let challenge = peer.readFrame()!["challenge"] as! String
-        let nonce = Handshake.randomBase64()
-        let mac = Handshake.clientMAC(key: key.keyData!, challenge: challenge, nonce: nonce, device: key.device)
-        peer.sendFrame(#"{"type":"auth","protocol":1,"device":"\#(key.device)","nonce":"\#(nonce)","mac":"\#(mac)"}"#)
-        _ = peer.readFrame()
-        return peer
-    }
-
     @Test func aHugeClerkNameIsRefusedAndChangesNothing() async throws {
         let coordinator = try CoordinatorProcess()
         let before = try await coordinator.status()
@@ -47,7 +36,7 @@ import Testing
 
     @Test func invalidUTF8AnywhereAndDeepNestingAreBadFrames() async throws {
         let coordinator = try CoordinatorProcess()
-        let peer = try manager(coordinator)
+        let peer = try coordinator.authenticatedPeer()
         // A ping with a bad byte in a field this version does not read.
         let body = Array(#"{"type":"ping","x":""#.utf8) + [0xFF] + Array(#""}"#.utf8)
         peer.send(withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + body)

@@ -115,6 +115,31 @@ public final class CoordinatorProcess: @unchecked Sendable {
         try await send(.status).state!
     }
 
+    /// A raw peer that has proved `key` (the local manager key by default), for sending bytes.
+    public func authenticatedPeer(_ key: KeyFile? = nil) throws -> RawPeer {
+        let key = key ?? managerKey
+        let peer = try RawPeer(port: port)
+        let challenge = peer.readFrame()!["challenge"] as! String
+        let nonce = Handshake.randomBase64()
+        let mac = Handshake.clientMAC(key: key.keyData!, challenge: challenge, nonce: nonce, device: key.device)
+        peer.sendFrame(#"{"type":"auth","protocol":1,"device":"\#(key.device)","nonce":"\#(nonce)","mac":"\#(mac)"}"#)
+        _ = peer.readFrame()
+        return peer
+    }
+
+    /// A loopback port nothing listens on: bound once to find a free one, then closed.
+    public static func closedPort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
     public func addDevice(_ name: String, _ role: Role, counter: Int? = nil) async throws -> KeyFile {
         let reply = try await send(.addDevice(name: name, role: role, counter: counter))
         return KeyFile(device: name, role: role, counter: counter, key: Data(base64Encoded: reply.key!)!)

@@ -42,6 +42,8 @@ struct KioskPicture {
             kiosk.screen = .closed(service: kiosk.hall?.config.services.first?.id ?? "A", reason: .full)
         case "out-of-service":
             kiosk.screen = .outOfService(Words.coordinatorGone)
+        case "expired":
+            kiosk.message = Words.tapExpired
         default: break
         }
         let canvas = try OffscreenCanvas(width: width, height: height, fonts: fonts)

@@ -46,7 +46,7 @@ struct QueueKioskCommand: ParsableCommand {
     @Option(help: "Draw one screen to this PNG file and exit (no display needed).")
     var renderPng: String?
 
-    @Option(help: "With --render-png: home, ticket, closed or out-of-service.")
+    @Option(help: "With --render-png: home, ticket, closed, out-of-service, or expired (home after a tap the coordinator answered too late).")
     var screen: String = "home"
 
     @Option(help: "Screen language: vi or en.")
@@ -70,7 +70,7 @@ struct QueueKioskCommand: ParsableCommand {
     func validate() throws {
         guard paper == 58 || paper == 80 else { throw ValidationError("--paper must be 58 or 80.") }
         guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 1920x1080.") }
-        guard ["home", "ticket", "closed", "out-of-service"].contains(screen) else { throw ValidationError("--screen must be home, ticket, closed or out-of-service.") }
+        guard ["home", "ticket", "closed", "out-of-service", "expired"].contains(screen) else { throw ValidationError("--screen must be home, ticket, closed, out-of-service or expired.") }
         guard lang == "vi" || lang == "en" else { throw ValidationError("--lang must be vi or en.") }
         _ = try printerAddress()
     }

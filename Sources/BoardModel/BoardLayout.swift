@@ -146,7 +146,7 @@ public struct BoardLayout {
             let (letter, name) = nameBox.left(min(nameBox.h, nameBox.w / 5))
             out += fitter.fit(s.id, in: letter, maxSize: letter.h, bold: true, color: theme.accent)
             out += fitter.fit(s.nameVi, in: name, maxSize: name.h * 5 / 10, minSize: max(10, name.h * 32 / 100), bold: true, color: theme.text)
-            let waiting = hall.waiting(service: s.id).count
+            let waiting = hall.waitingCount(service: s.id)
             let estimate = hall.estimatedWait(s.id).map { "~" + Self.duration($0) } ?? "chưa mở quầy"
             out += fitter.fit("Đang chờ \(waiting) · \(estimate)", in: infoBox, maxSize: infoBox.h * 7 / 10, color: theme.muted)
         }

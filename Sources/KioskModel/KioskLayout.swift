@@ -90,7 +90,7 @@ public struct KioskLayout {
             p.commands += fitter.fit(s.id, in: letter, maxSize: letter.h, bold: true, color: Self.accent)
             let label = kiosk.language == .vi ? s.nameVi : s.nameEn
             p.commands += fitter.fit("\(i + 1 < 10 ? "\(i + 1). " : "")\(label)", in: name.inset(pad / 2), maxSize: name.h * 42 / 100, minSize: max(10, name.h / 5), bold: true, color: Self.text)
-            let detail = closed.map { words.closed($0).0 } ?? "\(words.waiting(hall.waiting(service: s.id).count)) · \(words.estimate(hall.estimatedWait(s.id)))"
+            let detail = closed.map { words.closed($0).0 } ?? "\(words.waiting(hall.waitingCount(service: s.id))) · \(words.estimate(hall.estimatedWait(s.id)))"
             p.commands += fitter.fit(detail, in: info, maxSize: info.h * 7 / 10, color: Self.muted)
             p.buttons.append((.service(s.id), cell))
         }

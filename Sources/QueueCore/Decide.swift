@@ -5,12 +5,13 @@ extension HallState {
     /// and apply, or a refusal. Pure; the caller injects `now` and the clerk-facing checks.
     /// A new local day first closes the previous day's open tickets and counters.
     public func decide(_ command: Command, now: Date) -> Result<[Change], QueueError> {
-        var changes = rollover(now: now)
-        var state = self
-        for change in changes { state.apply(Event(seq: 0, at: now, kind: change.kind, device: "", ticket: change.ticket, counter: change.counter, day: change.day)) }
+        let closing = rollover(now: now)
         do {
-            changes += try state.changes(for: command, now: now)
-            return .success(changes)
+            guard !closing.isEmpty else { return .success(try changes(for: command, now: now)) }
+            // Only a new day needs a copy: the command is decided against the day just opened.
+            var state = self
+            for change in closing { state.apply(Event(seq: 0, at: now, kind: change.kind, device: "", ticket: change.ticket, counter: change.counter, day: change.day)) }
+            return .success(closing + (try state.changes(for: command, now: now)))
         } catch let error as QueueError {
             // A refused command commits nothing; the next command or tick redoes the rollover.
             return .failure(error)
@@ -59,7 +60,7 @@ extension HallState {
 
         case .callNext(let n):
             let (counterConfig, counter) = try idleOpenCounter(n)
-            guard let next = config.policy.next(for: counterConfig, among: tickets.values) else {
+            guard let next = nextTicket(for: counterConfig) else {
                 throw QueueError("queue-empty", "No one is waiting for counter \(n)'s services (\(counterConfig.services.joined(separator: ", "))).")
             }
             return call(next, at: counter, now: now)

@@ -9,8 +9,9 @@ public struct HallState: Codable, Equatable, Sendable {
     public var seq: Int64
     /// The local day numbers currently run in ("" before the first day opens).
     public var day: String
-    /// Open tickets (waiting, called, serving) by id.
-    public var tickets: [Int64: Ticket]
+    /// Open tickets (waiting, called, serving) by id. Change them through `apply`: a change made
+    /// here directly is seen, but the queues are answered by scanning until the next `apply`.
+    public var tickets: [Int64: Ticket] { didSet { index.isCurrent = false } }
     public var counters: [Int: CounterState]
     /// The next number each service gives out today.
     public var nextNumber: [String: Int]
@@ -19,6 +20,8 @@ public struct HallState: Codable, Equatable, Sendable {
     public var recentCalls: [Ticket]
     /// The latest service durations per service, newest last, for wait estimates.
     public var recentServiceTimes: [String: [TimeInterval]]
+    /// The waiting queues and labels, derived from `tickets` (not encoded, always equal).
+    var index = WaitingQueues()
 
     public static let recentCallsKept = 10
     public static let serviceTimesKept = 20
@@ -46,6 +49,7 @@ public struct HallState: Codable, Equatable, Sendable {
         seq = try c.decode(Int64.self, forKey: .seq)
         day = try c.decode(String.self, forKey: .day)
         tickets = Dictionary(uniqueKeysWithValues: try c.decode([Ticket].self, forKey: .tickets).map { ($0.id, $0) })
+        index = WaitingQueues(tickets)
         counters = Dictionary(uniqueKeysWithValues: try c.decode([CounterState].self, forKey: .counters).map { ($0.number, $0) })
         nextNumber = try c.decode([String: Int].self, forKey: .nextNumber)
         nextTicketId = try c.decode(Int64.self, forKey: .nextTicketId)
@@ -70,18 +74,31 @@ public struct HallState: Codable, Equatable, Sendable {
 
     public func localTime(_ date: Date) -> LocalTime { LocalTime(date, in: timeZone) }
 
-    /// Waiting tickets of one service, in queue order.
+    /// Waiting tickets of one service, in queue order (`queuedAt`, then id).
     public func waiting(service: String) -> [Ticket] {
-        tickets.values.filter { $0.service == service && $0.state == .waiting }
-            .sorted { ($0.queuedAt, $0.id) < ($1.queuedAt, $1.id) }
+        guard index.isCurrent else {
+            return tickets.values.filter { $0.service == service && $0.state == .waiting }
+                .sorted { ($0.queuedAt, $0.id) < ($1.queuedAt, $1.id) }
+        }
+        return (index.services[service]?.inQueueOrder ?? []).map { tickets[$0.id]! }
     }
 
+    /// How many tickets wait for one service: `waiting(service:).count` without listing them.
+    public func waitingCount(service: String) -> Int {
+        guard index.isCurrent else { return tickets.values.count(where: { $0.service == service && $0.state == .waiting }) }
+        return index.services[service]?.count ?? 0
+    }
+
+    /// The open ticket with this label (the newest, should several carry it).
     public func ticket(label: String) -> Ticket? {
-        tickets.values.filter { $0.label == label }.max { $0.id < $1.id }
+        guard index.isCurrent else { return tickets.values.filter { $0.label == label }.max { $0.id < $1.id } }
+        return index.id(label: label).flatMap { tickets[$0] }
     }
 
     /// Applies one committed event. The only way state changes.
     public mutating func apply(_ event: Event) {
+        if !index.isCurrent { index = WaitingQueues(tickets) }
+        defer { index.isCurrent = true }
         seq = event.seq
         if event.kind == .dayOpened, let newDay = event.day {
             day = newDay
@@ -90,7 +107,13 @@ public struct HallState: Codable, Equatable, Sendable {
         }
         if let ticket = event.ticket {
             nextTicketId = max(nextTicketId, ticket.id + 1)
-            if ticket.isOpen { tickets[ticket.id] = ticket } else { tickets[ticket.id] = nil }
+            if let old = tickets[ticket.id] { index.remove(old) }
+            if ticket.isOpen {
+                tickets[ticket.id] = ticket
+                index.insert(ticket)
+            } else {
+                tickets[ticket.id] = nil
+            }
             if event.kind == .issued, ticket.transferredFrom == nil, ticket.day == day {
                 nextNumber[ticket.service] = max(nextNumber[ticket.service] ?? 0, ticket.number + 1)
             }

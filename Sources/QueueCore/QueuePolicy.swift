@@ -17,14 +17,44 @@ public struct QueuePolicy: Codable, Equatable, Sendable {
         self.priorityBoost = priorityBoost
     }
 
+    /// Any tickets, in any order: the simulator and the web console use it over their own lists.
+    /// The coordinator asks `HallState.nextTicket(for:)`, which gives the same answer from the
+    /// heads of the queues.
     public func next(for counter: Counter, among tickets: some Sequence<Ticket>) -> Ticket? {
         var best: (key: Date, order: Int, ticket: Ticket)?
         for ticket in tickets where ticket.state == .waiting {
             guard let order = counter.services.firstIndex(of: ticket.service) else { continue }
-            let key = ticket.priority.isPriority ? ticket.queuedAt - priorityBoost : ticket.queuedAt
+            let key = boosted(ticket.queuedAt, priority: ticket.priority.isPriority)
             if let b = best, (b.key, b.order, b.ticket.id) <= (key, order, ticket.id) { continue }
             best = (key, order, ticket)
         }
         return best?.ticket
+    }
+
+    /// The time a ticket counts as having joined its queue.
+    func boosted(_ queuedAt: Date, priority: Bool) -> Date {
+        priority ? queuedAt - priorityBoost : queuedAt
+    }
+}
+
+extension HallState {
+    /// The ticket `counter` calls next: `config.policy.next(for: counter, among: tickets.values)`,
+    /// read from the heads of its services' queues (two per service) instead of every open ticket.
+    public func nextTicket(for counter: Counter) -> Ticket? {
+        let policy = config.policy
+        guard index.isCurrent else { return policy.next(for: counter, among: tickets.values) }
+        var best: (key: Date, order: Int, id: Int64)?
+        func consider(_ head: QueueKey?, priority: Bool, order: Int) {
+            guard let head else { return }
+            let key = policy.boosted(head.queuedAt, priority: priority)
+            if let b = best, (b.key, b.order, b.id) <= (key, order, head.id) { return }
+            best = (key, order, head.id)
+        }
+        for (order, service) in counter.services.enumerated() {
+            guard let queue = index.services[service] else { continue }
+            consider(queue.normal.first, priority: false, order: order)
+            consider(queue.priority.first, priority: true, order: order)
+        }
+        return best.flatMap { tickets[$0.id] }
     }
 }

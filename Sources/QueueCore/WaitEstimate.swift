@@ -18,7 +18,7 @@ extension HallState {
     public func estimatedWait(_ service: String) -> TimeInterval? {
         let staffed = staffedCounters(service)
         guard staffed > 0 else { return nil }
-        let ahead = waiting(service: service).count
+        let ahead = waitingCount(service: service)
         return (Double(ahead) / Double(staffed)).rounded(.up) * typicalServiceTime(service)
     }
 }

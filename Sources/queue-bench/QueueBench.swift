@@ -35,6 +35,15 @@ struct CoordinatorBench: AsyncParsableCommand {
     @Option(help: "Idle devices to connect for the memory figure.")
     var devices = 100
 
+    @Option(help: "Waiting tickets to fill the hall with before measuring issue and call latency (issue 11).")
+    var open: [Int] = [0, 5_000, 20_000]
+
+    @Option(help: "A coordinator binary built from an older commit, measured in the same run, figure by figure.")
+    var baseline: String?
+
+    @Option(help: "Runs of each group of figures per build, averaged; the builds take turns going first.")
+    var rounds = 2
+
     func run() async throws {
         // On the real disk beside the build, so fsync is real.
         let work = try BenchDirectory.make()
@@ -42,31 +51,77 @@ struct CoordinatorBench: AsyncParsableCommand {
 
         print(BenchDirectory.machine)
         print("")
-        try Self.rawSQLite(path: work + "/raw.sqlite")
+        let rawCPU = try Self.rawSQLite(path: work + "/raw.sqlite")
+        print(String(format: "bench process CPU per 1,000 raw durable commits: %.3f s", rawCPU))
 
-        let coordinator = try BenchCoordinator(work: work)
-        defer { coordinator.stop() }
-        print("")
-        print("issue → acknowledgement, real coordinator on 127.0.0.1 (durable: WAL, synchronous=FULL, group commit)")
-        print("clients  tickets   p50 ms   p99 ms   max ms   tickets/s")
-        for n in clients {
-            let result = try await Self.issueLoad(clients: n, tickets: tickets, coordinator: coordinator)
-            print(String(format: "%7d  %7d  %7.3f  %7.3f  %7.3f  %10.0f", n, result.count, result.p50, result.p99, result.max, result.rate))
+        var builds = [(name: "this build", binary: BenchDirectory.binary("queue-coordinator"))]
+        if let baseline { builds.append((name: "baseline", binary: baseline)) }
+        for build in builds { print("\(build.name): \(build.binary)") }
+        // Each group of figures on a fresh coordinator, the builds one after the other within a
+        // group, so a drift of the machine during the run touches both alike; and they take turns
+        // going first, as the first of two runs back to back measures slower here (up to 20 %
+        // with the same binary twice).
+        let groups: [(String) async throws -> Figures] = [
+            { try await Self.issueLoads(binary: $0, work: work, clients: clients, tickets: tickets) },
+            { try await Self.openTickets(binary: $0, work: work, levels: open) },
+            { try await Self.memory(binary: $0, work: work, devices: devices) },
+        ]
+        var columns = builds.map { _ in Figures() }
+        for group in groups {
+            var sums = builds.map { _ in Figures() }
+            for round in 0..<rounds {
+                for i in round % 2 == 0 ? Array(builds.indices) : builds.indices.reversed() {
+                    let figures = try await group(builds[i].binary)
+                    sums[i] = sums[i].isEmpty ? figures : zip(sums[i], figures).map { ($0.what, $0.value + $1.value) }
+                }
+            }
+            for i in builds.indices { columns[i] += sums[i].map { ($0.what, $0.value / Double(rounds)) } }
         }
-        coordinator.stop()
         print("")
-        try await Self.memory(devices: devices, work: work + "/memory")
+        Self.printTable(builds.map(\.name), columns)
+    }
+
+    /// One build's figures in print order: what, and the number.
+    typealias Figures = [(what: String, value: Double)]
+
+    /// Figures side by side, with this build's over the baseline's when there is one.
+    static func printTable(_ names: [String], _ columns: [Figures]) {
+        let width = columns[0].map(\.what.count).max() ?? 0
+        func pad(_ text: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - text.count)) + text }
+        print("figure" + pad("", width - 6) + names.map { pad($0, 12) }.joined() + (names.count == 2 ? pad("this/baseline", 16) : ""))
+        for (row, figure) in columns[0].enumerated() {
+            var line = figure.what + pad("", width - figure.what.count)
+            for column in columns { line += String(format: "%12.3f", column[row].value) }
+            if columns.count == 2 { line += String(format: "%16.2f", figure.value / columns[1][row].value) }
+            print(line)
+        }
+    }
+
+    /// Issue → acknowledgement at each concurrency in turn on one coordinator (the tickets stay
+    /// open, so later levels run with more waiting), and its CPU time per 1,000 at one client.
+    static func issueLoads(binary: String, work: String, clients: [Int], tickets: Int) async throws -> Figures {
+        let coordinator = try BenchCoordinator(work: BenchDirectory.subdirectory(of: work), binary: binary)
+        defer { coordinator.stop() }
+        var figures = Figures()
+        for n in clients {
+            let cpu0 = BenchDirectory.cpuSeconds(coordinator.process.processIdentifier)
+            let result = try await Self.issueLoad(clients: n, tickets: tickets, coordinator: coordinator)
+            let cpu = BenchDirectory.cpuSeconds(coordinator.process.processIdentifier) - cpu0
+            let at = n == 1 ? "1 client" : "\(n) clients"
+            figures += [("issue p50 ms, \(at)", result.p50), ("issue p99 ms, \(at)", result.p99), ("tickets/s, \(at)", result.rate)]
+            if n == 1 { figures.append(("coordinator CPU s per 1,000 tickets, 1 client", cpu / Double(result.count) * 1000)) }
+        }
+        return figures
     }
 
     /// Resident memory of a fresh coordinator with a busy morning's queue (300 waiting) and
     /// `devices` connected, subscribed devices, while events flow.
-    static func memory(devices: Int, work: String) async throws {
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        let coordinator = try BenchCoordinator(work: work)
+    static func memory(binary: String, work: String, devices: Int) async throws -> Figures {
+        let coordinator = try BenchCoordinator(work: BenchDirectory.subdirectory(of: work), binary: binary)
         defer { coordinator.stop() }
         let manager = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
         for i in 0..<300 { _ = try await manager.send(.command(.issue(service: ["A", "B", "C", "D"][i % 4], priority: .normal))) }
-        let idle = coordinator.memoryLine()
+        let idle: Figures = [("resident MB, 300 waiting", coordinator.residentMB()), ("anonymous MB, 300 waiting", coordinator.residentMB("RssAnon"))]
         var connections: [QueueConnection] = []
         for _ in 0..<devices {
             let c = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
@@ -75,10 +130,11 @@ struct CoordinatorBench: AsyncParsableCommand {
         }
         for _ in 0..<100 { _ = try await manager.send(.command(.issue(service: "A", priority: .normal))) }
         try await Task.sleep(for: .milliseconds(500))
-        print("coordinator memory, 300 waiting, no devices: \(idle)")
-        print("coordinator memory, \(devices) connected subscribed devices receiving events: \(coordinator.memoryLine())")
+        let busy: Figures = [("resident MB, \(devices) subscribed devices", coordinator.residentMB()),
+                             ("anonymous MB, \(devices) subscribed devices", coordinator.residentMB("RssAnon"))]
         for c in connections { await c.close() }
         await manager.close()
+        return idle + busy
     }
 
     struct LoadResult { var count: Int; var p50: Double; var p99: Double; var max: Double; var rate: Double }
@@ -120,12 +176,14 @@ struct CoordinatorBench: AsyncParsableCommand {
     }
 
     /// This machine's durable SQLite commit: one small insert per transaction, WAL, synchronous=FULL.
-    static func rawSQLite(path: String) throws {
+    /// Returns this process's CPU seconds per 1,000 commits.
+    static func rawSQLite(path: String) throws -> Double {
         let pool = try QueueStore.durablePool(path: path)
         try pool.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)") }
         let clock = ContinuousClock()
         var latencies: [Double] = []
         let count = 3000
+        let cpu0 = BenchDirectory.cpuSeconds(getpid())
         let start = clock.now
         for i in 0..<count {
             let t0 = clock.now
@@ -138,6 +196,7 @@ struct CoordinatorBench: AsyncParsableCommand {
         latencies.sort()
         print("raw SQLite durable single insert (GRDB, WAL, synchronous=FULL), \(count) commits")
         print(String(format: "p50 %.3f ms, p99 %.3f ms, %.0f commits/s", percentile(latencies, 0.5), percentile(latencies, 0.99), Double(count) / seconds))
+        return (BenchDirectory.cpuSeconds(getpid()) - cpu0) / Double(count) * 1000
     }
 
 }
@@ -148,6 +207,13 @@ enum BenchDirectory {
         let work = FileManager.default.currentDirectoryPath + "/.build/bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         return work
+    }
+
+    /// A fresh directory inside `work`, for one coordinator's state.
+    static func subdirectory(of work: String) throws -> String {
+        let path = work + "/" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
     }
 
     static var machine: String {
@@ -226,10 +292,10 @@ final class BenchCoordinator: @unchecked Sendable {
     /// The web port when started with `--http-port`.
     private(set) var httpPort: Int?
 
-    init(work: String, extraConfig: String = "", virtualClock: Bool = false, arguments: [String] = []) throws {
+    init(work: String, binary: String = BenchDirectory.binary("queue-coordinator"), extraConfig: String = "",
+         virtualClock: Bool = false, arguments: [String] = []) throws {
         let configPath = work + "/hall.toml"
         try (Self.hall + "\n" + extraConfig).write(toFile: configPath, atomically: true, encoding: .utf8)
-        let binary = BenchDirectory.binary("queue-coordinator")
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--config", configPath, "--state-dir", work + "/state", "--host", "127.0.0.1", "--port", "0",
                              "--no-discovery", "--log-level", "warning"] + (virtualClock ? ["--clock", "virtual", "--start", Self.mondayMorning] : []) + arguments
@@ -252,11 +318,6 @@ final class BenchCoordinator: @unchecked Sendable {
     /// Resident memory in MB from /proc: "VmRSS" (all), "RssAnon" (the process's own heap and
     /// stacks) or "RssFile" (mapped program code and libraries, shared and reclaimable).
     func residentMB(_ field: String = "VmRSS") -> Double { BenchDirectory.residentMB(process.processIdentifier, field) }
-
-    func memoryLine() -> String {
-        String(format: "%.1f MB resident (%.1f MB anonymous heap and stacks, %.1f MB mapped code)",
-               residentMB(), residentMB("RssAnon"), residentMB("RssFile"))
-    }
 
     func stop() {
         process.terminate()

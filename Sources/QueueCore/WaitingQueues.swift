@@ -1,0 +1,186 @@
+import Foundation
+
+/// What `HallState` derives from its open tickets so that calling the next ticket, counting a
+/// queue and finding a label cost the same with 20 or 20,000 tickets open: per service, its
+/// waiting tickets in queue order, normal and priority apart (one constant boost keeps each
+/// class's order, so the next ticket of a service is one of its two heads), and the open
+/// tickets by label.
+///
+/// Kept up to date by `HallState.apply`, rebuilt when a state is decoded, never encoded. It
+/// follows from the tickets, so two indexes always compare equal: `==` on a hall still means
+/// "the same hall".
+struct WaitingQueues: Sendable, Equatable {
+    /// False once `tickets` was changed other than by `apply` (the store builds a state that
+    /// way): the answers then come from the tickets themselves until the next `apply` rebuilds.
+    var isCurrent = true
+    private(set) var services: [String: ServiceQueue] = [:]
+    /// The open ticket with each label ("A023"), by a key copied as plain bytes: the writer still
+    /// copies the state once per batch, and a String key costs a retain and a release per ticket.
+    private var labels: [LabelKey: Int64] = [:]
+    /// Labels too long for `LabelKey` (none from a hall file: one letter and a number).
+    private var longLabels: [String: Int64] = [:]
+    /// Labels more than one open ticket carries (none on a normal day), with all their ids.
+    private var sharedLabels: [String: [Int64]] = [:]
+
+    static func == (_: WaitingQueues, _: WaitingQueues) -> Bool { true }
+
+    init() {}
+
+    init(_ tickets: [Int64: Ticket]) {
+        for ticket in tickets.values {
+            addLabel(ticket)
+            if ticket.state == .waiting { services[ticket.service, default: ServiceQueue()].append(ticket) }
+        }
+        for service in services.keys { services[service]!.sort() }
+    }
+
+    mutating func insert(_ ticket: Ticket) {
+        addLabel(ticket)
+        if ticket.state == .waiting { services[ticket.service, default: ServiceQueue()].insert(ticket) }
+    }
+
+    mutating func remove(_ ticket: Ticket) {
+        removeLabel(ticket)
+        if ticket.state == .waiting { services[ticket.service]?.remove(ticket) }
+    }
+
+    /// The open ticket with this label; the newest if several carry it.
+    func id(label: String) -> Int64? {
+        if let key = LabelKey(label) { return labels[key] }
+        return longLabels[label]
+    }
+
+    private mutating func setId(_ id: Int64?, label: String) {
+        if let key = LabelKey(label) { labels[key] = id } else { longLabels[label] = id }
+    }
+
+    private mutating func addLabel(_ ticket: Ticket) {
+        guard let other = id(label: ticket.label), other != ticket.id else {
+            setId(ticket.id, label: ticket.label)
+            return
+        }
+        sharedLabels[ticket.label, default: [other]].append(ticket.id)
+        setId(max(other, ticket.id), label: ticket.label)
+    }
+
+    private mutating func removeLabel(_ ticket: Ticket) {
+        guard var ids = sharedLabels[ticket.label] else {
+            if id(label: ticket.label) == ticket.id { setId(nil, label: ticket.label) }
+            return
+        }
+        ids.removeAll { $0 == ticket.id }
+        setId(ids.max(), label: ticket.label)
+        sharedLabels[ticket.label] = ids.count > 1 ? ids : nil
+    }
+}
+
+/// One service's waiting tickets in queue order (`queuedAt`, then id), normal and priority apart.
+struct ServiceQueue: Sendable {
+    private(set) var normal = SortedQueue()
+    private(set) var priority = SortedQueue()
+
+    var count: Int { normal.count + priority.count }
+
+    mutating func insert(_ ticket: Ticket) {
+        if ticket.priority.isPriority { priority.insert(QueueKey(ticket)) } else { normal.insert(QueueKey(ticket)) }
+    }
+
+    mutating func remove(_ ticket: Ticket) {
+        if ticket.priority.isPriority { priority.remove(QueueKey(ticket)) } else { normal.remove(QueueKey(ticket)) }
+    }
+
+    fileprivate mutating func append(_ ticket: Ticket) {
+        if ticket.priority.isPriority { priority.keys.append(QueueKey(ticket)) } else { normal.keys.append(QueueKey(ticket)) }
+    }
+
+    fileprivate mutating func sort() {
+        normal.keys.sort()
+        priority.keys.sort()
+    }
+
+    /// Both classes merged, in queue order (what `HallState.waiting(service:)` lists).
+    var inQueueOrder: [QueueKey] {
+        let n = normal.elements, p = priority.elements
+        var merged: [QueueKey] = []
+        merged.reserveCapacity(n.count + p.count)
+        var i = n.startIndex, j = p.startIndex
+        while i < n.endIndex || j < p.endIndex {
+            if j == p.endIndex || (i < n.endIndex && n[i] < p[j]) {
+                merged.append(n[i])
+                i += 1
+            } else {
+                merged.append(p[j])
+                j += 1
+            }
+        }
+        return merged
+    }
+}
+
+/// A label of up to 15 UTF-8 bytes and its length, packed into 16 bytes.
+struct LabelKey: Hashable, Sendable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init?(_ label: String) {
+        let bytes = label.utf8
+        guard bytes.count < 16 else { return nil }
+        for (i, byte) in bytes.enumerated() {
+            if i < 8 { low |= UInt64(byte) << (8 * i) } else { high |= UInt64(byte) << (8 * (i - 8)) }
+        }
+        high |= UInt64(bytes.count) << 56
+    }
+}
+
+/// A waiting ticket's place: when it joined the queue, then its id.
+struct QueueKey: Comparable, Sendable {
+    var queuedAt: Date
+    var id: Int64
+
+    init(_ ticket: Ticket) {
+        queuedAt = ticket.queuedAt
+        id = ticket.id
+    }
+
+    static func < (a: QueueKey, b: QueueKey) -> Bool { (a.queuedAt, a.id) < (b.queuedAt, b.id) }
+}
+
+/// Keys in ascending order. Tickets join almost always at the end and leave almost always at
+/// the front: both cost O(1) (the front is an offset, compacted now and then); anywhere else it is
+/// a binary search and a move of the keys after it.
+struct SortedQueue: Sendable {
+    fileprivate var keys: [QueueKey] = []
+    fileprivate var head = 0
+
+    var count: Int { keys.count - head }
+    var first: QueueKey? { head < keys.count ? keys[head] : nil }
+    var elements: ArraySlice<QueueKey> { keys[head...] }
+
+    mutating func insert(_ key: QueueKey) {
+        if let last = keys.last, key < last { keys.insert(key, at: position(of: key)) } else { keys.append(key) }
+    }
+
+    mutating func remove(_ key: QueueKey) {
+        if first == key {
+            head += 1
+            // Dropping the taken front once it is half the array keeps this O(1) on average.
+            if head * 2 >= keys.count {
+                keys.removeFirst(head)
+                head = 0
+            }
+            return
+        }
+        let i = position(of: key)
+        if i < keys.count, keys[i] == key { keys.remove(at: i) }
+    }
+
+    /// The first index from `head` on whose key is not less than `key`.
+    private func position(of key: QueueKey) -> Int {
+        var low = head, high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}

@@ -4,6 +4,8 @@
 import PackageDescription
 
 let settings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+// Targets already checked for data races (Swift 6 language mode).
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "QueueAppliance",
@@ -32,7 +34,7 @@ let package = Package(
         // The hall config file (TOML) and the embedded default hall.
         .target(name: "QueueConfig", dependencies: [
             "QueueCore", .product(name: "TOMLKit", package: "TOMLKit"),
-        ], swiftSettings: settings),
+        ], swiftSettings: swift6),
         // Messages, framing, and the HMAC challenge-response handshake.
         .target(name: "QueueWire", dependencies: [
             "QueueCore",
@@ -59,7 +61,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: settings),
         // Wait reports: the model, exact statistics, and text/CSV/JSON/HTML renderers. No I/O.
-        .target(name: "QueueReports", dependencies: ["QueueCore"], swiftSettings: settings),
+        .target(name: "QueueReports", dependencies: ["QueueCore"], swiftSettings: swift6),
         // The clerk console and manager dashboard in the browser: Hummingbird routes, sessions,
         // pages as pure render functions, live updates by server-sent events. Uses QueueServer's
         // in-process entry point, so every change takes the same writer path as a TCP client.
@@ -75,21 +77,26 @@ let package = Package(
         // The hall simulator: seeded arrivals and clerk behaviour, driven over the wire on the virtual clock.
         .target(name: "QueueSimulator", dependencies: ["QueueCore", "QueueClient", "QueueWire", "QueueConfig"], swiftSettings: settings),
         // Screens: pure drawing commands and text fitting shared by the board and the kiosk.
-        .target(name: "Drawing", swiftSettings: settings),
-        // The display board as a pure model: (state, input) -> (state, effects), and its layouts.
-        .target(name: "BoardModel", dependencies: ["QueueCore", "Drawing", "Speech"], swiftSettings: settings),
-        // Announcement phrases, the chime, and offline synthesis with espeak-ng.
-        .target(name: "Speech", dependencies: ["QueueCore"], swiftSettings: settings),
+        .target(name: "Drawing", swiftSettings: swift6),
+        // The display board as a pure model: (state, input) -> (state, effects), its layouts, and what
+        // to announce (phrases: ticket numbers spelled, Vietnamese letter names; chime or not).
+        .target(name: "BoardModel", dependencies: ["QueueCore", "Drawing"], swiftSettings: swift6),
+        // Synthesis and playback only: the chime's samples, espeak-ng, the announcer's thread.
+        .target(name: "Speech", dependencies: [
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ], swiftSettings: swift6),
         // SDL2, SDL2_ttf, SDL2_image from Debian packages.
         .systemLibrary(name: "CSDL2", path: "Sources/CSDL2"),
         // The only code that calls SDL: draws commands, measures text, saves PNGs, plays audio.
-        .target(name: "Render", dependencies: ["CSDL2", "Drawing"], swiftSettings: settings),
+        .target(name: "Render", dependencies: [
+            "CSDL2", "Drawing", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ], swiftSettings: swift6),
         // The ticket kiosk as a pure model, its screens and the printed ticket's layout.
-        .target(name: "KioskModel", dependencies: ["QueueCore", "Drawing"], swiftSettings: settings),
+        .target(name: "KioskModel", dependencies: ["QueueCore", "Drawing"], swiftSettings: swift6),
         // libqrencode from Debian.
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         // ESC/POS: a rasterised ticket to printer bytes and back, QR codes, printer transports and status.
-        .target(name: "Print", dependencies: ["Drawing", "CQRencode"], swiftSettings: settings),
+        .target(name: "Print", dependencies: ["Drawing", "CQRencode"], swiftSettings: swift6),
         // The command-line options every device and queuectl share (where the coordinator is, which key).
         .target(name: "DeviceOptions", dependencies: [
             "QueueClient", "QueueWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -134,20 +141,23 @@ let package = Package(
             "QueueWire", .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: settings),
         .testTarget(name: "QueueStoreTests", dependencies: ["QueueStore", "QueueConfig"], swiftSettings: settings),
-        .testTarget(name: "BoardModelTests", dependencies: ["BoardModel", "Drawing", "Speech", "QueueConfig"], swiftSettings: settings),
+        .testTarget(name: "BoardModelTests", dependencies: ["BoardModel", "Drawing", "QueueConfig"], swiftSettings: swift6),
+        .testTarget(name: "SpeechTests", dependencies: [
+            "Speech", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ], swiftSettings: swift6),
         .testTarget(name: "RenderTests", dependencies: [
-            "Render", "Drawing", "BoardModel", "Speech", "QueueConfig", "QueueClient", "QueueWire", "QueueTestSupport",
+            "Render", "Drawing", "BoardModel", "QueueConfig", "QueueClient", "QueueWire", "QueueTestSupport",
             "queue-display", "queue-coordinator",
-        ], swiftSettings: settings),
-        .testTarget(name: "KioskModelTests", dependencies: ["KioskModel", "Drawing", "QueueConfig"], swiftSettings: settings),
+        ], swiftSettings: swift6),
+        .testTarget(name: "KioskModelTests", dependencies: ["KioskModel", "Drawing", "QueueConfig"], swiftSettings: swift6),
         .testTarget(name: "PrintTests", dependencies: [
             "Print", "KioskModel", "Render", "Drawing", "QueueConfig", "QueueClient", "QueueWire", "QueueTestSupport",
-            "queue-kiosk", "queue-coordinator",
-        ], swiftSettings: settings),
+            "queue-kiosk", "queue-coordinator", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ], swiftSettings: swift6),
         .testTarget(name: "QueueReportsTests", dependencies: [
             "QueueReports", "QueueStore", "QueueSimulator", "QueueClient", "QueueConfig", "queue-coordinator", "queuectl",
             .product(name: "GRDB", package: "GRDB.swift"),
-        ], swiftSettings: settings),
+        ], swiftSettings: swift6),
         .testTarget(name: "QueueServerTests", dependencies: [
             "AppVersion", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,6 +1,5 @@
 import Foundation
 import QueueCore
-import Speech
 
 /// The display board as a pure model. The app feeds it inputs with the local time; it returns
 /// the new state and what to do (announce, redraw). Replaying the same inputs gives the same

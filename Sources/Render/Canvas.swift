@@ -123,7 +123,7 @@ public final class OffscreenCanvas {
     }
 
     public func savePNG(_ path: String) throws {
-        guard SDLLibraries.lock.withLock({ IMG_SavePNG(surface, path) }) == 0 else {
+        guard SDLLibraries.lock.withLockedValue({ _ in IMG_SavePNG(surface, path) }) == 0 else {
             throw RenderError("Cannot write \(path): \(String(cString: SDL_GetError()))")
         }
     }

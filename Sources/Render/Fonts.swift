@@ -5,7 +5,7 @@ import Foundation
 /// TrueType fonts with full Vietnamese coverage, opened once per size. Noto Sans (fonts-noto-core)
 /// is preferred, DejaVu Sans (fonts-dejavu-core) is the fallback; `--font-dir` may point elsewhere.
 public final class Fonts: TextMeasurer {
-    public struct Files {
+    public struct Files: Sendable {
         public var regular: String
         public var bold: String
     }
@@ -28,7 +28,7 @@ public final class Fonts: TextMeasurer {
             throw RenderError("No font with Vietnamese coverage found; install fonts-noto-core or fonts-dejavu-core.")
         }
         files = found
-        let started = SDLLibraries.lock.withLock { TTF_WasInit() != 0 || TTF_Init() == 0 }
+        let started = SDLLibraries.lock.withLockedValue { _ in TTF_WasInit() != 0 || TTF_Init() == 0 }
         if !started { throw RenderError("SDL_ttf could not start: \(String(cString: SDL_GetError()))") }
     }
 

@@ -1,11 +1,12 @@
 import CSDL2
 import Drawing
 import Foundation
+import NIOConcurrencyHelpers
 
 /// SDL_image loads its codecs lazily and SDL_ttf starts once: neither is safe to start from two
 /// threads at once, so the few calls that may come from several threads (tests) take this lock.
 enum SDLLibraries {
-    static let lock = NSLock()
+    static let lock = NIOLockedValueBox(())
 }
 
 /// A PNG read back into memory: tests look at what a screen or a printed ticket shows.
@@ -15,7 +16,7 @@ public final class PNGImage {
     public var height: Int { Int(surface.pointee.h) }
 
     public init(path: String) throws {
-        let loaded: UnsafeMutablePointer<SDL_Surface>? = SDLLibraries.lock.withLock {
+        let loaded: UnsafeMutablePointer<SDL_Surface>? = SDLLibraries.lock.withLockedValue { _ in
             if IMG_Init(Int32(IMG_INIT_PNG.rawValue)) & Int32(IMG_INIT_PNG.rawValue) == 0 { return nil }
             return IMG_Load(path)
         }

@@ -2,8 +2,9 @@ import CSDL2
 import Foundation
 
 /// Plays 16-bit mono samples through SDL's audio queue. With SDL_AUDIODRIVER=disk and
-/// SDL_DISKAUDIOFILE the exact samples land in a file, which is how tests hear it.
-public final class SDLAudio: @unchecked Sendable {
+/// SDL_DISKAUDIOFILE the exact samples land in a file, which is how tests hear it. Sendable: it
+/// holds only the device id, and SDL locks the device around every queue call.
+public final class SDLAudio: Sendable {
     let device: SDL_AudioDeviceID
     public let rate: Int
 

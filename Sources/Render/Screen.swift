@@ -78,7 +78,7 @@ public final class Screen {
 }
 
 /// Wakes a screen's loop from any thread.
-public final class Waker: @unchecked Sendable {
+public final class Waker: Sendable {
     let semaphore = DispatchSemaphore(value: 0)
     public func wake() { semaphore.signal() }
 }

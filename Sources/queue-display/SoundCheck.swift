@@ -1,3 +1,4 @@
+import BoardModel
 import Foundation
 import Render
 import Speech

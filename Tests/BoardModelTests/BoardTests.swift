@@ -2,7 +2,6 @@ import BoardModel
 import Drawing
 import Foundation
 import QueueCore
-import Speech
 import Testing
 
 @Suite struct BoardTests {
@@ -135,12 +134,29 @@ import Testing
         #expect(Phrases.callEnglish(label: "A023", counter: 5) == "Ticket A zero two three, please go to counter 5")
         let both = Announcement.call(label: "G009", counter: 8, english: true)
         #expect(both.utterances.map(\.voice) == ["vi", "en"])
+        #expect(both.chime)
     }
 
-    @Test func theChimeIsAudibleAndShort() {
-        let samples = Chime.samples()
-        #expect(samples.count > 15_000 && samples.count < 30_000)
-        #expect(samples.map { abs(Int($0)) }.max()! > 10_000)
+    @Test func lettersAreSaidByTheirVietnameseNamesAndOnlyVietnameseWhenEnglishIsOff() {
+        #expect(Phrases.spellVietnamese("g9") == "giê chín")
+        #expect(Phrases.spellEnglish("D010") == "D zero one zero")
+        let vi = Announcement.call(label: "C004", counter: 12, english: false)
+        #expect(vi.utterances == [.init(voice: "vi", text: "Mời công dân có số xê không không bốn đến quầy số 12")])
+    }
+
+    @Test func aCallEventAnnouncesWithTheChimeAndEnglishWhenTheHallAsks() {
+        var hall = Morning()
+        hall.state.config.board.announceEnglish = true
+        hall.run(.issue(service: "B", priority: .normal))
+        hall.run(.signIn(counter: 3, clerk: "c3"))
+        let snap = hall.state
+        let call = hall.run(.callNext(counter: 3)).last!
+        let (_, effects) = Board(layout: .hall).update(.snapshot(snap, hallNow: hall.now), now: hall.now).0
+            .update(.event(call, hall.state), now: hall.now)
+        #expect(effects.contains(.announce(Announcement(chime: true, utterances: [
+            .init(voice: "vi", text: "Mời công dân có số bê không không một đến quầy số 3"),
+            .init(voice: "en", text: "Ticket B zero zero one, please go to counter 3"),
+        ]))))
     }
 }
 

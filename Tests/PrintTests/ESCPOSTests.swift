@@ -1,5 +1,6 @@
 import Drawing
 import Foundation
+import NIOConcurrencyHelpers
 import Print
 import Testing
 
@@ -74,11 +75,10 @@ import Testing
 }
 
 /// A network printer on 127.0.0.1 that answers DLE EOT status and records what it is sent.
-final class FakeNetworkPrinter: @unchecked Sendable {
+final class FakeNetworkPrinter: Sendable {
     let port: Int
     private let fd: Int32
-    private let lock = NSLock()
-    private var bytes: [UInt8] = []
+    private let bytes = NIOLockedValueBox<[UInt8]>([])
     private let done = DispatchSemaphore(value: 0)
 
     init(paperOut: Bool) throws {
@@ -103,7 +103,7 @@ final class FakeNetworkPrinter: @unchecked Sendable {
                     let n = recv(client, &buffer, buffer.count, 0)
                     if n <= 0 { break }
                     history += buffer[0..<n]
-                    lock.withLock { bytes += buffer[0..<n] }
+                    bytes.withLockedValue { $0 += buffer[0..<n] }
                     // Answer each DLE EOT n: paper sensor (4) or offline cause (2).
                     while let i = history.firstIndex(of: 0x10), i + 2 < history.count, history[i + 1] == 0x04 {
                         let answer: UInt8 = history[i + 2] == 4 && paperOut ? 0x72 : 0x12
@@ -119,7 +119,7 @@ final class FakeNetworkPrinter: @unchecked Sendable {
 
     func received() -> [UInt8] {
         _ = done.wait(timeout: .now() + 2)
-        return lock.withLock { bytes }
+        return bytes.withLockedValue { $0 }
     }
 
     deinit { close(fd) }

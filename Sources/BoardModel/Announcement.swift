@@ -35,7 +35,8 @@ public enum Phrases {
     }
 }
 
-/// One announcement: what to say, in which voices, in order.
+/// One announcement as the board decides it: whether the chime comes first, then what to say, in
+/// which voices (espeak-ng voice names), in order. Playing it is the Speech module's business.
 public struct Announcement: Equatable, Sendable {
     public struct Utterance: Equatable, Sendable {
         public var voice: String
@@ -46,14 +47,20 @@ public struct Announcement: Equatable, Sendable {
         }
     }
 
+    /// The two-tone chime before the words.
+    public var chime: Bool
     public var utterances: [Utterance]
 
-    public init(utterances: [Utterance]) { self.utterances = utterances }
+    public init(chime: Bool = true, utterances: [Utterance]) {
+        self.chime = chime
+        self.utterances = utterances
+    }
 
-    /// A call or recall of `label` to `counter`, in Vietnamese, then English when asked.
+    /// A call or recall of `label` to `counter`: the chime, the Vietnamese sentence, then the
+    /// English one when asked.
     public static func call(label: String, counter: Int, english: Bool) -> Announcement {
         var u = [Utterance(voice: "vi", text: Phrases.callVietnamese(label: label, counter: counter))]
         if english { u.append(Utterance(voice: "en", text: Phrases.callEnglish(label: label, counter: counter))) }
-        return Announcement(utterances: u)
+        return Announcement(chime: true, utterances: u)
     }
 }

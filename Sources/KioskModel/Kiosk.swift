@@ -89,7 +89,7 @@ public struct Kiosk: Equatable, Sendable {
         /// A tap anywhere on the ticket or closed screen.
         case tapScreen
         case issued(requestId: String, ticket: Ticket)
-        case issueFailed(requestId: String, code: String, message: String)
+        case issueFailed(requestId: String, code: ErrorCode, message: String)
         case printed(requestId: String, problem: String?)
         case printerStatus(String?)
         case tick
@@ -108,7 +108,6 @@ public struct Kiosk: Equatable, Sendable {
     /// The hall time after which the coordinator must not issue for this tap: the same for every resend.
     func deadline(of p: Pending) -> Date { hallNow(p.since) + settings.requestDeadline }
 
-    static let transient: Set<String> = ["connection-lost", "unreachable", "timeout", "storage"]
     /// How often an unanswered request is sent again while connected.
     public static let resendEvery: TimeInterval = 2
 
@@ -166,14 +165,14 @@ public struct Kiosk: Equatable, Sendable {
             effects.append(.print(slip))
         case .issueFailed(let requestId, let code, let message):
             guard let p = k.pending, p.requestId == requestId else { return (k, []) }
-            if code == "expired" {
+            if code == .expired {
                 k.pending = nil
                 k.message = Words.tapExpired
                 k.priority = false
                 k.leaveOutOfServiceIfFixed(now)
                 return (k, effects)
             }
-            if Self.transient.contains(code) {
+            if code.mayRetry {
                 // Not answered: keep the request; the tick sends it again with the same id.
                 if now.timeIntervalSince(p.since) > k.settings.issueTimeout {
                     k.show(.outOfService(Words.coordinatorGone), now)

@@ -31,7 +31,7 @@ public struct CoordinatorAddress: Equatable, Sendable, CustomStringConvertible {
     }
 
     static func bad(_ text: String) -> QueueError {
-        QueueError("bad-address", "\"\(text)\" is not a coordinator address; write HOST:PORT, e.g. 192.168.1.10:5740.")
+        QueueError(.badAddress, "\"\(text)\" is not a coordinator address; write HOST:PORT, e.g. 192.168.1.10:5740.")
     }
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }

@@ -10,7 +10,7 @@ public enum Credentials {
         let dir = stateDir ?? Defaults.stateDirectory
         let path = (dir as NSString).appendingPathComponent("manager.key")
         guard FileManager.default.fileExists(atPath: path) else {
-            throw QueueError("no-key", "No --key-file given and no local manager key at \(path). Give --key-file FILE (made by `queuectl device add --out FILE`), or --state-dir of the coordinator on this machine.")
+            throw QueueError(.noKey, "No --key-file given and no local manager key at \(path). Give --key-file FILE (made by `queuectl device add --out FILE`), or --state-dir of the coordinator on this machine.")
         }
         return try KeyFile.read(path: path)
     }

@@ -21,7 +21,7 @@ public enum DiscoveryClient {
                 }
                 .bind(host: "0.0.0.0", port: 0).get()
         } catch {
-            let failed = QueueError("not-found", "Cannot search for the coordinator: no UDP socket (\(error)). Give --coordinator HOST:PORT.")
+            let failed = QueueError(.notFound, "Cannot search for the coordinator: no UDP socket (\(error)). Give --coordinator HOST:PORT.")
             answered.fail(failed) // never left pending: NIO traps on a dropped promise in debug builds
             throw failed
         }
@@ -37,7 +37,7 @@ public enum DiscoveryClient {
         }
         defer { prober.cancel() }
         let timer = group.next().scheduleTask(in: timeout) {
-            answered.fail(QueueError("not-found", "No coordinator answered discovery on UDP port \(port) within \(timeout.nanoseconds / 1_000_000_000) s. Is it running on this LAN? Otherwise give --coordinator HOST:PORT."))
+            answered.fail(QueueError(.notFound, "No coordinator answered discovery on UDP port \(port) within \(timeout.nanoseconds / 1_000_000_000) s. Is it running on this LAN? Otherwise give --coordinator HOST:PORT."))
         }
         defer { timer.cancel() }
         let (address, hall) = try await answered.futureResult.get()

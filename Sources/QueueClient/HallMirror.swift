@@ -47,7 +47,7 @@ public final class HallMirror: @unchecked Sendable {
     /// listens on). Throws `connection-lost` while disconnected; retry with the same request id.
     public func send(_ request: Request, requestId: String?, deadline: Date? = nil) async throws -> ServerFrame {
         guard let connection = box.withLockedValue({ $0.connection }), connection.channel.isActive else {
-            throw QueueError("connection-lost", "Not connected to the coordinator; the request will be sent again when it is back.")
+            throw QueueError(.connectionLost, "Not connected to the coordinator; the request will be sent again when it is back.")
         }
         return try await connection.send(request, requestId: requestId, deadline: deadline)
     }

@@ -15,7 +15,7 @@ public enum OneShot {
     public static func exchange(_ request: Request, requestId: String? = nil, to address: CoordinatorAddress,
                                 key: KeyFile, attempts: Int = 3) async throws -> (reply: ServerFrame, timeZone: TimeZone) {
         let rid = requestId ?? (request.isMutating ? UUID().uuidString : nil)
-        var lastError: Error = QueueError("unreachable", "The coordinator could not be reached.")
+        var lastError: Error = QueueError(.unreachable, "The coordinator could not be reached.")
         for attempt in 1...max(1, attempts) {
             do {
                 let connection = try await QueueConnection.connect(to: address, key: key)
@@ -33,5 +33,5 @@ public enum OneShot {
 extension QueueError {
     /// The coordinator could not be reached or the link broke: nothing was refused, and the same
     /// request (with the same request id) may be tried again later.
-    public var coordinatorAway: Bool { ["unreachable", "timeout", "connection-lost", "not-found"].contains(code) }
+    public var coordinatorAway: Bool { code.isLinkLost }
 }

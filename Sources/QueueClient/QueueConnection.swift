@@ -36,7 +36,7 @@ public final class QueueConnection: @unchecked Sendable {
     public static func connect(to address: CoordinatorAddress, key: KeyFile,
                                timeout: TimeAmount = .seconds(5),
                                onPush: (@Sendable (ServerFrame) -> Void)? = nil) async throws -> QueueConnection {
-        guard let secret = key.keyData else { throw QueueError("key-file", "The key file for \(key.device) holds no valid key.") }
+        guard let secret = key.keyData else { throw QueueError(.keyFile, "The key file for \(key.device) holds no valid key.") }
         let group = MultiThreadedEventLoopGroup.singleton
         let ready = group.next().makePromise(of: (ServerFrame, String, String).self)
         let handler = ClientHandler(device: key.device, key: secret, ready: ready, onPush: onPush)
@@ -59,12 +59,12 @@ public final class QueueConnection: @unchecked Sendable {
                 }
                 .connect(host: address.host, port: address.port).get()
         } catch {
-            let unreachable = QueueError("unreachable", "cannot reach the coordinator at \(address): \(Self.reason(error))")
+            let unreachable = QueueError(.unreachable, "cannot reach the coordinator at \(address): \(Self.reason(error))")
             ready.fail(unreachable) // never left pending: NIO traps on a dropped promise in debug builds
             throw unreachable
         }
         let timer = channel.eventLoop.scheduleTask(in: timeout) {
-            ready.fail(QueueError("timeout", "The coordinator at \(address) did not finish the handshake in time."))
+            ready.fail(QueueError(.timeout, "The coordinator at \(address) did not finish the handshake in time."))
             channel.close(promise: nil)
         }
         defer { timer.cancel() }
@@ -100,7 +100,7 @@ public final class QueueConnection: @unchecked Sendable {
         channel.writeAndFlush(ClientHandler.encode(frame), promise: nil)
         let reply = try await promise.futureResult.get()
         if reply.type == "error" {
-            throw QueueError(reply.code ?? "error", reply.message ?? "The coordinator refused the request.")
+            throw QueueError(ErrorCode(rawValue: reply.code ?? "error"), reply.message ?? "The coordinator refused the request.")
         }
         return reply
     }
@@ -155,18 +155,18 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
-    static let lost = QueueError("connection-lost", "The connection to the coordinator was lost before it answered; retry with the same request id.")
+    static let lost = QueueError(.connectionLost, "The connection to the coordinator was lost before it answered; retry with the same request id.")
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let body = unwrapInboundIn(data)
         guard let frame = try? WireJSON.decode(ServerFrame.self, from: Data(body.readableBytesView), decoder: decoder) else {
-            fail(context, QueueError("bad-frame", "The coordinator sent a frame this client cannot read; are both the same version?"))
+            fail(context, QueueError(.badFrame, "The coordinator sent a frame this client cannot read; are both the same version?"))
             return
         }
         switch frame.type {
         case "hello":
             guard frame.protocol == protocolVersion, let challenge = frame.challenge else {
-                fail(context, QueueError("protocol-version", "The coordinator speaks protocol \(frame.protocol.map(String.init) ?? "?"); this client speaks \(protocolVersion). Update one of them."))
+                fail(context, QueueError(.protocolVersion, "The coordinator speaks protocol \(frame.protocol.map(String.init) ?? "?"); this client speaks \(protocolVersion). Update one of them."))
                 return
             }
             self.challenge = challenge
@@ -181,7 +181,7 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
         case "welcome":
             guard let challenge, let proof = frame.proof,
                   Handshake.verifyServer(proof: proof, key: key, challenge: challenge, nonce: nonce, device: device) else {
-                fail(context, QueueError("impostor", "The server did not prove it holds this device's key; it is not our coordinator."))
+                fail(context, QueueError(.impostor, "The server did not prove it holds this device's key; it is not our coordinator."))
                 return
             }
             ready?.succeed((frame, hall, timeZone))
@@ -190,7 +190,7 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
             if let id = frame.id, let promise = pending.removeValue(forKey: id) {
                 promise.succeed(frame)
             } else if frame.type == "error" {
-                fail(context, QueueError(frame.code ?? "error", frame.message ?? "The coordinator closed the connection."))
+                fail(context, QueueError(ErrorCode(rawValue: frame.code ?? "error"), frame.message ?? "The coordinator closed the connection."))
             }
         case "event", "snapshot":
             onPush?(frame)
@@ -216,12 +216,12 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        fail(context, (error as? QueueError) ?? QueueError("connection-lost", "Connection error: \(error)."))
+        fail(context, (error as? QueueError) ?? QueueError(.connectionLost, "Connection error: \(error)."))
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            fail(context, QueueError("connection-lost", "Nothing heard from the coordinator for 45 s; the link is taken as dead."))
+            fail(context, QueueError(.connectionLost, "Nothing heard from the coordinator for 45 s; the link is taken as dead."))
             return
         }
         context.fireUserInboundEventTriggered(event)

@@ -16,7 +16,7 @@ extension HallState {
             // A refused command commits nothing; the next command or tick redoes the rollover.
             return .failure(error)
         } catch {
-            return .failure(QueueError("internal", "\(error)"))
+            return .failure(QueueError(.`internal`, "\(error)"))
         }
     }
 
@@ -48,11 +48,11 @@ extension HallState {
             guard let service = config.service(serviceId) else { throw QueueError.unknownService(serviceId, config) }
             let local = localTime(now)
             guard config.hall.hours.isOpen(local) else {
-                throw QueueError("hall-closed", "The hall is closed now (\(ClockText.text(local.minuteOfDay)) local time); tickets are issued during opening hours only.")
+                throw QueueError(.hallClosed, "The hall is closed now (\(ClockText.text(local.minuteOfDay)) local time); tickets are issued during opening hours only.")
             }
             let number = nextNumber[service.id] ?? service.firstNumber
             guard number <= service.lastNumber else {
-                throw QueueError("numbers-exhausted", "Service \(service.id) has given out all its numbers for today (\(service.firstNumber)–\(service.lastNumber)); widen its number range in the hall config.")
+                throw QueueError(.numbersExhausted, "Service \(service.id) has given out all its numbers for today (\(service.firstNumber)–\(service.lastNumber)); widen its number range in the hall config.")
             }
             let ticket = Ticket(id: nextTicketId, day: day, service: service.id, number: number,
                                 label: service.label(number), priority: priority, issuedAt: now)
@@ -61,17 +61,17 @@ extension HallState {
         case .callNext(let n):
             let (counterConfig, counter) = try idleOpenCounter(n)
             guard let next = nextTicket(for: counterConfig) else {
-                throw QueueError("queue-empty", "No one is waiting for counter \(n)'s services (\(counterConfig.services.joined(separator: ", "))).")
+                throw QueueError(.queueEmpty, "No one is waiting for counter \(n)'s services (\(counterConfig.services.joined(separator: ", "))).")
             }
             return call(next, at: counter, now: now)
 
         case .callTicket(let n, let label):
             let (_, counter) = try idleOpenCounter(n)
             guard let ticket = ticket(label: label.uppercased()) else {
-                throw QueueError("unknown-ticket", "Ticket \(label) is not in today's queue.")
+                throw QueueError(.unknownTicket, "Ticket \(label) is not in today's queue.")
             }
             guard ticket.state == .waiting else {
-                throw QueueError("ticket-not-waiting", "Ticket \(ticket.label) is \(ticket.state.rawValue), not waiting\(ticket.counter.map { " (counter \($0))" } ?? "").")
+                throw QueueError(.ticketNotWaiting, "Ticket \(ticket.label) is \(ticket.state.rawValue), not waiting\(ticket.counter.map { " (counter \($0))" } ?? "").")
             }
             return call(ticket, at: counter, now: now)
 
@@ -107,7 +107,7 @@ extension HallState {
             guard let target = config.service(to.uppercased()) else { throw QueueError.unknownService(to, config) }
             var (counter, ticket) = try current(n, allowed: [.called, .serving], doing: "transfer")
             guard target.id != ticket.service else {
-                throw QueueError("same-service", "Ticket \(ticket.label) is already in service \(target.id).")
+                throw QueueError(.sameService, "Ticket \(ticket.label) is already in service \(target.id).")
             }
             var next = Ticket(id: nextTicketId, day: ticket.day, service: target.id, number: ticket.number,
                               label: ticket.label, priority: ticket.priority, issuedAt: ticket.issuedAt,
@@ -121,7 +121,7 @@ extension HallState {
 
         case .pause(let n, let reason):
             let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !reason.isEmpty else { throw QueueError("reason-required", "Give a reason for pausing counter \(n), e.g. \"nghỉ giải lao\" (break).") }
+            guard !reason.isEmpty else { throw QueueError(.reasonRequired, "Give a reason for pausing counter \(n), e.g. \"nghỉ giải lao\" (break).") }
             var (_, counter) = try idleOpenCounter(n)
             counter.status = .paused
             counter.pauseReason = reason
@@ -129,17 +129,17 @@ extension HallState {
 
         case .resume(let n):
             var counter = try counterState(n)
-            guard counter.status == .paused else { throw QueueError("not-paused", "Counter \(n) is \(counter.status.rawValue), not paused.") }
+            guard counter.status == .paused else { throw QueueError(.notPaused, "Counter \(n) is \(counter.status.rawValue), not paused.") }
             counter.status = .open
             counter.pauseReason = nil
             return [Change(.resumed, counter: counter)]
 
         case .signIn(let n, let clerk):
             let clerk = clerk.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !clerk.isEmpty else { throw QueueError("clerk-required", "Give the clerk's name or code to sign in at counter \(n).") }
+            guard !clerk.isEmpty else { throw QueueError(.clerkRequired, "Give the clerk's name or code to sign in at counter \(n).") }
             var counter = try counterState(n)
             if let id = counter.ticket, let t = tickets[id] {
-                throw QueueError("counter-busy", "Counter \(n) still has \(t.label); finish it, mark a no-show or transfer it before another clerk signs in.")
+                throw QueueError(.counterBusy, "Counter \(n) still has \(t.label); finish it, mark a no-show or transfer it before another clerk signs in.")
             }
             counter.status = .open
             counter.clerk = clerk
@@ -149,15 +149,15 @@ extension HallState {
         case .signOut(let n):
             let counter = try counterState(n)
             if let id = counter.ticket, let t = tickets[id] {
-                throw QueueError("counter-busy", "Counter \(n) still has \(t.label); finish it, mark a no-show or transfer it before signing out.")
+                throw QueueError(.counterBusy, "Counter \(n) still has \(t.label); finish it, mark a no-show or transfer it before signing out.")
             }
-            guard counter.status != .closed else { throw QueueError("counter-closed", "No clerk is signed in at counter \(n).") }
+            guard counter.status != .closed else { throw QueueError(.counterClosed, "No clerk is signed in at counter \(n).") }
             return [Change(.signedOut, counter: CounterState(number: n))]
 
         case .cancel(let label):
-            guard var ticket = ticket(label: label.uppercased()) else { throw QueueError("unknown-ticket", "Ticket \(label) is not in today's queue.") }
+            guard var ticket = ticket(label: label.uppercased()) else { throw QueueError(.unknownTicket, "Ticket \(label) is not in today's queue.") }
             guard ticket.state == .waiting else {
-                throw QueueError("ticket-not-waiting", "Ticket \(ticket.label) is \(ticket.state.rawValue); only a waiting ticket can be cancelled.")
+                throw QueueError(.ticketNotWaiting, "Ticket \(ticket.label) is \(ticket.state.rawValue); only a waiting ticket can be cancelled.")
             }
             ticket.state = .done
             ticket.outcome = .cancelled
@@ -187,12 +187,12 @@ extension HallState {
     private func idleOpenCounter(_ n: Int) throws -> (Counter, CounterState) {
         let state = try counterState(n)
         switch state.status {
-        case .closed: throw QueueError("counter-closed", "No clerk is signed in at counter \(n); sign in first.")
-        case .paused: throw QueueError("counter-paused", "Counter \(n) is paused (\(state.pauseReason ?? "")); resume it first.")
+        case .closed: throw QueueError(.counterClosed, "No clerk is signed in at counter \(n); sign in first.")
+        case .paused: throw QueueError(.counterPaused, "Counter \(n) is paused (\(state.pauseReason ?? "")); resume it first.")
         case .open: break
         }
         if let id = state.ticket, let t = tickets[id] {
-            throw QueueError("counter-busy", "Counter \(n) still has \(t.label) (\(t.state.rawValue)); finish it, mark a no-show or transfer it first.")
+            throw QueueError(.counterBusy, "Counter \(n) still has \(t.label) (\(t.state.rawValue)); finish it, mark a no-show or transfer it first.")
         }
         return (config.counter(n)!, state)
     }
@@ -201,11 +201,11 @@ extension HallState {
     private func current(_ n: Int, allowed: [TicketState], doing: String) throws -> (CounterState, Ticket) {
         let state = try counterState(n)
         guard let id = state.ticket, let ticket = tickets[id] else {
-            throw QueueError("no-current-ticket", "Counter \(n) has no ticket to \(doing); call one first.")
+            throw QueueError(.noCurrentTicket, "Counter \(n) has no ticket to \(doing); call one first.")
         }
         guard allowed.contains(ticket.state) else {
             let hint = ticket.state == .called ? "start serving it first" : "it is already being served"
-            throw QueueError("wrong-state", "Cannot \(doing) \(ticket.label) at counter \(n): it is \(ticket.state.rawValue); \(hint).")
+            throw QueueError(.wrongState, "Cannot \(doing) \(ticket.label) at counter \(n): it is \(ticket.state.rawValue); \(hint).")
         }
         return (state, ticket)
     }

@@ -1,9 +1,9 @@
 /// A refusal a person can act on. `code` is stable for programs; `message` says what to do.
 public struct QueueError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var code: String
+    public var code: ErrorCode
     public var message: String
 
-    public init(_ code: String, _ message: String) {
+    public init(_ code: ErrorCode, _ message: String) {
         self.code = code
         self.message = message
     }
@@ -13,10 +13,10 @@ public struct QueueError: Error, Equatable, Sendable, CustomStringConvertible {
 
 extension QueueError {
     static func unknownService(_ id: String, _ config: HallConfig) -> QueueError {
-        QueueError("unknown-service", "There is no service \"\(id)\"; this hall has \(config.services.map(\.id).joined(separator: ", ")).")
+        QueueError(.unknownService, "There is no service \"\(id)\"; this hall has \(config.services.map(\.id).joined(separator: ", ")).")
     }
 
     static func unknownCounter(_ n: Int, _ config: HallConfig) -> QueueError {
-        QueueError("unknown-counter", "There is no counter \(n); this hall has counters \(config.counters.map { String($0.number) }.joined(separator: ", ")).")
+        QueueError(.unknownCounter, "There is no counter \(n); this hall has counters \(config.counters.map { String($0.number) }.joined(separator: ", ")).")
     }
 }

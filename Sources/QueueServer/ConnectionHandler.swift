@@ -67,7 +67,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
         let seconds = handshakeTimeout.nanoseconds / 1_000_000_000
         handshakeTimer = context.eventLoop.scheduleTask(in: handshakeTimeout) {
             logger.notice("no handshake within \(seconds) s; closing")
-            let bye = FrameOut().buffer(.error(QueueError("handshake-timeout", "No auth frame within \(seconds) seconds; closing.")))
+            let bye = FrameOut().buffer(.error(QueueError(.handshakeTimeout, "No auth frame within \(seconds) seconds; closing.")))
             channel.writeAndFlush(bye).whenComplete { _ in channel.close(promise: nil) }
         }
         context.fireChannelActive()
@@ -101,7 +101,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
             logger.notice("bad frame", metadata: ["error": "\(error.message)"])
             action = machine.malformed(error)
         } catch {
-            action = machine.malformed(QueueError("bad-frame", "\(error)"))
+            action = machine.malformed(QueueError(.badFrame, "\(error)"))
         }
         carryOut(action, context: context)
     }
@@ -220,7 +220,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
             logger.notice("no frame for a long time; closing the half-open or silent connection")
             let channel = context.channel
-            let bye = out.buffer(.error(QueueError("idle", "No frame for too long; closing. Clients ping every 20 seconds.")))
+            let bye = out.buffer(.error(QueueError(.idle, "No frame for too long; closing. Clients ping every 20 seconds.")))
             context.writeAndFlush(wrapOutboundOut(bye)).whenComplete { _ in channel.close(promise: nil) }
             return
         }

@@ -65,7 +65,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
         try StateDirectory.prepare(options.stateDir)
         // One coordinator per state directory; `queuectl restore` waits for this lock too.
         guard let lock = QueueStore.lockStateDirectory(options.stateDir) else {
-            throw QueueError("state-dir", "Another coordinator is running on \(options.stateDir); stop it first, or give another --state-dir.")
+            throw QueueError(.stateDir, "Another coordinator is running on \(options.stateDir); stop it first, or give another --state-dir.")
         }
         stateLock = lock
         store = try QueueStore(path: (options.stateDir as NSString).appendingPathComponent(Self.databaseFile))
@@ -98,7 +98,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
         let recorded = try store.meta("virtual_now").flatMap(Int64.init).map(Date.init(milliseconds:)) ?? store.lastEventTime()
         guard let start else { return recorded ?? Date().roundedToMillisecond }
         if let recorded, start < recorded {
-            throw QueueError("clock-backwards", "The virtual clock cannot start at \(LocalTime.describe(start, in: zone)): this database already recorded \(LocalTime.describe(recorded, in: zone)) (hall time) and time never goes back. Start at or after that, or use a fresh --state-dir.")
+            throw QueueError(.clockBackwards, "The virtual clock cannot start at \(LocalTime.describe(start, in: zone)): this database already recorded \(LocalTime.describe(recorded, in: zone)) (hall time) and time never goes back. Start at or after that, or use a fresh --state-dir.")
         }
         try store.write { try $0.setMeta("virtual_now", String(start.milliseconds)) }
         return start.roundedToMillisecond
@@ -135,7 +135,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
                 .bind(host: options.host, port: options.port).get()
         } catch {
             writer.stop()
-            throw QueueError("port-in-use", Self.bindFailure(error, "TCP", host: options.host, port: options.port)
+            throw QueueError(.portInUse, Self.bindFailure(error, "TCP", host: options.host, port: options.port)
                 + (Self.inUse(error) ? "; is another coordinator running? Stop it, or give --port." : "."))
         }
         let port = server.localAddress?.port ?? options.port
@@ -185,7 +185,7 @@ enum StateDirectory {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw QueueError("state-dir", "Cannot create the state directory \(path): \(error.localizedDescription). Pick another with --state-dir.")
+            throw QueueError(.stateDir, "Cannot create the state directory \(path): \(error.localizedDescription). Pick another with --state-dir.")
         }
     }
 }

@@ -37,10 +37,10 @@ extension Coordinator {
     /// for here: use `watch()`. Never throws: every failure is an error frame.
     public func perform(_ unchecked: Request, as device: DeviceIdentity, requestId: String?) async -> ServerFrame {
         if case .subscribe = unchecked {
-            return .error(QueueError("bad-request", "Use watch() for updates inside the coordinator's process."))
+            return .error(QueueError(.badRequest, "Use watch() for updates inside the coordinator's process."))
         }
         let request: Request
-        do { request = try unchecked.checked() } catch let error as QueueError { return .error(error) } catch { return .error(QueueError("bad-request", "\(error)")) }
+        do { request = try unchecked.checked() } catch let error as QueueError { return .error(error) } catch { return .error(QueueError(.badRequest, "\(error)")) }
         let op = request.frame(id: 0, requestId: nil).op ?? ""
         if let refusal = SessionMachine.refusal(request, requestId: requestId, device: device.name, role: device.role, counter: device.counter, op: op) {
             return .error(refusal)
@@ -50,7 +50,7 @@ extension Coordinator {
         return await withCheckedContinuation { continuation in
             let queued = writer.submit(Job(id: nil, requestId: request.isMutating ? requestId : nil, request: request, caller: caller) { buffer in
                 let frame = (try? decoder.decode(ServerFrame.self, from: Data(buffer.readableBytesView)))
-                    ?? .error(QueueError("internal", "The coordinator's reply could not be read."))
+                    ?? .error(QueueError(.`internal`, "The coordinator's reply could not be read."))
                 continuation.resume(returning: frame)
             })
             if !queued { continuation.resume(returning: .error(Writer.busy)) }
@@ -63,17 +63,17 @@ extension Coordinator {
     public func change(as device: DeviceIdentity, requestId: String,
                        _ change: @escaping @Sendable (StoreTransaction, _ now: Date) throws -> ServerFrame) async -> ServerFrame {
         guard device.role == .manager else {
-            return .error(QueueError("forbidden", "Device \"\(device.name)\" (role \(device.role.rawValue)) may not change clerk PINs; a manager may."))
+            return .error(QueueError(.forbidden, "Device \"\(device.name)\" (role \(device.role.rawValue)) may not change clerk PINs; a manager may."))
         }
         guard !requestId.isEmpty, requestId.count <= 128 else {
-            return .error(QueueError("request-id-required", "A change needs a requestId (1–128 characters) so a retry cannot act twice."))
+            return .error(QueueError(.requestIdRequired, "A change needs a requestId (1–128 characters) so a retry cannot act twice."))
         }
         let caller = Caller(device: device.name, role: device.role, counter: device.counter, channel: nil)
         let decoder = WireJSON.decoder()
         return await withCheckedContinuation { continuation in
             let queued = writer.submit(Job(id: nil, requestId: requestId, request: .status, caller: caller, inProcess: .change(change)) { buffer in
                 let frame = (try? decoder.decode(ServerFrame.self, from: Data(buffer.readableBytesView)))
-                    ?? .error(QueueError("internal", "The coordinator's reply could not be read."))
+                    ?? .error(QueueError(.`internal`, "The coordinator's reply could not be read."))
                 continuation.resume(returning: frame)
             })
             if !queued { continuation.resume(returning: .error(Writer.busy)) }

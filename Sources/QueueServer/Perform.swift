@@ -11,14 +11,14 @@ extension Writer {
         let now = work.now
         // A key revoked while its requests waited in the queue: they do nothing.
         if job.caller.channel != nil, devices.active(job.caller.device) == nil {
-            return .error(QueueError("revoked", "This device's key was revoked by a manager; ask for a new key."))
+            return .error(QueueError(.revoked, "This device's key was revoked by a manager; ask for a new key."))
         }
         // A change that waited past its deadline (a frozen or overloaded coordinator): nobody is
         // waiting for it any more, so it does nothing. A retry of one already done got its
         // remembered reply before this point.
         if let deadline = job.deadline, now > deadline {
             let late = String(format: "%.1f", now.timeIntervalSince(deadline))
-            return .error(QueueError("expired", "This request arrived \(late) s after its deadline; nothing was done. Send it again if it is still wanted."))
+            return .error(QueueError(.expired, "This request arrived \(late) s after its deadline; nothing was done. Send it again if it is still wanted."))
         }
         switch job.request {
         case .command(let command):
@@ -31,7 +31,7 @@ extension Writer {
 
         case .addDevice(let name, let role, let counter):
             if let problem = DeviceName.problem(name) { return .error(problem) }
-            if let counter, work.state.config.counter(counter) == nil { return .error(QueueError("unknown-counter", "There is no counter \(counter) in this hall.")) }
+            if let counter, work.state.config.counter(counter) == nil { return .error(QueueError(.unknownCounter, "There is no counter \(counter) in this hall.")) }
             let key = Handshake.newKey()
             let info = DeviceInfo(name: name, role: role, counter: counter, createdAt: now)
             do { try tx.addDevice(info, key: key) } catch let error as QueueError { return .error(error) }
@@ -41,12 +41,12 @@ extension Writer {
 
         case .revokeDevice(let name):
             guard let device = devices.active(name) else {
-                return .error(QueueError("unknown-device", "There is no active device named \"\(name)\"; see `queuectl device list`."))
+                return .error(QueueError(.unknownDevice, "There is no active device named \"\(name)\"; see `queuectl device list`."))
             }
             do { try tx.revokeDevice(name: name, at: now) } catch let error as QueueError { return .error(error) }
             var info = device.info
             info.revokedAt = now
-            let bye = out.buffer(.error(QueueError("revoked", "This device's key was revoked by a manager; ask for a new key.")))
+            let bye = out.buffer(.error(QueueError(.revoked, "This device's key was revoked by a manager; ask for a new key.")))
             work.afterCommit.append { [devices, hub] in
                 devices.set(QueueStore.Device(info: info, key: device.key))
                 hub.disconnect(device: name, with: bye)
@@ -55,19 +55,19 @@ extension Writer {
 
         case .setClock, .advanceClock:
             guard let current = work.virtualNow else {
-                return .error(QueueError("clock-not-virtual", "This coordinator runs on the system clock; start it with --clock virtual to set the time."))
+                return .error(QueueError(.clockNotVirtual, "This coordinator runs on the system clock; start it with --clock virtual to set the time."))
             }
             var target = current
             if case .setClock(let at) = job.request { target = at.roundedToMillisecond }
             if case .advanceClock(let seconds) = job.request {
                 guard seconds > 0, seconds <= 400 * 86_400 else {
-                    return .error(QueueError("bad-request", "Advance the clock by more than 0 seconds and at most 400 days."))
+                    return .error(QueueError(.badRequest, "Advance the clock by more than 0 seconds and at most 400 days."))
                 }
                 target = (current + seconds).roundedToMillisecond
             }
             guard target >= current else {
                 let zone = work.state.timeZone
-                return .error(QueueError("clock-backwards", "The virtual clock is at \(LocalTime.describe(current, in: zone)) (hall time) and never goes back; pick a later time than that."))
+                return .error(QueueError(.clockBackwards, "The virtual clock is at \(LocalTime.describe(current, in: zone)) (hall time) and never goes back; pick a later time than that."))
             }
             work.virtualNow = target
             try tx.setMeta("virtual_now", String(target.milliseconds))
@@ -78,7 +78,7 @@ extension Writer {
             reply.now = target
 
         case .status, .subscribe, .listDevices, .tickets, .report:
-            return .error(QueueError("internal", "Not a mutating request."))
+            return .error(QueueError(.`internal`, "Not a mutating request."))
         }
         return reply
     }
@@ -89,7 +89,7 @@ enum DeviceName {
     static func problem(_ name: String) -> QueueError? {
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
         guard !name.isEmpty, name.count <= 64, name.unicodeScalars.allSatisfy(allowed.contains) else {
-            return QueueError("bad-device-name", "A device name is 1 to 64 letters, digits, '-', '_' or '.', e.g. \"kiosk-1\".")
+            return QueueError(.badDeviceName, "A device name is 1 to 64 letters, digits, '-', '_' or '.', e.g. \"kiosk-1\".")
         }
         return nil
     }

@@ -56,7 +56,7 @@ final class ReportService: @unchecked Sendable {
             return true
         }
         guard admitted else {
-            reply(FrameOut().buffer(.error(QueueError("busy", "The coordinator is already making \(Self.maxWaiting) reports; try again in a moment."), id: id)))
+            reply(FrameOut().buffer(.error(QueueError(.busy, "The coordinator is already making \(Self.maxWaiting) reports; try again in a moment."), id: id)))
             return
         }
         queue.async { [self] in
@@ -75,24 +75,24 @@ final class ReportService: @unchecked Sendable {
         do {
             data = try store.read { db in try QueueStore.reportData(db, from: from, to: to) }
         } catch {
-            return refuse(QueueError("storage", "Cannot read the tickets of \(from) to \(to): \(error)."))
+            return refuse(QueueError(.storage, "Cannot read the tickets of \(from) to \(to): \(error)."))
         }
         guard !data.rows.isEmpty else {
             let when = from == to ? "on \(from)" : "from \(from) to \(to)"
-            return refuse(QueueError("no-tickets", "No tickets recorded \(when); is that a working day?"))
+            return refuse(QueueError(.noTickets, "No tickets recorded \(when); is that a working day?"))
         }
         let entered = baseline.map { Baseline(label: "entered", meanService: $0) }
         let report = HallReport.make(tickets: data.rows, config: data.recordedConfig ?? config, from: from, to: to,
                                      context: data.context(baseline: entered, intervalMinutes: interval ?? 60, now: now().milliseconds))
         let body: Data
         do { body = try JSONEncoder().encode(report) } catch {
-            return refuse(QueueError("internal", "Cannot encode the report: \(error)."))
+            return refuse(QueueError(.`internal`, "Cannot encode the report: \(error)."))
         }
         var frame = Data("{\"report\":".utf8)
         frame.append(body)
         frame.append(Data(",\"type\":\"reply\"}".utf8))
         guard frame.count < FrameLimits.fromServer - 64 else {
-            return refuse(QueueError("too-large", "The report of \(from) to \(to) is \(frame.count / 1_048_576) MiB, over the protocol's frame limit; make it from the database file (queuectl report --db) or over a shorter span."))
+            return refuse(QueueError(.tooLarge, "The report of \(from) to \(to) is \(frame.count / 1_048_576) MiB, over the protocol's frame limit; make it from the database file (queuectl report --db) or over a shorter span."))
         }
         logger.info("report made", metadata: ["from": "\(from)", "to": "\(to)", "rows": "\(data.rows.count)",
                                               "ms": "\(Int(Date().timeIntervalSince(started) * 1000))", "bytes": "\(frame.count)"])

@@ -40,7 +40,7 @@ struct SessionMachine {
     mutating func received(_ frame: ClientFrame, lookup: (String) -> QueueStore.Device?) -> Action {
         switch state {
         case .closed:
-            return .sendAndClose(.error(QueueError("closed", "The connection is closing.")), log: "frame after close")
+            return .sendAndClose(.error(QueueError(.closed, "The connection is closing.")), log: "frame after close")
         case .awaitingAuth(let challenge):
             return authenticate(frame, challenge: challenge, lookup: lookup)
         case .authenticated(let device, let role, let counter):
@@ -50,9 +50,9 @@ struct SessionMachine {
             case "request":
                 return request(frame, role: role, counter: counter, device: device)
             case "auth":
-                return strike(QueueError("already-authenticated", "This connection is already authenticated."), id: frame.id)
+                return strike(QueueError(.alreadyAuthenticated, "This connection is already authenticated."), id: frame.id)
             default:
-                return strike(QueueError("unknown-type", "Unknown frame type \"\(frame.type)\"; a client sends auth, request or ping."), id: frame.id)
+                return strike(QueueError(.unknownType, "Unknown frame type \"\(frame.type)\"; a client sends auth, request or ping."), id: frame.id)
             }
         }
     }
@@ -70,7 +70,7 @@ struct SessionMachine {
         strikes += 1
         guard strikes < Self.maxStrikes else {
             state = .closed
-            return .sendAndClose(.error(QueueError("too-many-errors", "Too many bad frames; closing. Last: \(error.message)")), log: "too many bad frames")
+            return .sendAndClose(.error(QueueError(.tooManyErrors, "Too many bad frames; closing. Last: \(error.message)")), log: "too many bad frames")
         }
         return .send(.error(error, id: id))
     }
@@ -78,13 +78,13 @@ struct SessionMachine {
     private mutating func authenticate(_ f: ClientFrame, challenge: String, lookup: (String) -> QueueStore.Device?) -> Action {
         state = .closed
         guard f.type == "auth" else {
-            return .sendAndClose(.error(QueueError("not-authenticated", "Authenticate first: answer hello with an auth frame.")), log: "\(f.type) frame before authentication")
+            return .sendAndClose(.error(QueueError(.notAuthenticated, "Authenticate first: answer hello with an auth frame.")), log: "\(f.type) frame before authentication")
         }
         guard f.protocol == protocolVersion else {
-            return .sendAndClose(.error(QueueError("protocol-version", "This coordinator speaks protocol \(protocolVersion); the client sent \(f.protocol.map(String.init) ?? "none"). Update the client.")),
+            return .sendAndClose(.error(QueueError(.protocolVersion, "This coordinator speaks protocol \(protocolVersion); the client sent \(f.protocol.map(String.init) ?? "none"). Update the client.")),
                                  log: "wrong protocol version \(f.protocol.map(String.init) ?? "none")")
         }
-        let refused = ServerFrame.error(QueueError("auth-failed", "The device key was not accepted. Check --key-file, or ask a manager for a new key (queuectl device add)."))
+        let refused = ServerFrame.error(QueueError(.authFailed, "The device key was not accepted. Check --key-file, or ask a manager for a new key (queuectl device add)."))
         guard let name = f.device, let nonce = f.nonce, let mac = f.mac, Data(base64Encoded: nonce)?.count ?? 0 >= 16 else {
             return .sendAndClose(refused, log: "incomplete auth frame")
         }
@@ -107,7 +107,7 @@ struct SessionMachine {
         do { request = try Request(frame: f) } catch let error as QueueError {
             return strike(error, id: f.id)
         } catch {
-            return strike(QueueError("bad-request", "\(error)"), id: f.id)
+            return strike(QueueError(.badRequest, "\(error)"), id: f.id)
         }
         if let refusal = Self.refusal(request, requestId: f.requestId, device: device, role: role, counter: counter, op: f.op ?? "") {
             return .send(.error(refusal, id: f.id))
@@ -120,11 +120,11 @@ struct SessionMachine {
     static func refusal(_ request: Request, requestId: String?, device: String, role: Role, counter: Int?, op: String) -> QueueError? {
         if request.isMutating {
             guard let rid = requestId, !rid.isEmpty, rid.count <= 128 else {
-                return QueueError("request-id-required", "A change needs a requestId (1–128 characters) so a retry cannot act twice.")
+                return QueueError(.requestIdRequired, "A change needs a requestId (1–128 characters) so a retry cannot act twice.")
             }
         }
         guard permits(role, counter, request) else {
-            return QueueError("forbidden", "Device \"\(device)\" (role \(role.rawValue)\(counter.map { ", counter \($0)" } ?? "")) may not do \"\(op)\".")
+            return QueueError(.forbidden, "Device \"\(device)\" (role \(role.rawValue)\(counter.map { ", counter \($0)" } ?? "")) may not do \"\(op)\".")
         }
         return nil
     }

@@ -67,7 +67,7 @@ final class Writer: @unchecked Sendable {
         (published.withLockedValue { $0.virtualNow } ?? Date()).roundedToMillisecond
     }
 
-    static let busy = QueueError("busy", "The coordinator has too many requests waiting; nothing was changed. Try again in a moment.")
+    static let busy = QueueError(.busy, "The coordinator has too many requests waiting; nothing was changed. Try again in a moment.")
 
     /// A status reply for request `id` from the last committed state, without the writer: the
     /// state's JSON is encoded once per commit however many ask.
@@ -155,7 +155,7 @@ final class Writer: @unchecked Sendable {
             }
         } catch {
             logger.error("commit failed; nothing in this batch was acknowledged", metadata: ["error": "\(error)", "requests": "\(jobs.count)"])
-            let refusal = ServerFrame.error(QueueError("storage", "The coordinator could not save this change (\(error)); nothing was changed. Try again; if it persists, check the disk."))
+            let refusal = ServerFrame.error(QueueError(.storage, "The coordinator could not save this change (\(error)); nothing was changed. Try again; if it persists, check the disk."))
             for job in jobs { send(refusal, to: job) }
             return
         }
@@ -204,7 +204,7 @@ final class Writer: @unchecked Sendable {
                 reply.devices = try store.devices()
                 send(reply, to: job)
             } catch {
-                send(.error(QueueError("storage", "Cannot read the device list: \(error).")), to: job)
+                send(.error(QueueError(.storage, "Cannot read the device list: \(error).")), to: job)
             }
         case .tickets(let from, let to, let after):
             do {
@@ -212,7 +212,7 @@ final class Writer: @unchecked Sendable {
                 reply.cancelledAt = try store.cancelTimes(of: reply.tickets ?? [])
                 send(reply, to: job)
             } catch {
-                send(.error(QueueError("storage", "Cannot read the tickets of \(from) to \(to): \(error).")), to: job)
+                send(.error(QueueError(.storage, "Cannot read the tickets of \(from) to \(to): \(error).")), to: job)
             }
         case .subscribe(let since):
             guard let channel = job.caller.channel else { return }
@@ -237,7 +237,7 @@ final class Writer: @unchecked Sendable {
             }
             hub.subscribe(channel: channel)
         default:
-            send(.error(QueueError("internal", "Not a read request.")), to: job)
+            send(.error(QueueError(.`internal`, "Not a read request.")), to: job)
         }
     }
 }

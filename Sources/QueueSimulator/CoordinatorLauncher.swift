@@ -19,7 +19,7 @@ public final class CoordinatorLauncher: @unchecked Sendable {
     public init(binary: String, stateDir: String, configText: String, clockStart: Date) throws {
         self.stateDir = stateDir
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw QueueError("no-coordinator", "The coordinator binary is not at \(binary); build it (swift build) so it sits beside queuectl.")
+            throw QueueError(.noCoordinator, "The coordinator binary is not at \(binary); build it (swift build) so it sits beside queuectl.")
         }
         try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let configPath = (stateDir as NSString).appendingPathComponent(Self.configFile)
@@ -40,7 +40,7 @@ public final class CoordinatorLauncher: @unchecked Sendable {
             let chunk = out.fileHandleForReading.availableData
             guard !chunk.isEmpty else {
                 let why = String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
-                throw QueueError("no-coordinator", "The coordinator exited before listening: \(why.trimmingCharacters(in: .whitespacesAndNewlines))")
+                throw QueueError(.noCoordinator, "The coordinator exited before listening: \(why.trimmingCharacters(in: .whitespacesAndNewlines))")
             }
             line.append(chunk)
         }

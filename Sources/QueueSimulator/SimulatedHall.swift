@@ -11,24 +11,24 @@ public enum SimulatedHall {
     public static func toml(configPath: String?, counters: Int?) throws -> String {
         if let configPath {
             guard let data = FileManager.default.contents(atPath: configPath), let text = String(data: data, encoding: .utf8) else {
-                throw QueueError("config", "Cannot read the hall config \(configPath); check that it exists and is UTF-8 text.")
+                throw QueueError(.config, "Cannot read the hall config \(configPath); check that it exists and is UTF-8 text.")
             }
             let config = try parse(text, file: configPath)
             if let counters, counters != config.counters.count {
-                throw QueueError("config", "\(configPath) has \(config.counters.count) counters, not \(counters); drop --counters or edit the file.")
+                throw QueueError(.config, "\(configPath) has \(config.counters.count) counters, not \(counters); drop --counters or edit the file.")
             }
             return text
         }
         let sample = DefaultHall.toml
         guard let counters, counters != HallConfigLoader.defaultHall().counters.count else { return sample }
-        guard (1...200).contains(counters) else { throw QueueError("config", "--counters must be 1 to 200.") }
+        guard (1...200).contains(counters) else { throw QueueError(.config, "--counters must be 1 to 200.") }
         let head = sample.components(separatedBy: "[[counter]]").first ?? sample
         return head + generatedCounters(counters, config: HallConfigLoader.defaultHall())
     }
 
     public static func parse(_ text: String, file: String) throws -> HallConfig {
         do { return try HallConfigLoader.parse(text, file: file) } catch {
-            throw QueueError("config", "\(error)")
+            throw QueueError(.config, "\(error)")
         }
     }
 

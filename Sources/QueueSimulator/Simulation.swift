@@ -34,11 +34,11 @@ public struct Simulation: Sendable {
     public func run(days: [String], on connection: QueueConnection, progress: (DayResult) -> Void = { _ in }) async throws -> [DayResult] {
         let status = try await connection.send(.status)
         guard var model = status.state, var clock = status.now?.milliseconds else {
-            throw QueueError("simulation", "The coordinator's status had no hall state.")
+            throw QueueError(.simulation, "The coordinator's status had no hall state.")
         }
         let zone = model.timeZone
         if let first = days.first, let start = LocalTime.startOfDay(first, in: zone)?.milliseconds, start < clock {
-            throw QueueError("clock-ahead", "The hall's virtual clock is already at \(LocalTime(Date(milliseconds: clock), in: zone).day), after \(first); simulate a later date or start with a fresh --state-dir.")
+            throw QueueError(.clockAhead, "The hall's virtual clock is already at \(LocalTime(Date(milliseconds: clock), in: zone).day), after \(first); simulate a later date or start with a fresh --state-dir.")
         }
         var results: [DayResult] = []
         var requestNumber = 0
@@ -75,7 +75,7 @@ public struct Simulation: Sendable {
         }
         let final = try await connection.send(.status)
         guard let state = final.state, state.tickets == model.tickets, state.counters == model.counters, state.day == model.day else {
-            throw QueueError("simulation-diverged", "After the simulation the coordinator's hall differs from the simulator's model; this is a bug in one of them.")
+            throw QueueError(.simulationDiverged, "After the simulation the coordinator's hall differs from the simulator's model; this is a bug in one of them.")
         }
         return results
     }
@@ -83,12 +83,12 @@ public struct Simulation: Sendable {
     static func check(_ reply: ServerFrame, _ step: Step?, _ request: Request, _ zone: TimeZone) throws {
         let when = step.map { " at \(LocalTime(Date(milliseconds: $0.at), in: zone).day) \(ClockText.text(LocalTime(Date(milliseconds: $0.at), in: zone).minuteOfDay))" } ?? ""
         guard reply.type == "reply" else {
-            throw QueueError("simulation-diverged", "The coordinator refused \(request)\(when): \(reply.message ?? reply.code ?? "error"). The simulator expected it to succeed.")
+            throw QueueError(.simulationDiverged, "The coordinator refused \(request)\(when): \(reply.message ?? reply.code ?? "error"). The simulator expected it to succeed.")
         }
         guard let expected = step?.expectedLabel else { return }
         let got = reply.events?.last { $0.kind == .issued || $0.kind == .called }?.ticket?.label
         guard got == expected else {
-            throw QueueError("simulation-diverged", "For \(request)\(when) the coordinator gave \(got ?? "nothing"), the simulator's model \(expected).")
+            throw QueueError(.simulationDiverged, "For \(request)\(when) the coordinator gave \(got ?? "nothing"), the simulator's model \(expected).")
         }
     }
 

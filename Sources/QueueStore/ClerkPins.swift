@@ -62,7 +62,7 @@ extension StoreTransaction {
     public func revokeClerkPin(id: Int64, at: Date) throws {
         try db.execute(sql: "UPDATE clerk_pin SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [at.milliseconds, id])
         guard db.changesCount > 0 else {
-            throw QueueError("unknown-pin", "There is no active PIN number \(id); it may have been revoked already.")
+            throw QueueError(.unknownPin, "There is no active PIN number \(id); it may have been revoked already.")
         }
     }
 }

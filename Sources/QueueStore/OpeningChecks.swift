@@ -21,19 +21,19 @@ enum OpeningChecks {
         } catch let error as QueueError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
-            throw QueueError("database", "\(path) is not an SQLite database, or is damaged (\(error.message ?? "\(error)")). Move it away, or restore a backup with `queuectl restore`.")
+            throw QueueError(.database, "\(path) is not an SQLite database, or is damaged (\(error.message ?? "\(error)")). Move it away, or restore a backup with `queuectl restore`.")
         } catch {
-            throw QueueError("storage", "Cannot read the database \(path): \(error). Check the state directory's permissions.")
+            throw QueueError(.storage, "Cannot read the database \(path): \(error). Check the state directory's permissions.")
         }
         let (tables, superseded, check) = facts
         if !tables.isEmpty, tables.isDisjoint(with: ourTables) {
-            throw QueueError("database", "\(path) is not a queue database (it holds the tables \(tables.sorted().prefix(5).joined(separator: ", "))). Move it away, or give another --state-dir.")
+            throw QueueError(.database, "\(path) is not a queue database (it holds the tables \(tables.sorted().prefix(5).joined(separator: ", "))). Move it away, or give another --state-dir.")
         }
         if superseded {
-            throw QueueError("database", "\(path) was written by a newer version of queue-coordinator (its schema has migrations this version does not know). Run the newer version, or restore a backup made by this one.")
+            throw QueueError(.database, "\(path) was written by a newer version of queue-coordinator (its schema has migrations this version does not know). Run the newer version, or restore a backup made by this one.")
         }
         if check != "ok" {
-            throw QueueError("storage", "\(path) is damaged (SQLite quick_check: \(check)). Stop here: restore the last backup with `queuectl restore`, and keep the damaged file for inspection.")
+            throw QueueError(.storage, "\(path) is damaged (SQLite quick_check: \(check)). Stop here: restore the last backup with `queuectl restore`, and keep the damaged file for inspection.")
         }
     }
 
@@ -46,7 +46,7 @@ enum OpeningChecks {
                 return (tables, superseded, check)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
-            throw QueueError("database", "\(path) is not an SQLite database, or is damaged (\(error.message ?? "\(error)")). Move it away, or restore a backup with `queuectl restore`.")
+            throw QueueError(.database, "\(path) is not an SQLite database, or is damaged (\(error.message ?? "\(error)")). Move it away, or restore a backup with `queuectl restore`.")
         }
     }
 
@@ -58,7 +58,7 @@ enum OpeningChecks {
                 try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)", arguments: [String(Date().milliseconds)])
             }
         } catch {
-            throw QueueError("storage", "Cannot write to \(path): \(error). Check that the state directory and the file are writable by this user and that the disk has room.")
+            throw QueueError(.storage, "Cannot write to \(path): \(error). Check that the state directory and the file are writable by this user and that the disk has room.")
         }
     }
 }

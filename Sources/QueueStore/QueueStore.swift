@@ -20,7 +20,7 @@ public final class QueueStore: @unchecked Sendable {
         do {
             writer = try Self.durablePool(path: path, configuration: config)
         } catch {
-            throw QueueError("storage", "Cannot open the database \(path): \(error). Check the state directory's permissions and free space.")
+            throw QueueError(.storage, "Cannot open the database \(path): \(error). Check the state directory's permissions and free space.")
         }
         self.path = path
         try Migrations.migrator.migrate(writer)

@@ -12,7 +12,7 @@ public final class ReportReader: @unchecked Sendable {
 
     public init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw QueueError("no-database", "There is no database at \(path); give the coordinator's database file (queue.sqlite in its state directory).")
+            throw QueueError(.noDatabase, "There is no database at \(path); give the coordinator's database file (queue.sqlite in its state directory).")
         }
         var config = Configuration()
         config.readonly = true
@@ -21,7 +21,7 @@ public final class ReportReader: @unchecked Sendable {
             reader = try DatabasePool(path: path, configuration: config)
             _ = try reader.read { db in try db.tableExists("ticket") ? 1 : 0 }
         } catch {
-            throw QueueError("storage", "Cannot read the database \(path): \(error). Is it a coordinator's queue.sqlite, readable by this user?")
+            throw QueueError(.storage, "Cannot read the database \(path): \(error). Is it a coordinator's queue.sqlite, readable by this user?")
         }
         self.path = path
     }

@@ -30,7 +30,7 @@ extension QueueStore {
     @discardableResult
     public static func restore(backup: String, stateDir: String, force: Bool, now: Date = Date()) throws -> RestorePlan {
         guard let lock = lockStateDirectory(stateDir) else {
-            throw QueueError("busy", "The coordinator is running on \(stateDir); stop it first (systemctl stop queue-coordinator), then restore.")
+            throw QueueError(.busy, "The coordinator is running on \(stateDir); stop it first (systemctl stop queue-coordinator), then restore.")
         }
         defer { closeDescriptor(lock) }
         let backupDay = try checkBackup(backup)
@@ -53,7 +53,7 @@ extension QueueStore {
         }
         let plan = RestorePlan(backupDay: backupDay, liveDay: liveDay)
         if plan.sameDay, !force {
-            throw QueueError("same-day", "The backup is of \(backupDay), the day the live database is on: numbers issued after the backup could be given again. Restore after the hall has closed for the day, or add --force (the numbering then continues above what the live database issued).")
+            throw QueueError(.sameDay, "The backup is of \(backupDay), the day the live database is on: numbers issued after the backup could be given again. Restore after the hall has closed for the day, or add --force (the numbering then continues above what the live database issued).")
         }
         let stamp = String(Int(now.timeIntervalSince1970))
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: live + suffix) {
@@ -72,7 +72,7 @@ extension QueueStore {
 
     /// The backup's last recorded day, once it passes SQLite's integrity check and holds our schema.
     static func checkBackup(_ path: String) throws -> String {
-        guard FileManager.default.fileExists(atPath: path) else { throw QueueError("no-backup", "There is no file \(path).") }
+        guard FileManager.default.fileExists(atPath: path) else { throw QueueError(.noBackup, "There is no file \(path).") }
         var config = Configuration()
         config.readonly = true
         do {
@@ -80,16 +80,16 @@ extension QueueStore {
             defer { try? db.close() }
             return try db.read { db in
                 let check = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
-                guard check == "ok" else { throw QueueError("bad-backup", "\(path) is damaged (integrity_check: \(check)); use an older backup.") }
+                guard check == "ok" else { throw QueueError(.badBackup, "\(path) is damaged (integrity_check: \(check)); use an older backup.") }
                 guard try db.tableExists("ticket"), try db.tableExists("event"), try db.tableExists("meta") else {
-                    throw QueueError("bad-backup", "\(path) is not a backup of a queue database.")
+                    throw QueueError(.badBackup, "\(path) is not a backup of a queue database.")
                 }
                 return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'day'") ?? ""
             }
         } catch let error as QueueError {
             throw error
         } catch {
-            throw QueueError("bad-backup", "\(path) cannot be read as a database (\(error)); use another backup.")
+            throw QueueError(.badBackup, "\(path) cannot be read as a database (\(error)); use another backup.")
         }
     }
 }

@@ -64,7 +64,7 @@ public struct StoreTransaction {
 
     public func addDevice(_ info: DeviceInfo, key: Data) throws {
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM device WHERE name = ?", arguments: [info.name]) == true {
-            throw QueueError("device-exists", "A device named \"\(info.name)\" already exists; choose another name or revoke the old one first.")
+            throw QueueError(.deviceExists, "A device named \"\(info.name)\" already exists; choose another name or revoke the old one first.")
         }
         try db.execute(sql: "INSERT INTO device (name, role, counter, key, created_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [info.name, info.role.rawValue, info.counter, key, info.createdAt.milliseconds])
@@ -73,7 +73,7 @@ public struct StoreTransaction {
     public func revokeDevice(name: String, at: Date) throws {
         try db.execute(sql: "UPDATE device SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", arguments: [at.milliseconds, name])
         guard db.changesCount > 0 else {
-            throw QueueError("unknown-device", "There is no active device named \"\(name)\"; see `queuectl device list`.")
+            throw QueueError(.unknownDevice, "There is no active device named \"\(name)\"; see `queuectl device list`.")
         }
     }
 }

@@ -29,13 +29,13 @@ extension WebConsole {
         guard let session = currentSession(request) else {
             let had = request.cookies[SessionStore.cookie] != nil
             if Self.wantsJSON(request) || request.uri.path == "/events" {
-                return .stopped(Self.json(Texts.refusal(QueueError("session-expired", "Your session has ended; sign in again.")),
+                return .stopped(Self.json(Texts.refusal(QueueError(.sessionExpired, "Your session has ended; sign in again.")),
                                           status: .unauthorized, extra: ["login": "/login?expired=1"]))
             }
             return .stopped(Self.redirect(had ? "/login?expired=1" : "/login"))
         }
         if let role, session.identity.role != role {
-            return .stopped(Self.errorPage(Texts.refusal(QueueError("forbidden", "This page is for the \(role.rawValue) role; you are signed in as \(session.identity.name).")),
+            return .stopped(Self.errorPage(Texts.refusal(QueueError(.forbidden, "This page is for the \(role.rawValue) role; you are signed in as \(session.identity.name).")),
                                            status: .forbidden))
         }
         return .allowed(session)
@@ -50,7 +50,7 @@ extension WebConsole {
             same = origin == "http://\(host)" || origin == "https://\(host)"
         }
         guard same else {
-            let message = Texts.refusal(QueueError("csrf", "The form is stale or came from another site; reload the page and try again."))
+            let message = Texts.refusal(QueueError(.csrf, "The form is stale or came from another site; reload the page and try again."))
             return Self.wantsJSON(request) ? Self.json(message, status: .forbidden) : Self.errorPage(message, status: .forbidden)
         }
         return nil
@@ -75,7 +75,7 @@ extension WebConsole {
         return sessions.takeLogin(cookie)
     }
 
-    static let staleLogin = Texts.refusal(QueueError("csrf", "The sign-in form is stale; it has been reloaded, try again."))
+    static let staleLogin = Texts.refusal(QueueError(.csrf, "The sign-in form is stale; it has been reloaded, try again."))
 
     /// A clerk's PIN at a counter: a session acting as that counter, recorded as "pin:<id>",
     /// and the clerk signed in at the counter if someone else (or nobody) was.
@@ -83,17 +83,17 @@ extension WebConsole {
         let form = try await Self.form(request)
         guard loginChallenge(request, form) != nil else { return loginPage(request, message: Self.staleLogin, status: .forbidden) }
         guard let counter = form.text("counter").flatMap(Int.init), config.counter(counter) != nil else {
-            return loginPage(request, message: Texts.refusal(QueueError("unknown-counter", "Choose a counter from the list.")), status: .badRequest)
+            return loginPage(request, message: Texts.refusal(QueueError(.unknownCounter, "Choose a counter from the list.")), status: .badRequest)
         }
         let pin = form.text("pin") ?? ""
         guard PinHash.canSignIn(pin) else {
-            return loginPage(request, message: Texts.refusal(QueueError("bad-pin", "A PIN is 6 to 8 digits.")), status: .badRequest)
+            return loginPage(request, message: Texts.refusal(QueueError(.badPin, "A PIN is 6 to 8 digits.")), status: .badRequest)
         }
         let throttleKey = "\(counter)|\(context.peer)"
         let wait = guesses.withLock { $0.wait(counter, now: Date()) }
         guard throttle.allowed(throttleKey), wait == 0 else {
             let minutes = max(1, Int((wait / 60).rounded(.up)))
-            return loginPage(request, message: Texts.refusal(QueueError("too-many-attempts", "Too many wrong PINs for counter \(counter); try again in \(minutes) min, or sign in with the counter's key.")),
+            return loginPage(request, message: Texts.refusal(QueueError(.tooManyAttempts, "Too many wrong PINs for counter \(counter); try again in \(minutes) min, or sign in with the counter's key.")),
                              status: .tooManyRequests)
         }
         let match = try coordinator.reader.activeClerkPins(counter: counter).first {
@@ -106,7 +106,7 @@ extension WebConsole {
                 return budget.left(counter, now: Date())
             }
             logger.warning("web sign-in with a wrong PIN", metadata: ["counter": "\(counter)", "peer": "\(context.peer)", "guesses left": "\(Int(left))"])
-            return loginPage(request, message: Texts.refusal(QueueError("sign-in-failed", "That PIN does not open this counter.")), status: .unauthorized)
+            return loginPage(request, message: Texts.refusal(QueueError(.signInFailed, "That PIN does not open this counter.")), status: .unauthorized)
         }
         throttle.succeeded(throttleKey)
         let identity = DeviceIdentity(name: WebSession.pinActor(match.id), role: .counter, counter: counter)
@@ -129,7 +129,7 @@ extension WebConsole {
     func signInWithKey(_ request: Request) async throws -> Response {
         let form = try await Self.form(request)
         guard let challenge = loginChallenge(request, form) else { return loginPage(request, message: Self.staleLogin, status: .forbidden) }
-        let refused = Texts.refusal(QueueError("bad-key", "The key was not accepted: pick the device's key file (e.g. counter-1.key), or ask a manager for a new key."))
+        let refused = Texts.refusal(QueueError(.badKey, "The key was not accepted: pick the device's key file (e.g. counter-1.key), or ask a manager for a new key."))
         guard let name = form.text("device"), let nonce = form.text("nonce"), let mac = form.text("mac"),
               (Data(base64Encoded: nonce)?.count ?? 0) >= 16,
               let device = coordinator.activeDevice(named: name),
@@ -138,7 +138,7 @@ extension WebConsole {
             return loginPage(request, message: refused, status: .unauthorized)
         }
         guard device.info.role == .counter || device.info.role == .manager else {
-            return loginPage(request, message: Texts.refusal(QueueError("web-role", "This is a \(device.info.role.rawValue) key; the web pages are for counters and managers.")),
+            return loginPage(request, message: Texts.refusal(QueueError(.webRole, "This is a \(device.info.role.rawValue) key; the web pages are for counters and managers.")),
                              status: .forbidden)
         }
         let session = sessions.create(identity: DeviceIdentity(name: name, role: device.info.role, counter: device.info.counter))
@@ -162,7 +162,7 @@ extension WebConsole {
 
     /// For the script: 204 while the session lives, 401 once it has ended.
     func sessionCheck(_ request: Request) -> Response {
-        currentSession(request) == nil ? Self.json(Texts.refusal(QueueError("session-expired", "Your session has ended; sign in again.")),
+        currentSession(request) == nil ? Self.json(Texts.refusal(QueueError(.sessionExpired, "Your session has ended; sign in again.")),
                                                     status: .unauthorized, extra: ["login": "/login?expired=1"])
             : Response(status: .noContent)
     }

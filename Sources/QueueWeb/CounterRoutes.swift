@@ -33,7 +33,7 @@ extension WebConsole {
         }
         let asked = Self.query(request).text("n")
         guard let counter = counterNumber(session, asked: asked) else {
-            return Self.errorPage(Texts.refusal(QueueError("unknown-counter", "Open a counter from the dashboard's list (e.g. /counter?n=1).")), status: .badRequest)
+            return Self.errorPage(Texts.refusal(QueueError(.unknownCounter, "Open a counter from the dashboard's list (e.g. /counter?n=1).")), status: .badRequest)
         }
         guard let model = await consoleModel(session, counter: counter) else { return Self.errorPage(Self.notReady, status: .serviceUnavailable) }
         let (flash, _) = sessions.takeOnce(session.token)
@@ -71,13 +71,13 @@ extension WebConsole {
     /// The command a console form asks for, or what is wrong with the form.
     static func command(_ form: Form, session: WebSession) -> Result<Command, QueueError> {
         guard let counter = form.text("counter").flatMap(Int.init) else {
-            return .failure(QueueError("bad-form", "The form does not say which counter; reload the page."))
+            return .failure(QueueError(.badForm, "The form does not say which counter; reload the page."))
         }
         switch form.text("op") ?? "" {
         case "next": return .success(.callNext(counter: counter))
         case "call":
             guard let label = form.text("ticket")?.uppercased(), label.count <= 12 else {
-                return .failure(QueueError("bad-form", "Type the number to call, e.g. A012."))
+                return .failure(QueueError(.badForm, "Type the number to call, e.g. A012."))
             }
             return .success(.callTicket(counter: counter, label: label))
         case "recall": return .success(.recall(counter: counter))
@@ -85,18 +85,18 @@ extension WebConsole {
         case "finish": return .success(.finish(counter: counter))
         case "no-show": return .success(.noShow(counter: counter))
         case "transfer":
-            guard let to = form.text("to")?.uppercased() else { return .failure(QueueError("bad-form", "Choose the service to transfer to.")) }
+            guard let to = form.text("to")?.uppercased() else { return .failure(QueueError(.badForm, "Choose the service to transfer to.")) }
             return .success(.transfer(counter: counter, to: to))
         case "pause":
-            guard let reason = form.text("reason") else { return .failure(QueueError("reason-required", "Give a reason for the pause.")) }
+            guard let reason = form.text("reason") else { return .failure(QueueError(.reasonRequired, "Give a reason for the pause.")) }
             return .success(.pause(counter: counter, reason: String(reason.prefix(120))))
         case "resume": return .success(.resume(counter: counter))
         case "sign-in":
             // A PIN belongs to one clerk: that clerk is who signs in.
-            guard let clerk = session.clerk ?? form.text("clerk") else { return .failure(QueueError("clerk-required", "Type the clerk's name.")) }
+            guard let clerk = session.clerk ?? form.text("clerk") else { return .failure(QueueError(.clerkRequired, "Type the clerk's name.")) }
             return .success(.signIn(counter: counter, clerk: String(clerk.prefix(80))))
         case "sign-out": return .success(.signOut(counter: counter))
-        default: return .failure(QueueError("bad-form", "Unknown button; reload the page."))
+        default: return .failure(QueueError(.badForm, "Unknown button; reload the page."))
         }
     }
 

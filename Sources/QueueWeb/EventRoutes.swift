@@ -20,11 +20,11 @@ extension WebConsole {
         let query = Self.query(request)
         let view: LiveView
         if query["view"] == "manager" {
-            guard session.isManager else { return Self.json(Texts.refusal(QueueError("forbidden", "The live hall is for managers.")), status: .forbidden) }
+            guard session.isManager else { return Self.json(Texts.refusal(QueueError(.forbidden, "The live hall is for managers.")), status: .forbidden) }
             view = .manager
         } else {
             guard let counter = counterNumber(session, asked: query.text("n")) else {
-                return Self.json(Texts.refusal(QueueError("unknown-counter", "Which counter?")), status: .badRequest)
+                return Self.json(Texts.refusal(QueueError(.unknownCounter, "Which counter?")), status: .badRequest)
             }
             view = .counter(counter)
         }

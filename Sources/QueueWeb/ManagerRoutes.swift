@@ -44,7 +44,7 @@ extension WebConsole {
         var after: Int64 = 0
         while true {
             let reply = await coordinator.perform(.tickets(from: from, to: to, after: after), as: session.identity, requestId: nil)
-            if reply.type == "error" { throw QueueError(reply.code ?? "internal", reply.message ?? "The coordinator refused the report.") }
+            if reply.type == "error" { throw QueueError(ErrorCode(rawValue: reply.code ?? "internal"), reply.message ?? "The coordinator refused the report.") }
             let page = reply.tickets ?? []
             all += page
             for (id, at) in reply.cancelledAt ?? [:] { if let id = Int64(id) { cancelledAt[id] = at } }
@@ -105,7 +105,7 @@ extension WebConsole {
         var message: WebMessage?
         var span = Self.span(query, default: today)
         if span == nil {
-            message = Texts.refusal(QueueError("bad-day", "Give real days as YYYY-MM-DD, e.g. 2026-11-30, the first not after the last."))
+            message = Texts.refusal(QueueError(.badDay, "Give real days as YYYY-MM-DD, e.g. 2026-11-30, the first not after the last."))
             span = (today, today)
         }
         let (from, to) = span!
@@ -120,11 +120,11 @@ extension WebConsole {
         guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
         let query = Self.query(request)
         guard let (from, to) = Self.span(query, default: "") else {
-            return Self.errorPage(Texts.refusal(QueueError("bad-day", "Give the day as YYYY-MM-DD, e.g. 2026-11-30 (or from and to, the first not after the last).")), status: .badRequest)
+            return Self.errorPage(Texts.refusal(QueueError(.badDay, "Give the day as YYYY-MM-DD, e.g. 2026-11-30 (or from and to, the first not after the last).")), status: .badRequest)
         }
         let format = query.text("format") ?? "html"
         guard format == "html" || format == "csv" else {
-            return Self.errorPage(Texts.refusal(QueueError("bad-request", "A report downloads as html or csv.")), status: .badRequest)
+            return Self.errorPage(Texts.refusal(QueueError(.badRequest, "A report downloads as html or csv.")), status: .badRequest)
         }
         let report = try await self.report(from: from, to: to, interval: Self.interval(query), as: session)
         let text = format == "csv" ? CSVReport.render(report) : HTMLReport.render(report)
@@ -142,7 +142,7 @@ extension WebConsole {
     func devicesPage(_ request: Request) async throws -> Response {
         guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
         let reply = await coordinator.perform(.listDevices, as: session.identity, requestId: nil)
-        if reply.type == "error" { throw QueueError(reply.code ?? "internal", reply.message ?? "The device list could not be read.") }
+        if reply.type == "error" { throw QueueError(ErrorCode(rawValue: reply.code ?? "internal"), reply.message ?? "The device list could not be read.") }
         let pins = try coordinator.reader.clerkPins()
         let (flash, newKey) = sessions.takeOnce(session.token)
         return Self.html(DevicesPage.page(hall: config.hall.name, config: config, devices: reply.devices ?? [], pins: pins, csrf: session.csrf,
@@ -163,11 +163,11 @@ extension WebConsole {
     func addDevice(_ request: Request) async throws -> Response {
         try await managerPost(request, back: "/manager/devices") { session, form in
             guard let name = form.text("name"), let role = form.text("role").flatMap(Role.init(rawValue:)) else {
-                return (Texts.refusal(QueueError("bad-form", "Give the device a name and a role.")), nil)
+                return (Texts.refusal(QueueError(.badForm, "Give the device a name and a role.")), nil)
             }
             let counter = form.text("counter").flatMap(Int.init)
             if role == .counter && counter == nil {
-                return (Texts.refusal(QueueError("bad-form", "A counter device needs its counter.")), nil)
+                return (Texts.refusal(QueueError(.badForm, "A counter device needs its counter.")), nil)
             }
             let reply = await coordinator.perform(.addDevice(name: name, role: role, counter: role == .counter ? counter : nil),
                                                   as: session.identity, requestId: form.text("rid"))
@@ -186,7 +186,7 @@ extension WebConsole {
 
     func revokeDevice(_ request: Request) async throws -> Response {
         try await managerPost(request, back: "/manager/devices") { session, form in
-            guard let name = form.text("name") else { return (Texts.refusal(QueueError("bad-form", "Which device?")), nil) }
+            guard let name = form.text("name") else { return (Texts.refusal(QueueError(.badForm, "Which device?")), nil) }
             let reply = await coordinator.perform(.revokeDevice(name: name), as: session.identity, requestId: form.text("rid"))
             if reply.type == "reply" { sessions.end(actor: name) }
             return (Texts.outcome(reply, done: .ok("Đã thu hồi khóa \(name); các phiên của nó đã bị ngắt.", "Key \(name) revoked; its sessions are closed.")), nil)
@@ -195,16 +195,16 @@ extension WebConsole {
 
     func addPin(_ request: Request) async throws -> Response {
         try await managerPost(request, back: "/manager/devices") { session, form in
-            guard let clerk = form.text("clerk"), clerk.count <= 80 else { return (Texts.refusal(QueueError("clerk-required", "Type the clerk's name (at most 80 characters).")), nil) }
+            guard let clerk = form.text("clerk"), clerk.count <= 80 else { return (Texts.refusal(QueueError(.clerkRequired, "Type the clerk's name (at most 80 characters).")), nil) }
             guard let counter = form.text("counter").flatMap(Int.init), config.counter(counter) != nil else {
-                return (Texts.refusal(QueueError("unknown-counter", "Choose a counter from the list.")), nil)
+                return (Texts.refusal(QueueError(.unknownCounter, "Choose a counter from the list.")), nil)
             }
             let pin = form.text("pin") ?? ""
-            guard PinHash.isWellFormed(pin) else { return (Texts.refusal(QueueError("bad-pin", "A PIN is 6 to 8 digits.")), nil) }
-            guard let rid = form.text("rid") else { return (Texts.refusal(QueueError("request-id-required", "Reload the page and try again.")), nil) }
+            guard PinHash.isWellFormed(pin) else { return (Texts.refusal(QueueError(.badPin, "A PIN is 6 to 8 digits.")), nil) }
+            guard let rid = form.text("rid") else { return (Texts.refusal(QueueError(.requestIdRequired, "Reload the page and try again.")), nil) }
             let reply = await coordinator.change(as: session.identity, requestId: rid) { tx, now in
                 let taken = try tx.activeClerkPins(counter: counter).contains { PinHash.matches(pin: pin, counter: counter, salt: $0.salt, hash: $0.hash) }
-                if taken { throw QueueError("pin-taken", "Counter \(counter) already has that PIN; choose another.") }
+                if taken { throw QueueError(.pinTaken, "Counter \(counter) already has that PIN; choose another.") }
                 let salt = PinHash.newSalt()
                 _ = try tx.addClerkPin(clerk: clerk, counter: counter, salt: salt, hash: PinHash.hash(pin: pin, counter: counter, salt: salt), at: now)
                 return ServerFrame(type: "reply")
@@ -217,7 +217,7 @@ extension WebConsole {
     func revokePin(_ request: Request) async throws -> Response {
         try await managerPost(request, back: "/manager/devices") { session, form in
             guard let id = form.text("id").flatMap(Int64.init), let rid = form.text("rid") else {
-                return (Texts.refusal(QueueError("bad-form", "Which PIN? Reload the page.")), nil)
+                return (Texts.refusal(QueueError(.badForm, "Which PIN? Reload the page.")), nil)
             }
             let reply = await coordinator.change(as: session.identity, requestId: rid) { tx, now in
                 try tx.revokeClerkPin(id: id, at: now)

@@ -42,7 +42,7 @@ extension WebConsole {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: maxBody) } catch {
-            throw QueueError("bad-form", "The form is larger than \(maxBody / 1024) KiB.")
+            throw QueueError(.badForm, "The form is larger than \(maxBody / 1024) KiB.")
         }
         return Form(urlEncoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
     }

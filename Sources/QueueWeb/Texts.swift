@@ -5,41 +5,41 @@ import QueueWire
 /// their English message (it says exactly what is wrong) under a Vietnamese sentence for the code.
 enum Texts {
     /// The Vietnamese sentence for a refusal code the coordinator or the web layer gives.
-    static func vietnamese(_ code: String) -> String {
+    static func vietnamese(_ code: ErrorCode) -> String {
         switch code {
-        case "queue-empty": return "Không còn ai đang chờ dịch vụ của quầy này."
-        case "counter-closed": return "Quầy chưa có cán bộ đăng nhập ca làm việc."
-        case "counter-paused": return "Quầy đang tạm ngừng phục vụ; bấm Tiếp tục trước."
-        case "counter-busy": return "Quầy đang có công dân; kết thúc, báo vắng hoặc chuyển trước."
-        case "no-current-ticket": return "Quầy không có số nào đang gọi hoặc đang phục vụ."
-        case "wrong-state": return "Số hiện tại không ở trạng thái cho thao tác này."
-        case "unknown-ticket": return "Không có số này trong hàng chờ hôm nay."
-        case "ticket-not-waiting": return "Số này không còn đang chờ."
-        case "same-service": return "Hãy chọn một dịch vụ khác dịch vụ hiện tại."
-        case "unknown-service": return "Không có dịch vụ này."
-        case "unknown-counter": return "Không có quầy này."
-        case "reason-required": return "Hãy nhập lý do tạm ngừng."
-        case "not-paused": return "Quầy không ở trạng thái tạm ngừng."
-        case "clerk-required": return "Hãy nhập họ tên cán bộ."
-        case "hall-closed": return "Ngoài giờ làm việc của bộ phận một cửa."
-        case "forbidden": return "Tài khoản này không được phép làm thao tác này."
-        case "storage": return "Máy điều phối chưa lưu được thay đổi; không có gì thay đổi. Hãy thử lại."
-        case "bad-device-name": return "Tên thiết bị chỉ gồm chữ không dấu, số, '-', '_' hoặc '.', tối đa 64 ký tự."
-        case "device-exists": return "Đã có thiết bị mang tên này."
-        case "unknown-device": return "Không có thiết bị đang hoạt động mang tên này."
-        case "unknown-pin": return "Không có mã PIN đang dùng với số này."
-        case "pin-taken": return "Quầy này đã có một mã PIN như vậy; hãy chọn mã khác."
-        case "bad-pin": return "Mã PIN gồm 6 đến 8 chữ số."
-        case "sign-in-failed": return "Mã PIN hoặc quầy không đúng."
-        case "too-many-attempts": return "Nhập sai quá nhiều lần; hãy đợi vài phút rồi thử lại, hoặc đăng nhập bằng khóa của quầy."
-        case "bad-key": return "Khóa thiết bị không được chấp nhận."
-        case "web-role": return "Trang web dành cho quầy và quản lý; khóa này là của kiosk hoặc bảng hiển thị."
-        case "csrf": return "Biểu mẫu đã cũ hoặc không đến từ trang này; hãy tải lại trang rồi thử lại."
-        case "session-expired": return "Phiên đăng nhập đã hết hạn; hãy đăng nhập lại."
-        case "bad-request", "bad-form": return "Biểu mẫu thiếu hoặc sai thông tin."
-        case "request-id-required": return "Thiếu mã yêu cầu; hãy tải lại trang."
-        case "no-tickets": return "Không có số nào được ghi nhận trong ngày này."
-        case "bad-day": return "Ngày phải viết dạng NNNN-TT-NN, ví dụ 2026-11-30."
+        case .queueEmpty: return "Không còn ai đang chờ dịch vụ của quầy này."
+        case .counterClosed: return "Quầy chưa có cán bộ đăng nhập ca làm việc."
+        case .counterPaused: return "Quầy đang tạm ngừng phục vụ; bấm Tiếp tục trước."
+        case .counterBusy: return "Quầy đang có công dân; kết thúc, báo vắng hoặc chuyển trước."
+        case .noCurrentTicket: return "Quầy không có số nào đang gọi hoặc đang phục vụ."
+        case .wrongState: return "Số hiện tại không ở trạng thái cho thao tác này."
+        case .unknownTicket: return "Không có số này trong hàng chờ hôm nay."
+        case .ticketNotWaiting: return "Số này không còn đang chờ."
+        case .sameService: return "Hãy chọn một dịch vụ khác dịch vụ hiện tại."
+        case .unknownService: return "Không có dịch vụ này."
+        case .unknownCounter: return "Không có quầy này."
+        case .reasonRequired: return "Hãy nhập lý do tạm ngừng."
+        case .notPaused: return "Quầy không ở trạng thái tạm ngừng."
+        case .clerkRequired: return "Hãy nhập họ tên cán bộ."
+        case .hallClosed: return "Ngoài giờ làm việc của bộ phận một cửa."
+        case .forbidden: return "Tài khoản này không được phép làm thao tác này."
+        case .storage: return "Máy điều phối chưa lưu được thay đổi; không có gì thay đổi. Hãy thử lại."
+        case .badDeviceName: return "Tên thiết bị chỉ gồm chữ không dấu, số, '-', '_' hoặc '.', tối đa 64 ký tự."
+        case .deviceExists: return "Đã có thiết bị mang tên này."
+        case .unknownDevice: return "Không có thiết bị đang hoạt động mang tên này."
+        case .unknownPin: return "Không có mã PIN đang dùng với số này."
+        case .pinTaken: return "Quầy này đã có một mã PIN như vậy; hãy chọn mã khác."
+        case .badPin: return "Mã PIN gồm 6 đến 8 chữ số."
+        case .signInFailed: return "Mã PIN hoặc quầy không đúng."
+        case .tooManyAttempts: return "Nhập sai quá nhiều lần; hãy đợi vài phút rồi thử lại, hoặc đăng nhập bằng khóa của quầy."
+        case .badKey: return "Khóa thiết bị không được chấp nhận."
+        case .webRole: return "Trang web dành cho quầy và quản lý; khóa này là của kiosk hoặc bảng hiển thị."
+        case .csrf: return "Biểu mẫu đã cũ hoặc không đến từ trang này; hãy tải lại trang rồi thử lại."
+        case .sessionExpired: return "Phiên đăng nhập đã hết hạn; hãy đăng nhập lại."
+        case .badRequest, .badForm: return "Biểu mẫu thiếu hoặc sai thông tin."
+        case .requestIdRequired: return "Thiếu mã yêu cầu; hãy tải lại trang."
+        case .noTickets: return "Không có số nào được ghi nhận trong ngày này."
+        case .badDay: return "Ngày phải viết dạng NNNN-TT-NN, ví dụ 2026-11-30."
         default: return "Không thực hiện được."
         }
     }
@@ -51,7 +51,7 @@ enum Texts {
 
     /// A reply or error frame from the coordinator as a message; `done` says what succeeded.
     static func outcome(_ frame: ServerFrame, done: WebMessage) -> WebMessage {
-        if frame.type == "error" { return refusal(QueueError(frame.code ?? "internal", frame.message ?? "The coordinator refused.")) }
+        if frame.type == "error" { return refusal(QueueError(ErrorCode(rawValue: frame.code ?? "internal"), frame.message ?? "The coordinator refused.")) }
         return done
     }
 

@@ -90,7 +90,7 @@ public final class WebConsole: Sendable {
 
     static func loginMessage(_ request: Request) -> WebMessage? {
         let query = Form(urlEncoded: request.uri.query ?? "")
-        if query["expired"] != nil { return Texts.refusal(QueueError("session-expired", "Your session has ended; sign in again.")) }
+        if query["expired"] != nil { return Texts.refusal(QueueError(.sessionExpired, "Your session has ended; sign in again.")) }
         if query["out"] != nil { return .ok("Đã đăng xuất.", "Signed out.") }
         return nil
     }

@@ -26,9 +26,9 @@ public struct FrameDecoder: ByteToMessageDecoder {
     /// The next whole frame body in `buffer`, if one is there. Pure: tests call it directly.
     public static func next(_ buffer: inout ByteBuffer, maxLength: Int) throws -> ByteBuffer? {
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return nil }
-        guard length > 0 else { throw QueueError("bad-frame", "A frame had length 0.") }
+        guard length > 0 else { throw QueueError(.badFrame, "A frame had length 0.") }
         guard length <= maxLength else {
-            throw QueueError("frame-too-large", "A frame of \(length) bytes is over the limit of \(maxLength) bytes.")
+            throw QueueError(.frameTooLarge, "A frame of \(length) bytes is over the limit of \(maxLength) bytes.")
         }
         guard buffer.readableBytes >= 4 + Int(length) else { return nil }
         buffer.moveReaderIndex(forwardBy: 4)

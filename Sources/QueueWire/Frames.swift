@@ -82,7 +82,7 @@ public struct ServerFrame: Codable, Equatable, Sendable {
     public static func error(_ error: QueueError, id: Int64? = nil) -> ServerFrame {
         var f = ServerFrame(type: "error")
         f.id = id
-        f.code = error.code
+        f.code = error.code.rawValue
         f.message = error.message
         return f
     }

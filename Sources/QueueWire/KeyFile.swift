@@ -21,10 +21,10 @@ public struct KeyFile: Codable, Equatable, Sendable {
 
     public static func read(path: String) throws -> KeyFile {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw QueueError("key-file", "Cannot read the key file \(path); check the path and that this user may read it.")
+            throw QueueError(.keyFile, "Cannot read the key file \(path); check the path and that this user may read it.")
         }
         guard let file = try? JSONDecoder().decode(KeyFile.self, from: data), file.keyData?.count == 32 else {
-            throw QueueError("key-file", "\(path) is not a device key file; make one with `queuectl device add --out FILE`.")
+            throw QueueError(.keyFile, "\(path) is not a device key file; make one with `queuectl device add --out FILE`.")
         }
         return file
     }
@@ -36,10 +36,10 @@ public struct KeyFile: Codable, Equatable, Sendable {
         let data = try encoder.encode(self)
         let tmp = path + ".tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw QueueError("key-file", "Cannot write \(path); check that the folder exists and is writable.")
+            throw QueueError(.keyFile, "Cannot write \(path); check that the folder exists and is writable.")
         }
         guard rename(tmp, path) == 0 else {
-            throw QueueError("key-file", "Cannot move the new key into \(path); check that the folder is writable.")
+            throw QueueError(.keyFile, "Cannot move the new key into \(path); check that the folder is writable.")
         }
     }
 }

@@ -35,16 +35,16 @@ extension Request {
     }
 
     private init(unchecked f: ClientFrame) throws {
-        guard let op = f.op else { throw QueueError("bad-request", "A request needs an \"op\".") }
+        guard let op = f.op else { throw QueueError(.badRequest, "A request needs an \"op\".") }
         func need<T>(_ value: T?, _ field: String) throws -> T {
-            guard let value else { throw QueueError("bad-request", "Operation \"\(op)\" needs the field \"\(field)\".") }
+            guard let value else { throw QueueError(.badRequest, "Operation \"\(op)\" needs the field \"\(field)\".") }
             return value
         }
         switch op {
         case "issue":
             let p = f.priority ?? PriorityClass.normal.rawValue
             guard let priority = PriorityClass(rawValue: p) else {
-                throw QueueError("bad-request", "Unknown priority \"\(p)\"; use one of \(PriorityClass.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw QueueError(.badRequest, "Unknown priority \"\(p)\"; use one of \(PriorityClass.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             self = .command(.issue(service: try need(f.service, "service").uppercased(), priority: priority))
         case "call":
@@ -62,14 +62,14 @@ extension Request {
         case "cancel": self = .command(.cancel(label: try need(f.ticket, "ticket")))
         case "status": self = .status
         case "subscribe":
-            if let since = f.since, since < 0 { throw QueueError("bad-request", "\"since\" is a sequence number: 0 or more.") }
+            if let since = f.since, since < 0 { throw QueueError(.badRequest, "\"since\" is a sequence number: 0 or more.") }
             self = .subscribe(since: f.since)
         case "device-add":
             let r = try need(f.role, "role")
             guard let role = Role(rawValue: r) else {
-                throw QueueError("bad-request", "Unknown role \"\(r)\"; use kiosk, counter, display or manager.")
+                throw QueueError(.badRequest, "Unknown role \"\(r)\"; use kiosk, counter, display or manager.")
             }
-            if role == .counter, f.counter == nil { throw QueueError("bad-request", "A counter device needs the field \"counter\".") }
+            if role == .counter, f.counter == nil { throw QueueError(.badRequest, "A counter device needs the field \"counter\".") }
             self = .addDevice(name: try need(f.name, "name"), role: role, counter: role == .counter ? f.counter : nil)
         case "device-list": self = .listDevices
         case "device-revoke": self = .revokeDevice(name: try need(f.name, "name"))
@@ -77,34 +77,34 @@ extension Request {
             let at = try need(f.at, "at")
             // Milliseconds between 2000 and 2200: anything else is a mistake, and huge values overflow.
             guard at.timeIntervalSince1970 > 946_684_800, at.timeIntervalSince1970 < 7_258_118_400 else {
-                throw QueueError("bad-request", "\"at\" must be a time between the years 2000 and 2200, in milliseconds since 1970.")
+                throw QueueError(.badRequest, "\"at\" must be a time between the years 2000 and 2200, in milliseconds since 1970.")
             }
             self = .setClock(at)
         case "clock-advance":
             let seconds = try need(f.seconds, "seconds")
-            guard seconds.isFinite else { throw QueueError("bad-request", "\"seconds\" must be a number.") }
+            guard seconds.isFinite else { throw QueueError(.badRequest, "\"seconds\" must be a number.") }
             self = .advanceClock(seconds)
         case "tickets":
             let from = try need(f.from, "from"), to = try need(f.to, "to")
             for day in [from, to] where !Self.isDay(day) {
-                throw QueueError("bad-request", "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.")
+                throw QueueError(.badRequest, "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.")
             }
             self = .tickets(from: from, to: to, after: f.since)
         case "report":
             let from = try need(f.from, "from"), to = try need(f.to, "to")
             for day in [from, to] where !Self.isDay(day) {
-                throw QueueError("bad-request", "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.")
+                throw QueueError(.badRequest, "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.")
             }
-            if from > to { throw QueueError("bad-request", "\"from\" \(from) is after \"to\" \(to).") }
+            if from > to { throw QueueError(.badRequest, "\"from\" \(from) is after \"to\" \(to).") }
             if let i = f.interval, ![15, 30, 60].contains(i) {
-                throw QueueError("bad-request", "\"interval\" is 15, 30 or 60 minutes, not \(i).")
+                throw QueueError(.badRequest, "\"interval\" is 15, 30 or 60 minutes, not \(i).")
             }
             if let b = f.baseline, b.count > 100 || b.contains(where: { $0.key.isEmpty || $0.key.count > TextLimits.service || !$0.value.isFinite || $0.value < 0 }) {
-                throw QueueError("bad-request", "\"baseline\" maps service ids to mean handling seconds (0 or more), at most 100 of them.")
+                throw QueueError(.badRequest, "\"baseline\" maps service ids to mean handling seconds (0 or more), at most 100 of them.")
             }
             self = .report(from: from, to: to, interval: f.interval, baseline: f.baseline)
         default:
-            throw QueueError("unknown-op", "Unknown operation \"\(op)\"; see docs/PROTOCOL.md for the list.")
+            throw QueueError(.unknownOp, "Unknown operation \"\(op)\"; see docs/PROTOCOL.md for the list.")
         }
     }
 

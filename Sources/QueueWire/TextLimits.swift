@@ -17,12 +17,12 @@ public enum TextLimits {
     /// control characters.
     public static func human(_ text: String, field: String, max: Int) throws -> String {
         let clean = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !clean.isEmpty else { throw QueueError("bad-request", "\"\(field)\" is empty.") }
+        guard !clean.isEmpty else { throw QueueError(.badRequest, "\"\(field)\" is empty.") }
         guard clean.count <= max else {
-            throw QueueError("bad-request", "\"\(field)\" is \(clean.count) characters long; at most \(max) are allowed.")
+            throw QueueError(.badRequest, "\"\(field)\" is \(clean.count) characters long; at most \(max) are allowed.")
         }
         guard !clean.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw QueueError("bad-request", "\"\(field)\" holds control characters.")
+            throw QueueError(.badRequest, "\"\(field)\" holds control characters.")
         }
         return clean
     }
@@ -31,7 +31,7 @@ public enum TextLimits {
     /// no deeper than `nesting`.
     public static func checkBody(_ bytes: some Collection<UInt8>) throws {
         guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw QueueError("bad-frame", "The frame is not valid UTF-8.")
+            throw QueueError(.badFrame, "The frame is not valid UTF-8.")
         }
         var depth = 0, inString = false, escaped = false
         for byte in bytes {
@@ -43,7 +43,7 @@ public enum TextLimits {
             case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
-                if depth > nesting { throw QueueError("bad-frame", "The frame nests deeper than \(nesting) levels.") }
+                if depth > nesting { throw QueueError(.badFrame, "The frame nests deeper than \(nesting) levels.") }
             case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
             default: break
             }

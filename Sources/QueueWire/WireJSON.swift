@@ -27,12 +27,12 @@ public enum WireJSON {
         do {
             return try decoder.decode(type, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
-            throw QueueError("bad-frame", "The frame is missing the field \"\(key.stringValue)\".")
+            throw QueueError(.badFrame, "The frame is missing the field \"\(key.stringValue)\".")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw QueueError("bad-frame", "The field \"\(field)\" has the wrong type.")
+            throw QueueError(.badFrame, "The field \"\(field)\" has the wrong type.")
         } catch {
-            throw QueueError("bad-frame", "The frame is not a JSON object of this protocol.")
+            throw QueueError(.badFrame, "The frame is not a JSON object of this protocol.")
         }
     }
 }

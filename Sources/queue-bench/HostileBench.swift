@@ -126,7 +126,7 @@ struct HostileBench: AsyncParsableCommand {
 
     /// A raw socket that has done the handshake as `key`'s device.
     static func authenticatedSocket(_ port: Int, key: KeyFile) throws -> Int32 {
-        guard let fd = open(port) else { throw QueueError("bench", "cannot connect") }
+        guard let fd = open(port) else { throw QueueError(.bench, "cannot connect") }
         func readFrame() -> [String: Any]? {
             var header = [UInt8](repeating: 0, count: 4)
             guard recv(fd, &header, 4, Int32(MSG_WAITALL)) == 4 else { return nil }
@@ -135,7 +135,7 @@ struct HostileBench: AsyncParsableCommand {
             guard recv(fd, &body, n, Int32(MSG_WAITALL)) == n else { return nil }
             return try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
         }
-        guard let challenge = readFrame()?["challenge"] as? String else { throw QueueError("bench", "no hello") }
+        guard let challenge = readFrame()?["challenge"] as? String else { throw QueueError(.bench, "no hello") }
         let nonce = Handshake.randomBase64()
         let mac = Handshake.clientMAC(key: key.keyData!, challenge: challenge, nonce: nonce, device: key.device)
         let body = Array(#"{"type":"auth","protocol":1,"device":"\#(key.device)","nonce":"\#(nonce)","mac":"\#(mac)"}"#.utf8)

@@ -305,7 +305,7 @@ final class BenchCoordinator: @unchecked Sendable {
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = out.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw QueueError("bench", "the coordinator at \(binary) exited before listening") }
+            guard !chunk.isEmpty else { throw QueueError(.bench, "the coordinator at \(binary) exited before listening") }
             line.append(chunk)
         }
         let text = String(decoding: line, as: UTF8.self)

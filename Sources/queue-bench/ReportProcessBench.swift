@@ -112,7 +112,7 @@ struct ReportProcessBench {
             p.waitUntilExit()
             walls.append(ms(ContinuousClock.now - t0))
             guard p.terminationStatus == 0, let last = text.split(separator: "\n").last(where: { $0.hasPrefix("maxrss=") }) else {
-                throw QueueError("bench", "\(binary) \(arguments.prefix(4).joined(separator: " ")) failed: \(text.suffix(400))")
+                throw QueueError(.bench, "\(binary) \(arguments.prefix(4).joined(separator: " ")) failed: \(text.suffix(400))")
             }
             peak = max(peak, (Double(last.dropFirst(7)) ?? 0) / 1024)
         }
@@ -137,7 +137,7 @@ extension Process {
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = out.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw QueueError("bench", "the coordinator exited before listening") }
+            guard !chunk.isEmpty else { throw QueueError(.bench, "the coordinator exited before listening") }
             line.append(chunk)
         }
         let text = String(decoding: line, as: UTF8.self)

@@ -48,7 +48,7 @@ final class TracedProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(1))
         }
         let last = lines.withLockedValue { $0.suffix(3).map(\.1) }
-        throw QueueError("bench", "no matching output within \(timeout) s; last lines: \(last)")
+        throw QueueError(.bench, "no matching output within \(timeout) s; last lines: \(last)")
     }
 
     func stop() {

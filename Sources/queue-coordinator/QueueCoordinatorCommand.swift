@@ -131,7 +131,7 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
             logger: logger))
         do {
             try await group.run()
-        } catch let error as QueueError where error.code == "port-in-use" {
+        } catch let error as QueueError where error.code == .portInUse {
             throw Self.fail(with: error.message, status: Self.unavailable)
         }
     }
@@ -150,9 +150,9 @@ extension QueueCoordinatorCommand {
 
     static func startStatus(_ error: QueueError) -> Int32 {
         switch error.code {
-        case "clock-backwards": return usage
-        case "state-dir", "storage", "key-file": return cannotCreate
-        case "database": return configError
+        case .clockBackwards: return usage
+        case .stateDir, .storage, .keyFile: return cannotCreate
+        case .database: return configError
         default: return 1
         }
     }

@@ -116,12 +116,12 @@ final class KioskApp {
                     if let ticket = reply.events?.last(where: { $0.kind == .issued })?.ticket {
                         input = .issued(requestId: requestId, ticket: ticket)
                     } else {
-                        input = .issueFailed(requestId: requestId, code: "no-ticket", message: "The coordinator answered without a ticket.")
+                        input = .issueFailed(requestId: requestId, code: .noTicket, message: "The coordinator answered without a ticket.")
                     }
                 } catch let error as QueueError {
                     input = .issueFailed(requestId: requestId, code: error.code, message: error.message)
                 } catch {
-                    input = .issueFailed(requestId: requestId, code: "connection-lost", message: "\(error)")
+                    input = .issueFailed(requestId: requestId, code: .connectionLost, message: "\(error)")
                 }
                 inbox.withLockedValue { $0.append(input) }
                 waker.wake()

@@ -22,7 +22,7 @@ struct OneTicket {
             return (reply, status)
         }
         guard let ticket = reply.events?.last(where: { $0.kind == .issued })?.ticket, let hall = state.state else {
-            throw QueueError("no-ticket", "The coordinator answered without a ticket.")
+            throw QueueError(.noTicket, "The coordinator answered without a ticket.")
         }
         let slip = Slip(ticket: ticket, hall: hall, ahead: hall.waiting(service: service).count,
                         estimate: hall.estimatedWait(service), requestId: requestId)

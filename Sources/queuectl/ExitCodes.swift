@@ -23,11 +23,11 @@ enum ExitStatus {
 
     static func of(_ error: QueueError) -> Int32 {
         switch error.code {
-        case "unreachable", "timeout", "connection-lost", "not-found": return unreachable
-        case "storage", "busy": return tryAgainLater
-        case "config", "key-file", "no-key": return config
-        case "bad-data": return badData
-        case "bad-address": return usage
+        case let code where code.isLinkLost: return unreachable
+        case .storage, .busy: return tryAgainLater
+        case .config, .keyFile, .noKey: return config
+        case .badData: return badData
+        case .badAddress: return usage
         default: return refused
         }
     }

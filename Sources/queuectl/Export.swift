@@ -23,7 +23,7 @@ extension Queuectl {
             let (from, to) = range.span
             guard let hall = try await source.halls(from: from, to: to).first else { return }
             guard !hall.tickets.isEmpty else {
-                throw QueueError("no-tickets", "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
+                throw QueueError(.noTickets, "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
             }
             switch format {
             case .csv: try ReportOutput.write(TicketExport.csv(hall.tickets, config: hall.config), to: out)

@@ -30,7 +30,7 @@ struct Queuectl: AsyncParsableCommand {
         } catch let error as QueueError {
             ExitStatus.exit(error)
         } catch let error as ConfigError {
-            ExitStatus.exit(QueueError("config", error.description))
+            ExitStatus.exit(QueueError(.config, error.description))
         } catch {
             exit(withError: error)
         }

@@ -53,7 +53,7 @@ extension Queuectl {
             if halls.count == 1 {
                 let hall = halls[0]
                 guard !hall.rows.isEmpty else {
-                    throw QueueError("no-tickets", "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
+                    throw QueueError(.noTickets, "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
                 }
                 let report = HallReport.make(tickets: hall.rows, config: hall.config, from: from, to: to, context: context(hall))
                 try ReportOutput.write(try render(report), to: out)

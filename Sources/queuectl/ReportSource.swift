@@ -70,7 +70,7 @@ struct ReportSource: ParsableArguments {
         for h in halls {
             guard let id = h.hallId else { continue }
             if let first = seen[id] {
-                throw QueueError("bad-data", "\(first) and \(h.origin) are the same hall (\(h.config.hall.name), id \(id)): the same database or a copy of it. Give each hall once.")
+                throw QueueError(.badData, "\(first) and \(h.origin) are the same hall (\(h.config.hall.name), id \(id)): the same database or a copy of it. Give each hall once.")
             }
             seen[id] = h.origin
         }
@@ -93,8 +93,8 @@ struct ReportSource: ParsableArguments {
     /// Reads a --db file: one that cannot be read as a coordinator's database is bad data (exit
     /// 65), not the coordinator's "storage" trouble (75, try again later).
     static func reading<T>(_ path: String, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as QueueError where error.code == "storage" {
-            throw QueueError("bad-data", error.message)
+        do { return try body() } catch let error as QueueError where error.code == .storage {
+            throw QueueError(.badData, error.message)
         }
     }
 
@@ -107,7 +107,7 @@ struct ReportSource: ParsableArguments {
             let beside = ((database as NSString).deletingLastPathComponent as NSString).appendingPathComponent("hall.toml")
             if FileManager.default.fileExists(atPath: beside) { return try HallConfigLoader.load(path: beside) }
         } catch let error as ConfigError {
-            throw QueueError("config", error.description)
+            throw QueueError(.config, error.description)
         }
         FileHandle.standardError.write(Data("queuectl: \(database) recorded no hall config (a coordinator older than this one), and there is no --config or hall.toml beside it; using the sample hall's services and targets.\n".utf8))
         return HallConfigLoader.defaultHall()
@@ -122,14 +122,14 @@ struct ReportSource: ParsableArguments {
         let reply: ServerFrame
         do {
             reply = try await connection.send(.report(from: from, to: to, interval: interval == 60 ? nil : interval, baseline: baseline?.meanService))
-        } catch let error as QueueError where error.code == "no-tickets" {
-            throw QueueError("no-tickets", "No tickets recorded \(from == to ? "on \(from)" : "from \(from) to \(to)") at the coordinator at \(address); is that a working day?")
+        } catch let error as QueueError where error.code == .noTickets {
+            throw QueueError(.noTickets, "No tickets recorded \(from == to ? "on \(from)" : "from \(from) to \(to)") at the coordinator at \(address); is that a working day?")
         }
         guard let report = reply.report else {
-            throw QueueError("report", "The coordinator at \(address) sent no report; is it older than this queuectl?")
+            throw QueueError(.report, "The coordinator at \(address) sent no report; is it older than this queuectl?")
         }
         do { return try report.decode(HallReport.self) } catch {
-            throw QueueError("report", "The coordinator at \(address) sent a report this queuectl cannot read (\(error)); are they the same version?")
+            throw QueueError(.report, "The coordinator at \(address) sent a report this queuectl cannot read (\(error)); are they the same version?")
         }
     }
 
@@ -138,7 +138,7 @@ struct ReportSource: ParsableArguments {
         let connection = try await QueueConnection.connect(to: address, key: try device.settings.key())
         defer { Task { await connection.close() } }
         guard let config = try await connection.send(.status).state?.config else {
-            throw QueueError("report", "The coordinator at \(address) sent no hall config.")
+            throw QueueError(.report, "The coordinator at \(address) sent no hall config.")
         }
         var tickets: [Ticket] = []
         var cancelledAt: [Int64: Int64] = [:]
@@ -229,7 +229,7 @@ enum ReportOutput {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw QueueError("output", "Cannot write \(path): \(error.localizedDescription). Check the folder exists and is writable.")
+            throw QueueError(.output, "Cannot write \(path): \(error.localizedDescription). Check the folder exists and is writable.")
         }
         FileHandle.standardError.write(Data("queuectl: wrote \(path)\n".utf8))
     }

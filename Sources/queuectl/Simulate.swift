@@ -33,7 +33,7 @@ extension Queuectl {
             let toml = try SimulatedHall.toml(configPath: config, counters: counters)
             let hall = try SimulatedHall.parse(toml, file: config ?? "<sample hall>")
             let zone = TimeZone(identifier: hall.hall.timeZone) ?? .gmt
-            guard let start = LocalTime.startOfDay(date, in: zone) else { throw QueueError("date", "\(date) is not a day in \(zone.identifier).") }
+            guard let start = LocalTime.startOfDay(date, in: zone) else { throw QueueError(.date, "\(date) is not a day in \(zone.identifier).") }
             var dayList: [String] = []
             for i in 0..<days { dayList.append(LocalTime(start.addingTimeInterval(Double(i) * 86_400 + 12 * 3600), in: zone).day) }
             let perDay = tickets ?? 40 * hall.counters.count

@@ -21,7 +21,7 @@ extension Queuectl {
             let address = try await connection.address()
             let key = try connection.key()
             let manager = try await QueueConnection.connect(to: address, key: key)
-            guard var hall = try await manager.send(.status).state else { throw QueueError("report", "The coordinator at \(address) sent no hall.") }
+            guard var hall = try await manager.send(.status).state else { throw QueueError(.report, "The coordinator at \(address) sent no hall.") }
             var traffic = LiveTraffic(config: hall.config, seed: seed, ticketsPerDay: tickets)
             let started = Date()
             print("Traffic on \(hall.config.hall.name) at \(Int(speed))× (Ctrl-C stops).")
@@ -34,7 +34,7 @@ extension Queuectl {
                 }
                 do {
                     _ = try await manager.send(.advanceClock(speed))
-                } catch let error as QueueError where error.code == "clock-not-virtual" {
+                } catch let error as QueueError where error.code == .clockNotVirtual {
                     throw QueueError(error.code, "Traffic needs a coordinator started with --clock virtual.")
                 }
                 try await Task.sleep(for: .seconds(1))

@@ -76,7 +76,7 @@ struct Lobby {
     @Test func aLostAcknowledgementIsRetriedWithTheSameRequestId() {
         var lobby = Lobby()
         lobby.feed(.tapService("C", requestId: "tap-1"))
-        lobby.feed(.issueFailed(requestId: "tap-1", code: "connection-lost", message: "lost"))
+        lobby.feed(.issueFailed(requestId: "tap-1", code: .connectionLost, message: "lost"))
         lobby.feed(.connection(false))
         #expect(lobby.kiosk.pending?.requestId == "tap-1")
         lobby.now += 1
@@ -90,7 +90,7 @@ struct Lobby {
     @Test func aStorageErrorOnALiveConnectionIsRetriedWithTheSameIdAndTheTicketShown() {
         var lobby = Lobby()
         lobby.feed(.tapService("B", requestId: "tap-1"))
-        lobby.feed(.issueFailed(requestId: "tap-1", code: "storage", message: "disk"))
+        lobby.feed(.issueFailed(requestId: "tap-1", code: .storage, message: "disk"))
         lobby.now += 1
         lobby.feed(.tick)
         #expect(lobby.issues.count == 1)
@@ -111,7 +111,7 @@ struct Lobby {
         lobby.now += 6
         lobby.feed(.tick)
         #expect(lobby.kiosk.screen == .outOfService(Words.coordinatorGone))
-        lobby.feed(.issueFailed(requestId: "tap-1", code: "numbers-exhausted", message: "Service A has given out all its numbers."))
+        lobby.feed(.issueFailed(requestId: "tap-1", code: .numbersExhausted, message: "Service A has given out all its numbers."))
         #expect(lobby.kiosk.screen == .home)
         #expect(lobby.kiosk.message == "Service A has given out all its numbers.")
     }
@@ -119,7 +119,7 @@ struct Lobby {
     @Test func aRefusalIsShownAndNothingIsPending() {
         var lobby = Lobby()
         lobby.feed(.tapService("A", requestId: "tap-1"))
-        lobby.feed(.issueFailed(requestId: "tap-1", code: "numbers-exhausted", message: "Service A has given out all its numbers for today."))
+        lobby.feed(.issueFailed(requestId: "tap-1", code: .numbersExhausted, message: "Service A has given out all its numbers for today."))
         #expect(lobby.kiosk.pending == nil && lobby.kiosk.screen == .home)
         #expect(lobby.kiosk.message == "Service A has given out all its numbers for today.")
     }
@@ -181,7 +181,7 @@ struct Lobby {
         var lobby = Lobby()
         lobby.feed(.tapService("A", requestId: "tap-1"))
         lobby.now += 60 // a frozen coordinator answers a minute later: past the deadline
-        lobby.feed(.issueFailed(requestId: "tap-1", code: "expired", message: "late"))
+        lobby.feed(.issueFailed(requestId: "tap-1", code: .expired, message: "late"))
         #expect(lobby.kiosk.pending == nil)
         #expect(lobby.kiosk.screen == .home)
         #expect(lobby.kiosk.message == Words.tapExpired)

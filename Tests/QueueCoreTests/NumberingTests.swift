@@ -58,7 +58,7 @@ import Testing
         var hall = TestHall(config: config)
         _ = try hall.issue("A")
         _ = try hall.issue("A")
-        #expect(hall.refusal(.issue(service: "A", priority: .normal))?.code == "numbers-exhausted")
+        #expect(hall.refusal(.issue(service: "A", priority: .normal))?.code == .numbersExhausted)
     }
 
     @Test func labelsArePaddedToTheWidthOfTheRange() {

@@ -71,18 +71,18 @@ import Testing
     @Test func refusalsSayWhatToDoAndChangeNothing() throws {
         var hall = TestHall()
         let before = hall.state
-        #expect(hall.refusal(.callNext(counter: 1))?.code == "counter-closed")
-        #expect(hall.refusal(.issue(service: "Z", priority: .normal))?.code == "unknown-service")
-        #expect(hall.refusal(.callNext(counter: 99))?.code == "unknown-counter")
+        #expect(hall.refusal(.callNext(counter: 1))?.code == .counterClosed)
+        #expect(hall.refusal(.issue(service: "Z", priority: .normal))?.code == .unknownService)
+        #expect(hall.refusal(.callNext(counter: 99))?.code == .unknownCounter)
         try hall.run(.signIn(counter: 1, clerk: "c1"))
-        #expect(hall.refusal(.callNext(counter: 1))?.code == "queue-empty")
-        #expect(hall.refusal(.finish(counter: 1))?.code == "no-current-ticket")
+        #expect(hall.refusal(.callNext(counter: 1))?.code == .queueEmpty)
+        #expect(hall.refusal(.finish(counter: 1))?.code == .noCurrentTicket)
         _ = try hall.issue("A")
         _ = try hall.callNext(1)
         #expect(hall.refusal(.finish(counter: 1))?.message.contains("start serving it first") == true)
-        #expect(hall.refusal(.callNext(counter: 1))?.code == "counter-busy")
-        #expect(hall.refusal(.pause(counter: 1, reason: " "))?.code == "reason-required")
-        #expect(hall.refusal(.signOut(counter: 1))?.code == "counter-busy")
+        #expect(hall.refusal(.callNext(counter: 1))?.code == .counterBusy)
+        #expect(hall.refusal(.pause(counter: 1, reason: " "))?.code == .reasonRequired)
+        #expect(hall.refusal(.signOut(counter: 1))?.code == .counterBusy)
         _ = before
     }
 
@@ -92,7 +92,7 @@ import Testing
         try hall.run(.signIn(counter: 1, clerk: "c1"))
         let paused = try hall.run(.pause(counter: 1, reason: "Nghỉ giải lao")).first!.counter!
         #expect(paused.status == .paused && paused.pauseReason == "Nghỉ giải lao")
-        #expect(hall.refusal(.callNext(counter: 1))?.code == "counter-paused")
+        #expect(hall.refusal(.callNext(counter: 1))?.code == .counterPaused)
         try hall.run(.resume(counter: 1))
         #expect(try hall.callNext(1).label == "A001")
     }
@@ -106,15 +106,15 @@ import Testing
         #expect(called.label == "A002")
         let cancelled = try hall.run(.cancel(label: "A001")).first!.ticket!
         #expect(cancelled.outcome == .cancelled)
-        #expect(hall.refusal(.cancel(label: "A002"))?.code == "ticket-not-waiting")
+        #expect(hall.refusal(.cancel(label: "A002"))?.code == .ticketNotWaiting)
     }
 
     @Test func ticketsAreIssuedOnlyDuringOpeningHours() throws {
         var hall = TestHall(now: TestHall.mondayMorning - 3600) // 07:00 local, before 07:30
-        #expect(hall.refusal(.issue(service: "A", priority: .normal))?.code == "hall-closed")
+        #expect(hall.refusal(.issue(service: "A", priority: .normal))?.code == .hallClosed)
         hall.advance(minutes: 30)
         #expect(try hall.issue("A").label == "A001")
         hall.advance(minutes: 4 * 60 + 15) // 11:45, lunch
-        #expect(hall.refusal(.issue(service: "A", priority: .normal))?.code == "hall-closed")
+        #expect(hall.refusal(.issue(service: "A", priority: .normal))?.code == .hallClosed)
     }
 }

@@ -8,10 +8,10 @@ import Testing
 /// The demo's live traffic, played through the real domain minute by minute.
 @Suite struct LiveTrafficTests {
     /// Runs `minutes` one-minute steps from `start`, applying every request the traffic asks for.
-    func play(from start: Date, minutes: Int, seed: UInt64 = 7) -> (HallState, refused: [String], asked: Int) {
+    func play(from start: Date, minutes: Int, seed: UInt64 = 7) -> (HallState, refused: [ErrorCode], asked: Int) {
         var hall = HallState(config: HallConfigLoader.defaultHall())
         var traffic = LiveTraffic(config: hall.config, seed: seed)
-        var refused: [String] = []
+        var refused: [ErrorCode] = []
         var asked = 0
         var now = start
         for _ in 0..<minutes {

@@ -38,7 +38,7 @@ struct ServerReportTests {
             _ = try await counter.send(.report(from: "2026-11-30", to: "2026-11-30", interval: nil, baseline: nil))
             Issue.record("a counter was sent a report")
         } catch let error as QueueError {
-            #expect(error.code == "forbidden")
+            #expect(error.code == .forbidden)
         }
     }
 

@@ -14,7 +14,7 @@ import Testing
             _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: String(repeating: "A", count: 60_000))))
             Issue.record("a 60,000-character clerk name was accepted")
         } catch let error as QueueError {
-            #expect(error.code == "bad-request" && error.message.contains("at most 80"), "\(error)")
+            #expect(error.code == .badRequest && error.message.contains("at most 80"), "\(error)")
         }
         do {
             _ = try await coordinator.send(.command(.pause(counter: 1, reason: String(repeating: "x", count: 121))))
@@ -56,7 +56,7 @@ import Testing
                                           deadline: CoordinatorProcess.mondayEight - 60)
             Issue.record("a late issue was carried out")
         } catch let error as QueueError {
-            #expect(error.code == "expired", "\(error)")
+            #expect(error.code == .expired, "\(error)")
         }
         let reply = try await connection.send(.command(.issue(service: "A", priority: .normal)), requestId: "on-time-1",
                                               deadline: CoordinatorProcess.mondayEight + 10)

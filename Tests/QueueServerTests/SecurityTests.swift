@@ -15,7 +15,7 @@ import Testing
             _ = try await coordinator.connect(unknown)
             Issue.record("an unknown device got in")
         } catch let error as QueueError {
-            #expect(error.code == "auth-failed")
+            #expect(error.code == .authFailed)
         }
     }
 
@@ -27,14 +27,14 @@ import Testing
         let counter5 = try await coordinator.addDevice("counter-5", .counter, counter: 5)
 
         _ = try await coordinator.send(.command(.issue(service: "D", priority: .normal)), key: kiosk)
-        func refusal(_ request: Request, _ key: KeyFile) async -> String? {
+        func refusal(_ request: Request, _ key: KeyFile) async -> ErrorCode? {
             do { _ = try await coordinator.send(request, key: key); return nil } catch { return (error as? QueueError)?.code }
         }
-        #expect(await refusal(.command(.callNext(counter: 5)), kiosk) == "forbidden")
-        #expect(await refusal(.command(.issue(service: "A", priority: .normal)), board) == "forbidden")
-        #expect(await refusal(.listDevices, board) == "forbidden")
-        #expect(await refusal(.command(.signIn(counter: 4, clerk: "x")), counter5) == "forbidden")
-        #expect(await refusal(.addDevice(name: "evil", role: .manager, counter: nil), counter5) == "forbidden")
+        #expect(await refusal(.command(.callNext(counter: 5)), kiosk) == .forbidden)
+        #expect(await refusal(.command(.issue(service: "A", priority: .normal)), board) == .forbidden)
+        #expect(await refusal(.listDevices, board) == .forbidden)
+        #expect(await refusal(.command(.signIn(counter: 4, clerk: "x")), counter5) == .forbidden)
+        #expect(await refusal(.addDevice(name: "evil", role: .manager, counter: nil), counter5) == .forbidden)
         _ = try await coordinator.send(.command(.signIn(counter: 5, clerk: "Phạm Minh Châu")), key: counter5)
         let called = try await coordinator.send(.command(.callNext(counter: 5)), key: counter5)
         #expect(called.events?.last?.ticket?.label == "D001")
@@ -73,7 +73,7 @@ import Testing
         _ = try await kiosk.send(.command(.issue(service: "A", priority: .normal)))
         _ = try await coordinator.send(.revokeDevice(name: "kiosk-2"))
         try await kiosk.closed.get()
-        #expect(kiosk.closeReason?.code == "revoked")
+        #expect(kiosk.closeReason?.code == .revoked)
         await #expect(throws: QueueError.self) { _ = try await coordinator.connect(kioskKey) }
         let list = try await coordinator.send(.listDevices).devices ?? []
         #expect(list.first { $0.name == "kiosk-2" }?.revokedAt != nil)
@@ -85,7 +85,7 @@ import Testing
             _ = try await coordinator.send(.advanceClock(60))
             Issue.record("the system clock was moved")
         } catch let error as QueueError {
-            #expect(error.code == "clock-not-virtual")
+            #expect(error.code == .clockNotVirtual)
         }
     }
 }

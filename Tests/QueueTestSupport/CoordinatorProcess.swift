@@ -67,7 +67,7 @@ public final class CoordinatorProcess: @unchecked Sendable {
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = out.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw QueueError("test", "the coordinator exited before listening") }
+            guard !chunk.isEmpty else { throw QueueError(.test, "the coordinator exited before listening") }
             line.append(chunk)
         }
         let text = String(decoding: line, as: UTF8.self)
@@ -157,7 +157,7 @@ public final class RawPeer {
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard rc == 0 else { throw QueueError("test", "connect failed") }
+        guard rc == 0 else { throw QueueError(.test, "connect failed") }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }

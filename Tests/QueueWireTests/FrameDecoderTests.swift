@@ -30,7 +30,7 @@ import Testing
     @Test func anOversizedLengthIsRefusedBeforeAnyBodyArrives() {
         var buffer = ByteBuffer()
         buffer.writeInteger(UInt32(FrameLimits.fromClient + 1))
-        #expect(throws: QueueError("frame-too-large", "A frame of 65537 bytes is over the limit of 65536 bytes.")) {
+        #expect(throws: QueueError(.frameTooLarge, "A frame of 65537 bytes is over the limit of 65536 bytes.")) {
             try FrameDecoder.next(&buffer, maxLength: FrameLimits.fromClient)
         }
     }

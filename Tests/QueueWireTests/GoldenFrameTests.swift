@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func anErrorFrame() throws {
-        #expect(try json(ServerFrame.error(QueueError("forbidden", "No."), id: 3)) == #"{"code":"forbidden","id":3,"message":"No.","type":"error"}"#)
+        #expect(try json(ServerFrame.error(QueueError(.forbidden, "No."), id: 3)) == #"{"code":"forbidden","id":3,"message":"No.","type":"error"}"#)
     }
 
     @Test func everyRequestSurvivesTheRoundTrip() throws {

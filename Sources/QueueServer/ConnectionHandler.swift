@@ -124,8 +124,8 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
             self.caller = Caller(device: device, role: role, counter: counter, channel: context.channel)
         case .submit(let id, let requestId, let request, let deadline):
             guard let caller else { return }
-            if request == .status, inFlight == 0 {
-                context.writeAndFlush(wrapOutboundOut(writer.statusReply(id: id)), promise: nil)
+            if request == .status, inFlight == 0, let reply = writer.statusReply(id: id) {
+                context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
                 return
             }
             let channel = context.channel

@@ -27,10 +27,15 @@ final class Writer: @unchecked Sendable {
 
     // Owned by the writer thread once started.
     private(set) var state: HallState
+    /// Set when a failed commit could not reload the state from the database.
+    private var stateLost = false
     /// Set when the coordinator runs on a virtual clock.
     var virtualNow: Date?
 
-    /// The state as of the last commit, for reads answered off the writer thread (status).
+    /// The state as of the last commit, for status answered off the writer thread. Emptied at
+    /// every commit and filled again only when someone asks: a copy held here would make the
+    /// next batch copy every open ticket (copy on write), so it is made once per batch that has
+    /// a status reader, never per commit.
     private let published: NIOLockedValueBox<Published>
 
     private let condition = NSCondition()
@@ -42,7 +47,7 @@ final class Writer: @unchecked Sendable {
         self.store = store
         self.state = state
         self.virtualNow = virtualNow
-        self.published = NIOLockedValueBox(Published(state: state, virtualNow: virtualNow))
+        self.published = NIOLockedValueBox(Published(state: nil, virtualNow: virtualNow))
         self.hub = hub
         self.devices = devices
         self.logger = logger
@@ -69,13 +74,16 @@ final class Writer: @unchecked Sendable {
 
     static let busy = QueueError(.busy, "The coordinator has too many requests waiting; nothing was changed. Try again in a moment.")
 
-    /// A status reply for request `id` from the last committed state, without the writer: the
+    /// A status reply for request `id` from the last committed state, without the writer, or nil
+    /// when nobody asked since the last commit (then the writer answers it, see `answer`): the
     /// state's JSON is encoded once per commit however many ask.
-    func statusReply(id: Int64?) -> ByteBuffer {
-        let (stateJSON, virtual) = published.withLockedValue { p -> (Data, Date?) in
-            if p.encoded == nil { p.encoded = out.data(p.state) }
+    func statusReply(id: Int64?) -> ByteBuffer? {
+        let found = published.withLockedValue { p -> (Data, Date?)? in
+            guard let state = p.state else { return nil }
+            if p.encoded == nil { p.encoded = out.data(state) }
             return (p.encoded!, p.virtualNow)
         }
+        guard let (stateJSON, virtual) = found else { return nil }
         let now = (virtual ?? Date()).roundedToMillisecond
         var frame = Data("{\"now\":\(now.milliseconds),\"state\":".utf8)
         frame.append(stateJSON)
@@ -119,6 +127,11 @@ final class Writer: @unchecked Sendable {
     /// Mutating requests commit together; reads and subscriptions are answered after the commit,
     /// from committed state only.
     func process(_ batch: [Job]) {
+        if stateLost, !restoreState(config: state.config) {
+            let refusal = ServerFrame.error(QueueError(.storage, "The coordinator cannot read its database; nothing was changed. Try again; if it persists, check the disk."))
+            for job in batch { send(refusal, to: job) }
+            return
+        }
         let writes = batch.filter(\.writes)
         let reads = batch.filter { !$0.writes }
         if !writes.isEmpty { commit(writes) }
@@ -126,7 +139,8 @@ final class Writer: @unchecked Sendable {
     }
 
     private func commit(_ jobs: [Job]) {
-        var work = Work(state: state, virtualNow: virtualNow)
+        // The state moves into the batch (no copy); a failed commit reloads it from the database.
+        var work = Work(state: takeState(), virtualNow: virtualNow)
         // Each reply encoded once, without its id (spliced in when sent): the same bytes are
         // remembered for retries and sent now.
         var replies: [Data] = []
@@ -157,11 +171,12 @@ final class Writer: @unchecked Sendable {
             logger.error("commit failed; nothing in this batch was acknowledged", metadata: ["error": "\(error)", "requests": "\(jobs.count)"])
             let refusal = ServerFrame.error(QueueError(.storage, "The coordinator could not save this change (\(error)); nothing was changed. Try again; if it persists, check the disk."))
             for job in jobs { send(refusal, to: job) }
+            restoreState(config: work.state.config)
             return
         }
         state = work.state
         virtualNow = work.virtualNow
-        published.withLockedValue { $0 = Published(state: work.state, virtualNow: work.virtualNow) }
+        published.withLockedValue { $0 = Published(state: nil, virtualNow: work.virtualNow) }
         // Replies first: the callers wait on them; subscribers get the events right after.
         for (job, data) in zip(jobs, replies) { job.reply(out.buffer(Self.withId(job.id, data))) }
         hub.publish(work.events.map { event in
@@ -172,6 +187,28 @@ final class Writer: @unchecked Sendable {
         hub.tap(work.events, now: work.now)
         // After the replies, so a manager revoking its own key still hears that it worked.
         for action in work.afterCommit { action() }
+    }
+
+    /// The live state, leaving a placeholder: the batch owns it until `commit` puts it back.
+    private func takeState() -> HallState {
+        var taken = HallState(config: state.config)
+        swap(&taken, &state)
+        return taken
+    }
+
+    /// After a failed commit: the state as the database has it (the batch's changes were rolled
+    /// back). While even that read fails, every request is refused as `storage` (see `process`).
+    @discardableResult
+    private func restoreState(config: HallConfig) -> Bool {
+        do {
+            state = try store.loadState(config: config)
+            stateLost = false
+        } catch {
+            logger.error("cannot reload the hall state after a failed commit; refusing requests until it can", metadata: ["error": "\(error)"])
+            state = HallState(config: config)
+            stateLost = true
+        }
+        return !stateLost
     }
 
     /// `{"id":7,` + the rest of an encoded frame: the request's id without encoding it again.
@@ -198,7 +235,8 @@ final class Writer: @unchecked Sendable {
         reply.now = now()
         switch job.request {
         case .status:
-            job.reply(statusReply(id: job.id))
+            published.withLockedValue { if $0.state == nil { $0.state = state } }
+            job.reply(statusReply(id: job.id)!)
         case .listDevices:
             do {
                 reply.devices = try store.devices()
@@ -272,7 +310,7 @@ struct Work {
 
 /// What reads off the writer thread see: the committed state, and its JSON once someone asked.
 struct Published {
-    var state: HallState
+    var state: HallState?
     var virtualNow: Date?
     var encoded: Data?
 }

@@ -54,3 +54,29 @@ public struct Change: Equatable, Sendable {
         self.automatic = automatic
     }
 }
+
+extension Event {
+    /// The actor recorded for changes made by the passing of time (closing a day).
+    public static let coordinator = "coordinator"
+}
+
+extension HallState {
+    /// Gives `changes` the next sequence numbers, applies them, and returns them as events: the
+    /// one way a change becomes a numbered event, for the coordinator's writer, the simulator and
+    /// the tests alike. `device` is recorded as the actor, except for automatic changes
+    /// (`Event.coordinator`).
+    public mutating func record(_ changes: [Change], by device: String, at: Date) -> [Event] {
+        changes.map { change in
+            let event = Event(seq: seq + 1, at: at, kind: change.kind, device: change.automatic ? Event.coordinator : device,
+                              ticket: change.ticket, counter: change.counter, day: change.day)
+            apply(event)
+            return event
+        }
+    }
+
+    /// Decides `command` at `now` and records what it changes: the events, or the refusal (then
+    /// nothing changed).
+    public mutating func perform(_ command: Command, by device: String, at now: Date) -> Result<[Event], QueueError> {
+        decide(command, now: now).map { record($0, by: device, at: now) }
+    }
+}

@@ -296,13 +296,7 @@ struct Work {
 
     /// Gives changes their sequence numbers and applies them.
     mutating func record(_ changes: [Change], device: String, at: Date) -> [Event] {
-        var recorded: [Event] = []
-        for change in changes {
-            let event = Event(seq: state.seq + 1, at: at, kind: change.kind, device: change.automatic ? Caller.coordinator.device : device,
-                              ticket: change.ticket, counter: change.counter, day: change.day)
-            state.apply(event)
-            recorded.append(event)
-        }
+        let recorded = state.record(changes, by: device, at: at)
         events += recorded
         return recorded
     }

@@ -225,12 +225,8 @@ struct DayPlanner {
     private mutating func perform(_ command: Command, at: Int64) -> [Change]? {
         let now = Date(milliseconds: at)
         guard case .success(let changes) = model.decide(command, now: now) else { return nil }
-        for change in changes {
-            let event = Event(seq: model.seq + 1, at: now, kind: change.kind, device: change.automatic ? "coordinator" : "simulator",
-                              ticket: change.ticket, counter: change.counter, day: change.day)
-            model.apply(event)
-            events?.append(event)
-        }
+        let recorded = model.record(changes, by: "simulator", at: now)
+        events?.append(contentsOf: recorded)
         steps.append(Step(at: at, command: command))
         return changes
     }

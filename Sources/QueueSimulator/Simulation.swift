@@ -105,14 +105,7 @@ public struct Simulation: Sendable {
         }
         if let last = days.last, let close = LocalTime.startOfDay(DayPlanner.dayAfter(last, model.timeZone), in: model.timeZone),
            case .success(let changes) = model.decide(.tick, now: close) {
-            var events: [Event] = []
-            for change in changes {
-                let event = Event(seq: model.seq + 1, at: close, kind: change.kind, device: "coordinator",
-                                  ticket: change.ticket, counter: change.counter, day: change.day)
-                model.apply(event)
-                events.append(event)
-            }
-            try body(events)
+            try body(model.record(changes, by: Event.coordinator, at: close))
         }
     }
 }

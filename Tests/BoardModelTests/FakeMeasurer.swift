@@ -17,11 +17,6 @@ struct Morning {
 
     @discardableResult
     mutating func run(_ command: Command) -> [Event] {
-        let changes = try! state.decide(command, now: now).get()
-        return changes.map { change in
-            let event = Event(seq: state.seq + 1, at: now, kind: change.kind, device: "test", ticket: change.ticket, counter: change.counter, day: change.day)
-            state.apply(event)
-            return event
-        }
+        try! state.perform(command, by: "test", at: now).get()
     }
 }

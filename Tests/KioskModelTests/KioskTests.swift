@@ -23,12 +23,7 @@ struct Lobby {
 
     @discardableResult
     mutating func run(_ command: Command) -> [Event] {
-        let changes = try! hall.decide(command, now: now).get()
-        return changes.map { change in
-            let event = Event(seq: hall.seq + 1, at: now, kind: change.kind, device: "t", ticket: change.ticket, counter: change.counter, day: change.day)
-            hall.apply(event)
-            return event
-        }
+        try! hall.perform(command, by: "t", at: now).get()
     }
 
     mutating func feed(_ input: Kiosk.Input) {

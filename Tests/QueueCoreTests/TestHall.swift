@@ -18,13 +18,9 @@ struct TestHall {
 
     @discardableResult
     mutating func run(_ command: Command, device: String = "test") throws -> [Event] {
-        let changes = try state.decide(command, now: now).get()
-        return changes.map { change in
-            seq += 1
-            let event = Event(seq: state.seq + 1, at: now, kind: change.kind, device: device, ticket: change.ticket, counter: change.counter, day: change.day)
-            state.apply(event)
-            return event
-        }
+        let events = try state.perform(command, by: device, at: now).get()
+        seq += Int64(events.count)
+        return events
     }
 
     mutating func refusal(_ command: Command) -> QueueError? {

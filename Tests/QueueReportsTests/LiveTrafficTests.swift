@@ -18,13 +18,7 @@ import Testing
             for request in traffic.step(hall, from: now, to: now + 60) {
                 guard case .command(let command) = request else { continue }
                 asked += 1
-                switch hall.decide(command, now: now + 60) {
-                case .success(let changes):
-                    for c in changes {
-                        hall.apply(Event(seq: hall.seq + 1, at: now + 60, kind: c.kind, device: "traffic", ticket: c.ticket, counter: c.counter, day: c.day))
-                    }
-                case .failure(let error): refused.append(error.code)
-                }
+                if case .failure(let error) = hall.perform(command, by: "traffic", at: now + 60) { refused.append(error.code) }
             }
             now += 60
         }

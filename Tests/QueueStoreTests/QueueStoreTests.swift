@@ -20,13 +20,7 @@ import Testing
     func commit(_ commands: [Command], to store: QueueStore, state: inout HallState, at start: Date) throws {
         var now = start
         for command in commands {
-            let changes = try state.decide(command, now: now).get()
-            var events: [Event] = []
-            for change in changes {
-                let event = Event(seq: state.seq + 1, at: now, kind: change.kind, device: "test", ticket: change.ticket, counter: change.counter, day: change.day)
-                state.apply(event)
-                events.append(event)
-            }
+            let events = try state.perform(command, by: "test", at: now).get()
             try store.write { tx in try tx.append(events) }
             now += 60
         }

@@ -14,12 +14,8 @@ struct PageRenderTests {
         var now = monday8
         var today: [Int64: Ticket] = [:]
         for command in [.tick] + commands {
-            guard case .success(let changes) = state.decide(command, now: now) else { continue }
-            for change in changes {
-                let event = Event(seq: state.seq + 1, at: now, kind: change.kind, device: "test", ticket: change.ticket, counter: change.counter, day: change.day)
-                state.apply(event)
-                if let t = change.ticket { today[t.id] = t }
-            }
+            guard case .success(let events) = state.perform(command, by: "test", at: now) else { continue }
+            for t in events.compactMap(\.ticket) { today[t.id] = t }
             now += step
         }
         return (state, Array(today.values), now)

@@ -37,9 +37,7 @@ import Testing
         let now = Date(timeIntervalSince1970: 1_796_000_400)
         for command: Command in [.issue(service: "B", priority: .normal), .issue(service: "A", priority: .normal),
                                  .signIn(counter: 5, clerk: "c5"), .callTicket(counter: 5, label: "A001")] {
-            for change in try state.decide(command, now: now).get() {
-                state.apply(Event(seq: state.seq + 1, at: now, kind: change.kind, device: "t", ticket: change.ticket, counter: change.counter, day: change.day))
-            }
+            _ = try state.perform(command, by: "t", at: now).get()
         }
         let path = temporary("snapshot.json")
         try WireJSON.encoder().encode(state).write(to: URL(fileURLWithPath: path))
@@ -108,9 +106,7 @@ import Testing
         var state = HallState(config: HallConfigLoader.defaultHall())
         let now = Date(timeIntervalSince1970: 1_796_000_400)
         for s in ["A", "B", "C", "D", "E", "F", "G"] {
-            for change in try state.decide(.issue(service: s, priority: .normal), now: now).get() {
-                state.apply(Event(seq: state.seq + 1, at: now, kind: change.kind, device: "t", ticket: change.ticket, counter: change.counter, day: change.day))
-            }
+            _ = try state.perform(.issue(service: s, priority: .normal), by: "t", at: now).get()
         }
         for (w, h) in [(1920, 1080), (1080, 1920), (1280, 720), (800, 480), (3840, 2160)] {
             for layout in Board.Layout.allCases {

@@ -48,6 +48,14 @@ import Testing
         #expect(try json(ServerFrame.error(QueueError(.forbidden, "No."), id: 3)) == #"{"code":"forbidden","id":3,"message":"No.","type":"error"}"#)
     }
 
+    @Test func aDiscoveryProbeIsReadByItsTypeOnly() throws {
+        #expect(try json(Discovery.Probe()) == #"{"protocol":1,"type":"discover"}"#)
+        for text in [#"{"type":"discover","protocol":"1"}"#, #"{"type":"discover"}"#, #"{"type":"discover","protocol":2}"#] {
+            #expect(try JSONDecoder().decode(Discovery.Probe.self, from: Data(text.utf8)).type == "discover", "\(text)")
+        }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Discovery.Probe.self, from: Data(#"{"protocol":1}"#.utf8)) }
+    }
+
     @Test func everyRequestSurvivesTheRoundTrip() throws {
         let requests: [Request] = [
             .command(.issue(service: "A", priority: .normal)), .command(.issue(service: "B", priority: .child)),

@@ -138,7 +138,7 @@ let package = Package(
 
         .testTarget(name: "QueueCoreTests", dependencies: ["QueueCore", "QueueConfig"], swiftSettings: settings),
         .testTarget(name: "QueueWireTests", dependencies: [
-            "QueueWire", .product(name: "NIOCore", package: "swift-nio"),
+            "QueueWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOTestUtils", package: "swift-nio"),
         ], swiftSettings: settings),
         .testTarget(name: "QueueStoreTests", dependencies: ["QueueStore", "QueueConfig"], swiftSettings: settings),
         .testTarget(name: "BoardModelTests", dependencies: ["BoardModel", "Drawing", "QueueConfig"], swiftSettings: swift6),

@@ -6,7 +6,9 @@ import QueueWire
 /// Starts the real `queue-coordinator` binary on 127.0.0.1 (a free port, no discovery) on a
 /// virtual clock, with its state in `stateDir` and the hall config written there as hall.toml,
 /// where reports find it beside queue.sqlite. A fresh state directory's clock starts at
-/// `clockStart` (`--start`); one with history keeps its clock, which never goes back.
+/// `clockStart` (`--start`); one with history keeps its clock, which never goes back. What the
+/// coordinator logs goes to coordinator.log there (a file, so a chatty coordinator never blocks
+/// on a pipe nobody reads).
 public final class CoordinatorLauncher: @unchecked Sendable {
     public let stateDir: String
     public private(set) var address = CoordinatorAddress(host: "127.0.0.1", port: 0)
@@ -15,6 +17,7 @@ public final class CoordinatorLauncher: @unchecked Sendable {
 
     public static let databaseFile = "queue.sqlite"
     public static let configFile = "hall.toml"
+    public static let logFile = "coordinator.log"
 
     public init(binary: String, stateDir: String, configText: String, clockStart: Date) throws {
         self.stateDir = stateDir
@@ -31,15 +34,17 @@ public final class CoordinatorLauncher: @unchecked Sendable {
                              "--no-discovery", "--clock", "virtual", "--log-level", "warning"]
             + (fresh ? ["--start", ISO8601DateFormatter().string(from: clockStart)] : [])
         let out = Pipe()
-        let err = Pipe()
+        let logPath = (stateDir as NSString).appendingPathComponent(Self.logFile)
+        FileManager.default.createFile(atPath: logPath, contents: nil)
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = FileHandle(forWritingAtPath: logPath)
         try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = out.fileHandleForReading.availableData
             guard !chunk.isEmpty else {
-                let why = String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
+                process.waitUntilExit()
+                let why = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
                 throw QueueError(.noCoordinator, "The coordinator exited before listening: \(why.trimmingCharacters(in: .whitespacesAndNewlines))")
             }
             line.append(chunk)

@@ -13,6 +13,7 @@ import Testing
 struct ServerReportTests {
     @Test func theReportOpSendsTheSameReportAsTheDatabaseFileAndOnlyToAManager() async throws {
         let run = SimulatedRun()
+        defer { run.stop() }
         _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30"], tickets: 400, seed: 3)
         let launcher = run.launcher!
         let manager = try await QueueConnection.connect(to: launcher.address, key: launcher.key)
@@ -44,6 +45,7 @@ struct ServerReportTests {
 
     @Test func aClerksRequestIsAnsweredWhileReportsAreBeingMade() async throws {
         let run = SimulatedRun()
+        defer { run.stop() }
         _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30", "2026-12-01"], tickets: 2_000, seed: 5)
         let launcher = run.launcher!
         let manager = try await QueueConnection.connect(to: launcher.address, key: launcher.key)

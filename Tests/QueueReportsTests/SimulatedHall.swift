@@ -4,7 +4,9 @@ import QueueCore
 import QueueSimulator
 
 /// A simulated hall for tests: the real coordinator binary (beside the test runner), a fresh
-/// state directory, and `Simulation` driving it over the wire on its virtual clock.
+/// state directory, and `Simulation` driving it over the wire on its virtual clock. A test that
+/// talks to the coordinator after its last use of this object says `defer { run.stop() }`: Swift
+/// may release an object after its last use, and releasing this one stops the coordinator.
 final class SimulatedRun {
     let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)").path
     var database: String { stateDir + "/queue.sqlite" }
@@ -23,10 +25,14 @@ final class SimulatedRun {
         return try await Simulation(scenario: Scenario(ticketsPerDay: tickets), seed: seed).run(days: days, on: connection)
     }
 
-    deinit {
+    /// Stops the coordinator and removes the state directory.
+    func stop() {
         launcher?.stop()
+        launcher = nil
         try? FileManager.default.removeItem(atPath: stateDir)
     }
+
+    deinit { stop() }
 }
 
 enum TestHalls {

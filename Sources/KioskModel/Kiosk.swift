@@ -55,8 +55,6 @@ public struct Kiosk: Equatable, Sendable {
         public var service: String
         public var priority: PriorityClass
         public var since: Date
-        /// The wait shown on the button when it was tapped.
-        public var estimate: TimeInterval?
         /// When it was last sent; an unanswered request is sent again, same id, every `resendEvery`.
         public var sentAt: Date
     }
@@ -88,7 +86,9 @@ public struct Kiosk: Equatable, Sendable {
         case tapLanguage
         /// A tap anywhere on the ticket or closed screen.
         case tapScreen
-        case issued(requestId: String, ticket: Ticket)
+        /// The coordinator issued `ticket`; `ahead` and `estimate` are its own (the order its
+        /// counters call in, a priority ticket ahead of recent normal ones).
+        case issued(requestId: String, ticket: Ticket, ahead: Int, estimate: TimeInterval?)
         case issueFailed(requestId: String, code: ErrorCode, message: String)
         case printed(requestId: String, problem: String?)
         case printerStatus(String?)
@@ -140,8 +140,7 @@ public struct Kiosk: Equatable, Sendable {
                 return (k, effects)
             }
             let priority: PriorityClass = k.priority ? .priority : .normal
-            k.pending = Pending(requestId: requestId, service: service, priority: priority, since: now,
-                                estimate: k.hall?.estimatedWait(service), sentAt: now)
+            k.pending = Pending(requestId: requestId, service: service, priority: priority, since: now, sentAt: now)
             k.message = nil
             effects.append(.issue(requestId: requestId, service: service, priority: priority, deadline: k.deadline(of: k.pending!)))
         case .tapPriority:
@@ -154,12 +153,11 @@ public struct Kiosk: Equatable, Sendable {
             case .ticket, .closed: k.goHome(now)
             default: return (k, [])
             }
-        case .issued(let requestId, let ticket):
+        case .issued(let requestId, let ticket, let ahead, let estimate):
             guard let p = k.pending, p.requestId == requestId else { return (k, []) }
             k.pending = nil
             k.message = nil
-            let ahead = k.hall.map { h in h.waiting(service: ticket.service).filter { $0.id < ticket.id }.count } ?? 0
-            let slip = Slip(ticket: ticket, hall: k.hall, ahead: ahead, estimate: p.estimate, requestId: requestId)
+            let slip = Slip(ticket: ticket, hall: k.hall, ahead: ahead, estimate: estimate, requestId: requestId)
             k.priority = false
             k.show(.ticket(slip), now)
             effects.append(.print(slip))

@@ -45,7 +45,7 @@ public final class HallMirror: @unchecked Sendable {
 
     /// Sends a request on the mirror's own connection (a kiosk issues on the connection it
     /// listens on). Throws `connection-lost` while disconnected; retry with the same request id.
-    public func send(_ request: Request, requestId: String?, deadline: Date? = nil) async throws -> ServerFrame {
+    public func send(_ request: Request, requestId: String?, deadline: Date? = nil) async throws -> Reply {
         guard let connection = box.withLockedValue({ $0.connection }), connection.channel.isActive else {
             throw QueueError(.connectionLost, "Not connected to the coordinator; the request will be sent again when it is back.")
         }
@@ -60,8 +60,8 @@ public final class HallMirror: @unchecked Sendable {
             var reason: String?
             do {
                 let address = try await locate()
-                let connection = try await QueueConnection.connect(to: address, key: key) { [weak self] frame in
-                    self?.receive(frame)
+                let connection = try await QueueConnection.connect(to: address, key: key) { [weak self] push in
+                    self?.receive(push)
                 }
                 let since = box.withLockedValue { box -> Int64? in
                     box.connection = connection
@@ -90,14 +90,17 @@ public final class HallMirror: @unchecked Sendable {
         }
     }
 
-    /// Applies one pushed frame; called in arrival order.
-    func receive(_ frame: ServerFrame) {
-        if frame.type == "snapshot", let state = frame.state {
+    /// Applies one pushed snapshot or event; called in arrival order.
+    func receive(_ push: Push) {
+        let event: Event
+        switch push {
+        case .snapshot(let state, let now):
             box.withLockedValue { $0.state = state }
-            onUpdate(.snapshot(state, now: frame.now))
+            onUpdate(.snapshot(state, now: now))
             return
+        case .event(let e):
+            event = e
         }
-        guard frame.type == "event", let event = frame.event else { return }
         let result: HallState?? = box.withLockedValue { box in
             guard var state = box.state else { return .some(nil) }
             if event.seq <= state.seq { return nil } // already have it

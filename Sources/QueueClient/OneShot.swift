@@ -7,13 +7,13 @@ import QueueWire
 /// drops before the reply is retried with the same request id, so it still happens once.
 public enum OneShot {
     public static func send(_ request: Request, requestId: String? = nil, to address: CoordinatorAddress,
-                            key: KeyFile, attempts: Int = 3) async throws -> ServerFrame {
+                            key: KeyFile, attempts: Int = 3) async throws -> Reply {
         try await exchange(request, requestId: requestId, to: address, key: key, attempts: attempts).reply
     }
 
     /// Like `send`, also giving the hall's time zone for showing times.
     public static func exchange(_ request: Request, requestId: String? = nil, to address: CoordinatorAddress,
-                                key: KeyFile, attempts: Int = 3) async throws -> (reply: ServerFrame, timeZone: TimeZone) {
+                                key: KeyFile, attempts: Int = 3) async throws -> (reply: Reply, timeZone: TimeZone) {
         let rid = requestId ?? (request.isMutating ? UUID().uuidString : nil)
         var lastError: Error = QueueError(.unreachable, "The coordinator could not be reached.")
         for attempt in 1...max(1, attempts) {

@@ -9,11 +9,11 @@ private let pipelineIds = NIOLockedValueBox<Int64>(1 << 40)
 
 extension QueueConnection {
     /// Sends `requests` back to back, in order, without waiting for each reply, and returns the
-    /// replies in request order (refusals as `error` frames, not thrown). The coordinator takes
+    /// replies in request order (refusals as failures, not thrown). The coordinator takes
     /// one connection's requests in the order they arrive, so a script of clock moves and
     /// commands runs exactly as written while many of them share each group commit: what the
     /// simulator uses to play a whole day quickly. Only a lost connection throws.
-    public func sendInOrder(_ requests: [(request: Request, requestId: String?)]) async throws -> [ServerFrame] {
+    public func sendInOrder(_ requests: [(request: Request, requestId: String?)]) async throws -> [Result<Reply, QueueError>] {
         var futures: [EventLoopFuture<ServerFrame>] = []
         futures.reserveCapacity(requests.count)
         for (request, requestId) in requests {
@@ -25,9 +25,9 @@ extension QueueConnection {
             futures.append(promise.futureResult)
         }
         channel.flush()
-        var replies: [ServerFrame] = []
+        var replies: [Result<Reply, QueueError>] = []
         replies.reserveCapacity(futures.count)
-        for future in futures { replies.append(try await future.get()) }
+        for future in futures { replies.append(Self.reply(try await future.get())) }
         return replies
     }
 }

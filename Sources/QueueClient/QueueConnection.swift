@@ -35,7 +35,7 @@ public final class QueueConnection: @unchecked Sendable {
     /// Connects, proves `key` by challenge and response, and checks the coordinator's proof.
     public static func connect(to address: CoordinatorAddress, key: KeyFile,
                                timeout: TimeAmount = .seconds(5),
-                               onPush: (@Sendable (ServerFrame) -> Void)? = nil) async throws -> QueueConnection {
+                               onPush: (@Sendable (Push) -> Void)? = nil) async throws -> QueueConnection {
         guard let secret = key.keyData else { throw QueueError(.keyFile, "The key file for \(key.device) holds no valid key.") }
         let group = MultiThreadedEventLoopGroup.singleton
         let ready = group.next().makePromise(of: (ServerFrame, String, String).self)
@@ -91,18 +91,20 @@ public final class QueueConnection: @unchecked Sendable {
     /// Sends a request and waits for its reply. A refusal throws the coordinator's `QueueError`.
     /// Give changes a `requestId`; reuse it when retrying so the change happens once. A change with
     /// a `deadline` (hall time) that reaches the coordinator's writer later is refused as `expired`.
-    public func send(_ request: Request, requestId: String? = nil, deadline: Date? = nil) async throws -> ServerFrame {
+    public func send(_ request: Request, requestId: String? = nil, deadline: Date? = nil) async throws -> Reply {
         let id = nextId.withLockedValue { $0 += 1; return $0 }
         var frame = request.frame(id: id, requestId: requestId ?? (request.isMutating ? UUID().uuidString : nil))
         if request.isMutating { frame.deadline = deadline }
         let promise = channel.eventLoop.makePromise(of: ServerFrame.self)
         handler.expect(id: id, promise: promise, channel: channel)
         channel.writeAndFlush(ClientHandler.encode(frame), promise: nil)
-        let reply = try await promise.futureResult.get()
-        if reply.type == "error" {
-            throw QueueError(ErrorCode(rawValue: reply.code ?? "error"), reply.message ?? "The coordinator refused the request.")
-        }
-        return reply
+        return try Self.reply(try await promise.futureResult.get()).get()
+    }
+
+    /// A `reply` frame as its typed reply, an `error` frame as the coordinator's refusal.
+    static func reply(_ frame: ServerFrame) -> Result<Reply, QueueError> {
+        guard frame.type == "error" else { return .success(Reply(frame: frame)) }
+        return .failure(QueueError(ErrorCode(rawValue: frame.code ?? "error"), frame.message ?? "The coordinator refused the request."))
     }
 
     /// Completes when the connection is gone, with the reason the coordinator gave, if any.
@@ -126,12 +128,12 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
     private var hall = ""
     private var timeZone = ""
     private var ready: EventLoopPromise<(ServerFrame, String, String)>?
-    private let onPush: (@Sendable (ServerFrame) -> Void)?
+    private let onPush: (@Sendable (Push) -> Void)?
     private var pending: [Int64: EventLoopPromise<ServerFrame>] = [:]
     private let decoder = WireJSON.decoder()
     let closeReason = NIOLockedValueBox<QueueError?>(nil)
 
-    init(device: String, key: Data, ready: EventLoopPromise<(ServerFrame, String, String)>, onPush: (@Sendable (ServerFrame) -> Void)?) {
+    init(device: String, key: Data, ready: EventLoopPromise<(ServerFrame, String, String)>, onPush: (@Sendable (Push) -> Void)?) {
         self.device = device
         self.key = key
         self.ready = ready
@@ -193,7 +195,7 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
                 fail(context, QueueError(ErrorCode(rawValue: frame.code ?? "error"), frame.message ?? "The coordinator closed the connection."))
             }
         case "event", "snapshot":
-            onPush?(frame)
+            if let push = Push(frame: frame) { onPush?(push) }
         default:
             break // pong, or a frame type a newer coordinator added
         }

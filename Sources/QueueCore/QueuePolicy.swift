@@ -35,6 +35,17 @@ public struct QueuePolicy: Codable, Equatable, Sendable {
     func boosted(_ queuedAt: Date, priority: Bool) -> Date {
         priority ? queuedAt - priorityBoost : queuedAt
     }
+
+    /// How many of `tickets` a counter of `ticket`'s service calls before it: the waiting tickets
+    /// of that service that come first in this policy's order (boosted wait, then id).
+    public func ahead(of ticket: Ticket, among tickets: some Sequence<Ticket>) -> Int {
+        guard ticket.state == .waiting else { return 0 }
+        let key = boosted(ticket.queuedAt, priority: ticket.priority.isPriority)
+        return tickets.count(where: { other in
+            other.state == .waiting && other.service == ticket.service && other.id != ticket.id
+                && (boosted(other.queuedAt, priority: other.priority.isPriority), other.id) < (key, ticket.id)
+        })
+    }
 }
 
 extension HallState {
@@ -56,5 +67,18 @@ extension HallState {
             consider(queue.priority.first, priority: true, order: order)
         }
         return best.flatMap { tickets[$0.id] }
+    }
+
+    /// How many waiting tickets of its service are called before `ticket`, in the policy's order:
+    /// what the citizen holding it is told is ahead (`config.policy.ahead(of:among:)`, counted
+    /// by binary search in the two queues of the service).
+    public func ahead(of ticket: Ticket) -> Int {
+        let policy = config.policy
+        guard index.isCurrent else { return policy.ahead(of: ticket, among: tickets.values) }
+        guard ticket.state == .waiting, let queue = index.services[ticket.service] else { return 0 }
+        let key = policy.boosted(ticket.queuedAt, priority: ticket.priority.isPriority)
+        // A normal ticket counts at its queue time, a priority one `priorityBoost` earlier.
+        return queue.normal.count(before: QueueKey(queuedAt: key, id: ticket.id))
+            + queue.priority.count(before: QueueKey(queuedAt: key + policy.priorityBoost, id: ticket.id))
     }
 }

@@ -13,12 +13,13 @@ extension HallState {
         config.counters.filter { $0.services.contains(service) && counters[$0.number]?.status != .closed }.count
     }
 
-    /// Estimated wait for a ticket issued now: the people ahead, shared among the staffed counters
-    /// serving the service, times its typical service time. Nil when no counter serves it now.
-    public func estimatedWait(_ service: String) -> TimeInterval? {
+    /// Estimated wait for a ticket with `ahead` people before it (by default one issued now, as
+    /// normal: everyone waiting), shared among the staffed counters serving the service, times its
+    /// typical service time. Nil when no counter serves it now.
+    public func estimatedWait(_ service: String, ahead: Int? = nil) -> TimeInterval? {
         let staffed = staffedCounters(service)
         guard staffed > 0 else { return nil }
-        let ahead = waitingCount(service: service)
+        let ahead = ahead ?? waitingCount(service: service)
         return (Double(ahead) / Double(staffed)).rounded(.up) * typicalServiceTime(service)
     }
 }

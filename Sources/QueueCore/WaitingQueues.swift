@@ -142,6 +142,11 @@ struct QueueKey: Comparable, Sendable {
         id = ticket.id
     }
 
+    init(queuedAt: Date, id: Int64) {
+        self.queuedAt = queuedAt
+        self.id = id
+    }
+
     static func < (a: QueueKey, b: QueueKey) -> Bool { (a.queuedAt, a.id) < (b.queuedAt, b.id) }
 }
 
@@ -173,6 +178,9 @@ struct SortedQueue: Sendable {
         let i = position(of: key)
         if i < keys.count, keys[i] == key { keys.remove(at: i) }
     }
+
+    /// How many keys are less than `key`.
+    func count(before key: QueueKey) -> Int { position(of: key) - head }
 
     /// The first index from `head` on whose key is not less than `key`.
     private func position(of key: QueueKey) -> Int {

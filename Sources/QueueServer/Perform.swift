@@ -27,6 +27,14 @@ extension Writer {
                 return .error(error)
             case .success(let changes):
                 reply.events = work.record(changes, device: job.caller.device, at: now)
+                // A new ticket comes with what its holder is told: the coordinator's own order.
+                if case .issue = command, let id = reply.events?.last(where: { $0.kind == .issued })?.ticket?.id,
+                   let ticket = work.state.tickets[id] {
+                    let ahead = work.state.ahead(of: ticket)
+                    reply.ticket = ticket
+                    reply.ahead = ahead
+                    reply.estimate = work.state.estimatedWait(ticket.service, ahead: ahead)
+                }
             }
 
         case .addDevice(let name, let role, let counter):

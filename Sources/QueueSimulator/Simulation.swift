@@ -71,7 +71,7 @@ public struct Simulation: Sendable {
         }
         if let last = days.last, let close = LocalTime.startOfDay(DayPlanner.dayAfter(last, zone), in: zone), close.milliseconds > clock {
             let reply = try await connection.send(.setClock(close))
-            for event in reply.events ?? [] { model.apply(event) }
+            for event in reply.events { model.apply(event) }
         }
         let final = try await connection.send(.status)
         guard let state = final.state, state.tickets == model.tickets, state.counters == model.counters, state.day == model.day else {
@@ -80,13 +80,17 @@ public struct Simulation: Sendable {
         return results
     }
 
-    static func check(_ reply: ServerFrame, _ step: Step?, _ request: Request, _ zone: TimeZone) throws {
+    static func check(_ result: Result<Reply, QueueError>, _ step: Step?, _ request: Request, _ zone: TimeZone) throws {
         let when = step.map { " at \(LocalTime(Date(milliseconds: $0.at), in: zone).day) \(ClockText.text(LocalTime(Date(milliseconds: $0.at), in: zone).minuteOfDay))" } ?? ""
-        guard reply.type == "reply" else {
-            throw QueueError(.simulationDiverged, "The coordinator refused \(request)\(when): \(reply.message ?? reply.code ?? "error"). The simulator expected it to succeed.")
+        let reply: Reply
+        switch result {
+        case .success(let r): reply = r
+        case .failure(let error):
+            throw QueueError(.simulationDiverged, "The coordinator refused \(request)\(when): \(error.message). The simulator expected it to succeed.")
         }
         guard let expected = step?.expectedLabel else { return }
-        let got = reply.events?.last { $0.kind == .issued || $0.kind == .called }?.ticket?.label
+        let got: String?
+        if case .issued(let issued) = reply { got = issued.ticket.label } else { got = reply.events.last { $0.kind == .called }?.ticket?.label }
         guard got == expected else {
             throw QueueError(.simulationDiverged, "For \(request)\(when) the coordinator gave \(got ?? "nothing"), the simulator's model \(expected).")
         }

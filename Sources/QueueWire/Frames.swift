@@ -67,6 +67,12 @@ public struct ServerFrame: Codable, Equatable, Sendable {
     public var now: Date?
     /// In a subscribe reply: the sequence number the snapshot or backlog brings the subscriber to.
     public var seq: Int64?
+    /// In an `issue` reply: the ticket issued.
+    public var ticket: Ticket?
+    /// In an `issue` reply: how many tickets of its service the coordinator calls before it.
+    public var ahead: Int?
+    /// In an `issue` reply: the estimated wait in seconds; absent when no counter serves it now.
+    public var estimate: Double?
     /// In a `tickets` reply: one page of ticket rows, in id order.
     public var tickets: [Ticket]?
     /// In a `tickets` reply: when each cancelled ticket of the page was cancelled (ticket id →

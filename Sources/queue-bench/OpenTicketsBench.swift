@@ -22,8 +22,9 @@ extension CoordinatorBench {
                 let issues = (0..<min(1_000, level - open)).map { i in
                     (request: Request.command(.issue(service: services[i % 4], priority: .normal)), requestId: String?.none)
                 }
-                let refused = try await manager.sendInOrder(issues).filter { $0.type == "error" }
-                guard refused.isEmpty else { throw FillRefused(description: "filling the hall: \(refused[0].message ?? "refused")") }
+                for case .failure(let error) in try await manager.sendInOrder(issues) {
+                    throw FillRefused(description: "filling the hall: \(error.message)")
+                }
                 open += issues.count
             }
             // For `perf record -p`: which coordinator is at which level now.

@@ -113,8 +113,8 @@ final class KioskApp {
                 let input: Kiosk.Input
                 do {
                     let reply = try await mirror.send(.command(.issue(service: service, priority: priority)), requestId: requestId, deadline: deadline)
-                    if let ticket = reply.events?.last(where: { $0.kind == .issued })?.ticket {
-                        input = .issued(requestId: requestId, ticket: ticket)
+                    if case .issued(let issued) = reply {
+                        input = .issued(requestId: requestId, ticket: issued.ticket, ahead: issued.ahead, estimate: issued.estimate)
                     } else {
                         input = .issueFailed(requestId: requestId, code: .noTicket, message: "The coordinator answered without a ticket.")
                     }

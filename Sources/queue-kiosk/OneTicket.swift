@@ -13,19 +13,20 @@ struct OneTicket {
     func run(service: String, priority: Bool, savePNG: String?) throws {
         let settings = connection
         let requestId = UUID().uuidString
-        let (reply, state) = try Blocking.run {
-            let address = try await settings.locate()
-            let key = try settings.key()
-            let status = try await OneShot.send(.status, to: address, key: key)
-            let reply = try await OneShot.send(.command(.issue(service: service, priority: priority ? .priority : .normal)),
-                                               requestId: requestId, to: address, key: key)
+        // One connection: the hall (for the service's names on the ticket), then the ticket, whose
+        // reply says how many are ahead and the estimated wait.
+        let (reply, status) = try Blocking.run {
+            let connection = try await QueueConnection.connect(to: try await settings.locate(), key: try settings.key())
+            defer { Task { await connection.close() } }
+            let status = try await connection.send(.status)
+            let reply = try await connection.send(.command(.issue(service: service, priority: priority ? .priority : .normal)), requestId: requestId)
             return (reply, status)
         }
-        guard let ticket = reply.events?.last(where: { $0.kind == .issued })?.ticket, let hall = state.state else {
+        guard case .issued(let issued) = reply, let hall = status.state else {
             throw QueueError(.noTicket, "The coordinator answered without a ticket.")
         }
-        let slip = Slip(ticket: ticket, hall: hall, ahead: hall.waiting(service: service).count,
-                        estimate: hall.estimatedWait(service), requestId: requestId)
+        let ticket = issued.ticket
+        let slip = Slip(ticket: ticket, hall: hall, ahead: issued.ahead, estimate: issued.estimate, requestId: requestId)
         do {
             try tickets.print(slip, savePNG: savePNG)
             print("Ticket \(ticket.label) issued and printed to \(tickets.printer.address).")

@@ -20,8 +20,8 @@ struct ConnectionOptions: ParsableArguments {
     /// Sends one request and prints the reply: `human` by default, JSON with --json. A refusal
     /// or an unreachable coordinator is also printed as JSON with --json, then thrown for
     /// `Queuectl.main` to print its sentence and exit with its status.
-    func run(_ request: Request, requestId: String? = nil, human: (ServerFrame, TimeZone) -> String) async throws {
-        let reply: ServerFrame
+    func run(_ request: Request, requestId: String? = nil, human: (Reply, TimeZone) -> String) async throws {
+        let reply: Reply
         let zone: TimeZone
         do {
             (reply, zone) = try await OneShot.exchange(request, requestId: requestId, to: try await address(), key: try key())
@@ -30,7 +30,7 @@ struct ConnectionOptions: ParsableArguments {
             throw error
         }
         if json {
-            print(String(decoding: try Output.json(reply), as: UTF8.self))
+            print(String(decoding: try Output.json(reply.frame), as: UTF8.self))
         } else {
             print(human(reply, zone))
         }

@@ -19,7 +19,7 @@ extension Queuectl {
             func run() async throws {
                 let outPath = out
                 try await connection.run(.addDevice(name: name, role: role, counter: counter)) { reply, _ in
-                    guard let info = reply.devices?.first, let key = reply.key, let data = Data(base64Encoded: key) else { return "No device in the reply." }
+                    guard case .devices(let devices, let key?) = reply, let info = devices.first, let data = Data(base64Encoded: key) else { return "No device in the reply." }
                     let file = KeyFile(device: info.name, role: info.role, counter: info.counter, key: data)
                     guard let outPath else {
                         return "Device \(info.name) (\(info.role.rawValue)) added. No --out given, so here is its key file; save it as the device's key file:\n" +

@@ -22,8 +22,10 @@ extension Queuectl {
         func run() async throws {
             let cls = priorityClass ?? (priority ? .priority : .normal)
             try await connection.run(.command(.issue(service: service.uppercased(), priority: cls)), requestId: requestId) { reply, zone in
-                guard let t = reply.events?.first(where: { $0.kind == .issued })?.ticket else { return Output.events(reply, zone) }
-                return "Ticket \(t.label) · service \(t.service)\(t.priority.isPriority ? " · priority (\(t.priority.rawValue))" : "") · issued \(Output.time(t.issuedAt, zone)) · day \(t.day)"
+                guard case .issued(let issued) = reply else { return Output.events(reply, zone) }
+                let t = issued.ticket
+                let wait = issued.estimate.map { " · wait about \(Output.minutes($0))" } ?? " · no counter serves it now"
+                return "Ticket \(t.label) · service \(t.service)\(t.priority.isPriority ? " · priority (\(t.priority.rawValue))" : "") · issued \(Output.time(t.issuedAt, zone)) · day \(t.day) · \(issued.ahead) ahead\(wait)"
             }
         }
     }

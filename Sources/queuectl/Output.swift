@@ -49,14 +49,14 @@ enum Output {
         return parts.joined(separator: " ")
     }
 
-    static func events(_ reply: ServerFrame, _ zone: TimeZone) -> String {
-        (reply.events ?? []).map { describe($0, zone) }.joined(separator: "\n")
+    static func events(_ reply: Reply, _ zone: TimeZone) -> String {
+        reply.events.map { describe($0, zone) }.joined(separator: "\n")
     }
 
-    static func status(_ reply: ServerFrame, _ zone: TimeZone) -> String {
-        guard let state = reply.state else { return "No state in the reply." }
+    static func status(_ reply: Reply, _ zone: TimeZone) -> String {
+        guard case .status(let state, let now) = reply else { return "No state in the reply." }
         let zone = state.timeZone
-        var lines = ["\(state.config.hall.name) — day \(state.day.isEmpty ? "(not opened)" : state.day), hall time \(time(reply.now, zone)), event #\(state.seq)", ""]
+        var lines = ["\(state.config.hall.name) — day \(state.day.isEmpty ? "(not opened)" : state.day), hall time \(time(now, zone)), event #\(state.seq)", ""]
         lines.append("Service                                   Waiting  Est. wait")
         for s in state.config.services {
             let name = "\(s.id)  \(s.nameVi)".padding(toLength: 40, withPad: " ", startingAt: 0)
@@ -73,8 +73,9 @@ enum Output {
         return lines.joined(separator: "\n")
     }
 
-    static func devices(_ reply: ServerFrame, _ zone: TimeZone) -> String {
-        (reply.devices ?? []).map { d in
+    static func devices(_ reply: Reply, _ zone: TimeZone) -> String {
+        guard case .devices(let devices, _) = reply else { return "No devices in the reply." }
+        return devices.map { d in
             var line = "\(d.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(d.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))"
             if let c = d.counter { line += " counter \(c)" }
             if d.revokedAt != nil { line += " REVOKED" }

@@ -119,13 +119,13 @@ struct ReportSource: ParsableArguments {
         let address = try await device.settings.locate()
         let connection = try await QueueConnection.connect(to: address, key: try device.settings.key())
         defer { Task { await connection.close() } }
-        let reply: ServerFrame
+        let reply: Reply
         do {
             reply = try await connection.send(.report(from: from, to: to, interval: interval == 60 ? nil : interval, baseline: baseline?.meanService))
         } catch let error as QueueError where error.code == .noTickets {
             throw QueueError(.noTickets, "No tickets recorded \(from == to ? "on \(from)" : "from \(from) to \(to)") at the coordinator at \(address); is that a working day?")
         }
-        guard let report = reply.report else {
+        guard case .report(let report) = reply else {
             throw QueueError(.report, "The coordinator at \(address) sent no report; is it older than this queuectl?")
         }
         do { return try report.decode(HallReport.self) } catch {
@@ -144,10 +144,11 @@ struct ReportSource: ParsableArguments {
         var cancelledAt: [Int64: Int64] = [:]
         var after: Int64 = 0
         while true {
-            let reply = try await connection.send(.tickets(from: from, to: to, after: after))
-            let page = reply.tickets ?? []
+            guard case .tickets(let page, let cancelled) = try await connection.send(.tickets(from: from, to: to, after: after)) else {
+                throw QueueError(.report, "The coordinator at \(address) sent no ticket rows.")
+            }
             tickets += page
-            for (id, at) in reply.cancelledAt ?? [:] { if let id = Int64(id) { cancelledAt[id] = at } }
+            for (id, at) in cancelled { if let id = Int64(id) { cancelledAt[id] = at } }
             guard let last = page.last else { break }
             after = last.id
         }

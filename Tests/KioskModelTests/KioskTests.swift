@@ -37,7 +37,8 @@ struct Lobby {
         guard case .issue(let rid, let service, let priority, _) = effect else { fatalError() }
         let ticket = run(.issue(service: service, priority: priority)).last!.ticket!
         feed(.event(Event(seq: hall.seq, at: now, kind: .issued, device: "kiosk", ticket: ticket), hall))
-        feed(.issued(requestId: rid, ticket: ticket))
+        let ahead = hall.ahead(of: ticket)
+        feed(.issued(requestId: rid, ticket: ticket, ahead: ahead, estimate: hall.estimatedWait(service, ahead: ahead)))
         return ticket
     }
 

@@ -124,6 +124,9 @@ import Testing
             #expect(state.ticket(label: label) == open.filter { $0.label == label }.max { $0.id < $1.id },
                     "ticket(label: \(label)): \(context)")
         }
+        for ticket in open where ticket.state == .waiting {
+            #expect(state.ahead(of: ticket) == state.config.policy.ahead(of: ticket, among: open), "ahead(of: \(ticket.label)): \(context)")
+        }
     }
 
     /// Two states give the same answers to every question the index serves.

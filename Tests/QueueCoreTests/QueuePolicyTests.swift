@@ -24,6 +24,29 @@ import Testing
         #expect(try hall.callNext(1).label == "A002")
     }
 
+    /// "Ahead" is the policy's own order: exactly the calls a counter makes before the ticket,
+    /// for a priority ticket that overtook recent normal ones as for a normal one.
+    @Test func aheadIsHowManyCallsComeBeforeTheTicket() throws {
+        var hall = TestHall()
+        var issued: [Ticket] = []
+        for i in 0..<12 {
+            issued.append(try hall.issue("A", i % 4 == 3 ? .elderly : .normal))
+            hall.advance(minutes: 3)
+        }
+        let told = Dictionary(uniqueKeysWithValues: issued.map { ($0.label, hall.state.ahead(of: hall.state.tickets[$0.id]!)) })
+        // A012, the last ticket, is a priority one: it goes ahead of the normal tickets of the last
+        // 20 minutes, not behind everyone.
+        #expect(told["A012"]! < 11)
+        try hall.run(.signIn(counter: 1, clerk: "c1"))
+        var calls = 0
+        while hall.state.waitingCount(service: "A") > 0 {
+            let called = try hall.callNext(1)
+            #expect(told[called.label] == calls, "\(called.label) was told \(told[called.label]!) ahead and was call \(calls + 1)")
+            try hall.run(.noShow(counter: 1))
+            calls += 1
+        }
+    }
+
     @Test func aNormalTicketThatWaitedLongerThanTheBoostGoesFirst() throws {
         var hall = TestHall()
         _ = try hall.issue("A")

@@ -29,7 +29,7 @@ final class SimulatedRun {
     func stop() {
         launcher?.stop()
         launcher = nil
-        try? FileManager.default.removeItem(atPath: stateDir)
+        //DEBUG try? FileManager.default.removeItem(atPath: stateDir)
     }
 
     deinit { stop() }

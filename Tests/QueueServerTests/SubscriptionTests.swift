@@ -10,26 +10,26 @@ import Testing
     @Test func aSubscriberGetsASnapshotThenEveryEventInOrder() async throws {
         let coordinator = try CoordinatorProcess()
         try await coordinator.openTheHall()
-        let pushes = NIOLockedValueBox<[ServerFrame]>([])
-        let board = try await coordinator.connect { frame in pushes.withLockedValue { $0.append(frame) } }
-        let reply = try await board.send(.subscribe(since: nil))
+        let pushes = NIOLockedValueBox<[Push]>([])
+        let board = try await coordinator.connect { push in pushes.withLockedValue { $0.append(push) } }
+        let seq = try await Self.subscribe(board, since: nil)
         for _ in 0..<5 { _ = try await coordinator.send(.command(.issue(service: "C", priority: .normal))) }
         try await waitUntil { pushes.withLockedValue { $0.count } == 6 }
         let frames = pushes.withLockedValue { $0 }
-        #expect(frames.first?.type == "snapshot")
-        #expect(frames.first?.state?.seq == reply.seq)
-        #expect(frames.dropFirst().map { $0.event!.seq } == Array((reply.seq! + 1)...(reply.seq! + 5)))
+        guard case .snapshot(let state, _)? = frames.first else { Issue.record("no snapshot first: \(frames)"); return }
+        #expect(state.seq == seq)
+        #expect(frames.dropFirst().map { Self.seq($0) } == Array((seq + 1)...(seq + 5)))
     }
 
     @Test func aSubscriberThatReconnectsResumesWithNoGap() async throws {
         let coordinator = try CoordinatorProcess()
         try await coordinator.openTheHall()
-        let pushes = NIOLockedValueBox<[ServerFrame]>([])
-        let first = try await coordinator.connect { frame in pushes.withLockedValue { $0.append(frame) } }
-        _ = try await first.send(.subscribe(since: nil))
+        let pushes = NIOLockedValueBox<[Push]>([])
+        let first = try await coordinator.connect { push in pushes.withLockedValue { $0.append(push) } }
+        _ = try await Self.subscribe(first, since: nil)
         _ = try await coordinator.send(.command(.issue(service: "A", priority: .normal)))
         try await waitUntil { pushes.withLockedValue { $0.count } == 2 }
-        let lastSeen = pushes.withLockedValue { $0.last!.event!.seq }
+        let lastSeen = pushes.withLockedValue { Self.seq($0.last!) }
         await first.close()
 
         // Things happen while it is away.
@@ -37,13 +37,13 @@ import Testing
         _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: "Vũ Thị Dung")))
         _ = try await coordinator.send(.command(.callNext(counter: 1)))
 
-        let resumed = NIOLockedValueBox<[ServerFrame]>([])
-        let second = try await coordinator.connect { frame in resumed.withLockedValue { $0.append(frame) } }
-        let reply = try await second.send(.subscribe(since: lastSeen))
-        try await waitUntil { resumed.withLockedValue { $0.count } == Int(reply.seq! - lastSeen) }
+        let resumed = NIOLockedValueBox<[Push]>([])
+        let second = try await coordinator.connect { push in resumed.withLockedValue { $0.append(push) } }
+        let seq = try await Self.subscribe(second, since: lastSeen)
+        try await waitUntil { resumed.withLockedValue { $0.count } == Int(seq - lastSeen) }
         let frames = resumed.withLockedValue { $0 }
-        #expect(frames.allSatisfy { $0.type == "event" }, "resumed with a backlog, not a snapshot")
-        #expect(frames.map { $0.event!.seq } == Array((lastSeen + 1)...reply.seq!))
+        #expect(frames.allSatisfy { if case .event = $0 { true } else { false } }, "resumed with a backlog, not a snapshot")
+        #expect(frames.map { Self.seq($0) } == Array((lastSeen + 1)...seq))
     }
 
     @Test func aMirrorConvergesAfterTheCoordinatorIsKilledAndComesBack() async throws {
@@ -69,6 +69,20 @@ import Testing
         #expect(mirror.state == truth)
         #expect(mirror.gapsDetected == 0)
         #expect(snapshots.withLockedValue { $0 } == 1, "it resumed from its sequence instead of taking a new snapshot")
+    }
+
+    /// Subscribes; the sequence number the snapshot or backlog brings the subscriber to.
+    static func subscribe(_ connection: QueueConnection, since: Int64?) async throws -> Int64 {
+        guard case .subscribed(let seq) = try await connection.send(.subscribe(since: since)) else { throw QueueError(.test, "no seq in the subscribe reply") }
+        return seq
+    }
+
+    /// An event's sequence number, or the snapshot's.
+    static func seq(_ push: Push) -> Int64 {
+        switch push {
+        case .event(let event): return event.seq
+        case .snapshot(let state, _): return state.seq
+        }
     }
 
     func waitUntil(seconds: Double = 3, _ condition: () -> Bool) async throws {

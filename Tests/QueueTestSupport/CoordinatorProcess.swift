@@ -98,11 +98,11 @@ public final class CoordinatorProcess: @unchecked Sendable {
 
     // MARK: - Driving it
 
-    public func connect(_ key: KeyFile? = nil, onPush: (@Sendable (ServerFrame) -> Void)? = nil) async throws -> QueueConnection {
+    public func connect(_ key: KeyFile? = nil, onPush: (@Sendable (Push) -> Void)? = nil) async throws -> QueueConnection {
         try await QueueConnection.connect(to: address, key: key ?? managerKey, onPush: onPush)
     }
 
-    public func send(_ request: Request, requestId: String? = nil, key: KeyFile? = nil) async throws -> ServerFrame {
+    public func send(_ request: Request, requestId: String? = nil, key: KeyFile? = nil) async throws -> Reply {
         try await OneShot.send(request, requestId: requestId, to: address, key: key ?? managerKey)
     }
 

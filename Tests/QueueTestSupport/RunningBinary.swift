@@ -33,16 +33,18 @@ public final class RunningBinary: @unchecked Sendable {
     public var isRunning: Bool { process.isRunning }
 
     /// Waits until `condition` holds for what was printed so far (stdout, stderr), or the time is up.
+    /// It looks once more when the time is up: on a busy machine this task may wake only after the
+    /// deadline, and what was printed meanwhile still counts.
     @discardableResult
     public func wait(seconds: Double, until condition: (_ out: String, _ err: String) -> Bool) async -> Bool {
         let deadline = Date() + seconds
         while Date() < deadline {
             let (o, e) = output.withLockedValue { ($0.out, $0.err) }
             if condition(o, e) { return true }
-            if !process.isRunning { return condition(out, err) }
+            if !process.isRunning { break }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return false
+        return condition(out, err)
     }
 
     /// Stops it with SIGTERM and waits; returns its exit status.

@@ -44,6 +44,41 @@ import Testing
         #expect(try json(frame) == #"{"event":{"at":1796000400123,"device":"counter-5","kind":"called","seq":42,"ticket":{"callCount":1,"counter":5,"day":"2026-11-30","firstCalledAt":1796000400123,"id":12,"issuedAt":1796000400123,"label":"A023","lastCalledAt":1796000400123,"number":23,"priority":"normal","queuedAt":1796000400123,"service":"A","state":"called"}},"type":"event"}"#)
     }
 
+    @Test func anIssueReplyCarriesTheTicketHowManyAreAheadAndTheEstimate() throws {
+        let at = Date(milliseconds: 1_796_000_400_123)
+        let ticket = Ticket(id: 12, day: "2026-11-30", service: "A", number: 23, label: "A023", priority: .elderly, issuedAt: at)
+        let event = Event(seq: 42, at: at, kind: .issued, device: "kiosk-1", ticket: ticket)
+        let reply = Reply.issued(.init(ticket: ticket, ahead: 3, estimate: 1_200, events: [event]))
+        let t = #"{"callCount":0,"day":"2026-11-30","id":12,"issuedAt":1796000400123,"label":"A023","number":23,"priority":"elderly","queuedAt":1796000400123,"service":"A","state":"waiting"}"#
+        let bytes = try json(reply.frame)
+        #expect(bytes == #"{"ahead":3,"estimate":1200,"events":[{"at":1796000400123,"device":"kiosk-1","kind":"issued","seq":42,"ticket":"# + t + #"}],"ticket":"# + t + #","type":"reply"}"#, "\(bytes)")
+        // No counter serves it now: no estimate.
+        let unserved = Reply.issued(.init(ticket: ticket, ahead: 0, estimate: nil, events: [event]))
+        #expect(try !json(unserved.frame).contains("estimate"))
+    }
+
+    /// Every reply shape comes back as itself from its frame's bytes: the keys tell them apart.
+    @Test func everyReplySurvivesTheRoundTrip() throws {
+        let at = Date(milliseconds: 1_796_000_400_123)
+        let ticket = Ticket(id: 12, day: "2026-11-30", service: "A", number: 23, label: "A023", priority: .normal, issuedAt: at)
+        let event = Event(seq: 42, at: at, kind: .issued, device: "kiosk-1", ticket: ticket)
+        let device = DeviceInfo(name: "kiosk-1", role: .kiosk, counter: nil, createdAt: at)
+        let replies: [Reply] = [
+            .issued(.init(ticket: ticket, ahead: 3, estimate: 1_200, events: [event])),
+            .issued(.init(ticket: ticket, ahead: 0, estimate: nil, events: [event])),
+            .changed(events: [event], now: nil), .changed(events: [], now: nil), .changed(events: [], now: at),
+            .status(HallState(config: HallConfig(hall: .init(name: "Hall", level: "ward", hours: OpeningHours(sessions: [.init(start: 480, end: 1020)])), services: [], counters: [])), now: at),
+            .subscribed(seq: 0), .subscribed(seq: 41),
+            .devices([device], key: "c2VjcmV0"), .devices([device], key: nil), .devices([], key: nil),
+            .tickets([ticket], cancelledAt: ["12": 1_796_000_400_999]), .tickets([], cancelledAt: [:]),
+            .report(.object(["schema": .string("queue-report/2")])),
+        ]
+        for reply in replies {
+            let data = try WireJSON.encoder().encode(reply.frame)
+            #expect(Reply(frame: try WireJSON.decode(ServerFrame.self, from: data)) == reply, "\(String(decoding: data, as: UTF8.self))")
+        }
+    }
+
     @Test func anErrorFrame() throws {
         #expect(try json(ServerFrame.error(QueueError(.forbidden, "No."), id: 3)) == #"{"code":"forbidden","id":3,"message":"No.","type":"error"}"#)
     }

@@ -29,7 +29,7 @@ final class SimulatedRun {
     func stop() {
         launcher?.stop()
         launcher = nil
-        //DEBUG try? FileManager.default.removeItem(atPath: stateDir)
+        try? FileManager.default.removeItem(atPath: stateDir)
     }
 
     deinit { stop() }

@@ -121,7 +121,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
             hub.add(device: device, channel: context.channel)
             limits.authenticated(context.channel)
             context.writeAndFlush(wrapOutboundOut(out.buffer(welcome)), promise: nil)
-            self.caller = Caller(device: device, role: role, counter: counter, channel: context.channel)
+            self.caller = Caller(identity: DeviceIdentity(name: device, role: role, counter: counter), channel: context.channel)
         case .submit(let id, let requestId, let request, let deadline):
             guard let caller else { return }
             if request == .status, inFlight == 0, let reply = writer.statusReply(id: id) {
@@ -143,7 +143,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
                 return
             }
             let answered = NIOLockedValueBox(false)
-            var job = Job(id: id, requestId: requestId, request: request, caller: caller) { [self] buffer in
+            var job = Job(id: id, requestId: requestId, work: .request(request), caller: caller, answer: .wire { [self] buffer in
                 channel.writeAndFlush(buffer, promise: nil)
                 // The first frame for a job is its reply (a subscription's backlog follows it).
                 let first = answered.withLockedValue { done -> Bool in
@@ -153,7 +153,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
                 if first {
                     channel.eventLoop.execute { self.replied(context: context) }
                 }
-            }
+            })
             job.deadline = deadline
             guard writer.submit(job) else {
                 var refusal = ServerFrame.error(Writer.busy)

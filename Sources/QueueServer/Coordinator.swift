@@ -162,7 +162,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
 
         // Time passes even when nobody asks anything: a tick closes the day at local midnight.
         let ticker = group.next().scheduleRepeatedTask(initialDelay: .zero, delay: Self.tickInterval) { [writer] _ in
-            writer.submit(Job(id: nil, requestId: nil, request: .command(.tick), caller: .coordinator) { _ in })
+            writer.submit(Job(requestId: nil, work: .request(.command(.tick)), caller: .coordinator, answer: .typed { _ in }))
         }
 
         try? await gracefulShutdown()

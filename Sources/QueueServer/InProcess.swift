@@ -31,52 +31,42 @@ public enum HallUpdate: Sendable {
 
 /// The in-process entry point: the web console submits to the same writer as the TCP sessions,
 /// with the same request-id and role checks, so a change from a browser is durable, idempotent
-/// and in the event log under the web user's device name.
+/// and in the event log under the web user's device name. Replies come back typed, never as JSON.
 extension Coordinator {
-    /// Submits `request` as `device` and waits for the reply or error frame. `subscribe` is not
-    /// for here: use `watch()`. Never throws: every failure is an error frame.
-    public func perform(_ unchecked: Request, as device: DeviceIdentity, requestId: String?) async -> ServerFrame {
+    /// Submits `request` as `device` and waits for its reply or refusal. `subscribe` is not for
+    /// here: use `watch()`.
+    public func perform(_ unchecked: Request, as device: DeviceIdentity, requestId: String?) async -> Result<Reply, QueueError> {
         if case .subscribe = unchecked {
-            return .error(QueueError(.badRequest, "Use watch() for updates inside the coordinator's process."))
+            return .failure(QueueError(.badRequest, "Use watch() for updates inside the coordinator's process."))
         }
         let request: Request
-        do { request = try unchecked.checked() } catch let error as QueueError { return .error(error) } catch { return .error(QueueError(.badRequest, "\(error)")) }
+        do { request = try unchecked.checked() } catch let error as QueueError { return .failure(error) } catch { return .failure(QueueError(.badRequest, "\(error)")) }
         let op = request.frame(id: 0, requestId: nil).op ?? ""
         if let refusal = SessionMachine.refusal(request, requestId: requestId, device: device.name, role: device.role, counter: device.counter, op: op) {
-            return .error(refusal)
+            return .failure(refusal)
         }
-        let caller = Caller(device: device.name, role: device.role, counter: device.counter, channel: nil)
-        let decoder = WireJSON.decoder()
-        return await withCheckedContinuation { continuation in
-            let queued = writer.submit(Job(id: nil, requestId: request.isMutating ? requestId : nil, request: request, caller: caller) { buffer in
-                let frame = (try? decoder.decode(ServerFrame.self, from: Data(buffer.readableBytesView)))
-                    ?? .error(QueueError(.`internal`, "The coordinator's reply could not be read."))
-                continuation.resume(returning: frame)
-            })
-            if !queued { continuation.resume(returning: .error(Writer.busy)) }
-        }
+        return await submit(requestId: request.isMutating ? requestId : nil, work: .request(request), as: device)
     }
 
     /// Runs a manager's change to the store that has no wire request (clerk PINs) in the writer's
     /// next batch: committed with it, remembered under (device, request id) so a retry acts once.
     /// `change` must refuse (throw a `QueueError`) before it writes anything.
     public func change(as device: DeviceIdentity, requestId: String,
-                       _ change: @escaping @Sendable (StoreTransaction, _ now: Date) throws -> ServerFrame) async -> ServerFrame {
+                       _ change: @escaping @Sendable (StoreTransaction, _ now: Date) throws -> Reply) async -> Result<Reply, QueueError> {
         guard device.role == .manager else {
-            return .error(QueueError(.forbidden, "Device \"\(device.name)\" (role \(device.role.rawValue)) may not change clerk PINs; a manager may."))
+            return .failure(QueueError(.forbidden, "Device \"\(device.name)\" (role \(device.role.rawValue)) may not change clerk PINs; a manager may."))
         }
         guard !requestId.isEmpty, requestId.count <= 128 else {
-            return .error(QueueError(.requestIdRequired, "A change needs a requestId (1–128 characters) so a retry cannot act twice."))
+            return .failure(QueueError(.requestIdRequired, "A change needs a requestId (1–128 characters) so a retry cannot act twice."))
         }
-        let caller = Caller(device: device.name, role: device.role, counter: device.counter, channel: nil)
-        let decoder = WireJSON.decoder()
-        return await withCheckedContinuation { continuation in
-            let queued = writer.submit(Job(id: nil, requestId: requestId, request: .status, caller: caller, inProcess: .change(change)) { buffer in
-                let frame = (try? decoder.decode(ServerFrame.self, from: Data(buffer.readableBytesView)))
-                    ?? .error(QueueError(.`internal`, "The coordinator's reply could not be read."))
-                continuation.resume(returning: frame)
-            })
-            if !queued { continuation.resume(returning: .error(Writer.busy)) }
+        return await submit(requestId: requestId, work: .change(change), as: device)
+    }
+
+    private func submit(requestId: String?, work: Job.Work, as device: DeviceIdentity) async -> Result<Reply, QueueError> {
+        await withCheckedContinuation { continuation in
+            let job = Job(requestId: requestId, work: work, caller: Caller(identity: device, channel: nil),
+                          answer: .typed { continuation.resume(returning: $0) })
+            if !writer.submit(job) { continuation.resume(returning: .failure(Writer.busy)) }
         }
     }
 
@@ -88,7 +78,7 @@ extension Coordinator {
         let id = UUID()
         let hub = hub, store = store, logger = logger
         continuation.onTermination = { _ in hub.removeTap(id) }
-        writer.submit(Job(id: nil, requestId: nil, request: .status, caller: .coordinator, inProcess: .read { state, now in
+        writer.submit(Job(requestId: nil, work: .read { state, now in
             let today: [Ticket]
             do { today = state.day.isEmpty ? [] : try store.tickets(day: state.day) } catch {
                 logger.error("cannot read today's tickets for the web console", metadata: ["error": "\(error)"])
@@ -96,7 +86,7 @@ extension Coordinator {
             }
             continuation.yield(.snapshot(state, now: now, today: today))
             hub.addTap(id) { events, now in continuation.yield(.committed(events, now: now)) }
-        }) { _ in })
+        }, caller: .coordinator, answer: .typed { _ in }))
         return stream
     }
 

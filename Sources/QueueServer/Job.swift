@@ -4,54 +4,117 @@ import QueueCore
 import QueueStore
 import QueueWire
 
-/// Who sent a request: an authenticated device, or the coordinator itself (ticks).
+/// Who sent a request: an authenticated device (over TCP, with its channel, or inside the
+/// coordinator's process), or the coordinator itself (ticks).
 struct Caller: Sendable {
-    let device: String
-    let role: Role
-    let counter: Int?
+    let identity: DeviceIdentity
     let channel: Channel?
 
-    static let coordinator = Caller(device: "coordinator", role: .manager, counter: nil, channel: nil)
+    var device: String { identity.name }
+
+    static let coordinator = Caller(identity: DeviceIdentity(name: "coordinator", role: .manager), channel: nil)
 }
 
-/// One request waiting for the writer.
+/// One submission to the writer, from every kind of caller: who asks, what to do, and where the
+/// outcome goes.
 struct Job: @unchecked Sendable {
+    /// The caller's id for this request, copied into a wire reply.
     let id: Int64?
     let requestId: String?
-    let request: Request
+    let work: Work
     let caller: Caller
-    /// Work from inside the coordinator's process (the web console) that has no wire request;
-    /// when set, the writer runs it instead of `request`.
-    var inProcess: InProcessWork? = nil
     /// Hall time after which the change is refused as `expired` (set by the device).
     var deadline: Date? = nil
-    /// Sends a reply body to the caller; called on the writer thread.
-    let reply: (ByteBuffer) -> Void
+    let answer: Answer
 
-    init(id: Int64?, requestId: String?, request: Request, caller: Caller, inProcess: InProcessWork? = nil, reply: @escaping (ByteBuffer) -> Void) {
+    enum Work {
+        /// A request of the protocol.
+        case request(Request)
+        /// A change to the store with no wire request (a clerk PIN from the web console), inside
+        /// the batch's transaction, remembered under (device, request id) like any other change;
+        /// `now` is the coordinator's clock.
+        case change((StoreTransaction, _ now: Date) throws -> Reply)
+        /// A look at committed state between batches: nothing can commit while it runs.
+        case read((HallState, _ now: Date) -> Void)
+    }
+
+    /// Where the outcome goes; called on the writer thread.
+    enum Answer {
+        /// A TCP peer: the reply's bytes, then for a subscription its snapshot or backlog.
+        case wire((ByteBuffer) -> Void)
+        /// A caller in the coordinator's process: the typed outcome, no JSON.
+        case typed((Result<Reply, QueueError>) -> Void)
+    }
+
+    init(id: Int64? = nil, requestId: String?, work: Work, caller: Caller, answer: Answer) {
         self.id = id
         self.requestId = requestId
-        self.request = request
+        self.work = work
         self.caller = caller
-        self.inProcess = inProcess
-        self.reply = reply
+        self.answer = answer
+    }
+
+    var request: Request? {
+        if case .request(let request) = work { return request }
+        return nil
     }
 
     /// Whether the writer commits it in the batch's transaction (else it is answered after the commit).
     var writes: Bool {
-        switch inProcess {
-        case .change?: return true
-        case .read?: return false
-        case nil: return request.isMutating || request == .command(.tick)
+        switch work {
+        case .change: return true
+        case .read: return false
+        case .request(let request): return request.isMutating || request == .command(.tick)
         }
     }
 }
 
-/// In-process work the writer runs for the web console.
-enum InProcessWork {
-    /// A change to the store (e.g. a clerk PIN) inside the batch's transaction, remembered under
-    /// (device, request id) like any other change; `now` is the coordinator's clock.
-    case change((StoreTransaction, _ now: Date) throws -> ServerFrame)
-    /// A look at committed state between batches: nothing can commit while it runs.
-    case read((HallState, _ now: Date) -> Void)
+extension Job.Answer {
+    var isWire: Bool {
+        if case .wire = self { return true }
+        return false
+    }
+}
+
+extension Job {
+    /// The frame of an outcome, without id.
+    static func frame(_ outcome: Result<Reply, QueueError>) -> ServerFrame {
+        switch outcome {
+        case .success(let reply): return reply.frame
+        case .failure(let error): return .error(error)
+        }
+    }
+
+    /// Gives the caller its outcome: in-process the typed value; on the wire its frame with this
+    /// request's id, spliced in front of `spliced` (the bytes already made, without id) or in its
+    /// sorted place when encoded here.
+    func deliver(_ outcome: Result<Reply, QueueError>, spliced: Data? = nil, out: FrameOut) {
+        switch answer {
+        case .typed(let give):
+            give(outcome)
+        case .wire(let send):
+            if let spliced {
+                send(out.buffer(Writer.withId(id, spliced)))
+            } else {
+                var frame = Self.frame(outcome)
+                frame.id = id
+                send(out.buffer(frame))
+            }
+        }
+    }
+
+    /// A retry of a change already made: the reply remembered for it, byte for byte (with this
+    /// request's id), or read back for a caller in the coordinator's process.
+    func deliverRemembered(_ data: Data, out: FrameOut) {
+        switch answer {
+        case .wire(let send):
+            send(out.buffer(Writer.withId(id, data)))
+        case .typed(let give):
+            if let frame = try? WireJSON.decode(ServerFrame.self, from: data) {
+                give(frame.type == "error" ? .failure(QueueError(ErrorCode(rawValue: frame.code ?? "internal"), frame.message ?? "")) : .success(Reply(frame: frame)))
+            } else {
+                give(.failure(QueueError(.`internal`, "The remembered reply to this request could not be read.")))
+            }
+        }
+    }
 }

@@ -6,52 +6,50 @@ import QueueWire
 extension Writer {
     /// Carries out one mutating request inside the batch's transaction. A refusal is a reply,
     /// not a thrown error: only storage failures abort the transaction.
-    func perform(_ job: Job, _ work: inout Work, _ tx: StoreTransaction) throws -> ServerFrame {
-        var reply = ServerFrame(type: "reply")
+    func perform(_ request: Request, for job: Job, _ work: inout Batch, _ tx: StoreTransaction) throws -> Result<Reply, QueueError> {
         let now = work.now
         // A key revoked while its requests waited in the queue: they do nothing.
         if job.caller.channel != nil, devices.active(job.caller.device) == nil {
-            return .error(QueueError(.revoked, "This device's key was revoked by a manager; ask for a new key."))
+            return .failure(QueueError(.revoked, "This device's key was revoked by a manager; ask for a new key."))
         }
         // A change that waited past its deadline (a frozen or overloaded coordinator): nobody is
         // waiting for it any more, so it does nothing. A retry of one already done got its
         // remembered reply before this point.
         if let deadline = job.deadline, now > deadline {
             let late = String(format: "%.1f", now.timeIntervalSince(deadline))
-            return .error(QueueError(.expired, "This request arrived \(late) s after its deadline; nothing was done. Send it again if it is still wanted."))
+            return .failure(QueueError(.expired, "This request arrived \(late) s after its deadline; nothing was done. Send it again if it is still wanted."))
         }
-        switch job.request {
+        switch request {
         case .command(let command):
             switch work.state.decide(command, now: now) {
             case .failure(let error):
-                return .error(error)
+                return .failure(error)
             case .success(let changes):
-                reply.events = work.record(changes, device: job.caller.device, at: now)
+                let events = work.record(changes, device: job.caller.device, at: now)
                 // A new ticket comes with what its holder is told: the coordinator's own order.
-                if case .issue = command, let id = reply.events?.last(where: { $0.kind == .issued })?.ticket?.id,
+                if case .issue = command, let id = events.last(where: { $0.kind == .issued })?.ticket?.id,
                    let ticket = work.state.tickets[id] {
                     let ahead = work.state.ahead(of: ticket)
-                    reply.ticket = ticket
-                    reply.ahead = ahead
-                    reply.estimate = work.state.estimatedWait(ticket.service, ahead: ahead)
+                    let estimate = work.state.estimatedWait(ticket.service, ahead: ahead)
+                    return .success(.issued(.init(ticket: ticket, ahead: ahead, estimate: estimate, events: events)))
                 }
+                return .success(.changed(events: events, now: nil))
             }
 
         case .addDevice(let name, let role, let counter):
-            if let problem = DeviceName.problem(name) { return .error(problem) }
-            if let counter, work.state.config.counter(counter) == nil { return .error(QueueError(.unknownCounter, "There is no counter \(counter) in this hall.")) }
+            if let problem = DeviceName.problem(name) { return .failure(problem) }
+            if let counter, work.state.config.counter(counter) == nil { return .failure(QueueError(.unknownCounter, "There is no counter \(counter) in this hall.")) }
             let key = Handshake.newKey()
             let info = DeviceInfo(name: name, role: role, counter: counter, createdAt: now)
-            do { try tx.addDevice(info, key: key) } catch let error as QueueError { return .error(error) }
+            do { try tx.addDevice(info, key: key) } catch let error as QueueError { return .failure(error) }
             work.afterCommit.append { [devices] in devices.set(QueueStore.Device(info: info, key: key)) }
-            reply.devices = [info]
-            reply.key = key.base64EncodedString()
+            return .success(.devices([info], key: key.base64EncodedString()))
 
         case .revokeDevice(let name):
             guard let device = devices.active(name) else {
-                return .error(QueueError(.unknownDevice, "There is no active device named \"\(name)\"; see `queuectl device list`."))
+                return .failure(QueueError(.unknownDevice, "There is no active device named \"\(name)\"; see `queuectl device list`."))
             }
-            do { try tx.revokeDevice(name: name, at: now) } catch let error as QueueError { return .error(error) }
+            do { try tx.revokeDevice(name: name, at: now) } catch let error as QueueError { return .failure(error) }
             var info = device.info
             info.revokedAt = now
             let bye = out.buffer(.error(QueueError(.revoked, "This device's key was revoked by a manager; ask for a new key.")))
@@ -59,36 +57,36 @@ extension Writer {
                 devices.set(QueueStore.Device(info: info, key: device.key))
                 hub.disconnect(device: name, with: bye)
             }
-            reply.devices = [info]
+            return .success(.devices([info], key: nil))
 
         case .setClock, .advanceClock:
             guard let current = work.virtualNow else {
-                return .error(QueueError(.clockNotVirtual, "This coordinator runs on the system clock; start it with --clock virtual to set the time."))
+                return .failure(QueueError(.clockNotVirtual, "This coordinator runs on the system clock; start it with --clock virtual to set the time."))
             }
             var target = current
-            if case .setClock(let at) = job.request { target = at.roundedToMillisecond }
-            if case .advanceClock(let seconds) = job.request {
+            if case .setClock(let at) = request { target = at.roundedToMillisecond }
+            if case .advanceClock(let seconds) = request {
                 guard seconds > 0, seconds <= 400 * 86_400 else {
-                    return .error(QueueError(.badRequest, "Advance the clock by more than 0 seconds and at most 400 days."))
+                    return .failure(QueueError(.badRequest, "Advance the clock by more than 0 seconds and at most 400 days."))
                 }
                 target = (current + seconds).roundedToMillisecond
             }
             guard target >= current else {
                 let zone = work.state.timeZone
-                return .error(QueueError(.clockBackwards, "The virtual clock is at \(LocalTime.describe(current, in: zone)) (hall time) and never goes back; pick a later time than that."))
+                return .failure(QueueError(.clockBackwards, "The virtual clock is at \(LocalTime.describe(current, in: zone)) (hall time) and never goes back; pick a later time than that."))
             }
             work.virtualNow = target
             try tx.setMeta("virtual_now", String(target.milliseconds))
             // A new day closes the old one at once, not at the next request.
+            var events: [Event] = []
             if case .success(let changes) = work.state.decide(.tick, now: target) {
-                reply.events = work.record(changes, device: job.caller.device, at: target)
+                events = work.record(changes, device: job.caller.device, at: target)
             }
-            reply.now = target
+            return .success(.changed(events: events, now: target))
 
         case .status, .subscribe, .listDevices, .tickets, .report:
-            return .error(QueueError(.`internal`, "Not a mutating request."))
+            return .failure(QueueError(.`internal`, "Not a mutating request."))
         }
-        return reply
     }
 }
 

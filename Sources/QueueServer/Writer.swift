@@ -128,8 +128,8 @@ final class Writer: @unchecked Sendable {
     /// from committed state only.
     func process(_ batch: [Job]) {
         if stateLost, !restoreState(config: state.config) {
-            let refusal = ServerFrame.error(QueueError(.storage, "The coordinator cannot read its database; nothing was changed. Try again; if it persists, check the disk."))
-            for job in batch { send(refusal, to: job) }
+            let refusal = QueueError(.storage, "The coordinator cannot read its database; nothing was changed. Try again; if it persists, check the disk.")
+            for job in batch { job.deliver(.failure(refusal), out: out) }
             return
         }
         let writes = batch.filter(\.writes)
@@ -140,37 +140,42 @@ final class Writer: @unchecked Sendable {
 
     private func commit(_ jobs: [Job]) {
         // The state moves into the batch (no copy); a failed commit reloads it from the database.
-        var work = Work(state: takeState(), virtualNow: virtualNow)
-        // Each reply encoded once, without its id (spliced in when sent): the same bytes are
+        var work = Batch(state: takeState(), virtualNow: virtualNow)
+        // Each outcome encoded once, without its id (spliced in when sent): the same bytes are
         // remembered for retries and sent now.
-        var replies: [Data] = []
+        var outcomes: [(result: Result<Reply, QueueError>?, encoded: Data?)] = []
         do {
             try store.write { tx in
                 for job in jobs {
                     if let rid = job.requestId, let data = try tx.rememberedReply(device: job.caller.device, requestId: rid) {
-                        replies.append(data)
+                        outcomes.append((nil, data))
                         continue
                     }
-                    let frame: ServerFrame
-                    if case .change(let change)? = job.inProcess {
-                        do { frame = try change(tx, work.now) } catch let error as QueueError { frame = .error(error) }
-                    } else {
-                        frame = try perform(job, &work, tx)
+                    let result: Result<Reply, QueueError>
+                    switch job.work {
+                    case .change(let change):
+                        do { result = .success(try change(tx, work.now)) } catch let error as QueueError { result = .failure(error) }
+                    case .request(let request):
+                        result = try perform(request, for: job, &work, tx)
+                    case .read:
+                        result = .failure(QueueError(.`internal`, "Not a change."))
                     }
-                    var remembered = frame
-                    remembered.key = nil // a new device's key is sent once and never stored
-                    let data = out.data(remembered)
-                    if let rid = job.requestId, frame.type == "reply" {
+                    // A new device's key is sent once and never stored.
+                    let remembered = result.map { $0.withoutKey }
+                    let needsBytes = job.requestId != nil || job.answer.isWire
+                    let data = needsBytes ? out.data(Job.frame(remembered)) : nil
+                    if let rid = job.requestId, case .success = result, let data {
                         try tx.remember(device: job.caller.device, requestId: rid, at: work.now, reply: data)
                     }
-                    replies.append(frame.key == nil ? data : out.data(frame))
+                    let sentAsRemembered = (try? result.get())?.key == nil
+                    outcomes.append((result, sentAsRemembered ? data : nil))
                 }
                 try tx.append(work.events)
             }
         } catch {
             logger.error("commit failed; nothing in this batch was acknowledged", metadata: ["error": "\(error)", "requests": "\(jobs.count)"])
-            let refusal = ServerFrame.error(QueueError(.storage, "The coordinator could not save this change (\(error)); nothing was changed. Try again; if it persists, check the disk."))
-            for job in jobs { send(refusal, to: job) }
+            let refusal = QueueError(.storage, "The coordinator could not save this change (\(error)); nothing was changed. Try again; if it persists, check the disk.")
+            for job in jobs { job.deliver(.failure(refusal), out: out) }
             restoreState(config: work.state.config)
             return
         }
@@ -178,12 +183,14 @@ final class Writer: @unchecked Sendable {
         virtualNow = work.virtualNow
         published.withLockedValue { $0 = Published(state: nil, virtualNow: work.virtualNow) }
         // Replies first: the callers wait on them; subscribers get the events right after.
-        for (job, data) in zip(jobs, replies) { job.reply(out.buffer(Self.withId(job.id, data))) }
-        hub.publish(work.events.map { event in
-            var f = ServerFrame(type: "event")
-            f.event = event
-            return out.buffer(f)
-        })
+        for (job, outcome) in zip(jobs, outcomes) {
+            if let result = outcome.result {
+                job.deliver(result, spliced: outcome.encoded, out: out)
+            } else {
+                job.deliverRemembered(outcome.encoded!, out: out)
+            }
+        }
+        hub.publish(work.events.map { out.buffer(Push.event($0).frame) })
         hub.tap(work.events, now: work.now)
         // After the replies, so a manager revoking its own key still hears that it worked.
         for action in work.afterCommit { action() }
@@ -219,70 +226,64 @@ final class Writer: @unchecked Sendable {
         return out
     }
 
-    private func send(_ frame: ServerFrame, to job: Job) {
-        var frame = frame
-        frame.id = job.id
-        job.reply(out.buffer(frame))
-    }
 
     /// Reads: status, the device list, and subscriptions (snapshot or backlog, then live events).
     private func answer(_ job: Job) {
-        if case .read(let look)? = job.inProcess {
+        let request: Request
+        switch job.work {
+        case .read(let look):
             look(state, now())
             return
+        case .change:
+            job.deliver(.failure(QueueError(.`internal`, "Not a read request.")), out: out)
+            return
+        case .request(let r):
+            request = r
         }
-        var reply = ServerFrame(type: "reply")
-        reply.now = now()
-        switch job.request {
+        switch request {
         case .status:
+            guard case .wire(let send) = job.answer else {
+                job.deliver(.success(.status(state, now: now())), out: out)
+                return
+            }
             published.withLockedValue { if $0.state == nil { $0.state = state } }
-            job.reply(statusReply(id: job.id)!)
+            send(statusReply(id: job.id)!)
         case .listDevices:
             do {
-                reply.devices = try store.devices()
-                send(reply, to: job)
+                job.deliver(.success(.devices(try store.devices(), key: nil)), out: out)
             } catch {
-                send(.error(QueueError(.storage, "Cannot read the device list: \(error).")), to: job)
+                job.deliver(.failure(QueueError(.storage, "Cannot read the device list: \(error).")), out: out)
             }
         case .tickets(let from, let to, let after):
             do {
-                reply.tickets = try store.tickets(from: from, to: to, after: after ?? 0, limit: Self.ticketsPage)
-                reply.cancelledAt = try store.cancelTimes(of: reply.tickets ?? [])
-                send(reply, to: job)
+                let page = try store.tickets(from: from, to: to, after: after ?? 0, limit: Self.ticketsPage)
+                job.deliver(.success(.tickets(page, cancelledAt: try store.cancelTimes(of: page) ?? [:])), out: out)
             } catch {
-                send(.error(QueueError(.storage, "Cannot read the tickets of \(from) to \(to): \(error).")), to: job)
+                job.deliver(.failure(QueueError(.storage, "Cannot read the tickets of \(from) to \(to): \(error).")), out: out)
             }
         case .subscribe(let since):
-            guard let channel = job.caller.channel else { return }
+            guard let channel = job.caller.channel, case .wire(let send) = job.answer else { return }
             var backlog: [Event]?
             if let since, since <= state.seq, state.seq - since <= maxBacklog {
                 backlog = try? store.events(after: since, limit: Int(maxBacklog))
                 if let b = backlog, b.count != Int(state.seq - since) { backlog = nil }
             }
-            reply.seq = state.seq
-            send(reply, to: job)
+            job.deliver(.success(.subscribed(seq: state.seq, now: now())), out: out)
             if let backlog {
-                for event in backlog {
-                    var f = ServerFrame(type: "event")
-                    f.event = event
-                    job.reply(out.buffer(f))
-                }
+                for event in backlog { send(out.buffer(Push.event(event).frame)) }
             } else {
-                var f = ServerFrame(type: "snapshot")
-                f.state = state
-                f.now = now()
-                job.reply(out.buffer(f))
+                send(out.buffer(Push.snapshot(state, now: now()).frame))
             }
             hub.subscribe(channel: channel)
         default:
-            send(.error(QueueError(.`internal`, "Not a read request.")), to: job)
+            job.deliver(.failure(QueueError(.`internal`, "Not a read request.")), out: out)
         }
     }
 }
 
 /// The batch being built: state after the requests so far, their events, and what to do once
 /// the transaction has committed.
-struct Work {
+struct Batch {
     var state: HallState
     var virtualNow: Date?
     var events: [Event] = []

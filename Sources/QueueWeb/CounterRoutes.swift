@@ -59,8 +59,8 @@ extension WebConsole {
             counter = command.counter
             let reply = await coordinator.perform(.command(command), as: session.identity, requestId: form.text("rid"))
             message = Texts.outcome(reply, done: Self.done(command, reply: reply, config: config))
-            if reply.type == "error" {
-                logger.info("web counter action refused", metadata: ["actor": "\(session.identity.name)", "code": "\(reply.code ?? "")"])
+            if case .failure(let error) = reply {
+                logger.info("web counter action refused", metadata: ["actor": "\(session.identity.name)", "code": "\(error.code.rawValue)"])
             }
         }
         if Self.wantsJSON(request) { return Self.json(message, status: message.ok ? .ok : .conflict) }
@@ -101,9 +101,10 @@ extension WebConsole {
     }
 
     /// What a successful command did, in words.
-    static func done(_ command: Command, reply: ServerFrame, config: HallConfig) -> WebMessage {
+    static func done(_ command: Command, reply: Result<Reply, QueueError>, config: HallConfig) -> WebMessage {
         let counterName = command.counter.flatMap { config.counter($0)?.name } ?? ""
-        let label = reply.events?.last(where: { $0.ticket != nil })?.ticket?.label ?? ""
+        let events = (try? reply.get())?.events ?? []
+        let label = events.last(where: { $0.ticket != nil })?.ticket?.label ?? ""
         switch command {
         case .callNext, .callTicket: return .ok("Đã gọi \(label) đến \(counterName).", "Called \(label) to counter \(command.counter ?? 0).")
         case .recall: return .ok("Đã gọi lại \(label).", "Called \(label) again.")

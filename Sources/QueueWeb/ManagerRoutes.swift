@@ -43,11 +43,10 @@ extension WebConsole {
         var cancelledAt: [Int64: Int64] = [:]
         var after: Int64 = 0
         while true {
-            let reply = await coordinator.perform(.tickets(from: from, to: to, after: after), as: session.identity, requestId: nil)
-            if reply.type == "error" { throw QueueError(ErrorCode(rawValue: reply.code ?? "internal"), reply.message ?? "The coordinator refused the report.") }
-            let page = reply.tickets ?? []
+            let reply = try await coordinator.perform(.tickets(from: from, to: to, after: after), as: session.identity, requestId: nil).get()
+            guard case .tickets(let page, let cancelled) = reply else { throw QueueError(.`internal`, "The coordinator sent no ticket rows.") }
             all += page
-            for (id, at) in reply.cancelledAt ?? [:] { if let id = Int64(id) { cancelledAt[id] = at } }
+            for (id, at) in cancelled { if let id = Int64(id) { cancelledAt[id] = at } }
             guard let last = page.last else { return (all, cancelledAt) }
             after = last.id
         }
@@ -141,11 +140,12 @@ extension WebConsole {
 
     func devicesPage(_ request: Request) async throws -> Response {
         guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
-        let reply = await coordinator.perform(.listDevices, as: session.identity, requestId: nil)
-        if reply.type == "error" { throw QueueError(ErrorCode(rawValue: reply.code ?? "internal"), reply.message ?? "The device list could not be read.") }
+        guard case .devices(let devices, _) = try await coordinator.perform(.listDevices, as: session.identity, requestId: nil).get() else {
+            throw QueueError(.`internal`, "The coordinator sent no device list.")
+        }
         let pins = try coordinator.reader.clerkPins()
         let (flash, newKey) = sessions.takeOnce(session.token)
-        return Self.html(DevicesPage.page(hall: config.hall.name, config: config, devices: reply.devices ?? [], pins: pins, csrf: session.csrf,
+        return Self.html(DevicesPage.page(hall: config.hall.name, config: config, devices: devices, pins: pins, csrf: session.csrf,
                                           newRequestId: { SessionStore.token() }, newKey: newKey, zone: zone, message: flash))
     }
 
@@ -171,8 +171,8 @@ extension WebConsole {
             }
             let reply = await coordinator.perform(.addDevice(name: name, role: role, counter: role == .counter ? counter : nil),
                                                   as: session.identity, requestId: form.text("rid"))
-            guard reply.type == "reply" else { return (Texts.outcome(reply, done: .ok("", "")), nil) }
-            guard let key = reply.key.flatMap({ Data(base64Encoded: $0) }) else {
+            guard case .success(let added) = reply else { return (Texts.outcome(reply, done: .ok("", "")), nil) }
+            guard let key = added.key.flatMap({ Data(base64Encoded: $0) }) else {
                 return (.ok("Khóa \(name) đã được tạo trước đó; khóa chỉ hiện một lần.", "The key \(name) was made by an earlier post; a key is shown only once."), nil)
             }
             let file = KeyFile(device: name, role: role, counter: role == .counter ? counter : nil, key: key)
@@ -188,7 +188,7 @@ extension WebConsole {
         try await managerPost(request, back: "/manager/devices") { session, form in
             guard let name = form.text("name") else { return (Texts.refusal(QueueError(.badForm, "Which device?")), nil) }
             let reply = await coordinator.perform(.revokeDevice(name: name), as: session.identity, requestId: form.text("rid"))
-            if reply.type == "reply" { sessions.end(actor: name) }
+            if case .success = reply { sessions.end(actor: name) }
             return (Texts.outcome(reply, done: .ok("Đã thu hồi khóa \(name); các phiên của nó đã bị ngắt.", "Key \(name) revoked; its sessions are closed.")), nil)
         }
     }
@@ -207,7 +207,7 @@ extension WebConsole {
                 if taken { throw QueueError(.pinTaken, "Counter \(counter) already has that PIN; choose another.") }
                 let salt = PinHash.newSalt()
                 _ = try tx.addClerkPin(clerk: clerk, counter: counter, salt: salt, hash: PinHash.hash(pin: pin, counter: counter, salt: salt), at: now)
-                return ServerFrame(type: "reply")
+                return .changed(events: [], now: nil)
             }
             return (Texts.outcome(reply, done: .ok("Đã tạo PIN cho \(clerk) tại \(config.counter(counter)?.name ?? "quầy \(counter)").",
                                                    "PIN added for \(clerk) at counter \(counter).")), nil)
@@ -221,9 +221,9 @@ extension WebConsole {
             }
             let reply = await coordinator.change(as: session.identity, requestId: rid) { tx, now in
                 try tx.revokeClerkPin(id: id, at: now)
-                return ServerFrame(type: "reply")
+                return .changed(events: [], now: nil)
             }
-            if reply.type == "reply" { sessions.end(actor: WebSession.pinActor(id)) }
+            if case .success = reply { sessions.end(actor: WebSession.pinActor(id)) }
             return (Texts.outcome(reply, done: .ok("Đã thu hồi PIN.", "PIN revoked.")), nil)
         }
     }

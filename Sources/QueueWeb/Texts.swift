@@ -49,9 +49,9 @@ enum Texts {
         .error(vietnamese(error.code), error.message)
     }
 
-    /// A reply or error frame from the coordinator as a message; `done` says what succeeded.
-    static func outcome(_ frame: ServerFrame, done: WebMessage) -> WebMessage {
-        if frame.type == "error" { return refusal(QueueError(ErrorCode(rawValue: frame.code ?? "internal"), frame.message ?? "The coordinator refused.")) }
+    /// The coordinator's reply or refusal as a message; `done` says what succeeded.
+    static func outcome(_ result: Result<Reply, QueueError>, done: WebMessage) -> WebMessage {
+        if case .failure(let error) = result { return refusal(error) }
         return done
     }
 

@@ -13,8 +13,8 @@ public enum Reply: Equatable, Sendable {
     /// `status`: the hall as last committed, at hall time `now`.
     case status(HallState, now: Date)
     /// `subscribe`: the sequence number that the snapshot or backlog after this reply brings the
-    /// subscriber to.
-    case subscribed(seq: Int64)
+    /// subscriber to, at hall time `now`.
+    case subscribed(seq: Int64, now: Date?)
     /// `device-list` (every device), `device-add` (the new one and its key, sent only this once)
     /// and `device-revoke` (the revoked one).
     case devices([DeviceInfo], key: String?)
@@ -59,6 +59,12 @@ public enum Reply: Equatable, Sendable {
         }
     }
 
+    /// The reply as remembered for a retry: a new device's key is sent once and never stored.
+    public var withoutKey: Reply {
+        if case .devices(let devices, _?) = self { return .devices(devices, key: nil) }
+        return self
+    }
+
     /// The new device's key, in a `device-add` reply.
     public var key: String? {
         if case .devices(_, let key) = self { return key }
@@ -86,7 +92,7 @@ extension Reply {
         } else if let devices = f.devices {
             self = .devices(devices, key: f.key)
         } else if let seq = f.seq {
-            self = .subscribed(seq: seq)
+            self = .subscribed(seq: seq, now: f.now)
         } else {
             self = .changed(events: f.events ?? [], now: f.now)
         }
@@ -107,14 +113,15 @@ extension Reply {
         case .status(let state, let now):
             f.state = state
             f.now = now
-        case .subscribed(let seq):
+        case .subscribed(let seq, let now):
             f.seq = seq
+            f.now = now
         case .devices(let devices, let key):
             f.devices = devices
             f.key = key
         case .tickets(let tickets, let cancelledAt):
             f.tickets = tickets
-            f.cancelledAt = cancelledAt
+            f.cancelledAt = cancelledAt.isEmpty ? nil : cancelledAt
         case .report(let report):
             f.report = report
         }
@@ -128,6 +135,21 @@ public enum Push: Equatable, Sendable {
     case snapshot(HallState, now: Date?)
     /// One committed event, in sequence order.
     case event(Event)
+
+    /// The `event` or `snapshot` frame.
+    public var frame: ServerFrame {
+        switch self {
+        case .event(let event):
+            var f = ServerFrame(type: "event")
+            f.event = event
+            return f
+        case .snapshot(let state, let now):
+            var f = ServerFrame(type: "snapshot")
+            f.state = state
+            f.now = now
+            return f
+        }
+    }
 
     /// Reads an `event` or `snapshot` frame; nil for any other.
     public init?(frame f: ServerFrame) {

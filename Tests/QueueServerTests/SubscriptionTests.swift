@@ -73,7 +73,7 @@ import Testing
 
     /// Subscribes; the sequence number the snapshot or backlog brings the subscriber to.
     static func subscribe(_ connection: QueueConnection, since: Int64?) async throws -> Int64 {
-        guard case .subscribed(let seq) = try await connection.send(.subscribe(since: since)) else { throw QueueError(.test, "no seq in the subscribe reply") }
+        guard case .subscribed(let seq, _) = try await connection.send(.subscribe(since: since)) else { throw QueueError(.test, "no seq in the subscribe reply") }
         return seq
     }
 

@@ -42,22 +42,22 @@ final class WebHarness: @unchecked Sendable {
     }
 
     @discardableResult
-    func perform(_ request: QueueWire.Request, as who: DeviceIdentity? = nil) async -> ServerFrame {
+    func perform(_ request: QueueWire.Request, as who: DeviceIdentity? = nil) async -> Result<Reply, QueueError> {
         await coordinator.perform(request, as: who ?? manager, requestId: UUID().uuidString)
     }
 
     func issue(_ service: String, _ priority: PriorityClass = .normal) async -> String {
-        let reply = await perform(.command(.issue(service: service, priority: priority)))
-        return reply.events?.last { $0.kind == .issued }?.ticket?.label ?? "?"
+        guard case .success(.issued(let issued)) = await perform(.command(.issue(service: service, priority: priority))) else { return "?" }
+        return issued.ticket.label
     }
 
-    func state() async -> HallState { await perform(.status).state! }
+    func state() async -> HallState { try! await perform(.status).get().state! }
 
     func addDevice(_ name: String, _ role: Role, counter: Int? = nil) async -> KeyFile {
         let reply = await perform(.addDevice(name: name, role: role, counter: counter))
         // The coordinator puts a new key in its directory just after the reply is sent.
         for _ in 0..<200 where coordinator.activeDevice(named: name) == nil { try? await Task.sleep(for: .milliseconds(5)) }
-        return KeyFile(device: name, role: role, counter: counter, key: Data(base64Encoded: reply.key!)!)
+        return KeyFile(device: name, role: role, counter: counter, key: Data(base64Encoded: try! reply.get().key!)!)
     }
 
     /// The actors of the event log, by kind (last one wins).

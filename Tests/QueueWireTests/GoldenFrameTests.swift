@@ -68,7 +68,7 @@ import Testing
             .issued(.init(ticket: ticket, ahead: 0, estimate: nil, events: [event])),
             .changed(events: [event], now: nil), .changed(events: [], now: nil), .changed(events: [], now: at),
             .status(HallState(config: HallConfig(hall: .init(name: "Hall", level: "ward", hours: OpeningHours(sessions: [.init(start: 480, end: 1020)])), services: [], counters: [])), now: at),
-            .subscribed(seq: 0), .subscribed(seq: 41),
+            .subscribed(seq: 0, now: at), .subscribed(seq: 41, now: nil),
             .devices([device], key: "c2VjcmV0"), .devices([device], key: nil), .devices([], key: nil),
             .tickets([ticket], cancelledAt: ["12": 1_796_000_400_999]), .tickets([], cancelledAt: [:]),
             .report(.object(["schema": .string("queue-report/2")])),

@@ -114,14 +114,14 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
             logger.notice("closing connection: \(log)")
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(out.buffer(frame))).whenComplete { _ in channel.close(promise: nil) }
-        case .authenticated(let device, let role, let counter, let welcome):
+        case .authenticated(let who, let welcome):
             handshakeTimer?.cancel()
-            logger[metadataKey: "device"] = "\(device)"
-            logger.info("device authenticated", metadata: ["role": "\(role.rawValue)"])
-            hub.add(device: device, channel: context.channel)
+            logger[metadataKey: "device"] = "\(who.name)"
+            logger.info("device authenticated", metadata: ["role": "\(who.role.rawValue)"])
+            hub.add(device: who.name, channel: context.channel)
             limits.authenticated(context.channel)
             context.writeAndFlush(wrapOutboundOut(out.buffer(welcome)), promise: nil)
-            self.caller = Caller(identity: DeviceIdentity(name: device, role: role, counter: counter), channel: context.channel)
+            self.caller = Caller(identity: who, channel: context.channel)
         case .submit(let id, let requestId, let request, let deadline):
             guard let caller else { return }
             if request == .status, inFlight == 0, let reply = writer.statusReply(id: id) {

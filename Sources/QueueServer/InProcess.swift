@@ -4,22 +4,6 @@ import QueueCore
 import QueueStore
 import QueueWire
 
-/// Who asks, for a request made inside the coordinator's process (the web console): a device
-/// that proved its key, or a clerk PIN acting as its counter. The name is the actor recorded in
-/// the event log and the scope of request ids, exactly as for a TCP device.
-public struct DeviceIdentity: Equatable, Sendable {
-    public var name: String
-    public var role: Role
-    /// For the counter role: the one counter it may operate.
-    public var counter: Int?
-
-    public init(name: String, role: Role, counter: Int? = nil) {
-        self.name = name
-        self.role = role
-        self.counter = counter
-    }
-}
-
 /// What an in-process watcher receives: first the committed state it starts from, then every
 /// later commit in order (a commit may carry no events: the 10 s tick still moves the clock).
 public enum HallUpdate: Sendable {
@@ -42,7 +26,7 @@ extension Coordinator {
         let request: Request
         do { request = try unchecked.checked() } catch let error as QueueError { return .failure(error) } catch { return .failure(QueueError(.badRequest, "\(error)")) }
         let op = request.frame(id: 0, requestId: nil).op ?? ""
-        if let refusal = SessionMachine.refusal(request, requestId: requestId, device: device.name, role: device.role, counter: device.counter, op: op) {
+        if let refusal = SessionMachine.refusal(request, requestId: requestId, from: device, op: op) {
             return .failure(refusal)
         }
         return await submit(requestId: request.isMutating ? requestId : nil, work: .request(request), as: device)

@@ -4,6 +4,21 @@ import QueueCore
 import QueueStore
 import QueueWire
 
+/// Who asks: a device that proved its key (over TCP or to the web console), or a clerk PIN acting
+/// as its counter. The name is the actor recorded in the event log and the scope of request ids.
+public struct DeviceIdentity: Equatable, Sendable {
+    public var name: String
+    public var role: Role
+    /// For the counter role: the one counter it may operate.
+    public var counter: Int?
+
+    public init(name: String, role: Role, counter: Int? = nil) {
+        self.name = name
+        self.role = role
+        self.counter = counter
+    }
+}
+
 /// Who sent a request: an authenticated device (over TCP, with its channel, or inside the
 /// coordinator's process), or the coordinator itself (ticks).
 struct Caller: Sendable {

@@ -8,14 +8,14 @@ import QueueWire
 struct SessionMachine {
     enum State {
         case awaitingAuth(challenge: String)
-        case authenticated(device: String, role: Role, counter: Int?)
+        case authenticated(DeviceIdentity)
         case closed
     }
 
     enum Action: Equatable {
         case send(ServerFrame)
         case sendAndClose(ServerFrame, log: String)
-        case authenticated(device: String, role: Role, counter: Int?, welcome: ServerFrame)
+        case authenticated(DeviceIdentity, welcome: ServerFrame)
         case submit(id: Int64?, requestId: String?, request: Request, deadline: Date?)
     }
 
@@ -43,12 +43,12 @@ struct SessionMachine {
             return .sendAndClose(.error(QueueError(.closed, "The connection is closing.")), log: "frame after close")
         case .awaitingAuth(let challenge):
             return authenticate(frame, challenge: challenge, lookup: lookup)
-        case .authenticated(let device, let role, let counter):
+        case .authenticated(let who):
             switch frame.type {
             case "ping":
                 return .send(ServerFrame(type: "pong"))
             case "request":
-                return request(frame, role: role, counter: counter, device: device)
+                return request(frame, from: who)
             case "auth":
                 return strike(QueueError(.alreadyAuthenticated, "This connection is already authenticated."), id: frame.id)
             default:
@@ -93,23 +93,24 @@ struct SessionMachine {
             return .sendAndClose(refused, log: "auth failed for device \"\(name.prefix(64))\"")
         }
         let info = device.info
-        state = .authenticated(device: name, role: info.role, counter: info.counter)
+        let who = DeviceIdentity(name: name, role: info.role, counter: info.counter)
+        state = .authenticated(who)
         var welcome = ServerFrame(type: "welcome")
         welcome.device = name
         welcome.role = info.role
         welcome.counter = info.counter
         welcome.proof = Handshake.serverProof(key: device.key, challenge: challenge, nonce: nonce, device: name)
-        return .authenticated(device: name, role: info.role, counter: info.counter, welcome: welcome)
+        return .authenticated(who, welcome: welcome)
     }
 
-    private mutating func request(_ f: ClientFrame, role: Role, counter: Int?, device: String) -> Action {
+    private mutating func request(_ f: ClientFrame, from who: DeviceIdentity) -> Action {
         let request: Request
         do { request = try Request(frame: f) } catch let error as QueueError {
             return strike(error, id: f.id)
         } catch {
             return strike(QueueError(.badRequest, "\(error)"), id: f.id)
         }
-        if let refusal = Self.refusal(request, requestId: f.requestId, device: device, role: role, counter: counter, op: f.op ?? "") {
+        if let refusal = Self.refusal(request, requestId: f.requestId, from: who, op: f.op ?? "") {
             return .send(.error(refusal, id: f.id))
         }
         return .submit(id: f.id, requestId: request.isMutating ? f.requestId : nil, request: request, deadline: request.isMutating ? f.deadline : nil)
@@ -117,14 +118,14 @@ struct SessionMachine {
 
     /// Why a parsed request may not go to the writer, or nil: the request-id rule, then the role.
     /// The TCP sessions and the in-process entry point (the web console) share it.
-    static func refusal(_ request: Request, requestId: String?, device: String, role: Role, counter: Int?, op: String) -> QueueError? {
+    static func refusal(_ request: Request, requestId: String?, from who: DeviceIdentity, op: String) -> QueueError? {
         if request.isMutating {
             guard let rid = requestId, !rid.isEmpty, rid.count <= 128 else {
                 return QueueError(.requestIdRequired, "A change needs a requestId (1–128 characters) so a retry cannot act twice.")
             }
         }
-        guard permits(role, counter, request) else {
-            return QueueError(.forbidden, "Device \"\(device)\" (role \(role.rawValue)\(counter.map { ", counter \($0)" } ?? "")) may not do \"\(op)\".")
+        guard permits(who.role, who.counter, request) else {
+            return QueueError(.forbidden, "Device \"\(who.name)\" (role \(who.role.rawValue)\(who.counter.map { ", counter \($0)" } ?? "")) may not do \"\(op)\".")
         }
         return nil
     }

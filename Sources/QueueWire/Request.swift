@@ -130,7 +130,8 @@ extension Request {
             case .signIn(let c, let clerk): f.op = "sign-in"; f.counter = c; f.clerk = clerk
             case .signOut(let c): f.op = "sign-out"; f.counter = c
             case .cancel(let t): f.op = "cancel"; f.ticket = t
-            case .tick: f.op = "status"
+            // The coordinator's own clock tick: written as itself, refused if a peer sends it.
+            case .tick: f.op = "tick"
             }
         case .status: f.op = "status"
         case .subscribe(let since): f.op = "subscribe"; f.since = since

@@ -68,13 +68,11 @@ import Testing
         let d = device("desk-3", .counter, counter: 3)
         var m = SessionMachine(challenge: challenge)
         let action = m.received(auth("desk-3")) { $0 == "desk-3" ? d : nil }
-        guard case .authenticated(let name, let role, let counter, let welcome) = action else {
+        guard case .authenticated(let who, let welcome) = action else {
             Issue.record("expected authenticated, got \(action)")
             return
         }
-        #expect(name == "desk-3")
-        #expect(role == .counter)
-        #expect(counter == 3)
+        #expect(who == DeviceIdentity(name: "desk-3", role: .counter, counter: 3))
         #expect(welcome.type == "welcome")
         #expect(welcome.device == "desk-3")
         #expect(welcome.role == .counter)
@@ -83,11 +81,11 @@ import Testing
         let proof = welcome.proof ?? ""
         #expect(Handshake.verifyServer(proof: proof, key: key, challenge: challenge, nonce: nonce, device: "desk-3"))
         #expect(!Handshake.verifyServer(proof: proof, key: Data(repeating: 1, count: 32), challenge: challenge, nonce: nonce, device: "desk-3"))
-        guard case .authenticated(let device, let r, let c) = m.state else {
+        guard case .authenticated(let state) = m.state else {
             Issue.record("state is not authenticated: \(m.state)")
             return
         }
-        #expect(device == "desk-3" && r == .counter && c == 3)
+        #expect(state == who)
     }
 
     @Test func aWrongMacIsRefusedAndCloses() {

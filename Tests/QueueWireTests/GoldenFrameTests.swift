@@ -102,12 +102,17 @@ import Testing
             .addDevice(name: "counter-5", role: .counter, counter: 5), .listDevices, .revokeDevice(name: "kiosk-1"),
             .setClock(Date(milliseconds: 1_796_000_400_000)), .advanceClock(90),
             .report(from: "2026-01-01", to: "2026-11-30", interval: 15, baseline: ["A": 2_700]), .report(from: "2026-11-30", to: "2026-11-30", interval: nil, baseline: nil),
+            .tickets(from: "2026-11-01", to: "2026-11-30", after: nil), .tickets(from: "2026-11-30", to: "2026-11-30", after: 4_000),
         ]
         for request in requests {
             let data = try WireJSON.encoder().encode(request.frame(id: 1, requestId: "r"))
             let back = try Request(frame: try WireJSON.decode(ClientFrame.self, from: data))
             #expect(back == request)
         }
+        // The coordinator's own tick is no request a peer may send.
+        let tick = try WireJSON.decode(ClientFrame.self, from: WireJSON.encoder().encode(Request.command(.tick).frame(id: 1, requestId: nil)))
+        #expect(tick.op == "tick")
+        #expect(throws: QueueError.self) { try Request(frame: tick) }
     }
 
     @Test func badRequestsSayWhatIsWrong() throws {

@@ -87,8 +87,9 @@ public struct Kiosk: Equatable, Sendable {
         /// A tap anywhere on the ticket or closed screen.
         case tapScreen
         /// The coordinator issued `ticket`; `ahead` and `estimate` are its own (the order its
-        /// counters call in, a priority ticket ahead of recent normal ones).
-        case issued(requestId: String, ticket: Ticket, ahead: Int, estimate: TimeInterval?)
+        /// counters call in, a priority ticket ahead of recent normal ones), or nil from an older
+        /// coordinator: then the kiosk's copy of the hall answers.
+        case issued(requestId: String, ticket: Ticket, ahead: Int?, estimate: TimeInterval?)
         case issueFailed(requestId: String, code: ErrorCode, message: String)
         case printed(requestId: String, problem: String?)
         case printerStatus(String?)
@@ -157,7 +158,9 @@ public struct Kiosk: Equatable, Sendable {
             guard let p = k.pending, p.requestId == requestId else { return (k, []) }
             k.pending = nil
             k.message = nil
-            let slip = Slip(ticket: ticket, hall: k.hall, ahead: ahead, estimate: estimate, requestId: requestId)
+            let told = ahead ?? k.hall?.ahead(of: ticket) ?? 0
+            let wait = ahead == nil ? k.hall?.estimatedWait(ticket.service, ahead: told) : estimate
+            let slip = Slip(ticket: ticket, hall: k.hall, ahead: told, estimate: wait, requestId: requestId)
             k.priority = false
             k.show(.ticket(slip), now)
             effects.append(.print(slip))

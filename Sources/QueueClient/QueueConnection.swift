@@ -22,14 +22,14 @@ public final class QueueConnection: @unchecked Sendable {
     /// With nothing heard for this long, the connection is taken as dead and closed.
     public static let silenceLimit = TimeAmount.seconds(45)
 
-    init(channel: Channel, handler: ClientHandler, welcome: ServerFrame, hall: String, timeZone: String) {
-        self.timeZone = TimeZone(identifier: timeZone) ?? .current
+    init(channel: Channel, handler: ClientHandler, welcome: ClientSession.Welcome) {
+        self.timeZone = TimeZone(identifier: welcome.timeZone) ?? .current
         self.channel = channel
         self.handler = handler
-        self.device = welcome.device ?? ""
-        self.role = welcome.role ?? .display
+        self.device = welcome.device
+        self.role = welcome.role
         self.counter = welcome.counter
-        self.hall = hall
+        self.hall = welcome.hall
     }
 
     /// Connects, proves `key` by challenge and response, and checks the coordinator's proof.
@@ -38,7 +38,7 @@ public final class QueueConnection: @unchecked Sendable {
                                onPush: (@Sendable (Push) -> Void)? = nil) async throws -> QueueConnection {
         guard let secret = key.keyData else { throw QueueError(.keyFile, "The key file for \(key.device) holds no valid key.") }
         let group = MultiThreadedEventLoopGroup.singleton
-        let ready = group.next().makePromise(of: (ServerFrame, String, String).self)
+        let ready = group.next().makePromise(of: ClientSession.Welcome.self)
         let handler = ClientHandler(device: key.device, key: secret, ready: ready, onPush: onPush)
         let channel: Channel
         do {
@@ -68,8 +68,7 @@ public final class QueueConnection: @unchecked Sendable {
             channel.close(promise: nil)
         }
         defer { timer.cancel() }
-        let (welcome, hall, zone) = try await ready.futureResult.get()
-        let connection = QueueConnection(channel: channel, handler: handler, welcome: welcome, hall: hall, timeZone: zone)
+        let connection = QueueConnection(channel: channel, handler: handler, welcome: try await ready.futureResult.get())
         channel.eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { task in
             guard channel.isActive else { task.cancel(); return }
             channel.writeAndFlush(ClientHandler.encode(ClientFrame(type: "ping")), promise: nil)
@@ -121,21 +120,15 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let device: String
-    private let key: Data
-    private let nonce = Handshake.randomBase64()
-    private var challenge: String?
-    private var hall = ""
-    private var timeZone = ""
-    private var ready: EventLoopPromise<(ServerFrame, String, String)>?
+    private var session: ClientSession
+    private var ready: EventLoopPromise<ClientSession.Welcome>?
     private let onPush: (@Sendable (Push) -> Void)?
     private var pending: [Int64: EventLoopPromise<ServerFrame>] = [:]
     private let decoder = WireJSON.decoder()
     let closeReason = NIOLockedValueBox<QueueError?>(nil)
 
-    init(device: String, key: Data, ready: EventLoopPromise<(ServerFrame, String, String)>, onPush: (@Sendable (Push) -> Void)?) {
-        self.device = device
-        self.key = key
+    init(device: String, key: Data, ready: EventLoopPromise<ClientSession.Welcome>, onPush: (@Sendable (Push) -> Void)?) {
+        session = ClientSession(device: device, key: key)
         self.ready = ready
         self.onPush = onPush
     }
@@ -165,39 +158,20 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
             fail(context, QueueError(.badFrame, "The coordinator sent a frame this client cannot read; are both the same version?"))
             return
         }
-        switch frame.type {
-        case "hello":
-            guard frame.protocol == protocolVersion, let challenge = frame.challenge else {
-                fail(context, QueueError(.protocolVersion, "The coordinator speaks protocol \(frame.protocol.map(String.init) ?? "?"); this client speaks \(protocolVersion). Update one of them."))
-                return
-            }
-            self.challenge = challenge
-            hall = frame.hall ?? ""
-            timeZone = frame.timeZone ?? ""
-            var auth = ClientFrame(type: "auth")
-            auth.protocol = protocolVersion
-            auth.device = device
-            auth.nonce = nonce
-            auth.mac = Handshake.clientMAC(key: key, challenge: challenge, nonce: nonce, device: device)
+        switch session.received(frame) {
+        case .send(let auth):
             context.writeAndFlush(wrapOutboundOut(Self.encode(auth)), promise: nil)
-        case "welcome":
-            guard let challenge, let proof = frame.proof,
-                  Handshake.verifyServer(proof: proof, key: key, challenge: challenge, nonce: nonce, device: device) else {
-                fail(context, QueueError(.impostor, "The server did not prove it holds this device's key; it is not our coordinator."))
-                return
-            }
-            ready?.succeed((frame, hall, timeZone))
+        case .ready(let welcome):
+            ready?.succeed(welcome)
             ready = nil
-        case "reply", "error":
-            if let id = frame.id, let promise = pending.removeValue(forKey: id) {
-                promise.succeed(frame)
-            } else if frame.type == "error" {
-                fail(context, QueueError(ErrorCode(rawValue: frame.code ?? "error"), frame.message ?? "The coordinator closed the connection."))
-            }
-        case "event", "snapshot":
-            if let push = Push(frame: frame) { onPush?(push) }
-        default:
-            break // pong, or a frame type a newer coordinator added
+        case .answer(let id, let reply):
+            pending.removeValue(forKey: id)?.succeed(reply)
+        case .push(let push):
+            onPush?(push)
+        case .fail(let error):
+            fail(context, error)
+        case .ignore:
+            break
         }
     }
 

@@ -76,9 +76,10 @@ extension HallState {
         let policy = config.policy
         guard index.isCurrent else { return policy.ahead(of: ticket, among: tickets.values) }
         guard ticket.state == .waiting, let queue = index.services[ticket.service] else { return 0 }
-        let key = policy.boosted(ticket.queuedAt, priority: ticket.priority.isPriority)
-        // A normal ticket counts at its queue time, a priority one `priorityBoost` earlier.
-        return queue.normal.count(before: QueueKey(queuedAt: key, id: ticket.id))
-            + queue.priority.count(before: QueueKey(queuedAt: key + policy.priorityBoost, id: ticket.id))
+        let key = (policy.boosted(ticket.queuedAt, priority: ticket.priority.isPriority), ticket.id)
+        // Each class is in queue order, and the boost is one constant: the tickets of a class that
+        // come first in the policy's order are a prefix of it, compared exactly as `next` does.
+        return queue.normal.count(while: { (policy.boosted($0.queuedAt, priority: false), $0.id) < key })
+            + queue.priority.count(while: { (policy.boosted($0.queuedAt, priority: true), $0.id) < key })
     }
 }

@@ -142,11 +142,6 @@ struct QueueKey: Comparable, Sendable {
         id = ticket.id
     }
 
-    init(queuedAt: Date, id: Int64) {
-        self.queuedAt = queuedAt
-        self.id = id
-    }
-
     static func < (a: QueueKey, b: QueueKey) -> Bool { (a.queuedAt, a.id) < (b.queuedAt, b.id) }
 }
 
@@ -179,8 +174,16 @@ struct SortedQueue: Sendable {
         if i < keys.count, keys[i] == key { keys.remove(at: i) }
     }
 
-    /// How many keys are less than `key`.
-    func count(before key: QueueKey) -> Int { position(of: key) - head }
+    /// How many keys come before the first one for which `isBefore` is false; `isBefore` must
+    /// hold for a prefix of the keys in order (true, then false).
+    func count(while isBefore: (QueueKey) -> Bool) -> Int {
+        var low = head, high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if isBefore(keys[mid]) { low = mid + 1 } else { high = mid }
+        }
+        return low - head
+    }
 
     /// The first index from `head` on whose key is not less than `key`.
     private func position(of key: QueueKey) -> Int {

@@ -167,8 +167,9 @@ final class Writer: @unchecked Sendable {
                     if let rid = job.requestId, case .success = result, let data {
                         try tx.remember(device: job.caller.device, requestId: rid, at: work.now, reply: data)
                     }
-                    let sentAsRemembered = (try? result.get())?.key == nil
-                    outcomes.append((result, sentAsRemembered ? data : nil))
+                    // Sent with its id spliced in front, as remembered (a new key is encoded once more).
+                    let hasKey = (try? result.get())?.key != nil
+                    outcomes.append((result, hasKey && job.answer.isWire ? out.data(Job.frame(result)) : data))
                 }
                 try tx.append(work.events)
             }
@@ -262,7 +263,10 @@ final class Writer: @unchecked Sendable {
                 job.deliver(.failure(QueueError(.storage, "Cannot read the tickets of \(from) to \(to): \(error).")), out: out)
             }
         case .subscribe(let since):
-            guard let channel = job.caller.channel, case .wire(let send) = job.answer else { return }
+            guard let channel = job.caller.channel, case .wire(let send) = job.answer else {
+                job.deliver(.failure(QueueError(.badRequest, "Only a connected device can subscribe; in the coordinator's process use watch().")), out: out)
+                return
+            }
             var backlog: [Event]?
             if let since, since <= state.seq, state.seq - since <= maxBacklog {
                 backlog = try? store.events(after: since, limit: Int(maxBacklog))

@@ -26,14 +26,15 @@ public enum Reply: Equatable, Sendable {
 
     /// A ticket just issued: how many of its service the coordinator calls before it (its own
     /// order, a priority ticket ahead of recent normal ones), the estimated wait (nil when no
-    /// counter serves the service now), and the events committed.
+    /// counter serves the service now), and the events committed. `ahead` is nil only from a
+    /// coordinator older than this client, whose reply had the events alone.
     public struct Issued: Equatable, Sendable {
         public var ticket: Ticket
-        public var ahead: Int
+        public var ahead: Int?
         public var estimate: TimeInterval?
         public var events: [Event]
 
-        public init(ticket: Ticket, ahead: Int, estimate: TimeInterval?, events: [Event]) {
+        public init(ticket: Ticket, ahead: Int?, estimate: TimeInterval?, events: [Event]) {
             self.ticket = ticket
             self.ahead = ahead
             self.estimate = estimate
@@ -83,8 +84,9 @@ extension Reply {
     public init(frame f: ServerFrame) {
         if let state = f.state {
             self = .status(state, now: f.now ?? Date(milliseconds: 0))
-        } else if let ticket = f.ticket, let ahead = f.ahead {
-            self = .issued(Issued(ticket: ticket, ahead: ahead, estimate: f.estimate, events: f.events ?? []))
+        } else if let ticket = f.ticket ?? f.events?.last(where: { $0.kind == .issued })?.ticket {
+            // Only `issue` issues; an older coordinator sent its ticket in the events alone.
+            self = .issued(Issued(ticket: ticket, ahead: f.ahead, estimate: f.estimate, events: f.events ?? []))
         } else if let report = f.report {
             self = .report(report)
         } else if let tickets = f.tickets {

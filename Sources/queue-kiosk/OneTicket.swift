@@ -14,19 +14,21 @@ struct OneTicket {
         let settings = connection
         let requestId = UUID().uuidString
         // One connection: the hall (for the service's names on the ticket), then the ticket, whose
-        // reply says how many are ahead and the estimated wait.
+        // reply says how many are ahead and the estimated wait. A lost link is tried again with
+        // the same request id, so it is still one ticket.
         let (reply, status) = try Blocking.run {
-            let connection = try await QueueConnection.connect(to: try await settings.locate(), key: try settings.key())
-            defer { Task { await connection.close() } }
-            let status = try await connection.send(.status)
-            let reply = try await connection.send(.command(.issue(service: service, priority: priority ? .priority : .normal)), requestId: requestId)
-            return (reply, status)
+            try await OneShot.retrying(to: try await settings.locate(), key: try settings.key()) { connection in
+                let status = try await connection.send(.status)
+                let reply = try await connection.send(.command(.issue(service: service, priority: priority ? .priority : .normal)), requestId: requestId)
+                return (reply, status)
+            }
         }
         guard case .issued(let issued) = reply, let hall = status.state else {
             throw QueueError(.noTicket, "The coordinator answered without a ticket.")
         }
         let ticket = issued.ticket
-        let slip = Slip(ticket: ticket, hall: hall, ahead: issued.ahead, estimate: issued.estimate, requestId: requestId)
+        let ahead = issued.ahead ?? hall.ahead(of: ticket)
+        let slip = Slip(ticket: ticket, hall: hall, ahead: ahead, estimate: issued.estimate, requestId: requestId)
         do {
             try tickets.print(slip, savePNG: savePNG)
             print("Ticket \(ticket.label) issued and printed to \(tickets.printer.address).")

@@ -25,7 +25,7 @@ extension Queuectl {
                 guard case .issued(let issued) = reply else { return Output.events(reply, zone) }
                 let t = issued.ticket
                 let wait = issued.estimate.map { " · wait about \(Output.minutes($0))" } ?? " · no counter serves it now"
-                return "Ticket \(t.label) · service \(t.service)\(t.priority.isPriority ? " · priority (\(t.priority.rawValue))" : "") · issued \(Output.time(t.issuedAt, zone)) · day \(t.day) · \(issued.ahead) ahead\(wait)"
+                return "Ticket \(t.label) · service \(t.service)\(t.priority.isPriority ? " · priority (\(t.priority.rawValue))" : "") · issued \(Output.time(t.issuedAt, zone)) · day \(t.day)\(issued.ahead.map { " · \($0) ahead" } ?? "")\(wait)"
             }
         }
     }

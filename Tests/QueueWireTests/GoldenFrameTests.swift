@@ -55,6 +55,10 @@ import Testing
         // No counter serves it now: no estimate.
         let unserved = Reply.issued(.init(ticket: ticket, ahead: 0, estimate: nil, events: [event]))
         #expect(try !json(unserved.frame).contains("estimate"))
+        // A coordinator older than this client sent the ticket in the events alone: still a ticket,
+        // with "ahead" left to the client.
+        let older = try WireJSON.decode(ServerFrame.self, from: Data((#"{"id":7,"events":[{"at":1796000400123,"device":"kiosk-1","kind":"issued","seq":42,"ticket":"# + t + #"}],"type":"reply"}"#).utf8))
+        #expect(Reply(frame: older) == .issued(.init(ticket: ticket, ahead: nil, estimate: nil, events: [event])))
     }
 
     /// Every reply shape comes back as itself from its frame's bytes: the keys tell them apart.
@@ -66,7 +70,8 @@ import Testing
         let replies: [Reply] = [
             .issued(.init(ticket: ticket, ahead: 3, estimate: 1_200, events: [event])),
             .issued(.init(ticket: ticket, ahead: 0, estimate: nil, events: [event])),
-            .changed(events: [event], now: nil), .changed(events: [], now: nil), .changed(events: [], now: at),
+            .changed(events: [Event(seq: 43, at: at, kind: .called, device: "counter-1", ticket: ticket)], now: nil),
+            .changed(events: [], now: nil), .changed(events: [], now: at),
             .status(HallState(config: HallConfig(hall: .init(name: "Hall", level: "ward", hours: OpeningHours(sessions: [.init(start: 480, end: 1020)])), services: [], counters: [])), now: at),
             .subscribed(seq: 0, now: at), .subscribed(seq: 41, now: nil),
             .devices([device], key: "c2VjcmV0"), .devices([device], key: nil), .devices([], key: nil),

@@ -147,8 +147,12 @@ public struct BoardLayout {
             out += fitter.fit(s.id, in: letter, maxSize: letter.h, bold: true, color: theme.accent)
             out += fitter.fit(s.nameVi, in: name, maxSize: name.h * 5 / 10, minSize: max(10, name.h * 32 / 100), bold: true, color: theme.text)
             let waiting = hall.waitingCount(service: s.id)
-            let estimate = hall.estimatedWait(s.id).map { "~" + Self.duration($0) } ?? "chưa mở quầy"
-            out += fitter.fit("Đang chờ \(waiting) · \(estimate)", in: infoBox, maxSize: infoBox.h * 7 / 10, color: theme.muted)
+            let wait = hall.estimatedWait(s.id)
+            let estimate = wait.map { ($0 / 60).rounded() == 0 ? "không phải chờ" : "~" + Self.duration($0) } ?? "chưa mở quầy"
+            // People waiting with no counter open for them: in the warning colour, not muted grey.
+            let stranded = wait == nil && waiting > 0
+            out += fitter.fit("Đang chờ \(waiting) · \(estimate)", in: infoBox, maxSize: infoBox.h * 7 / 10, bold: stranded,
+                              color: stranded ? theme.warning : theme.muted)
         }
         return out
     }
@@ -168,20 +172,20 @@ public struct BoardLayout {
         let ticket = live.ticket.flatMap { hall.tickets[$0] }
         switch (live.status, ticket) {
         case (.closed, _):
-            out += fitter.fit("Quầy đóng · Closed", in: main.inset(pad), maxSize: main.h / 4, bold: true, color: theme.muted, align: .center)
+            out += fitter.fit("Quầy đóng · Counter closed", in: main.inset(pad), maxSize: main.h / 4, bold: true, color: theme.muted, align: .center)
         case (.paused, _):
             let (a, b) = main.inset(pad).top(main.h * 55 / 100)
-            out += fitter.fit("Tạm ngừng phục vụ", in: a, maxSize: a.h / 2, bold: true, color: theme.warning, align: .center)
+            out += fitter.fit("Tạm ngừng phục vụ · Paused", in: a, maxSize: a.h / 2, bold: true, color: theme.warning, align: .center)
             out += fitter.fit(live.pauseReason ?? "", in: b, maxSize: b.h / 3, color: theme.text, align: .center)
         case (.open, let t?):
             let flashing = board.flashOn(now) && board.newestCall?.id == t.id
             if flashing { out.append(.fill(main, theme.flash)) }
             let (a, b) = main.inset(pad).top(main.h * 72 / 100)
             out += fitter.fit(t.label, in: a, maxSize: a.h, bold: true, color: theme.accent, align: .center)
-            let status = t.state == .serving ? "Đang phục vụ · Serving" : "Mời vào · Please come in"
+            let status = t.state == .serving ? "Đang phục vụ · Serving" : "Xin mời đến quầy · Please come to the counter"
             out += fitter.fit(status, in: b, maxSize: b.h * 7 / 10, bold: true, color: theme.text, align: .center)
         case (.open, nil):
-            out += fitter.fit("Sẵn sàng · Ready", in: main.inset(pad), maxSize: main.h / 4, bold: true, color: theme.muted, align: .center)
+            out += fitter.fit("Quầy đang mở · Counter open", in: main.inset(pad), maxSize: main.h / 4, bold: true, color: theme.muted, align: .center)
         }
         let serviceNames = (hall.config.counter(number)?.services ?? []).compactMap { hall.config.service($0) }.map { "\($0.id) \($0.nameVi)" }
         out += fitter.fit(serviceNames.joined(separator: " · "), in: footer.inset(pad), maxSize: footer.h / 3, color: theme.muted, align: .center)
@@ -232,7 +236,7 @@ struct Palette {
         text = Color(hex: t.text) ?? Color(255, 255, 255)
         muted = Color(hex: t.muted) ?? Color(208, 208, 208)
         accent = Color(hex: t.accent) ?? Color(255, 212, 0)
-        flash = Color(hex: t.flash) ?? Color(0, 80, 180)
+        flash = Color(hex: t.flash) ?? Color(0, 56, 150)
         warning = Color(hex: t.warning) ?? Color(255, 107, 107)
     }
 }

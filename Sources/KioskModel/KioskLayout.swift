@@ -89,14 +89,15 @@ public struct KioskLayout {
             let (letter, name) = top.left(min(top.h, top.w / 4))
             p.commands += fitter.fit(s.id, in: letter, maxSize: letter.h, bold: true, color: Self.accent)
             let label = kiosk.language == .vi ? s.nameVi : s.nameEn
-            p.commands += fitter.fit("\(i + 1 < 10 ? "\(i + 1). " : "")\(label)", in: name.inset(pad / 2), maxSize: name.h * 42 / 100, minSize: max(10, name.h / 5), bold: true, color: Self.text)
+            // No keyboard hints on a touchscreen: keys 1–9 and 0 still work for a technician.
+            p.commands += fitter.fit(label, in: name.inset(pad / 2), maxSize: name.h * 42 / 100, minSize: max(10, name.h / 5), bold: true, color: Self.text)
             let detail = closed.map { words.closed($0).0 } ?? "\(words.waiting(hall.waitingCount(service: s.id))) · \(words.estimate(hall.estimatedWait(s.id)))"
             p.commands += fitter.fit(detail, in: info, maxSize: info.h * 7 / 10, color: Self.muted)
             p.buttons.append((.service(s.id), cell))
         }
         let button = bottom.inset(pad)
         p.commands.append(.fill(button, kiosk.priority ? Self.priorityOn : Color(70, 70, 70)))
-        p.commands += fitter.fit((kiosk.priority ? words.priorityOn : words.priorityOff) + "  [0]", in: button.inset(pad), maxSize: button.h * 45 / 100,
+        p.commands += fitter.fit((kiosk.priority ? words.priorityOn : words.priorityOff), in: button.inset(pad), maxSize: button.h * 45 / 100,
                                  minSize: max(10, button.h / 5), bold: true, color: Self.text, align: .center)
         p.buttons.append((.priority, button))
     }

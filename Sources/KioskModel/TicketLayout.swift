@@ -35,16 +35,18 @@ public struct TicketLayout {
         line(slip.serviceEn, width / 18)
         y += m / 2
         let zone = TimeZone(identifier: slip.timeZone) ?? .current
-        line(KioskLayout.dateTime(slip.ticket.issuedAt, zone) + (slip.ticket.priority.isPriority ? " · Ưu tiên" : ""), width / 16)
-        line("Trước bạn: \(slip.ahead) người · Ahead: \(slip.ahead)", width / 17)
-        line(Text(language: .vi).expected(slip.estimate), width / 17)
+        line(KioskLayout.dateTime(slip.ticket.issuedAt, zone) + (slip.ticket.priority.isPriority ? " · Ưu tiên · Priority" : ""), width / 16)
+        let vi = Text(language: .vi), en = Text(language: .en)
+        line("Số người chờ trước: \(slip.ahead) · Ahead: \(slip.ahead)", width / 17)
+        line("Chờ dự kiến: \(vi.estimate(slip.estimate)) · Wait: \(en.estimate(slip.estimate))", width / 17)
         y += m / 2
         if let qr {
             let scale = max(2, (width / 3) / qr.width)
             out += qr.commands(x: (width - qr.width * scale) / 2, y: y, scale: scale)
             y += qr.width * scale
         }
-        line("Vui lòng chờ đến khi số của bạn được gọi", width / 20)
+        line("Xin mời chờ đến khi số thứ tự được gọi", width / 20)
+        line("Please wait until your number is called", width / 22)
         y += m
         return ([.fill(Rect(x: 0, y: 0, w: width, h: y), white)] + out, y)
     }

@@ -30,7 +30,7 @@ public struct BoardSettings: Codable, Equatable, Sendable {
         public var warning: String
 
         public init(background: String = "#000000", panel: String = "#1A1A1A", text: String = "#FFFFFF",
-                    muted: String = "#D0D0D0", accent: String = "#FFD400", flash: String = "#0050B4", warning: String = "#FF6B6B") {
+                    muted: String = "#D0D0D0", accent: String = "#FFD400", flash: String = "#003896", warning: String = "#FF6B6B") {
             self.background = background
             self.panel = panel
             self.text = text

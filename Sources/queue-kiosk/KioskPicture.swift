@@ -33,11 +33,13 @@ struct KioskPicture {
         switch screen {
         case "ticket":
             guard let hall = kiosk.hall, let service = hall.config.services.first(where: { hall.estimatedWait($0.id) != nil }) ?? hall.config.services.first else { break }
-            let waiting = hall.waiting(service: service.id)
-            var ticket = waiting.last ?? Ticket(id: 1, day: hall.day, service: service.id, number: 1, label: service.label(1), priority: .normal, issuedAt: kiosk.hallNow(now))
+            // The newest waiting ticket, told what the coordinator would tell it.
+            var ticket = hall.waiting(service: service.id).max { $0.id < $1.id }
+                ?? Ticket(id: 1, day: hall.day, service: service.id, number: 1, label: service.label(1), priority: .normal, issuedAt: kiosk.hallNow(now))
             ticket.state = .waiting
-            kiosk.screen = .ticket(Slip(ticket: ticket, hall: hall, ahead: max(0, waiting.count - 1),
-                                        estimate: hall.estimatedWait(service.id), requestId: "picture"))
+            let ahead = hall.ahead(of: ticket)
+            kiosk.screen = .ticket(Slip(ticket: ticket, hall: hall, ahead: ahead,
+                                        estimate: hall.estimatedWait(service.id, ahead: ahead), requestId: "picture"))
         case "closed":
             kiosk.screen = .closed(service: kiosk.hall?.config.services.first?.id ?? "A", reason: .full)
         case "out-of-service":

@@ -199,6 +199,9 @@ import Testing
         #expect(Color(hex: t.text)!.contrast(with: bg) >= 15)
         #expect(Color(hex: t.accent)!.contrast(with: bg) >= 12)
         #expect(Color(hex: t.text)!.contrast(with: Color(hex: t.flash)!) >= 7)
+        // The newest call's number (accent) stays at least 7:1 while its panel flashes.
+        #expect(Color(hex: t.accent)!.contrast(with: Color(hex: t.flash)!) >= 7)
+        #expect(Color(hex: t.accent)!.contrast(with: Color(hex: t.panel)!) >= 7)
         #expect(Color(hex: t.muted)!.contrast(with: Color(hex: t.panel)!) >= 7)
     }
 }

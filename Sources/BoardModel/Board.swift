@@ -13,6 +13,8 @@ public struct Board: Equatable, Sendable {
     /// The last known hall; kept while offline.
     public var hall: HallState?
     public var online = false
+    /// Hall time when the coordinator was lost: what the board shows may be older than this.
+    public var offlineSince: Date?
     /// The newest call and until when (local time) it flashes.
     public var newestCall: Ticket?
     public var flashUntil: Date?
@@ -48,6 +50,7 @@ public struct Board: Equatable, Sendable {
         case .snapshot(let state, let hallNow):
             next.hall = state
             next.online = true
+            next.offlineSince = nil
             if let hallNow { next.clockOffset = hallNow.timeIntervalSince(now) }
             // A snapshot may come after a gap: the newest call is whatever the hall says now.
             next.newestCall = state.recentCalls.first { $0.counter.map(relevant) ?? false }
@@ -69,6 +72,7 @@ public struct Board: Equatable, Sendable {
         case .connection(let up):
             if up != online {
                 next.online = up
+                next.offlineSince = up ? nil : (offlineSince ?? hallNow(now))
                 effects.append(.redraw)
             }
         case .tick:

@@ -39,7 +39,7 @@ public struct BoardLayout {
         return out
     }
 
-    /// The scrolling notice and the offline mark, drawn on top of the base.
+    /// The scrolling notice and the offline banner, drawn on top of the base.
     public func overlay(_ board: Board, noticeOffset: Int) -> [DrawCommand] {
         let theme = Palette(board.hall?.config.board.theme ?? BoardSettings.Theme())
         var out: [DrawCommand] = []
@@ -51,7 +51,7 @@ public struct BoardLayout {
             out.append(.text(TextRun(text: notice, x: band.x + pad - noticeOffset, y: band.y + (band.h - lineHeight(size)) / 2,
                                      size: size, bold: false, color: theme.text)))
         }
-        return out + offlineMark(board, theme)
+        return out + offlineBanner(board, theme)
     }
 
     var noticeBand: Rect { Rect(x: 0, y: height - height * 6 / 100, w: width, h: height * 6 / 100) }
@@ -101,7 +101,9 @@ public struct BoardLayout {
         var out: [DrawCommand] = [.fill(r, flashing ? theme.flash : theme.panel)]
         let inner = r.inset(r.h / 20)
         let (caption, rest) = inner.top(inner.h * 16 / 100)
-        out += fitter.fit("Mời công dân có số · Now calling", in: caption, maxSize: caption.h * 8 / 10, color: theme.muted, align: .center)
+        // Offline, the big number is the last call the board heard of, not necessarily the latest.
+        let heading = board.online ? "Mời công dân có số · Now calling" : "Lượt gọi cuối đã nhận · Last call received"
+        out += fitter.fit(heading, in: caption, maxSize: caption.h * 8 / 10, color: theme.muted, align: .center)
         guard let call = board.newestCall, let counter = call.counter else {
             out += fitter.fit("Chưa có lượt gọi · No calls yet", in: rest, maxSize: rest.h / 5, color: theme.muted, align: .center)
             return out
@@ -194,16 +196,28 @@ public struct BoardLayout {
 
     // MARK: - Common
 
-    /// A discreet mark in the bottom right corner while the coordinator is unreachable; the last
-    /// known state stays on screen.
-    func offlineMark(_ board: Board, _ theme: Palette) -> [DrawCommand] {
-        guard !board.online else { return [] }
-        let h = max(16, min(width, height) / 30)
-        let box = Rect(x: width - h * 12, y: height - h * 2, w: h * 12 - h / 2, h: h * 3 / 2)
-        let dot = Rect(x: box.x + h / 3, y: box.y + box.h / 2 - h / 4, w: h / 2, h: h / 2)
-        let (_, label) = box.left(h)
-        return [.fill(box, theme.background), .fill(dot, theme.warning)]
-            + fitter.fit("Mất kết nối · offline", in: label, maxSize: h, color: theme.warning, align: .right)
+    /// While the coordinator is unreachable the last known hall stays on screen, and a band across
+    /// the bottom (over the notice) says plainly since when it may be out of date: black on the
+    /// warning colour, readable across the hall.
+    func offlineBanner(_ board: Board, _ theme: Palette) -> [DrawCommand] {
+        guard !board.online, let hall = board.hall else { return [] }
+        // On the hall board it takes the notice's band; a counter board gives up its service line.
+        let bandH = board.layout == .hall ? noticeBand.h : height * 16 / 100
+        let band = Rect(x: 0, y: height - bandH, w: width, h: bandH)
+        let since = board.offlineSince.map { " từ \(ClockText.text(hall.localTime($0).minuteOfDay))" } ?? ""
+        let sinceEn = board.offlineSince.map { " since \(ClockText.text(hall.localTime($0).minuteOfDay))" } ?? ""
+        let vi = "Mất kết nối\(since): thông tin có thể chưa cập nhật", en = "Offline\(sinceEn): may be out of date"
+        let pad = max(8, min(width, height) / 60)
+        let black = Color(0, 0, 0)
+        guard board.layout == .counter else {
+            return [.fill(band, theme.warning)]
+                + fitter.fit("\(vi) · \(en)", in: band.inset(pad / 2), maxSize: band.h * 6 / 10, bold: true, color: black, align: .center)
+        }
+        // A counter board is narrow: one line per language.
+        let (top, bottom) = band.inset(pad / 2).top(band.h / 2 - pad / 2)
+        return [.fill(band, theme.warning)]
+            + fitter.fit(vi, in: top, maxSize: top.h * 8 / 10, bold: true, color: black, align: .center)
+            + fitter.fit(en, in: bottom, maxSize: bottom.h * 8 / 10, bold: true, color: black, align: .center)
     }
 
     /// The notice's type size: readable, never taller than its band.

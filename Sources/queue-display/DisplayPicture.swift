@@ -14,12 +14,16 @@ struct DisplayPicture {
 
     /// Without a snapshot it asks the live hall; when the coordinator cannot be reached it draws
     /// the board's offline state (what a board shows that has not reached it yet).
-    func render(to path: String, snapshot: String?, connect: DeviceSettings) throws {
-        let local = Date()
+    func render(to path: String, snapshot: String?, offline: Bool, connect: DeviceSettings) throws {
+        var local = Date()
         var board = board
         do {
             let (state, now) = try snapshot.map(Self.load) ?? Self.fetch(connect)
             (board, _) = board.update(.snapshot(state, hallNow: now ?? local), now: local)
+            if offline {
+                (board, _) = board.update(.connection(false), now: local)
+                local += 600
+            }
         } catch let error as QueueError where error.coordinatorAway {
             log("\(error.message); drawing the offline board")
         }

@@ -30,6 +30,9 @@ struct QueueDisplayCommand: ParsableCommand {
     @Option(help: "With --render-png: draw this saved snapshot (a HallState, or `queuectl status --json` output) instead of the live hall.")
     var snapshot: String?
 
+    @Flag(help: "With --render-png: draw the board as it looks 10 minutes after it lost the coordinator.")
+    var offline = false
+
     @Option(help: "Picture or window size, WIDTHxHEIGHT.")
     var size: String = "1920x1080"
 
@@ -55,6 +58,7 @@ struct QueueDisplayCommand: ParsableCommand {
         if layout == .counter, counter == nil { throw ValidationError("A counter board needs --counter N.") }
         if parsedSize == nil { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 1920x1080.") }
         if snapshot != nil, renderPng == nil { throw ValidationError("--snapshot is for --render-png.") }
+        if offline, renderPng == nil { throw ValidationError("--offline is for --render-png.") }
     }
 
     var parsedSize: (Int, Int)? {
@@ -72,7 +76,7 @@ struct QueueDisplayCommand: ParsableCommand {
         let board = Board(layout: layout, counter: counter)
         if let renderPng {
             try DisplayPicture(board: board, fonts: fonts, width: width, height: height)
-                .render(to: renderPng, snapshot: snapshot, connect: connection)
+                .render(to: renderPng, snapshot: snapshot, offline: offline, connect: connection)
             return
         }
         let key = try connection.key()

@@ -108,15 +108,26 @@ import Testing
         #expect(after.newestCall?.label == hall.state.recentCalls.first?.label)
     }
 
-    @Test func offlineKeepsTheLastHallAndShowsADiscreetMark() {
+    @Test func offlineKeepsTheLastHallAndSaysPlainlySinceWhenItMayBeOutOfDate() {
         let hall = Morning()
-        let (board, _) = replay(Board(layout: .hall), [(.snapshot(hall.state, hallNow: hall.now), hall.now), (.connection(false), hall.now)])
+        // The link drops at 08:10 hall time (10 minutes after the snapshot) and stays down.
+        let (board, _) = replay(Board(layout: .hall), [(.snapshot(hall.state, hallNow: hall.now), hall.now),
+                                                      (.connection(false), hall.now + 600), (.connection(false), hall.now + 900)])
         #expect(board.hall != nil && !board.online)
-        let texts = BoardLayout(measurer: FakeMeasurer(), width: 1920, height: 1080).draw(board, now: hall.now).compactMap { c -> String? in
-            if case .text(let t) = c { return t.text } else { return nil }
+        #expect(board.offlineSince == hall.now + 600)
+        func texts(_ board: Board) -> [String] {
+            BoardLayout(measurer: FakeMeasurer(), width: 1920, height: 1080).draw(board, now: hall.now + 900).compactMap { c -> String? in
+                if case .text(let t) = c { return t.text } else { return nil }
+            }
         }
-        #expect(texts.contains("Mất kết nối · offline"))
-        #expect(texts.contains("Đất đai"))
+        let offline = texts(board)
+        #expect(offline.contains("Mất kết nối từ 08:10: thông tin có thể chưa cập nhật · Offline since 08:10: may be out of date"), "\(offline)")
+        #expect(offline.contains("Lượt gọi cuối đã nhận · Last call received"))
+        #expect(offline.contains("Đất đai"))
+        // Back online: a snapshot clears it.
+        let (back, _) = board.update(.snapshot(hall.state, hallNow: hall.now + 960), now: hall.now + 960)
+        #expect(back.online && back.offlineSince == nil)
+        #expect(!texts(back).contains { $0.hasPrefix("Mất kết nối") })
     }
 
     @Test func anIdleBoardWakesOnlyForTheNextMinute() {

@@ -64,7 +64,8 @@ public struct Board: Equatable, Sendable {
                 next.newestCall = ticket
                 next.flashUntil = now + (state.config.board.flashSeconds)
                 if next.hallNow(now).timeIntervalSince(event.at) <= Self.staleAfter {
-                    effects.append(.announce(.call(label: ticket.label, counter: counter, english: state.config.board.announceEnglish)))
+                    effects.append(.announce(.call(label: ticket.label, counter: counter, english: state.config.board.announceEnglish,
+                                                   recall: event.kind == .recalled)))
                 }
             }
             if event.kind == .dayOpened { next.newestCall = nil }

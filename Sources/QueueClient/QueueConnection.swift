@@ -63,7 +63,11 @@ public final class QueueConnection: @unchecked Sendable {
             ready.fail(unreachable) // never left pending: NIO traps on a dropped promise in debug builds
             throw unreachable
         }
+        // The timer runs on the channel's loop, where the handshake completes, and looks whether it
+        // did: cancelling it from here could come too late (this task may resume after the
+        // deadline on a busy machine) and close a connection that was already handed out.
         let timer = channel.eventLoop.scheduleTask(in: timeout) {
+            guard !handler.handshakeDone else { return }
             ready.fail(QueueError(.timeout, "The coordinator at \(address) did not finish the handshake in time."))
             channel.close(promise: nil)
         }
@@ -121,6 +125,8 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias OutboundOut = ByteBuffer
 
     private var session: ClientSession
+    /// Read on the channel's event loop only.
+    var handshakeDone: Bool { session.state == .ready }
     private var ready: EventLoopPromise<ClientSession.Welcome>?
     private let onPush: (@Sendable (Push) -> Void)?
     private var pending: [Int64: EventLoopPromise<ServerFrame>] = [:]

@@ -65,6 +65,13 @@ public final class CoordinatorLauncher: @unchecked Sendable {
         return dir.appendingPathComponent(name).path
     }
 
+    /// Whether the coordinator still runs; if not, how it ended and the end of its log.
+    public var isRunning: Bool { process.isRunning }
+    public var ending: String {
+        let log = (try? String(contentsOfFile: (stateDir as NSString).appendingPathComponent(Self.logFile), encoding: .utf8)) ?? ""
+        return "status \(process.terminationStatus) (\(process.terminationReason == .uncaughtSignal ? "signal" : "exit")); log: \(log.suffix(4_000))"
+    }
+
     /// Stops the coordinator (SIGTERM: it commits what is queued and exits).
     public func stop() {
         guard process.isRunning else { return }

@@ -30,7 +30,7 @@ import Testing
         #expect(board.newestCall?.label == "A001")
         #expect(board.isFlashing(hall.now + 1))
         #expect(!board.isFlashing(hall.now + 7))
-        #expect(said.map { $0.utterances[0].text } == ["Mời công dân có số A không không một đến quầy số 5"])
+        #expect(said.map { $0.utterances[0].text } == [Phrases.callVietnamese(label: "A001", counter: 5)])
     }
 
     @Test func aBurstOfCallsIsAnnouncedInOrderEachOne() {
@@ -46,11 +46,11 @@ import Testing
         inputs.append((.event(recall, hall.state), hall.now))
         let (_, said) = replay(Board(layout: .hall), inputs)
         #expect(said.map { $0.utterances[0].text } == [
-            "Mời công dân có số A không không một đến quầy số 1",
-            "Mời công dân có số bê không không một đến quầy số 3",
-            "Mời công dân có số xê không không một đến quầy số 4",
-            "Mời công dân có số dê không không một đến quầy số 5",
-            "Mời công dân có số A không không một đến quầy số 1",
+            Phrases.callVietnamese(label: "A001", counter: 1),
+            Phrases.callVietnamese(label: "B001", counter: 3),
+            Phrases.callVietnamese(label: "C001", counter: 4),
+            Phrases.callVietnamese(label: "D001", counter: 5),
+            Phrases.callVietnamese(label: "A001", counter: 1, recall: true),
         ])
     }
 
@@ -140,9 +140,13 @@ import Testing
 
 @Suite struct PhraseTests {
     @Test func ticketNumbersAreSpelledDigitByDigit() {
-        #expect(Phrases.callVietnamese(label: "A023", counter: 5) == "Mời công dân có số A không hai ba đến quầy số 5")
+        #expect(Phrases.callVietnamese(label: "A023", counter: 5) == "Xin mời công dân có số thứ tự A không hai ba đến quầy số 5. Số A không hai ba, quầy số 5.")
         #expect(Phrases.spellVietnamese("B107") == "bê một không bảy")
-        #expect(Phrases.callEnglish(label: "A023", counter: 5) == "Ticket A zero two three, please go to counter 5")
+        // "A" alone is read by espeak-ng as the article; "eh" is the letter.
+        #expect(Phrases.callEnglish(label: "A023", counter: 5) == "Ticket eh zero two three, please go to counter 5.")
+        // A recall does not sound like a first call.
+        #expect(Phrases.callVietnamese(label: "A023", counter: 5, recall: true).hasPrefix("Xin mời lại công dân"))
+        #expect(Phrases.callEnglish(label: "A023", counter: 5, recall: true) == "Once again, ticket eh zero two three, please go to counter 5.")
         let both = Announcement.call(label: "G009", counter: 8, english: true)
         #expect(both.utterances.map(\.voice) == ["vi", "en"])
         #expect(both.chime)
@@ -150,9 +154,9 @@ import Testing
 
     @Test func lettersAreSaidByTheirVietnameseNamesAndOnlyVietnameseWhenEnglishIsOff() {
         #expect(Phrases.spellVietnamese("g9") == "giê chín")
-        #expect(Phrases.spellEnglish("D010") == "D zero one zero")
+        #expect(Phrases.spellEnglish("D010") == "dee zero one zero")
         let vi = Announcement.call(label: "C004", counter: 12, english: false)
-        #expect(vi.utterances == [.init(voice: "vi", text: "Mời công dân có số xê không không bốn đến quầy số 12")])
+        #expect(vi.utterances == [.init(voice: "vi", text: "Xin mời công dân có số thứ tự xê không không bốn đến quầy số 12. Số xê không không bốn, quầy số 12.")])
     }
 
     @Test func aCallEventAnnouncesWithTheChimeAndEnglishWhenTheHallAsks() {
@@ -165,9 +169,15 @@ import Testing
         let (_, effects) = Board(layout: .hall).update(.snapshot(snap, hallNow: hall.now), now: hall.now).0
             .update(.event(call, hall.state), now: hall.now)
         #expect(effects.contains(.announce(Announcement(chime: true, utterances: [
-            .init(voice: "vi", text: "Mời công dân có số bê không không một đến quầy số 3"),
-            .init(voice: "en", text: "Ticket B zero zero one, please go to counter 3"),
+            .init(voice: "vi", text: "Xin mời công dân có số thứ tự bê không không một đến quầy số 3. Số bê không không một, quầy số 3."),
+            .init(voice: "en", text: "Ticket bee zero zero one, please go to counter 3."),
         ]))))
+        // The clerk calls again: the board says it is a recall.
+        let recall = hall.run(.recall(counter: 3)).last!
+        let (_, again) = Board(layout: .hall).update(.snapshot(snap, hallNow: hall.now), now: hall.now).0
+            .update(.event(recall, hall.state), now: hall.now)
+        #expect(again.contains(.announce(.call(label: "B001", counter: 3, english: true, recall: true))))
+        #expect(Phrases.callEnglish(label: "B001", counter: 3, recall: true).hasPrefix("Once again"))
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import QueueClient
 import QueueCore
 import QueueSimulator
+import Testing
 
 /// A simulated hall for tests: the real coordinator binary (beside the test runner), a fresh
 /// state directory, and `Simulation` driving it over the wire on its virtual clock. A test that
@@ -27,6 +28,11 @@ final class SimulatedRun {
 
     /// Stops the coordinator and removes the state directory.
     func stop() {
+        if let launcher, !launcher.isRunning {
+            Issue.record("The coordinator had stopped before the test ended: \(launcher.ending)")
+        } else if let log = try? String(contentsOfFile: stateDir + "/" + CoordinatorLauncher.logFile, encoding: .utf8), !log.isEmpty {
+            print("coordinator warnings (\(stateDir)):\n\(log.suffix(4_000))")
+        }
         launcher?.stop()
         launcher = nil
         try? FileManager.default.removeItem(atPath: stateDir)

@@ -50,7 +50,7 @@ public struct KioskLayout {
         switch kiosk.screen {
         case .home: home(kiosk, body, words, &p, now: now)
         case .ticket(let slip): ticket(kiosk, slip, body, words, &p)
-        case .closed(let service, let reason): closed(kiosk, service, reason, body, words, &p)
+        case .closed(let service, let reason): closed(kiosk, service, reason, body, words, &p, now: now)
         case .outOfService(let why): outOfService(why, body, &p)
         }
         return p
@@ -123,8 +123,8 @@ public struct KioskLayout {
         p.buttons.append((.screen, body))
     }
 
-    func closed(_ kiosk: Kiosk, _ service: String, _ reason: Kiosk.ClosedReason, _ body: Rect, _ words: Text, _ p: inout Picture) {
-        let (title, advice) = words.closed(reason)
+    func closed(_ kiosk: Kiosk, _ service: String, _ reason: Kiosk.ClosedReason, _ body: Rect, _ words: Text, _ p: inout Picture, now: Date) {
+        let (title, advice) = words.closed(reason, hours: kiosk.hall?.config.hall.hours, at: kiosk.hall?.localTime(kiosk.hallNow(now)))
         let name = kiosk.hall?.config.service(service).map { kiosk.language == .vi ? $0.nameVi : $0.nameEn } ?? service
         let r = body.inset(pad * 3)
         let (a, rest) = r.top(r.h * 25 / 100)

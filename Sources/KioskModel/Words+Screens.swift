@@ -24,11 +24,36 @@ struct Text {
     func ahead(_ n: Int) -> String { t("Số người chờ trước: \(n)", "Ahead of you: \(n)") }
     func expected(_ s: TimeInterval?) -> String { t("Thời gian chờ dự kiến: ", "Estimated wait: ") + estimate(s) }
     var tapToReturn: String { t("Chạm để quay lại", "Tap to go back") }
-    func closed(_ reason: Kiosk.ClosedReason) -> (String, String) {
+    /// Why a service takes no ticket now, and when to come back, from the hall's opening hours
+    /// as seen at `time` (hall time).
+    func closed(_ reason: Kiosk.ClosedReason, hours: OpeningHours? = nil, at time: LocalTime? = nil) -> (String, String) {
         switch reason {
-        case .hallClosed: return (t("Ngoài giờ làm việc", "Outside opening hours"), t("Vui lòng quay lại trong giờ làm việc", "Please come back during opening hours"))
-        case .noCounter: return (t("Tạm ngừng phục vụ", "Temporarily out of service"), t("Chưa có quầy mở cho dịch vụ này", "No counter is open for this service"))
-        case .full: return (t("Đã hết lượt tiếp nhận hôm nay", "No more numbers today"), t("Xin mời quay lại vào ngày làm việc tiếp theo", "Please come back on the next working day"))
+        case .hallClosed:
+            let when = time.flatMap { hours?.nextOpening(after: $0) }
+            return (t("Ngoài giờ làm việc", "Outside opening hours"),
+                    when.map { t("Mở cửa lại \(day($0.days, $0.weekday, vi: true))lúc \(ClockText.text($0.minute))",
+                                 "Opens again \(day($0.days, $0.weekday, vi: false))at \(ClockText.text($0.minute))") }
+                        ?? t("Xin mời quay lại trong giờ làm việc", "Please come back during opening hours"))
+        case .noCounter:
+            return (t("Tạm ngừng phục vụ", "Temporarily out of service"), t("Chưa có quầy mở cho dịch vụ này", "No counter is open for this service"))
+        case .full:
+            let next = time.flatMap { hours?.nextWorkingDay(after: $0) }
+            return (t("Đã hết lượt tiếp nhận hôm nay", "No more numbers today"),
+                    next.map { t("Xin mời quay lại \(day($0.days, $0.weekday, vi: true))từ \(ClockText.text($0.minute))",
+                                 "Please come back \(day($0.days, $0.weekday, vi: false))from \(ClockText.text($0.minute))") }
+                        ?? t("Xin mời quay lại vào ngày làm việc tiếp theo", "Please come back on the next working day"))
         }
     }
+
+    /// "" today, "ngày mai " / "tomorrow ", else "thứ Hai " / "on Monday ".
+    private func day(_ days: Int, _ weekday: Int, vi: Bool) -> String {
+        switch days {
+        case 0: return ""
+        case 1: return vi ? "ngày mai " : "tomorrow "
+        default: return vi ? "\(Self.weekdaysVi[weekday - 1]) " : "on \(Self.weekdaysEn[weekday - 1]) "
+        }
+    }
+
+    static let weekdaysVi = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+    static let weekdaysEn = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 }

@@ -33,6 +33,24 @@ public struct OpeningHours: Codable, Equatable, Sendable {
         sessions(onWeekday: time.weekday).contains { time.minuteOfDay >= $0.start && time.minuteOfDay < $0.end }
     }
 
+    /// When the hall next opens after `time`: a later session the same day (`days` 0), else the
+    /// first session of the next day that has one (1 to 7 days on); nil when it never opens.
+    public func nextOpening(after time: LocalTime) -> (days: Int, weekday: Int, minute: Int)? {
+        if let later = sessions(onWeekday: time.weekday).map(\.start).filter({ $0 > time.minuteOfDay }).min() {
+            return (0, time.weekday, later)
+        }
+        return nextWorkingDay(after: time)
+    }
+
+    /// The first day after `time`'s day with opening hours, and when it opens (1 to 7 days on).
+    public func nextWorkingDay(after time: LocalTime) -> (days: Int, weekday: Int, minute: Int)? {
+        for days in 1...7 {
+            let weekday = (time.weekday - 1 + days) % 7 + 1
+            if let start = sessions(onWeekday: weekday).map(\.start).min() { return (days, weekday, start) }
+        }
+        return nil
+    }
+
     /// Minutes left before the last session of that day ends (0 when closed for the day).
     public func minutesUntilClose(_ time: LocalTime) -> Int {
         guard let end = sessions(onWeekday: time.weekday).map(\.end).max() else { return 0 }

@@ -173,6 +173,29 @@ struct Lobby {
         #expect(lobby.kiosk.screen == .closed(service: "E", reason: .noCounter))
     }
 
+    /// The closed screens say when to come back, from the hall's opening hours (the sample hall:
+    /// Monday to Friday 07:30–11:30 and 13:30–17:00, Saturday morning).
+    @Test func closedScreensSayWhenTheHallOpensAgain() {
+        func words(_ reason: Kiosk.ClosedReason, at hallTime: Date, _ language: Kiosk.Language = .vi) -> [String] {
+            var lobby = Lobby()
+            lobby.now = hallTime
+            lobby.feed(.snapshot(lobby.hall, hallNow: hallTime))
+            lobby.kiosk.language = language
+            lobby.kiosk.screen = .closed(service: "A", reason: reason)
+            return KioskLayout(measurer: KioskLayoutTests.Fake(), width: 1920, height: 1080).draw(lobby.kiosk, now: hallTime).commands.compactMap {
+                if case .text(let t) = $0 { return t.text } else { return nil }
+            }
+        }
+        let monday = Lobby.eight - 8 * 3600 // Monday 00:00 in Hanoi
+        #expect(words(.hallClosed, at: monday + 12 * 3600).contains("Mở cửa lại lúc 13:30"))        // lunch
+        #expect(words(.hallClosed, at: monday + 12 * 3600, .en).contains("Opens again at 13:30"))
+        #expect(words(.hallClosed, at: monday + 18 * 3600).contains("Mở cửa lại ngày mai lúc 07:30")) // evening
+        #expect(words(.full, at: monday + 16.5 * 3600).contains("Xin mời quay lại ngày mai từ 07:30"))
+        let saturdayNoon = monday + 5 * 86_400 + 12 * 3600
+        #expect(words(.hallClosed, at: saturdayNoon).contains("Mở cửa lại thứ Hai lúc 07:30"))
+        #expect(words(.full, at: saturdayNoon - 3600, .en).contains("Please come back on Monday from 07:30"))
+    }
+
     @Test func aTapThatReachedTheCoordinatorTooLateSaysSoAndIssuesNothing() {
         var lobby = Lobby()
         lobby.feed(.tapService("A", requestId: "tap-1"))

@@ -3,9 +3,8 @@
 // wire and storage beside it, network transport above, thin executables on top.
 import PackageDescription
 
-let settings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
-// Targets already checked for data races (Swift 6 language mode).
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// Every target is in the Swift 6 language mode (the tools version's default): data races are
+// compile errors.
 
 let package = Package(
     name: "QueueAppliance",
@@ -30,22 +29,22 @@ let package = Package(
     ],
     targets: [
         // Pure domain: hall model, tickets, the state machine, queue policy. No I/O.
-        .target(name: "QueueCore", swiftSettings: settings),
+        .target(name: "QueueCore"),
         // The hall config file (TOML) and the embedded default hall.
         .target(name: "QueueConfig", dependencies: [
             "QueueCore", .product(name: "TOMLKit", package: "TOMLKit"),
-        ], swiftSettings: swift6),
+        ]),
         // Messages, framing, and the HMAC challenge-response handshake.
         .target(name: "QueueWire", dependencies: [
             "QueueCore",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
-        ], swiftSettings: settings),
+        ]),
         // SQLite through GRDB: migrations, tickets, the append-only event log, devices, request ids.
         .target(name: "QueueStore", dependencies: [
             "QueueCore", "QueueWire", "QueueReports",
             .product(name: "GRDB", package: "GRDB.swift"),
-        ], swiftSettings: settings),
+        ]),
         // The coordinator: group-commit writer, sessions, subscriptions, discovery. NIO transport.
         .target(name: "QueueServer", dependencies: [
             "QueueCore", "QueueConfig", "QueueWire", "QueueStore",
@@ -53,15 +52,15 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], swiftSettings: settings),
+        ]),
         // The client every device uses: discovery, handshake, requests, resumable subscription.
         .target(name: "QueueClient", dependencies: [
             "QueueCore", "QueueWire",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
-        ], swiftSettings: settings),
+        ]),
         // Wait reports: the model, exact statistics, and text/CSV/JSON/HTML renderers. No I/O.
-        .target(name: "QueueReports", dependencies: ["QueueCore"], swiftSettings: swift6),
+        .target(name: "QueueReports", dependencies: ["QueueCore"]),
         // The clerk console and manager dashboard in the browser: Hummingbird routes, sessions,
         // pages as pure render functions, live updates by server-sent events. Uses QueueServer's
         // in-process entry point, so every change takes the same writer path as a TCP client.
@@ -73,38 +72,38 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], swiftSettings: settings),
+        ]),
         // The hall simulator: seeded arrivals and clerk behaviour, driven over the wire on the virtual clock.
-        .target(name: "QueueSimulator", dependencies: ["QueueCore", "QueueClient", "QueueWire", "QueueConfig"], swiftSettings: settings),
+        .target(name: "QueueSimulator", dependencies: ["QueueCore", "QueueClient", "QueueWire", "QueueConfig"]),
         // Screens: pure drawing commands and text fitting shared by the board and the kiosk.
-        .target(name: "Drawing", swiftSettings: swift6),
+        .target(name: "Drawing"),
         // The display board as a pure model: (state, input) -> (state, effects), its layouts, and what
         // to announce (phrases: ticket numbers spelled, Vietnamese letter names; chime or not).
-        .target(name: "BoardModel", dependencies: ["QueueCore", "Drawing"], swiftSettings: swift6),
+        .target(name: "BoardModel", dependencies: ["QueueCore", "Drawing"]),
         // Synthesis and playback only: the chime's samples, espeak-ng, the announcer's thread.
         .target(name: "Speech", dependencies: [
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-        ], swiftSettings: swift6),
+        ]),
         // SDL2, SDL2_ttf, SDL2_image from Debian packages.
         .systemLibrary(name: "CSDL2", path: "Sources/CSDL2"),
         // The only code that calls SDL: draws commands, measures text, saves PNGs, plays audio.
         .target(name: "Render", dependencies: [
             "CSDL2", "Drawing", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-        ], swiftSettings: swift6),
+        ]),
         // The ticket kiosk as a pure model, its screens and the printed ticket's layout.
-        .target(name: "KioskModel", dependencies: ["QueueCore", "Drawing"], swiftSettings: swift6),
+        .target(name: "KioskModel", dependencies: ["QueueCore", "Drawing"]),
         // libqrencode from Debian.
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         // ESC/POS: a rasterised ticket to printer bytes and back, QR codes, printer transports and status.
-        .target(name: "Print", dependencies: ["Drawing", "CQRencode"], swiftSettings: swift6),
+        .target(name: "Print", dependencies: ["Drawing", "CQRencode"]),
         // The command-line options every device and queuectl share (where the coordinator is, which key).
         .target(name: "DeviceOptions", dependencies: [
             "QueueClient", "QueueWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: settings),
+        ]),
         // The version every binary prints for --version, with the git commit it was built from
         // (written by the GitCommit plugin). A leaf target of its own, so a new commit recompiles
         // only this file and relinks the executables, not the modules below them.
-        .target(name: "AppVersion", swiftSettings: settings, plugins: ["GitCommit"]),
+        .target(name: "AppVersion", plugins: ["GitCommit"]),
         .plugin(name: "GitCommit", capability: .buildTool()),
         // Thin executables.
         .executableTarget(name: "queue-coordinator", dependencies: [
@@ -112,62 +111,62 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], swiftSettings: settings),
+        ]),
         .executableTarget(name: "queuectl", dependencies: [
             "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "QueueConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: settings),
+        ]),
         .executableTarget(name: "queue-display", dependencies: [
             "AppVersion", "DeviceOptions", "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: settings),
+        ]),
         .executableTarget(name: "queue-kiosk", dependencies: [
             "AppVersion", "DeviceOptions", "KioskModel", "Print", "Render", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: settings),
+        ]),
         // libFuzzer over what a stranger can send: frames, requests, hall config files
         // (scripts/fuzz.sh builds it with -sanitize=fuzzer; a plain build replays a corpus).
         .executableTarget(name: "queue-fuzz", dependencies: [
             "QueueWire", "QueueConfig", "QueueCore", .product(name: "NIOCore", package: "swift-nio"),
-        ], swiftSettings: settings),
+        ]),
         .executableTarget(name: "queue-bench", dependencies: [
             "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "QueueSimulator",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: settings),
+        ]),
 
-        .testTarget(name: "QueueCoreTests", dependencies: ["QueueCore", "QueueConfig"], swiftSettings: settings),
+        .testTarget(name: "QueueCoreTests", dependencies: ["QueueCore", "QueueConfig"]),
         .testTarget(name: "QueueWireTests", dependencies: [
             "QueueWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOTestUtils", package: "swift-nio"),
-        ], swiftSettings: settings),
-        .testTarget(name: "QueueStoreTests", dependencies: ["QueueStore", "QueueConfig"], swiftSettings: settings),
-        .testTarget(name: "BoardModelTests", dependencies: ["BoardModel", "Drawing", "QueueConfig"], swiftSettings: swift6),
+        ]),
+        .testTarget(name: "QueueStoreTests", dependencies: ["QueueStore", "QueueConfig"]),
+        .testTarget(name: "BoardModelTests", dependencies: ["BoardModel", "Drawing", "QueueConfig"]),
         .testTarget(name: "SpeechTests", dependencies: [
             "Speech", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-        ], swiftSettings: swift6),
+        ]),
         .testTarget(name: "RenderTests", dependencies: [
             "Render", "Drawing", "BoardModel", "QueueConfig", "QueueClient", "QueueWire", "QueueTestSupport",
             "queue-display", "queue-coordinator",
-        ], swiftSettings: swift6),
-        .testTarget(name: "KioskModelTests", dependencies: ["KioskModel", "Drawing", "QueueConfig"], swiftSettings: swift6),
+        ]),
+        .testTarget(name: "KioskModelTests", dependencies: ["KioskModel", "Drawing", "QueueConfig"]),
         .testTarget(name: "PrintTests", dependencies: [
             "Print", "KioskModel", "Render", "Drawing", "QueueConfig", "QueueClient", "QueueWire", "QueueTestSupport",
             "queue-kiosk", "queue-coordinator", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-        ], swiftSettings: swift6),
+        ]),
         .testTarget(name: "QueueReportsTests", dependencies: [
             "QueueReports", "QueueStore", "QueueSimulator", "QueueClient", "QueueConfig", "queue-coordinator", "queuectl",
             .product(name: "GRDB", package: "GRDB.swift"),
-        ], swiftSettings: swift6),
+        ]),
         .testTarget(name: "QueueServerTests", dependencies: [
             "AppVersion", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
             .product(name: "GRDB", package: "GRDB.swift"),
-        ], swiftSettings: settings),
+        ]),
         .testTarget(name: "QueueWebTests", dependencies: [
             "QueueWeb", "QueueServer", "QueueStore", "QueueConfig", "QueueReports", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ], swiftSettings: settings),
+        ]),
         // Starts the real coordinator binary and speaks raw bytes to it; shared by end-to-end suites.
         .target(name: "QueueTestSupport", dependencies: ["QueueClient", "QueueCore", "QueueWire"],
-                path: "Tests/QueueTestSupport", swiftSettings: settings),
+                path: "Tests/QueueTestSupport"),
     ]
 )

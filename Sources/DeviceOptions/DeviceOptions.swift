@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import QueueClient
 import QueueWire
@@ -22,4 +23,12 @@ public struct DeviceOptions: ParsableArguments, Sendable {
     public var settings: DeviceSettings {
         DeviceSettings(coordinator: coordinator, keyFile: keyFile, stateDir: stateDir, discoveryPort: discoveryPort)
     }
+}
+
+/// A line on standard output at once, for the scripts and tests that read it while the program
+/// runs (`print` is buffered when stdout is a pipe). Written straight to the file descriptor: no
+/// C stream is touched, so it never waits for another thread's lock (`fflush(NULL)` would wait for
+/// a reader blocked on stdin).
+public func printNow(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -84,7 +84,7 @@ public final class Waker: Sendable {
 }
 
 /// What the loop needs to know about an input from SDL.
-public enum InputEvent: Equatable {
+public enum InputEvent: Equatable, Sendable {
     case quit
     case wake
     case resized

@@ -211,7 +211,7 @@ final class ListeningLine: @unchecked Sendable {
             return "listening tcp=\(tcp) discovery=\(discovery.map(String.init) ?? "off")" + (http.map { " http=\($0)" } ?? "")
         }
         guard let line else { return }
-        print(line)
-        fflush(stdout)
+        // Straight to the descriptor, at once: whoever started us waits for this line.
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

@@ -1,4 +1,5 @@
 import BoardModel
+import DeviceOptions
 import Drawing
 import Foundation
 import NIOConcurrencyHelpers
@@ -84,8 +85,7 @@ final class DisplayApp {
                 dirty = false
                 drawnMinute = minute
                 if traceFrames {
-                    print("frame \(Date().milliseconds) \(board.newestCall?.label ?? "-") \(board.online ? "online" : "offline")")
-                    fflush(stdout)
+                    printNow("frame \(Date().milliseconds) \(board.newestCall?.label ?? "-") \(board.online ? "online" : "offline")")
                 }
             }
             let wait = board.nextChange(after: now, noticeScrolls: scrolls).timeIntervalSince(Date())

@@ -1,3 +1,4 @@
+import DeviceOptions
 import Foundation
 import KioskModel
 import NIOConcurrencyHelpers
@@ -7,15 +8,39 @@ import QueueCore
 import QueueWire
 import Render
 
+/// What the kiosk's other threads (network, printer, standard input) may touch: they post inputs
+/// and scripted events here and wake the SDL loop; the app itself stays on the main thread.
+struct Mailbox: Sendable {
+    let waker: Waker
+    private let inputs = NIOLockedValueBox<[Kiosk.Input]>([])
+    /// Taps and keys from standard input, handled like SDL's on the main thread.
+    private let scripted = NIOLockedValueBox<[InputEvent]>([])
+
+    init(waker: Waker) { self.waker = waker }
+
+    func post(_ input: Kiosk.Input) {
+        inputs.withLockedValue { $0.append(input) }
+        waker.wake()
+    }
+
+    func script(_ event: InputEvent) {
+        scripted.withLockedValue { $0.append(event) }
+        waker.wake()
+    }
+
+    func takeInputs() -> [Kiosk.Input] { inputs.withLockedValue { i in defer { i = [] }; return i } }
+    func takeScripted() -> [InputEvent] { scripted.withLockedValue { e in defer { e = [] }; return e } }
+}
+
 /// The running kiosk: SDL on the main thread; the network, the printer and standard input post
-/// into an inbox and wake the loop. Effects of the model are carried out here.
+/// into its mailbox and wake the loop. Effects of the model are carried out here.
 final class KioskApp {
     var kiosk: Kiosk
     let fonts: Fonts
     let tickets: TicketPrinter
     let screen: Screen
     let mirror: HallMirror
-    let inbox = NIOLockedValueBox<[Kiosk.Input]>([])
+    let mailbox: Mailbox
     let traceFrames: Bool
     var picture: KioskLayout.Picture?
     /// How often the printer's status is read while idle.
@@ -31,7 +56,8 @@ final class KioskApp {
         self.traceFrames = traceFrames
         screen = try Screen(title: "queue-kiosk", windowed: windowed, width: width, height: height, fonts: fonts)
         screen.inputPollInterval = 0.01 // a tap must show its ticket fast
-        let inbox = inbox, waker = screen.waker
+        let mailbox = Mailbox(waker: screen.waker)
+        self.mailbox = mailbox
         mirror = HallMirror(key: key, locate: locate, log: { log($0) }) { update in
             let input: Kiosk.Input
             switch update {
@@ -40,17 +66,13 @@ final class KioskApp {
             case .connection(let up, _):
                 input = .connection(up)
             }
-            inbox.withLockedValue { $0.append(input) }
-            waker.wake()
+            mailbox.post(input)
         }
-        if acceptStdin { readStandardInput() }
-        watchPrinter()
+        if acceptStdin { Self.readStandardInput(into: mailbox) }
+        Self.watchPrinter(tickets.printer, mailbox)
     }
 
-    func post(_ input: Kiosk.Input) {
-        inbox.withLockedValue { $0.append(input) }
-        screen.waker.wake()
-    }
+    func post(_ input: Kiosk.Input) { mailbox.post(input) }
 
     func run() throws {
         screen.quitOnSignals()
@@ -61,7 +83,7 @@ final class KioskApp {
         var taps: [Kiosk.Input] = []
         while true {
             let now = Date()
-            let pending: [Kiosk.Input] = inbox.withLockedValue { inputs in defer { inputs = [] }; return inputs }
+            let pending = mailbox.takeInputs()
             for input in pending + taps + [Kiosk.Input.tick] {
                 let (next, effects) = kiosk.update(input, now: now)
                 kiosk = next
@@ -74,11 +96,10 @@ final class KioskApp {
                 picture = p
                 dirty = false
                 if traceFrames {
-                    print("frame \(Date().milliseconds) \(Self.describe(kiosk.screen)) \(kiosk.online && kiosk.hall != nil ? "online" : "offline")")
-                    fflush(stdout)
+                    printNow("frame \(Date().milliseconds) \(Self.describe(kiosk.screen)) \(kiosk.online && kiosk.hall != nil ? "online" : "offline")")
                 }
             }
-            let script: [InputEvent] = scripted.withLockedValue { e in defer { e = [] }; return e }
+            let script = mailbox.takeScripted()
             let event = script.isEmpty ? screen.waitEvent(timeout: 1) : nil
             for s in script {
                 switch s {
@@ -108,7 +129,7 @@ final class KioskApp {
         case .redraw:
             return true
         case .issue(let requestId, let service, let priority, let deadline):
-            let mirror = mirror, inbox = inbox, waker = screen.waker
+            let mirror = mirror, mailbox = mailbox
             Task.detached {
                 let input: Kiosk.Input
                 do {
@@ -123,8 +144,7 @@ final class KioskApp {
                 } catch {
                     input = .issueFailed(requestId: requestId, code: .connectionLost, message: "\(error)")
                 }
-                inbox.withLockedValue { $0.append(input) }
-                waker.wake()
+                mailbox.post(input)
             }
             return false
         case .print(let slip):
@@ -134,14 +154,14 @@ final class KioskApp {
                 post(.printed(requestId: slip.requestId, problem: PrinterProblem.failed("\(error)").description))
                 return false
             }
-            let printer = tickets.printer
-            Self.printerQueue.async { [self] in
+            let printer = tickets.printer, mailbox = mailbox
+            Self.printerQueue.async {
                 do {
                     try printer.print(bytes)
-                    post(.printed(requestId: slip.requestId, problem: nil))
+                    mailbox.post(.printed(requestId: slip.requestId, problem: nil))
                 } catch {
                     log("ticket \(slip.ticket.label) not printed: \(error)")
-                    post(.printed(requestId: slip.requestId, problem: "\(error)"))
+                    mailbox.post(.printed(requestId: slip.requestId, problem: "\(error)"))
                 }
             }
             return false
@@ -171,29 +191,24 @@ final class KioskApp {
         }
     }
 
-    func readStandardInput() {
-        Thread.detachNewThread { [self] in
+    /// "tap X Y" and "key K" lines from standard input, for tests and technicians.
+    static func readStandardInput(into mailbox: Mailbox) {
+        Thread.detachNewThread {
             while let line = readLine() {
                 let parts = line.split(separator: " ")
                 if parts.count == 3, parts[0] == "tap", let x = Int(parts[1]), let y = Int(parts[2]) {
-                    scripted.withLockedValue { $0.append(.tap(x: x, y: y)) }
-                    screen.waker.wake()
+                    mailbox.script(.tap(x: x, y: y))
                 } else if parts.count == 2, parts[0] == "key" {
-                    scripted.withLockedValue { $0.append(.key(String(parts[1]))) }
-                    screen.waker.wake()
+                    mailbox.script(.key(String(parts[1])))
                 }
             }
         }
     }
 
-    /// Taps and keys from standard input, handled like SDL's on the main thread.
-    let scripted = NIOLockedValueBox<[InputEvent]>([])
-
-    func watchPrinter() {
-        let printer = tickets.printer
-        Self.printerQueue.async { [self] in
-            post(.printerStatus(printer.status()?.description))
-            Self.printerQueue.asyncAfter(deadline: .now() + Self.statusEvery) { [self] in watchPrinter() }
+    static func watchPrinter(_ printer: Printer, _ mailbox: Mailbox) {
+        printerQueue.async {
+            mailbox.post(.printerStatus(printer.status()?.description))
+            printerQueue.asyncAfter(deadline: .now() + statusEvery) { watchPrinter(printer, mailbox) }
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceOptions
 import Foundation
 import QueueClient
 import QueueCore
@@ -23,13 +24,12 @@ extension Queuectl {
             let json = connection.json
             let mirror = HallMirror(key: key, locate: { try await options.address() }) { update in
                 switch update {
-                case .snapshot(let s, _): if !json { print("snapshot at #\(s.seq), \(s.tickets.count) open tickets") }
+                case .snapshot(let s, _): if !json { printNow("snapshot at #\(s.seq), \(s.tickets.count) open tickets") }
                 case .event(let e, let state):
-                    if json, let data = try? WireJSON.encoder().encode(e) { print(String(decoding: data, as: UTF8.self)) } else { print(Output.describe(e, state.timeZone)) }
+                    if json, let data = try? WireJSON.encoder().encode(e) { printNow(String(decoding: data, as: UTF8.self)) } else { printNow(Output.describe(e, state.timeZone)) }
                     seen.increment()
-                case .connection(let up, let reason): if !json { print(up ? "connected" : "disconnected\(reason.map { ": \($0)" } ?? "")") }
+                case .connection(let up, let reason): if !json { printNow(up ? "connected" : "disconnected\(reason.map { ": \($0)" } ?? "")") }
                 }
-                fflush(stdout)
             }
             let task = Task { await mirror.run() }
             while !task.isCancelled {

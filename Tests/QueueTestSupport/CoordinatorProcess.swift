@@ -147,7 +147,7 @@ public final class CoordinatorProcess: @unchecked Sendable {
 }
 
 /// A raw TCP peer that speaks bytes, for hostile-input tests.
-public final class RawPeer {
+public final class RawPeer: Sendable { // only an immutable socket descriptor
     let fd: Int32
 
     public init(port: Int) throws {

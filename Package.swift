@@ -69,6 +69,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,6 +116,7 @@ let package = Package(
         .executableTarget(name: "queuectl", dependencies: [
             "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "QueueConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .executableTarget(name: "queue-display", dependencies: [
             "AppVersion", "DeviceOptions", "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
@@ -166,7 +168,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Starts the real coordinator binary and speaks raw bytes to it; shared by end-to-end suites.
-        .target(name: "QueueTestSupport", dependencies: ["QueueClient", "QueueCore", "QueueWire"],
+        .target(name: "QueueTestSupport", dependencies: ["QueueClient", "QueueCore", "QueueWire", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
                 path: "Tests/QueueTestSupport"),
     ]
 )

@@ -39,7 +39,7 @@ public enum Blocking {
         return try box.wait().get()
     }
 
-    final class Box<V>: @unchecked Sendable {
+    final class Box<V>: @unchecked Sendable { // unchecked: written once before the semaphore is signalled, read only after waiting on it
         private let semaphore = DispatchSemaphore(value: 0)
         private var value: V?
         func set(_ v: V) {

@@ -44,7 +44,7 @@ public enum DiscoveryClient {
         return (address, hall)
     }
 
-    final class AnswerHandler: ChannelInboundHandler, @unchecked Sendable {
+    final class AnswerHandler: ChannelInboundHandler, @unchecked Sendable { // unchecked: NIO handler: used only on its channel's event loop
         typealias InboundIn = AddressedEnvelope<ByteBuffer>
         let promise: EventLoopPromise<(CoordinatorAddress, String)>
         init(promise: EventLoopPromise<(CoordinatorAddress, String)>) { self.promise = promise }

@@ -8,7 +8,7 @@ import QueueWire
 /// applies every event in sequence; after a disconnect it reconnects by itself and resumes from
 /// its last sequence number. A gap in the sequence is never skipped: it drops the connection and
 /// asks for a fresh snapshot.
-public final class HallMirror: @unchecked Sendable {
+public final class HallMirror: @unchecked Sendable { // unchecked: its mutable state is all in `box`, a lock
     public enum Update: Sendable {
         /// A fresh snapshot, with the hall's time when it was taken (the coordinator may run a virtual clock).
         case snapshot(HallState, now: Date?)

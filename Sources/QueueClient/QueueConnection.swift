@@ -7,7 +7,7 @@ import QueueWire
 
 /// One authenticated connection to the coordinator: requests with replies matched by id, and
 /// pushed frames (snapshot, events) handed to `onPush` in arrival order, on the connection's thread.
-public final class QueueConnection: @unchecked Sendable {
+public final class QueueConnection: @unchecked Sendable { // unchecked: immutable after connect except `nextId`, a lock; a Channel is thread-safe
     public let device: String
     public let role: Role
     public let counter: Int?
@@ -120,7 +120,7 @@ public final class QueueConnection: @unchecked Sendable {
 }
 
 /// The client's side of the protocol on the channel: answers hello, checks welcome, routes replies.
-final class ClientHandler: ChannelInboundHandler, @unchecked Sendable {
+final class ClientHandler: ChannelInboundHandler, @unchecked Sendable { // unchecked: NIO handler: its state is touched only on its channel's event loop; `closeReason` is a lock
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 

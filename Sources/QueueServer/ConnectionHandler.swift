@@ -12,7 +12,7 @@ import QueueWire
 /// not read from while its replies are not drained, and it is cut off when it has read nothing
 /// for `unreadLimit` (a flooder that never reads). Status is answered from the last committed
 /// state on this connection's thread, not by the writer, when nothing of its own is in flight.
-final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable {
+final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // unchecked: NIO handler: its state is touched only on its channel's event loop
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer

@@ -45,7 +45,7 @@ public struct CoordinatorOptions: Sendable {
 
 /// The queue coordinator: opens the state directory, then serves TCP and UDP discovery until a
 /// graceful shutdown (SIGTERM), when it stops taking connections and commits what was queued.
-public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable {
+public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { // unchecked: immutable after init; each part is Sendable or keeps its own state behind a lock or thread
     public static let databaseFile = "queue.sqlite"
     public static let managerKeyFile = "manager.key"
     public static let tickInterval = TimeAmount.seconds(10)

@@ -5,7 +5,7 @@ import QueueWire
 
 /// The devices and their keys, held in memory so the handshake never waits for the database.
 /// Loaded at start; the writer updates it after each committed add or revoke.
-final class DeviceDirectory: @unchecked Sendable {
+final class DeviceDirectory: Sendable {
     private let devices: NIOLockedValueBox<[String: QueueStore.Device]>
 
     init(_ list: [QueueStore.Device]) {

@@ -7,7 +7,7 @@ import QueueWire
 /// Answers UDP discovery on the hall LAN: a datagram `{"type":"discover","protocol":1}` gets back
 /// `{"type":"coordinator","protocol":1,"hall":NAME,"port":TCP_PORT}`. Nothing else is answered,
 /// and discovery reveals no queue data.
-final class DiscoveryResponder: ChannelInboundHandler, @unchecked Sendable {
+final class DiscoveryResponder: ChannelInboundHandler, @unchecked Sendable { // unchecked: NIO handler: used only on its channel's event loop
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
     typealias OutboundOut = AddressedEnvelope<ByteBuffer>
 

@@ -8,7 +8,7 @@ import QueueWire
 /// Who is connected and who listens to events. The writer publishes committed events here in
 /// sequence order; a subscriber that cannot keep up is disconnected (it resumes from its last
 /// sequence number when it comes back) rather than holding the hall's memory hostage.
-final class Hub: @unchecked Sendable {
+final class Hub: Sendable {
     struct Session {
         let device: String
         let channel: Channel

@@ -32,7 +32,7 @@ struct Caller: Sendable {
 
 /// One submission to the writer, from every kind of caller: who asks, what to do, and where the
 /// outcome goes.
-struct Job: @unchecked Sendable {
+struct Job: @unchecked Sendable { // unchecked: its closures run on the writer thread only, one job at a time
     /// The caller's id for this request, copied into a wire reply.
     let id: Int64?
     let requestId: String?

@@ -11,7 +11,7 @@ import QueueWire
 /// run beside the writer, never blocking it) and computes the report on its own serial queue,
 /// so a year's report does not slow a clerk's call. One report at a time; a few may wait, more
 /// are refused as `busy`.
-final class ReportService: @unchecked Sendable {
+final class ReportService: @unchecked Sendable { // unchecked: reports run on its serial queue; the waiting count is a lock
     private let store: QueueStore
     /// The coordinator's hall config: used when the database recorded none for the span.
     private let config: HallConfig

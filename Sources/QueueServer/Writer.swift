@@ -10,7 +10,7 @@ import QueueWire
 /// pending as one batch, decides each request against the live state, commits the whole batch in
 /// one durable transaction (group commit: many tickets per fsync), and only then replies and
 /// publishes the events. Nothing is acknowledged before its commit.
-final class Writer: @unchecked Sendable {
+final class Writer: @unchecked Sendable { // unchecked: the state is owned by the writer thread; the queue is under `condition`, the published state in a lock
     let store: QueueStore
     let hub: Hub
     let devices: DeviceDirectory

@@ -9,7 +9,7 @@ import QueueWire
 /// `clockStart` (`--start`); one with history keeps its clock, which never goes back. What the
 /// coordinator logs goes to coordinator.log there (a file, so a chatty coordinator never blocks
 /// on a pipe nobody reads).
-public final class CoordinatorLauncher: @unchecked Sendable {
+public final class CoordinatorLauncher: @unchecked Sendable { // unchecked: set up in init, read-only after; Process may be stopped from any thread
     public let stateDir: String
     public private(set) var address = CoordinatorAddress(host: "127.0.0.1", port: 0)
     public private(set) var key: KeyFile!

@@ -6,7 +6,7 @@ import QueueWire
 /// The coordinator's SQLite database: tickets, the append-only event log, counters, devices and
 /// remembered replies. WAL with synchronous=FULL, so a committed transaction survives a power cut.
 /// The coordinator is its only writer.
-public final class QueueStore: @unchecked Sendable {
+public final class QueueStore: Sendable {
     public let writer: any DatabaseWriter
     public let path: String?
 

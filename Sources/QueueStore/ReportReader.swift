@@ -6,7 +6,7 @@ import QueueReports
 /// A read-only view of a coordinator's database for reports and exports: opens an existing file
 /// without migrating or writing it, so it is safe beside a running coordinator (WAL readers never
 /// block the writer) and on a copied backup.
-public final class ReportReader: @unchecked Sendable {
+public final class ReportReader: Sendable {
     public let path: String
     let reader: any DatabaseReader
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOConcurrencyHelpers
 import QueueCore
 import QueueServer
 import QueueWire
@@ -90,7 +91,7 @@ extension WebConsole {
             return loginPage(request, message: Texts.refusal(QueueError(.badPin, "A PIN is 6 to 8 digits.")), status: .badRequest)
         }
         let throttleKey = "\(counter)|\(context.peer)"
-        let wait = guesses.withLock { $0.wait(counter, now: Date()) }
+        let wait = guesses.withLockedValue { $0.wait(counter, now: Date()) }
         guard throttle.allowed(throttleKey), wait == 0 else {
             let minutes = max(1, Int((wait / 60).rounded(.up)))
             return loginPage(request, message: Texts.refusal(QueueError(.tooManyAttempts, "Too many wrong PINs for counter \(counter); try again in \(minutes) min, or sign in with the counter's key.")),
@@ -101,7 +102,7 @@ extension WebConsole {
         }
         guard let match else {
             throttle.failed(throttleKey)
-            let left = guesses.withLock { budget -> Double in
+            let left = guesses.withLockedValue { budget -> Double in
                 budget.spend(counter, now: Date())
                 return budget.left(counter, now: Date())
             }

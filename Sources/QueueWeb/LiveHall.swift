@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import QueueCore
 import QueueServer
 import ServiceLifecycle
@@ -22,9 +23,9 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
 
     private let updates: @Sendable () -> AsyncStream<HallUpdate>
     private let virtualClock: Bool
-    private let current = Locked<View?>(nil)
-    private let listeners = Locked<[UUID: AsyncStream<Signal>.Continuation]>([:])
-    private let stopped = Locked(false)
+    private let current = NIOLockedValueBox<View?>(nil)
+    private let listeners = NIOLockedValueBox<[UUID: AsyncStream<Signal>.Continuation]>([:])
+    private let stopped = NIOLockedValueBox(false)
 
     init(virtualClock: Bool, updates: @escaping @Sendable () -> AsyncStream<HallUpdate>) {
         self.virtualClock = virtualClock
@@ -44,13 +45,13 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
 
     /// Ends every event stream (graceful shutdown), so no open page holds the server up.
     func stop() {
-        stopped.withLock { $0 = true }
-        for listener in listeners.withLock({ Array($0.values) }) { listener.finish() }
+        stopped.withLockedValue { $0 = true }
+        for listener in listeners.withLockedValue({ Array($0.values) }) { listener.finish() }
     }
 
     func apply(_ update: HallUpdate) {
         var changed = false
-        current.withLock { view in
+        current.withLockedValue { view in
             switch update {
             case .snapshot(let state, let now, let today):
                 view = View(state: state, now: now, seenAt: Date(), today: Dictionary(uniqueKeysWithValues: today.map { ($0.id, $0) }))
@@ -69,7 +70,7 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
             }
         }
         if changed {
-            for listener in listeners.withLock({ Array($0.values) }) { listener.yield(.changed) }
+            for listener in listeners.withLockedValue({ Array($0.values) }) { listener.yield(.changed) }
         }
     }
 
@@ -78,7 +79,7 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while true {
-            if var v = current.withLock({ $0 }) {
+            if var v = current.withLockedValue({ $0 }) {
                 if !virtualClock { v.now = v.now + Date().timeIntervalSince(v.seenAt) }
                 return v
             }
@@ -92,11 +93,11 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
     func listen(heartbeat: Duration = .seconds(15)) -> AsyncStream<Signal> {
         let (stream, continuation) = AsyncStream.makeStream(of: Signal.self, bufferingPolicy: .bufferingNewest(2))
         let id = UUID()
-        if stopped.withLock({ $0 }) {
+        if stopped.withLockedValue({ $0 }) {
             continuation.finish()
             return stream
         }
-        listeners.withLock { $0[id] = continuation }
+        listeners.withLockedValue { $0[id] = continuation }
         let beat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: heartbeat)
@@ -105,10 +106,10 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
         }
         continuation.onTermination = { [weak self] _ in
             beat.cancel()
-            self?.listeners.withLock { _ = $0.removeValue(forKey: id) }
+            self?.listeners.withLockedValue { _ = $0.removeValue(forKey: id) }
         }
         return stream
     }
 
-    var listenerCount: Int { listeners.withLock { $0.count } }
+    var listenerCount: Int { listeners.withLockedValue { $0.count } }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Slows PIN guessing: after `limit` failures within `window` for one key (a counter and a
 /// browser's address), sign-in with a PIN is refused for that key until the window has passed.
 final class LoginThrottle: Sendable {
     let limit: Int
     let window: TimeInterval
-    private let failures = Locked<[String: [Date]]>([:])
+    private let failures = NIOLockedValueBox<[String: [Date]]>([:])
 
     init(limit: Int = 5, window: TimeInterval = 60) {
         self.limit = limit
@@ -13,7 +14,7 @@ final class LoginThrottle: Sendable {
     }
 
     func allowed(_ key: String, now: Date = Date()) -> Bool {
-        failures.withLock { all in
+        failures.withLockedValue { all in
             let recent = (all[key] ?? []).filter { now.timeIntervalSince($0) < window }
             all[key] = recent.isEmpty ? nil : recent
             return recent.count < limit
@@ -21,11 +22,11 @@ final class LoginThrottle: Sendable {
     }
 
     func failed(_ key: String, now: Date = Date()) {
-        failures.withLock { all in
+        failures.withLockedValue { all in
             if all.count > 10_000 { all = all.filter { $0.value.contains { now.timeIntervalSince($0) < window } } }
             all[key, default: []].append(now)
         }
     }
 
-    func succeeded(_ key: String) { failures.withLock { _ = $0.removeValue(forKey: key) } }
+    func succeeded(_ key: String) { failures.withLockedValue { _ = $0.removeValue(forKey: key) } }
 }

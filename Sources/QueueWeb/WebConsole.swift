@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import QueueCore
 import QueueServer
@@ -16,7 +17,7 @@ public final class WebConsole: Sendable {
     let sessions: SessionStore
     let throttle = LoginThrottle()
     /// Wrong PINs per counter from all addresses together (30 an hour at most).
-    let guesses = Locked(PinGuessBudget())
+    let guesses = NIOLockedValueBox(PinGuessBudget())
     let live: LiveHall
     let logger: Logger
     /// The most a form post may carry.

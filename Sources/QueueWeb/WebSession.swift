@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import QueueServer
 import QueueWire
 
@@ -33,8 +34,8 @@ final class SessionStore: Sendable {
     let idleLimit: TimeInterval
     /// How long a sign-in page's challenge stays valid.
     let loginLimit: TimeInterval = 10 * 60
-    private let sessions = Locked<[String: WebSession]>([:])
-    private let logins = Locked<[String: (challenge: String, until: Date)]>([:])
+    private let sessions = NIOLockedValueBox<[String: WebSession]>([:])
+    private let logins = NIOLockedValueBox<[String: (challenge: String, until: Date)]>([:])
 
     init(idleLimit: TimeInterval = 12 * 3600) { self.idleLimit = idleLimit }
 
@@ -44,7 +45,7 @@ final class SessionStore: Sendable {
 
     func create(identity: DeviceIdentity, pinId: Int64? = nil, clerk: String? = nil, now: Date = Date()) -> WebSession {
         let session = WebSession(token: Self.token(), identity: identity, pinId: pinId, clerk: clerk, csrf: Self.token(), lastSeen: now)
-        sessions.withLock { all in
+        sessions.withLockedValue { all in
             all = all.filter { now.timeIntervalSince($0.value.lastSeen) < idleLimit }
             all[session.token] = session
         }
@@ -54,7 +55,7 @@ final class SessionStore: Sendable {
     /// The live session for a cookie value, touched; nil when unknown or idle too long.
     func session(_ token: String?, now: Date = Date()) -> WebSession? {
         guard let token else { return nil }
-        return sessions.withLock { all in
+        return sessions.withLockedValue { all in
             guard var s = all[token] else { return nil }
             guard now.timeIntervalSince(s.lastSeen) < idleLimit else {
                 all[token] = nil
@@ -67,31 +68,31 @@ final class SessionStore: Sendable {
     }
 
     func update(_ token: String, _ change: (inout WebSession) -> Void) {
-        sessions.withLock { all in if all[token] != nil { change(&all[token]!) } }
+        sessions.withLockedValue { all in if all[token] != nil { change(&all[token]!) } }
     }
 
     /// The flash message and new key, cleared as they are read.
     func takeOnce(_ token: String) -> (WebMessage?, DevicesPage.NewKey?) {
-        sessions.withLock { all in
+        sessions.withLockedValue { all in
             guard var s = all[token] else { return (nil, nil) }
             defer { s.flash = nil; s.newKey = nil; all[token] = s }
             return (s.flash, s.newKey)
         }
     }
 
-    func end(_ token: String) { sessions.withLock { _ = $0.removeValue(forKey: token) } }
+    func end(_ token: String) { sessions.withLockedValue { _ = $0.removeValue(forKey: token) } }
 
     /// Ends every session acting as `name` (a revoked device).
-    func end(actor name: String) { sessions.withLock { all in all = all.filter { $0.value.identity.name != name } } }
+    func end(actor name: String) { sessions.withLockedValue { all in all = all.filter { $0.value.identity.name != name } } }
 
-    var count: Int { sessions.withLock { $0.count } }
+    var count: Int { sessions.withLockedValue { $0.count } }
 
     // MARK: - Sign-in challenges
 
     /// A new sign-in form: its id (kept in a cookie and in the form) and the challenge a key must answer.
     func newLogin(now: Date = Date()) -> (login: String, challenge: String) {
         let login = Self.token(), challenge = Handshake.randomBase64()
-        logins.withLock { all in
+        logins.withLockedValue { all in
             all = all.filter { $0.value.until > now }
             all[login] = (challenge, now + loginLimit)
         }
@@ -101,7 +102,7 @@ final class SessionStore: Sendable {
     /// The challenge of a sign-in form, used once.
     func takeLogin(_ login: String?, now: Date = Date()) -> String? {
         guard let login else { return nil }
-        return logins.withLock { all in
+        return logins.withLockedValue { all in
             guard let entry = all.removeValue(forKey: login), entry.until > now else { return nil }
             return entry.challenge
         }

@@ -250,7 +250,7 @@ enum BenchDirectory {
 
 /// The coordinator under test: the sibling binary, a 24-hour hall with wide number ranges so a
 /// long run never meets closing time or runs out of numbers.
-final class BenchCoordinator: @unchecked Sendable {
+final class BenchCoordinator: @unchecked Sendable { // unchecked: set up in init, read-only after; Process may be stopped from any thread
     let process = Process()
     var address = CoordinatorAddress(host: "127.0.0.1", port: 0)
     let key: KeyFile

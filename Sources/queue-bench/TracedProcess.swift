@@ -4,7 +4,7 @@ import QueueCore
 
 /// A child process whose standard output lines are collected with their arrival, and whose
 /// standard input can be written.
-final class TracedProcess: @unchecked Sendable {
+final class TracedProcess: @unchecked Sendable { // unchecked: its output buffer is behind a lock; Process may be stopped from any thread
     let process = Process()
     private let lines = NIOLockedValueBox<[(Date, String)]>([])
     private let input = Pipe()

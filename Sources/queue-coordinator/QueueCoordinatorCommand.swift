@@ -185,7 +185,7 @@ extension QueueCoordinatorCommand {
 /// The one line on stdout that scripts and tests read when they started us with port 0:
 /// `listening tcp=5740 discovery=5741` (and ` http=8080` with --http-port), printed once every
 /// socket is bound.
-final class ListeningLine: @unchecked Sendable {
+final class ListeningLine: @unchecked Sendable { // unchecked: its fields are read and written only under `lock`
     private let lock = NSLock()
     private let web: Bool
     private var tcp: Int?

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeviceOptions
 import Foundation
+import NIOConcurrencyHelpers
 import QueueClient
 import QueueCore
 import QueueWire
@@ -20,20 +21,20 @@ extension Queuectl {
         func run() async throws {
             let key = try connection.key()
             let options = connection
-            let seen = LockedCounter()
+            let seen = NIOLockedValueBox(0)
             let json = connection.json
             let mirror = HallMirror(key: key, locate: { try await options.address() }) { update in
                 switch update {
                 case .snapshot(let s, _): if !json { printNow("snapshot at #\(s.seq), \(s.tickets.count) open tickets") }
                 case .event(let e, let state):
                     if json, let data = try? WireJSON.encoder().encode(e) { printNow(String(decoding: data, as: UTF8.self)) } else { printNow(Output.describe(e, state.timeZone)) }
-                    seen.increment()
+                    seen.withLockedValue { $0 += 1 }
                 case .connection(let up, let reason): if !json { printNow(up ? "connected" : "disconnected\(reason.map { ": \($0)" } ?? "")") }
                 }
             }
             let task = Task { await mirror.run() }
             while !task.isCancelled {
-                if let count, seen.value >= count { task.cancel(); break }
+                if let count, seen.withLockedValue({ $0 }) >= count { task.cancel(); break }
                 try await Task.sleep(for: .milliseconds(50))
             }
         }
@@ -49,9 +50,3 @@ extension Queuectl {
     }
 }
 
-final class LockedCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var n = 0
-    var value: Int { lock.withLock { n } }
-    func increment() { lock.withLock { n += 1 } }
-}

@@ -1,10 +1,11 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// One of the project's binaries running beside the test, with what it prints collected as it
 /// comes, so a test can wait for a line (a frame traced, a log line) and check that it is alive.
 public final class RunningBinary: @unchecked Sendable {
     public let process = Process()
-    private let output = Locked((out: "", err: ""))
+    private let output = NIOLockedValueBox((out: "", err: ""))
 
     public init(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary(name))
@@ -56,12 +57,4 @@ public final class RunningBinary: @unchecked Sendable {
     }
 
     deinit { if process.isRunning { process.terminate() } }
-}
-
-/// A value behind a lock.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLockedValue<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&value) } }
 }

@@ -134,7 +134,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
                 }
                 .bind(host: options.host, port: options.port).get()
         } catch {
-            writer.stop()
+            await writer.stop()
             throw QueueError(.portInUse, Self.bindFailure(error, "TCP", host: options.host, port: options.port)
                 + (Self.inUse(error) ? "; is another coordinator running? Stop it, or give --port." : "."))
         }
@@ -170,7 +170,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
         ticker.cancel()
         try? await discovery?.close()
         try? await server.close()
-        writer.stop()
+        await writer.stop()
         do {
             try store.close()
             logger.info("stopped; the database is checkpointed and closed")

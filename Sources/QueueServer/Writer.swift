@@ -41,7 +41,9 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
     private let condition = NSCondition()
     private var pending: [Job] = []
     private var stopping = false
-    private let finished = DispatchSemaphore(value: 0)
+    /// Under `condition`: the thread has ended; who waits for it to.
+    private var finished = false
+    private var stopWaiters: [CheckedContinuation<Void, Never>] = []
 
     init(store: QueueStore, state: HallState, virtualNow: Date?, hub: Hub, devices: DeviceDirectory, logger: Logger) {
         self.store = store
@@ -94,19 +96,32 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
     func start() {
         let thread = Thread { [self] in
             run()
-            finished.signal()
+            condition.lock()
+            finished = true
+            let waiters = stopWaiters
+            stopWaiters = []
+            condition.unlock()
+            for waiter in waiters { waiter.resume() }
         }
         thread.name = "queue-writer"
         thread.start()
     }
 
-    /// Finishes what is queued, then stops the thread.
-    func stop() {
-        condition.lock()
-        stopping = true
-        condition.signal()
-        condition.unlock()
-        finished.wait()
+    /// Finishes what is queued, then stops the thread; returns once it has (without blocking a
+    /// thread of the caller's while it waits).
+    func stop() async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            stopping = true
+            guard !finished else {
+                condition.unlock()
+                waiter.resume()
+                return
+            }
+            stopWaiters.append(waiter)
+            condition.signal()
+            condition.unlock()
+        }
     }
 
     private func run() {

@@ -14,7 +14,7 @@ import Testing
         if seed % 3 == 0 { config.policy.priorityBoost = 0 } // priority off: plain FIFO
         if seed % 4 == 2 { config = Self.withLongLabels(config) }
         var hall = TestHall(config: config)
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         for step in 0..<600 {
             let command = Self.command(&random, hall)
             Self.moveClock(&random, &hall)
@@ -32,7 +32,7 @@ import Testing
     /// and the next `apply` brings the index back.
     @Test func ticketsSetDirectlyAreAnsweredAndReindexedByTheNextApply() throws {
         var hall = TestHall()
-        var random = SplitMix64(seed: 7)
+        var random = SeededRandom(seed: 7)
         for _ in 0..<150 {
             Self.moveClock(&random, &hall)
             _ = try? hall.run(Self.command(&random, hall))
@@ -64,7 +64,7 @@ import Testing
     static let clerks = ["Lan", "Minh", "Hoa"]
 
     /// One command: mostly issues and calls, every other command now and then.
-    static func command(_ random: inout SplitMix64, _ hall: TestHall) -> Command {
+    static func command(_ random: inout SeededRandom, _ hall: TestHall) -> Command {
         let state = hall.state
         let counter = random.int(1...(state.config.counters.count + 1)) // one more than exist now and then
         let service = random.pick(state.config.services.map(\.id) + ["Z"])!
@@ -92,7 +92,7 @@ import Testing
     /// Time moves on a little (sometimes not at all, so tickets share an instant; sometimes back,
     /// as a virtual clock can be set, so a ticket joins ahead of others), and now and then to the
     /// next morning, which closes the day.
-    static func moveClock(_ random: inout SplitMix64, _ hall: inout TestHall) {
+    static func moveClock(_ random: inout SeededRandom, _ hall: inout TestHall) {
         switch random.int(0..<1000) {
         case 0..<200: break
         case 200..<250: hall.now -= Double(random.int(1...300))
@@ -142,23 +142,4 @@ import Testing
             #expect(a.ticket(label: label) == b.ticket(label: label), "ticket(label: \(label)): \(context)")
         }
     }
-}
-
-/// A small seeded generator (SplitMix64): the same seed gives the same walk on any machine.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    mutating func pick<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[int(0..<items.count)] }
 }

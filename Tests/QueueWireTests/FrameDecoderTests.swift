@@ -54,7 +54,7 @@ import Testing
     /// for the reason the length at the refusal point gives.
     @Test(arguments: [1, 2, 3, 0x5EED, 20_261_130] as [UInt64])
     func garbageIsSplitExactlyOrRefused(seed: UInt64) throws {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededRandom(seed: seed)
         let limit = 1000
         for round in 0..<2000 {
             let input = Self.randomStream(&generator)
@@ -98,7 +98,7 @@ import Testing
         [UInt8(n >> 24), UInt8(n >> 16 & 0xff), UInt8(n >> 8 & 0xff), UInt8(n & 0xff)]
     }
 
-    static func randomStream(_ g: inout SplitMix64) -> [UInt8] {
+    static func randomStream(_ g: inout SeededRandom) -> [UInt8] {
         func garbage(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: g.next()) } }
         if g.next() % 2 == 0 { return garbage(Int(g.next() % 64)) }
         var bytes: [UInt8] = []
@@ -135,15 +135,3 @@ import Testing
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so a failing round can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

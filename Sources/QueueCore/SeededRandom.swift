@@ -1,7 +1,8 @@
 import Foundation
 
 /// A small deterministic random generator (SplitMix64): the same seed gives the same numbers on
-/// every machine and Swift version, which `SystemRandomNumberGenerator` does not promise.
+/// every machine and Swift version, which `SystemRandomNumberGenerator` (and the standard
+/// library's `random(in:using:)`) do not promise. The simulator and the seeded tests use it.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -46,4 +47,11 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         }
         return weights.count - 1
     }
+
+    /// Uniform in `range` (a modulo draw: the bias is negligible for the small ranges used here).
+    public mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    public mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+
+    /// One of `items`, or nil when there are none.
+    public mutating func pick<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[int(0..<items.count)] }
 }

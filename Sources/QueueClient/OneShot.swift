@@ -30,17 +30,11 @@ public enum OneShot {
                 let connection = try await QueueConnection.connect(to: address, key: key)
                 defer { Task { await connection.close() } }
                 return try await body(connection)
-            } catch let error as QueueError where error.coordinatorAway {
+            } catch let error as QueueError where error.code.isLinkLost {
                 lastError = error
                 if attempt < attempts { try? await Task.sleep(for: .milliseconds(300 * attempt)) }
             }
         }
         throw lastError
     }
-}
-
-extension QueueError {
-    /// The coordinator could not be reached or the link broke: nothing was refused, and the same
-    /// request (with the same request id) may be tried again later.
-    public var coordinatorAway: Bool { code.isLinkLost }
 }

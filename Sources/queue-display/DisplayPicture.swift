@@ -24,7 +24,7 @@ struct DisplayPicture {
                 (board, _) = board.update(.connection(false), now: local)
                 local += 600
             }
-        } catch let error as QueueError where error.coordinatorAway {
+        } catch let error as QueueError where error.code.isLinkLost {
             log("\(error.message); drawing the offline board")
         }
         let canvas = try OffscreenCanvas(width: width, height: height, fonts: fonts)

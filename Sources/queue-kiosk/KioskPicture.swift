@@ -25,7 +25,7 @@ struct KioskPicture {
                 }
                 guard let state = reply.state else { throw RenderError("The coordinator sent no hall state.") }
                 (kiosk, _) = kiosk.update(.snapshot(state, hallNow: reply.now), now: now)
-            } catch let error as QueueError where error.coordinatorAway {
+            } catch let error as QueueError where error.code.isLinkLost {
                 log("\(error.message); drawing the out-of-service screen")
                 screen = "out-of-service"
             }

@@ -9,9 +9,9 @@ public struct HallState: Codable, Equatable, Sendable {
     public var seq: Int64
     /// The local day numbers currently run in ("" before the first day opens).
     public var day: String
-    /// Open tickets (waiting, called, serving) by id. Change them through `apply`: a change made
-    /// here directly is seen, but the queues are answered by scanning until the next `apply`.
-    public var tickets: [Int64: Ticket] { didSet { index.isCurrent = false } }
+    /// Open tickets (waiting, called, serving) by id. They change through `apply` (and, when a
+    /// state is rebuilt from storage, `load(openTickets:)`), which keep the index with them.
+    public private(set) var tickets: [Int64: Ticket]
     public var counters: [Int: CounterState]
     /// The next number each service gives out today.
     public var nextNumber: [String: Int]
@@ -76,29 +76,27 @@ public struct HallState: Codable, Equatable, Sendable {
 
     /// Waiting tickets of one service, in queue order (`queuedAt`, then id).
     public func waiting(service: String) -> [Ticket] {
-        guard index.isCurrent else {
-            return tickets.values.filter { $0.service == service && $0.state == .waiting }
-                .sorted { ($0.queuedAt, $0.id) < ($1.queuedAt, $1.id) }
-        }
         return (index.services[service]?.inQueueOrder ?? []).map { tickets[$0.id]! }
     }
 
     /// How many tickets wait for one service: `waiting(service:).count` without listing them.
     public func waitingCount(service: String) -> Int {
-        guard index.isCurrent else { return tickets.values.count(where: { $0.service == service && $0.state == .waiting }) }
         return index.services[service]?.count ?? 0
     }
 
     /// The open ticket with this label (the newest, should several carry it).
     public func ticket(label: String) -> Ticket? {
-        guard index.isCurrent else { return tickets.values.filter { $0.label == label }.max { $0.id < $1.id } }
         return index.id(label: label).flatMap { tickets[$0] }
+    }
+
+    /// The open tickets of a state rebuilt from storage, replacing any it had.
+    public mutating func load(openTickets: [Ticket]) {
+        tickets = Dictionary(uniqueKeysWithValues: openTickets.map { ($0.id, $0) })
+        index = WaitingQueues(tickets)
     }
 
     /// Applies one committed event. The only way state changes.
     public mutating func apply(_ event: Event) {
-        if !index.isCurrent { index = WaitingQueues(tickets) }
-        defer { index.isCurrent = true }
         seq = event.seq
         if event.kind == .dayOpened, let newDay = event.day {
             day = newDay

@@ -53,7 +53,6 @@ extension HallState {
     /// read from the heads of its services' queues (two per service) instead of every open ticket.
     public func nextTicket(for counter: Counter) -> Ticket? {
         let policy = config.policy
-        guard index.isCurrent else { return policy.next(for: counter, among: tickets.values) }
         var best: (key: Date, order: Int, id: Int64)?
         func consider(_ head: QueueKey?, priority: Bool, order: Int) {
             guard let head else { return }
@@ -74,7 +73,6 @@ extension HallState {
     /// by binary search in the two queues of the service).
     public func ahead(of ticket: Ticket) -> Int {
         let policy = config.policy
-        guard index.isCurrent else { return policy.ahead(of: ticket, among: tickets.values) }
         guard ticket.state == .waiting, let queue = index.services[ticket.service] else { return 0 }
         let key = (policy.boosted(ticket.queuedAt, priority: ticket.priority.isPriority), ticket.id)
         // Each class is in queue order, and the boost is one constant: the tickets of a class that

@@ -6,13 +6,10 @@ import Foundation
 /// class's order, so the next ticket of a service is one of its two heads), and the open
 /// tickets by label.
 ///
-/// Kept up to date by `HallState.apply`, rebuilt when a state is decoded, never encoded. It
+/// Kept up to date by `HallState.apply`, built when a state is decoded or loaded, never encoded. It
 /// follows from the tickets, so two indexes always compare equal: `==` on a hall still means
 /// "the same hall".
 struct WaitingQueues: Sendable, Equatable {
-    /// False once `tickets` was changed other than by `apply` (the store builds a state that
-    /// way): the answers then come from the tickets themselves until the next `apply` rebuilds.
-    var isCurrent = true
     private(set) var services: [String: ServiceQueue] = [:]
     /// The open ticket with each label ("A023"), by a key copied as plain bytes: the writer still
     /// copies the state once per batch, and a String key costs a retain and a release per ticket.

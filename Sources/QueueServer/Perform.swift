@@ -42,7 +42,8 @@ extension Writer {
             let key = Handshake.newKey()
             let info = DeviceInfo(name: name, role: role, counter: counter, createdAt: now)
             do { try tx.addDevice(info, key: key) } catch let error as QueueError { return .failure(error) }
-            work.afterCommit.append { [devices] in devices.set(QueueStore.Device(info: info, key: key)) }
+            // Known before the reply goes out: the new key may be used the moment it arrives.
+            work.beforeReplies.append { [devices] in devices.set(QueueStore.Device(info: info, key: key)) }
             return .success(.devices([info], key: key.base64EncodedString()))
 
         case .revokeDevice(let name):
@@ -53,10 +54,8 @@ extension Writer {
             var info = device.info
             info.revokedAt = now
             let bye = out.buffer(.error(QueueError(.revoked, "This device's key was revoked by a manager; ask for a new key.")))
-            work.afterCommit.append { [devices, hub] in
-                devices.set(QueueStore.Device(info: info, key: device.key))
-                hub.disconnect(device: name, with: bye)
-            }
+            work.beforeReplies.append { [devices] in devices.set(QueueStore.Device(info: info, key: device.key)) }
+            work.afterCommit.append { [hub] in hub.disconnect(device: name, with: bye) }
             return .success(.devices([info], key: nil))
 
         case .setClock, .advanceClock:

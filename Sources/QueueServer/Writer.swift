@@ -198,6 +198,7 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
         state = work.state
         virtualNow = work.virtualNow
         published.withLockedValue { $0 = Published(state: nil, virtualNow: work.virtualNow) }
+        for action in work.beforeReplies { action() }
         // Replies first: the callers wait on them; subscribers get the events right after.
         for (job, outcome) in zip(jobs, outcomes) {
             if let result = outcome.result {
@@ -306,6 +307,9 @@ struct Batch {
     var state: HallState
     var virtualNow: Date?
     var events: [Event] = []
+    /// Committed changes the rest of the coordinator must know before anyone hears of them (a
+    /// device's new or revoked key).
+    var beforeReplies: [() -> Void] = []
     var afterCommit: [() -> Void] = []
     var now: Date { (virtualNow ?? Date()).roundedToMillisecond }
 

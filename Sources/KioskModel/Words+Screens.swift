@@ -31,18 +31,22 @@ struct Text {
         case .hallClosed:
             let when = time.flatMap { hours?.nextOpening(after: $0) }
             return (t("Ngoài giờ làm việc", "Outside opening hours"),
-                    when.map { t("Mở cửa lại \(day($0.days, $0.weekday, vi: true))lúc \(ClockText.text($0.minute))",
-                                 "Opens again \(day($0.days, $0.weekday, vi: false))at \(ClockText.text($0.minute))") }
+                    when.map { comeBack($0, vi: ("Mở cửa lại", "lúc"), en: ("Opens again", "at")) }
                         ?? t("Xin mời quay lại trong giờ làm việc", "Please come back during opening hours"))
         case .noCounter:
             return (t("Tạm ngừng phục vụ", "Temporarily out of service"), t("Chưa có quầy mở cho dịch vụ này", "No counter is open for this service"))
         case .full:
             let next = time.flatMap { hours?.nextWorkingDay(after: $0) }
             return (t("Đã hết lượt tiếp nhận hôm nay", "No more numbers today"),
-                    next.map { t("Xin mời quay lại \(day($0.days, $0.weekday, vi: true))từ \(ClockText.text($0.minute))",
-                                 "Please come back \(day($0.days, $0.weekday, vi: false))from \(ClockText.text($0.minute))") }
+                    next.map { comeBack($0, vi: ("Xin mời quay lại", "từ"), en: ("Please come back", "from")) }
                         ?? t("Xin mời quay lại vào ngày làm việc tiếp theo", "Please come back on the next working day"))
         }
+    }
+
+    /// "Mở cửa lại ngày mai lúc 07:30": the phrase, the day (none for today), the joining word, the time.
+    private func comeBack(_ at: (days: Int, weekday: Int, minute: Int), vi: (String, String), en: (String, String)) -> String {
+        let clock = ClockText.text(at.minute)
+        return t("\(vi.0) \(day(at.days, at.weekday, vi: true))\(vi.1) \(clock)", "\(en.0) \(day(at.days, at.weekday, vi: false))\(en.1) \(clock)")
     }
 
     /// "" today, "ngày mai " / "tomorrow ", else "thứ Hai " / "on Monday ".

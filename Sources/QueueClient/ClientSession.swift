@@ -17,12 +17,12 @@ struct ClientSession {
     }
 
     enum Action: Equatable {
-        /// Send this frame (the `auth` answering `hello`).
-        case send(ClientFrame)
+        /// Send this (the `auth` answering `hello`).
+        case send(ClientMessage)
         /// The handshake is done.
         case ready(Welcome)
         /// The reply or refusal to request `id`.
-        case answer(id: Int64, ServerFrame)
+        case answer(id: Int64, Result<Reply, QueueError>)
         case push(Push)
         /// Close the connection for this reason.
         case fail(QueueError)
@@ -48,39 +48,36 @@ struct ClientSession {
         self.nonce = nonce
     }
 
-    mutating func received(_ frame: ServerFrame) -> Action {
-        switch (state, frame.type) {
+    mutating func received(_ message: ServerMessage) -> Action {
+        switch (state, message) {
         case (.failed, _):
             return .ignore
-        case (_, "error") where frame.id == nil || state != .ready:
+        case (.ready, .error(let id?, let error)):
+            return .answer(id: id, .failure(error))
+        case (_, .error(_, let error)):
             // A refusal of the connection itself (auth failed, idle, revoked, too many errors).
-            return fail(QueueError(ErrorCode(rawValue: frame.code ?? "error"), frame.message ?? "The coordinator closed the connection."))
-        case (.awaitingHello, "hello"):
-            guard frame.protocol == protocolVersion, let challenge = frame.challenge else {
-                return fail(QueueError(.protocolVersion, "The coordinator speaks protocol \(frame.protocol.map(String.init) ?? "?"); this client speaks \(protocolVersion). Update one of them."))
+            return fail(error)
+        case (.awaitingHello, .hello(let version, let hall, let timeZone, let challenge)):
+            guard version == protocolVersion, let challenge else {
+                return fail(QueueError(.protocolVersion, "The coordinator speaks protocol \(version.map(String.init) ?? "?"); this client speaks \(protocolVersion). Update one of them."))
             }
-            state = .awaitingWelcome(challenge: challenge, hall: frame.hall ?? "", timeZone: frame.timeZone ?? "")
-            var auth = ClientFrame(type: "auth")
-            auth.protocol = protocolVersion
-            auth.device = device
-            auth.nonce = nonce
-            auth.mac = Handshake.clientMAC(key: key, challenge: challenge, nonce: nonce, device: device)
-            return .send(auth)
-        case (.awaitingWelcome(let challenge, let hall, let timeZone), "welcome"):
-            guard let proof = frame.proof, Handshake.verifyServer(proof: proof, key: key, challenge: challenge, nonce: nonce, device: device) else {
+            state = .awaitingWelcome(challenge: challenge, hall: hall, timeZone: timeZone)
+            let mac = Handshake.clientMAC(key: key, challenge: challenge, nonce: nonce, device: device)
+            return .send(.auth(protocolVersion: protocolVersion, device: device, nonce: nonce, mac: mac))
+        case (.awaitingWelcome(let challenge, let hall, let timeZone), .welcome(let name, let role, let counter, let proof)):
+            guard Handshake.verifyServer(proof: proof, key: key, challenge: challenge, nonce: nonce, device: device) else {
                 return fail(QueueError(.impostor, "The server did not prove it holds this device's key; it is not our coordinator."))
             }
             state = .ready
-            return .ready(Welcome(device: frame.device ?? device, role: frame.role ?? .display, counter: frame.counter, hall: hall, timeZone: timeZone))
-        case (.ready, "reply"), (.ready, "error"):
-            guard let id = frame.id else { return .ignore }
-            return .answer(id: id, frame)
-        case (.ready, "event"), (.ready, "snapshot"):
-            return Push(frame: frame).map(Action.push) ?? .ignore
+            return .ready(Welcome(device: name, role: role, counter: counter, hall: hall, timeZone: timeZone))
+        case (.ready, .reply(let id?, let reply)):
+            return .answer(id: id, .success(reply))
+        case (.ready, .push(let push)):
+            return .push(push)
         case (.ready, _):
             return .ignore
         default:
-            return fail(QueueError(.badFrame, "The coordinator sent \"\(frame.type)\" during the handshake; is it a coordinator of this version?"))
+            return fail(QueueError(.badFrame, "The coordinator sent \"\(message.typeName)\" during the handshake; is it a coordinator of this version?"))
         }
     }
 

@@ -14,20 +14,20 @@ extension QueueConnection {
     /// commands runs exactly as written while many of them share each group commit: what the
     /// simulator uses to play a whole day quickly. Only a lost connection throws.
     public func sendInOrder(_ requests: [(request: Request, requestId: String?)]) async throws -> [Result<Reply, QueueError>] {
-        var futures: [EventLoopFuture<ServerFrame>] = []
+        var futures: [EventLoopFuture<Result<Reply, QueueError>>] = []
         futures.reserveCapacity(requests.count)
         for (request, requestId) in requests {
             let id = pipelineIds.withLockedValue { $0 += 1; return $0 }
-            let frame = request.frame(id: id, requestId: requestId ?? (request.isMutating ? UUID().uuidString : nil))
-            let promise = channel.eventLoop.makePromise(of: ServerFrame.self)
+            let message = ClientMessage.request(id: id, requestId: requestId ?? (request.isMutating ? UUID().uuidString : nil), deadline: nil, request)
+            let promise = channel.eventLoop.makePromise(of: Result<Reply, QueueError>.self)
             handler.expect(id: id, promise: promise, channel: channel)
-            channel.write(ClientHandler.encode(frame), promise: nil)
+            channel.write(ClientHandler.encode(message), promise: nil)
             futures.append(promise.futureResult)
         }
         channel.flush()
         var replies: [Result<Reply, QueueError>] = []
         replies.reserveCapacity(futures.count)
-        for future in futures { replies.append(Self.reply(try await future.get())) }
+        for future in futures { replies.append(try await future.get()) }
         return replies
     }
 }

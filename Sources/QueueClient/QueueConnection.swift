@@ -75,7 +75,7 @@ public final class QueueConnection: @unchecked Sendable { // unchecked: immutabl
         let connection = QueueConnection(channel: channel, handler: handler, welcome: try await ready.futureResult.get())
         channel.eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { task in
             guard channel.isActive else { task.cancel(); return }
-            channel.writeAndFlush(ClientHandler.encode(ClientFrame(type: "ping")), promise: nil)
+            channel.writeAndFlush(ClientHandler.encode(.ping), promise: nil)
         }
         return connection
     }
@@ -96,18 +96,11 @@ public final class QueueConnection: @unchecked Sendable { // unchecked: immutabl
     /// a `deadline` (hall time) that reaches the coordinator's writer later is refused as `expired`.
     public func send(_ request: Request, requestId: String? = nil, deadline: Date? = nil) async throws -> Reply {
         let id = nextId.withLockedValue { $0 += 1; return $0 }
-        var frame = request.frame(id: id, requestId: requestId ?? (request.isMutating ? UUID().uuidString : nil))
-        if request.isMutating { frame.deadline = deadline }
-        let promise = channel.eventLoop.makePromise(of: ServerFrame.self)
+        let message = ClientMessage.request(id: id, requestId: requestId ?? (request.isMutating ? UUID().uuidString : nil), deadline: deadline, request)
+        let promise = channel.eventLoop.makePromise(of: Result<Reply, QueueError>.self)
         handler.expect(id: id, promise: promise, channel: channel)
-        channel.writeAndFlush(ClientHandler.encode(frame), promise: nil)
-        return try Self.reply(try await promise.futureResult.get()).get()
-    }
-
-    /// A `reply` frame as its typed reply, an `error` frame as the coordinator's refusal.
-    static func reply(_ frame: ServerFrame) -> Result<Reply, QueueError> {
-        guard frame.type == "error" else { return .success(Reply(frame: frame)) }
-        return .failure(QueueError(ErrorCode(rawValue: frame.code ?? "error"), frame.message ?? "The coordinator refused the request."))
+        channel.writeAndFlush(ClientHandler.encode(message), promise: nil)
+        return try await promise.futureResult.get().get()
     }
 
     /// Completes when the connection is gone, with the reason the coordinator gave, if any.
@@ -129,7 +122,7 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable { // unche
     var handshakeDone: Bool { session.state == .ready }
     private var ready: EventLoopPromise<ClientSession.Welcome>?
     private let onPush: (@Sendable (Push) -> Void)?
-    private var pending: [Int64: EventLoopPromise<ServerFrame>] = [:]
+    private var pending: [Int64: EventLoopPromise<Result<Reply, QueueError>>] = [:]
     private let decoder = WireJSON.decoder()
     let closeReason = NIOLockedValueBox<QueueError?>(nil)
 
@@ -139,14 +132,14 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable { // unche
         self.onPush = onPush
     }
 
-    static func encode(_ frame: ClientFrame) -> ByteBuffer {
-        let data = (try? WireJSON.encoder().encode(frame)) ?? Data()
+    static func encode(_ message: ClientMessage) -> ByteBuffer {
+        let data = (try? WireJSON.encoder().encode(message)) ?? Data()
         var buffer = ByteBufferAllocator().buffer(capacity: data.count)
         buffer.writeBytes(data)
         return buffer
     }
 
-    func expect(id: Int64, promise: EventLoopPromise<ServerFrame>, channel: Channel) {
+    func expect(id: Int64, promise: EventLoopPromise<Result<Reply, QueueError>>, channel: Channel) {
         channel.eventLoop.execute { [self] in
             guard channel.isActive else {
                 promise.fail(closeReason.withLockedValue { $0 } ?? Self.lost)
@@ -160,18 +153,18 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable { // unche
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let body = unwrapInboundIn(data)
-        guard let frame = try? WireJSON.decode(ServerFrame.self, from: Data(body.readableBytesView), decoder: decoder) else {
+        guard let message = try? ServerMessage.read(Data(body.readableBytesView), decoder: decoder) else {
             fail(context, QueueError(.badFrame, "The coordinator sent a frame this client cannot read; are both the same version?"))
             return
         }
-        switch session.received(frame) {
+        switch session.received(message) {
         case .send(let auth):
             context.writeAndFlush(wrapOutboundOut(Self.encode(auth)), promise: nil)
         case .ready(let welcome):
             ready?.succeed(welcome)
             ready = nil
-        case .answer(let id, let reply):
-            pending.removeValue(forKey: id)?.succeed(reply)
+        case .answer(let id, let outcome):
+            pending.removeValue(forKey: id)?.succeed(outcome)
         case .push(let push):
             onPush?(push)
         case .fail(let error):

@@ -67,7 +67,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
         let seconds = handshakeTimeout.nanoseconds / 1_000_000_000
         handshakeTimer = context.eventLoop.scheduleTask(in: handshakeTimeout) {
             logger.notice("no handshake within \(seconds) s; closing")
-            let bye = FrameOut().buffer(.error(QueueError(.handshakeTimeout, "No auth frame within \(seconds) seconds; closing.")))
+            let bye = FrameOut().buffer(.error(id: nil, QueueError(.handshakeTimeout, "No auth frame within \(seconds) seconds; closing.")))
             channel.writeAndFlush(bye).whenComplete { _ in channel.close(promise: nil) }
         }
         context.fireChannelActive()
@@ -95,13 +95,14 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
         let action: SessionMachine.Action
         do {
             try TextLimits.checkBody(body.readableBytesView)
-            let frame = try WireJSON.decode(ClientFrame.self, from: Data(body.readableBytesView), decoder: decoder)
-            action = machine.received(frame, lookup: devices.active)
-        } catch let error as QueueError {
-            logger.notice("bad frame", metadata: ["error": "\(error.message)"])
-            action = machine.malformed(error)
+            action = machine.received(try ClientMessage.read(Data(body.readableBytesView), decoder: decoder), lookup: devices.active)
+        } catch let bad as BadFrame {
+            logger.notice("bad frame", metadata: ["error": "\(bad.error.message)"])
+            action = machine.received(bad)
         } catch {
-            action = machine.malformed(QueueError(.badFrame, "\(error)"))
+            let error = error as? QueueError ?? QueueError(.badFrame, "\(error)")
+            logger.notice("bad frame", metadata: ["error": "\(error.message)"])
+            action = machine.received(BadFrame(type: nil, id: nil, error: error))
         }
         carryOut(action, context: context)
     }
@@ -156,9 +157,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
             })
             job.deadline = deadline
             guard writer.submit(job) else {
-                var refusal = ServerFrame.error(Writer.busy)
-                refusal.id = id
-                context.writeAndFlush(wrapOutboundOut(out.buffer(refusal)), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(out.buffer(.error(id: id, Writer.busy))), promise: nil)
                 return
             }
             inFlight += 1
@@ -220,7 +219,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
             logger.notice("no frame for a long time; closing the half-open or silent connection")
             let channel = context.channel
-            let bye = out.buffer(.error(QueueError(.idle, "No frame for too long; closing. Clients ping every 20 seconds.")))
+            let bye = out.buffer(.error(id: nil, QueueError(.idle, "No frame for too long; closing. Clients ping every 20 seconds.")))
             context.writeAndFlush(wrapOutboundOut(bye)).whenComplete { _ in channel.close(promise: nil) }
             return
         }
@@ -231,7 +230,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
         let channel = context.channel
         if let error = error as? QueueError {
             logger.notice("closing connection: \(error.message)")
-            context.writeAndFlush(wrapOutboundOut(out.buffer(.error(error)))).whenComplete { _ in channel.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(out.buffer(.error(id: nil, error)))).whenComplete { _ in channel.close(promise: nil) }
         } else {
             logger.info("connection error: \(error)")
             context.close(promise: nil)

@@ -2,13 +2,13 @@ import Foundation
 import NIOCore
 import QueueWire
 
-/// Turns server frames into length-less bodies (the FrameEncoder adds the length).
+/// Turns server messages into length-less bodies (the FrameEncoder adds the length).
 struct FrameOut {
     let encoder = WireJSON.encoder()
     let allocator = ByteBufferAllocator()
 
-    func buffer(_ frame: ServerFrame) -> ByteBuffer {
-        buffer(data(frame))
+    func buffer(_ message: ServerMessage) -> ByteBuffer {
+        buffer(data(message))
     }
 
     func data<T: Encodable>(_ frame: T) -> Data {

@@ -25,8 +25,7 @@ extension Coordinator {
         }
         let request: Request
         do { request = try unchecked.checked() } catch let error as QueueError { return .failure(error) } catch { return .failure(QueueError(.badRequest, "\(error)")) }
-        let op = request.frame(id: 0, requestId: nil).op ?? ""
-        if let refusal = SessionMachine.refusal(request, requestId: requestId, from: device, op: op) {
+        if let refusal = SessionMachine.refusal(request, requestId: requestId, from: device) {
             return .failure(refusal)
         }
         return await submit(requestId: request.isMutating ? requestId : nil, work: .request(request), as: device)

@@ -92,14 +92,6 @@ extension Job.Answer {
 }
 
 extension Job {
-    /// The frame of an outcome, without id.
-    static func frame(_ outcome: Result<Reply, QueueError>) -> ServerFrame {
-        switch outcome {
-        case .success(let reply): return reply.frame
-        case .failure(let error): return .error(error)
-        }
-    }
-
     /// Gives the caller its outcome: in-process the typed value; on the wire its frame with this
     /// request's id, spliced in front of `spliced` (the bytes already made, without id) or in its
     /// sorted place when encoded here.
@@ -111,9 +103,7 @@ extension Job {
             if let spliced {
                 send(out.buffer(Writer.withId(id, spliced)))
             } else {
-                var frame = Self.frame(outcome)
-                frame.id = id
-                send(out.buffer(frame))
+                send(out.buffer(ServerMessage(outcome, id: id)))
             }
         }
     }
@@ -125,8 +115,8 @@ extension Job {
         case .wire(let send):
             send(out.buffer(Writer.withId(id, data)))
         case .typed(let give):
-            if let frame = try? WireJSON.decode(ServerFrame.self, from: data) {
-                give(frame.type == "error" ? .failure(QueueError(ErrorCode(rawValue: frame.code ?? "internal"), frame.message ?? "")) : .success(Reply(frame: frame)))
+            if let outcome = (try? ServerMessage.read(data))?.outcome {
+                give(outcome)
             } else {
                 give(.failure(QueueError(.`internal`, "The remembered reply to this request could not be read.")))
             }

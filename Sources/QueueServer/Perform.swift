@@ -53,7 +53,7 @@ extension Writer {
             do { try tx.revokeDevice(name: name, at: now) } catch let error as QueueError { return .failure(error) }
             var info = device.info
             info.revokedAt = now
-            let bye = out.buffer(.error(QueueError(.revoked, "This device's key was revoked by a manager; ask for a new key.")))
+            let bye = out.buffer(.error(id: nil, QueueError(.revoked, "This device's key was revoked by a manager; ask for a new key.")))
             work.beforeReplies.append { [devices] in devices.set(QueueStore.Device(info: info, key: device.key)) }
             work.afterCommit.append { [hub] in hub.disconnect(device: name, with: bye) }
             return .success(.devices([info], key: nil))

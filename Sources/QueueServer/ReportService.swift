@@ -56,7 +56,7 @@ final class ReportService: @unchecked Sendable { // unchecked: reports run on it
             return true
         }
         guard admitted else {
-            reply(FrameOut().buffer(.error(QueueError(.busy, "The coordinator is already making \(Self.maxWaiting) reports; try again in a moment."), id: id)))
+            reply(FrameOut().buffer(.error(id: id, QueueError(.busy, "The coordinator is already making \(Self.maxWaiting) reports; try again in a moment."))))
             return
         }
         queue.async { [self] in
@@ -68,7 +68,7 @@ final class ReportService: @unchecked Sendable { // unchecked: reports run on it
     /// The reply frame: `{"id":N,"report":{…},"type":"reply"}`, or an error frame.
     func make(id: Int64?, from: String, to: String, interval: Int?, baseline: [String: Double]?) -> ByteBuffer {
         let out = FrameOut()
-        func refuse(_ error: QueueError) -> ByteBuffer { out.buffer(.error(error, id: id)) }
+        func refuse(_ error: QueueError) -> ByteBuffer { out.buffer(.error(id: id, error)) }
         summarize()
         let started = Date()
         let data: ReportData

@@ -13,9 +13,9 @@ struct SessionMachine {
     }
 
     enum Action: Equatable {
-        case send(ServerFrame)
-        case sendAndClose(ServerFrame, log: String)
-        case authenticated(DeviceIdentity, welcome: ServerFrame)
+        case send(ServerMessage)
+        case sendAndClose(ServerMessage, log: String)
+        case authenticated(DeviceIdentity, welcome: ServerMessage)
         case submit(id: Int64?, requestId: String?, request: Request, deadline: Date?)
     }
 
@@ -28,65 +28,67 @@ struct SessionMachine {
     init(challenge: String) { state = .awaitingAuth(challenge: challenge) }
 
     /// The `hello` the coordinator sends first.
-    static func hello(hall: String, timeZone: String, challenge: String) -> ServerFrame {
-        var f = ServerFrame(type: "hello")
-        f.protocol = protocolVersion
-        f.hall = hall
-        f.timeZone = timeZone
-        f.challenge = challenge
-        return f
+    static func hello(hall: String, timeZone: String, challenge: String) -> ServerMessage {
+        .hello(protocolVersion: protocolVersion, hall: hall, timeZone: timeZone, challenge: challenge)
     }
 
-    mutating func received(_ frame: ClientFrame, lookup: (String) -> QueueStore.Device?) -> Action {
-        switch state {
-        case .closed:
-            return .sendAndClose(.error(QueueError(.closed, "The connection is closing.")), log: "frame after close")
-        case .awaitingAuth(let challenge):
-            return authenticate(frame, challenge: challenge, lookup: lookup)
-        case .authenticated(let who):
-            switch frame.type {
-            case "ping":
-                return .send(ServerFrame(type: "pong"))
-            case "request":
-                return request(frame, from: who)
-            case "auth":
-                return strike(QueueError(.alreadyAuthenticated, "This connection is already authenticated."), id: frame.id)
-            default:
-                return strike(QueueError(.unknownType, "Unknown frame type \"\(frame.type)\"; a client sends auth, request or ping."), id: frame.id)
+    mutating func received(_ message: ClientMessage, lookup: (String) -> QueueStore.Device?) -> Action {
+        switch (state, message) {
+        case (.closed, _):
+            return .sendAndClose(.error(id: nil, QueueError(.closed, "The connection is closing.")), log: "frame after close")
+        case (.awaitingAuth(let challenge), .auth(let version, let device, let nonce, let mac)):
+            return authenticate(version: version, name: device, nonce: nonce, mac: mac, challenge: challenge, lookup: lookup)
+        case (.awaitingAuth, .request):
+            return notAuthenticated("request")
+        case (.awaitingAuth, .ping):
+            return notAuthenticated("ping")
+        case (.authenticated, .ping):
+            return .send(.pong)
+        case (.authenticated(let who), .request(let id, let requestId, let deadline, let request)):
+            if let refusal = Self.refusal(request, requestId: requestId, from: who) {
+                return .send(.error(id: id, refusal))
             }
+            return .submit(id: id, requestId: requestId, request: request, deadline: deadline)
+        case (.authenticated, .auth):
+            return strike(QueueError(.alreadyAuthenticated, "This connection is already authenticated."), id: nil)
         }
     }
 
-    /// A frame that could not be read at all.
-    mutating func malformed(_ error: QueueError) -> Action {
+    /// A frame that could not be read, or whose request was refused as it was read.
+    mutating func received(_ bad: BadFrame) -> Action {
         if case .awaitingAuth = state {
+            if let type = bad.type, type != "auth" { return notAuthenticated(type) }
             state = .closed
-            return .sendAndClose(.error(error), log: "malformed frame before authentication: \(error.message)")
+            return .sendAndClose(.error(id: nil, bad.error), log: "unreadable frame before authentication: \(bad.error.message)")
         }
-        return strike(error, id: nil)
+        return strike(bad.error, id: bad.id)
+    }
+
+    private mutating func notAuthenticated(_ type: String) -> Action {
+        state = .closed
+        return .sendAndClose(.error(id: nil, QueueError(.notAuthenticated, "Authenticate first: answer hello with an auth frame.")),
+                             log: "\(type.prefix(32)) frame before authentication")
     }
 
     private mutating func strike(_ error: QueueError, id: Int64?) -> Action {
         strikes += 1
         guard strikes < Self.maxStrikes else {
             state = .closed
-            return .sendAndClose(.error(QueueError(.tooManyErrors, "Too many bad frames; closing. Last: \(error.message)")), log: "too many bad frames")
+            return .sendAndClose(.error(id: nil, QueueError(.tooManyErrors, "Too many bad frames; closing. Last: \(error.message)")), log: "too many bad frames")
         }
-        return .send(.error(error, id: id))
+        return .send(.error(id: id, error))
     }
 
-    private mutating func authenticate(_ f: ClientFrame, challenge: String, lookup: (String) -> QueueStore.Device?) -> Action {
+    private mutating func authenticate(version: Int?, name: String, nonce: String, mac: String, challenge: String,
+                                       lookup: (String) -> QueueStore.Device?) -> Action {
         state = .closed
-        guard f.type == "auth" else {
-            return .sendAndClose(.error(QueueError(.notAuthenticated, "Authenticate first: answer hello with an auth frame.")), log: "\(f.type) frame before authentication")
+        guard version == protocolVersion else {
+            return .sendAndClose(.error(id: nil, QueueError(.protocolVersion, "This coordinator speaks protocol \(protocolVersion); the client sent \(version.map(String.init) ?? "none"). Update the client.")),
+                                 log: "wrong protocol version \(version.map(String.init) ?? "none")")
         }
-        guard f.protocol == protocolVersion else {
-            return .sendAndClose(.error(QueueError(.protocolVersion, "This coordinator speaks protocol \(protocolVersion); the client sent \(f.protocol.map(String.init) ?? "none"). Update the client.")),
-                                 log: "wrong protocol version \(f.protocol.map(String.init) ?? "none")")
-        }
-        let refused = ServerFrame.error(QueueError(.authFailed, "The device key was not accepted. Check --key-file, or ask a manager for a new key (queuectl device add)."))
-        guard let name = f.device, let nonce = f.nonce, let mac = f.mac, Data(base64Encoded: nonce)?.count ?? 0 >= 16 else {
-            return .sendAndClose(refused, log: "incomplete auth frame")
+        let refused = ServerMessage.error(id: nil, QueueError(.authFailed, "The device key was not accepted. Check --key-file, or ask a manager for a new key (queuectl device add)."))
+        guard Data(base64Encoded: nonce)?.count ?? 0 >= 16 else {
+            return .sendAndClose(refused, log: "auth with a short nonce")
         }
         guard let device = lookup(name),
               Handshake.verifyClient(mac: mac, key: device.key, challenge: challenge, nonce: nonce, device: name) else {
@@ -95,37 +97,20 @@ struct SessionMachine {
         let info = device.info
         let who = DeviceIdentity(name: name, role: info.role, counter: info.counter)
         state = .authenticated(who)
-        var welcome = ServerFrame(type: "welcome")
-        welcome.device = name
-        welcome.role = info.role
-        welcome.counter = info.counter
-        welcome.proof = Handshake.serverProof(key: device.key, challenge: challenge, nonce: nonce, device: name)
-        return .authenticated(who, welcome: welcome)
-    }
-
-    private mutating func request(_ f: ClientFrame, from who: DeviceIdentity) -> Action {
-        let request: Request
-        do { request = try Request(frame: f) } catch let error as QueueError {
-            return strike(error, id: f.id)
-        } catch {
-            return strike(QueueError(.badRequest, "\(error)"), id: f.id)
-        }
-        if let refusal = Self.refusal(request, requestId: f.requestId, from: who, op: f.op ?? "") {
-            return .send(.error(refusal, id: f.id))
-        }
-        return .submit(id: f.id, requestId: request.isMutating ? f.requestId : nil, request: request, deadline: request.isMutating ? f.deadline : nil)
+        let proof = Handshake.serverProof(key: device.key, challenge: challenge, nonce: nonce, device: name)
+        return .authenticated(who, welcome: .welcome(device: name, role: info.role, counter: info.counter, proof: proof))
     }
 
     /// Why a parsed request may not go to the writer, or nil: the request-id rule, then the role.
     /// The TCP sessions and the in-process entry point (the web console) share it.
-    static func refusal(_ request: Request, requestId: String?, from who: DeviceIdentity, op: String) -> QueueError? {
+    static func refusal(_ request: Request, requestId: String?, from who: DeviceIdentity) -> QueueError? {
         if request.isMutating {
             guard let rid = requestId, !rid.isEmpty, rid.count <= 128 else {
                 return QueueError(.requestIdRequired, "A change needs a requestId (1–128 characters) so a retry cannot act twice.")
             }
         }
         guard permits(who.role, who.counter, request) else {
-            return QueueError(.forbidden, "Device \"\(who.name)\" (role \(who.role.rawValue)\(who.counter.map { ", counter \($0)" } ?? "")) may not do \"\(op)\".")
+            return QueueError(.forbidden, "Device \"\(who.name)\" (role \(who.role.rawValue)\(who.counter.map { ", counter \($0)" } ?? "")) may not do \"\(request.op)\".")
         }
         return nil
     }

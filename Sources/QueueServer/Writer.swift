@@ -178,13 +178,13 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
                     // A new device's key is sent once and never stored.
                     let remembered = result.map { $0.withoutKey }
                     let needsBytes = job.requestId != nil || job.answer.isWire
-                    let data = needsBytes ? out.data(Job.frame(remembered)) : nil
+                    let data = needsBytes ? out.data(ServerMessage(remembered, id: nil)) : nil
                     if let rid = job.requestId, case .success = result, let data {
                         try tx.remember(device: job.caller.device, requestId: rid, at: work.now, reply: data)
                     }
                     // Sent with its id spliced in front, as remembered (a new key is encoded once more).
                     let hasKey = (try? result.get())?.key != nil
-                    outcomes.append((result, hasKey && job.answer.isWire ? out.data(Job.frame(result)) : data))
+                    outcomes.append((result, hasKey && job.answer.isWire ? out.data(ServerMessage(result, id: nil)) : data))
                 }
                 try tx.append(work.events)
             }
@@ -207,7 +207,7 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
                 job.deliverRemembered(outcome.encoded!, out: out)
             }
         }
-        hub.publish(work.events.map { out.buffer(Push.event($0).frame) })
+        hub.publish(work.events.map { out.buffer(.push(.event($0))) })
         hub.tap(work.events, now: work.now)
         // After the replies, so a manager revoking its own key still hears that it worked.
         for action in work.afterCommit { action() }
@@ -290,9 +290,9 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
             }
             job.deliver(.success(.subscribed(seq: state.seq, now: now())), out: out)
             if let backlog {
-                for event in backlog { send(out.buffer(Push.event(event).frame)) }
+                for event in backlog { send(out.buffer(.push(.event(event)))) }
             } else {
-                send(out.buffer(Push.snapshot(state, now: now()).frame))
+                send(out.buffer(.push(.snapshot(state, now: now()))))
             }
             hub.subscribe(channel: channel)
         default:

@@ -81,7 +81,7 @@ public enum Reply: Equatable, Sendable {
 
 extension Reply {
     /// Reads a `reply` frame by its keys.
-    public init(frame f: ServerFrame) {
+    init(frame f: ServerFrame) {
         if let state = f.state {
             self = .status(state, now: f.now ?? Date(milliseconds: 0))
         } else if let ticket = f.ticket ?? f.events?.last(where: { $0.kind == .issued })?.ticket {
@@ -101,7 +101,7 @@ extension Reply {
     }
 
     /// The `reply` frame, without its id.
-    public var frame: ServerFrame {
+    var frame: ServerFrame {
         var f = ServerFrame(type: "reply")
         switch self {
         case .issued(let issued):
@@ -139,7 +139,7 @@ public enum Push: Equatable, Sendable {
     case event(Event)
 
     /// The `event` or `snapshot` frame.
-    public var frame: ServerFrame {
+    var frame: ServerFrame {
         switch self {
         case .event(let event):
             var f = ServerFrame(type: "event")
@@ -154,7 +154,7 @@ public enum Push: Equatable, Sendable {
     }
 
     /// Reads an `event` or `snapshot` frame; nil for any other.
-    public init?(frame f: ServerFrame) {
+    init?(frame f: ServerFrame) {
         switch f.type {
         case "event": guard let event = f.event else { return nil }; self = .event(event)
         case "snapshot": guard let state = f.state else { return nil }; self = .snapshot(state, now: f.now)

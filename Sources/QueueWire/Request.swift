@@ -1,7 +1,7 @@
 import Foundation
 import QueueCore
 
-/// What an authenticated client asks, typed. Built from and turned into a flat `ClientFrame`.
+/// What an authenticated client asks, typed. Sent as `ClientMessage.request`.
 public enum Request: Equatable, Sendable {
     case command(Command)
     case status
@@ -30,7 +30,7 @@ public enum Request: Equatable, Sendable {
 extension Request {
     /// Reads a request frame, or says exactly what is wrong with it; text fields come out
     /// normalised and within `TextLimits`.
-    public init(frame f: ClientFrame) throws {
+    init(frame f: ClientFrame) throws {
         self = try Request(unchecked: f).checked()
     }
 
@@ -109,7 +109,7 @@ extension Request {
     }
 
     /// The frame for this request.
-    public func frame(id: Int64, requestId: String?) -> ClientFrame {
+    func frame(id: Int64?, requestId: String?) -> ClientFrame {
         var f = ClientFrame(type: "request")
         f.id = id
         f.requestId = isMutating ? requestId : nil
@@ -152,4 +152,9 @@ extension Request {
         return chars.count == 10 && chars[4] == "-" && chars[7] == "-"
             && chars.enumerated().allSatisfy { i, c in i == 4 || i == 7 || c.isASCII && c.isNumber }
     }
+}
+
+extension Request {
+    /// The operation's name on the wire ("issue", "device-add", …), for messages about it.
+    public var op: String { frame(id: nil, requestId: nil).op ?? "" }
 }

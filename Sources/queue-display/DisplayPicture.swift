@@ -35,8 +35,10 @@ struct DisplayPicture {
     /// A HallState, or a reply/snapshot frame holding one (`queuectl status --json`).
     static func load(_ path: String) throws -> (HallState, Date?) {
         guard let data = FileManager.default.contents(atPath: path) else { throw RenderError("Cannot read the snapshot \(path).") }
-        if let frame = try? WireJSON.decoder().decode(ServerFrame.self, from: data), let state = frame.state {
-            return (state, frame.now)
+        switch try? ServerMessage.read(data) {
+        case .reply(_, .status(let state, let now))?: return (state, now)
+        case .push(.snapshot(let state, let now))?: return (state, now)
+        default: break
         }
         do {
             return (try WireJSON.decoder().decode(HallState.self, from: data), nil)

@@ -6,7 +6,7 @@ import QueueWire
 
 /// One input through what a stranger can send the coordinator: the first byte picks the path.
 /// - 0: TCP bytes: frames split by `FrameDecoder`, each body checked (UTF-8, nesting), decoded as
-///   a `ClientFrame` and, if a request, parsed into a `Request` with its text limits.
+///   a `ClientMessage` (a request parsed with its text limits).
 /// - 1: a hall config file (TOML), as an installer could get it wrong.
 /// Anything may be refused with a `QueueError`; nothing may crash or hang.
 enum FuzzTarget {
@@ -32,8 +32,7 @@ enum FuzzTarget {
             guard let body else { return }
             do {
                 try TextLimits.checkBody(body.readableBytesView)
-                let frame = try WireJSON.decode(ClientFrame.self, from: Data(body.readableBytesView), decoder: decoder)
-                if frame.type == "request" { _ = try Request(frame: frame) }
+                _ = try ClientMessage.read(Data(body.readableBytesView), decoder: decoder)
             } catch {}
         }
     }

@@ -26,11 +26,11 @@ struct ConnectionOptions: ParsableArguments {
         do {
             (reply, zone) = try await OneShot.exchange(request, requestId: requestId, to: try await address(), key: try key())
         } catch let error as QueueError {
-            if json { print(String(decoding: try Output.json(ServerFrame.error(error)), as: UTF8.self)) }
+            if json { print(String(decoding: try Output.json(ServerMessage.error(id: nil, error)), as: UTF8.self)) }
             throw error
         }
         if json {
-            print(String(decoding: try Output.json(reply.frame), as: UTF8.self))
+            print(String(decoding: try Output.json(ServerMessage.reply(id: nil, reply)), as: UTF8.self))
         } else {
             print(human(reply, zone))
         }

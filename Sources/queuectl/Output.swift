@@ -4,10 +4,10 @@ import QueueWire
 
 /// Human and JSON renderings of replies.
 enum Output {
-    static func json(_ frame: ServerFrame) throws -> Data {
+    static func json(_ message: ServerMessage) throws -> Data {
         let encoder = WireJSON.encoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(frame)
+        return try encoder.encode(message)
     }
 
     static func time(_ date: Date?, _ zone: TimeZone) -> String {

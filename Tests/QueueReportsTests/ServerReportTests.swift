@@ -53,7 +53,8 @@ struct ServerReportTests {
         let hall = try await QueueConnection.connect(to: launcher.address, key: launcher.key)
         defer { Task { await manager.close(); await hall.close() } }
         let finished = NIOLockedValueBox(0)
-        // Four reports of two busy days, made one after another on the coordinator's report queue.
+        // Four reports of two busy days (as many as it takes at once), made one after another on the
+        // coordinator's report queue.
         let reports = (0..<4).map { _ in
             Task {
                 let reply = try await manager.send(.report(from: "2026-11-30", to: "2026-12-01", interval: nil, baseline: nil))
@@ -61,8 +62,10 @@ struct ServerReportTests {
                 if case .report = reply { return true } else { return false }
             }
         }
-        try await Task.sleep(for: .milliseconds(50))
-        // Meanwhile the hall goes on: a ticket is issued and acknowledged through the writer.
+        // Once the queue is at work (the first report is made, three wait), the hall goes on: a
+        // ticket is issued and acknowledged through the writer. Waiting for the first report rather
+        // than a fixed time keeps this true on a machine of any speed.
+        while finished.withLockedValue({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let issued = try await hall.send(.command(.issue(service: "A", priority: .normal)))
         let whileRunning = finished.withLockedValue { $0 }
         #expect(!issued.events.isEmpty)

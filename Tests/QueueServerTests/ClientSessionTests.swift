@@ -17,7 +17,7 @@ import Testing
         QueueStore.Device(info: DeviceInfo(name: name, role: role, counter: counter, createdAt: at), key: key ?? self.key)
     }
 
-    var hello: ServerFrame { SessionMachine.hello(hall: "Phường Ba Đình", timeZone: "Asia/Ho_Chi_Minh", challenge: challenge) }
+    var hello: ServerMessage { SessionMachine.hello(hall: "Phường Ba Đình", timeZone: "Asia/Ho_Chi_Minh", challenge: challenge) }
 
     /// Client and server machines talk until the client is ready or fails.
     func handshake(_ client: inout ClientSession, server known: QueueStore.Device) -> ClientSession.Action {
@@ -45,9 +45,9 @@ import Testing
 
     @Test func theAuthAnswersHelloWithAMacTheServerCanCheck() {
         var client = ClientSession(device: "kiosk-1", key: key, nonce: Data(repeating: 9, count: 32).base64EncodedString())
-        guard case .send(let auth) = client.received(hello) else { Issue.record("no auth"); return }
-        #expect(auth.type == "auth" && auth.protocol == protocolVersion && auth.device == "kiosk-1")
-        #expect(Handshake.verifyClient(mac: auth.mac ?? "", key: key, challenge: challenge, nonce: auth.nonce ?? "", device: "kiosk-1"))
+        guard case .send(.auth(let version, let name, let nonce, let mac)) = client.received(hello) else { Issue.record("no auth"); return }
+        #expect(version == protocolVersion && name == "kiosk-1")
+        #expect(Handshake.verifyClient(mac: mac, key: key, challenge: challenge, nonce: nonce, device: "kiosk-1"))
     }
 
     @Test func aWrongKeyOnTheClientIsRefusedByTheServerAndTheClientFailsWithItsCode() {
@@ -61,49 +61,50 @@ import Testing
         var client = ClientSession(device: "desk-3", key: key)
         _ = client.received(hello)
         // An impostor that accepts anything but holds another key.
-        var welcome = ServerFrame(type: "welcome")
-        welcome.device = "desk-3"
-        welcome.role = .counter
-        welcome.proof = Handshake.serverProof(key: Data(repeating: 2, count: 32), challenge: challenge, nonce: client.nonce, device: "desk-3")
-        guard case .fail(let error) = client.received(welcome) else { Issue.record("impostor accepted"); return }
+        let proof = Handshake.serverProof(key: Data(repeating: 2, count: 32), challenge: challenge, nonce: client.nonce, device: "desk-3")
+        guard case .fail(let error) = client.received(.welcome(device: "desk-3", role: .counter, counter: nil, proof: proof)) else { Issue.record("impostor accepted"); return }
         #expect(error.code == .impostor)
-        #expect(client.received(ServerFrame(type: "reply")) == .ignore, "nothing is read after a failure")
+        #expect(client.received(.reply(id: 1, .changed(events: [], now: nil))) == .ignore, "nothing is read after a failure")
     }
 
     @Test func anotherProtocolVersionInHelloFails() {
         var client = ClientSession(device: "desk-3", key: key)
-        var old = hello
-        old.protocol = protocolVersion + 1
+        let old = ServerMessage.hello(protocolVersion: protocolVersion + 1, hall: "Phường Ba Đình", timeZone: "Asia/Ho_Chi_Minh", challenge: challenge)
         guard case .fail(let error) = client.received(old) else { Issue.record("accepted"); return }
         #expect(error.code == .protocolVersion)
     }
 
     @Test func repliesAndPushesBeforeTheHandshakeEndsFail() {
-        for type in ["reply", "event", "snapshot", "welcome"] {
+        let ticket = Ticket(id: 1, day: "2026-11-30", service: "A", number: 1, label: "A001", priority: .normal, issuedAt: at)
+        let early: [ServerMessage] = [
+            .reply(id: 1, .changed(events: [], now: nil)), .push(.event(Event(seq: 1, at: at, kind: .issued, device: "kiosk-1", ticket: ticket))),
+            .push(.snapshot(HallState(config: HallConfig(hall: .init(name: "Hall", level: "ward", hours: OpeningHours(sessions: [])), services: [], counters: [])), now: at)),
+            .welcome(device: "desk-3", role: .counter, counter: 3, proof: "bm9wZQ=="),
+        ]
+        for message in early {
             var client = ClientSession(device: "desk-3", key: key)
-            guard case .fail(let error) = client.received(ServerFrame(type: type)) else { Issue.record("\(type) accepted before hello"); continue }
-            #expect(error.code == .badFrame || error.code == .impostor, "\(type): \(error)")
+            guard case .fail(let error) = client.received(message) else { Issue.record("\(message.typeName) accepted before hello"); continue }
+            #expect(error.code == .badFrame || error.code == .impostor, "\(message.typeName): \(error)")
         }
     }
 
     @Test func onceReadyRepliesGoToTheirIdPushesAreTypedAndPongIsIgnored() {
         var client = ready()
-        var reply = Reply.changed(events: [], now: nil).frame
-        reply.id = 7
-        #expect(client.received(reply) == .answer(id: 7, reply))
-        let refusal = ServerFrame.error(QueueError(.queueEmpty, "No one is waiting."), id: 8)
-        #expect(client.received(refusal) == .answer(id: 8, refusal))
+        let reply = Reply.changed(events: [], now: nil)
+        #expect(client.received(.reply(id: 7, reply)) == .answer(id: 7, .success(reply)))
+        let refusal = QueueError(.queueEmpty, "No one is waiting.")
+        #expect(client.received(.error(id: 8, refusal)) == .answer(id: 8, .failure(refusal)))
         let ticket = Ticket(id: 1, day: "2026-11-30", service: "A", number: 1, label: "A001", priority: .normal, issuedAt: at)
         let event = Event(seq: 5, at: at, kind: .issued, device: "kiosk-1", ticket: ticket)
-        #expect(client.received(Push.event(event).frame) == .push(.event(event)))
-        #expect(client.received(ServerFrame(type: "pong")) == .ignore)
-        #expect(client.received(ServerFrame(type: "a-frame-from-a-newer-coordinator")) == .ignore)
+        #expect(client.received(.push(.event(event))) == .push(.event(event)))
+        #expect(client.received(.pong) == .ignore)
+        #expect(client.received(try! ServerMessage.read(Data(#"{"type":"a-frame-from-a-newer-coordinator"}"#.utf8))) == .ignore)
         #expect(client.state == .ready)
     }
 
     @Test func anErrorWithNoIdOnceReadyClosesWithItsReason() {
         var client = ready()
-        guard case .fail(let error) = client.received(.error(QueueError(.revoked, "This device's key was revoked."))) else { Issue.record("kept open"); return }
+        guard case .fail(let error) = client.received(.error(id: nil, QueueError(.revoked, "This device's key was revoked."))) else { Issue.record("kept open"); return }
         #expect(error.code == .revoked && error.message == "This device's key was revoked.")
     }
 }

@@ -11,24 +11,24 @@ import Testing
     }
 
     @Test func anIssueRequest() throws {
-        let frame = Request.command(.issue(service: "A", priority: .elderly)).frame(id: 7, requestId: "kiosk-1-000042")
-        #expect(try json(frame) == #"{"id":7,"op":"issue","priority":"elderly","requestId":"kiosk-1-000042","service":"A","type":"request"}"#)
+        let message = ClientMessage.request(id: 7, requestId: "kiosk-1-000042", deadline: nil, .command(.issue(service: "A", priority: .elderly)))
+        #expect(try json(message) == #"{"id":7,"op":"issue","priority":"elderly","requestId":"kiosk-1-000042","service":"A","type":"request"}"#)
     }
 
     @Test func aCallRequestWithATicket() throws {
-        let frame = Request.command(.callTicket(counter: 5, label: "A023")).frame(id: 8, requestId: "r8")
-        #expect(try json(frame) == #"{"counter":5,"id":8,"op":"call","requestId":"r8","ticket":"A023","type":"request"}"#)
+        let message = ClientMessage.request(id: 8, requestId: "r8", deadline: nil, .command(.callTicket(counter: 5, label: "A023")))
+        #expect(try json(message) == #"{"counter":5,"id":8,"op":"call","requestId":"r8","ticket":"A023","type":"request"}"#)
     }
 
     @Test func readsCarryNoRequestId() throws {
-        #expect(try json(Request.subscribe(since: 41).frame(id: 2, requestId: "x")) == #"{"id":2,"op":"subscribe","since":41,"type":"request"}"#)
+        #expect(try json(ClientMessage.request(id: 2, requestId: "x", deadline: nil, .subscribe(since: 41))) == #"{"id":2,"op":"subscribe","since":41,"type":"request"}"#)
     }
 
     @Test func aReportRequestAndItsReply() throws {
-        let frame = Request.report(from: "2026-01-01", to: "2026-11-30", interval: 30, baseline: ["A": 2_700]).frame(id: 9, requestId: "r")
-        #expect(try json(frame) == #"{"baseline":{"A":2700},"from":"2026-01-01","id":9,"interval":30,"op":"report","to":"2026-11-30","type":"request"}"#)
-        let reply = try WireJSON.decode(ServerFrame.self, from: Data(#"{"id":9,"report":{"from":"2026-01-01","n":1796000400123,"mean":812.5,"ok":true,"none":null,"days":[]},"type":"reply"}"#.utf8))
-        #expect(reply.report == .object(["from": .string("2026-01-01"), "n": .int(1_796_000_400_123), "mean": .double(812.5), "ok": .bool(true), "none": .null, "days": .array([])]))
+        let message = ClientMessage.request(id: 9, requestId: "r", deadline: nil, .report(from: "2026-01-01", to: "2026-11-30", interval: 30, baseline: ["A": 2_700]))
+        #expect(try json(message) == #"{"baseline":{"A":2700},"from":"2026-01-01","id":9,"interval":30,"op":"report","to":"2026-11-30","type":"request"}"#)
+        let reply = try ServerMessage.read(Data(#"{"id":9,"report":{"from":"2026-01-01","n":1796000400123,"mean":812.5,"ok":true,"none":null,"days":[]},"type":"reply"}"#.utf8))
+        #expect(reply == .reply(id: 9, .report(.object(["from": .string("2026-01-01"), "n": .int(1_796_000_400_123), "mean": .double(812.5), "ok": .bool(true), "none": .null, "days": .array([])]))))
     }
 
     @Test func anEventFrame() throws {
@@ -39,9 +39,8 @@ import Testing
         ticket.counter = 5
         ticket.firstCalledAt = at
         ticket.lastCalledAt = at
-        var frame = ServerFrame(type: "event")
-        frame.event = Event(seq: 42, at: at, kind: .called, device: "counter-5", ticket: ticket)
-        #expect(try json(frame) == #"{"event":{"at":1796000400123,"device":"counter-5","kind":"called","seq":42,"ticket":{"callCount":1,"counter":5,"day":"2026-11-30","firstCalledAt":1796000400123,"id":12,"issuedAt":1796000400123,"label":"A023","lastCalledAt":1796000400123,"number":23,"priority":"normal","queuedAt":1796000400123,"service":"A","state":"called"}},"type":"event"}"#)
+        let message = ServerMessage.push(.event(Event(seq: 42, at: at, kind: .called, device: "counter-5", ticket: ticket)))
+        #expect(try json(message) == #"{"event":{"at":1796000400123,"device":"counter-5","kind":"called","seq":42,"ticket":{"callCount":1,"counter":5,"day":"2026-11-30","firstCalledAt":1796000400123,"id":12,"issuedAt":1796000400123,"label":"A023","lastCalledAt":1796000400123,"number":23,"priority":"normal","queuedAt":1796000400123,"service":"A","state":"called"}},"type":"event"}"#)
     }
 
     @Test func anIssueReplyCarriesTheTicketHowManyAreAheadAndTheEstimate() throws {
@@ -50,15 +49,15 @@ import Testing
         let event = Event(seq: 42, at: at, kind: .issued, device: "kiosk-1", ticket: ticket)
         let reply = Reply.issued(.init(ticket: ticket, ahead: 3, estimate: 1_200, events: [event]))
         let t = #"{"callCount":0,"day":"2026-11-30","id":12,"issuedAt":1796000400123,"label":"A023","number":23,"priority":"elderly","queuedAt":1796000400123,"service":"A","state":"waiting"}"#
-        let bytes = try json(reply.frame)
+        let bytes = try json(ServerMessage.reply(id: nil, reply))
         #expect(bytes == #"{"ahead":3,"estimate":1200,"events":[{"at":1796000400123,"device":"kiosk-1","kind":"issued","seq":42,"ticket":"# + t + #"}],"ticket":"# + t + #","type":"reply"}"#, "\(bytes)")
         // No counter serves it now: no estimate.
         let unserved = Reply.issued(.init(ticket: ticket, ahead: 0, estimate: nil, events: [event]))
-        #expect(try !json(unserved.frame).contains("estimate"))
+        #expect(try !json(ServerMessage.reply(id: nil, unserved)).contains("estimate"))
         // A coordinator older than this client sent the ticket in the events alone: still a ticket,
         // with "ahead" left to the client.
-        let older = try WireJSON.decode(ServerFrame.self, from: Data((#"{"id":7,"events":[{"at":1796000400123,"device":"kiosk-1","kind":"issued","seq":42,"ticket":"# + t + #"}],"type":"reply"}"#).utf8))
-        #expect(Reply(frame: older) == .issued(.init(ticket: ticket, ahead: nil, estimate: nil, events: [event])))
+        let older = try ServerMessage.read(Data((#"{"id":7,"events":[{"at":1796000400123,"device":"kiosk-1","kind":"issued","seq":42,"ticket":"# + t + #"}],"type":"reply"}"#).utf8))
+        #expect(older == .reply(id: 7, .issued(.init(ticket: ticket, ahead: nil, estimate: nil, events: [event]))))
     }
 
     /// Every reply shape comes back as itself from its frame's bytes: the keys tell them apart.
@@ -79,13 +78,13 @@ import Testing
             .report(.object(["schema": .string("queue-report/2")])),
         ]
         for reply in replies {
-            let data = try WireJSON.encoder().encode(reply.frame)
-            #expect(Reply(frame: try WireJSON.decode(ServerFrame.self, from: data)) == reply, "\(String(decoding: data, as: UTF8.self))")
+            let data = try WireJSON.encoder().encode(ServerMessage.reply(id: 4, reply))
+            #expect(try ServerMessage.read(data) == .reply(id: 4, reply), "\(String(decoding: data, as: UTF8.self))")
         }
     }
 
     @Test func anErrorFrame() throws {
-        #expect(try json(ServerFrame.error(QueueError(.forbidden, "No."), id: 3)) == #"{"code":"forbidden","id":3,"message":"No.","type":"error"}"#)
+        #expect(try json(ServerMessage.error(id: 3, QueueError(.forbidden, "No."))) == #"{"code":"forbidden","id":3,"message":"No.","type":"error"}"#)
     }
 
     @Test func aDiscoveryProbeIsReadByItsTypeOnly() throws {
@@ -110,22 +109,23 @@ import Testing
             .tickets(from: "2026-11-01", to: "2026-11-30", after: nil), .tickets(from: "2026-11-30", to: "2026-11-30", after: 4_000),
         ]
         for request in requests {
-            let data = try WireJSON.encoder().encode(request.frame(id: 1, requestId: "r"))
-            let back = try Request(frame: try WireJSON.decode(ClientFrame.self, from: data))
-            #expect(back == request)
+            let message = ClientMessage.request(id: 1, requestId: request.isMutating ? "r" : nil, deadline: nil, request)
+            #expect(try ClientMessage.read(WireJSON.encoder().encode(message)) == message)
         }
         // The coordinator's own tick is no request a peer may send.
-        let tick = try WireJSON.decode(ClientFrame.self, from: WireJSON.encoder().encode(Request.command(.tick).frame(id: 1, requestId: nil)))
-        #expect(tick.op == "tick")
-        #expect(throws: QueueError.self) { try Request(frame: tick) }
+        let tick = try WireJSON.encoder().encode(ClientMessage.request(id: 1, requestId: nil, deadline: nil, .command(.tick)))
+        #expect(String(decoding: tick, as: UTF8.self) == #"{"id":1,"op":"tick","type":"request"}"#)
+        #expect(throws: BadFrame(type: "request", id: 1, error: QueueError(.unknownOp, #"Unknown operation "tick"; see docs/PROTOCOL.md for the list."#))) {
+            try ClientMessage.read(tick)
+        }
     }
 
     @Test func badRequestsSayWhatIsWrong() throws {
         func refusal(_ text: String) -> String? {
             do {
-                _ = try Request(frame: try WireJSON.decode(ClientFrame.self, from: Data(text.utf8)))
+                _ = try ClientMessage.read(Data(text.utf8))
                 return nil
-            } catch { return (error as? QueueError)?.message }
+            } catch { return error.error.message }
         }
         #expect(refusal(#"{"type":"request","id":1,"op":"issue"}"#) == #"Operation "issue" needs the field "service"."#)
         #expect(refusal(#"{"type":"request","id":1,"op":"launch"}"#)?.hasPrefix(#"Unknown operation "launch""#) == true)

@@ -34,7 +34,10 @@ let package = Package(
         .target(name: "QueueConfig", dependencies: [
             "QueueCore", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        // Messages, framing, and the HMAC challenge-response handshake.
+        // A device's key file, and where a coordinator keeps its state by default (file and
+        // environment I/O, kept out of the protocol).
+        .target(name: "DeviceKeys", dependencies: ["QueueCore"]),
+        // The typed protocol (messages, requests, replies), framing, and the HMAC handshake.
         .target(name: "QueueWire", dependencies: [
             "QueueCore",
             .product(name: "NIOCore", package: "swift-nio"),
@@ -47,7 +50,7 @@ let package = Package(
         ]),
         // The coordinator: group-commit writer, sessions, subscriptions, discovery. NIO transport.
         .target(name: "QueueServer", dependencies: [
-            "QueueCore", "QueueConfig", "QueueWire", "QueueStore",
+            "QueueCore", "QueueConfig", "QueueWire", "QueueStore", "DeviceKeys",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -55,7 +58,7 @@ let package = Package(
         ]),
         // The client every device uses: discovery, handshake, requests, resumable subscription.
         .target(name: "QueueClient", dependencies: [
-            "QueueCore", "QueueWire",
+            "QueueCore", "QueueWire", "DeviceKeys",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
@@ -65,7 +68,7 @@ let package = Package(
         // pages as pure render functions, live updates by server-sent events. Uses QueueServer's
         // in-process entry point, so every change takes the same writer path as a TCP client.
         .target(name: "QueueWeb", dependencies: [
-            "QueueCore", "QueueWire", "QueueStore", "QueueServer", "QueueReports",
+            "QueueCore", "QueueWire", "QueueStore", "QueueServer", "QueueReports", "DeviceKeys",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -75,7 +78,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // The hall simulator: seeded arrivals and clerk behaviour, driven over the wire on the virtual clock.
-        .target(name: "QueueSimulator", dependencies: ["QueueCore", "QueueClient", "QueueWire", "QueueConfig"]),
+        .target(name: "QueueSimulator", dependencies: ["DeviceKeys", "QueueCore", "QueueClient", "QueueWire", "QueueConfig"]),
         // Screens: pure drawing commands and text fitting shared by the board and the kiosk.
         .target(name: "Drawing"),
         // The display board as a pure model: (state, input) -> (state, effects), its layouts, and what
@@ -108,22 +111,22 @@ let package = Package(
         .plugin(name: "GitCommit", capability: .buildTool()),
         // Thin executables.
         .executableTarget(name: "queue-coordinator", dependencies: [
-            "AppVersion", "QueueServer", "QueueConfig", "QueueWeb",
+            "DeviceKeys", "AppVersion", "QueueServer", "QueueConfig", "QueueWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "queuectl", dependencies: [
-            "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "QueueConfig",
+            "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "QueueConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .executableTarget(name: "queue-display", dependencies: [
-            "AppVersion", "DeviceOptions", "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
+            "DeviceKeys", "AppVersion", "DeviceOptions", "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "queue-kiosk", dependencies: [
-            "AppVersion", "DeviceOptions", "KioskModel", "Print", "Render", "QueueClient", "QueueCore", "QueueWire",
+            "DeviceKeys", "AppVersion", "DeviceOptions", "KioskModel", "Print", "Render", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer over what a stranger can send: frames, requests, hall config files
@@ -132,7 +135,7 @@ let package = Package(
             "QueueWire", "QueueConfig", "QueueCore", .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "queue-bench", dependencies: [
-            "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "QueueSimulator",
+            "DeviceKeys", "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "QueueSimulator",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -156,19 +159,19 @@ let package = Package(
             "queue-kiosk", "queue-coordinator", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .testTarget(name: "QueueReportsTests", dependencies: [
-            "QueueReports", "QueueStore", "QueueSimulator", "QueueClient", "QueueConfig", "queue-coordinator", "queuectl",
+            "DeviceKeys", "QueueReports", "QueueStore", "QueueSimulator", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "QueueServerTests", dependencies: [
-            "AppVersion", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
+            "DeviceKeys", "AppVersion", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "QueueWebTests", dependencies: [
-            "QueueWeb", "QueueServer", "QueueStore", "QueueConfig", "QueueReports", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display",
+            "DeviceKeys", "QueueWeb", "QueueServer", "QueueStore", "QueueConfig", "QueueReports", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Starts the real coordinator binary and speaks raw bytes to it; shared by end-to-end suites.
-        .target(name: "QueueTestSupport", dependencies: ["QueueClient", "QueueCore", "QueueWire", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+        .target(name: "QueueTestSupport", dependencies: ["DeviceKeys", "QueueClient", "QueueCore", "QueueWire", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
                 path: "Tests/QueueTestSupport"),
     ]
 )

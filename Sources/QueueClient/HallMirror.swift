@@ -1,3 +1,4 @@
+import DeviceKeys
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore

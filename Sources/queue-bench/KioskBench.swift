@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceKeys
 import Foundation
 import NIOConcurrencyHelpers
 import QueueClient

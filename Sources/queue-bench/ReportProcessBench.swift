@@ -1,3 +1,4 @@
+import DeviceKeys
 import Foundation
 import QueueClient
 import QueueConfig

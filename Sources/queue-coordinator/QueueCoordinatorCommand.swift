@@ -1,5 +1,6 @@
 import AppVersion
 import ArgumentParser
+import DeviceKeys
 import Foundation
 import Logging
 import QueueConfig

@@ -1,4 +1,5 @@
 import BoardModel
+import DeviceKeys
 import DeviceOptions
 import Drawing
 import Foundation

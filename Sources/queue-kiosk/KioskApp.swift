@@ -1,3 +1,4 @@
+import DeviceKeys
 import DeviceOptions
 import Foundation
 import KioskModel

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceKeys
 import DeviceOptions
 import Foundation
 import QueueClient

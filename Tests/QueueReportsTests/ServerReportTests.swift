@@ -1,10 +1,11 @@
+import DeviceKeys
 import Foundation
-import NIOConcurrencyHelpers
 import QueueClient
 import QueueCore
 import QueueReports
 import QueueSimulator
 import QueueStore
+import QueueTestSupport
 import QueueWire
 import Testing
 
@@ -49,27 +50,24 @@ struct ServerReportTests {
         defer { run.stop() }
         _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30", "2026-12-01"], tickets: 2_000, seed: 5)
         let launcher = run.launcher!
-        let manager = try await QueueConnection.connect(to: launcher.address, key: launcher.key)
-        let hall = try await QueueConnection.connect(to: launcher.address, key: launcher.key)
-        defer { Task { await manager.close(); await hall.close() } }
-        let finished = NIOLockedValueBox(0)
-        // Four reports of two busy days (as many as it takes at once), made one after another on the
-        // coordinator's report queue.
-        let reports = (0..<4).map { _ in
-            Task {
-                let reply = try await manager.send(.report(from: "2026-11-30", to: "2026-12-01", interval: nil, baseline: nil))
-                finished.withLockedValue { $0 += 1 }
-                if case .report = reply { return true } else { return false }
-            }
+        // One raw connection sends four reports of two busy days (as many as the coordinator takes
+        // at once; it makes them one after another off its writer), then an issue, back to back,
+        // and reads the answers in the order the coordinator sent them. The order is the
+        // coordinator's alone: the test's own scheduling cannot change it.
+        let peer = try RawPeer(port: launcher.address.port)
+        let challenge = try #require(peer.readFrame()?["challenge"] as? String)
+        let nonce = Handshake.randomBase64()
+        let mac = Handshake.clientMAC(key: launcher.key.keyData!, challenge: challenge, nonce: nonce, device: launcher.key.device)
+        peer.sendFrame(#"{"type":"auth","protocol":1,"device":"\#(launcher.key.device)","nonce":"\#(nonce)","mac":"\#(mac)"}"#)
+        #expect(peer.readFrame()?["type"] as? String == "welcome")
+        for id in 1...4 { peer.sendFrame(#"{"type":"request","id":\#(id),"op":"report","from":"2026-11-30","to":"2026-12-01"}"#) }
+        peer.sendFrame(#"{"type":"request","id":5,"op":"issue","service":"A","requestId":"while-reports"}"#)
+        let answers: [[String: Any]] = await withCheckedContinuation { done in
+            Thread { done.resume(returning: (0..<5).compactMap { _ in peer.readFrame() }) }.start()
         }
-        // Once the queue is at work (the first report is made, three wait), the hall goes on: a
-        // ticket is issued and acknowledged through the writer. Waiting for the first report rather
-        // than a fixed time keeps this true on a machine of any speed.
-        while finished.withLockedValue({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
-        let issued = try await hall.send(.command(.issue(service: "A", priority: .normal)))
-        let whileRunning = finished.withLockedValue { $0 }
-        #expect(!issued.events.isEmpty)
-        #expect(whileRunning < 4, "the issue was answered only after every report was made")
-        for r in reports { #expect(try await r.value) }
+        let ids = answers.compactMap { ($0["id"] as? NSNumber)?.intValue }
+        #expect(Set(ids) == [1, 2, 3, 4, 5], "\(answers.map { $0["type"] ?? "?" })")
+        #expect(answers.allSatisfy { $0["type"] as? String == "reply" })
+        #expect(ids.last != 5, "the issue was answered only after every report was made: \(ids)")
     }
 }

@@ -45,12 +45,16 @@ let package = Package(
         ]),
         // SQLite through GRDB: migrations, tickets, the append-only event log, devices, request ids.
         .target(name: "QueueStore", dependencies: [
-            "QueueCore", "QueueWire", "QueueReports",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "QueueCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The reports' reads of the hall database (ticket times, handling baselines, daily
+        // summaries), beside the coordinator or from a copy, read-only except the summaries.
+        .target(name: "ReportStore", dependencies: [
+            "QueueCore", "QueueStore", "QueueReports", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The coordinator: group-commit writer, sessions, subscriptions, discovery. NIO transport.
         .target(name: "QueueServer", dependencies: [
-            "QueueCore", "QueueConfig", "QueueWire", "QueueStore", "DeviceKeys",
+            "QueueCore", "QueueConfig", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "DeviceKeys",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -117,7 +121,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "queuectl", dependencies: [
-            "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "QueueConfig",
+            "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "ReportStore", "QueueConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
@@ -135,7 +139,7 @@ let package = Package(
             "QueueWire", "QueueConfig", "QueueCore", .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "queue-bench", dependencies: [
-            "DeviceKeys", "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "QueueSimulator",
+            "DeviceKeys", "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "QueueSimulator",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -159,7 +163,7 @@ let package = Package(
             "queue-kiosk", "queue-coordinator", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .testTarget(name: "QueueReportsTests", dependencies: [
-            "DeviceKeys", "QueueReports", "QueueStore", "QueueSimulator", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl",
+            "DeviceKeys", "QueueReports", "QueueStore", "ReportStore", "QueueSimulator", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "QueueServerTests", dependencies: [

@@ -5,6 +5,7 @@ import NIOPosix
 import QueueCore
 import QueueStore
 import QueueWire
+import ReportStore
 import ServiceLifecycle
 
 /// How to run a coordinator.

@@ -17,8 +17,7 @@ enum LocalManagerKey {
         }
         let key = Handshake.newKey()
         try store.write { tx in
-            try tx.db.execute(sql: "DELETE FROM device WHERE name = ?", arguments: [deviceName])
-            try tx.addDevice(DeviceInfo(name: deviceName, role: .manager, counter: nil, createdAt: Date()), key: key)
+            try tx.replaceDevice(DeviceInfo(name: deviceName, role: .manager, counter: nil, createdAt: Date()), key: key)
         }
         try KeyFile(device: deviceName, role: .manager, key: key).write(path: path)
         logger.notice("wrote the local manager key", metadata: ["path": "\(path)"])

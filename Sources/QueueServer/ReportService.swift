@@ -6,6 +6,7 @@ import QueueCore
 import QueueReports
 import QueueStore
 import QueueWire
+import ReportStore
 
 /// Answers the manager's `report` op: reads the span through the store's read pool (WAL reads
 /// run beside the writer, never blocking it) and computes the report on its own serial queue,

@@ -26,14 +26,14 @@ extension QueueStore {
     }
 
     /// The hall's identity: a random id made when the database was created (or first upgraded).
-    static func hallIdentity(_ db: Database) throws -> String? {
+    public static func hallIdentity(_ db: Database) throws -> String? {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hall_id'")
     }
 
     /// The config in force for the local days `from…to`: the last one recorded before the span's
     /// last ticket was issued (or the first ever recorded, for a span before any); nil when the
     /// database predates the record.
-    static func recordedConfig(_ db: Database, from: String, to: String) throws -> HallConfig? {
+    public static func recordedConfig(_ db: Database, from: String, to: String) throws -> HallConfig? {
         guard try db.tableExists("hall_config") else { return nil }
         let last = try Int64.fetchOne(db, sql: "SELECT MAX(issued_at) FROM ticket WHERE day BETWEEN ? AND ?", arguments: [from, to])
         var text: String?

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import QueueCore
-import QueueWire
 
 /// The coordinator's SQLite database: tickets, the append-only event log, counters, devices and
 /// remembered replies. WAL with synchronous=FULL, so a committed transaction survives a power cut.
@@ -72,7 +71,7 @@ public final class QueueStore: Sendable {
     /// Events after `seq`, oldest first, at most `limit`.
     public func events(after seq: Int64, limit: Int = 10_000) throws -> [Event] {
         try read { db in
-            let decoder = WireJSON.decoder()
+            let decoder = HallJSON.decoder()
             return try String.fetchAll(db, sql: "SELECT body FROM event WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
                 .map { try decoder.decode(Event.self, from: Data($0.utf8)) }
         }

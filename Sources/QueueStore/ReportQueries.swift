@@ -16,7 +16,7 @@ extension QueueStore {
         try read { db in try Self.tickets(db, from: from, to: to) }
     }
 
-    static func tickets(_ db: Database, from: String, to: String) throws -> [Ticket] {
+    public static func tickets(_ db: Database, from: String, to: String) throws -> [Ticket] {
         var out: [Ticket] = []
         let rows = try Row.fetchCursor(db, sql: ticketSelect + " WHERE day BETWEEN ? AND ? ORDER BY id", arguments: [from, to])
         while let row = try rows.next() { out.append(positionalTicket(row)) }
@@ -53,7 +53,7 @@ extension QueueStore {
         try read { db in try Self.ticketDays(db) }
     }
 
-    static func ticketDays(_ db: Database) throws -> (first: String, last: String)? {
+    public static func ticketDays(_ db: Database) throws -> (first: String, last: String)? {
         guard let row = try Row.fetchOne(db, sql: "SELECT MIN(day), MAX(day) FROM ticket"),
               let first = row[0] as String?, let last = row[1] as String? else { return nil }
         return (first, last)

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import QueueCore
-import QueueWire
 
 extension QueueStore {
     /// Rebuilds the live hall state from the tables, as it was after the last committed event:
@@ -31,7 +30,7 @@ extension QueueStore {
                 let service = String((row["key"] as String).dropFirst("number_floor:\(day):".count))
                 if let floor = Int(row["value"] as String) { state.nextNumber[service] = max(state.nextNumber[service] ?? 1, floor + 1) }
             }
-            let decoder = WireJSON.decoder()
+            let decoder = HallJSON.decoder()
             // Replaying today's calls and finishes rebuilds the recent lists exactly as `apply` keeps them.
             let start = LocalTime.startOfDay(day, in: state.timeZone)?.milliseconds ?? 0
             var replay = HallState(config: config, day: day)

@@ -1,13 +1,12 @@
 import Foundation
 import GRDB
 import QueueCore
-import QueueWire
 
 /// What the coordinator writes inside one transaction: committed events with their ticket and
 /// counter projections, remembered replies, devices and settings.
 public struct StoreTransaction {
     public let db: Database
-    let encoder = WireJSON.encoder()
+    let encoder = HallJSON.encoder()
 
     /// The reply first given to this device's request id, if it was seen before.
     public func rememberedReply(device: String, requestId: String) throws -> Data? {
@@ -68,6 +67,13 @@ public struct StoreTransaction {
         }
         try db.execute(sql: "INSERT INTO device (name, role, counter, key, created_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [info.name, info.role.rawValue, info.counter, key, info.createdAt.milliseconds])
+    }
+
+    /// Adds the device, or gives an existing one of that name this role and a new key, active
+    /// again (the coordinator's own local manager key, made anew when its file is lost).
+    public func replaceDevice(_ info: DeviceInfo, key: Data) throws {
+        try db.execute(sql: "DELETE FROM device WHERE name = ?", arguments: [info.name])
+        try addDevice(info, key: key)
     }
 
     public func revokeDevice(name: String, at: Date) throws {

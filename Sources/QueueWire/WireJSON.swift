@@ -1,26 +1,12 @@
 import Foundation
 import QueueCore
 
-/// JSON as the protocol writes it: times are integer milliseconds since the Unix epoch (UTC),
-/// keys sorted so equal frames are equal bytes.
+/// JSON as the protocol writes it: the hall's convention (`HallJSON`: times in integer
+/// milliseconds, sorted keys), and shape problems as protocol errors.
 public enum WireJSON {
-    public static func encoder() -> JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(date.milliseconds)
-        }
-        return e
-    }
+    public static func encoder() -> JSONEncoder { HallJSON.encoder() }
 
-    public static func decoder() -> JSONDecoder {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .custom { decoder in
-            Date(milliseconds: try decoder.singleValueContainer().decode(Int64.self))
-        }
-        return d
-    }
+    public static func decoder() -> JSONDecoder { HallJSON.decoder() }
 
     /// Decodes a frame body, turning any JSON or shape problem into a protocol error.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, decoder: JSONDecoder = decoder()) throws -> T {

@@ -5,6 +5,7 @@ import QueueCore
 import QueueReports
 import QueueSimulator
 import QueueStore
+import ReportStore
 
 /// Report speed on a year of a busy hall (about a million tickets): builds the database once with
 /// the simulator's model (the events the coordinator would have committed, written through the

@@ -7,6 +7,7 @@ import QueueCore
 import QueueReports
 import QueueStore
 import QueueWire
+import ReportStore
 
 /// Where report and export rows come from: database files read directly (`--db`, repeatable for
 /// a roll-up; each hall's config from `--config` in the same order, else hall.toml beside the

@@ -5,6 +5,7 @@ import QueueCore
 import QueueReports
 import QueueSimulator
 import QueueStore
+import ReportStore
 import Testing
 
 /// Every figure of a report, recomputed the slow and obvious way from the raw timestamps in the

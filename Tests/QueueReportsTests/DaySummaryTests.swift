@@ -3,7 +3,8 @@ import GRDB
 import QueueCore
 import QueueReports
 import QueueSimulator
-@testable import QueueStore
+import QueueStore
+@testable import ReportStore
 import Testing
 
 /// Daily summaries give the same figures as the rows: counts exactly, percentiles to the second.

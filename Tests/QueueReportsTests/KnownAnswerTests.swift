@@ -6,6 +6,7 @@ import QueueReports
 import QueueSimulator
 import QueueStore
 import QueueWire
+import ReportStore
 import Testing
 
 /// One day built by hand through the real coordinator on its virtual clock, Monday 2026-11-30 in

@@ -7,6 +7,7 @@ import QueueSimulator
 import QueueStore
 import QueueTestSupport
 import QueueWire
+import ReportStore
 import Testing
 
 /// The `report` op: the coordinator computes the report off its writer and sends only the result.

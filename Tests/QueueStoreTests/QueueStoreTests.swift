@@ -3,7 +3,6 @@ import GRDB
 import QueueConfig
 import QueueCore
 import QueueStore
-import QueueWire
 import Testing
 
 @Suite struct QueueStoreTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import QueueCore
 import QueueReports
+import QueueStore
 
 /// Everything a report of local days `from…to` reads from one database: the rows (with labels
 /// and the instants cancelled tickets ended), the clerks' dossiers since 1 January, last year's

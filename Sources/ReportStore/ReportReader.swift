@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import QueueCore
 import QueueReports
+import QueueStore
 
 /// A read-only view of a coordinator's database for reports and exports: opens an existing file
 /// without migrating or writing it, so it is safe beside a running coordinator (WAL readers never

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import QueueCore
 import QueueReports
+import QueueStore
 
 /// Daily summaries (table `day_summary`, migration v-reports-2-day-summary): written for each
 /// closed day, in day order, with the last summarised day in meta `day_summary_through`. A day is

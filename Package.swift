@@ -81,8 +81,22 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // The coordinator process as a library: its arguments, the services they build (the
+        // coordinator and the web pages), in-process start and stop, and its "listening" line.
+        .target(name: "CoordinatorApp", dependencies: [
+            "QueueCore", "QueueConfig", "QueueWire", "QueueServer", "QueueWeb", "DeviceKeys",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
         // The hall simulator: seeded arrivals and clerk behaviour, driven over the wire on the virtual clock.
-        .target(name: "QueueSimulator", dependencies: ["DeviceKeys", "QueueCore", "QueueClient", "QueueWire", "QueueConfig"]),
+        .target(name: "QueueSimulator", dependencies: [
+            "CoordinatorApp", "DeviceKeys", "QueueCore", "QueueClient", "QueueWire", "QueueConfig",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Screens: pure drawing commands and text fitting shared by the board and the kiosk.
         .target(name: "Drawing"),
         // The display board as a pure model: (state, input) -> (state, effects), its layouts, and what
@@ -115,7 +129,7 @@ let package = Package(
         .plugin(name: "GitCommit", capability: .buildTool()),
         // Thin executables.
         .executableTarget(name: "queue-coordinator", dependencies: [
-            "DeviceKeys", "AppVersion", "QueueServer", "QueueConfig", "QueueWeb",
+            "AppVersion", "CoordinatorApp", "QueueServer", "QueueConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,7 +153,7 @@ let package = Package(
             "QueueWire", "QueueConfig", "QueueCore", .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "queue-bench", dependencies: [
-            "DeviceKeys", "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "QueueSimulator",
+            "CoordinatorApp", "DeviceKeys", "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "QueueSimulator",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -175,7 +189,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Starts the real coordinator binary and speaks raw bytes to it; shared by end-to-end suites.
-        .target(name: "QueueTestSupport", dependencies: ["DeviceKeys", "QueueClient", "QueueCore", "QueueWire", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+        .target(name: "QueueTestSupport", dependencies: ["CoordinatorApp", "DeviceKeys", "QueueClient", "QueueCore", "QueueWire", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
                 path: "Tests/QueueTestSupport"),
     ]
 )

@@ -1,5 +1,6 @@
 import AppVersion
 import ArgumentParser
+import CoordinatorApp
 import DeviceKeys
 import Foundation
 import GRDB
@@ -252,8 +253,8 @@ enum BenchDirectory {
 /// The coordinator under test: the sibling binary, a 24-hour hall with wide number ranges so a
 /// long run never meets closing time or runs out of numbers.
 final class BenchCoordinator: @unchecked Sendable { // unchecked: set up in init, read-only after; Process may be stopped from any thread
-    let process = Process()
-    var address = CoordinatorAddress(host: "127.0.0.1", port: 0)
+    let process: Process
+    let address: CoordinatorAddress
     let key: KeyFile
 
     static let hall = """
@@ -291,28 +292,18 @@ final class BenchCoordinator: @unchecked Sendable { // unchecked: set up in init
     static let mondayMorning = "2026-11-30 08:00"
 
     /// The web port when started with `--http-port`.
-    private(set) var httpPort: Int?
+    let httpPort: Int?
 
     init(work: String, binary: String = BenchDirectory.binary("queue-coordinator"), extraConfig: String = "",
          virtualClock: Bool = false, arguments: [String] = []) throws {
         let configPath = work + "/hall.toml"
         try (Self.hall + "\n" + extraConfig).write(toFile: configPath, atomically: true, encoding: .utf8)
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--config", configPath, "--state-dir", work + "/state", "--host", "127.0.0.1", "--port", "0",
-                             "--no-discovery", "--log-level", "warning"] + (virtualClock ? ["--clock", "virtual", "--start", Self.mondayMorning] : []) + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw QueueError(.bench, "the coordinator at \(binary) exited before listening") }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        let port = text.split(separator: " ").first { $0.hasPrefix("listening") == false && $0.hasPrefix("tcp=") }.map { Int($0.dropFirst(4)) ?? 0 } ?? 0
-        address = CoordinatorAddress(host: "127.0.0.1", port: port)
-        httpPort = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.hasPrefix("http=") }.flatMap { Int($0.dropFirst(5)) }
+        let arguments = ["--config", configPath, "--state-dir", work + "/state", "--host", "127.0.0.1", "--port", "0",
+                         "--no-discovery", "--log-level", "warning"] + (virtualClock ? ["--clock", "virtual", "--start", Self.mondayMorning] : []) + arguments
+        let listening: Listening
+        (process, listening) = try CoordinatorBinary.launch(binary, arguments: arguments)
+        address = CoordinatorAddress(host: "127.0.0.1", port: listening.tcp)
+        httpPort = listening.http
         key = try KeyFile.read(path: work + "/state/manager.key")
     }
 

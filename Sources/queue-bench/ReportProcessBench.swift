@@ -1,3 +1,4 @@
+import CoordinatorApp
 import DeviceKeys
 import Foundation
 import QueueClient
@@ -128,21 +129,9 @@ extension Process {
     /// The release coordinator on the benchmark database (its folder is the state directory),
     /// on a virtual clock that keeps the database's last instant.
     static func coordinator(dir: String) throws -> (process: Process, address: CoordinatorAddress) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: BenchDirectory.binary("queue-coordinator"))
-        p.arguments = ["--config", dir + "/hall.toml", "--state-dir", dir, "--host", "127.0.0.1", "--port", "0",
-                       "--no-discovery", "--log-level", "warning", "--clock", "virtual"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw QueueError(.bench, "the coordinator exited before listening") }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        let port = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.hasPrefix("tcp=") }.map { Int($0.dropFirst(4)) ?? 0 } ?? 0
-        return (p, CoordinatorAddress(host: "127.0.0.1", port: port))
+        let (process, listening) = try CoordinatorBinary.launch(BenchDirectory.binary("queue-coordinator"), arguments: [
+            "--config", dir + "/hall.toml", "--state-dir", dir, "--host", "127.0.0.1", "--port", "0",
+            "--no-discovery", "--log-level", "warning", "--clock", "virtual"])
+        return (process, CoordinatorAddress(host: "127.0.0.1", port: listening.tcp))
     }
 }

@@ -9,8 +9,8 @@ extension Queuectl {
         static let configuration = CommandConfiguration(
             abstract: "Simulate days of a realistic hall on a real coordinator, on its virtual clock.",
             discussion: """
-            Starts its own queue-coordinator (the binary beside queuectl) with --clock virtual, its state in --state-dir
-            (queue.sqlite, hall.toml, manager.key), and drives it over the wire. Same seed, same data. Afterwards:
+            Runs its own coordinator in this process (as queue-coordinator --clock virtual), its state in --state-dir
+            (queue.sqlite, hall.toml, manager.key, coordinator.log), and drives it over the wire. Same seed, same data. Afterwards:
               queuectl report --db STATE-DIR/queue.sqlite --date D
             Running again on the same --state-dir continues the same hall at a later date.
             """)
@@ -37,19 +37,30 @@ extension Queuectl {
             var dayList: [String] = []
             for i in 0..<days { dayList.append(LocalTime(start.addingTimeInterval(Double(i) * 86_400 + 12 * 3600), in: zone).day) }
             let perDay = tickets ?? 40 * hall.counters.count
-            let launcher = try CoordinatorLauncher(binary: CoordinatorLauncher.sibling("queue-coordinator"), stateDir: stateDir,
-                                                   configText: toml, clockStart: start)
-            defer { launcher.stop() }
-            let connection = try await QueueConnection.connect(to: launcher.address, key: launcher.key)
-            defer { Task { await connection.close() } }
+            let coordinator = try await LocalCoordinator.start(stateDir: stateDir, configText: toml, clockStart: start)
+            let connection: QueueConnection
+            do { connection = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key) } catch {
+                await coordinator.stop()
+                throw error
+            }
             print("\(hall.hall.name): \(hall.counters.count) counters, \(hall.services.count) services, \(perDay) tickets per open day, seed \(seed)")
             let simulation = Simulation(scenario: Scenario(ticketsPerDay: perDay), seed: seed)
             let started = ContinuousClock.now
-            let results = try await simulation.run(days: dayList, on: connection) { r in
-                print(r.issued == 0 ? "\(r.day)  closed" : String(format: "%@  %5d tickets  %6d requests  %6.2f s", r.day, r.issued, r.requests, r.seconds))
+            let results: [Simulation.DayResult]
+            do {
+                results = try await simulation.run(days: dayList, on: connection) { r in
+                    print(r.issued == 0 ? "\(r.day)  closed" : String(format: "%@  %5d tickets  %6d requests  %6.2f s", r.day, r.issued, r.requests, r.seconds))
+                }
+            } catch {
+                await connection.close()
+                await coordinator.stop()
+                throw error
             }
+            // Stopped gracefully: everything is committed and the database closed before the report line.
+            await connection.close()
+            await coordinator.stop()
             let elapsed = ContinuousClock.now - started
-            let db = (stateDir as NSString).appendingPathComponent(CoordinatorLauncher.databaseFile)
+            let db = (stateDir as NSString).appendingPathComponent(LocalCoordinator.databaseFile)
             print(String(format: "%d days, %d tickets in %.2f s. Database: %@", results.count, results.map(\.issued).reduce(0, +),
                          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, db))
             print("Report: queuectl report --db \(db) --from \(dayList.first!) --to \(dayList.last!)")

@@ -1,5 +1,6 @@
 import Foundation
 import QueueSimulator
+import QueueTestSupport
 import Testing
 
 /// `queuectl report` and `export` as a manager runs them: the real binaries, over the network and
@@ -8,7 +9,7 @@ import Testing
 struct CommandLineTests {
     func queuectl(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: CoordinatorLauncher.sibling("queuectl"))
+        p.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary("queuectl"))
         p.arguments = arguments
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -22,8 +23,8 @@ struct CommandLineTests {
 
     @Test func aReportOverTheNetworkEqualsTheOneFromTheDatabaseFile() async throws {
         let run = SimulatedRun()
-        _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30", "2026-12-01"], tickets: 2_500, seed: 9)
-        let wire = ["--coordinator", run.launcher!.address.description, "--key-file", run.stateDir + "/manager.key"]
+        _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30", "2026-12-01"], tickets: 2_500, seed: 9, keepRunning: true)
+        let wire = ["--coordinator", try #require(run.coordinator).address.description, "--key-file", run.stateDir + "/manager.key"]
         let overWire = try queuectl(["report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "json"] + wire)
         let fromFile = try queuectl(["report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "json", "--db", run.database])
         #expect(overWire.status == 0 && fromFile.status == 0, "\(overWire.err) \(fromFile.err)")
@@ -34,6 +35,7 @@ struct CommandLineTests {
         let lines = export.out.split(separator: "\r\n").count
         #expect(lines > 2_001)
         #expect(lines == (try queuectl(["export", "--from", "2026-11-30", "--to", "2026-12-01", "--db", run.database])).out.split(separator: "\r\n").count)
+        await run.stop()
     }
 
     @Test func aDayWithNoTicketsSaysSoInASentence() async throws {

@@ -50,10 +50,8 @@ struct KnownAnswerTests {
     @Test func everyFigureOfAHandMadeDayIsTheOneWorkedOutByHand() async throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("known-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: stateDir) }
-        let launcher = try CoordinatorLauncher(binary: CoordinatorLauncher.sibling("queue-coordinator"), stateDir: stateDir,
-                                               configText: DefaultHall.toml, clockStart: Self.at(-60))
-        defer { launcher.stop() }
-        let connection = try await QueueConnection.connect(to: launcher.address, key: launcher.key)
+        let coordinator = try await LocalCoordinator.start(stateDir: stateDir, configText: DefaultHall.toml, clockStart: Self.at(-60))
+        let connection = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
         for (minutes, request) in Self.script {
             _ = try await connection.send(.setClock(Self.at(minutes)))
             do { _ = try await connection.send(request) } catch { Issue.record("\(request) at +\(minutes) min: \(error)") }
@@ -61,6 +59,7 @@ struct KnownAnswerTests {
         // The next day begins: the day closes, A005 ends open at close.
         _ = try await connection.send(.setClock(Self.at(16 * 60 + 1)))
         await connection.close()
+        await coordinator.stop()
 
         // The database alone (no hall.toml needed): its recorded config is the sample hall's.
         try FileManager.default.removeItem(atPath: stateDir + "/hall.toml")

@@ -4,41 +4,45 @@ import QueueCore
 import QueueSimulator
 import Testing
 
-/// A simulated hall for tests: the real coordinator binary (beside the test runner), a fresh
-/// state directory, and `Simulation` driving it over the wire on its virtual clock. A test that
-/// talks to the coordinator after its last use of this object says `defer { run.stop() }`: Swift
-/// may release an object after its last use, and releasing this one stops the coordinator.
-final class SimulatedRun {
+/// A simulated hall for tests: a coordinator in the test's process, built as the binary builds
+/// one, a fresh state directory, and `Simulation` driving it over the wire on its virtual clock.
+/// `run` stops the coordinator when the days are played (everything committed, the database
+/// closed), unless asked to keep it for the test to talk to; then the test ends with `stop()`.
+final class SimulatedRun: @unchecked Sendable { // unchecked: used by one test at a time
     let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)").path
     var database: String { stateDir + "/queue.sqlite" }
-    /// The coordinator, still running after `run` until this object goes.
-    private(set) var launcher: CoordinatorLauncher?
+    /// The coordinator, when `run` was asked to keep it running.
+    private(set) var coordinator: LocalCoordinator?
 
     /// Simulates `days` of the hall in `toml` with `tickets` per day.
-    func run(toml: String, days: [String], tickets: Int, seed: UInt64) async throws -> [Simulation.DayResult] {
+    func run(toml: String, days: [String], tickets: Int, seed: UInt64, keepRunning: Bool = false) async throws -> [Simulation.DayResult] {
         let config = try SimulatedHall.parse(toml, file: "test hall")
         let zone = TimeZone(identifier: config.hall.timeZone)!
-        let launcher = try CoordinatorLauncher(binary: CoordinatorLauncher.sibling("queue-coordinator"), stateDir: stateDir,
-                                               configText: toml, clockStart: LocalTime.startOfDay(days[0], in: zone)!)
-        self.launcher = launcher
-        let connection = try await QueueConnection.connect(to: launcher.address, key: launcher.key)
-        defer { Task { await connection.close() } }
-        return try await Simulation(scenario: Scenario(ticketsPerDay: tickets), seed: seed).run(days: days, on: connection)
+        let coordinator = try await LocalCoordinator.start(stateDir: stateDir, configText: toml, clockStart: LocalTime.startOfDay(days[0], in: zone)!)
+        self.coordinator = coordinator
+        let connection = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
+        let results = try await Simulation(scenario: Scenario(ticketsPerDay: tickets), seed: seed).run(days: days, on: connection)
+        await connection.close()
+        if !keepRunning { await stop(removing: false) }
+        return results
     }
 
-    /// Stops the coordinator and removes the state directory.
-    func stop() {
-        if let launcher, !launcher.isRunning {
-            Issue.record("The coordinator had stopped before the test ended: \(launcher.ending)")
-        } else if let log = try? String(contentsOfFile: stateDir + "/" + CoordinatorLauncher.logFile, encoding: .utf8), !log.isEmpty {
-            print("coordinator warnings (\(stateDir)):\n\(log.suffix(4_000))")
+    /// Stops the coordinator (printing what it warned about) and, unless told not to, removes
+    /// the state directory.
+    func stop(removing: Bool = true) async {
+        if let coordinator {
+            await coordinator.stop()
+            let log = coordinator.log
+            if !log.isEmpty { print("coordinator warnings (\(stateDir)):\n\(log.suffix(4_000))") }
         }
-        launcher?.stop()
-        launcher = nil
+        coordinator = nil
+        if removing { try? FileManager.default.removeItem(atPath: stateDir) }
+    }
+
+    deinit {
+        if let coordinator { Task { await coordinator.stop() } }
         try? FileManager.default.removeItem(atPath: stateDir)
     }
-
-    deinit { stop() }
 }
 
 enum TestHalls {

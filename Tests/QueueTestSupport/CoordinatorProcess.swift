@@ -1,3 +1,4 @@
+import CoordinatorApp
 import DeviceKeys
 import Foundation
 import QueueClient
@@ -7,7 +8,8 @@ import QueueWire
 /// Test support shared by the end-to-end suites.
 ///
 /// The real `queue-coordinator` binary, started on 127.0.0.1 with free ports in a fresh state
-/// directory. Tests drive it with the real client and may kill it with any signal.
+/// directory: for tests that kill it with a signal, restart it, or look at the binary itself
+/// (exit statuses, output). Tests drive it with the real client.
 public final class CoordinatorProcess: @unchecked Sendable {
     public let stateDir: String
     let extraArguments: [String]
@@ -51,32 +53,18 @@ public final class CoordinatorProcess: @unchecked Sendable {
     /// Starts (or restarts, on the same state directory and ports) and waits for "listening". A fresh
     /// virtual clock starts on Monday morning, 07:00, before the hall opens.
     public func start() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary("queue-coordinator"))
         let fresh = !FileManager.default.fileExists(atPath: stateDir + "/queue.sqlite")
         // A restart listens where the first start did, as a real coordinator's fixed port does.
-        p.arguments = ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "\(port)", "--discovery-port", "\(discoveryPort)",
-                       "--log-level", "warning"] + extraArguments + (virtualClock && fresh ? ["--start", Self.mondayMorning] : [])
-        let out = Pipe()
-        p.standardOutput = out
+        let arguments = ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "\(port)", "--discovery-port", "\(discoveryPort)",
+                         "--log-level", "warning"] + extraArguments + (virtualClock && fresh ? ["--start", Self.mondayMorning] : [])
         // Its log, for a test to read (and a person to look at when one fails).
         try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: logPath, contents: nil)
-        p.standardError = FileHandle(forWritingAtPath: logPath)
-        try p.run()
+        let (p, listening) = try CoordinatorBinary.launch(Self.binary("queue-coordinator"), arguments: arguments,
+                                                          log: FileHandle(forWritingAtPath: logPath))
         process = p
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw QueueError(.test, "the coordinator exited before listening") }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        for part in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            let kv = part.split(separator: "=")
-            if kv.count == 2, kv[0] == "tcp" { port = Int(kv[1]) ?? 0 }
-            if kv.count == 2, kv[0] == "discovery" { discoveryPort = Int(kv[1]) ?? 0 }
-        }
+        port = listening.tcp
+        discoveryPort = listening.discovery ?? 0
     }
 
     /// True while the coordinator process runs.

@@ -1,0 +1,36 @@
+import Foundation
+import QueueCore
+
+/// Starts the `queue-coordinator` binary and waits for its `listening` line: the one launcher,
+/// for what must be a separate process (tests that kill or restart it, whole-process
+/// benchmarks). Everything else runs a `HallServer` in its own process.
+public enum CoordinatorBinary {
+    /// Runs `binary` with `arguments` (give `--port 0` and read the port from the result); its
+    /// standard error goes to `log` (a file, so a chatty coordinator never blocks on a full pipe).
+    public static func launch(_ binary: String, arguments: [String], log: FileHandle? = nil) throws -> (Process, Listening) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        if let log { process.standardError = log }
+        do { try process.run() } catch {
+            throw QueueError(.noCoordinator, "Cannot start the coordinator at \(binary): \(error.localizedDescription); build it (swift build).")
+        }
+        var text = Data()
+        while !text.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            guard !chunk.isEmpty else {
+                process.waitUntilExit()
+                throw QueueError(.noCoordinator, "The coordinator at \(binary) exited (status \(process.terminationStatus)) before listening.")
+            }
+            text.append(chunk)
+        }
+        let line = String(decoding: text, as: UTF8.self)
+        guard let listening = Listening(line: line) else {
+            process.terminate()
+            throw QueueError(.noCoordinator, "The coordinator at \(binary) said \"\(line.prefix(80))\" instead of where it listens.")
+        }
+        return (process, listening)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import QueueConfig
+import QueueCore
+import QueueServer
+import QueueWeb
+import ServiceLifecycle
+import UnixSignals
+
+/// A whole coordinator built from its arguments: the coordinator service and, with --http-port,
+/// the web pages in front of it. `queue-coordinator` runs one until SIGTERM; the simulator and
+/// tests run one in their own process with `start()` and `stop()`.
+public final class HallServer: Sendable {
+    public let coordinator: Coordinator
+    private let services: [any ServiceLifecycle.Service]
+    private let logger: Logger
+    private let ports: PortsReady
+    private let group = NIOLockedValueBox<(ServiceGroup, Task<Void, Error>)?>(nil)
+
+    /// Opens the state directory and builds the services; nothing listens until it runs. A bad
+    /// config file, state directory or database throws its sentence (`QueueError` or a
+    /// `ValidationError` for the arguments).
+    public init(_ arguments: CoordinatorArguments, logger: Logger) throws {
+        let hall = try arguments.hall()
+        let ports = PortsReady(web: arguments.httpPort != nil)
+        self.ports = ports
+        self.logger = logger
+        coordinator = try Coordinator(options: try arguments.options(hall: hall) { tcp, udp in ports.coordinator(tcp: tcp, discovery: udp) },
+                                      logger: logger)
+        // The web pages stop before the coordinator (services stop in reverse order), so every
+        // change they asked for is still committed by its writer.
+        var services: [any ServiceLifecycle.Service] = [coordinator]
+        if let httpPort = arguments.httpPort {
+            let web = WebConsole(coordinator: coordinator, logger: logger)
+            services += web.services(host: arguments.httpHost ?? arguments.host, port: httpPort) { ports.web(http: $0) }
+        }
+        self.services = services
+    }
+
+    /// Runs until one of `signals` (SIGTERM and SIGINT for the executable), then shuts down
+    /// gracefully; `onListening` is called once every socket is bound.
+    public func run(signals: [UnixSignal], onListening: @escaping @Sendable (Listening) -> Void) async throws {
+        ports.onReady(onListening)
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
+                                                      gracefulShutdownSignals: signals, logger: logger))
+        try await group.run()
+    }
+
+    /// Starts it in this process and returns where it listens once every socket is bound.
+    public func start() async throws -> Listening {
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: logger))
+        let bound = AsyncStream<Listening>.makeStream()
+        ports.onReady { bound.continuation.yield($0); bound.continuation.finish() }
+        let task = Task { defer { bound.continuation.finish() }; try await group.run() }
+        self.group.withLockedValue { $0 = (group, task) }
+        for await listening in bound.stream { return listening }
+        // It stopped before listening: say why.
+        try await task.value
+        throw QueueError(.noCoordinator, "The coordinator stopped before it listened.")
+    }
+
+    /// Shuts a started one down gracefully: it commits what is queued and closes its database.
+    public func stop() async {
+        guard let (group, task) = self.group.withLockedValue({ value in defer { value = nil }; return value }) else { return }
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+}
+
+/// Collects the bound ports of the coordinator and the web pages and reports them once, when all
+/// are known.
+private final class PortsReady: Sendable {
+    private struct State {
+        var tcp: Int?
+        var discovery: Int??
+        var http: Int?
+        var reported = false
+        var onReady: (@Sendable (Listening) -> Void)?
+    }
+    private let web: Bool
+    private let state = NIOLockedValueBox(State())
+
+    init(web: Bool) { self.web = web }
+
+    func onReady(_ body: @escaping @Sendable (Listening) -> Void) {
+        state.withLockedValue { $0.onReady = body }
+        report()
+    }
+
+    func coordinator(tcp: Int, discovery: Int?) {
+        state.withLockedValue { $0.tcp = tcp; $0.discovery = .some(discovery) }
+        report()
+    }
+
+    func web(http: Int) {
+        state.withLockedValue { $0.http = http }
+        report()
+    }
+
+    private func report() {
+        let ready: ((Listening) -> Void, Listening)? = state.withLockedValue { s in
+            guard !s.reported, let onReady = s.onReady, let tcp = s.tcp, let discovery = s.discovery, !web || s.http != nil else { return nil }
+            s.reported = true
+            return (onReady, Listening(tcp: tcp, discovery: discovery, http: s.http))
+        }
+        if let (onReady, listening) = ready { onReady(listening) }
+    }
+}

@@ -9,7 +9,7 @@ import Testing
 /// from what the database holds: the writer reloads its state, so no number is skipped or reused.
 @Suite struct FailedCommitTests {
     @Test func aFailedCommitChangesNothingAndTheNextTicketFollowsOn() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         let issue = Request.command(.issue(service: "A", priority: .normal))
         for _ in 0..<2 { _ = try await coordinator.send(issue) }

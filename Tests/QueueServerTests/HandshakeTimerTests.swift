@@ -12,7 +12,7 @@ import Testing
 /// connection already in use: its first request failed as "lost" (seen in CI).
 @Suite struct HandshakeTimerTests {
     @Test func aConnectionHandedOutJustBeforeTheDeadlineStaysOpen() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         let key = coordinator.managerKey
         // How long a handshake takes here.
         var durations: [Duration] = []

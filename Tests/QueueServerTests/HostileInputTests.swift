@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct HostileInputTests {
     @Test func garbageGetsClearErrorsAndChangesNothing() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         let before = try await coordinator.status()
 
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func aSilentPeerIsCutOffAndTheCoordinatorCarriesOn() async throws {
-        let coordinator = try CoordinatorProcess(arguments: ["--handshake-timeout", "1"])
+        let coordinator = try await HallInProcess(arguments: ["--handshake-timeout", "1"])
         let silent = try RawPeer(port: coordinator.port)
         _ = silent.readFrame() // hello, then say nothing
         #expect(silent.readFrame()?["code"] as? String == "handshake-timeout")
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func discoveryFindsTheCoordinatorOnThisMachine() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         let (address, hall) = try await DiscoveryClient.find(port: coordinator.discoveryPort, targets: ["127.0.0.1"])
         #expect(address.port == coordinator.port)
         #expect(hall == "Trung tâm Phục vụ hành chính công phường Ba Đình")

@@ -8,7 +8,7 @@ import Testing
 /// Field limits, Unicode and deadlines on the TCP side, against the real coordinator.
 @Suite(.serialized) struct RequestLimitTests {
     @Test func aHugeClerkNameIsRefusedAndChangesNothing() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         let before = try await coordinator.status()
         do {
             _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: String(repeating: "A", count: 60_000))))
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func aNameTypedDecomposedIsStoredComposed() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         let decomposed = "Nguyễn Văn An".decomposedStringWithCanonicalMapping
         #expect(decomposed.unicodeScalars.count > "Nguyễn Văn An".unicodeScalars.count)
         _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: decomposed)))
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func invalidUTF8AnywhereAndDeepNestingAreBadFrames() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         let peer = try coordinator.authenticatedPeer()
         // A ping with a bad byte in a field this version does not read.
         let body = Array(#"{"type":"ping","x":""#.utf8) + [0xFF] + Array(#""}"#.utf8)
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func aChangePastItsDeadlineIsRefusedAndDoesNothing() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         let connection = try await coordinator.connect()
         // The hall's clock is at 08:00 (virtual): a deadline of 07:59 has passed.

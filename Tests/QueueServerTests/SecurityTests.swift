@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct SecurityTests {
     @Test func aWrongKeyIsRefused() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         let forged = KeyFile(device: "local-manager", role: .manager, key: Data(repeating: 9, count: 32))
         await #expect(throws: QueueError.self) { _ = try await coordinator.connect(forged) }
         let unknown = KeyFile(device: "nobody", role: .manager, key: Data(repeating: 9, count: 32))
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func eachRoleIsHeldToItsOwnWork() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         let kiosk = try await coordinator.addDevice("kiosk-1", .kiosk)
         let board = try await coordinator.addDevice("board-1", .display)
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func aReplayedHandshakeIsRefused() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         let key = coordinator.managerKey
         // A genuine handshake, recorded by an eavesdropper.
         let first = try RawPeer(port: coordinator.port)
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func revokingAKeyEndsItsSessionsAndItsFutureOnes() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         let kioskKey = try await coordinator.addDevice("kiosk-2", .kiosk)
         let kiosk = try await coordinator.connect(kioskKey)
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func theVirtualClockIsRefusedOnTheSystemClock() async throws {
-        let coordinator = try CoordinatorProcess(virtualClock: false)
+        let coordinator = try await HallInProcess(virtualClock: false)
         do {
             _ = try await coordinator.send(.advanceClock(60))
             Issue.record("the system clock was moved")

@@ -1,0 +1,35 @@
+import CoordinatorApp
+import Foundation
+import Logging
+
+/// A coordinator in the test's own process, built from the same arguments as the binary
+/// (`HallServer`): 127.0.0.1, free ports, a fresh state directory, warnings to coordinator.log
+/// there. It stops gracefully, and its state directory goes, when the test lets go of it.
+public final class HallInProcess: CoordinatorUnderTest {
+    public let stateDir: String
+    public let port: Int
+    public let discoveryPort: Int
+    private let server: HallServer
+
+    public init(virtualClock: Bool = true, arguments: [String] = []) async throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("coordinator-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+        let parsed = try CoordinatorArguments.parse(
+            ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0", "--discovery-port", "0"]
+                + (virtualClock ? ["--clock", "virtual", "--start", CoordinatorProcess.mondayMorning] : []) + arguments)
+        let handler = try FileLogHandler(label: "queue-coordinator", path: stateDir + "/coordinator.log", level: .warning)
+        server = try HallServer(parsed, logger: Logger(label: "queue-coordinator") { _ in handler })
+        let listening = try await server.start()
+        self.stateDir = stateDir
+        port = listening.tcp
+        discoveryPort = listening.discovery ?? 0
+    }
+
+    deinit {
+        let server = server, stateDir = stateDir
+        Task {
+            await server.stop()
+            try? FileManager.default.removeItem(atPath: stateDir)
+        }
+    }
+}

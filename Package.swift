@@ -56,6 +56,7 @@ let package = Package(
         .target(name: "QueueServer", dependencies: [
             "QueueCore", "QueueConfig", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "DeviceKeys",
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -156,6 +157,7 @@ let package = Package(
             "CoordinatorApp", "DeviceKeys", "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "QueueSimulator",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
 
         .testTarget(name: "QueueCoreTests", dependencies: ["QueueCore", "QueueConfig"]),

@@ -10,7 +10,7 @@ import QueueWire
 /// pending as one batch, decides each request against the live state, commits the whole batch in
 /// one durable transaction (group commit: many tickets per fsync), and only then replies and
 /// publishes the events. Nothing is acknowledged before its commit.
-final class Writer: @unchecked Sendable { // unchecked: the state is owned by the writer thread; the queue is under `condition`, the published state in a lock
+final class Writer: @unchecked Sendable { // unchecked: the state is owned by the writer thread; the queue is under `inbox`, the published state in a lock
     let store: QueueStore
     let hub: Hub
     let devices: DeviceDirectory
@@ -38,10 +38,12 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
     /// a status reader, never per commit.
     private let published: NIOLockedValueBox<Published>
 
-    private let condition = NSCondition()
+    /// Guards `pending`, `stopping`, `finished` and `stopWaiters`. Its value is 1 while the thread
+    /// has something to do (jobs pending, or a stop asked for), and the thread sleeps until it is.
+    private let inbox = ConditionLock(value: 0)
     private var pending: [Job] = []
     private var stopping = false
-    /// Under `condition`: the thread has ended; who waits for it to.
+    /// The thread has ended; who waits for it to.
     private var finished = false
     private var stopWaiters: [CheckedContinuation<Void, Never>] = []
 
@@ -61,11 +63,13 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
     /// coordinator's own ticks are always taken.
     @discardableResult
     func submit(_ job: Job) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard pending.count < Self.maxPending || job.caller.device == Caller.coordinator.device else { return false }
+        inbox.lock()
+        guard pending.count < Self.maxPending || job.caller.device == Caller.coordinator.device else {
+            inbox.unlock()
+            return false
+        }
         pending.append(job)
-        condition.signal()
+        inbox.unlock(withValue: 1)
         return true
     }
 
@@ -96,11 +100,11 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
     func start() {
         let thread = Thread { [self] in
             run()
-            condition.lock()
+            inbox.lock()
             finished = true
             let waiters = stopWaiters
             stopWaiters = []
-            condition.unlock()
+            inbox.unlock()
             for waiter in waiters { waiter.resume() }
         }
         thread.name = "queue-writer"
@@ -111,30 +115,29 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
     /// thread of the caller's while it waits).
     func stop() async {
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-            condition.lock()
+            inbox.lock()
             stopping = true
             guard !finished else {
-                condition.unlock()
+                inbox.unlock()
                 waiter.resume()
                 return
             }
             stopWaiters.append(waiter)
-            condition.signal()
-            condition.unlock()
+            inbox.unlock(withValue: 1)
         }
     }
 
     private func run() {
         while true {
-            condition.lock()
-            while pending.isEmpty && !stopping { condition.wait() }
-            if pending.isEmpty && stopping {
-                condition.unlock()
+            inbox.lock(whenValue: 1)
+            if pending.isEmpty {
+                // Woken with nothing pending: a stop was asked for.
+                inbox.unlock()
                 return
             }
             let batch = Array(pending.prefix(Self.maxBatch))
             pending.removeFirst(batch.count)
-            condition.unlock()
+            inbox.unlock(withValue: pending.isEmpty && !stopping ? 0 : 1)
             process(batch)
         }
     }

@@ -1,6 +1,7 @@
 import CoordinatorApp
 import DeviceKeys
 import Foundation
+import NIOConcurrencyHelpers
 import QueueClient
 import QueueConfig
 import QueueCore
@@ -54,19 +55,17 @@ struct ReportProcessBench {
             return out.sorted()
         }
         let idle = try await roundTrips(400)
-        let stop = NSLock()
-        nonisolated(unsafe) var stopping = false
-        nonisolated(unsafe) var reportsDone = 0
+        let loopState = NIOLockedValueBox((stopping: false, reportsDone: 0))
         let loop = Thread {
-            while !stop.withLock({ stopping }) {
+            while !loopState.withLockedValue({ $0.stopping }) {
                 _ = try? queuectl(["report", "--year", year, "--format", "json"] + wire, runs: 1)
-                stop.withLock { reportsDone += 1 }
+                loopState.withLockedValue { $0.reportsDone += 1 }
             }
         }
         loop.start()
         try await Task.sleep(for: .milliseconds(300))
         let busy = try await roundTrips(400)
-        stop.withLock { stopping = true }
+        loopState.withLockedValue { $0.stopping = true }
         while loop.isExecuting { try await Task.sleep(for: .milliseconds(50)) }
         print("")
         print("a clerk's round trip (issue → acknowledgement, durable), 400 in a row")
@@ -74,7 +73,7 @@ struct ReportProcessBench {
         for (what, v) in [("idle", idle), ("during year reports over the network", busy)] {
             print(String(format: "%-36@  %7.2f  %7.2f  %7.2f", what as NSString, pct(v, 0.5), pct(v, 0.99), v.last!))
         }
-        print("(year reports finished while measuring: \(stop.withLock { reportsDone }))")
+        print("(year reports finished while measuring: \(loopState.withLockedValue { $0.reportsDone }))")
     }
 
     /// The virtual clock to 09:00 on the next weekday after where it is, so tickets can be issued.

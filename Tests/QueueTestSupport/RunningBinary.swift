@@ -3,7 +3,7 @@ import NIOConcurrencyHelpers
 
 /// One of the project's binaries running beside the test, with what it prints collected as it
 /// comes, so a test can wait for a line (a frame traced, a log line) and check that it is alive.
-public final class RunningBinary: @unchecked Sendable {
+public final class RunningBinary: @unchecked Sendable { // unchecked: Process is thread-safe; the output is behind a lock
     public let process = Process()
     private let output = NIOLockedValueBox((out: "", err: ""))
 

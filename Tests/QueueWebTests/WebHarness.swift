@@ -11,7 +11,7 @@ import QueueWire
 
 /// A coordinator in this process (temporary state directory, virtual clock, no discovery) with
 /// the web console in front of it, driven through Hummingbird's in-process test client.
-final class WebHarness: @unchecked Sendable {
+final class WebHarness: @unchecked Sendable { // unchecked: set up in init, read-only after
     let stateDir: String
     let coordinator: Coordinator
     let web: WebConsole
@@ -70,7 +70,7 @@ final class WebHarness: @unchecked Sendable {
 }
 
 /// A browser in a test: keeps its cookies and reads the form tokens off the pages it gets.
-final class Browser: @unchecked Sendable {
+final class Browser: @unchecked Sendable { // unchecked: one test drives it from one task at a time (its cookies change)
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
 

@@ -31,7 +31,10 @@ public final class Announcer: Sendable {
         thread.start()
     }
 
-    public func enqueue(_ playback: Playback) {
+    /// Queues the chime when asked, then each text in its espeak-ng voice ("vi", "en"), in order.
+    /// Speech does not know what the words mean; the board decides them.
+    public func enqueue(chime: Bool, utterances: [(voice: String, text: String)]) {
+        let playback = Playback(chime: chime, utterances: utterances)
         waiting.withLockedValue {
             $0.queue.append(playback)
             if $0.queue.count > Self.maxQueued { $0.queue.removeFirst($0.queue.count - Self.maxQueued) }
@@ -64,6 +67,12 @@ public final class Announcer: Sendable {
             player.play(next)
             waiting.withLockedValue { $0.busy = false }
         }
+    }
+
+    /// One queued announcement.
+    private struct Playback: Sendable {
+        var chime: Bool
+        var utterances: [(voice: String, text: String)]
     }
 
     /// What only the announcer's thread touches.

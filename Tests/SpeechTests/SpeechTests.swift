@@ -32,10 +32,9 @@ final class FakeSpeakers: AudioOutput {
         let logged = NIOLockedValueBox<[String]>([])
         let announcer = Announcer(output: speakers, synthesizer: Synthesizer(program: "/nonexistent/espeak-ng"),
                                   log: { line in logged.withLockedValue { $0.append(line) } })
-        let words = Playback(chime: true, utterances: [.init(voice: "vi", text: "Mời công dân")])
-        announcer.enqueue(words)
-        announcer.enqueue(Playback(chime: false, utterances: []))
-        announcer.enqueue(words)
+        announcer.enqueue(chime: true, utterances: [(voice: "vi", text: "Mời công dân")])
+        announcer.enqueue(chime: false, utterances: [])
+        announcer.enqueue(chime: true, utterances: [(voice: "vi", text: "Mời công dân")])
         announcer.drain(timeout: 10)
         #expect(speakers.heard.withLockedValue { $0 } == [Chime.samples(), [], Chime.samples()])
         // One line per kind of failure, not one per announcement.
@@ -46,7 +45,7 @@ final class FakeSpeakers: AudioOutput {
     @Test func withoutSpeakersTheAnnouncerCarriesOnSilently() {
         let logged = NIOLockedValueBox<[String]>([])
         let announcer = Announcer(output: nil, log: { line in logged.withLockedValue { $0.append(line) } })
-        for _ in 0..<3 { announcer.enqueue(Playback(chime: true, utterances: [])) }
+        for _ in 0..<3 { announcer.enqueue(chime: true, utterances: []) }
         announcer.drain(timeout: 10)
         #expect(!announcer.isBusy)
         #expect(logged.withLockedValue { $0 } == ["no audio output: announcements are silent"])

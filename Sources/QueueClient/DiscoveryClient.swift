@@ -51,8 +51,8 @@ public enum DiscoveryClient {
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let envelope = unwrapInboundIn(data)
-            guard let answer = try? JSONDecoder().decode(Discovery.Answer.self, from: Data(envelope.data.readableBytesView)),
-                  answer.type == "coordinator", let host = envelope.remoteAddress.ipAddress else { return }
+            guard let answer = Discovery.Answer.read(Data(envelope.data.readableBytesView)),
+                  let host = envelope.remoteAddress.ipAddress else { return }
             promise.succeed((CoordinatorAddress(host: host, port: answer.port), answer.hall))
         }
     }

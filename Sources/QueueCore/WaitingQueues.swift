@@ -11,8 +11,8 @@ import Foundation
 /// "the same hall".
 struct WaitingQueues: Sendable, Equatable {
     private(set) var services: [String: ServiceQueue] = [:]
-    /// The open ticket with each label ("A023"), by a key copied as plain bytes: the writer still
-    /// copies the state once per batch, and a String key costs a retain and a release per ticket.
+    /// The open ticket with each label ("A023"), by a key copied as plain bytes: when the state is
+    /// copied (a status read keeps a copy), a String key would cost a retain and a release per ticket.
     private var labels: [LabelKey: Int64] = [:]
     /// Labels too long for `LabelKey` (none from a hall file: one letter and a number).
     private var longLabels: [String: Int64] = [:]

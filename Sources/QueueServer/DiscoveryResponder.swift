@@ -23,13 +23,11 @@ final class DiscoveryResponder: ChannelInboundHandler, @unchecked Sendable { // 
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        guard envelope.data.readableBytes <= 1024,
-              let probe = try? JSONDecoder().decode(Discovery.Probe.self, from: Data(envelope.data.readableBytesView)),
-              probe.type == "discover" else {
+        guard envelope.data.readableBytes <= 1024, Discovery.Probe.read(Data(envelope.data.readableBytesView)) != nil else {
             logger.debug("ignored a datagram that is not a discovery probe", metadata: ["from": "\(envelope.remoteAddress)"])
             return
         }
-        let answer = Discovery.Answer(type: "coordinator", protocol: protocolVersion, hall: hallName, port: tcpPort)
+        let answer = Discovery.Answer(hall: hallName, port: tcpPort)
         guard let data = try? JSONEncoder().encode(answer) else { return }
         var buffer = context.channel.allocator.buffer(capacity: data.count)
         buffer.writeBytes(data)

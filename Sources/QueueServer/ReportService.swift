@@ -86,7 +86,7 @@ final class ReportService: @unchecked Sendable { // unchecked: reports run on it
         let report = HallReport.make(tickets: data.rows, config: data.recordedConfig ?? config, from: from, to: to,
                                      context: data.context(baseline: entered, intervalMinutes: interval ?? 60, now: now().milliseconds))
         let body: Data
-        do { body = try JSONEncoder().encode(report) } catch {
+        do { body = try HallJSON.encoder().encode(report) } catch {
             return refuse(QueueError(.`internal`, "Cannot encode the report: \(error)."))
         }
         var frame = Data("{\"report\":".utf8)

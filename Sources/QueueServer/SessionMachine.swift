@@ -56,12 +56,19 @@ struct SessionMachine {
 
     /// A frame that could not be read, or whose request was refused as it was read.
     mutating func received(_ bad: BadFrame) -> Action {
-        if case .awaitingAuth = state {
+        switch state {
+        case .awaitingAuth:
             if let type = bad.type, type != "auth" { return notAuthenticated(type) }
             state = .closed
             return .sendAndClose(.error(id: nil, bad.error), log: "unreadable frame before authentication: \(bad.error.message)")
+        case .closed:
+            return .sendAndClose(.error(id: nil, QueueError(.closed, "The connection is closing.")), log: "frame after close")
+        case .authenticated where bad.type == "auth":
+            // Complete or not, a second auth is the same mistake.
+            return strike(QueueError(.alreadyAuthenticated, "This connection is already authenticated."), id: bad.id)
+        case .authenticated:
+            return strike(bad.error, id: bad.id)
         }
-        return strike(bad.error, id: bad.id)
     }
 
     private mutating func notAuthenticated(_ type: String) -> Action {

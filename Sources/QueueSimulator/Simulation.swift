@@ -90,7 +90,7 @@ public struct Simulation: Sendable {
         }
         guard let expected = step?.expectedLabel else { return }
         let got: String?
-        if case .issued(let issued) = reply { got = issued.ticket.label } else { got = reply.events.last { $0.kind == .called }?.ticket?.label }
+        if case .issued(let issued) = reply { got = issued.ticket.label } else { got = reply.calledTicket?.label }
         guard got == expected else {
             throw QueueError(.simulationDiverged, "For \(request)\(when) the coordinator gave \(got ?? "nothing"), the simulator's model \(expected).")
         }

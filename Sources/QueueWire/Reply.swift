@@ -84,8 +84,7 @@ extension Reply {
     init(frame f: ServerFrame) {
         if let state = f.state {
             self = .status(state, now: f.now ?? Date(milliseconds: 0))
-        } else if let ticket = f.ticket ?? f.events?.last(where: { $0.kind == .issued })?.ticket {
-            // Only `issue` issues; an older coordinator sent its ticket in the events alone.
+        } else if let ticket = f.ticket ?? Self.olderIssue(f.events) {
             self = .issued(Issued(ticket: ticket, ahead: f.ahead, estimate: f.estimate, events: f.events ?? []))
         } else if let report = f.report {
             self = .report(report)
@@ -98,6 +97,24 @@ extension Reply {
         } else {
             self = .changed(events: f.events ?? [], now: f.now)
         }
+    }
+
+    /// An older coordinator sent an issue's ticket in its events alone: an `issued` event, in a
+    /// reply that is no transfer (a transfer issues the ticket again in its new service).
+    private static func olderIssue(_ events: [Event]?) -> Ticket? {
+        guard let events, !events.contains(where: { $0.kind == .transferred }) else { return nil }
+        return events.last(where: { $0.kind == .issued })?.ticket
+    }
+
+    /// The ticket an `issue` issued.
+    public var issuedTicket: Ticket? {
+        if case .issued(let issued) = self { return issued.ticket }
+        return nil
+    }
+
+    /// The ticket a `call` (or `recall`) brought to its counter, from the events of its reply.
+    public var calledTicket: Ticket? {
+        events.last(where: { $0.kind == .called || $0.kind == .recalled })?.ticket
     }
 
     /// The `reply` frame, without its id.

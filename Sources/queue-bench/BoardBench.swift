@@ -54,7 +54,7 @@ struct BoardBench: AsyncParsableCommand {
             _ = try await manager.send(.command(.issue(service: "A", priority: .normal)))
             let sent = Date().milliseconds
             let reply = try await manager.send(.command(.callNext(counter: 1)))
-            let label = reply.events.last?.ticket?.label ?? ""
+            let label = reply.calledTicket?.label ?? ""
             // "frame <ms> <newest call> <online|offline>"
             let line = try await board.waitForLine { $0.split(separator: " ").count == 4 && $0.split(separator: " ")[2] == label }
             latencies.append(Double((Int64(line.split(separator: " ")[1]) ?? sent) - sent))

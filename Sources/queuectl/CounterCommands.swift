@@ -14,7 +14,7 @@ extension Queuectl {
         func run() async throws {
             let c = counter.counter
             try await connection.run(.command(ticket.map { .callTicket(counter: c, label: $0) } ?? .callNext(counter: c)), requestId: requestId) { reply, zone in
-                guard let t = reply.events.first(where: { $0.kind == .called })?.ticket else { return Output.events(reply, zone) }
+                guard let t = reply.calledTicket else { return Output.events(reply, zone) }
                 return "\(t.label) → Quầy \(c) (counter \(c))"
             }
         }

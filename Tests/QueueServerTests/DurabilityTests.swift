@@ -24,7 +24,7 @@ import Testing
                         for i in 0..<120 {
                             let request = Request.command(.issue(service: services[(client + i) % services.count], priority: .normal))
                             guard let reply = try? await connection.send(request, requestId: "c\(client)-\(i)"),
-                                  let ticket = reply.events.last?.ticket else { return }
+                                  let ticket = reply.issuedTicket else { return }
                             acknowledged.withLockedValue { $0.append(ticket) }
                         }
                     }
@@ -46,7 +46,7 @@ import Testing
         let labels = state.tickets.values.map(\.label)
         #expect(Set(labels).count == labels.count, "a number was given twice")
         // Numbering carries on after the crash without reusing a number.
-        let next = try await coordinator.send(.command(.issue(service: "A", priority: .normal))).events.last!.ticket!
+        let next = try await coordinator.send(.command(.issue(service: "A", priority: .normal))).issuedTicket!
         #expect(!labels.contains(next.label))
     }
 
@@ -61,7 +61,7 @@ import Testing
         #expect(afterRestart.events == first.events)
         #expect(try await coordinator.status().tickets.count == 1)
         let other = try await coordinator.send(.command(.issue(service: "A", priority: .normal)), requestId: "tap-2")
-        #expect(other.events.last?.ticket?.label == "A002")
+        #expect(other.issuedTicket?.label == "A002")
     }
 
     @Test func aDoubleTapInOneBatchStillIssuesOneTicket() async throws {

@@ -26,7 +26,7 @@ import Testing
         }
         try await database.write { try $0.execute(sql: "DROP TRIGGER fail_for_test") }
         let reply = try await coordinator.send(issue)
-        #expect(reply.events.last?.ticket?.label == "A003")
+        #expect(reply.issuedTicket?.label == "A003")
         #expect(try await coordinator.status().waiting(service: "A").map(\.label) == ["A001", "A002", "A003"])
         let rows = try await database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM ticket") }
         #expect(rows == 3)

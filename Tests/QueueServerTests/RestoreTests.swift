@@ -15,7 +15,7 @@ import Testing
 
     func issue(_ coordinator: CoordinatorProcess) async throws -> String {
         let reply = try await coordinator.send(.command(.issue(service: "A", priority: .normal)))
-        return reply.events.last { $0.kind == .issued }?.ticket?.label ?? "?"
+        return reply.issuedTicket?.label ?? "?"
     }
 
     @Test func aSameDayRestoreNeedsForceAndNeverGivesANumberTwice() async throws {

@@ -35,10 +35,13 @@ final class Hub: Sendable {
         sessions.withLockedValue { $0[ObjectIdentifier(channel)]?.subscribed = true }
     }
 
-    /// Sends each frame to every subscriber, in order.
-    func publish(_ frames: [ByteBuffer]) {
-        guard !frames.isEmpty else { return }
+    /// Sends each event (its JSON, as encoded for the log) to every subscriber, in order; the
+    /// frames are made only when someone subscribes.
+    func publish(_ encodedEvents: [Data], out: FrameOut) {
+        guard !encodedEvents.isEmpty else { return }
         let targets = sessions.withLockedValue { $0.values.filter(\.subscribed) }
+        guard !targets.isEmpty else { return }
+        let frames = encodedEvents.map { out.buffer(ServerMessage.eventFrame(encodedEvent: $0)) }
         for session in targets {
             guard session.channel.isWritable else {
                 logger.warning("subscriber too slow; disconnecting it, it will resume from its last sequence", metadata: ["device": "\(session.device)"])

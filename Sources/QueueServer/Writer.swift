@@ -162,6 +162,8 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
         // Each outcome encoded once, without its id (spliced in when sent): the same bytes are
         // remembered for retries and sent now.
         var outcomes: [(result: Result<Reply, QueueError>?, encoded: Data?)] = []
+        // Each event encoded once, for the log and for every subscriber.
+        var encodedEvents: [Data] = []
         do {
             try store.write { tx in
                 for job in jobs {
@@ -189,7 +191,8 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
                     let hasKey = (try? result.get())?.key != nil
                     outcomes.append((result, hasKey && job.answer.isWire ? out.data(ServerMessage(result, id: nil)) : data))
                 }
-                try tx.append(work.events)
+                encodedEvents = try work.events.map { try out.encoder.encode($0) }
+                try tx.append(work.events, encoded: encodedEvents)
             }
         } catch {
             logger.error("commit failed; nothing in this batch was acknowledged", metadata: ["error": "\(error)", "requests": "\(jobs.count)"])
@@ -210,7 +213,7 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
                 job.deliverRemembered(outcome.encoded!, out: out)
             }
         }
-        hub.publish(work.events.map { out.buffer(.push(.event($0))) })
+        hub.publish(encodedEvents, out: out)
         hub.tap(work.events, now: work.now)
         // After the replies, so a manager revoking its own key still hears that it worked.
         for action in work.afterCommit { action() }

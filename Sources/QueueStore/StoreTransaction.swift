@@ -20,12 +20,15 @@ public struct StoreTransaction {
     }
 
     /// Appends events to the log and updates the ticket and counter rows they carry.
-    public func append(_ events: [Event]) throws {
-        for event in events {
+    /// Appends events to the log and updates the ticket and counter rows. `encoded` is each
+    /// event's JSON (`HallJSON`) when the caller has it already, else it is encoded here.
+    public func append(_ events: [Event], encoded: [Data]? = nil) throws {
+        for (i, event) in events.enumerated() {
+            let body = try encoded?[i] ?? encoder.encode(event)
             try db.cachedStatement(sql: "INSERT INTO event (seq, at, kind, device, ticket_id, counter, body) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .execute(arguments: [event.seq, event.at.milliseconds, event.kind.rawValue, event.device,
                                      event.ticket?.id, event.counter?.number ?? event.ticket?.counter,
-                                     String(decoding: try encoder.encode(event), as: UTF8.self)])
+                                     String(decoding: body, as: UTF8.self)])
             if let ticket = event.ticket { try upsert(ticket) }
             if let counter = event.counter { try upsert(counter) }
             if let day = event.day, event.kind == .dayOpened { try setMeta("day", day) }

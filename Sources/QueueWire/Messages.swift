@@ -170,6 +170,15 @@ public enum ServerMessage: Equatable, Sendable, Encodable {
         }
     }
 
+    /// The bytes of `.push(.event(e))` from `e`'s own JSON (as the event log stores it): the
+    /// coordinator encodes each event once for its log and all its subscribers.
+    public static func eventFrame(encodedEvent: Data) -> Data {
+        var frame = Data("{\"event\":".utf8)
+        frame.append(encodedEvent)
+        frame.append(Data(",\"type\":\"event\"}".utf8))
+        return frame
+    }
+
     /// The frame's `type` on the wire ("hello", "reply", …), for messages about it.
     public var typeName: String { frame.type }
 

@@ -39,7 +39,10 @@ import Testing
         ticket.counter = 5
         ticket.firstCalledAt = at
         ticket.lastCalledAt = at
-        let message = ServerMessage.push(.event(Event(seq: 42, at: at, kind: .called, device: "counter-5", ticket: ticket)))
+        let event = Event(seq: 42, at: at, kind: .called, device: "counter-5", ticket: ticket)
+        let message = ServerMessage.push(.event(event))
+        // The coordinator splices an event's own JSON (as its log stores it) into the frame.
+        #expect(try ServerMessage.eventFrame(encodedEvent: WireJSON.encoder().encode(event)) == WireJSON.encoder().encode(message))
         #expect(try json(message) == #"{"event":{"at":1796000400123,"device":"counter-5","kind":"called","seq":42,"ticket":{"callCount":1,"counter":5,"day":"2026-11-30","firstCalledAt":1796000400123,"id":12,"issuedAt":1796000400123,"label":"A023","lastCalledAt":1796000400123,"number":23,"priority":"normal","queuedAt":1796000400123,"service":"A","state":"called"}},"type":"event"}"#)
     }
 

@@ -71,9 +71,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
         stateLock = lock
         store = try QueueStore(path: (options.stateDir as NSString).appendingPathComponent(Self.databaseFile))
         try LocalManagerKey.ensure(store: store, path: (options.stateDir as NSString).appendingPathComponent(Self.managerKeyFile), logger: logger)
-        devices = DeviceDirectory(try store.read { db in
-            try QueueStore.allDevices(db)
-        })
+        devices = DeviceDirectory(try store.allDevices())
         hub = Hub(logger: logger)
         let state = try store.loadState(config: options.config)
         var virtualNow: Date?

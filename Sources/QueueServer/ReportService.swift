@@ -74,7 +74,7 @@ final class ReportService: @unchecked Sendable { // unchecked: reports run on it
         let started = Date()
         let data: ReportData
         do {
-            data = try store.read { db in try QueueStore.reportData(db, from: from, to: to) }
+            data = try store.reportData(from: from, to: to)
         } catch {
             return refuse(QueueError(.storage, "Cannot read the tickets of \(from) to \(to): \(error)."))
         }

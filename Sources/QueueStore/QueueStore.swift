@@ -6,7 +6,9 @@ import QueueCore
 /// remembered replies. WAL with synchronous=FULL, so a committed transaction survives a power cut.
 /// The coordinator is its only writer.
 public final class QueueStore: Sendable {
-    public let writer: any DatabaseWriter
+    /// The connection pool. Only this module writes the queue's tables; ReportStore, the read side
+    /// of the same file, reads through `read` and writes only its daily summaries.
+    let writer: any DatabaseWriter
     public let path: String?
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
@@ -53,6 +55,7 @@ public final class QueueStore: Sendable {
         try writer.write { db in try body(StoreTransaction(db: db)) }
     }
 
+    /// A read of committed data (ReportStore's queries).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.read(body)
     }
@@ -78,7 +81,7 @@ public final class QueueStore: Sendable {
     }
 
     public func tickets(day: String) throws -> [Ticket] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM ticket WHERE day = ? ORDER BY id", arguments: [day]).map(TicketColumns.ticket) }
+        try read { db in try Row.fetchAll(db, sql: TicketColumns.select + " WHERE day = ? ORDER BY id", arguments: [day]).map(TicketColumns.ticket) }
     }
 
     public func meta(_ key: String) throws -> String? {
@@ -114,7 +117,8 @@ public final class QueueStore: Sendable {
 }
 
 extension QueueStore {
-    public static func allDevices(_ db: Database) throws -> [Device] {
-        try Row.fetchAll(db, sql: "SELECT * FROM device").map(device)
+    /// Every device with its key, revoked ones included (the coordinator's device directory).
+    public func allDevices() throws -> [Device] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM device").map(Self.device) }
     }
 }

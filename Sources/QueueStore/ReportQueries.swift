@@ -6,11 +6,6 @@ import QueueCore
 /// busy hall is about a million rows). Rows are selected by the `day` column, the hall-local day
 /// the coordinator numbered them in, so day boundaries are the hall's time zone's.
 extension QueueStore {
-    static let ticketSelect = """
-        SELECT id, day, service, number, label, priority, state, outcome, issued_at, queued_at, first_called_at,
-            last_called_at, call_count, counter, clerk, service_started_at, service_ended_at, transferred_from FROM ticket
-        """
-
     /// Every ticket row whose local day is in `from…to` (inclusive), in id order.
     public func tickets(from: String, to: String) throws -> [Ticket] {
         try read { db in try Self.tickets(db, from: from, to: to) }
@@ -18,8 +13,8 @@ extension QueueStore {
 
     public static func tickets(_ db: Database, from: String, to: String) throws -> [Ticket] {
         var out: [Ticket] = []
-        let rows = try Row.fetchCursor(db, sql: ticketSelect + " WHERE day BETWEEN ? AND ? ORDER BY id", arguments: [from, to])
-        while let row = try rows.next() { out.append(positionalTicket(row)) }
+        let rows = try Row.fetchCursor(db, sql: TicketColumns.select + " WHERE day BETWEEN ? AND ? ORDER BY id", arguments: [from, to])
+        while let row = try rows.next() { out.append(TicketColumns.ticket(row)) }
         return out
     }
 
@@ -27,8 +22,8 @@ extension QueueStore {
     /// of the `tickets` protocol read.
     public func tickets(from: String, to: String, after: Int64, limit: Int) throws -> [Ticket] {
         try read { db in
-            try Row.fetchAll(db, sql: Self.ticketSelect + " WHERE day BETWEEN ? AND ? AND id > ? ORDER BY id LIMIT ?",
-                             arguments: [from, to, after, limit]).map(Self.positionalTicket)
+            try Row.fetchAll(db, sql: TicketColumns.select + " WHERE day BETWEEN ? AND ? AND id > ? ORDER BY id LIMIT ?",
+                             arguments: [from, to, after, limit]).map(TicketColumns.ticket)
         }
     }
 
@@ -57,23 +52,5 @@ extension QueueStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT MIN(day), MAX(day) FROM ticket"),
               let first = row[0] as String?, let last = row[1] as String? else { return nil }
         return (first, last)
-    }
-
-    /// A row of `ticketSelect`, by column position.
-    static func positionalTicket(_ row: Row) -> Ticket {
-        func date(_ i: Int) -> Date? { (row[i] as Int64?).map(Date.init(milliseconds:)) }
-        var t = Ticket(id: row[0], day: row[1], service: row[2], number: row[3], label: row[4],
-                       priority: PriorityClass(rawValue: row[5]) ?? .normal, issuedAt: Date(milliseconds: row[8]),
-                       queuedAt: date(9), transferredFrom: row[17])
-        t.state = TicketState(rawValue: row[6]) ?? .done
-        t.outcome = (row[7] as String?).flatMap(Outcome.init(rawValue:))
-        t.firstCalledAt = date(10)
-        t.lastCalledAt = date(11)
-        t.callCount = row[12]
-        t.counter = row[13]
-        t.clerk = row[14]
-        t.serviceStartedAt = date(15)
-        t.serviceEndedAt = date(16)
-        return t
     }
 }

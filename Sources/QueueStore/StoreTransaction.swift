@@ -35,20 +35,8 @@ public struct StoreTransaction {
         }
     }
 
-    /// An upsert on the id only: a second ticket with a day's label already given fails on the
-    /// unique index instead of replacing the first (INSERT OR REPLACE would silently delete it).
     func upsert(_ t: Ticket) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO ticket (id, day, service, number, label, priority, state, outcome, issued_at, queued_at,
-                first_called_at, last_called_at, call_count, counter, clerk, service_started_at, service_ended_at, transferred_from)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET day = excluded.day, service = excluded.service, number = excluded.number,
-                label = excluded.label, priority = excluded.priority, state = excluded.state, outcome = excluded.outcome,
-                issued_at = excluded.issued_at, queued_at = excluded.queued_at, first_called_at = excluded.first_called_at,
-                last_called_at = excluded.last_called_at, call_count = excluded.call_count, counter = excluded.counter,
-                clerk = excluded.clerk, service_started_at = excluded.service_started_at,
-                service_ended_at = excluded.service_ended_at, transferred_from = excluded.transferred_from
-            """).execute(arguments: TicketColumns.arguments(t))
+        try db.cachedStatement(sql: TicketColumns.upsert).execute(arguments: TicketColumns.arguments(t))
     }
 
     func upsert(_ c: CounterState) throws {
@@ -87,28 +75,46 @@ public struct StoreTransaction {
     }
 }
 
-/// The ticket table's columns, in one place.
+/// The ticket table's columns, in one place: the order of `names` is the order of `arguments`
+/// (what the upsert writes) and of `select` (what `ticket(_:)` reads back by position, which is
+/// quicker than by name over a year of rows).
 enum TicketColumns {
+    static let names: [String] = ["id", "day", "service", "number", "label", "priority", "state", "outcome", "issued_at", "queued_at",
+                        "first_called_at", "last_called_at", "call_count", "counter", "clerk", "service_started_at",
+                        "service_ended_at", "transferred_from"]
+
+    static let select: String = "SELECT \(names.joined(separator: ", ")) FROM ticket"
+
+    /// An upsert on the id only: a second ticket with a day's label already given fails on the
+    /// unique index instead of replacing the first (INSERT OR REPLACE would silently delete it).
+    static let upsert: String = {
+        let columns: String = names.joined(separator: ", ")
+        let marks: String = Array(repeating: "?", count: names.count).joined(separator: ", ")
+        let updates: String = names.dropFirst().map { (name: String) -> String in "\(name) = excluded.\(name)" }.joined(separator: ", ")
+        return "INSERT INTO ticket (\(columns)) VALUES (\(marks)) ON CONFLICT(id) DO UPDATE SET \(updates)"
+    }()
+
     static func arguments(_ t: Ticket) -> StatementArguments {
         [t.id, t.day, t.service, t.number, t.label, t.priority.rawValue, t.state.rawValue, t.outcome?.rawValue,
          t.issuedAt.milliseconds, t.queuedAt.milliseconds, t.firstCalledAt?.milliseconds, t.lastCalledAt?.milliseconds,
          t.callCount, t.counter, t.clerk, t.serviceStartedAt?.milliseconds, t.serviceEndedAt?.milliseconds, t.transferredFrom]
     }
 
+    /// A row of `select`.
     static func ticket(_ row: Row) -> Ticket {
-        func date(_ column: String) -> Date? { (row[column] as Int64?).map(Date.init(milliseconds:)) }
-        var t = Ticket(id: row["id"], day: row["day"], service: row["service"], number: row["number"], label: row["label"],
-                       priority: PriorityClass(rawValue: row["priority"]) ?? .normal, issuedAt: date("issued_at")!,
-                       queuedAt: date("queued_at"), transferredFrom: row["transferred_from"])
-        t.state = TicketState(rawValue: row["state"]) ?? .done
-        t.outcome = (row["outcome"] as String?).flatMap(Outcome.init(rawValue:))
-        t.firstCalledAt = date("first_called_at")
-        t.lastCalledAt = date("last_called_at")
-        t.callCount = row["call_count"]
-        t.counter = row["counter"]
-        t.clerk = row["clerk"]
-        t.serviceStartedAt = date("service_started_at")
-        t.serviceEndedAt = date("service_ended_at")
+        func date(_ i: Int) -> Date? { (row[i] as Int64?).map(Date.init(milliseconds:)) }
+        var t = Ticket(id: row[0], day: row[1], service: row[2], number: row[3], label: row[4],
+                       priority: PriorityClass(rawValue: row[5]) ?? .normal, issuedAt: Date(milliseconds: row[8]),
+                       queuedAt: date(9), transferredFrom: row[17])
+        t.state = TicketState(rawValue: row[6]) ?? .done
+        t.outcome = (row[7] as String?).flatMap(Outcome.init(rawValue:))
+        t.firstCalledAt = date(10)
+        t.lastCalledAt = date(11)
+        t.callCount = row[12]
+        t.counter = row[13]
+        t.clerk = row[14]
+        t.serviceStartedAt = date(15)
+        t.serviceEndedAt = date(16)
         return t
     }
 }

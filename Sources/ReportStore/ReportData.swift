@@ -30,7 +30,12 @@ public struct ReportData: Sendable {
 }
 
 extension QueueStore {
-    public static func reportData(_ db: Database, from: String, to: String) throws -> ReportData {
+    /// What a report of local days `from…to` needs, read in one transaction.
+    public func reportData(from: String, to: String) throws -> ReportData {
+        try read { db in try Self.reportData(db, from: from, to: to) }
+    }
+
+    static func reportData(_ db: Database, from: String, to: String) throws -> ReportData {
         ReportData(rows: try reportRows(db, from: from, to: to),
                    yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),
                    lastYear: try handling(db, from: yearBefore(from), to: yearBefore(to)),

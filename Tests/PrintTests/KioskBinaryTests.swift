@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func issuingFromTheCommandLineRecordsAndPrintsOneTicket() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         let bin = temporary("issue.bin"), png = temporary("issue.png")
         let result = try run(["--issue", "a", "--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir,
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func everyScreenRendersFromTheLiveHall() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: "c1")))
         for screen in ["home", "ticket", "closed", "out-of-service"] {
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func aDoubleTapOnTheRunningKioskIssuesAndPrintsOneTicket() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: "c1")))
         let kioskKey = try await coordinator.addDevice("kiosk-1", .kiosk)

@@ -88,7 +88,7 @@ import Testing
 /// Two coordinators on one box (a demo beside the real hall): the second never takes over.
 @Suite(.serialized) struct PortTests {
     @Test func aSecondCoordinatorOnTheSameDiscoveryPortRunsWithoutDiscovery() async throws {
-        let first = try CoordinatorProcess()
+        let first = try await HallInProcess()
         let stateDir = CoordinatorAwayTests.temporary("second")
         let second = try RunningBinary("queue-coordinator", ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0",
                                                               "--discovery-port", "\(first.discoveryPort)", "--log-level", "warning"])
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func aTCPPortInUseIsNamedAndAsksAboutAnotherCoordinator() async throws {
-        let first = try CoordinatorProcess()
+        let first = try await HallInProcess()
         let stateDir = CoordinatorAwayTests.temporary("second")
         defer { try? FileManager.default.removeItem(atPath: stateDir) }
         let second = try RunningBinary("queue-coordinator", ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "\(first.port)",

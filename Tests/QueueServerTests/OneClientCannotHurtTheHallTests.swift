@@ -10,7 +10,7 @@ import Testing
 /// issuing, and the peer loses only its own connection.
 @Suite(.serialized) struct OneClientCannotHurtTheHallTests {
     @Test func aStatusFloodThatIsNeverReadIsCutOffWhileTheHallKeepsIssuing() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         let board = try await coordinator.addDevice("board-1", .display)
         let flooder = try coordinator.authenticatedPeer(board)
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func aCrowdOfSilentSocketsDoesNotKeepARealDeviceOut() async throws {
-        let coordinator = try CoordinatorProcess(arguments: ["--max-unauthenticated", "32", "--handshake-timeout", "60"])
+        let coordinator = try await HallInProcess(arguments: ["--max-unauthenticated", "32", "--handshake-timeout", "60"])
         try await coordinator.openTheHall()
         let kioskKey = try await coordinator.addDevice("kiosk-1", .kiosk)
         // Many more sockets than the cap, none of which ever authenticates.

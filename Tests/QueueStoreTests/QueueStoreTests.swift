@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import QueueConfig
 import QueueCore
-import QueueStore
+@testable import QueueStore
 import Testing
 
 @Suite struct QueueStoreTests {

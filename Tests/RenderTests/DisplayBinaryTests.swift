@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func theLiveHallRendersFromTheRealCoordinator() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         _ = try await coordinator.send(.command(.issue(service: "C", priority: .normal)))
         _ = try await coordinator.send(.command(.signIn(counter: 4, clerk: "Hoàng Văn Em")))

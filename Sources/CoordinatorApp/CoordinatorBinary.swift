@@ -7,7 +7,7 @@ import QueueCore
 public enum CoordinatorBinary {
     /// Runs `binary` with `arguments` (give `--port 0` and read the port from the result); its
     /// standard error goes to `log` (a file, so a chatty coordinator never blocks on a full pipe).
-    public static func launch(_ binary: String, arguments: [String], log: FileHandle? = nil) throws -> (Process, Listening) {
+    public static func launch(_ binary: String, arguments: [String], log: FileHandle? = nil) async throws -> (Process, Listening) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -17,16 +17,26 @@ public enum CoordinatorBinary {
         do { try process.run() } catch {
             throw QueueError(.noCoordinator, "Cannot start the coordinator at \(binary): \(error.localizedDescription); build it (swift build).")
         }
-        var text = Data()
-        while !text.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            guard !chunk.isEmpty else {
-                process.waitUntilExit()
-                throw QueueError(.noCoordinator, "The coordinator at \(binary) exited (status \(process.terminationStatus)) before listening.")
+        // Its first line, read on a thread of its own: no task's thread waits on the pipe.
+        let reader = out.fileHandleForReading
+        let line: String? = await withCheckedContinuation { done in
+            Thread.detachNewThread {
+                var text = Data()
+                while !text.contains(UInt8(ascii: "\n")) {
+                    let chunk = reader.availableData
+                    guard !chunk.isEmpty else {
+                        process.waitUntilExit()
+                        done.resume(returning: nil)
+                        return
+                    }
+                    text.append(chunk)
+                }
+                done.resume(returning: String(decoding: text, as: UTF8.self))
             }
-            text.append(chunk)
         }
-        let line = String(decoding: text, as: UTF8.self)
+        guard let line else {
+            throw QueueError(.noCoordinator, "The coordinator at \(binary) exited (status \(process.terminationStatus)) before listening.")
+        }
         guard let listening = Listening(line: line) else {
             process.terminate()
             throw QueueError(.noCoordinator, "The coordinator at \(binary) said \"\(line.prefix(80))\" instead of where it listens.")

@@ -35,7 +35,7 @@ struct BoardBench: AsyncParsableCommand {
     func latencyAndIdle(work: String, notice: String?) async throws {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let extra = notice.map { "[board]\nnotice = \"\($0)\"\nflash_seconds = 2\n" } ?? "[board]\nflash_seconds = 2\n"
-        let coordinator = try BenchCoordinator(work: work, extraConfig: extra)
+        let coordinator = try await BenchCoordinator(work: work, extraConfig: extra)
         defer { coordinator.stop() }
         let manager = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
         let added = try await manager.send(.addDevice(name: "board-1", role: .display, counter: nil))

@@ -29,7 +29,7 @@ struct HostileBench: AsyncParsableCommand {
         let work = try BenchDirectory.make()
         defer { try? FileManager.default.removeItem(atPath: work) }
         print(BenchDirectory.machine)
-        let coordinator = try BenchCoordinator(work: work, virtualClock: true, arguments: ["--http-port", "0"])
+        let coordinator = try await BenchCoordinator(work: work, virtualClock: true, arguments: ["--http-port", "0"])
         defer { coordinator.stop() }
         let manager = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
         _ = try await manager.send(.command(.signIn(counter: 1, clerk: "bench")))

@@ -26,7 +26,7 @@ struct KioskBench: AsyncParsableCommand {
         print(BenchDirectory.machine)
         print("queue-kiosk 1920x1080, SDL_VIDEODRIVER=dummy (software rendering), printer file:, real coordinator on 127.0.0.1")
         // A Monday morning on the hall's virtual clock, so no service is "full for today".
-        let coordinator = try BenchCoordinator(work: work, virtualClock: true)
+        let coordinator = try await BenchCoordinator(work: work, virtualClock: true)
         defer { coordinator.stop() }
         let manager = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
         _ = try await manager.send(.command(.signIn(counter: 1, clerk: "bench")))

@@ -11,7 +11,7 @@ extension CoordinatorBench {
     static let services = ["A", "B", "C", "D"]
 
     static func openTickets(binary: String, work: String, levels: [Int], count: Int = 1_000) async throws -> Figures {
-        let coordinator = try BenchCoordinator(work: BenchDirectory.subdirectory(of: work), binary: binary)
+        let coordinator = try await BenchCoordinator(work: BenchDirectory.subdirectory(of: work), binary: binary)
         defer { coordinator.stop() }
         let manager = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
         _ = try await manager.send(.command(.signIn(counter: 1, clerk: "bench")))

@@ -102,7 +102,7 @@ struct CoordinatorBench: AsyncParsableCommand {
     /// Issue → acknowledgement at each concurrency in turn on one coordinator (the tickets stay
     /// open, so later levels run with more waiting), and its CPU time per 1,000 at one client.
     static func issueLoads(binary: String, work: String, clients: [Int], tickets: Int) async throws -> Figures {
-        let coordinator = try BenchCoordinator(work: BenchDirectory.subdirectory(of: work), binary: binary)
+        let coordinator = try await BenchCoordinator(work: BenchDirectory.subdirectory(of: work), binary: binary)
         defer { coordinator.stop() }
         var figures = Figures()
         for n in clients {
@@ -119,7 +119,7 @@ struct CoordinatorBench: AsyncParsableCommand {
     /// Resident memory of a fresh coordinator with a busy morning's queue (300 waiting) and
     /// `devices` connected, subscribed devices, while events flow.
     static func memory(binary: String, work: String, devices: Int) async throws -> Figures {
-        let coordinator = try BenchCoordinator(work: BenchDirectory.subdirectory(of: work), binary: binary)
+        let coordinator = try await BenchCoordinator(work: BenchDirectory.subdirectory(of: work), binary: binary)
         defer { coordinator.stop() }
         let manager = try await QueueConnection.connect(to: coordinator.address, key: coordinator.key)
         for i in 0..<300 { _ = try await manager.send(.command(.issue(service: ["A", "B", "C", "D"][i % 4], priority: .normal))) }
@@ -295,13 +295,13 @@ final class BenchCoordinator: @unchecked Sendable { // unchecked: set up in init
     let httpPort: Int?
 
     init(work: String, binary: String = BenchDirectory.binary("queue-coordinator"), extraConfig: String = "",
-         virtualClock: Bool = false, arguments: [String] = []) throws {
+         virtualClock: Bool = false, arguments: [String] = []) async throws {
         let configPath = work + "/hall.toml"
         try (Self.hall + "\n" + extraConfig).write(toFile: configPath, atomically: true, encoding: .utf8)
         let arguments = ["--config", configPath, "--state-dir", work + "/state", "--host", "127.0.0.1", "--port", "0",
                          "--no-discovery", "--log-level", "warning"] + (virtualClock ? ["--clock", "virtual", "--start", Self.mondayMorning] : []) + arguments
         let listening: Listening
-        (process, listening) = try CoordinatorBinary.launch(binary, arguments: arguments)
+        (process, listening) = try await CoordinatorBinary.launch(binary, arguments: arguments)
         address = CoordinatorAddress(host: "127.0.0.1", port: listening.tcp)
         httpPort = listening.http
         key = try KeyFile.read(path: work + "/state/manager.key")

@@ -30,7 +30,7 @@ struct ReportProcessBench {
         line("sqlite3 shell, the year's SELECT", try sqliteRSS(from: year + "-01-01", to: year + "-12-31"))
         line("queuectl report --db, the year, json", try queuectl(["report", "--db", db, "--year", year, "--format", "json"]))
 
-        let coordinator = try Process.coordinator(dir: dir)
+        let coordinator = try await Process.coordinator(dir: dir)
         defer { coordinator.process.terminate(); coordinator.process.waitUntilExit() }
         let wire = ["--coordinator", coordinator.address.description, "--key-file", dir + "/manager.key"]
         let key = try KeyFile.read(path: dir + "/manager.key")
@@ -127,8 +127,8 @@ struct ReportProcessBench {
 extension Process {
     /// The release coordinator on the benchmark database (its folder is the state directory),
     /// on a virtual clock that keeps the database's last instant.
-    static func coordinator(dir: String) throws -> (process: Process, address: CoordinatorAddress) {
-        let (process, listening) = try CoordinatorBinary.launch(BenchDirectory.binary("queue-coordinator"), arguments: [
+    static func coordinator(dir: String) async throws -> (process: Process, address: CoordinatorAddress) {
+        let (process, listening) = try await CoordinatorBinary.launch(BenchDirectory.binary("queue-coordinator"), arguments: [
             "--config", dir + "/hall.toml", "--state-dir", dir, "--host", "127.0.0.1", "--port", "0",
             "--no-discovery", "--log-level", "warning", "--clock", "virtual"])
         return (process, CoordinatorAddress(host: "127.0.0.1", port: listening.tcp))

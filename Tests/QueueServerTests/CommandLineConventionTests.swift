@@ -56,8 +56,8 @@ import Testing
         #expect(String(decoding: data, as: UTF8.self) == AppVersion.number + "\n")
     }
 
-    @Test func aRefusalExits1AndAnUnreachableCoordinatorExits69WithOneSentence() throws {
-        let coordinator = try CoordinatorProcess()
+    @Test func aRefusalExits1AndAnUnreachableCoordinatorExits69WithOneSentence() async throws {
+        let coordinator = try await CoordinatorProcess()
         let key = coordinator.stateDir + "/manager.key"
         let refused = try run("queuectl", ["call", "--counter", "99", "--coordinator", coordinator.address.description, "--key-file", key])
         #expect(refused.status == 1)

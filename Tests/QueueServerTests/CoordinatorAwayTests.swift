@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func aRunningBoardAndKioskGoOfflineAndComeBackAcrossACoordinatorRestart() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         let boardKey = Self.temporary("board.key"), kioskKey = Self.temporary("kiosk.key")
         try await coordinator.addDevice("board-1", .display).write(path: boardKey)
@@ -73,7 +73,7 @@ import Testing
         try await Task.sleep(for: .seconds(3))
         #expect(board.isRunning && kiosk.isRunning, "\(board.err) \(kiosk.err)")
 
-        try coordinator.start()
+        try await coordinator.start()
         #expect(await board.wait(seconds: 15) { out, _ in out.hasSuffix("online\n") }, "\(board.out) \(board.err)")
         #expect(await kiosk.wait(seconds: 15) { out, _ in out.hasSuffix("home online\n") }, "\(kiosk.out) \(kiosk.err)")
         // One line when the link was lost, one when it was back; no line per retry.

@@ -8,7 +8,7 @@ import Testing
 
 @Suite(.serialized) struct DurabilityTests {
     @Test func aSigkillDuringA32ClientIssueLoadLosesNoAcknowledgedTicketAndDuplicatesNoNumber() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         let key = coordinator.managerKey
         let address = coordinator.address
@@ -37,7 +37,7 @@ import Testing
         let acked = acknowledged.withLockedValue { $0 }
         #expect(acked.count >= 600)
 
-        try coordinator.restart()
+        try await coordinator.restart()
         let state = try await coordinator.status()
         let stored = Dictionary(uniqueKeysWithValues: state.tickets.values.map { ($0.id, $0) })
         for ticket in acked {
@@ -51,12 +51,12 @@ import Testing
     }
 
     @Test func aRetriedRequestActsOnceEvenAcrossARestart() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         let first = try await coordinator.send(.command(.issue(service: "A", priority: .normal)), requestId: "tap-1")
         let again = try await coordinator.send(.command(.issue(service: "A", priority: .normal)), requestId: "tap-1")
         #expect(first.events == again.events)
-        try coordinator.restart()
+        try await coordinator.restart()
         let afterRestart = try await coordinator.send(.command(.issue(service: "A", priority: .normal)), requestId: "tap-1")
         #expect(afterRestart.events == first.events)
         #expect(try await coordinator.status().tickets.count == 1)
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func aDoubleTapInOneBatchStillIssuesOneTicket() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         let connection = try await coordinator.connect()
         async let a = connection.send(.command(.issue(service: "B", priority: .normal)), requestId: "double")
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func theQueuectlBinaryIssuesAndRefusesLikeAPerson() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         let common = ["--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir]
         let issued = try run("queuectl", ["issue", "--service", "a", "--json", "--request-id", "cli-1"] + common)

@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func aBackupTakenWhileRunningRestoresTheSameHall() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         for s in ["A", "B", "A"] { _ = try await coordinator.send(.command(.issue(service: s, priority: .normal))) }
         _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: "Đỗ Văn Giang")))
@@ -77,12 +77,12 @@ import Testing
         #expect(again.status == 1 && again.output.contains("already exists"))
 
         // Restore: a new box's state directory with the copy as its database.
-        let restored = try CoordinatorProcess()
+        let restored = try await CoordinatorProcess()
         restored.kill()
         try FileManager.default.removeItem(atPath: restored.stateDir + "/queue.sqlite")
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: restored.stateDir + "/queue.sqlite" + suffix) }
         try FileManager.default.copyItem(atPath: backup, toPath: restored.stateDir + "/queue.sqlite")
-        try restored.start()
+        try await restored.start()
         let after = try await restored.status()
         #expect(after.tickets == before.tickets)
         #expect(after.seq == before.seq)

@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func aCleanStopLeavesEverythingInTheDatabaseFileAlone() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         for _ in 0..<5 { _ = try await coordinator.send(.command(.issue(service: "B", priority: .normal))) }
         coordinator.kill(SIGTERM)

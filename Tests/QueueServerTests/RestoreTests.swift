@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func aSameDayRestoreNeedsForceAndNeverGivesANumberTwice() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         for _ in 0..<3 { _ = try await issue(coordinator) }
         let backup = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString).sqlite").path
@@ -38,13 +38,13 @@ import Testing
         #expect(forced.status == 0, "\(forced)")
         #expect(!FileManager.default.fileExists(atPath: coordinator.stateDir + "/queue.sqlite-wal"))
 
-        try coordinator.start()
+        try await coordinator.start()
         #expect(try await coordinator.status().waiting(service: "A").map(\.label) == ["A001", "A002", "A003"])
         #expect(try await issue(coordinator) == "A006", "A004 and A005 were printed before the restore")
     }
 
     @Test func aDamagedBackupIsRefusedAndTheLiveDatabaseKept() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         coordinator.kill(SIGTERM)
         let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: bad) }

@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct SubscriptionTests {
     @Test func aSubscriberGetsASnapshotThenEveryEventInOrder() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         let pushes = NIOLockedValueBox<[Push]>([])
         let board = try await coordinator.connect { push in pushes.withLockedValue { $0.append(push) } }
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func aSubscriberThatReconnectsResumesWithNoGap() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         let pushes = NIOLockedValueBox<[Push]>([])
         let first = try await coordinator.connect { push in pushes.withLockedValue { $0.append(push) } }
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func aMirrorConvergesAfterTheCoordinatorIsKilledAndComesBack() async throws {
-        let coordinator = try CoordinatorProcess()
+        let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         let board = try await coordinator.addDevice("board-1", .display)
         let snapshots = NIOLockedValueBox(0)
@@ -61,7 +61,7 @@ import Testing
         try await waitUntil { mirror.state?.tickets.count == 3 }
 
         coordinator.kill(SIGKILL)
-        try coordinator.restart()
+        try await coordinator.restart()
         address.withLockedValue { $0 = coordinator.address } // the restarted coordinator has a new port
         for _ in 0..<2 { _ = try await coordinator.send(.command(.issue(service: "E", priority: .normal))) }
         let truth = try await coordinator.status()

@@ -30,17 +30,17 @@ public final class CoordinatorProcess: CoordinatorUnderTest, @unchecked Sendable
 
     let virtualClock: Bool
 
-    public init(virtualClock: Bool = true, arguments: [String] = []) throws {
+    public init(virtualClock: Bool = true, arguments: [String] = []) async throws {
         stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("coordinator-\(UUID().uuidString)").path
         self.virtualClock = virtualClock
         extraArguments = (virtualClock ? ["--clock", "virtual"] : []) + arguments
-        try start()
+        try await start()
     }
 
 
     /// Starts (or restarts, on the same state directory and ports) and waits for "listening". A fresh
     /// virtual clock starts on Monday morning, 07:00, before the hall opens.
-    public func start() throws {
+    public func start() async throws {
         let fresh = !FileManager.default.fileExists(atPath: stateDir + "/queue.sqlite")
         // A restart listens where the first start did, as a real coordinator's fixed port does.
         let arguments = ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "\(port)", "--discovery-port", "\(discoveryPort)",
@@ -48,7 +48,7 @@ public final class CoordinatorProcess: CoordinatorUnderTest, @unchecked Sendable
         // Its log, for a test to read (and a person to look at when one fails).
         try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: logPath, contents: nil)
-        let (p, listening) = try CoordinatorBinary.launch(Self.binary("queue-coordinator"), arguments: arguments,
+        let (p, listening) = try await CoordinatorBinary.launch(Self.binary("queue-coordinator"), arguments: arguments,
                                                           log: FileHandle(forWritingAtPath: logPath))
         process = p
         port = listening.tcp
@@ -63,9 +63,9 @@ public final class CoordinatorProcess: CoordinatorUnderTest, @unchecked Sendable
         process.waitUntilExit()
     }
 
-    public func restart() throws {
+    public func restart() async throws {
         if process.isRunning { kill() }
-        try start()
+        try await start()
     }
 
     deinit {

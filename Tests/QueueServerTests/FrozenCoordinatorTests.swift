@@ -1,0 +1,57 @@
+import Foundation
+import QueueClient
+import QueueCore
+import QueueTestSupport
+import QueueWire
+import Testing
+
+/// Issue 12, "what was seen" 4: during a 60 s freeze of the coordinator (SIGSTOP), a kiosk's tap
+/// was issued and printed 55 s later, when the citizen had most likely gone. A tap's issue carries
+/// a deadline; a coordinator that thaws after it refuses the issue, and no ticket exists that
+/// nobody saw.
+@Suite struct FrozenCoordinatorTests {
+    /// Open around the clock, so the test passes at any hour on the system clock (a freeze lets
+    /// real time pass; a virtual clock would stand still).
+    static let hall = """
+    [hall]
+    name = "Hall open around the clock"
+    level = "ward"
+    weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    sessions = ["00:00-24:00"]
+    [[service]]
+    id = "A"
+    name_vi = "Đất đai"
+    name_en = "Land"
+    [[counter]]
+    number = 1
+    services = ["A"]
+    """
+
+    @Test func anIssueThatReachesAFrozenCoordinatorAfterItsDeadlineIsRefusedWhenItThaws() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frozen-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.hall.write(toFile: dir + "/hall.toml", atomically: true, encoding: .utf8)
+        let coordinator = try await CoordinatorProcess(virtualClock: false, arguments: ["--config", dir + "/hall.toml"])
+        let kiosk = try await coordinator.connect()
+        let pid = coordinator.process.processIdentifier
+
+        kill(pid, SIGSTOP)
+        // The kiosk's tap: it may be carried out for 1 s; the coordinator thaws after 3 s.
+        let tap = Task { try await kiosk.send(.command(.issue(service: "A", priority: .normal)), requestId: "tap-frozen", deadline: Date() + 1) }
+        try await Task.sleep(for: .seconds(3))
+        kill(pid, SIGCONT)
+
+        do {
+            let reply = try await tap.value
+            Issue.record("a ticket nobody waited for was issued: \(reply.issuedTicket?.label ?? "?")")
+        } catch let error as QueueError {
+            #expect(error.code == .expired, "\(error)")
+        }
+        #expect(try await coordinator.status().tickets.isEmpty, "the late tap left a ticket behind")
+        // A tap in time after the thaw is issued as usual, with the hall's first number.
+        let onTime = try await kiosk.send(.command(.issue(service: "A", priority: .normal)), requestId: "tap-after", deadline: Date() + 10)
+        #expect(onTime.issuedTicket?.label == "A001")
+        await kiosk.close()
+    }
+}

@@ -136,6 +136,7 @@ tr.revoked { color: var(--muted); }
 .counter-grid li.paused { border-left-color: #f0b429; }
 .counter-grid .label { font-size: 1.15rem; }
 .counter-grid .reason { color: var(--warn); font-size: 0.9rem; }
+.counter-grid .pin-alert { color: var(--bad); font-size: 0.9rem; font-weight: 600; }
 form.inline { display: flex; gap: 10px; align-items: end; flex-wrap: wrap; margin-top: 12px; }
 iframe.report { width: 100%; height: 75vh; border: 1px solid var(--line); border-radius: 8px; background: #fff; margin-top: 12px; }
 .downloads { display: flex; gap: 10px; }

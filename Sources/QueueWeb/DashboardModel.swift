@@ -29,6 +29,9 @@ struct DashboardModel: Equatable, Sendable {
     var report: HallReport
     var dailyTarget: Double
     var now: Date
+    /// Counters that took wrong PINs lately (someone guessing, or a clerk's typos), from the web
+    /// console's guess budget; the hall state knows nothing of them.
+    var pinAlerts: [Int: PinGuessBudget.Alert] = [:]
 
     init(state: HallState, today: [Ticket], now: Date) {
         let config = state.config

@@ -84,11 +84,23 @@ enum DashboardPage {
             <li class="counter \(c.state.status.rawValue)" data-counter="\(c.counter.number)" data-ticket="\(HTML.escape(c.ticket?.label ?? ""))">
             <a href="/counter?n=\(c.counter.number)"><b>\(HTML.escape(c.counter.name))</b></a> <span class="badge \(c.state.status.rawValue)">\(vi) <span class="en">\(en)</span></span>
             <div class="clerk">\(c.state.clerk.map(HTML.escape) ?? "<span class=\"muted\">chưa có cán bộ <span class=\"en\">no clerk</span></span>")</div>
-            <div class="ticket">\(ticket)</div>\(c.state.pauseReason.map { "<div class=\"reason\">\(HTML.escape($0))</div>" } ?? "")
+            <div class="ticket">\(ticket)</div>\(c.state.pauseReason.map { "<div class=\"reason\">\(HTML.escape($0))</div>" } ?? "")\(pinAlert(m.pinAlerts[c.counter.number], zone: zone))
             </li>
             """
         }
         return "<section class=\"counters\"><h2>Quầy <span class=\"en\">Counters</span></h2><ul class=\"counter-grid\">\(items)</ul></section>"
+    }
+
+    /// "3 wrong PINs lately; PIN sign-in paused until 10:42": a stranger guessing, or a clerk who
+    /// forgot, is seen by the manager; the clerk can still sign in with the counter's key.
+    static func pinAlert(_ alert: PinGuessBudget.Alert?, zone: TimeZone) -> String {
+        guard let alert else { return "" }
+        var vi = "\(alert.wrong) lần nhập sai mã PIN gần đây", en = "\(alert.wrong) wrong PIN\(alert.wrong == 1 ? "" : "s") lately"
+        if let until = alert.pausedUntil {
+            vi += "; tạm khoá đăng nhập bằng PIN đến \(Format.clock(until, zone))"
+            en += "; PIN sign-in paused until \(Format.clock(until, zone))"
+        }
+        return "<div class=\"pin-alert\">\(vi). <span class=\"en\">\(en).</span></div>"
     }
 
     static func clerks(_ m: DashboardModel) -> String {

@@ -31,4 +31,24 @@ struct PinGuessBudget: Sendable {
     mutating func spend(_ counter: Int, now: Date) {
         tokens[counter] = (max(0, left(counter, now: now) - 1), now)
     }
+
+    /// What the manager's dashboard shows of a counter that took wrong PINs lately.
+    struct Alert: Equatable, Sendable {
+        /// Wrong PINs not yet forgiven (the bucket refills one every `refill` seconds).
+        var wrong: Int
+        /// Until when PIN sign-in is refused at that counter; nil while guesses are left.
+        var pausedUntil: Date?
+    }
+
+    /// The counters with wrong PINs not yet forgiven at `now`.
+    func alerts(now: Date) -> [Int: Alert] {
+        var out: [Int: Alert] = [:]
+        for counter in tokens.keys {
+            let wrong = Int((burst - left(counter, now: now)).rounded(.up))
+            guard wrong > 0 else { continue }
+            let wait = self.wait(counter, now: now)
+            out[counter] = Alert(wrong: wrong, pausedUntil: wait > 0 ? now + wait : nil)
+        }
+        return out
+    }
 }

@@ -111,6 +111,13 @@ import Testing
         }
         #expect(guesses <= 30 && guesses >= 29, "\(guesses)")
         #expect(budget.wait(3, now: t) == 0, "another counter is not affected")
+        // What the dashboard shows: five wrong PINs at counter 2 use up its guesses until the
+        // first is forgiven (144 s); after 12 minutes all are.
+        var fresh = PinGuessBudget()
+        for _ in 1...5 { fresh.spend(2, now: start) }
+        #expect(fresh.alerts(now: start) == [2: .init(wrong: 5, pausedUntil: start + 144)])
+        #expect(fresh.alerts(now: start + 150) == [2: .init(wrong: 4, pausedUntil: nil)])
+        #expect(fresh.alerts(now: start + 720).isEmpty)
     }
 
     @Test func aWrongPINIsRefusedAndTheSixthTryInAMinuteWaits() async throws {
@@ -127,6 +134,12 @@ import Testing
             let stale = try await browser.post("/login/pin", [("login", "old"), ("counter", "3"), ("pin", "1234")])
             #expect(stale.status == .forbidden)
             #expect(browser.cookies["queue_session"] == nil)
+            // The manager sees it on the dashboard, at that counter and no other.
+            _ = try await browser.signIn(key: hall.managerKey)
+            let dashboard = try await browser.get("/manager")
+            #expect(dashboard.body.contains("5 lần nhập sai mã PIN gần đây; tạm khoá đăng nhập bằng PIN đến"), "\(dashboard.body.prefix(300))")
+            #expect(dashboard.body.contains("5 wrong PINs lately; PIN sign-in paused until"))
+            #expect(dashboard.body.components(separatedBy: "class=\"pin-alert\"").count == 2)
         }
     }
 

@@ -20,9 +20,18 @@ extension HallState {
         }
     }
 
-    /// Changes that close yesterday: every open ticket ends "open at close", counters close.
+    /// Changes that close yesterday: every open ticket ends "open at close" (or "stranded" when
+    /// the config no longer serves it), counters close.
     /// Only forward: a clock that steps back (a box booting with a stale clock) must not reopen an
     /// earlier day and restart its numbering.
+    /// An open ticket the config no longer serves: its service is gone, or it is called or being
+    /// served at a counter that is gone.
+    public func isStranded(_ ticket: Ticket) -> Bool {
+        if !config.services.contains(where: { $0.id == ticket.service }) { return true }
+        guard ticket.state != .waiting, let counter = ticket.counter else { return false }
+        return !config.counters.contains(where: { $0.number == counter })
+    }
+
     public func rollover(now: Date) -> [Change] {
         let today = localTime(now).day
         guard today > day else { return [] }
@@ -30,7 +39,7 @@ extension HallState {
         for ticket in tickets.values.sorted(by: { $0.id < $1.id }) {
             var closed = ticket
             closed.state = .done
-            closed.outcome = .openAtClose
+            closed.outcome = isStranded(ticket) ? .stranded : .openAtClose
             changes.append(Change(.closedOpen, ticket: closed, automatic: true))
         }
         for counter in counters.values.sorted(by: { $0.number < $1.number }) where counter != CounterState(number: counter.number) {

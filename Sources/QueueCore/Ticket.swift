@@ -55,6 +55,10 @@ public enum Outcome: String, Codable, Sendable, CaseIterable {
     case transferred
     case cancelled
     case openAtClose = "open-at-close"
+    /// Still open when the day closed, and no longer servable: the hall config had dropped its
+    /// service (or, for a called ticket, its counter). A report names these apart from the citizens
+    /// the hall simply did not reach.
+    case stranded
 }
 
 /// Priority classes the kiosk offers (người cao tuổi, người khuyết tật, phụ nữ mang thai, người có con nhỏ).

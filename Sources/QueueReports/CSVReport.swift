@@ -9,7 +9,7 @@ public enum CSVReport {
                          "visit_wait_mean_s", "visit_wait_median_s", "visit_wait_p90_s", "visit_wait_max_s",
                          "never_called_wait_mean_s", "visit_mean_wait_at_least_s", "visit_mean_wait_met",
                          "visits_within_target", "visits_within_target_pct", "visit_time_mean_s",
-                         "issued", "transferred_in", "called", "served", "no_show", "transferred_out", "cancelled", "open_at_close",
+                         "issued", "transferred_in", "called", "served", "no_show", "transferred_out", "cancelled", "open_at_close", "stranded",
                          "wait_mean_s", "wait_median_s", "wait_p90_s", "wait_p95_s", "wait_max_s", "wait_target_s", "mean_wait_met",
                          "within_target", "within_target_pct",
                          "walk_mean_s", "walk_median_s", "walk_p90_s",
@@ -65,7 +65,7 @@ public enum CSVReport {
 
     static func figures(_ f: Figures) -> [String] {
         [String(f.issued), String(f.transferredIn), String(f.called), String(f.served), String(f.noShow), String(f.transferred),
-         String(f.cancelled), String(f.openAtClose),
+         String(f.cancelled), String(f.openAtClose), String(f.stranded),
          CSV.seconds(f.wait?.mean), CSV.seconds(f.wait?.median), CSV.seconds(f.wait?.p90), CSV.seconds(f.wait?.p95),
          CSV.seconds(f.wait?.max), CSV.seconds(f.waitTarget), CSV.yesNo(f.meanWaitMet),
          String(f.withinTarget.count), f.withinTarget.percent.map { String(Int($0.rounded())) } ?? "",

@@ -20,6 +20,8 @@ public struct Figures: Codable, Equatable, Sendable {
     public var cancelled = 0
     /// Rows still open when the day closed (or still open now, for a day not yet closed).
     public var openAtClose = 0
+    /// Rows still open when the day closed whose service (or counter) the config had dropped.
+    public var stranded = 0
     /// First call − joining the leg's queue (the issue, or the hand-over of a transfer).
     public var wait: Summary?
     /// Service start − last call.
@@ -74,6 +76,7 @@ struct FiguresBuilder {
         case .transferred?: f.transferred += 1
         case .cancelled?: f.cancelled += 1
         case .openAtClose?, nil: f.openAtClose += 1
+        case .stranded?: f.stranded += 1
         }
         if let call = t.firstCalledAt {
             f.called += 1

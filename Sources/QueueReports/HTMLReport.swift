@@ -18,7 +18,7 @@ public enum HTMLReport {
         \(card("Chờ TB mọi công dân · mean wait, all", "≥ " + Formatting.duration(v.meanWaitAtLeast), met: v.meanWaitMet,
                note: "target \(Formatting.duration(v.waitTarget)) · never called at their lower bound"))
         \(card("Gọi trong mục tiêu · called within target", Formatting.percent(v.withinTarget), note: "\(v.withinTarget.count) of \(v.withinTarget.of) citizens, each within its service's wait target (15:00 unless set)"))
-        \(card("Chưa được gọi · never called", Formatting.count(v.neverCalled), note: "gave up \(v.cancelled) · still waiting or at closing \(v.openAtClose) · waited ≥ \(Formatting.duration(v.waitNeverCalled?.mean))"))
+        \(card("Chưa được gọi · never called", Formatting.count(v.neverCalled), note: "gave up \(v.cancelled) · still waiting or at closing \(v.openAtClose)\(v.stranded > 0 ? " · stranded by a config change \(v.stranded)" : "") · waited ≥ \(Formatting.duration(v.waitNeverCalled?.mean))"))
         \(card("Hồ sơ quá hạn · dossiers over ceiling", Formatting.count(r.overTarget.dossiers.count), note: "of \(r.total.service?.count ?? 0) with a service time"))
         \(card("Xử lý TB · mean handling", Formatting.duration(r.total.service?.mean), note: "each service against its own ceiling, below"))
         \(card("Từ lấy số đến xong · issue to end", Formatting.duration(v.time?.mean), note: "served citizens, p90 \(Formatting.duration(v.time?.p90))"))
@@ -142,11 +142,11 @@ public enum HTMLReport {
     }
 
     static func table(_ title: String, _ groups: [Group]) -> String {
-        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>issued</th><th>tr. in</th><th>served</th><th>no-show</th><th>tr. out</th><th>canc.</th><th>open</th>"
+        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>issued</th><th>tr. in</th><th>served</th><th>no-show</th><th>tr. out</th><th>canc.</th><th>open</th><th>stranded</th>"
             + "<th>wait mean</th><th>median</th><th>p90</th><th>p95</th><th>max</th><th>≤ target</th><th>walk mean</th><th>p90</th><th>service mean</th><th>median</th><th>p90</th></tr></thead><tbody>"
         for g in groups {
             let f = g.figures
-            let cells = [String(f.issued), String(f.transferredIn), String(f.served), String(f.noShow), String(f.transferred), String(f.cancelled), String(f.openAtClose)]
+            let cells = [String(f.issued), String(f.transferredIn), String(f.served), String(f.noShow), String(f.transferred), String(f.cancelled), String(f.openAtClose), String(f.stranded)]
                 .map { "<td>\($0)</td>" }.joined()
             s += "<tr><th>\(HTML.escape(g.name))</th>\(cells)"
             s += "<td class=\"\(cls(f.meanWaitMet))\">\(Formatting.duration(f.wait?.mean)) \(Formatting.mark(f.meanWaitMet))</td>"

@@ -46,7 +46,8 @@ public enum TextReport {
 
     static func headline(_ v: VisitFigures) -> String {
         var lines = ["Citizens (visits: issue → transfers → end)"]
-        lines.append("  \(v.visits) citizens · \(v.served) served · \(v.noShow) no-show · \(v.cancelled) gave up · \(v.openAtClose) still waiting at closing · \(v.transferred) transferred")
+        lines.append("  \(v.visits) citizens · \(v.served) served · \(v.noShow) no-show · \(v.cancelled) gave up · \(v.openAtClose) still waiting at closing · \(v.transferred) transferred"
+            + (v.stranded > 0 ? " · \(v.stranded) stranded by a config change" : ""))
         lines.append("  Mean wait of the \(v.called) called: \(Formatting.duration(v.wait?.mean)) (median \(Formatting.duration(v.wait?.median)), p90 \(Formatting.duration(v.wait?.p90)), max \(Formatting.duration(v.wait?.max)))")
         if v.neverCalled > 0 {
             lines.append("  \(v.neverCalled) never called waited at least \(Formatting.duration(v.waitNeverCalled?.mean)) on average (until they left or the hall closed)")
@@ -71,12 +72,12 @@ public enum TextReport {
     }
 
     static func section(_ title: String, _ groups: [Group]) -> String {
-        var counts = TextTable(["", "issued", "transf. in", "called", "served", "no-show", "transf. out", "cancelled", "open at close"])
+        var counts = TextTable(["", "issued", "transf. in", "called", "served", "no-show", "transf. out", "cancelled", "open at close", "stranded"])
         var times = TextTable(["", "wait mean", "median", "p90", "p95", "max", "≤ target", "walk mean", "median", "p90", "service mean", "median", "p90", "ceiling"])
         for g in groups {
             let f = g.figures
             counts.add([g.name, String(f.issued), String(f.transferredIn), String(f.called), String(f.served), String(f.noShow),
-                        String(f.transferred), String(f.cancelled), String(f.openAtClose)])
+                        String(f.transferred), String(f.cancelled), String(f.openAtClose), String(f.stranded)])
             times.add([g.name,
                        "\(Formatting.duration(f.wait?.mean)) \(Formatting.mark(f.meanWaitMet))", Formatting.duration(f.wait?.median),
                        Formatting.duration(f.wait?.p90), Formatting.duration(f.wait?.p95), Formatting.duration(f.wait?.max),

@@ -67,6 +67,8 @@ public struct VisitFigures: Codable, Equatable, Sendable {
     public var cancelled = 0
     /// Still waiting when the hall closed (or now, for a day not yet closed).
     public var openAtClose = 0
+    /// Still waiting when the hall closed, at a service (or counter) the config had dropped.
+    public var stranded = 0
     /// Waits of the visits that were called: the sum of their legs' queue waits.
     public var wait: Summary?
     /// Lower bounds of the waits of visits never called (until they left or the hall closed).
@@ -108,6 +110,7 @@ struct VisitFiguresBuilder {
         case .noShow?: f.noShow += 1
         case .cancelled?: f.cancelled += 1
         case .transferred?, .openAtClose?, nil: f.openAtClose += 1
+        case .stranded?: f.stranded += 1
         }
         if v.reachedACounter {
             f.called += 1

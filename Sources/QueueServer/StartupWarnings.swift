@@ -13,11 +13,11 @@ enum StartupWarnings {
         let services = Set(state.config.services.map(\.id))
         let orphans = state.tickets.values.filter { !services.contains($0.service) }
         for (service, tickets) in Dictionary(grouping: orphans, by: \.service).sorted(by: { $0.key < $1.key }) {
-            logger.warning("\(tickets.count) open ticket(s) of service \(service), which the config no longer has (\(tickets.map(\.label).sorted().prefix(5).joined(separator: ", "))…): no counter can call them; they end as open-at-close when the day closes. Put the service back to serve them.")
+            logger.warning("\(tickets.count) open ticket(s) of service \(service), which the config no longer has (\(tickets.map(\.label).sorted().prefix(5).joined(separator: ", "))…): no counter can call them; they end as stranded when the day closes, and reports count them apart. Put the service back to serve them.")
         }
         let counters = Set(state.config.counters.map(\.number))
         for ticket in state.tickets.values where ticket.counter.map({ !counters.contains($0) }) ?? false && ticket.state != .waiting {
-            logger.warning("ticket \(ticket.label) is \(ticket.state.rawValue) at counter \(ticket.counter ?? 0), which the config no longer has: it ends as open-at-close when the day closes. Put the counter back to finish it.")
+            logger.warning("ticket \(ticket.label) is \(ticket.state.rawValue) at counter \(ticket.counter ?? 0), which the config no longer has: it ends as stranded when the day closes. Put the counter back to finish it.")
         }
     }
 }

@@ -41,6 +41,38 @@ import Testing
         #expect(try hall.run(.tick).isEmpty)
     }
 
+    /// A config change that drops a service (or a counter holding a ticket) strands open tickets:
+    /// no counter can finish them. When the day closes they end "stranded", not "open at close",
+    /// so reports tell them from the citizens the hall simply did not reach.
+    @Test(arguments: ["service G", "counter 8"])
+    func ticketsAConfigChangeStrandedEndStrandedWhenTheDayCloses(dropped: String) throws {
+        var hall = TestHall()
+        _ = try hall.issue("A")
+        _ = try hall.issue("G")
+        _ = try hall.issue("G")
+        try hall.run(.signIn(counter: 8, clerk: "c8"))
+        #expect(try hall.callNext(8).label == "G001")
+        // The coordinator restarts with a config that no longer has the service, or the counter.
+        var config = hall.state.config
+        if dropped == "service G" {
+            config.services.removeAll { $0.id == "G" }
+            for i in config.counters.indices { config.counters[i].services.removeAll { $0 == "G" } }
+        } else {
+            config.counters.removeAll { $0.number == 8 }
+        }
+        var restarted = HallState(config: config, day: hall.state.day)
+        restarted.load(openTickets: Array(hall.state.tickets.values))
+        restarted.counters = hall.state.counters
+        restarted.seq = hall.state.seq
+        hall.state = restarted
+        #expect(hall.state.isStranded(hall.state.ticket(label: "G001")!))
+        hall.now += 24 * 3600
+        let outcomes = Dictionary(uniqueKeysWithValues: try hall.run(.tick).compactMap(\.ticket).map { ($0.label, $0.outcome) })
+        #expect(outcomes["A001"] == .openAtClose)
+        #expect(outcomes["G001"] == .stranded, "called at the dropped counter, or of the dropped service")
+        #expect(outcomes["G002"] == (dropped == "service G" ? .stranded : .openAtClose))
+    }
+
     @Test func aClockThatStepsBackDoesNotReopenYesterdayOrRestartNumbering() throws {
         var hall = TestHall()
         _ = try hall.issue("A")

@@ -130,7 +130,7 @@ struct BruteForceTests {
         #expect(f.transferred == rows.filter { $0.outcome == "transferred" }.count, "\(what) transferred")
         #expect(f.cancelled == rows.filter { $0.outcome == "cancelled" }.count, "\(what) cancelled")
         #expect(f.openAtClose == rows.filter { $0.outcome == nil || $0.outcome == "open-at-close" }.count, "\(what) open at close")
-        #expect(f.issued + f.transferredIn == f.served + f.noShow + f.transferred + f.cancelled + f.openAtClose, "\(what) every row ends one way")
+        #expect(f.issued + f.transferredIn == f.served + f.noShow + f.transferred + f.cancelled + f.openAtClose + f.stranded, "\(what) every row ends one way")
         let called = rows.filter { $0.firstCalledAt != nil }
         #expect(f.called == called.count, "\(what) called")
         // Every leg waits from joining its queue: the issue, or a transfer's hand-over.

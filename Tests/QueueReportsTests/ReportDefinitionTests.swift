@@ -57,6 +57,18 @@ struct ReportDefinitionTests {
         #expect(r.services.first { $0.key == "A" }?.figures.openAtClose == 2)
     }
 
+    @Test func ticketsStrandedByAConfigChangeAreNamedApart() {
+        let left = ticket(1, issued: eight, outcome: .openAtClose)
+        let stranded = ticket(2, service: "G", issued: eight, outcome: .stranded)
+        let r = HallReport.make(tickets: [left, stranded], config: config, from: "2026-11-30", to: "2026-11-30")
+        #expect(r.total.openAtClose == 1 && r.total.stranded == 1)
+        #expect(r.visits.openAtClose == 1 && r.visits.stranded == 1 && r.visits.neverCalled == 2)
+        let f = r.total
+        #expect(f.issued + f.transferredIn == f.served + f.noShow + f.transferred + f.cancelled + f.openAtClose + f.stranded)
+        #expect(TextReport.render(r).contains("1 stranded by a config change"))
+        #expect(CSVReport.render(r).contains(",stranded,"))
+    }
+
     @Test func aTransferredCitizenIsOneVisitWhoseSecondWaitStartsAtTheHandOver() {
         var first = ticket(1, service: "A", issued: eight, called: eight + 10 * minute, start: eight + 11 * minute, end: eight + 14 * minute, outcome: .transferred)
         first.counter = 1

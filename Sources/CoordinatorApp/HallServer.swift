@@ -16,7 +16,9 @@ public final class HallServer: Sendable {
     private let services: [any ServiceLifecycle.Service]
     private let logger: Logger
     private let ports: PortsReady
+    /// Set by `start` (once: a coordinator runs once), taken by `stop`.
     private let group = NIOLockedValueBox<(ServiceGroup, Task<Void, Error>)?>(nil)
+    private let started = NIOLockedValueBox(false)
 
     /// Opens the state directory and builds the services; nothing listens until it runs. A bad
     /// config file, state directory or database throws its sentence (`QueueError` or a
@@ -49,6 +51,9 @@ public final class HallServer: Sendable {
 
     /// Starts it in this process and returns where it listens once every socket is bound.
     public func start() async throws -> Listening {
+        guard started.withLockedValue({ was in defer { was = true }; return !was }) else {
+            throw QueueError(.`internal`, "This hall server was started already; build another to start again.")
+        }
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: logger))
         let bound = AsyncStream<Listening>.makeStream()
         ports.onReady { bound.continuation.yield($0); bound.continuation.finish() }

@@ -20,10 +20,6 @@ extension HallState {
         }
     }
 
-    /// Changes that close yesterday: every open ticket ends "open at close" (or "stranded" when
-    /// the config no longer serves it), counters close.
-    /// Only forward: a clock that steps back (a box booting with a stale clock) must not reopen an
-    /// earlier day and restart its numbering.
     /// An open ticket the config no longer serves: its service is gone, or it is called or being
     /// served at a counter that is gone.
     public func isStranded(_ ticket: Ticket) -> Bool {
@@ -32,6 +28,10 @@ extension HallState {
         return !config.counters.contains(where: { $0.number == counter })
     }
 
+    /// Changes that close yesterday: every open ticket ends "open at close" (or "stranded" when
+    /// the config no longer serves it), counters close.
+    /// Only forward: a clock that steps back (a box booting with a stale clock) must not reopen an
+    /// earlier day and restart its numbering.
     public func rollover(now: Date) -> [Change] {
         let today = localTime(now).day
         guard today > day else { return [] }

@@ -109,6 +109,11 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
         let server: Channel
         let reports = ReportService(store: store, config: options.config, logger: logger, now: { [writer] in writer.committedNow() })
         reports.summarizeClosedDays()
+        // A day is summarised as soon as it closes, off the writer, so no report waits for it.
+        let summaryTap = UUID()
+        hub.addTap(summaryTap) { events, _ in
+            if events.contains(where: { $0.kind == .dayOpened }) { reports.summarizeClosedDays() }
+        }
         let limits = ConnectionLimits(maxOpen: options.maxConnections, maxUnauthenticated: options.maxUnauthenticated, logger: logger)
         do {
             server = try await ServerBootstrap(group: group)
@@ -169,7 +174,10 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
         ticker.cancel()
         try? await discovery?.close()
         try? await server.close()
+        hub.removeTap(summaryTap)
         await writer.stop()
+        // Reports and summaries read the database: they finish before it closes.
+        await reports.finish()
         do {
             try store.close()
             logger.info("stopped; the database is checkpointed and closed")

@@ -22,6 +22,8 @@ final class ReportService: @unchecked Sendable { // unchecked: reports run on it
     private let now: @Sendable () -> Date
     private let queue = DispatchQueue(label: "queue-reports", qos: .utility)
     private let waiting = NIOLockedValueBox(0)
+    /// Set when the coordinator shuts down: no new report or summary starts.
+    private let closing = NIOLockedValueBox(false)
     static let maxWaiting = 4
 
     init(store: QueueStore, config: HallConfig, logger: Logger, now: @escaping @Sendable () -> Date) {
@@ -34,7 +36,17 @@ final class ReportService: @unchecked Sendable { // unchecked: reports run on it
     /// Summarises the closed days that lack a daily summary, on the report queue (at start-up;
     /// each report does it too, so a day that closed since is summarised before it is read).
     func summarizeClosedDays() {
-        queue.async { [self] in summarize() }
+        queue.async { [self] in
+            guard !closing.withLockedValue({ $0 }) else { return }
+            summarize()
+        }
+    }
+
+    /// Takes no new work and returns once the reports and summaries already started are done:
+    /// the coordinator calls it before it closes the database they read.
+    func finish() async {
+        closing.withLockedValue { $0 = true }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in queue.async { done.resume() } }
     }
 
     private func summarize() {
@@ -62,6 +74,10 @@ final class ReportService: @unchecked Sendable { // unchecked: reports run on it
         }
         queue.async { [self] in
             defer { waiting.withLockedValue { $0 -= 1 } }
+            guard !closing.withLockedValue({ $0 }) else {
+                reply(FrameOut().buffer(.error(id: id, QueueError(.closed, "The coordinator is shutting down; ask for the report again when it is back."))))
+                return
+            }
             reply(make(id: id, from: from, to: to, interval: interval, baseline: baseline))
         }
     }

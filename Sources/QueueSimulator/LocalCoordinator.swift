@@ -39,7 +39,11 @@ public final class LocalCoordinator: Sendable {
         let handler = try FileLogHandler(label: "queue-coordinator", path: (stateDir as NSString).appendingPathComponent(logFile), level: .warning)
         let server = try HallServer(arguments, logger: Logger(label: "queue-coordinator") { _ in handler })
         let listening = try await server.start()
-        let key = try KeyFile.read(path: (stateDir as NSString).appendingPathComponent("manager.key"))
+        let key: KeyFile
+        do { key = try KeyFile.read(path: (stateDir as NSString).appendingPathComponent("manager.key")) } catch {
+            await server.stop()
+            throw error
+        }
         return LocalCoordinator(stateDir: stateDir, address: CoordinatorAddress(host: "127.0.0.1", port: listening.tcp), key: key, server: server)
     }
 

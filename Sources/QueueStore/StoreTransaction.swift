@@ -19,7 +19,6 @@ public struct StoreTransaction {
             .execute(arguments: [device, requestId, at.milliseconds, reply])
     }
 
-    /// Appends events to the log and updates the ticket and counter rows they carry.
     /// Appends events to the log and updates the ticket and counter rows. `encoded` is each
     /// event's JSON (`HallJSON`) when the caller has it already, else it is encoded here.
     public func append(_ events: [Event], encoded: [Data]? = nil) throws {

@@ -38,13 +38,15 @@ extension QueueStore {
         return done
     }
 
-    /// The first day with tickets after the last summarised one and before the latest day with
-    /// tickets (the open or last day, never summarised), or nil.
+    /// The first day with tickets after the last summarised one and before the open day, or nil.
+    /// The open day is the coordinator's current day (meta `day`, set when a day opens) or the
+    /// latest day with tickets, whichever is later: it is never summarised.
     static func nextDayToSummarize(_ db: Database) throws -> String? {
         guard try db.tableExists("day_summary"),
               let last = try String.fetchOne(db, sql: "SELECT MAX(day) FROM ticket") else { return nil }
+        let current = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'day'") ?? ""
         let through = try summarizedThrough(db) ?? ""
-        return try String.fetchOne(db, sql: "SELECT MIN(day) FROM ticket WHERE day > ? AND day < ?", arguments: [through, last])
+        return try String.fetchOne(db, sql: "SELECT MIN(day) FROM ticket WHERE day > ? AND day < ?", arguments: [through, max(last, current)])
     }
 
     /// The last day summarised, or nil (none, or a database older than the summaries).

@@ -54,9 +54,4 @@ extension ReportReader {
     public func recordedConfig(from: String, to: String) throws -> HallConfig? {
         try reader.read { db in try QueueStore.recordedConfig(db, from: from, to: to) }
     }
-
-    /// Mean handling per service over `from…to`: a baseline from another period of this hall.
-    public func handling(from: String, to: String) throws -> Baseline? {
-        try reader.read { db in try QueueStore.handling(db, from: from, to: to) }
-    }
 }

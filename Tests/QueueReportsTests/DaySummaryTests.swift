@@ -4,6 +4,7 @@ import QueueCore
 import QueueReports
 import QueueSimulator
 import QueueStore
+import QueueTestSupport
 @testable import ReportStore
 import Testing
 
@@ -43,8 +44,10 @@ import Testing
         }
         let written = try store.summarizeClosedDays()
         let (first, last) = try #require(try store.ticketDays())
-        // Every day with tickets but the last (not closed yet) is summarised, once.
-        let closed = try store.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT day FROM ticket WHERE day < ? ORDER BY day", arguments: [last]) }
+        // Every closed day with tickets is summarised, once: every day before the open one (the
+        // coordinator's current day once a later day opened, else the last day with tickets).
+        let open = max(last, try store.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'day'") } ?? "")
+        let closed = try store.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT day FROM ticket WHERE day < ? ORDER BY day", arguments: [open]) }
         #expect(written == closed.count && written > 5)
         #expect(try store.summarizeClosedDays() == 0)
         #expect(try store.read { db in try QueueStore.summarizedThrough(db) } == closed.last)
@@ -80,5 +83,22 @@ import Testing
                 #expect(Int64(wait.median.rounded(.down)) == waits.percentileSecond(50) && Int64(wait.p90.rounded(.down)) == waits.percentileSecond(90))
             }
         }
+    }
+
+    /// A day is summarised when it closes, without waiting for a report or a restart.
+    @Test func aDayIsSummarisedAsSoonAsItCloses() async throws {
+        let hall = try await HallInProcess()
+        try await hall.openTheHall()
+        _ = try await hall.send(.command(.issue(service: "A", priority: .normal)))
+        let reader = try ReportReader(path: hall.stateDir + "/queue.sqlite")
+        #expect(try await reader.reader.read { db in try QueueStore.summarizedThrough(db) } == nil)
+        // The next morning: the day closes; nobody asks for a report and nothing is issued.
+        _ = try await hall.send(.advanceClock(24 * 3600))
+        var through: String?
+        for _ in 0..<100 where through == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            through = try await reader.reader.read { db in try QueueStore.summarizedThrough(db) }
+        }
+        #expect(through == CoordinatorProcess.day)
     }
 }

@@ -36,9 +36,10 @@ import Testing
         let kiosk = try await coordinator.connect()
         let pid = coordinator.process.processIdentifier
 
-        kill(pid, SIGSTOP)
         // The kiosk's tap: it may be carried out for 1 s; the coordinator thaws after 3 s.
-        let tap = Task { try await kiosk.send(.command(.issue(service: "A", priority: .normal)), requestId: "tap-frozen", deadline: Date() + 1) }
+        let deadline = Date() + 1
+        kill(pid, SIGSTOP)
+        let tap = Task { try await kiosk.send(.command(.issue(service: "A", priority: .normal)), requestId: "tap-frozen", deadline: deadline) }
         try await Task.sleep(for: .seconds(3))
         kill(pid, SIGCONT)
 

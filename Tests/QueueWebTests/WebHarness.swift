@@ -6,7 +6,7 @@ import Logging
 import QueueConfig
 import QueueCore
 import QueueServer
-import QueueWeb
+@testable import QueueWeb
 import QueueWire
 
 /// A coordinator in this process (temporary state directory, virtual clock, no discovery) with
@@ -43,8 +43,18 @@ final class WebHarness: @unchecked Sendable { // unchecked: set up in init, read
     }
 
     @discardableResult
+    /// Performs `request`, then waits until the live hall the pages are drawn from has its events
+    /// (it follows the coordinator's commits a moment later), so the next page shows the change.
     func perform(_ request: QueueWire.Request, as who: DeviceIdentity? = nil) async -> Result<Reply, QueueError> {
-        await coordinator.perform(request, as: who ?? manager, requestId: UUID().uuidString)
+        let result = await coordinator.perform(request, as: who ?? manager, requestId: UUID().uuidString)
+        if case .success(let reply) = result, let seq = reply.events.last?.seq {
+            // Only while the live hall runs (inside `run`); at most 5 s.
+            for _ in 0..<250 {
+                guard let view = await web.live.view(timeout: .zero), view.state.seq < seq else { break }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        return result
     }
 
     func issue(_ service: String, _ priority: PriorityClass = .normal) async -> String {

@@ -96,7 +96,6 @@ let package = Package(
         // The hall simulator: seeded arrivals and clerk behaviour, driven over the wire on the virtual clock.
         .target(name: "QueueSimulator", dependencies: [
             "CoordinatorApp", "DeviceKeys", "QueueCore", "QueueClient", "QueueWire", "QueueConfig",
-            .product(name: "Logging", package: "swift-log"),
         ]),
         // Screens: pure drawing commands and text fitting shared by the board and the kiosk.
         .target(name: "Drawing"),

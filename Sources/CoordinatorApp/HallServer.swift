@@ -112,3 +112,14 @@ private final class PortsReady: Sendable {
         if let (onReady, listening) = ready { onReady(listening) }
     }
 }
+
+extension HallServer {
+    /// A hall in this process, built from `arguments` as the binary builds one, logging warnings
+    /// and worse to `logFile`, and started: the simulator's and the tests' coordinator.
+    public static func startLocal(_ arguments: [String], logFile: String) async throws -> (HallServer, Listening) {
+        let parsed = try CoordinatorArguments.parse(arguments)
+        let handler = try FileLogHandler(label: "queue-coordinator", path: logFile, level: .warning)
+        let server = try HallServer(parsed, logger: Logger(label: "queue-coordinator") { _ in handler })
+        return (server, try await server.start())
+    }
+}

@@ -1,7 +1,6 @@
 import CoordinatorApp
 import DeviceKeys
 import Foundation
-import Logging
 import QueueClient
 import QueueCore
 
@@ -33,12 +32,10 @@ public final class LocalCoordinator: Sendable {
         let configPath = (stateDir as NSString).appendingPathComponent(configFile)
         try configText.write(toFile: configPath, atomically: true, encoding: .utf8)
         let fresh = !FileManager.default.fileExists(atPath: (stateDir as NSString).appendingPathComponent(databaseFile))
-        let arguments = try CoordinatorArguments.parse(
+        let (server, listening) = try await HallServer.startLocal(
             ["--config", configPath, "--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0", "--no-discovery", "--clock", "virtual"]
-                + (fresh ? ["--start", ISO8601DateFormatter().string(from: clockStart)] : []))
-        let handler = try FileLogHandler(label: "queue-coordinator", path: (stateDir as NSString).appendingPathComponent(logFile), level: .warning)
-        let server = try HallServer(arguments, logger: Logger(label: "queue-coordinator") { _ in handler })
-        let listening = try await server.start()
+                + (fresh ? ["--start", ISO8601DateFormatter().string(from: clockStart)] : []),
+            logFile: (stateDir as NSString).appendingPathComponent(logFile))
         let key: KeyFile
         do { key = try KeyFile.read(path: (stateDir as NSString).appendingPathComponent("manager.key")) } catch {
             await server.stop()

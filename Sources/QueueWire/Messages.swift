@@ -21,6 +21,10 @@ public enum ClientMessage: Equatable, Sendable, Encodable {
         }
         switch f.type {
         case "auth":
+            // Another protocol version may name its fields otherwise: let the version be refused first.
+            if f.protocol != protocolVersion {
+                return .auth(protocolVersion: f.protocol, device: f.device ?? "", nonce: f.nonce ?? "", mac: f.mac ?? "")
+            }
             guard let device = f.device, let nonce = f.nonce, let mac = f.mac else {
                 throw BadFrame(type: f.type, id: f.id, error: QueueError(.authFailed, "An auth frame needs \"device\", \"nonce\" and \"mac\"."))
             }

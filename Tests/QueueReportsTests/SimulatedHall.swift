@@ -39,9 +39,13 @@ final class SimulatedRun: @unchecked Sendable { // unchecked: used by one test a
         if removing { try? FileManager.default.removeItem(atPath: stateDir) }
     }
 
+    /// A test that ended early (it threw) still stops the coordinator, then removes its directory.
     deinit {
-        if let coordinator { Task { await coordinator.stop() } }
-        try? FileManager.default.removeItem(atPath: stateDir)
+        let coordinator = coordinator, stateDir = stateDir
+        Task {
+            await coordinator?.stop()
+            try? FileManager.default.removeItem(atPath: stateDir)
+        }
     }
 }
 

@@ -14,7 +14,10 @@ import Testing
         let issue = Request.command(.issue(service: "A", priority: .normal))
         for _ in 0..<2 { _ = try await coordinator.send(issue) }
         // Every ticket row insert fails, as on a full disk, until the trigger is dropped.
-        let database = try DatabaseQueue(path: coordinator.stateDir + "/queue.sqlite")
+        // It waits its turn for the write lock, as the coordinator's own writer (a tick) may hold it.
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let database = try DatabaseQueue(path: coordinator.stateDir + "/queue.sqlite", configuration: configuration)
         try await database.write { try $0.execute(sql: "CREATE TRIGGER fail_for_test BEFORE INSERT ON ticket BEGIN SELECT RAISE(ABORT, 'injected failure'); END") }
         for _ in 0..<3 {
             do {

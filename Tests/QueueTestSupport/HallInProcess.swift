@@ -1,6 +1,5 @@
 import CoordinatorApp
 import Foundation
-import Logging
 
 /// A coordinator in the test's own process, built from the same arguments as the binary
 /// (`HallServer`): 127.0.0.1, free ports, a fresh state directory, warnings to coordinator.log
@@ -14,12 +13,11 @@ public final class HallInProcess: CoordinatorUnderTest {
     public init(virtualClock: Bool = true, arguments: [String] = []) async throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("coordinator-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
-        let parsed = try CoordinatorArguments.parse(
+        let listening: Listening
+        (server, listening) = try await HallServer.startLocal(
             ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0", "--discovery-port", "0"]
-                + (virtualClock ? ["--clock", "virtual", "--start", CoordinatorProcess.mondayMorning] : []) + arguments)
-        let handler = try FileLogHandler(label: "queue-coordinator", path: stateDir + "/coordinator.log", level: .warning)
-        server = try HallServer(parsed, logger: Logger(label: "queue-coordinator") { _ in handler })
-        let listening = try await server.start()
+                + (virtualClock ? ["--clock", "virtual", "--start", CoordinatorProcess.mondayMorning] : []) + arguments,
+            logFile: stateDir + "/coordinator.log")
         self.stateDir = stateDir
         port = listening.tcp
         discoveryPort = listening.discovery ?? 0

@@ -23,7 +23,7 @@ final class DiscoveryResponder: ChannelInboundHandler, @unchecked Sendable { // 
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        guard envelope.data.readableBytes <= 1024, Discovery.Probe.read(Data(envelope.data.readableBytesView)) != nil else {
+        guard Discovery.Probe.read(Data(envelope.data.readableBytesView)) != nil else {
             logger.debug("ignored a datagram that is not a discovery probe", metadata: ["from": "\(envelope.remoteAddress)"])
             return
         }

@@ -105,9 +105,7 @@ final class ReportService: @unchecked Sendable { // unchecked: reports run on it
         do { body = try HallJSON.encoder().encode(report) } catch {
             return refuse(QueueError(.`internal`, "Cannot encode the report: \(error)."))
         }
-        var frame = Data("{\"report\":".utf8)
-        frame.append(body)
-        frame.append(Data(",\"type\":\"reply\"}".utf8))
+        let frame = ServerMessage.reportFrame(encodedReport: body)
         guard frame.count < FrameLimits.fromServer - 64 else {
             return refuse(QueueError(.tooLarge, "The report of \(from) to \(to) is \(frame.count / 1_048_576) MiB, over the protocol's frame limit; make it from the database file (queuectl report --db) or over a shorter span."))
         }

@@ -183,6 +183,15 @@ public enum ServerMessage: Equatable, Sendable, Encodable {
         return frame
     }
 
+    /// The bytes of a `report` reply (without id) from the report's own JSON: a year's report is
+    /// large, and is encoded once.
+    public static func reportFrame(encodedReport: Data) -> Data {
+        var frame = Data("{\"report\":".utf8)
+        frame.append(encodedReport)
+        frame.append(Data(",\"type\":\"reply\"}".utf8))
+        return frame
+    }
+
     /// The frame's `type` on the wire ("hello", "reply", …), for messages about it.
     public var typeName: String { frame.type }
 

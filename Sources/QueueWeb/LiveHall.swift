@@ -69,9 +69,13 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
                 changed = !events.isEmpty
             }
         }
-        if changed {
-            for listener in listeners.withLockedValue({ Array($0.values) }) { listener.yield(.changed) }
-        }
+        if changed { redraw() }
+    }
+
+    /// Tells every open page to draw its live part again: after a commit, or after something the
+    /// hall state does not hold changed what a page shows (a wrong PIN on the dashboard).
+    func redraw() {
+        for listener in listeners.withLockedValue({ Array($0.values) }) { listener.yield(.changed) }
     }
 
     /// The hall now, waiting up to `timeout` for the first snapshot; nil if it never came.

@@ -123,10 +123,22 @@ import Testing
     @Test func aWrongPINIsRefusedAndTheSixthTryInAMinuteWaits() async throws {
         let hall = try WebHarness()
         try await hall.run { browser in
+            // An open dashboard is told to draw itself again at a wrong PIN (after the opening's own
+            // redraw has passed, so only the PIN can signal).
+            try await Task.sleep(for: .milliseconds(300))
+            let signals = hall.web.live.listen(heartbeat: .seconds(600))
             for _ in 1...5 {
                 let wrong = try await browser.signIn(counter: 3, pin: "000000")
                 #expect(wrong.status == .unauthorized && wrong.body.contains("Mã PIN hoặc quầy không đúng"))
             }
+            let signal = await withTaskGroup(of: LiveHall.Signal?.self) { group in
+                group.addTask { var it = signals.makeAsyncIterator(); return await it.next() }
+                group.addTask { try? await Task.sleep(for: .seconds(2)); return nil }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            #expect(signal == .changed, "the dashboard was not told of the wrong PINs")
             let locked = try await browser.signIn(counter: 3, pin: "000000")
             #expect(locked.status == .tooManyRequests && locked.body.contains("đợi vài phút"))
             let malformed = try await browser.signIn(counter: 3, pin: "12ab")

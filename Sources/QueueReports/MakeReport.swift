@@ -133,9 +133,12 @@ extension HallReport {
             },
             services: serviceRows, counters: counterRows,
             intervalMinutes: interval,
-            intervals: slots.keys.sorted().map { s in
+            // Every interval from the first arrival's to the last's, empty ones too: a chart or table
+            // that skipped the quiet hours (a lunch break) would draw the day shorter than it was.
+            intervals: (slots.keys.min().map { Array($0...slots.keys.max()!) } ?? []).map { s in
                 let n = slotName(s)
-                return Group(key: n.key, name: n.name, figures: slots[s]!.finish(waitTarget: meanWait), visits: visitSlots[s]?.finish(waitTarget: meanWait))
+                return Group(key: n.key, name: n.name, figures: (slots[s] ?? FiguresBuilder()).finish(waitTarget: meanWait),
+                             visits: (visitSlots[s] ?? VisitFiguresBuilder()).finish(waitTarget: meanWait))
             },
             clerks: clerkRows,
             overTarget: over.finish(config: config),

@@ -81,9 +81,16 @@ enum SVGChart {
             }
         }
         if let line {
-            let points = line.enumerated().compactMap { i, v in v.map { "\(fmt(left + (Double(i) + 0.5) * slot)),\(fmt(yLine($0)))" } }
-            s += #"<polyline points="\#(points.joined(separator: " "))" fill="none" stroke="\#(lineColor)" stroke-width="2"/>"#
-            for p in points {
+            // One stroke per run of values: an interval with none (nobody called) breaks the line
+            // rather than bridging it.
+            var runs: [[String]] = [[]]
+            for (i, v) in line.enumerated() {
+                if let v { runs[runs.count - 1].append("\(fmt(left + (Double(i) + 0.5) * slot)),\(fmt(yLine(v)))") } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+            }
+            for run in runs where run.count > 1 {
+                s += #"<polyline points="\#(run.joined(separator: " "))" fill="none" stroke="\#(lineColor)" stroke-width="2"/>"#
+            }
+            for p in runs.joined() {
                 let xy = p.split(separator: ",")
                 s += #"<circle cx="\#(xy[0])" cy="\#(xy[1])" r="3" fill="\#(lineColor)"/>"#
             }
@@ -91,7 +98,9 @@ enum SVGChart {
         if let target {
             let y = line != nil ? yLine(target) : yCol(target)
             s += #"<line x1="\#(fmt(left))" x2="\#(fmt(left + plotW))" y1="\#(fmt(y))" y2="\#(fmt(y))" stroke="\#(targetColor)" stroke-width="1.5" stroke-dasharray="5,3"/>"#
-            s += #"<text x="\#(fmt(left + plotW - 2))" y="\#(fmt(y - 4))" text-anchor="end" fill="\#(targetColor)">\#(HTML.escape(targetText))</text>"#
+            // Below the line when it runs along the top, where the axis titles are.
+            let textY = y < top + 14 ? y + 12 : y - 4
+            s += #"<text x="\#(fmt(left + plotW - 2))" y="\#(fmt(textY))" text-anchor="end" fill="\#(targetColor)">\#(HTML.escape(targetText))</text>"#
         }
         if let vertical {
             let x = left + vertical.at * slot

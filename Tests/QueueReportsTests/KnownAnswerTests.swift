@@ -114,7 +114,9 @@ struct KnownAnswerTests {
         #expect(r.clerks[0].spanTarget == 1800.0 / 313)
         #expect(r.clerks[1].projection == 2.0 / 286 * 313)
 
-        // By time of day: five citizens came 08:00–09:00, one 16:00–17:00.
-        #expect(r.intervals.map { "\($0.key):\($0.visits!.visits)" } == ["08:00:5", "16:00:1"])
+        // By time of day: five citizens came 08:00–09:00, one 16:00–17:00, none in the hours
+        // between, which are shown empty rather than left out.
+        #expect(r.intervals.map { "\($0.key):\($0.visits!.visits)" }
+                == ["08:00:5", "09:00:0", "10:00:0", "11:00:0", "12:00:0", "13:00:0", "14:00:0", "15:00:0", "16:00:1"])
     }
 }

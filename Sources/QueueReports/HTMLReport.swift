@@ -19,7 +19,7 @@ public enum HTMLReport {
                note: "target \(Formatting.duration(v.waitTarget)) · never called at their lower bound"))
         \(card("Gọi trong mục tiêu · called within target", Formatting.percent(v.withinTarget), note: "\(v.withinTarget.count) of \(v.withinTarget.of) citizens, each within its service's wait target (15:00 unless set)"))
         \(card("Chưa được gọi · never called", Formatting.count(v.neverCalled), note: "gave up \(v.cancelled) · still waiting or at closing \(v.openAtClose)\(v.stranded > 0 ? " · stranded by a config change \(v.stranded)" : "") · waited ≥ \(Formatting.duration(v.waitNeverCalled?.mean))"))
-        \(card("Hồ sơ quá hạn · dossiers over ceiling", Formatting.count(r.overTarget.dossiers.count), note: "of \(r.total.service?.count ?? 0) with a service time"))
+        \(card("Hồ sơ quá hạn · dossiers over ceiling", Formatting.count(r.overTarget.total), note: "of \(r.total.service?.count ?? 0) with a service time"))
         \(card("Xử lý TB · mean handling", Formatting.duration(r.total.service?.mean), note: "each service against its own ceiling, below"))
         \(card("Từ lấy số đến xong · issue to end", Formatting.duration(v.time?.mean), note: "served citizens, p90 \(Formatting.duration(v.time?.p90))"))
         </section>
@@ -77,7 +77,7 @@ public enum HTMLReport {
 
     static func overTable(_ r: HallReport) -> String {
         let o = r.overTarget
-        var s = "<h2>Hồ sơ vượt thời gian xử lý · Dossiers over their service's ceiling (as configured): \(o.dossiers.count)</h2>"
+        var s = "<h2>Hồ sơ vượt thời gian xử lý · Dossiers over their service's ceiling (as configured): \(o.total)\(o.total > o.dossiers.count ? ", the \(o.dossiers.count) longest listed" : "")</h2>"
         guard !o.dossiers.isEmpty else { return s + "\n" }
         let time = LocalClockText(zone: r.hall.timeZone, withDay: r.from != r.to)
         s += "<table><thead><tr><th>ticket</th><th>service</th><th>clerk</th><th>counter</th><th>start</th><th>end</th><th>duration</th><th>ceiling</th></tr></thead><tbody>"

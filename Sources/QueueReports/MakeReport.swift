@@ -180,7 +180,9 @@ struct OverTargetBuilder {
 
     func finish(config: HallConfig) -> OverTarget {
         OverTarget(
-            dossiers: dossiers.sorted { ($0.start, $0.id) < ($1.start, $1.id) },
+            total: dossiers.count,
+            dossiers: dossiers.sorted { ($0.duration, $1.id) > ($1.duration, $0.id) }.prefix(OverTarget.listLimit)
+                .sorted { ($0.start, $0.id) < ($1.start, $1.id) },
             byService: services.keys.sorted().map { .init(key: $0, name: config.service($0)?.nameVi ?? $0, count: services[$0]!.count, of: services[$0]!.of) },
             byClerk: clerks.keys.sorted().map { .init(key: $0, name: $0, count: clerks[$0]!.count, of: clerks[$0]!.of) },
             byHour: hours.keys.sorted().map { h in

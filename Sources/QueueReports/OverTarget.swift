@@ -2,7 +2,12 @@
 /// city's 30 minutes per dossier unless a service sets its own), named one by one, and counted
 /// per service, clerk and hour of the start.
 public struct OverTarget: Codable, Equatable, Sendable {
+    /// Every dossier over its ceiling in the period.
+    public var total: Int
+    /// The longest `listLimit` of them at most, in order of start: a year's list would otherwise
+    /// be tens of thousands of lines (`queuectl export` has every ticket).
     public var dossiers: [Dossier]
+    public static let listLimit = 500
     public var byService: [Count]
     public var byClerk: [Count]
     /// By the local hour the service started ("08").

@@ -108,7 +108,7 @@ public enum TextReport {
 
     static func overTarget(_ r: HallReport) -> String {
         let o = r.overTarget
-        var out = "Dossiers over their service's ceiling per dossier (as configured): \(o.dossiers.count)"
+        var out = "Dossiers over their service's ceiling per dossier (as configured): \(o.total)\(o.total > o.dossiers.count ? ", the \(o.dossiers.count) longest listed" : "")"
         if o.dossiers.isEmpty { return out }
         let time = LocalClockText(zone: r.hall.timeZone, withDay: r.from != r.to)
         var list = TextTable(["Ticket", "service", "clerk", "counter", "start", "end", "duration", "ceiling"])

@@ -159,6 +159,19 @@ struct ReportDefinitionTests {
         #expect(b.baselineLabel == "entered")
     }
 
+    @Test func aLongListOfDossiersOverTheCeilingKeepsTheLongestAndCountsThemAll() {
+        // 600 dossiers of A over its 30-minute ceiling by 1 to 600 seconds.
+        let rows = (1...600).map { i in
+            ticket(Int64(i), issued: eight, called: eight + minute, start: eight + 2 * minute, end: eight + 2 * minute + 30 * minute + Int64(i) * 1000, outcome: .served)
+        }
+        let r = HallReport.make(tickets: rows, config: config, from: "2026-11-30", to: "2026-11-30")
+        #expect(r.overTarget.total == 600)
+        #expect(r.overTarget.dossiers.count == OverTarget.listLimit)
+        #expect(r.overTarget.dossiers.map(\.id).min() == 101, "the 500 longest are 101…600")
+        #expect(r.overTarget.byService.first { $0.key == "A" }?.count == 600)
+        #expect(TextReport.render(r).contains("(as configured): 600, the 500 longest listed"))
+    }
+
     @Test func csvCellsThatASpreadsheetWouldRunAreNeutralised() {
         #expect(CSV.field("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
         #expect(CSV.field("+1+2") == "'+1+2")

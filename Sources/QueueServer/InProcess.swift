@@ -8,8 +8,9 @@ import QueueWire
 /// later commit in order (a commit may carry no events: the 10 s tick still moves the clock).
 public enum HallUpdate: Sendable {
     /// The state at its `seq`, the coordinator's clock, and every ticket row of `state.day`
-    /// (done ones included), read between batches so it matches the state exactly.
-    case snapshot(HallState, now: Date, today: [Ticket])
+    /// (done ones included) with when each cancelled one was cancelled (ticket id → ms), read
+    /// between batches so it matches the state exactly.
+    case snapshot(HallState, now: Date, today: [Ticket], cancelledAt: [Int64: Int64])
     case committed([Event], now: Date)
 }
 
@@ -62,12 +63,14 @@ extension Coordinator {
         let hub = hub, store = store, logger = logger
         continuation.onTermination = { _ in hub.removeTap(id) }
         writer.submit(Job(requestId: nil, work: .read { state, now in
-            let today: [Ticket]
-            do { today = state.day.isEmpty ? [] : try store.tickets(day: state.day) } catch {
+            var today: [Ticket] = [], cancelledAt: [Int64: Int64] = [:]
+            do {
+                today = state.day.isEmpty ? [] : try store.tickets(day: state.day)
+                for (id, at) in try store.cancelTimes(of: today) ?? [:] { if let id = Int64(id) { cancelledAt[id] = at } }
+            } catch {
                 logger.error("cannot read today's tickets for the web console", metadata: ["error": "\(error)"])
-                today = []
             }
-            continuation.yield(.snapshot(state, now: now, today: today))
+            continuation.yield(.snapshot(state, now: now, today: today, cancelledAt: cancelledAt))
             hub.addTap(id) { events, now in continuation.yield(.committed(events, now: now)) }
         }, caller: .coordinator, answer: .typed { _ in }))
         return stream

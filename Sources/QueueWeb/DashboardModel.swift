@@ -33,7 +33,8 @@ struct DashboardModel: Equatable, Sendable {
     /// console's guess budget; the hall state knows nothing of them.
     var pinAlerts: [Int: PinGuessBudget.Alert] = [:]
 
-    init(state: HallState, today: [Ticket], now: Date) {
+    /// `cancelledAt`: when each of today's cancelled tickets was cancelled (ticket id → ms).
+    init(state: HallState, today: [Ticket], cancelledAt: [Int64: Int64] = [:], now: Date) {
         let config = state.config
         hallName = config.hall.name
         day = state.day.isEmpty ? state.localTime(now).day : state.day
@@ -48,7 +49,12 @@ struct DashboardModel: Equatable, Sendable {
         }
         let day = self.day
         // Citizens still waiting count at their wait so far (a lower bound) in the mean of all.
-        report = HallReport.make(tickets: today.filter { $0.day == day }.map(ReportTicket.init), config: config, from: day, to: day,
+        let rows = today.filter { $0.day == day }.map { t -> ReportTicket in
+            var row = ReportTicket(t)
+            row.endedAt = cancelledAt[t.id]
+            return row
+        }
+        report = HallReport.make(tickets: rows, config: config, from: day, to: day,
                                  context: ReportContext(now: now.milliseconds))
         dailyTarget = HallReport.dailyShare(config: config, day: day)
         self.now = now

@@ -16,6 +16,9 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
         /// When that was, on this machine's clock.
         var seenAt: Date
         var today: [Int64: Ticket]
+        /// When each of today's cancelled tickets was cancelled (ticket id → ms): a citizen who gave
+        /// up waited until then, not until now.
+        var cancelledAt: [Int64: Int64] = [:]
     }
 
     /// What an event stream is told: the hall changed, or it is time for a keep-alive.
@@ -53,14 +56,16 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
         var changed = false
         current.withLockedValue { view in
             switch update {
-            case .snapshot(let state, let now, let today):
-                view = View(state: state, now: now, seenAt: Date(), today: Dictionary(uniqueKeysWithValues: today.map { ($0.id, $0) }))
+            case .snapshot(let state, let now, let today, let cancelledAt):
+                view = View(state: state, now: now, seenAt: Date(), today: Dictionary(uniqueKeysWithValues: today.map { ($0.id, $0) }),
+                            cancelledAt: cancelledAt)
                 changed = true
             case .committed(let events, let now):
                 guard var v = view else { return }
                 for event in events {
                     v.state.apply(event)
-                    if event.kind == .dayOpened { v.today = [:] }
+                    if event.kind == .dayOpened { v.today = [:]; v.cancelledAt = [:] }
+                    if event.kind == .cancelled, let id = event.ticket?.id { v.cancelledAt[id] = event.at.milliseconds }
                     if let ticket = event.ticket, ticket.day == v.state.day { v.today[ticket.id] = ticket }
                 }
                 v.now = now

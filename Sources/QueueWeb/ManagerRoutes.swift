@@ -16,7 +16,7 @@ extension WebConsole {
         guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
         guard let view = await live.view() else { return Self.errorPage(Self.notReady, status: .serviceUnavailable) }
         let (flash, _) = sessions.takeOnce(session.token)
-        var model = DashboardModel(state: view.state, today: Array(view.today.values), now: view.now)
+        var model = DashboardModel(state: view.state, today: Array(view.today.values), cancelledAt: view.cancelledAt, now: view.now)
         model.pinAlerts = guesses.withLockedValue { $0.alerts(now: Date()) }
         return Self.html(DashboardPage.page(model, csrf: session.csrf, message: flash))
     }

@@ -123,4 +123,20 @@ import Testing
             #expect(try await browser.get("/counter?n=1").body.contains("Quầy 6"))
         }
     }
+
+    /// A citizen who gave up waited until they left, not until now: the live dashboard reads when
+    /// each of today's tickets was cancelled, as the reports do.
+    @Test func aCitizenWhoGaveUpCountsOnTheDashboardUntilTheyLeft() async throws {
+        let hall = try WebHarness()
+        try await hall.run { browser in
+            let label = await hall.issue("A")
+            _ = await hall.perform(.advanceClock(600))
+            _ = await hall.perform(.command(.cancel(label: label)))
+            _ = await hall.perform(.advanceClock(1_800))
+            #expect(try await browser.signIn(key: hall.managerKey).location == "/manager")
+            let page = try await browser.get("/manager")
+            #expect(page.body.contains("all at least</span> 10:00"), "\(page.body.components(separatedBy: "fig-wait").dropFirst().first?.prefix(400) ?? "")")
+            #expect(!page.body.contains("all at least</span> 40:00"))
+        }
+    }
 }

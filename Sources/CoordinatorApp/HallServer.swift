@@ -16,7 +16,7 @@ public final class HallServer: Sendable {
     private let services: [any ServiceLifecycle.Service]
     private let logger: Logger
     private let ports: PortsReady
-    /// Set by `start` (once: a coordinator runs once), taken by `stop`.
+    /// Set by `start` (once: a coordinator runs once); `stop` waits for its task.
     private let group = NIOLockedValueBox<(ServiceGroup, Task<Void, Error>)?>(nil)
     private let started = NIOLockedValueBox(false)
 
@@ -66,8 +66,9 @@ public final class HallServer: Sendable {
     }
 
     /// Shuts a started one down gracefully: it commits what is queued and closes its database.
+    /// Every caller returns once it has stopped, a second one too.
     public func stop() async {
-        guard let (group, task) = self.group.withLockedValue({ value in defer { value = nil }; return value }) else { return }
+        guard let (group, task) = self.group.withLockedValue({ $0 }) else { return }
         await group.triggerGracefulShutdown()
         _ = try? await task.value
     }

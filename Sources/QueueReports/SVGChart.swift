@@ -16,10 +16,33 @@ enum SVGChart {
         var target: Double?
     }
 
+    /// `text` in at most two lines of about `width` characters, broken at a space; a second line
+    /// that is still too long ends in "…" (no name in a hall file is that long).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard text.count > width else { return [text] }
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard words.count > 1 else { return [String(text.prefix(width - 1)) + "…"] }
+        // The break that makes the longer of the two lines shortest ("F Lao động – Thương binh" /
+        // "và Xã hội", not a lone "hội").
+        let split = (1..<words.count).min { a, b in
+            let la = max(words[..<a].joined(separator: " ").count, words[a...].joined(separator: " ").count)
+            let lb = max(words[..<b].joined(separator: " ").count, words[b...].joined(separator: " ").count)
+            return la < lb
+        }!
+        var first = words[..<split].joined(separator: " "), second = words[split...].joined(separator: " ")
+        if first.count > width { first = String(first.prefix(width - 1)) + "…" }
+        if second.count > width { second = String(second.prefix(width - 1)) + "…" }
+        return [first, second]
+    }
+
     /// Horizontal bars, one per row, with an optional common target line.
     /// With `higherIsBetter` (a clerk's pace) a bar under the target is the one drawn red.
     static func horizontal(_ bars: [Bar], target: Double? = nil, targetText: String = "", higherIsBetter: Bool = false, width: Int = 680) -> String {
-        let rowHeight = 20, labelWidth = 190, valueWidth = 70, top = 18
+        // A name that does not fit on one line (~30 characters in the label column) wraps onto a
+        // second, never cut: every row grows then, so bars stay evenly spaced.
+        let labels = bars.map { wrap($0.label, width: 30) }
+        let twoLines = labels.contains { $0.count > 1 }
+        let rowHeight = twoLines ? 34 : 20, labelWidth = 190, valueWidth = 70, top = 18
         let height = top + bars.count * rowHeight + 8
         let plot = Double(width - labelWidth - valueWidth)
         let maxValue = max(1e-9, (bars.map { max($0.value, $0.target ?? 0) } + [target ?? 0]).max() ?? 1) * 1.05
@@ -28,11 +51,16 @@ enum SVGChart {
         for (i, b) in bars.enumerated() {
             let y = top + i * rowHeight
             let over = (b.target ?? target).map { higherIsBetter ? b.value < $0 : b.value > $0 } ?? false
-            s += #"<text x="\#(labelWidth - 6)" y="\#(y + 14)" text-anchor="end">\#(HTML.escape(String(b.label.prefix(30))))</text>"#
-            s += #"<rect x="\#(labelWidth)" y="\#(y + 3)" width="\#(fmt(max(0, x(b.value) - Double(labelWidth))))" height="\#(rowHeight - 6)" fill="\#(over ? overColor : barColor)"/>"#
-            s += #"<text x="\#(fmt(x(b.value) + 4))" y="\#(y + 14)">\#(HTML.escape(b.text))</text>"#
+            let lines = labels[i]
+            let firstBaseline = y + rowHeight / 2 + 5 - (lines.count - 1) * 7
+            let spans = lines.enumerated().map { n, line in
+                #"<tspan x="\#(labelWidth - 6)" y="\#(firstBaseline + n * 14)">\#(HTML.escape(line))</tspan>"#
+            }.joined()
+            s += #"<text text-anchor="end">\#(spans)</text>"#
+            s += #"<rect x="\#(labelWidth)" y="\#(y + rowHeight / 2 - 7)" width="\#(fmt(max(0, x(b.value) - Double(labelWidth))))" height="14" fill="\#(over ? overColor : barColor)"/>"#
+            s += #"<text x="\#(fmt(x(b.value) + 4))" y="\#(y + rowHeight / 2 + 5)">\#(HTML.escape(b.text))</text>"#
             if let t = b.target {
-                s += #"<line x1="\#(fmt(x(t)))" x2="\#(fmt(x(t)))" y1="\#(y + 1)" y2="\#(y + rowHeight - 1)" stroke="\#(targetColor)" stroke-width="2.5"/>"#
+                s += #"<line x1="\#(fmt(x(t)))" x2="\#(fmt(x(t)))" y1="\#(y + rowHeight / 2 - 9)" y2="\#(y + rowHeight / 2 + 9)" stroke="\#(targetColor)" stroke-width="2.5"/>"#
             }
         }
         if let target {

@@ -159,6 +159,14 @@ struct ReportDefinitionTests {
         #expect(b.baselineLabel == "entered")
     }
 
+    @Test func aLongServiceNameWrapsInTheChartsInsteadOfBeingCut() {
+        #expect(SVGChart.wrap("F Lao động – Thương binh và Xã hội", width: 30) == ["F Lao động – Thương", "binh và Xã hội"])
+        #expect(SVGChart.wrap("A Đất đai", width: 30) == ["A Đất đai"])
+        let served = ticket(1, service: "F", issued: eight, called: eight + minute, start: eight + 2 * minute, end: eight + 9 * minute, outcome: .served)
+        let html = HTMLReport.render(HallReport.make(tickets: [served], config: config, from: "2026-11-30", to: "2026-11-30"))
+        #expect(html.contains(">binh và Xã hội</tspan>"))
+    }
+
     @Test func aLongListOfDossiersOverTheCeilingKeepsTheLongestAndCountsThemAll() {
         // 600 dossiers of A over its 30-minute ceiling by 1 to 600 seconds.
         let rows = (1...600).map { i in

@@ -10,7 +10,7 @@ public enum HallUpdate: Sendable {
     /// The state at its `seq`, the coordinator's clock, and every ticket row of `state.day`
     /// (done ones included) with when each cancelled one was cancelled (ticket id → ms), read
     /// between batches so it matches the state exactly.
-    case snapshot(HallState, now: Date, today: [Ticket], cancelledAt: [Int64: Int64])
+    case snapshot(HallState, now: Date, today: [Ticket], cancelledAt: [Int64: Int64], pausedAt: [Int: Int64])
     case committed([Event], now: Date)
 }
 
@@ -63,14 +63,15 @@ extension Coordinator {
         let hub = hub, store = store, logger = logger
         continuation.onTermination = { _ in hub.removeTap(id) }
         writer.submit(Job(requestId: nil, work: .read { state, now in
-            var today: [Ticket] = [], cancelledAt: [Int64: Int64] = [:]
+            var today: [Ticket] = [], cancelledAt: [Int64: Int64] = [:], pausedAt: [Int: Int64] = [:]
             do {
                 today = state.day.isEmpty ? [] : try store.tickets(day: state.day)
                 for (id, at) in try store.cancelTimes(of: today) ?? [:] { if let id = Int64(id) { cancelledAt[id] = at } }
+                pausedAt = try store.pauseTimes(of: state.counters.values.filter { $0.status == .paused }.map(\.number))
             } catch {
                 logger.error("cannot read today's tickets for the web console", metadata: ["error": "\(error)"])
             }
-            continuation.yield(.snapshot(state, now: now, today: today, cancelledAt: cancelledAt))
+            continuation.yield(.snapshot(state, now: now, today: today, cancelledAt: cancelledAt, pausedAt: pausedAt))
             hub.addTap(id) { events, now in continuation.yield(.committed(events, now: now)) }
         }, caller: .coordinator, answer: .typed { _ in }))
         return stream

@@ -27,6 +27,20 @@ extension QueueStore {
         }
     }
 
+    /// When each of `counters` was last paused (counter → ms), from the event log.
+    public func pauseTimes(of counters: [Int]) throws -> [Int: Int64] {
+        guard !counters.isEmpty else { return [:] }
+        return try read { db in
+            var out: [Int: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT counter, MAX(at) FROM event WHERE kind = 'paused' AND counter IN (\(counters.map { _ in "?" }.joined(separator: ","))) GROUP BY counter
+                """, arguments: StatementArguments(counters)) {
+                out[row[0] as Int] = row[1]
+            }
+            return out
+        }
+    }
+
     /// When each cancelled ticket among `tickets` was cancelled (ticket id → ms), from the event
     /// log; nil when none was cancelled.
     public func cancelTimes(of tickets: [Ticket]) throws -> [String: Int64]? {

@@ -32,6 +32,8 @@ struct DashboardModel: Equatable, Sendable {
     /// Counters that took wrong PINs lately (someone guessing, or a clerk's typos), from the web
     /// console's guess budget; the hall state knows nothing of them.
     var pinAlerts: [Int: PinGuessBudget.Alert] = [:]
+    /// When each paused counter paused (counter → ms): the dashboard says since when.
+    var pausedAt: [Int: Int64] = [:]
 
     /// `cancelledAt`: when each of today's cancelled tickets was cancelled (ticket id → ms).
     init(state: HallState, today: [Ticket], cancelledAt: [Int64: Int64] = [:], now: Date) {

@@ -84,7 +84,7 @@ enum DashboardPage {
             <li class="counter \(c.state.status.rawValue)" data-counter="\(c.counter.number)" data-ticket="\(HTML.escape(c.ticket?.label ?? ""))">
             <a href="/counter?n=\(c.counter.number)"><b>\(HTML.escape(c.counter.name))</b></a> <span class="badge \(c.state.status.rawValue)">\(vi) <span class="en">\(en)</span></span>
             <div class="clerk">\(c.state.clerk.map(HTML.escape) ?? "<span class=\"muted\">chưa có cán bộ <span class=\"en\">no clerk</span></span>")</div>
-            <div class="ticket">\(ticket)</div>\(c.state.pauseReason.map { "<div class=\"reason\">\(HTML.escape($0))</div>" } ?? "")\(pinAlert(m.pinAlerts[c.counter.number], zone: zone))
+            <div class="ticket">\(ticket)</div>\(c.state.pauseReason.map { "<div class=\"reason\">\(HTML.escape($0))\(m.pausedAt[c.counter.number].map { " · từ <span class=\"en\">since</span> \(Format.clock(Date(milliseconds: $0), zone))" } ?? "")</div>" } ?? "")\(pinAlert(m.pinAlerts[c.counter.number], zone: zone))
             </li>
             """
         }

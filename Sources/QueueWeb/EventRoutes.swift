@@ -61,6 +61,7 @@ extension WebConsole {
         case .manager:
             var model = DashboardModel(state: hall.state, today: Array(hall.today.values), cancelledAt: hall.cancelledAt, now: hall.now)
             model.pinAlerts = guesses.withLockedValue { $0.alerts(now: Date()) }
+            model.pausedAt = hall.pausedAt
             return DashboardPage.live(model)
         }
     }

@@ -19,6 +19,8 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
         /// When each of today's cancelled tickets was cancelled (ticket id → ms): a citizen who gave
         /// up waited until then, not until now.
         var cancelledAt: [Int64: Int64] = [:]
+        /// When each paused counter paused (counter → ms), for "paused since".
+        var pausedAt: [Int: Int64] = [:]
     }
 
     /// What an event stream is told: the hall changed, or it is time for a keep-alive.
@@ -56,9 +58,9 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
         var changed = false
         current.withLockedValue { view in
             switch update {
-            case .snapshot(let state, let now, let today, let cancelledAt):
+            case .snapshot(let state, let now, let today, let cancelledAt, let pausedAt):
                 view = View(state: state, now: now, seenAt: Date(), today: Dictionary(uniqueKeysWithValues: today.map { ($0.id, $0) }),
-                            cancelledAt: cancelledAt)
+                            cancelledAt: cancelledAt, pausedAt: pausedAt)
                 changed = true
             case .committed(let events, let now):
                 guard var v = view else { return }
@@ -66,6 +68,9 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
                     v.state.apply(event)
                     if event.kind == .dayOpened { v.today = [:]; v.cancelledAt = [:] }
                     if event.kind == .cancelled, let id = event.ticket?.id { v.cancelledAt[id] = event.at.milliseconds }
+                    if let counter = event.counter?.number {
+                        if event.kind == .paused { v.pausedAt[counter] = event.at.milliseconds } else if event.counter?.status != .paused { v.pausedAt[counter] = nil }
+                    }
                     if let ticket = event.ticket, ticket.day == v.state.day { v.today[ticket.id] = ticket }
                 }
                 v.now = now

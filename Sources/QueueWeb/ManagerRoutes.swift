@@ -18,6 +18,7 @@ extension WebConsole {
         let (flash, _) = sessions.takeOnce(session.token)
         var model = DashboardModel(state: view.state, today: Array(view.today.values), cancelledAt: view.cancelledAt, now: view.now)
         model.pinAlerts = guesses.withLockedValue { $0.alerts(now: Date()) }
+        model.pausedAt = view.pausedAt
         return Self.html(DashboardPage.page(model, csrf: session.csrf, message: flash))
     }
 

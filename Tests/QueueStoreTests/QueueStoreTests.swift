@@ -50,6 +50,18 @@ import Testing
         #expect(try reopened.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
     }
 
+    /// Since when each paused counter paused, from the event log: what the dashboard shows for a
+    /// pause that began before it started watching.
+    @Test func whenEachCounterLastPausedComesFromTheEventLog() throws {
+        let store = try QueueStore()
+        var state = HallState(config: HallConfigLoader.defaultHall())
+        try commit([.signIn(counter: 1, clerk: "An"), .pause(counter: 1, reason: "a"), .resume(counter: 1), .pause(counter: 1, reason: "b"),
+                    .signIn(counter: 2, clerk: "Bình")], to: store, state: &state, at: monday)
+        // Commands are a minute apart: the second pause was at 08:03.
+        #expect(try store.pauseTimes(of: [1, 2]) == [1: (monday + 180).milliseconds])
+        #expect(try store.pauseTimes(of: []) == [:])
+    }
+
     @Test func aClerkPINIsKeptAsASaltedHashAndRevokedNeverDeleted() throws {
         let store = try QueueStore()
         let pin = try store.write { tx in

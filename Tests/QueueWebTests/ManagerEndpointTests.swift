@@ -139,4 +139,20 @@ import Testing
             #expect(!page.body.contains("all at least</span> 40:00"))
         }
     }
+
+    /// A paused counter says since when, on the dashboard (from the pause event).
+    @Test func aPausedCounterSaysSinceWhen() async throws {
+        let hall = try WebHarness()
+        try await hall.run { browser in
+            _ = await hall.perform(.command(.signIn(counter: 2, clerk: "Trần Thị Bình")))
+            _ = await hall.perform(.advanceClock(300))
+            _ = await hall.perform(.command(.pause(counter: 2, reason: "Nghỉ giải lao")))
+            _ = await hall.perform(.advanceClock(600))
+            #expect(try await browser.signIn(key: hall.managerKey).location == "/manager")
+            let page = try await browser.get("/manager")
+            #expect(page.body.contains("Nghỉ giải lao · từ <span class=\"en\">since</span> 08:05"), "\(page.body.components(separatedBy: "Nghỉ giải lao").dropFirst().first?.prefix(120) ?? "no reason shown")")
+            _ = await hall.perform(.command(.resume(counter: 2)))
+            #expect(try await !browser.get("/manager").body.contains("since</span> 08:05"))
+        }
+    }
 }

@@ -6,6 +6,7 @@ import QueueReports
 import QueueSimulator
 import QueueStore
 import ReportStore
+import QueueTestSupport
 import Testing
 
 /// Every figure of a report, recomputed the slow and obvious way from the raw timestamps in the

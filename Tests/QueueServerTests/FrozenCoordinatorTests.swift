@@ -10,28 +10,13 @@ import Testing
 /// a deadline; a coordinator that thaws after it refuses the issue, and no ticket exists that
 /// nobody saw.
 @Suite struct FrozenCoordinatorTests {
-    /// Open around the clock, so the test passes at any hour on the system clock (a freeze lets
-    /// real time pass; a virtual clock would stand still).
-    static let hall = """
-    [hall]
-    name = "Hall open around the clock"
-    level = "ward"
-    weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    sessions = ["00:00-24:00"]
-    [[service]]
-    id = "A"
-    name_vi = "Đất đai"
-    name_en = "Land"
-    [[counter]]
-    number = 1
-    services = ["A"]
-    """
-
     @Test func anIssueThatReachesAFrozenCoordinatorAfterItsDeadlineIsRefusedWhenItThaws() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frozen-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Self.hall.write(toFile: dir + "/hall.toml", atomically: true, encoding: .utf8)
+        // Open around the clock, so the test passes at any hour on the system clock (a freeze lets
+        // real time pass; a virtual clock would stand still).
+        try TestHalls.allDay(zone: "Asia/Ho_Chi_Minh").write(toFile: dir + "/hall.toml", atomically: true, encoding: .utf8)
         let coordinator = try await CoordinatorProcess(virtualClock: false, arguments: ["--config", dir + "/hall.toml"])
         let kiosk = try await coordinator.connect()
         let pid = coordinator.process.processIdentifier

@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure domain: hall model, tickets, the state machine, queue policy. No I/O.
@@ -69,12 +73,22 @@ let package = Package(
         ]),
         // Wait reports: the model, exact statistics, and text/CSV/JSON/HTML renderers. No I/O.
         .target(name: "QueueReports", dependencies: ["QueueCore"]),
+        // The web pages' TLS certificate: the hall's own, or the box's, made once (swift-certificates).
+        .target(name: "WebTLS", dependencies: [
+            "QueueCore",
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         // The clerk console and manager dashboard in the browser: Hummingbird routes, sessions,
         // pages as pure render functions, live updates by server-sent events. Uses QueueServer's
         // in-process entry point, so every change takes the same writer path as a TCP client.
         .target(name: "QueueWeb", dependencies: [
-            "QueueCore", "QueueWire", "QueueStore", "QueueServer", "QueueReports", "DeviceKeys",
+            "QueueCore", "QueueWire", "QueueStore", "QueueServer", "QueueReports", "DeviceKeys", "WebTLS",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -85,7 +99,7 @@ let package = Package(
         // The coordinator process as a library: its arguments, the services they build (the
         // coordinator and the web pages), in-process start and stop, and its "listening" line.
         .target(name: "CoordinatorApp", dependencies: [
-            "QueueCore", "QueueConfig", "QueueWire", "QueueServer", "QueueWeb", "DeviceKeys",
+            "QueueCore", "QueueConfig", "QueueWire", "QueueServer", "QueueWeb", "DeviceKeys", "WebTLS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -135,7 +149,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "queuectl", dependencies: [
-            "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "ReportStore", "QueueConfig",
+            "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "ReportStore", "QueueConfig", "WebTLS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
@@ -182,12 +196,14 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "QueueServerTests", dependencies: [
-            "DeviceKeys", "AppVersion", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
+            "DeviceKeys", "AppVersion", "CoordinatorApp", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "QueueWebTests", dependencies: [
-            "DeviceKeys", "QueueWeb", "QueueServer", "QueueStore", "QueueConfig", "QueueReports", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display",
+            "DeviceKeys", "QueueWeb", "QueueServer", "QueueStore", "QueueConfig", "QueueReports", "QueueTestSupport", "WebTLS", "CoordinatorApp", "queue-coordinator", "queuectl", "queue-display",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // Starts the real coordinator binary and speaks raw bytes to it; shared by end-to-end suites.
         .target(name: "QueueTestSupport", dependencies: ["CoordinatorApp", "DeviceKeys", "QueueClient", "QueueCore", "QueueWire", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],

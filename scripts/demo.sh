@@ -3,7 +3,7 @@
 # at 60x, one display board and one kiosk. With a display they open as windows; headless, the board
 # and the kiosk are drawn to PNGs every few seconds. Ctrl-C stops everything and exits 0.
 # Variables: BIN (the binaries, .build/debug), DEMO_DIR (a fresh temporary folder), PORT (5740),
-# DISCOVERY_PORT (5741), HTTP_PORT (8080).
+# DISCOVERY_PORT (5741), HTTPS_PORT (8443: the browser pages), HTTP_PORT (8080: sends browsers to HTTPS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/debug}
@@ -11,6 +11,7 @@ DEMO=${DEMO_DIR:-$(mktemp -d /tmp/queue-demo.XXXXXX)}
 STATE="$DEMO/state"
 PORT=${PORT:-5740}
 DISCOVERY=${DISCOVERY_PORT:-5741}
+HTTPS=${HTTPS_PORT:-8443}
 HTTP=${HTTP_PORT:-8080}
 mkdir -p "$STATE" "$DEMO/frames"
 pids=()
@@ -40,7 +41,7 @@ else
   when="on $day from 07:25 hall time"
 fi
 
-"$BIN/queue-coordinator" --state-dir "$STATE" --port "$PORT" --discovery-port "$DISCOVERY" --http-port "$HTTP" --clock virtual \
+"$BIN/queue-coordinator" --state-dir "$STATE" --port "$PORT" --discovery-port "$DISCOVERY" --https-port "$HTTPS" --http-port "$HTTP" --clock virtual \
   "${start[@]}" --log-level warning > "$DEMO/coordinator.out" 2> "$DEMO/coordinator.log" &
 pids+=($!)
 for _ in $(seq 50); do grep -q listening "$DEMO/coordinator.out" 2>/dev/null && break; sleep 0.1; done
@@ -76,7 +77,9 @@ else
   echo "Demo running headless $when, 60× fast."
   echo "The board and the kiosk are drawn every 5 s into: $DEMO/frames"
 fi
-echo "Browser:          http://127.0.0.1:$HTTP/ (sign in with the manager key file $STATE/manager.key)"
+echo "Browser:          https://127.0.0.1:$HTTPS/ (sign in with the manager key file $STATE/manager.key)"
+echo "                  The box's own certificate: check its fingerprint, then accept it in the browser:"
+echo "                  $("$BIN/queuectl" web-certificate --state-dir "$STATE" | head -1)"
 echo "Watch the hall:   $BIN/queuectl status --coordinator $ADDR --state-dir $STATE"
 echo "Every event:      $BIN/queuectl watch --coordinator $ADDR --state-dir $STATE"
 echo "Ctrl-C stops the demo."

@@ -47,11 +47,20 @@ public struct CoordinatorArguments: ParsableArguments, Sendable {
     @Option(help: "Connections that have not proved a key, at most; a new one pushes out the oldest.")
     public var maxUnauthenticated: Int = 256
 
-    @Option(help: "Serve the clerk console and manager dashboard over HTTP on this port (off unless given; 0 picks a free one). See docs/WEB.md.")
+    @Option(help: "Serve the clerk console and manager dashboard over HTTPS on this port (off unless given; 0 picks a free one). See docs/WEB.md.")
+    public var httpsPort: Int?
+
+    @Option(help: "With --https-port: answer plain HTTP here by sending the browser to the HTTPS pages. Alone: serve the pages over plain HTTP, only on a loopback --http-host (behind a TLS proxy on this machine).")
     public var httpPort: Int?
 
     @Option(help: "Address the web pages listen on (default: --host).")
     public var httpHost: String?
+
+    @Option(help: "The web pages' certificate (PEM), with --tls-key. Without them the box's own is used, made once in the state directory.")
+    public var tlsCert: String?
+
+    @Option(help: "The private key (PEM) of --tls-cert.")
+    public var tlsKey: String?
 
     @Option(help: "trace, debug, info, notice, warning or error.")
     public var logLevel: String = "info"
@@ -63,6 +72,25 @@ public struct CoordinatorArguments: ParsableArguments, Sendable {
     /// The hall: the --config file, else the embedded sample hall. A bad file throws its sentence.
     public func hall() throws -> HallConfig {
         try config.map(HallConfigLoader.load(path:)) ?? HallConfigLoader.defaultHall()
+    }
+
+    /// Where the web pages listen and how: over HTTPS with a redirect from HTTP, over HTTPS
+    /// alone, over plain HTTP on loopback only, or not at all (nil). A plain-HTTP page on a hall
+    /// LAN would send sign-in cookies in clear, so that is refused with what to do instead.
+    public func web() throws -> WebListeners? {
+        let host = httpHost ?? self.host
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError("Give --tls-cert and --tls-key together: the certificate and its private key.")
+        }
+        if let httpsPort { return WebListeners(host: host, https: httpsPort, http: httpPort) }
+        guard let httpPort else {
+            if tlsCert != nil { throw ValidationError("--tls-cert is for the web pages; add --https-port.") }
+            return nil
+        }
+        guard WebListeners.isLoopback(host) else {
+            throw ValidationError("Plain HTTP on \(host) would send clerks' and managers' sign-ins across the hall network in clear. Add --https-port 8443 (this box makes its own certificate), or listen with --http-host 127.0.0.1 behind a TLS proxy on this machine.")
+        }
+        return WebListeners(host: host, https: nil, http: httpPort)
     }
 
     /// The coordinator's options for `hall`; `onListening` gets the TCP and discovery ports.
@@ -83,5 +111,23 @@ public struct CoordinatorArguments: ParsableArguments, Sendable {
         options.maxConnections = max(1, maxConnections)
         options.maxUnauthenticated = max(1, maxUnauthenticated)
         return options
+    }
+}
+
+/// Where the web pages listen: `https` serves them (with `http` redirecting to it), or `http`
+/// alone serves them on a loopback host.
+public struct WebListeners: Equatable, Sendable {
+    public var host: String
+    public var https: Int?
+    public var http: Int?
+
+    public init(host: String, https: Int?, http: Int?) {
+        self.host = host
+        self.https = https
+        self.http = http
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

@@ -7,9 +7,10 @@ import QueueServer
 import QueueWeb
 import ServiceLifecycle
 import UnixSignals
+import WebTLS
 
-/// A whole coordinator built from its arguments: the coordinator service and, with --http-port,
-/// the web pages in front of it. `queue-coordinator` runs one until SIGTERM; the simulator and
+/// A whole coordinator built from its arguments: the coordinator service and, with --https-port
+/// (or --http-port on loopback), the web pages in front of it. `queue-coordinator` runs one until SIGTERM; the simulator and
 /// tests run one in their own process with `start()` and `stop()`.
 public final class HallServer: Sendable {
     public let coordinator: Coordinator
@@ -25,7 +26,8 @@ public final class HallServer: Sendable {
     /// `ValidationError` for the arguments).
     public init(_ arguments: CoordinatorArguments, logger: Logger) throws {
         let hall = try arguments.hall()
-        let ports = PortsReady(web: arguments.httpPort != nil)
+        let web = try arguments.web()
+        let ports = PortsReady(web: web)
         self.ports = ports
         self.logger = logger
         coordinator = try Coordinator(options: try arguments.options(hall: hall) { tcp, udp in ports.coordinator(tcp: tcp, discovery: udp) },
@@ -33,11 +35,40 @@ public final class HallServer: Sendable {
         // The web pages stop before the coordinator (services stop in reverse order), so every
         // change they asked for is still committed by its writer.
         var services: [any ServiceLifecycle.Service] = [coordinator]
-        if let httpPort = arguments.httpPort {
-            let web = WebConsole(coordinator: coordinator, logger: logger)
-            services += web.services(host: arguments.httpHost ?? arguments.host, port: httpPort) { ports.web(http: $0) }
+        if let web {
+            let console = WebConsole(coordinator: coordinator, logger: logger)
+            if let https = web.https {
+                let certificate = try Self.certificate(arguments, logger: logger)
+                services += try console.services(host: web.host, port: https, certificate: certificate) { ports.web(https: $0) }
+                if let http = web.http {
+                    services.append(console.redirectService(host: web.host, port: http, httpsPort: { ports.httpsPort }) { ports.web(http: $0) })
+                }
+            } else if let http = web.http {
+                services += try console.services(host: web.host, port: http) { ports.web(http: $0) }
+            }
         }
         self.services = services
+    }
+
+    /// The web pages' certificate: --tls-cert/--tls-key, or the box's own (made on first use).
+    /// Its fingerprint is logged at every start, for staff to compare with their browser's.
+    static func certificate(_ arguments: CoordinatorArguments, logger: Logger) throws -> WebCertificate {
+        if let cert = arguments.tlsCert, let key = arguments.tlsKey {
+            let given = try WebCertificate.load(certificate: cert, key: key)
+            if given.notValidAfter < Date() {
+                logger.warning("the web certificate has expired: browsers will refuse the pages", metadata: ["certificate": "\(cert)", "expired": "\(given.notValidAfter)"])
+            }
+            logger.notice("web certificate \(cert)", metadata: ["sha256": "\(given.fingerprint)"])
+            return given
+        }
+        let (box, made) = try WebCertificate.box(stateDir: arguments.stateDir)
+        if made {
+            logger.notice("made this box's web certificate; staff compare its fingerprint with the browser's before trusting it",
+                          metadata: ["names": "\(box.names.joined(separator: ", "))", "sha256": "\(box.fingerprint)"])
+        } else {
+            logger.notice("web certificate of this box", metadata: ["sha256": "\(box.fingerprint)"])
+        }
+        return box
     }
 
     /// Runs until one of `signals` (SIGTERM and SIGINT for the executable), then shuts down
@@ -81,13 +112,17 @@ private final class PortsReady: Sendable {
         var tcp: Int?
         var discovery: Int??
         var http: Int?
+        var https: Int?
         var reported = false
         var onReady: (@Sendable (Listening) -> Void)?
     }
-    private let web: Bool
+    private let web: WebListeners?
     private let state = NIOLockedValueBox(State())
 
-    init(web: Bool) { self.web = web }
+    init(web: WebListeners?) { self.web = web }
+
+    /// The bound HTTPS port, once it is known.
+    var httpsPort: Int? { state.withLockedValue { $0.https } }
 
     func onReady(_ body: @escaping @Sendable (Listening) -> Void) {
         state.withLockedValue { $0.onReady = body }
@@ -104,11 +139,17 @@ private final class PortsReady: Sendable {
         report()
     }
 
+    func web(https: Int) {
+        state.withLockedValue { $0.https = https }
+        report()
+    }
+
     private func report() {
         let ready: ((Listening) -> Void, Listening)? = state.withLockedValue { s in
-            guard !s.reported, let onReady = s.onReady, let tcp = s.tcp, let discovery = s.discovery, !web || s.http != nil else { return nil }
+            guard !s.reported, let onReady = s.onReady, let tcp = s.tcp, let discovery = s.discovery,
+                  (web?.http == nil || s.http != nil), (web?.https == nil || s.https != nil) else { return nil }
             s.reported = true
-            return (onReady, Listening(tcp: tcp, discovery: discovery, http: s.http))
+            return (onReady, Listening(tcp: tcp, discovery: discovery, http: s.http, https: s.https))
         }
         if let (onReady, listening) = ready { onReady(listening) }
     }

@@ -3,8 +3,8 @@ import Hummingbird
 
 /// The pages' only stylesheet and script, compiled into the coordinator so nothing is fetched
 /// from anywhere else (no CDN, no web fonts: the system's Noto Sans or DejaVu Sans carry
-/// Vietnamese). The script is plain JavaScript with its own SHA-256/HMAC, because WebCrypto
-/// is only offered to HTTPS pages.
+/// Vietnamese). The script is plain JavaScript; key sign-in uses the browser's WebCrypto, which
+/// the pages have because they are served over HTTPS.
 enum Assets {
     static func response(_ text: String, type: String) -> Response {
         Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: .init(byteBuffer: ByteBuffer(string: text)))
@@ -156,74 +156,18 @@ iframe.report { width: 100%; height: 75vh; border: 1px solid var(--line); border
 // loaded from elsewhere. Every page works without this script except key sign-in.
 "use strict";
 
-// --- SHA-256 and HMAC (WebCrypto needs HTTPS, which a hall LAN page may not have) ---
-const K256 = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2]);
-
-function ror(x, n) { return (x >>> n) | (x << (32 - n)); }
-
-function sha256(bytes) {
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const length = bytes.length;
-  const padded = new Uint8Array(((length + 9 + 63) >> 6) << 6);
-  padded.set(bytes);
-  padded[length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 4, (length * 8) >>> 0);
-  view.setUint32(padded.length - 8, Math.floor(length / 0x20000000));
-  const w = new Uint32Array(64);
-  for (let i = 0; i < padded.length; i += 64) {
-    for (let t = 0; t < 16; t++) w[t] = view.getUint32(i + t * 4);
-    for (let t = 16; t < 64; t++) {
-      const s0 = ror(w[t - 15], 7) ^ ror(w[t - 15], 18) ^ (w[t - 15] >>> 3);
-      const s1 = ror(w[t - 2], 17) ^ ror(w[t - 2], 19) ^ (w[t - 2] >>> 10);
-      w[t] = (w[t - 16] + s0 + w[t - 7] + s1) >>> 0;
-    }
-    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-    for (let t = 0; t < 64; t++) {
-      const t1 = (k + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K256[t] + w[t]) >>> 0;
-      const t2 = ((ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
-      k = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
-    }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
-  }
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]);
-  return out;
-}
-
-function hmacSha256(key, message) {
-  if (key.length > 64) key = sha256(key);
-  const inner = new Uint8Array(64 + message.length), outer = new Uint8Array(64 + 32);
-  for (let i = 0; i < 64; i++) {
-    const k = i < key.length ? key[i] : 0;
-    inner[i] = k ^ 0x36;
-    outer[i] = k ^ 0x5c;
-  }
-  inner.set(message, 64);
-  outer.set(sha256(inner), 64);
-  return sha256(outer);
-}
-
+// --- Key sign-in helpers (WebCrypto: the pages are served over HTTPS, a secure context) ---
 function toBase64(bytes) { let s = ""; for (const b of bytes) s += String.fromCharCode(b); return btoa(s); }
 function fromBase64(text) { return Uint8Array.from(atob(text), (c) => c.charCodeAt(0)); }
 function randomBase64(n) { const b = new Uint8Array(n); crypto.getRandomValues(b); return toBase64(b); }
 function requestId() { return randomBase64(24).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""); }
 
-// The device's answer to the challenge, as in docs/PROTOCOL.md section 3.
-function clientMAC(key, challenge, nonce, device) {
-  return toBase64(hmacSha256(key, new TextEncoder().encode("queue-auth-v1|client|" + challenge + "|" + nonce + "|" + device)));
+// The device's answer to the challenge, as in docs/PROTOCOL.md section 3: HMAC-SHA-256 by WebCrypto.
+async function clientMAC(key, challenge, nonce, device) {
+  const hmac = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const message = new TextEncoder().encode("queue-auth-v1|client|" + challenge + "|" + nonce + "|" + device);
+  return toBase64(new Uint8Array(await crypto.subtle.sign("HMAC", hmac, message)));
 }
-
-if (typeof module !== "undefined") module.exports = { sha256, hmacSha256, toBase64, fromBase64, clientMAC };
 
 // --- Page behaviour ---
 if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded", () => {
@@ -256,10 +200,14 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
       say({ ok: false, vi: "Tệp này không phải tệp khóa thiết bị.", en: "This is not a device key file (queuectl device add --out FILE makes one)." });
       return;
     }
+    if (!window.isSecureContext || !crypto.subtle) {
+      say({ ok: false, vi: "Đăng nhập bằng khóa cần địa chỉ https://.", en: "Key sign-in needs the page's https:// address." });
+      return;
+    }
     const nonce = randomBase64(32);
     keyForm.elements.device.value = parsed.device;
     keyForm.elements.nonce.value = nonce;
-    keyForm.elements.mac.value = clientMAC(key, keyForm.dataset.challenge, nonce, parsed.device);
+    keyForm.elements.mac.value = await clientMAC(key, keyForm.dataset.challenge, nonce, parsed.device);
     input.value = "";
     keyForm.submit();
   });

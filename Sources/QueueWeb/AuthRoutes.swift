@@ -65,7 +65,7 @@ extension WebConsole {
     func loginPage(_ request: Request, message: WebMessage?, status: HTTPResponse.Status = .ok) -> Response {
         let (login, challenge) = sessions.newLogin()
         var response = Self.html(LoginPage.page(hall: config, login: login, challenge: challenge, message: message), status: status)
-        response.setCookie(Cookie(name: SessionStore.loginCookie, value: login, maxAge: Int(sessions.loginLimit), path: "/login", httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: SessionStore.loginCookie, value: login, maxAge: Int(sessions.loginLimit), path: "/login", secure: true, httpOnly: true, sameSite: .strict))
         return response
     }
 

@@ -50,11 +50,11 @@ extension WebConsole {
     static func query(_ request: Request) -> Form { Form(urlEncoded: request.uri.query ?? "") }
 
     static func sessionCookie(_ token: String) -> Cookie {
-        Cookie(name: SessionStore.cookie, value: token, path: "/", httpOnly: true, sameSite: .strict)
+        Cookie(name: SessionStore.cookie, value: token, path: "/", secure: true, httpOnly: true, sameSite: .strict)
     }
 
     static func expiredCookie(_ name: String) -> Cookie {
-        Cookie(name: name, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict)
+        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: true, httpOnly: true, sameSite: .strict)
     }
 }
 

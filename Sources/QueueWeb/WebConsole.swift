@@ -1,13 +1,16 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOSSL
 import QueueCore
 import QueueServer
 import QueueWire
 import ServiceLifecycle
+import WebTLS
 
 /// The clerk console and the manager dashboard, served over HTTP by the coordinator's own
 /// process. Every change a page asks for goes through `Coordinator.perform` (or `change`, for
@@ -59,24 +62,64 @@ public final class WebConsole: Sendable {
         return router
     }
 
-    public static let idleTimeout = TimeAmount.seconds(15)
-    public static let maxConnections = 512
-
-    /// The services that serve the pages, in start order: the HTTP server (Hummingbird on
-    /// `host:port`; `onListening` gets the bound port, 0 picks a free one), then the live hall
-    /// that feeds them. List them after the coordinator: a service group stops services in
-    /// reverse order, so the live hall ends every open event stream first, then the server
-    /// stops with no request left hanging, then the coordinator commits what was queued.
-    public func services(host: String, port: Int, onListening: (@Sendable (Int) -> Void)? = nil) -> [any ServiceLifecycle.Service] {
-        // A connection idle (no request in progress, or headers never finished) for 15 s is closed,
-        // and at most 512 are held: half-sent requests cannot take the coordinator's descriptors.
-        let app = Application(router: router(),
-                              server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
-                              configuration: .init(address: .hostname(host, port: port), serverName: nil,
-                                                   availableConnectionsDelegate: MaximumAvailableConnections(Self.maxConnections)),
+    /// The services that serve the pages, in start order: the web server (Hummingbird on
+    /// `host:port`, over TLS with `certificate`; `onListening` gets the bound port, 0 picks a
+    /// free one), then the live hall that feeds them. List them after the coordinator: a service
+    /// group stops services in reverse order, so the live hall ends every open event stream
+    /// first, then the server stops with no request left hanging, then the coordinator commits
+    /// what was queued.
+    public func services(host: String, port: Int, certificate: WebCertificate? = nil,
+                         onListening: (@Sendable (Int) -> Void)? = nil) throws -> [any ServiceLifecycle.Service] {
+        let app = Application(router: router(), server: try Self.server(certificate),
+                              configuration: Self.configuration(host: host, port: port),
                               onServerRunning: { channel in onListening?(channel.localAddress?.port ?? port) },
                               logger: logger)
         return [app, live]
+    }
+
+    /// A plain-HTTP server on `host:port` that sends every request to the same path on the
+    /// HTTPS port (308: a form post stays a post), so a typed address or an old bookmark lands
+    /// on the encrypted pages. It serves nothing itself.
+    public func redirectService(host: String, port: Int, httpsPort: @escaping @Sendable () -> Int?,
+                                onListening: (@Sendable (Int) -> Void)? = nil) -> any ServiceLifecycle.Service {
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            Self.redirect(request, httpsPort: httpsPort())
+        }
+        return Application(responder: responder, server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
+                           configuration: Self.configuration(host: host, port: port),
+                           onServerRunning: { channel in onListening?(channel.localAddress?.port ?? port) },
+                           logger: logger)
+    }
+
+    static func redirect(_ request: Request, httpsPort: Int?) -> Response {
+        guard let httpsPort else { return Response(status: .serviceUnavailable) }
+        // The host the browser asked for, without its port; an address that is not a host name
+        // or an IP (no Host header, or a strange one) goes to this box's loopback name instead.
+        let asked = request.head.authority ?? ""
+        var host = asked.hasPrefix("[") ? String(asked.prefix { $0 != "]" }) + "]" : String(asked.prefix { $0 != ":" })
+        if host.isEmpty || !host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.:[]".contains($0)) }) { host = "localhost" }
+        let path = request.uri.path.hasPrefix("/") ? request.uri.description : "/"
+        return Response(status: .permanentRedirect, headers: [.location: "https://\(host):\(httpsPort)\(path)", .contentLength: "0"])
+    }
+
+    public static let idleTimeout = TimeAmount.seconds(15)
+    public static let maxConnections = 512
+
+    /// HTTP/1.1, over TLS when there is a certificate. A connection idle (no request in progress,
+    /// or headers, or a TLS handshake never finished) for 15 s is closed.
+    static func server(_ certificate: WebCertificate?) throws -> HTTPServerBuilder {
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: Self.idleTimeout))
+        guard let certificate else { return http1 }
+        let tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certificate.certificatePEM.utf8)).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(certificate.privateKeyPEM.utf8), format: .pem)))
+        return try .tls(http1, tlsConfiguration: tls)
+    }
+
+    /// At most 512 connections are held: half-sent requests cannot take the coordinator's descriptors.
+    static func configuration(host: String, port: Int) -> ApplicationConfiguration {
+        .init(address: .hostname(host, port: port), serverName: nil,
+              availableConnectionsDelegate: MaximumAvailableConnections(Self.maxConnections))
     }
 
     /// Runs `body`, turning anything it throws into a page with a message instead of a bare 500.

@@ -291,7 +291,8 @@ final class BenchCoordinator: @unchecked Sendable { // unchecked: set up in init
     /// Where a virtual clock starts: a Monday morning (a fixed virtual day, whatever today's date).
     static let mondayMorning = "2026-11-30 08:00"
 
-    /// The web port when started with `--http-port`.
+    /// The web ports when started with `--https-port` and `--http-port`.
+    let httpsPort: Int?
     let httpPort: Int?
 
     init(work: String, binary: String = BenchDirectory.binary("queue-coordinator"), extraConfig: String = "",
@@ -303,6 +304,7 @@ final class BenchCoordinator: @unchecked Sendable { // unchecked: set up in init
         let listening: Listening
         (process, listening) = try await CoordinatorBinary.launch(binary, arguments: arguments)
         address = CoordinatorAddress(host: "127.0.0.1", port: listening.tcp)
+        httpsPort = listening.https
         httpPort = listening.http
         key = try KeyFile.read(path: work + "/state/manager.key")
     }

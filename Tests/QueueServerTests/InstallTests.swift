@@ -1,3 +1,4 @@
+import CoordinatorApp
 import Foundation
 import QueueConfig
 import QueueCore
@@ -55,6 +56,11 @@ import Testing
             let verify = try run("systemd-analyze", ["verify", check.path])
             #expect(verify.status == 0, "\(unit): \(verify.output)")
         }
+        // The coordinator's command line is one it takes: the pages over HTTPS, HTTP sent there.
+        let unit = try String(contentsOfFile: root + "/etc/systemd/system/queue-coordinator.service", encoding: .utf8)
+        let execStart = try #require(unit.split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
+        let arguments = execStart.split(separator: " ").dropFirst().map(String.init)
+        #expect(try CoordinatorArguments.parse(arguments).web() == WebListeners(host: "0.0.0.0", https: 8443, http: 8080))
         // Installing again keeps a hall's edited config.
         try "# edited\n".write(toFile: root + "/etc/queue-appliance/hall.toml", atomically: true, encoding: .utf8)
         try run("make", ["install-files", "DESTDIR=\(dest.path)", "BUILT=\(CoordinatorProcess.binDir.path)"], in: Self.packageRoot)

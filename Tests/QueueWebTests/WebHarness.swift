@@ -35,7 +35,7 @@ final class WebHarness: @unchecked Sendable { // unchecked: set up in init, read
 
     /// Runs `body` with the coordinator and the live hall running, the hall open on a Monday morning.
     func run(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
-        let app = Application(router: web.router(), services: [coordinator, web.services(host: "127.0.0.1", port: 0)[1]])
+        let app = Application(router: web.router(), services: [coordinator, web.live])
         try await app.test(.router) { client in
             _ = await self.coordinator.perform(.setClock(Self.monday8), as: self.manager, requestId: UUID().uuidString)
             try await body(Browser(client: client))

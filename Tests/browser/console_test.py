@@ -3,8 +3,11 @@
 driven by chromium-driver through python3-selenium).
 
 The moments, in order:
-  1. a manager signs in with the coordinator's manager.key (the page's own HMAC answer to the
-     challenge) and gives clerk Nguyễn Văn An a PIN for counter 1;
+  0. the pages are served over HTTPS with the box's own certificate: the fingerprint
+     `queuectl web-certificate` prints is the served one, the browser trusts that key alone
+     (as staff do after comparing it), and a plain http:// address lands on the https:// page;
+  1. a manager signs in with the coordinator's manager.key (the page answers the challenge
+     with WebCrypto's HMAC) and gives clerk Nguyễn Văn An a PIN for counter 1;
   2. the clerk signs in with that PIN at counter 1 (in a second browser);
   3. the clerk presses N (Next): the console shows A001;
   4. the display board's snapshot (`queuectl status --json`, what a board mirrors) shows A001
@@ -17,11 +20,14 @@ Usage: console_test.py BIN_DIR [--screenshots DIR]
 BIN_DIR holds queue-coordinator, queuectl and queue-display. Prints "N passed, 0 failed" at the
 end and exits 0 only if every check passed.
 """
+import base64
+import hashlib
 import json
 import os
 import re
 import shutil
 import sqlite3
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -52,14 +58,17 @@ class Coordinator:
             [os.path.join(bin_dir, "queue-coordinator"), "--state-dir", self.state, "--clock", "virtual",
              # A Monday morning in the hall, whatever today's date: the virtual clock starts there.
              "--start", "2026-11-30 08:00",
-             "--host", "127.0.0.1", "--port", "0", "--discovery-port", "0", "--http-port", "0", "--log-level", "warning"],
+             "--host", "127.0.0.1", "--port", "0", "--discovery-port", "0", "--https-port", "0", "--http-port", "0",
+             "--log-level", "warning"],
             stdout=subprocess.PIPE, stderr=open(os.path.join(self.state, "coordinator.log"), "w"), text=True)
         line = self.process.stdout.readline()
         found = dict(re.findall(r"(\w+)=(\d+)", line))
-        if "tcp" not in found or "http" not in found:
+        if "tcp" not in found or "https" not in found or "http" not in found:
             raise RuntimeError(f"the coordinator did not start: {line!r}")
-        self.tcp, self.http = int(found["tcp"]), int(found["http"])
-        self.url = f"http://127.0.0.1:{self.http}"
+        self.tcp, self.https, self.http = int(found["tcp"]), int(found["https"]), int(found["http"])
+        self.url = f"https://127.0.0.1:{self.https}"
+        # The certificate the pages are served with, as a browser receives it.
+        self.certificate = ssl.PEM_cert_to_DER_cert(ssl.get_server_certificate(("127.0.0.1", self.https)))
 
     def ctl(self, *args):
         out = subprocess.run([os.path.join(self.bin_dir, "queuectl"), *args, "--coordinator", f"127.0.0.1:{self.tcp}",
@@ -77,11 +86,40 @@ class Coordinator:
         shutil.rmtree(self.state, ignore_errors=True)
 
 
+def der_children(data):
+    """The elements one after another in DER bytes: (tag, the element's bytes, its content)."""
+    out, i = [], 0
+    while i < len(data):
+        start, tag, length, i = i, data[i], data[i + 1], i + 2
+        if length & 0x80:
+            count = length & 0x7F
+            length, i = int.from_bytes(data[i:i + count], "big"), i + count
+        out.append((tag, data[start:i + length], data[i:i + length]))
+        i += length
+    return out
+
+
+def spki_pin(certificate_der):
+    """base64(SHA-256(SubjectPublicKeyInfo)): what chromium's --ignore-certificate-errors-spki-list
+    takes, so the browser trusts this one key and nothing else."""
+    (_, _, certificate), = der_children(certificate_der)
+    tbs = der_children(der_children(certificate)[0][2])
+    if tbs[0][0] == 0xA0:  # [0] version
+        tbs = tbs[1:]
+    # serial, signature, issuer, validity, subject, subjectPublicKeyInfo
+    return base64.b64encode(hashlib.sha256(tbs[5][1]).digest()).decode()
+
+
+BOX_PIN = None
+
+
 def browser(width=1366, height=900):
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}",
-                "--lang=vi", "--no-first-run", "--disable-extensions", "--disable-background-networking"]:
+                "--lang=vi", "--no-first-run", "--disable-extensions", "--disable-background-networking",
+                # Trust the box's own certificate, by its key, as staff do after checking its fingerprint.
+                f"--ignore-certificate-errors-spki-list={BOX_PIN}"]:
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(20)
@@ -146,16 +184,25 @@ def main():
         os.makedirs(shots, exist_ok=True)
     hall = Coordinator(bin_dir)
     manager = clerk = None
+    global BOX_PIN
+    BOX_PIN = spki_pin(hall.certificate)
     try:
+        # 0. HTTPS with the box's own certificate.
+        printed = subprocess.run([os.path.join(bin_dir, "queuectl"), "web-certificate", "--state-dir", hall.state],
+                                 capture_output=True, text=True, timeout=30).stdout
+        served = ":".join(f"{b:02X}" for b in hashlib.sha256(hall.certificate).digest())
+        check("the fingerprint queuectl prints is the served certificate's", served in printed, f"{served} vs {printed!r}")
         for _ in range(3):
             hall.ctl("issue", "--service", "A")
         hall.ctl("issue", "--service", "A", "--priority-class", "elderly")
         hall.ctl("issue", "--service", "C")
 
-        # 1. The manager, with the coordinator's own manager key.
+        # 1. The manager, with the coordinator's own manager key, typing the plain http:// address.
         manager = browser()
-        manager.get(hall.url + "/")
+        manager.get(f"http://127.0.0.1:{hall.http}/")
+        check("plain http:// lands on the https:// pages", manager.current_url.startswith(hall.url + "/"), manager.current_url)
         check("an unsigned browser is sent to the sign-in page", "/login" in manager.current_url)
+        check("the page is a secure context (WebCrypto)", manager.execute_script("return window.isSecureContext && !!crypto.subtle"))
         manager.find_element(By.ID, "key-file").send_keys(os.path.join(hall.state, "manager.key"))
         manager.find_element(By.ID, "key-submit").click()
         wait_for(manager, lambda d: d.current_url.endswith("/manager"), "the manager key opens the dashboard")

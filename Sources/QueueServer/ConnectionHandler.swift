@@ -8,7 +8,8 @@ import QueueWire
 /// One TCP connection: hello, handshake, then requests handed to the writer. Every problem is
 /// answered with an error frame and a log line; none can stop the coordinator.
 ///
-/// One peer cannot hurt the hall: it has at most `maxInFlight` requests waiting for replies, it is
+/// One peer cannot hurt the hall: it has at most `maxInFlight` requests whose replies have not
+/// left yet, it is
 /// not read from while its replies are not drained, and it is cut off when it has read nothing
 /// for `unreadLimit` (a flooder that never reads). Status is answered from the last committed
 /// state on this connection's thread, not by the writer, when nothing of its own is in flight.
@@ -17,7 +18,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    static let maxInFlight = 256
+    static let maxInFlight = 64
     static let unreadLimit = TimeAmount.seconds(10)
 
     private let writer: Writer
@@ -40,6 +41,10 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
     /// Frames that arrived (in the same read) while the peer was not draining its replies: they
     /// wait here, a few kilobytes at most, instead of each adding a reply to the backlog.
     private var deferred: [ByteBuffer] = []
+    /// Frames handed to the channel that the kernel has not taken yet (the peer is not reading
+    /// them), when one last left, and the timer that cuts a peer off whose frames stop leaving.
+    private var unsent = 0
+    private var lastSent = NIODeadline.now()
     private var unreadTimer: Scheduled<Void>?
 
     init(writer: Writer, reports: ReportService, hub: Hub, devices: DeviceDirectory, hall: Hall, limits: ConnectionLimits, handshakeTimeout: TimeAmount, logger: Logger) {
@@ -83,12 +88,22 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        // One read can carry thousands of pipelined frames: those beyond what may be in flight
+        // wait here, in order, unanswered, as they would in the socket.
         let body = unwrapInboundIn(data)
-        guard deferred.isEmpty, context.channel.isWritable else {
+        guard !holding(context) else {
             deferred.append(body)
             return
         }
         handle(body, context: context)
+    }
+
+    /// Answers the frames that waited, while there is room for them.
+    private func drain(context: ChannelHandlerContext) {
+        while !deferred.isEmpty, inFlight < Self.maxInFlight, context.channel.isWritable, context.channel.isActive {
+            handle(deferred.removeFirst(), context: context)
+        }
+        updateReading(context: context)
     }
 
     private func handle(_ body: ByteBuffer, context: ChannelHandlerContext) {
@@ -110,7 +125,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
     private func carryOut(_ action: SessionMachine.Action, context: ChannelHandlerContext) {
         switch action {
         case .send(let frame):
-            context.writeAndFlush(wrapOutboundOut(out.buffer(frame)), promise: nil)
+            send(out.buffer(frame), context: context)
         case .sendAndClose(let frame, let log):
             logger.notice("closing connection: \(log)")
             let channel = context.channel
@@ -121,38 +136,39 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
             logger.info("device authenticated", metadata: ["role": "\(who.role.rawValue)"])
             hub.add(device: who.name, channel: context.channel)
             limits.authenticated(context.channel)
-            context.writeAndFlush(wrapOutboundOut(out.buffer(welcome)), promise: nil)
+            send(out.buffer(welcome), context: context)
             self.caller = Caller(identity: who, channel: context.channel)
         case .submit(let id, let requestId, let request, let deadline):
             guard let caller else { return }
             if request == .status, inFlight == 0, let reply = writer.statusReply(id: id) {
-                context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
+                send(reply, context: context)
                 return
             }
             let channel = context.channel
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
             // A report is computed off the writer; its reply comes back on this event loop.
             if case .report(let from, let to, let interval, let baseline) = request {
                 inFlight += 1
                 updateReading(context: context)
-                let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 reports.answer(id: id, from: from, to: to, interval: interval, baseline: baseline) { [self] buffer in
                     channel.eventLoop.execute {
-                        channel.writeAndFlush(buffer, promise: nil)
-                        self.replied(context: bound.value)
+                        self.send(buffer, context: bound.value) { self.replied(context: bound.value) }
                     }
                 }
                 return
             }
             let answered = NIOLockedValueBox(false)
             var job = Job(id: id, requestId: requestId, work: .request(request), caller: caller, answer: .wire { [self] buffer in
-                channel.writeAndFlush(buffer, promise: nil)
                 // The first frame for a job is its reply (a subscription's backlog follows it).
+                // The request stays in flight until its reply has left for the peer, so a peer
+                // that does not read holds at most `maxInFlight` replies here, however they
+                // were answered.
                 let first = answered.withLockedValue { done -> Bool in
                     defer { done = true }
                     return !done
                 }
-                if first {
-                    channel.eventLoop.execute { self.replied(context: context) }
+                channel.eventLoop.execute {
+                    self.send(buffer, context: bound.value) { if first { self.replied(context: bound.value) } }
                 }
             })
             job.deadline = deadline
@@ -165,10 +181,42 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
         }
     }
 
+    /// Writes a frame to the peer; `then` runs once the kernel has taken it (or the channel has
+    /// closed). Until then it counts as unsent: a peer that leaves frames unsent for
+    /// `unreadLimit` with none leaving meanwhile does not read, and is cut off.
+    private func send(_ buffer: ByteBuffer, context: ChannelHandlerContext, then done: (() -> Void)? = nil) {
+        unsent += 1
+        watchUnread(context: context)
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { [self] _ in
+            unsent -= 1
+            lastSent = .now()
+            done?()
+        }
+    }
+
+    /// Starts the unread timer if frames wait to leave: when it fires, a peer from whom nothing
+    /// left for `unreadLimit` is closed; one that still reads gets a new timer.
+    private func watchUnread(context: ChannelHandlerContext) {
+        guard unreadTimer == nil, unsent > 0 else { return }
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        unreadTimer = context.eventLoop.scheduleTask(deadline: lastSent + Self.unreadLimit) { [self] in
+            unreadTimer = nil
+            let context = bound.value
+            guard unsent > 0, context.channel.isActive else { return }
+            guard NIODeadline.now() - lastSent < Self.unreadLimit else {
+                let seconds = Self.unreadLimit.nanoseconds / 1_000_000_000
+                logger.warning("closing a connection that has not read its replies for \(seconds) s (a flood, or a stuck peer)")
+                context.channel.close(promise: nil)
+                return
+            }
+            watchUnread(context: context)
+        }
+    }
+
     private func replied(context: ChannelHandlerContext) {
         inFlight -= 1
         guard context.channel.isActive else { return }
-        updateReading(context: context)
+        drain(context: context)
     }
 
     // MARK: - Back-pressure
@@ -194,22 +242,7 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable {
-            unreadTimer?.cancel()
-            unreadTimer = nil
-            while !deferred.isEmpty, context.channel.isWritable, context.channel.isActive {
-                handle(deferred.removeFirst(), context: context)
-            }
-            updateReading(context: context)
-        } else if unreadTimer == nil {
-            let channel = context.channel
-            let logger = logger
-            let seconds = Self.unreadLimit.nanoseconds / 1_000_000_000
-            unreadTimer = context.eventLoop.scheduleTask(in: Self.unreadLimit) {
-                logger.warning("closing a connection that has not read its replies for \(seconds) s (a flood, or a stuck peer)")
-                channel.close(promise: nil)
-            }
-        }
+        if context.channel.isWritable { drain(context: context) }
         context.fireChannelWritabilityChanged()
     }
 

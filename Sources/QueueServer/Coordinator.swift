@@ -65,7 +65,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
         self.logger = logger
         try StateDirectory.prepare(options.stateDir)
         // One coordinator per state directory; `queuectl restore` waits for this lock too.
-        guard let lock = QueueStore.lockStateDirectory(options.stateDir) else {
+        guard let lock = try QueueStore.lockStateDirectory(options.stateDir) else {
             throw QueueError(.stateDir, "Another coordinator is running on \(options.stateDir); stop it first, or give another --state-dir.")
         }
         stateLock = lock

@@ -7,10 +7,15 @@ extension QueueStore {
     public static let lockFile = "coordinator.lock"
 
     /// Takes the state directory's lock for as long as the returned descriptor stays open, or
-    /// nil when another process (a running coordinator) holds it.
-    public static func lockStateDirectory(_ dir: String) -> Int32? {
-        let fd = open((dir as NSString).appendingPathComponent(lockFile), O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return nil }
+    /// nil when another process (a running coordinator) holds it. A lock file this user cannot
+    /// open (a state directory it may not write) throws that sentence.
+    public static func lockStateDirectory(_ dir: String) throws -> Int32? {
+        let path = (dir as NSString).appendingPathComponent(lockFile)
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw QueueError(.stateDir, "Cannot write \(path) (\(reason)): the state directory \(dir) and its files must be writable by this user (uid \(geteuid())); chown them to it, or give another --state-dir.")
+        }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { closeDescriptor(fd); return nil }
         return fd
     }
@@ -29,7 +34,7 @@ extension QueueStore {
     /// day is given twice. A backup of the live day is refused unless `force`.
     @discardableResult
     public static func restore(backup: String, stateDir: String, force: Bool, now: Date = Date()) throws -> RestorePlan {
-        guard let lock = lockStateDirectory(stateDir) else {
+        guard let lock = try lockStateDirectory(stateDir) else {
             throw QueueError(.busy, "The coordinator is running on \(stateDir); stop it first (systemctl stop queue-coordinator), then restore.")
         }
         defer { closeDescriptor(lock) }

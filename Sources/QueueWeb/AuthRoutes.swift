@@ -107,7 +107,8 @@ extension WebConsole {
                 return budget.left(counter, now: Date())
             }
             logger.warning("web sign-in with a wrong PIN", metadata: ["counter": "\(counter)", "peer": "\(context.peer)", "guesses left": "\(Int(left))"])
-            live.redraw() // the manager's dashboard shows it at once
+            live.redraw() // the manager's dashboard shows it at once,
+            watchPinAlerts() // and again each time a wrong PIN is forgiven
             return loginPage(request, message: Texts.refusal(QueueError(.signInFailed, "That PIN does not open this counter.")), status: .unauthorized)
         }
         throttle.succeeded(throttleKey)

@@ -40,6 +40,17 @@ struct PinGuessBudget: Sendable {
         var pausedUntil: Date?
     }
 
+    /// Seconds from `now` until what `alerts` shows next changes (a wrong PIN is forgiven, which
+    /// may also end a pause); nil when there is no alert.
+    func nextChange(now: Date) -> TimeInterval? {
+        tokens.keys.compactMap { counter -> TimeInterval? in
+            let left = self.left(counter, now: now)
+            guard left < burst else { return nil }
+            let toNext = left.rounded(.down) + 1 - left // to the next whole guess back
+            return min(toNext, burst - left) * refill
+        }.min()
+    }
+
     /// The counters with wrong PINs not yet forgiven at `now`.
     func alerts(now: Date) -> [Int: Alert] {
         var out: [Int: Alert] = [:]

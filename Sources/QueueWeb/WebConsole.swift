@@ -21,6 +21,8 @@ public final class WebConsole: Sendable {
     let throttle = LoginThrottle()
     /// Wrong PINs per counter from all addresses together (30 an hour at most).
     let guesses = NIOLockedValueBox(PinGuessBudget())
+    /// Whether a task is redrawing the dashboards as wrong PINs are forgiven.
+    let watchingPinAlerts = NIOLockedValueBox(false)
     let live: LiveHall
     let logger: Logger
     /// The most a form post may carry.
@@ -120,6 +122,25 @@ public final class WebConsole: Sendable {
     static func configuration(host: String, port: Int) -> ApplicationConfiguration {
         .init(address: .hostname(host, port: port), serverName: nil,
               availableConnectionsDelegate: MaximumAvailableConnections(Self.maxConnections))
+    }
+
+    /// After a wrong PIN: until every wrong PIN is forgiven, tells the open dashboards to draw
+    /// themselves again each time one is (the count drops, a pause ends), so an alert never
+    /// outlives its cause. One task at a time; it ends with the last alert.
+    func watchPinAlerts() {
+        guard watchingPinAlerts.withLockedValue({ running in defer { running = true }; return !running }) else { return }
+        Task {
+            while true {
+                let next = guesses.withLockedValue { budget -> TimeInterval? in
+                    let next = budget.nextChange(now: Date())
+                    if next == nil { watchingPinAlerts.withLockedValue { $0 = false } }
+                    return next
+                }
+                guard let next else { return }
+                try? await Task.sleep(for: .seconds(next + 0.05))
+                live.redraw()
+            }
+        }
     }
 
     /// Runs `body`, turning anything it throws into a page with a message instead of a bare 500.

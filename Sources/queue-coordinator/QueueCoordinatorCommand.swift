@@ -42,7 +42,11 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
             do { _ = try arguments.config.map(HallConfigLoader.load(path:)) } catch { throw Self.fail(with: "\(error)", status: Self.configError) }
             return
         }
-        if let config = arguments.config { try await Self.survivesParsing(config) }
+        if let config = arguments.config {
+            do { try ParseInChild.check(config, checkArguments: ["--check-config", "--config", config]) } catch {
+                throw Self.fail(with: "\(error)", status: Self.configError)
+            }
+        }
         let hall: HallServer
         do {
             hall = try HallServer(arguments, logger: logger)
@@ -80,30 +84,6 @@ extension QueueCoordinatorCommand {
         case .stateDir, .storage, .keyFile: return cannotCreate
         case .database: return configError
         default: return 1
-        }
-    }
-
-    /// The TOML library's C++ parser aborts (an assertion, in every build) on some malformed files,
-    /// e.g. `services = [}G", "D"]`, instead of reporting an error (found by fuzzing). So the file
-    /// is first parsed by a child process (`--check-config`): a crash there becomes a sentence and
-    /// exit 78 here, not a coordinator that systemd restarts in a loop.
-    static func survivesParsing(_ path: String) async throws {
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        child.arguments = ["--check-config", "--config", path]
-        child.standardOutput = FileHandle.nullDevice
-        child.standardError = FileHandle.nullDevice
-        child.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
-        let crashed: Bool = await withCheckedContinuation { done in
-            child.terminationHandler = { child in done.resume(returning: child.terminationReason == .uncaughtSignal) }
-            do { try child.run() } catch {
-                // Cannot check: parse in-process as before.
-                child.terminationHandler = nil
-                done.resume(returning: false)
-            }
-        }
-        if crashed {
-            throw fail(with: "\(path): the TOML parser crashed on this file (signal \(child.terminationStatus)); look for an unclosed or stray bracket, brace or quote, e.g. `services = [}G\", \"D\"]`. Compare with queue-coordinator --print-default-config.", status: configError)
         }
     }
 

@@ -103,10 +103,16 @@ struct ReportSource: ParsableArguments {
     /// recorded for the span, else hall.toml beside it, else the sample hall (with a warning).
     static func config(for database: String, given: String?, recorded: HallConfig?) throws -> HallConfig {
         do {
-            if let given { return try HallConfigLoader.load(path: given) }
+            if let given {
+                try Queuectl.CheckConfig.guarded(given)
+                return try HallConfigLoader.load(path: given)
+            }
             if let recorded { return recorded }
             let beside = ((database as NSString).deletingLastPathComponent as NSString).appendingPathComponent("hall.toml")
-            if FileManager.default.fileExists(atPath: beside) { return try HallConfigLoader.load(path: beside) }
+            if FileManager.default.fileExists(atPath: beside) {
+                try Queuectl.CheckConfig.guarded(beside)
+                return try HallConfigLoader.load(path: beside)
+            }
         } catch let error as ConfigError {
             throw QueueError(.config, error.description)
         }

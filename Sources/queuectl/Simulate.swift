@@ -30,6 +30,7 @@ extension Queuectl {
         }
 
         func run() async throws {
+            if let config { try Queuectl.CheckConfig.guarded(config) }
             let toml = try SimulatedHall.toml(configPath: config, counters: counters)
             let hall = try SimulatedHall.parse(toml, file: config ?? "<sample hall>")
             let zone = TimeZone(identifier: hall.hall.timeZone) ?? .gmt

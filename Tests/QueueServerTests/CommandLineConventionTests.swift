@@ -15,7 +15,7 @@ import Testing
 
     func run(_ name: String, _ arguments: [String]) throws -> Run {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary(name))
+        p.executableURL = URL(fileURLWithPath: name.hasPrefix("/") ? name : CoordinatorProcess.binary(name))
         p.arguments = arguments
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -97,7 +97,8 @@ import Testing
         #expect(report.err == "queuectl: \(hall): counter[1].number: must be a whole number, not 4.5.\n")
     }
 
-    /// Found by fuzzing: the TOML library's parser aborts on this line, in debug and release.
+    /// Found by fuzzing: the TOML library's parser aborts on this line, in debug and release; each
+    /// binary has a child of its own parse it first (`ParseInChild`).
     @Test func aHallFileTheParserCrashesOnIsASentenceAndExit78() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -107,6 +108,38 @@ import Testing
         #expect(coordinator.status == 78)
         #expect(coordinator.err.hasPrefix("queue-coordinator: \(hall): the TOML parser crashed on this file"), "\(coordinator.err)")
         #expect(!coordinator.err.contains("Assertion"))
+        // queuectl, which reads hall files for reports and simulations, says the same, and lives.
+        for arguments in [["report", "--date", "2026-11-30", "--db", dir + "/queue.sqlite", "--config", hall],
+                          ["simulate", "--config", hall, "--state-dir", dir + "/sim", "--date", "2026-11-30"]] {
+            let ctl = try run("queuectl", arguments)
+            #expect(ctl.status == 78, "\(arguments[0]): \(ctl.err)")
+            #expect(ctl.err.hasPrefix("queuectl: \(hall): the TOML parser crashed on this file"), "\(arguments[0]): \(ctl.err)")
+        }
+    }
+
+    /// A state directory the coordinator's user may not write (a hall that ran before, its files
+    /// owned by someone else) is refused at start, 73 with a sentence, instead of a coordinator
+    /// that listens and refuses every change. As root (CI), who may write anywhere, the coordinator
+    /// runs as nobody through setpriv.
+    @Test func aStateDirectoryItCannotWriteIsRefusedWith73() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let state = dir + "/state"
+        let ran = try run("queuectl", ["simulate", "--state-dir", state, "--date", "2026-11-30", "--days", "1", "--tickets", "5"])
+        #expect(ran.status == 0, "\(ran.err)")
+        for file in try FileManager.default.contentsOfDirectory(atPath: state) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: state + "/" + file)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: state)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: state) }
+        let arguments = ["--state-dir", state, "--host", "127.0.0.1", "--port", "0", "--no-discovery"]
+        let started = geteuid() == 0
+            ? try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", CoordinatorProcess.binary("queue-coordinator")] + arguments)
+            : try run("queue-coordinator", arguments)
+        #expect(started.status == 73, "\(started.err)")
+        #expect(started.err.contains("must be writable by this user"), "\(started.err)")
+        #expect(!started.err.contains("Another coordinator"))
     }
 
     @Test func aFileThatIsNotADatabaseIsBadData65() throws {

@@ -35,6 +35,44 @@ import Testing
         #expect(try await coordinator.status().waiting(service: "A").count == 20)
     }
 
+    /// However many requests one read carries, the coordinator answers at most a few dozen of a
+    /// peer that does not read: the rest wait unanswered, as they would in the socket. Before,
+    /// every frame of a read was answered (each status a copy of the whole hall) while the hall's
+    /// commits sent status through the writer, and a flood grew the coordinator by ~40 MB.
+    @Test func aFloodThatIsNeverReadHoldsOnlyAFewRepliesInTheCoordinator() async throws {
+        let coordinator = try await CoordinatorProcess()
+        try await coordinator.openTheHall()
+        for _ in 0..<200 { _ = try await coordinator.send(.command(.issue(service: "B", priority: .normal))) } // a big status
+        let board = try await coordinator.addDevice("board-1", .display)
+        let flooder = try coordinator.authenticatedPeer(board)
+        var burst: [UInt8] = []
+        for i in 1...10_000 {
+            let body = Array(#"{"type":"request","id":\#(i),"op":"status"}"#.utf8)
+            burst += withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + body
+        }
+        let pid = coordinator.process.processIdentifier
+        func residentMB() -> Double {
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+            let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+            return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+        }
+        let before = residentMB()
+        let bytes = burst
+        let sender = Thread { flooder.send(bytes) }
+        sender.start()
+        var peak = before
+        // Commits meanwhile (each one sends the next status through the writer).
+        for _ in 0..<100 {
+            _ = try await coordinator.send(.command(.issue(service: "A", priority: .normal)))
+            peak = max(peak, residentMB())
+        }
+        for _ in 0..<20 {
+            try await Task.sleep(for: .milliseconds(100))
+            peak = max(peak, residentMB())
+        }
+        #expect(peak - before <= 20, "the coordinator grew by \(peak - before) MB for one peer's unread replies")
+    }
+
     @Test func aCrowdOfSilentSocketsDoesNotKeepARealDeviceOut() async throws {
         let coordinator = try await HallInProcess(arguments: ["--max-unauthenticated", "32", "--handshake-timeout", "60"])
         try await coordinator.openTheHall()

@@ -118,6 +118,12 @@ import Testing
         #expect(fresh.alerts(now: start) == [2: .init(wrong: 5, pausedUntil: start + 144)])
         #expect(fresh.alerts(now: start + 150) == [2: .init(wrong: 4, pausedUntil: nil)])
         #expect(fresh.alerts(now: start + 720).isEmpty)
+        // When the dashboard must be drawn again: at each forgiveness, none after the last.
+        for (at, next) in [(0.0, 144.0), (100, 44), (700, 20)] {
+            #expect(abs(fresh.nextChange(now: start + at)! - next) < 0.001, "at +\(at) s")
+        }
+        #expect(fresh.nextChange(now: start + 720) == nil)
+        #expect(PinGuessBudget().nextChange(now: start) == nil)
     }
 
     @Test func aWrongPINIsRefusedAndTheSixthTryInAMinuteWaits() async throws {
@@ -152,6 +158,30 @@ import Testing
             #expect(dashboard.body.contains("5 lần nhập sai mã PIN gần đây; tạm khoá đăng nhập bằng PIN đến"), "\(dashboard.body.prefix(300))")
             #expect(dashboard.body.contains("5 wrong PINs lately; PIN sign-in paused until"))
             #expect(dashboard.body.components(separatedBy: "class=\"pin-alert\"").count == 2)
+        }
+    }
+
+    /// The alert leaves the dashboard by itself when the wrong PIN is forgiven (here after 1 s),
+    /// with no other change in the hall to redraw it.
+    @Test func thePinAlertLeavesTheOpenDashboardWhenTheWrongPINIsForgiven() async throws {
+        let hall = try WebHarness()
+        hall.web.guesses.withLockedValue { $0 = PinGuessBudget(burst: 5, refill: 1) }
+        try await hall.run { manager in
+            _ = try await manager.signIn(key: hall.managerKey)
+            let stranger = Browser(client: manager.client)
+            #expect(try await stranger.signIn(counter: 2, pin: "000000").status == .unauthorized)
+            // Listening from after the wrong PIN's own redraw: only the forgiveness can signal.
+            let signals = hall.web.live.listen(heartbeat: .seconds(600))
+            #expect(try await manager.get("/manager").body.contains("class=\"pin-alert\""))
+            let signal = await withTaskGroup(of: LiveHall.Signal?.self) { group in
+                group.addTask { var it = signals.makeAsyncIterator(); return await it.next() }
+                group.addTask { try? await Task.sleep(for: .seconds(3)); return nil }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            #expect(signal == .changed, "the dashboard was not told when the wrong PIN was forgiven")
+            #expect(!(try await manager.get("/manager").body.contains("class=\"pin-alert\"")), "the alert outlived the wrong PIN")
         }
     }
 

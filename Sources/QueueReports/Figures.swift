@@ -54,18 +54,17 @@ public struct Figures: Codable, Equatable, Sendable {
     }
 }
 
-/// Collects tickets into one `Figures`. Durations are taken in integer milliseconds so every
-/// figure is exact.
-struct FiguresBuilder {
+/// Collects a group's rows into `Figures`: counts, and one-second histograms of its durations.
+/// Tallies of days merge exactly (`merge`), so a span's figures can be made from its days'.
+struct FiguresBuilder: Codable, Equatable, Sendable {
     private var f = Figures()
-    private var waits: [Int64] = []
-    private var walks: [Int64] = []
-    private var services: [Int64] = []
-    private var totals: [Int64] = []
+    private var waits = SecondHistogram()
+    private var walks = SecondHistogram()
+    private var services = SecondHistogram()
+    private var totals = SecondHistogram()
+    /// The service ceilings met (two at most: one means the group has a single ceiling to show).
     private var serviceTargets = Set<Int64>()
 
-    /// Adds one ticket row; its wait counts from joining its queue. The targets are its
-    /// service's, in ms.
     mutating func add(_ t: ReportTicket, waitTarget: Int64, serviceTarget: Int64) {
         let waitFrom = t.queuedAt
         f.tickets += 1
@@ -81,25 +80,45 @@ struct FiguresBuilder {
         if let call = t.firstCalledAt {
             f.called += 1
             let wait = call - waitFrom
-            waits.append(wait)
+            waits.add(milliseconds: wait)
             if wait <= waitTarget { f.withinTarget.count += 1 }
         }
-        if let start = t.serviceStartedAt, let call = t.lastCalledAt { walks.append(start - call) }
+        if let start = t.serviceStartedAt, let call = t.lastCalledAt { walks.add(milliseconds: start - call) }
         if let start = t.serviceStartedAt, let end = t.serviceEndedAt {
-            services.append(end - start)
+            services.add(milliseconds: end - start)
             if serviceTargets.count < 2 { serviceTargets.insert(serviceTarget) }
         }
-        if t.outcome == .served, let end = t.serviceEndedAt { totals.append(end - t.issuedAt) }
+        if t.outcome == .served, let end = t.serviceEndedAt { totals.add(milliseconds: end - t.issuedAt) }
     }
 
-    /// The figures, the mean wait held against `waitTarget` (seconds).
+    var isEmpty: Bool { f.tickets == 0 }
+
+    mutating func merge(_ o: FiguresBuilder) {
+        f.tickets += o.f.tickets
+        f.issued += o.f.issued
+        f.transferredIn += o.f.transferredIn
+        f.called += o.f.called
+        f.served += o.f.served
+        f.noShow += o.f.noShow
+        f.transferred += o.f.transferred
+        f.cancelled += o.f.cancelled
+        f.openAtClose += o.f.openAtClose
+        f.stranded += o.f.stranded
+        f.withinTarget.count += o.f.withinTarget.count
+        waits.merge(o.waits)
+        walks.merge(o.walks)
+        services.merge(o.services)
+        totals.merge(o.totals)
+        for t in o.serviceTargets where serviceTargets.count < 2 { serviceTargets.insert(t) }
+    }
+
     func finish(waitTarget: Double) -> Figures {
         var out = f
         out.withinTarget.of = f.called
-        out.wait = Summary(milliseconds: waits)
-        out.walk = Summary(milliseconds: walks)
-        out.service = Summary(milliseconds: services)
-        out.total = Summary(milliseconds: totals)
+        out.wait = Summary(waits)
+        out.walk = Summary(walks)
+        out.service = Summary(services)
+        out.total = Summary(totals)
         out.waitTarget = waitTarget
         out.serviceTarget = serviceTargets.count == 1 ? Double(serviceTargets.first!) / 1000 : nil
         return out

@@ -39,18 +39,25 @@ public struct RollupReport: Codable, Equatable, Sendable {
 
     /// One hall's rows, config and context.
     public struct Input: Sendable {
-        public var tickets: [ReportTicket]
+        /// The hall's tally of the span (merged days' tallies and rows, as for its own report).
+        public var tally: ReportTally
         public var config: HallConfig
         public var context: ReportContext
-        public init(tickets: [ReportTicket], config: HallConfig, context: ReportContext = ReportContext()) {
-            self.tickets = tickets
+
+        public init(tally: ReportTally, config: HallConfig, context: ReportContext = ReportContext()) {
+            self.tally = tally
             self.config = config
             self.context = context
         }
+
+        /// A hall's rows of the span.
+        public init(tickets: [ReportTicket], config: HallConfig, context: ReportContext = ReportContext()) {
+            var tally = ReportTally()
+            tally.add(tickets, config: config, now: context.now)
+            self.init(tally: tally, config: config, context: context)
+        }
     }
 
-    /// Pure, like `HallReport.make`. Each row is held against its own hall's service targets;
-    /// a subtotal's and the total's mean wait against the strictest mean-wait target among them.
     public static func make(_ inputs: [Input], from: String, to: String) -> RollupReport {
         var halls: [HallLine] = []
         var levelBuilders: [String: (builder: FiguresBuilder, visits: VisitFiguresBuilder, halls: Int, target: Double)] = [:]
@@ -58,7 +65,7 @@ public struct RollupReport: Codable, Equatable, Sendable {
         var totalVisits = VisitFiguresBuilder()
         var totalTarget = Double.infinity
         for input in inputs {
-            let report = HallReport.make(tickets: input.tickets, config: input.config, from: from, to: to, context: input.context)
+            let report = HallReport.make(tally: input.tally, config: input.config, from: from, to: to, context: input.context)
             let projections = report.clerks.map(\.projection)
             halls.append(HallLine(hall: report.hall, visits: report.visits, figures: report.total, clerks: report.clerks.count,
                                   clerksOnPace: report.clerks.filter(\.paceMet).count,
@@ -69,25 +76,11 @@ public struct RollupReport: Codable, Equatable, Sendable {
             entry.halls += 1
             entry.target = min(entry.target, input.config.targets.meanWait)
             totalTarget = min(totalTarget, input.config.targets.meanWait)
-            func targets(_ service: String) -> (wait: Int64, service: Int64) {
-                let s = input.config.service(service)
-                return (Int64(((s?.waitTarget ?? 900) * 1000).rounded()), Int64(((s?.serviceTarget ?? 1800) * 1000).rounded()))
-            }
-            let rows = input.tickets.filter { $0.day >= from && $0.day <= to }
-            for t in rows {
-                let tg = targets(t.service)
-                entry.builder.add(t, waitTarget: tg.wait, serviceTarget: tg.service)
-                total.add(t, waitTarget: tg.wait, serviceTarget: tg.service)
-            }
-            var calendar = HallCalendar(config: input.config)
-            for v in Visit.chains(rows) {
-                var closing = calendar.closingTime(v.first.day)
-                if v.last.outcome == nil, let now = input.context.now { closing = closing.map { min($0, now) } ?? now }
-                let wait = v.wait(closing: closing)
-                let tw = targets(v.first.service).wait
-                entry.visits.add(v, wait: wait, waitTarget: tw)
-                totalVisits.add(v, wait: wait, waitTarget: tw)
-            }
+            // Each hall's legs and visits, counted against its own targets.
+            entry.builder.merge(input.tally.total)
+            entry.visits.merge(input.tally.visits)
+            total.merge(input.tally.total)
+            totalVisits.merge(input.tally.visits)
             levelBuilders[level] = entry
         }
         // Levels in the order their first hall was given.

@@ -31,14 +31,22 @@ public struct SecondHistogram: Codable, Equatable, Sendable {
     /// The whole second holding the value at rank ⌈percent·n/100⌉ (as `Summary.nearestRank`);
     /// nil when empty.
     public func percentileSecond(_ percent: Int) -> Int64? {
-        guard count > 0 else { return nil }
-        let rank = Swift.max(1, Swift.min(count, (percent * count + 99) / 100))
+        count == 0 ? nil : percentileSeconds([percent])[0]
+    }
+
+    /// Several nearest-rank percentiles in one pass over the sorted seconds (`percents`
+    /// ascending; the histogram must not be empty).
+    public func percentileSeconds(_ percents: [Int]) -> [Int64] {
+        let ranks = percents.map { Swift.max(1, Swift.min(count, ($0 * count + 99) / 100)) }
+        var out: [Int64] = []
+        out.reserveCapacity(ranks.count)
         var seen = 0
         for second in counts.keys.sorted() {
             seen += counts[second]!
-            if seen >= rank { return second }
+            while out.count < ranks.count, seen >= ranks[out.count] { out.append(second) }
+            if out.count == ranks.count { break }
         }
-        return nil
+        return out
     }
 
     /// Mean in seconds to the millisecond, as `Summary.mean` computes it from the rows.

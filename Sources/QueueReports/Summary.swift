@@ -26,6 +26,21 @@ public struct Summary: Codable, Equatable, Sendable {
         min = Double(sorted[0]) / 1000
     }
 
+    /// From a histogram: count, mean, least and greatest exact to the millisecond; median, p90
+    /// and p95 the nearest-rank values cut to the whole second (what merged daily histograms can
+    /// give exactly, whatever the span).
+    public init?(_ histogram: SecondHistogram) {
+        guard histogram.count > 0, let least = histogram.minMilliseconds, let most = histogram.maxMilliseconds else { return nil }
+        count = histogram.count
+        mean = Double(histogram.sumMilliseconds) / Double(histogram.count) / 1000
+        let ranks = histogram.percentileSeconds([50, 90, 95])
+        median = Double(ranks[0])
+        p90 = Double(ranks[1])
+        p95 = Double(ranks[2])
+        max = Double(most) / 1000
+        min = Double(least) / 1000
+    }
+
     /// `values` ascending. Durations in milliseconds are under 2³² (49 days), so two 16-bit
     /// radix passes sort them in linear time: a year of a busy hall is a million values per
     /// breakdown. Anything else falls back to the standard sort.

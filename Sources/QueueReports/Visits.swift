@@ -96,11 +96,11 @@ public struct VisitFigures: Codable, Equatable, Sendable {
     }
 }
 
-struct VisitFiguresBuilder {
+struct VisitFiguresBuilder: Codable, Equatable, Sendable {
     private var f = VisitFigures()
-    private var waits: [Int64] = []
-    private var lowerBounds: [Int64] = []
-    private var times: [Int64] = []
+    private var waits = SecondHistogram()
+    private var lowerBounds = SecondHistogram()
+    private var times = SecondHistogram()
 
     mutating func add(_ v: Visit, wait: Int64?, waitTarget: Int64) {
         f.visits += 1
@@ -115,23 +115,38 @@ struct VisitFiguresBuilder {
         if v.reachedACounter {
             f.called += 1
             if let wait {
-                waits.append(wait)
+                waits.add(milliseconds: wait)
                 if wait <= waitTarget { f.withinTarget.count += 1 }
             }
         } else if let wait {
-            lowerBounds.append(wait)
+            lowerBounds.add(milliseconds: wait)
         }
-        if v.last.outcome == .served, let end = v.last.serviceEndedAt { times.append(end - v.first.issuedAt) }
+        if v.last.outcome == .served, let end = v.last.serviceEndedAt { times.add(milliseconds: end - v.first.issuedAt) }
+    }
+
+    mutating func merge(_ o: VisitFiguresBuilder) {
+        f.visits += o.f.visits
+        f.transferred += o.f.transferred
+        f.called += o.f.called
+        f.served += o.f.served
+        f.noShow += o.f.noShow
+        f.cancelled += o.f.cancelled
+        f.openAtClose += o.f.openAtClose
+        f.stranded += o.f.stranded
+        f.withinTarget.count += o.f.withinTarget.count
+        waits.merge(o.waits)
+        lowerBounds.merge(o.lowerBounds)
+        times.merge(o.times)
     }
 
     func finish(waitTarget: Double) -> VisitFigures {
         var out = f
         out.withinTarget.of = f.visits
-        out.wait = Summary(milliseconds: waits)
-        out.waitNeverCalled = Summary(milliseconds: lowerBounds)
-        out.time = Summary(milliseconds: times)
+        out.wait = Summary(waits)
+        out.waitNeverCalled = Summary(lowerBounds)
+        out.time = Summary(times)
         let n = waits.count + lowerBounds.count
-        out.meanWaitAtLeast = n == 0 ? nil : Double(waits.reduce(0, +) + lowerBounds.reduce(0, +)) / Double(n) / 1000
+        out.meanWaitAtLeast = n == 0 ? nil : Double(waits.sumMilliseconds + lowerBounds.sumMilliseconds) / Double(n) / 1000
         out.waitTarget = waitTarget
         return out
     }

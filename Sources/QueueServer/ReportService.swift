@@ -52,7 +52,7 @@ final class ReportService: @unchecked Sendable { // unchecked: reports run on it
     private func summarize() {
         let started = Date()
         do {
-            let days = try store.summarizeClosedDays()
+            let days = try store.summarizeClosedDays(config: config)
             if days > 0 {
                 logger.info("daily summaries written", metadata: ["days": "\(days)", "ms": "\(Int(Date().timeIntervalSince(started) * 1000))"])
             }
@@ -94,13 +94,13 @@ final class ReportService: @unchecked Sendable { // unchecked: reports run on it
         } catch {
             return refuse(QueueError(.storage, "Cannot read the tickets of \(from) to \(to): \(error)."))
         }
-        guard !data.rows.isEmpty else {
+        guard !data.isEmpty else {
             let when = from == to ? "on \(from)" : "from \(from) to \(to)"
             return refuse(QueueError(.noTickets, "No tickets recorded \(when); is that a working day?"))
         }
         let entered = baseline.map { Baseline(label: "entered", meanService: $0) }
-        let report = HallReport.make(tickets: data.rows, config: data.recordedConfig ?? config, from: from, to: to,
-                                     context: data.context(baseline: entered, intervalMinutes: interval ?? 60, now: now().milliseconds))
+        let report = data.report(config: data.recordedConfig ?? config, from: from, to: to,
+                                 context: data.context(baseline: entered, intervalMinutes: interval ?? 60, now: now().milliseconds))
         let body: Data
         do { body = try HallJSON.encoder().encode(report) } catch {
             return refuse(QueueError(.`internal`, "Cannot encode the report: \(error)."))

@@ -12,14 +12,21 @@ extension QueueStore {
     static let summaryThroughKey = "day_summary_through"
 
     /// Summarises every closed day not summarised yet, a day per short write transaction (reads
-    /// first, so the writer waits for a few inserts at most); returns how many days. Safe to run
-    /// beside the coordinator's writer, from any thread.
+    /// first, so the writer waits for a few inserts at most): its summary lines and its report
+    /// tally, measured against the config recorded for that day (else `config`). Returns how
+    /// many days. Safe to run beside the coordinator's writer, from any thread.
     @discardableResult
-    public func summarizeClosedDays() throws -> Int {
+    public func summarizeClosedDays(config fallback: HallConfig) throws -> Int {
         var done = 0
+        let encoder = JSONEncoder()
         while let day = try read({ db in try Self.nextDayToSummarize(db) }) {
-            let lines = DaySummaryLine.make(try read { db in try Self.reportRows(db, from: day, to: day) })
-            let encoder = JSONEncoder()
+            let (rows, config) = try read { db in
+                (try Self.reportRows(db, from: day, to: day), try Self.recordedConfig(db, from: day, to: day) ?? fallback)
+            }
+            let lines = DaySummaryLine.make(rows)
+            var tally = ReportTally()
+            tally.add(rows, config: config)
+            let tallyJSON = try encoder.encode(tally)
             try write { tx in
                 // Another summariser may have done it meanwhile.
                 guard try Self.nextDayToSummarize(tx.db) == day else { return }
@@ -31,11 +38,25 @@ extension QueueStore {
                                          String(decoding: try encoder.encode(l.waits), as: UTF8.self),
                                          String(decoding: try encoder.encode(l.serviceTimes), as: UTF8.self)])
                 }
+                try tx.db.execute(sql: "INSERT OR REPLACE INTO day_tally (day, tally) VALUES (?, ?)", arguments: [day, tallyJSON])
                 try tx.setMeta(Self.summaryThroughKey, day)
             }
             done += 1
         }
         return done
+    }
+
+    /// The merged tally of the summarised days in `from…to`, and the last of them; nil when none
+    /// of the span is summarised (or the database has no tallies).
+    static func tally(_ db: Database, from: String, to: String) throws -> (tally: ReportTally, through: String)? {
+        guard try db.tableExists("day_tally"), let through = try summarizedThrough(db), through >= from else { return nil }
+        let decoder = JSONDecoder()
+        var merged = ReportTally()
+        let days = try Row.fetchCursor(db, sql: "SELECT tally FROM day_tally WHERE day BETWEEN ? AND ? ORDER BY day", arguments: [from, min(to, through)])
+        while let row = try days.next() {
+            merged.merge(try decoder.decode(ReportTally.self, from: row[0] as Data))
+        }
+        return (merged, min(to, through))
     }
 
     /// The first day with tickets after the last summarised one and before the open day, or nil.

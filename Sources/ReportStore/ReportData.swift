@@ -8,6 +8,10 @@ import QueueStore
 /// and the instants cancelled tickets ended), the clerks' dossiers since 1 January, last year's
 /// handling times for the same period, the hall's identity and the config it recorded.
 public struct ReportData: Sendable {
+    /// The tally of the span's days that are summarised (`through` the last of them), merged
+    /// from the daily tallies; nil when none are.
+    public var tallied: (tally: ReportTally, through: String)?
+    /// The rows of the span's other days (after `tallied.through`), or of every day.
     public var rows: [ReportTicket]
     public var yearToDate: [String: Int]
     /// Mean handling time per service over the same days a year before; nil when none were recorded.
@@ -15,12 +19,30 @@ public struct ReportData: Sendable {
     public var hallId: String?
     public var recordedConfig: HallConfig?
 
-    public init(rows: [ReportTicket], yearToDate: [String: Int], lastYear: Baseline?, hallId: String?, recordedConfig: HallConfig?) {
+    public init(tallied: (tally: ReportTally, through: String)? = nil, rows: [ReportTicket], yearToDate: [String: Int], lastYear: Baseline?,
+                hallId: String?, recordedConfig: HallConfig?) {
+        self.tallied = tallied
         self.rows = rows
         self.yearToDate = yearToDate
         self.lastYear = lastYear
         self.hallId = hallId
         self.recordedConfig = recordedConfig
+    }
+
+    /// Whether the span holds any ticket.
+    public var isEmpty: Bool { rows.isEmpty && (tallied?.tally.isEmpty ?? true) }
+
+    /// The span's tally: the summarised days' merged with the other days' rows, counted against
+    /// `config` (the summarised days were counted against the config of each day).
+    public func tally(config: HallConfig, now: Int64?) -> ReportTally {
+        var tally = tallied?.tally ?? ReportTally()
+        tally.add(rows, config: config, now: now)
+        return tally
+    }
+
+    /// The report of `from…to`.
+    public func report(config: HallConfig, from: String, to: String, context: ReportContext) -> HallReport {
+        HallReport.make(tally: tally(config: config, now: context.now), config: config, from: from, to: to, context: context)
     }
 
     /// The context for `HallReport.make`: an entered baseline wins over last year's.
@@ -30,16 +52,32 @@ public struct ReportData: Sendable {
 }
 
 extension QueueStore {
-    /// What a report of local days `from…to` needs, read in one transaction.
-    public func reportData(from: String, to: String) throws -> ReportData {
-        try read { db in try Self.reportData(db, from: from, to: to) }
+    /// What a report of local days `from…to` needs, read in one transaction: the daily tallies
+    /// of the days summarised and the rows of the others (`summaries: false`: every row).
+    public func reportData(from: String, to: String, summaries: Bool = true) throws -> ReportData {
+        try read { db in try Self.reportData(db, from: from, to: to, summaries: summaries) }
     }
 
-    static func reportData(_ db: Database, from: String, to: String) throws -> ReportData {
-        ReportData(rows: try reportRows(db, from: from, to: to),
+    static func reportData(_ db: Database, from: String, to: String, summaries: Bool = true) throws -> ReportData {
+        let tallied = summaries ? try tally(db, from: from, to: to) : nil
+        let rowsFrom = tallied.map { Self.dayAfter($0.through) } ?? from
+        return ReportData(tallied: tallied, rows: rowsFrom > to ? [] : try reportRows(db, from: rowsFrom, to: to),
                    yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),
                    lastYear: try handling(db, from: yearBefore(from), to: yearBefore(to)),
                    hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to))
+    }
+
+    /// "2026-12-31" → "2027-01-01".
+    static func dayAfter(_ day: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let formatter = DateFormatter()
+        formatter.calendar = calendar
+        formatter.timeZone = calendar.timeZone
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        guard let date = formatter.date(from: day), let next = calendar.date(byAdding: .day, value: 1, to: date) else { return day + "~" }
+        return formatter.string(from: next)
     }
 
     /// The rows of local days `from…to` as report rows, straight from the columns reports need,

@@ -45,9 +45,10 @@ extension ReportReader {
         try reader.read { db in try QueueStore.reportRows(db, from: from, to: to) }
     }
 
-    /// Everything a report of `from…to` needs from this database (`ReportData`).
-    public func reportData(from: String, to: String) throws -> ReportData {
-        try reader.read { db in try QueueStore.reportData(db, from: from, to: to) }
+    /// Everything a report of `from…to` needs from this database (`ReportData`): the daily
+    /// tallies of the summarised days and the other days' rows (`summaries: false`: every row).
+    public func reportData(from: String, to: String, summaries: Bool = true) throws -> ReportData {
+        try reader.read { db in try QueueStore.reportData(db, from: from, to: to, summaries: summaries) }
     }
 
     /// The hall config this database recorded for `from…to`, if it keeps one.

@@ -37,7 +37,7 @@ struct ReportBench: AsyncParsableCommand {
         // Applies any new migration (indexes, daily summaries) to a database built earlier, and
         // summarises its closed days as the coordinator does at start-up (once).
         let summarising = ContinuousClock.now
-        let summarised = try QueueStore(path: db).summarizeClosedDays()
+        let summarised = try QueueStore(path: db).summarizeClosedDays(config: config)
         if summarised > 0 { print(String(format: "daily summaries: %d days written in %.0f ms (once)", summarised, ms(ContinuousClock.now - summarising))) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("machine: \(cores) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
@@ -48,7 +48,7 @@ struct ReportBench: AsyncParsableCommand {
         print("database: \(db), \(all.count) ticket rows, \(first) to \(last), \(size / 1_048_576) MB")
         let busiest = Dictionary(grouping: all, by: \.day).max { $0.value.count < $1.value.count }!.key
         print("")
-        print("span                    rows     read rows ms   make report ms   total ms   sqlite3 shell ms (same SELECT)")
+        print("span                    rows     read rows ms   make report ms   total ms   from tallies ms   sqlite3 shell ms (same SELECT)")
         for (name, from, to) in [("one day \(busiest)", busiest, busiest), ("one year", first, min(last, String(first.prefix(4)) + "-12-31"))] {
             var reads: [Double] = [], makes: [Double] = [], totals: [Double] = []
             var rows = 0
@@ -61,8 +61,18 @@ struct ReportBench: AsyncParsableCommand {
                 rows = report.total.tickets
                 reads.append(ms(t1 - t0)); makes.append(ms(t2 - t1)); totals.append(ms(t2 - t0))
             }
+            // The same report from the daily tallies of the closed days (the rows of the others).
+            var tallied: [Double] = []
+            for _ in 0..<runs {
+                let t0 = ContinuousClock.now
+                let data = try reader.reportData(from: from, to: to)
+                let report = data.report(config: config, from: from, to: to, context: data.context())
+                tallied.append(ms(ContinuousClock.now - t0))
+                guard report.total.tickets == rows else { throw ValidationError("the tallies counted \(report.total.tickets) rows, the rows \(rows)") }
+            }
             let shell = try sqliteShell(from: from, to: to)
-            print(String(format: "%-20@  %7d  %12.1f  %15.1f  %9.1f  %10.1f", name as NSString, rows, median(reads), median(makes), median(totals), shell))
+            print(String(format: "%-20@  %7d  %12.1f  %15.1f  %9.1f  %15.1f  %10.1f", name as NSString, rows, median(reads), median(makes), median(totals),
+                         median(tallied), shell))
         }
         if !inProcessOnly {
             try await ReportProcessBench(db: db, config: config, runs: runs).run(busiest: busiest, year: String(first.prefix(4)))

@@ -52,16 +52,16 @@ extension Queuectl {
             let halls = try await source.reportHalls(from: from, to: to)
             if halls.count == 1 {
                 let hall = halls[0]
-                guard !hall.rows.isEmpty else {
+                guard !hall.tally.isEmpty else {
                     throw QueueError(.noTickets, "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
                 }
-                let report = HallReport.make(tickets: hall.rows, config: hall.config, from: from, to: to, context: context(hall))
+                let report = HallReport.make(tally: hall.tally, config: hall.config, from: from, to: to, context: context(hall))
                 try ReportOutput.write(try render(report), to: out)
             } else {
-                for hall in halls where hall.rows.isEmpty {
+                for hall in halls where hall.tally.isEmpty {
                     FileHandle.standardError.write(Data("queuectl: no tickets recorded \(range.describe()) in \(hall.origin); its line shows zeros.\n".utf8))
                 }
-                let rollup = RollupReport.make(halls.map { .init(tickets: $0.rows, config: $0.config, context: context($0)) }, from: from, to: to)
+                let rollup = RollupReport.make(halls.map { .init(tally: $0.tally, config: $0.config, context: context($0)) }, from: from, to: to)
                 try ReportOutput.write(try render(rollup), to: out)
             }
         }

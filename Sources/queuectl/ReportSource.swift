@@ -50,7 +50,8 @@ struct ReportSource: ParsableArguments {
     /// One hall's report inputs: its rows, the config they are measured against, the context
     /// (year to date, last year's handling) and its identity.
     struct ReportHall {
-        var rows: [ReportTicket]
+        /// The span counted: the daily tallies of the summarised days and the other days' rows.
+        var tally: ReportTally
         var config: HallConfig
         var origin: String
         var data: ReportData?
@@ -63,9 +64,11 @@ struct ReportSource: ParsableArguments {
     func reportHalls(from: String, to: String) async throws -> [ReportHall] {
         let given = try config.map { try Self.config(for: "", given: $0, recorded: nil) }
         let halls = try db.enumerated().map { i, path -> ReportHall in
-            let data = try Self.reading(path) { try ReportReader(path: path).reportData(from: from, to: to) }
+            // A config given on the command line measures every row against it; otherwise the
+            // summarised days come from their tallies (counted against each day's own config).
+            let data = try Self.reading(path) { try ReportReader(path: path).reportData(from: from, to: to, summaries: given.isEmpty) }
             let hallConfig = try given.isEmpty ? Self.config(for: path, given: nil, recorded: data.recordedConfig) : given[i]
-            return ReportHall(rows: data.rows, config: hallConfig, origin: path, data: data, hallId: data.hallId)
+            return ReportHall(tally: data.tally(config: hallConfig, now: nil), config: hallConfig, origin: path, data: data, hallId: data.hallId)
         }
         var seen: [String: String] = [:]
         for h in halls {

@@ -42,14 +42,14 @@ import Testing
         try Simulation(scenario: Scenario(ticketsPerDay: 300), seed: 11).offlineEvents(days: days, config: config) { events in
             try store.write { try $0.append(events) }
         }
-        let written = try store.summarizeClosedDays()
+        let written = try store.summarizeClosedDays(config: config)
         let (first, last) = try #require(try store.ticketDays())
         // Every closed day with tickets is summarised, once: every day before the open one (the
         // coordinator's current day once a later day opened, else the last day with tickets).
         let open = max(last, try store.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'day'") } ?? "")
         let closed = try store.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT day FROM ticket WHERE day < ? ORDER BY day", arguments: [open]) }
         #expect(written == closed.count && written > 5)
-        #expect(try store.summarizeClosedDays() == 0)
+        #expect(try store.summarizeClosedDays(config: config) == 0)
         #expect(try store.read { db in try QueueStore.summarizedThrough(db) } == closed.last)
 
         try store.read { db in
@@ -83,6 +83,45 @@ import Testing
                 #expect(Int64(wait.median.rounded(.down)) == waits.percentileSecond(50) && Int64(wait.p90.rounded(.down)) == waits.percentileSecond(90))
             }
         }
+    }
+
+    /// A report made from the days' tallies (and the rows of the days not summarised) is the
+    /// report made from every row: every figure, list and breakdown, whatever the span and the
+    /// interval, across clock changes and weekends of simulated weeks.
+    @Test func aReportFromDailyTalliesIsTheReportFromTheRows() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tallies-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let config = try SimulatedHall.parse(DefaultHallText.sample, file: "sample")
+        let store = try QueueStore(path: dir + "/queue.sqlite")
+        let days = (1...16).map { String(format: "2026-12-%02d", $0) }
+        try Simulation(scenario: Scenario(ticketsPerDay: 250), seed: 5).offlineEvents(days: days, config: config) { events in
+            try store.write { try $0.append(events) }
+        }
+        #expect(try store.summarizeClosedDays(config: config) > 8)
+        let (first, last) = try #require(try store.ticketDays())
+        // Days after the 10th read as not summarised yet: spans across the 10th mix tallies and rows.
+        let through = "2026-12-10"
+        try store.write { try $0.setMeta("day_summary_through", through) }
+        #expect(through < last)
+        for (from, to) in [(first, last), (first, through), ("2026-12-03", "2026-12-09"), (through, last), (last, last), ("2026-12-05", "2026-12-05")] {
+            for interval in [15, 30, 60] {
+                let data = try store.reportData(from: from, to: to)
+                let rowsOnly = try store.reportData(from: from, to: to, summaries: false)
+                #expect(data.tallied != nil || from > through, "\(from) – \(to): no tallies used")
+                let context = data.context(intervalMinutes: interval)
+                let fromTallies = data.report(config: config, from: from, to: to, context: context)
+                let fromRows = HallReport.make(tickets: rowsOnly.rows, config: config, from: from, to: to, context: context)
+                #expect(fromTallies == fromRows, "\(from) – \(to), \(interval) min")
+                #expect(fromTallies.total.tickets == rowsOnly.rows.count && fromTallies.total.tickets > 0)
+            }
+        }
+        // A day's tally is kept as JSON and comes back the same.
+        let day = try store.read { db in try Data.fetchOne(db, sql: "SELECT tally FROM day_tally WHERE day = ?", arguments: [first]) }
+        let decoded = try JSONDecoder().decode(ReportTally.self, from: try #require(day))
+        var counted = ReportTally()
+        counted.add(try store.read { db in try QueueStore.reportRows(db, from: first, to: first) }, config: config)
+        #expect(decoded == counted)
     }
 
     /// A day is summarised when it closes, without waiting for a report or a restart.

@@ -66,7 +66,7 @@ struct KnownAnswerTests {
         let data = try ReportReader(path: stateDir + "/queue.sqlite").reportData(from: "2026-11-30", to: "2026-11-30")
         let config = try #require(data.recordedConfig)
         #expect(config == HallConfigLoader.defaultHall())
-        let r = HallReport.make(tickets: data.rows, config: config, from: "2026-11-30", to: "2026-11-30", context: data.context())
+        let r = data.report(config: config, from: "2026-11-30", to: "2026-11-30", context: data.context())
         let minute = 60.0
 
         // Citizens: 6 visits. Waits of those called: A001 10 + 10 = 20, A002 20, A003 23, D001 7.

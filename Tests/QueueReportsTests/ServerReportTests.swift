@@ -22,8 +22,8 @@ struct ServerReportTests {
         guard case .report(let report) = reply else { Issue.record("no report in \(reply)"); return }
         let overWire = try report.decode(HallReport.self)
         let data = try ReportReader(path: run.database).reportData(from: "2026-11-30", to: "2026-11-30")
-        let fromFile = HallReport.make(tickets: data.rows, config: data.recordedConfig!, from: "2026-11-30", to: "2026-11-30",
-                                       context: data.context(baseline: Baseline(label: "entered", meanService: ["A": 600]), intervalMinutes: 15))
+        let fromFile = data.report(config: data.recordedConfig!, from: "2026-11-30", to: "2026-11-30",
+                                   context: data.context(baseline: Baseline(label: "entered", meanService: ["A": 600]), intervalMinutes: 15))
         #expect(overWire == fromFile)
         #expect(overWire.intervalMinutes == 15 && overWire.baselineLabel == "entered")
 

@@ -56,14 +56,14 @@ public struct Figures: Codable, Equatable, Sendable {
 
 /// Collects a group's rows into `Figures`: counts, and one-second histograms of its durations.
 /// Tallies of days merge exactly (`merge`), so a span's figures can be made from its days'.
-struct FiguresBuilder: Codable, Equatable, Sendable {
-    private var f = Figures()
-    private var waits = SecondHistogram()
-    private var walks = SecondHistogram()
-    private var services = SecondHistogram()
-    private var totals = SecondHistogram()
+struct FiguresBuilder: Equatable, Sendable {
+    var f = Figures()
+    var waits = SecondHistogram()
+    var walks = SecondHistogram()
+    var services = SecondHistogram()
+    var totals = SecondHistogram()
     /// The service ceilings met (two at most: one means the group has a single ceiling to show).
-    private var serviceTargets = Set<Int64>()
+    var serviceTargets = Set<Int64>()
 
     mutating func add(_ t: ReportTicket, waitTarget: Int64, serviceTarget: Int64) {
         let waitFrom = t.queuedAt

@@ -86,8 +86,11 @@ extension HallReport {
             from: from, to: to, targets: targets,
             visits: tally.visits.finish(waitTarget: meanWait),
             total: tally.total.finish(waitTarget: meanWait),
-            days: tally.days.keys.sorted().map {
-                Group(key: $0, name: $0, figures: tally.days[$0]!.finish(waitTarget: meanWait), visits: tally.visitDays[$0]?.finish(waitTarget: meanWait))
+            days: tally.days.keys.sorted().map { day in
+                var d = tally.days[day]!
+                d.legs.waitTarget = meanWait
+                d.visits.waitTarget = meanWait
+                return Group(key: day, name: day, figures: d.legs, visits: d.visits)
             },
             weekdays: tally.weekdays.keys.sorted().map {
                 Group(key: String($0), name: Self.weekdayNames[$0 - 1], figures: tally.weekdays[$0]!.finish(waitTarget: meanWait),

@@ -6,12 +6,13 @@ import QueueCore
 /// longest, with every count) and the waits' 5-minute bins. Tallies merge exactly: a coordinator
 /// keeps one per closed day (`day_tally`), and a year's report merges its days' tallies instead
 /// of reading a million rows. `HallReport.make(tally:…)` finishes one into a report.
-public struct ReportTally: Codable, Equatable, Sendable {
+public struct ReportTally: Equatable, Sendable {
     /// The time-of-day breakdown is kept per quarter hour; 30- and 60-minute reports add them up.
     static let quarter = 15
 
     var total = FiguresBuilder()
-    var days: [String: FiguresBuilder] = [:]
+    /// Each day's own figures, finished: a day is never merged with another.
+    var days: [String: DayFigures] = [:]
     /// 1 Monday … 7 Sunday.
     var weekdays: [Int: FiguresBuilder] = [:]
     var services: [String: FiguresBuilder] = [:]
@@ -23,7 +24,6 @@ public struct ReportTally: Codable, Equatable, Sendable {
     var clerkDays: [String: Set<String>] = [:]
     var over = OverTargetBuilder()
     var visits = VisitFiguresBuilder()
-    var visitDays: [String: VisitFiguresBuilder] = [:]
     var visitWeekdays: [Int: VisitFiguresBuilder] = [:]
     var visitQuarters: [Int: VisitFiguresBuilder] = [:]
     /// Waits of visits that reached a counter, in `HallReport.binMinutes` bins; the last is open-ended.
@@ -41,13 +41,14 @@ public struct ReportTally: Codable, Equatable, Sendable {
         var calendar = HallCalendar(config: config)
         var clock = LocalHours(zone: calendar.zone)
         let targets = ServiceTargets(config)
+        var dayLegs: [String: FiguresBuilder] = [:], dayVisits: [String: VisitFiguresBuilder] = [:]
 
         // Service legs.
         for t in tickets {
             let tg = targets[t.service]
             func add(_ b: inout FiguresBuilder) { b.add(t, waitTarget: tg.wait, serviceTarget: tg.service) }
             add(&total)
-            add(&days[t.day, default: FiguresBuilder()])
+            add(&dayLegs[t.day, default: FiguresBuilder()])
             add(&weekdays[HallCalendar.weekday(t.day) ?? 1, default: FiguresBuilder()])
             add(&services[t.service, default: FiguresBuilder()])
             add(&quarters[clock.minuteOfDay(t.issuedAt) / Self.quarter, default: FiguresBuilder()])
@@ -72,7 +73,7 @@ public struct ReportTally: Codable, Equatable, Sendable {
             let wait = v.wait(closing: closing)
             let tw = targets[v.first.service].wait
             visits.add(v, wait: wait, waitTarget: tw)
-            visitDays[v.first.day, default: VisitFiguresBuilder()].add(v, wait: wait, waitTarget: tw)
+            dayVisits[v.first.day, default: VisitFiguresBuilder()].add(v, wait: wait, waitTarget: tw)
             visitWeekdays[HallCalendar.weekday(v.first.day) ?? 1, default: VisitFiguresBuilder()].add(v, wait: wait, waitTarget: tw)
             visitQuarters[clock.minuteOfDay(v.first.issuedAt) / Self.quarter, default: VisitFiguresBuilder()].add(v, wait: wait, waitTarget: tw)
             if v.reachedACounter, let wait {
@@ -80,6 +81,9 @@ public struct ReportTally: Codable, Equatable, Sendable {
             }
         }
         over.trim()
+        for (day, legs) in dayLegs {
+            days[day] = DayFigures(legs: legs.finish(waitTarget: 0), visits: (dayVisits[day] ?? VisitFiguresBuilder()).finish(waitTarget: 0))
+        }
     }
 
     /// Adds another span's tally (days not in this one).
@@ -91,7 +95,7 @@ public struct ReportTally: Codable, Equatable, Sendable {
             for (k, b) in theirs { mine[k, default: VisitFiguresBuilder()].merge(b) }
         }
         total.merge(o.total)
-        mergeAll(&days, o.days)
+        days.merge(o.days) { mine, _ in mine }
         mergeAll(&weekdays, o.weekdays)
         mergeAll(&services, o.services)
         mergeAll(&counters, o.counters)
@@ -100,11 +104,16 @@ public struct ReportTally: Codable, Equatable, Sendable {
         for (clerk, d) in o.clerkDays { clerkDays[clerk, default: []].formUnion(d) }
         over.merge(o.over)
         visits.merge(o.visits)
-        mergeAll(&visitDays, o.visitDays)
         mergeAll(&visitWeekdays, o.visitWeekdays)
         mergeAll(&visitQuarters, o.visitQuarters)
         for i in bins.indices where i < o.bins.count { bins[i] += o.bins[i] }
     }
+}
+
+/// A day's figures, legs and visits, finished (their wait target is set when a report shows them).
+struct DayFigures: Equatable, Sendable {
+    var legs: Figures
+    var visits: VisitFigures
 }
 
 /// Each service's wait target and service ceiling in ms; a service no longer in the config is
@@ -125,16 +134,16 @@ struct ServiceTargets {
 /// Collects the dossiers over their ceiling and the counts per service, clerk and hour. It keeps
 /// the `OverTarget.listLimit` longest (trimmed after each day), which is enough to merge: the
 /// span's longest are among its days' longest.
-struct OverTargetBuilder: Codable, Equatable, Sendable {
-    struct Tally: Codable, Equatable, Sendable {
+struct OverTargetBuilder: Equatable, Sendable {
+    struct Tally: Equatable, Sendable {
         var count = 0
         var of = 0
     }
-    private var dossiers: [OverTarget.Dossier] = []
-    private var total = 0
-    private var services: [String: Tally] = [:]
-    private var clerks: [String: Tally] = [:]
-    private var hours: [Int: Tally] = [:]
+    var dossiers: [OverTarget.Dossier] = []
+    var total = 0
+    var services: [String: Tally] = [:]
+    var clerks: [String: Tally] = [:]
+    var hours: [Int: Tally] = [:]
 
     mutating func add(_ t: ReportTicket, start: Int64, end: Int64, ceiling: Int64, hour: Int) {
         let n = end - start > ceiling ? 1 : 0

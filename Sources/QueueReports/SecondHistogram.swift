@@ -12,6 +12,15 @@ public struct SecondHistogram: Codable, Equatable, Sendable {
 
     public init() {}
 
+    /// A histogram read back (`TallyCoding`): `counts` must add up to `count`.
+    init(counts: [Int64: Int], count: Int, sumMilliseconds: Int64, minMilliseconds: Int64?, maxMilliseconds: Int64?) {
+        self.counts = counts
+        self.count = count
+        self.sumMilliseconds = sumMilliseconds
+        self.minMilliseconds = minMilliseconds
+        self.maxMilliseconds = maxMilliseconds
+    }
+
     public mutating func add(milliseconds ms: Int64) {
         counts[ms >= 0 ? ms / 1000 : (ms - 999) / 1000, default: 0] += 1
         count += 1

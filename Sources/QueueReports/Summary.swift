@@ -26,6 +26,17 @@ public struct Summary: Codable, Equatable, Sendable {
         min = Double(sorted[0]) / 1000
     }
 
+    /// A summary read back (`TallyCoding`).
+    init(count: Int, mean: Double, median: Double, p90: Double, p95: Double, max: Double, min: Double) {
+        self.count = count
+        self.mean = mean
+        self.median = median
+        self.p90 = p90
+        self.p95 = p95
+        self.max = max
+        self.min = min
+    }
+
     /// From a histogram: count, mean, least and greatest exact to the millisecond; median, p90
     /// and p95 the nearest-rank values cut to the whole second (what merged daily histograms can
     /// give exactly, whatever the span).

@@ -96,11 +96,11 @@ public struct VisitFigures: Codable, Equatable, Sendable {
     }
 }
 
-struct VisitFiguresBuilder: Codable, Equatable, Sendable {
-    private var f = VisitFigures()
-    private var waits = SecondHistogram()
-    private var lowerBounds = SecondHistogram()
-    private var times = SecondHistogram()
+struct VisitFiguresBuilder: Equatable, Sendable {
+    var f = VisitFigures()
+    var waits = SecondHistogram()
+    var lowerBounds = SecondHistogram()
+    var times = SecondHistogram()
 
     mutating func add(_ v: Visit, wait: Int64?, waitTarget: Int64) {
         f.visits += 1

@@ -127,13 +127,14 @@ enum Migrations {
                 );
                 """)
         }
-        // Reports (issue 13): each closed day's whole report tally (`ReportTally`, JSON): every
-        // group's counts and one-second histograms, so a year's report merges ~250 tallies
-        // instead of reading a million rows. Days already summarised are summarised again, with
-        // their tally.
+        // Reports (issue 13): each closed day's whole report tally (`ReportTally`, binary): every
+        // group's counts and one-second histograms, and each closed month's (its days merged), so
+        // a year's report merges 12 tallies instead of reading a million rows. Days already
+        // summarised are summarised again, with their tally.
         m.registerMigration("v-reports-3-day-tally") { db in
             try db.execute(sql: """
                 CREATE TABLE day_tally (day TEXT PRIMARY KEY, tally BLOB NOT NULL);
+                CREATE TABLE month_tally (month TEXT PRIMARY KEY, tally BLOB NOT NULL);
                 DELETE FROM meta WHERE key = 'day_summary_through';
                 """)
         }

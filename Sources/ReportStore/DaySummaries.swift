@@ -26,7 +26,7 @@ extension QueueStore {
             let lines = DaySummaryLine.make(rows)
             var tally = ReportTally()
             tally.add(rows, config: config)
-            let tallyJSON = try encoder.encode(tally)
+            let tallyBytes = Data(tally.encoded())
             try write { tx in
                 // Another summariser may have done it meanwhile.
                 guard try Self.nextDayToSummarize(tx.db) == day else { return }
@@ -38,25 +38,51 @@ extension QueueStore {
                                          String(decoding: try encoder.encode(l.waits), as: UTF8.self),
                                          String(decoding: try encoder.encode(l.serviceTimes), as: UTF8.self)])
                 }
-                try tx.db.execute(sql: "INSERT OR REPLACE INTO day_tally (day, tally) VALUES (?, ?)", arguments: [day, tallyJSON])
+                try tx.db.execute(sql: "INSERT OR REPLACE INTO day_tally (day, tally) VALUES (?, ?)", arguments: [day, tallyBytes])
+                // The first day of a later month closes the months before it: each gets its days merged.
+                let previous = try Self.summarizedThrough(tx.db)
                 try tx.setMeta(Self.summaryThroughKey, day)
+                if let previous, previous.prefix(7) < day.prefix(7) { try Self.tallyMonth(tx.db, String(previous.prefix(7))) }
             }
             done += 1
         }
         return done
     }
 
+    /// Merges the day tallies of `month` ("2026-11") into its month tally.
+    static func tallyMonth(_ db: Database, _ month: String) throws {
+        var merged = ReportTally()
+        let days = try Row.fetchCursor(db, sql: "SELECT tally FROM day_tally WHERE day BETWEEN ? AND ? ORDER BY day", arguments: [month + "-01", month + "-31"])
+        while let row = try days.next() { merged.merge(try ReportTally(encoded: [UInt8](row[0] as Data))) }
+        guard !merged.isEmpty else { return }
+        try db.execute(sql: "INSERT OR REPLACE INTO month_tally (month, tally) VALUES (?, ?)", arguments: [month, Data(merged.encoded())])
+    }
+
     /// The merged tally of the summarised days in `from…to`, and the last of them; nil when none
-    /// of the span is summarised (or the database has no tallies).
+    /// of the span is summarised (or the database has no tallies). Whole closed months inside the
+    /// span come from their month tally, the other days from their day tally.
     static func tally(_ db: Database, from: String, to: String) throws -> (tally: ReportTally, through: String)? {
         guard try db.tableExists("day_tally"), let through = try summarizedThrough(db), through >= from else { return nil }
-        let decoder = JSONDecoder()
+        let end = min(to, through)
         var merged = ReportTally()
-        let days = try Row.fetchCursor(db, sql: "SELECT tally FROM day_tally WHERE day BETWEEN ? AND ? ORDER BY day", arguments: [from, min(to, through)])
-        while let row = try days.next() {
-            merged.merge(try decoder.decode(ReportTally.self, from: row[0] as Data))
+        // A month is whole in the span if it starts on or after `from` and the span goes past it.
+        var months: [String] = []
+        let monthRows = try Row.fetchCursor(db, sql: "SELECT month, tally FROM month_tally WHERE month >= ? AND month < ? ORDER BY month",
+                                            arguments: [String(from.prefix(7)), String(end.prefix(7))])
+        while let row = try monthRows.next() {
+            let month: String = row[0]
+            guard month + "-01" >= from else { continue }
+            merged.merge(try ReportTally(encoded: [UInt8](row[1] as Data)))
+            months.append(month)
         }
-        return (merged, min(to, through))
+        // The days before and after those months (the months with a tally follow one another: a
+        // month without one had no tickets).
+        let ranges = months.isEmpty ? [(from, end)] : [(from, months.first! + "-00"), (months.last! + "-32", end)]
+        for (first, last) in ranges where first <= last {
+            let days = try Row.fetchCursor(db, sql: "SELECT tally FROM day_tally WHERE day BETWEEN ? AND ? ORDER BY day", arguments: [first, last])
+            while let row = try days.next() { merged.merge(try ReportTally(encoded: [UInt8](row[0] as Data))) }
+        }
+        return (merged, end)
     }
 
     /// The first day with tickets after the last summarised one and before the open day, or nil.

@@ -86,16 +86,16 @@ import Testing
     }
 
     /// A report made from the days' tallies (and the rows of the days not summarised) is the
-    /// report made from every row: every figure, list and breakdown, whatever the span and the
-    /// interval, across clock changes and weekends of simulated weeks.
+    /// report made from every row: every figure, list and breakdown, whatever the span (whole
+    /// months from their month tally) and the interval, across weekends of simulated weeks.
     @Test func aReportFromDailyTalliesIsTheReportFromTheRows() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tallies-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let config = try SimulatedHall.parse(DefaultHallText.sample, file: "sample")
         let store = try QueueStore(path: dir + "/queue.sqlite")
-        let days = (1...16).map { String(format: "2026-12-%02d", $0) }
-        try Simulation(scenario: Scenario(ticketsPerDay: 250), seed: 5).offlineEvents(days: days, config: config) { events in
+        let days = (1...30).map { String(format: "2026-11-%02d", $0) } + (1...16).map { String(format: "2026-12-%02d", $0) }
+        try Simulation(scenario: Scenario(ticketsPerDay: 120), seed: 5).offlineEvents(days: days, config: config) { events in
             try store.write { try $0.append(events) }
         }
         #expect(try store.summarizeClosedDays(config: config) > 8)
@@ -104,7 +104,10 @@ import Testing
         let through = "2026-12-10"
         try store.write { try $0.setMeta("day_summary_through", through) }
         #expect(through < last)
-        for (from, to) in [(first, last), (first, through), ("2026-12-03", "2026-12-09"), (through, last), (last, last), ("2026-12-05", "2026-12-05")] {
+        // November closed when December began: its days are merged into a month tally too.
+        #expect(try store.read { db in try String.fetchAll(db, sql: "SELECT month FROM month_tally") } == ["2026-11"])
+        for (from, to) in [(first, last), (first, through), ("2026-12-03", "2026-12-09"), (through, last), (last, last), ("2026-12-05", "2026-12-05"),
+                           ("2026-11-01", "2026-11-30"), ("2026-11-02", "2026-12-03"), ("2026-10-15", "2026-12-01"), ("2026-11-30", "2026-12-01")] {
             for interval in [15, 30, 60] {
                 let data = try store.reportData(from: from, to: to)
                 let rowsOnly = try store.reportData(from: from, to: to, summaries: false)
@@ -116,9 +119,9 @@ import Testing
                 #expect(fromTallies.total.tickets == rowsOnly.rows.count && fromTallies.total.tickets > 0)
             }
         }
-        // A day's tally is kept as JSON and comes back the same.
+        // A day's tally is kept in its binary form and comes back the same.
         let day = try store.read { db in try Data.fetchOne(db, sql: "SELECT tally FROM day_tally WHERE day = ?", arguments: [first]) }
-        let decoded = try JSONDecoder().decode(ReportTally.self, from: try #require(day))
+        let decoded = try ReportTally(encoded: [UInt8](try #require(day)))
         var counted = ReportTally()
         counted.add(try store.read { db in try QueueStore.reportRows(db, from: first, to: first) }, config: config)
         #expect(decoded == counted)

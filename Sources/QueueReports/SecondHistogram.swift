@@ -2,9 +2,12 @@
 /// sum, least and greatest in milliseconds: what a day keeps of its waits and service times so a
 /// long span need not read every row again. Histograms of days merge exactly (counts add), and a
 /// nearest-rank percentile of the merged counts is the rows' own percentile cut to the second.
+/// The seconds are kept ascending in an array, so merging is one pass over both and reading one
+/// back from its binary form appends (`TallyCoding`).
 public struct SecondHistogram: Codable, Equatable, Sendable {
-    /// Whole second → durations in it; only seconds with any.
-    public private(set) var counts: [Int64: Int] = [:]
+    /// The whole seconds holding any duration, ascending, and how many durations each holds.
+    public private(set) var seconds: [Int64] = []
+    public private(set) var secondCounts: [Int] = []
     public private(set) var count = 0
     public private(set) var sumMilliseconds: Int64 = 0
     public private(set) var minMilliseconds: Int64?
@@ -12,9 +15,10 @@ public struct SecondHistogram: Codable, Equatable, Sendable {
 
     public init() {}
 
-    /// A histogram read back (`TallyCoding`): `counts` must add up to `count`.
-    init(counts: [Int64: Int], count: Int, sumMilliseconds: Int64, minMilliseconds: Int64?, maxMilliseconds: Int64?) {
-        self.counts = counts
+    /// A histogram read back (`TallyCoding`): `seconds` ascending, `secondCounts` adding up to `count`.
+    init(seconds: [Int64], secondCounts: [Int], count: Int, sumMilliseconds: Int64, minMilliseconds: Int64?, maxMilliseconds: Int64?) {
+        self.seconds = seconds
+        self.secondCounts = secondCounts
         self.count = count
         self.sumMilliseconds = sumMilliseconds
         self.minMilliseconds = minMilliseconds
@@ -22,7 +26,24 @@ public struct SecondHistogram: Codable, Equatable, Sendable {
     }
 
     public mutating func add(milliseconds ms: Int64) {
-        counts[ms >= 0 ? ms / 1000 : (ms - 999) / 1000, default: 0] += 1
+        let second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        // Durations mostly arrive near the top: look from the end first.
+        if let last = seconds.last, last < second {
+            seconds.append(second)
+            secondCounts.append(1)
+        } else {
+            var low = 0, high = seconds.count
+            while low < high {
+                let mid = (low + high) / 2
+                if seconds[mid] < second { low = mid + 1 } else { high = mid }
+            }
+            if low < seconds.count, seconds[low] == second {
+                secondCounts[low] += 1
+            } else {
+                seconds.insert(second, at: low)
+                secondCounts.insert(1, at: low)
+            }
+        }
         count += 1
         sumMilliseconds += ms
         minMilliseconds = Swift.min(minMilliseconds ?? ms, ms)
@@ -30,7 +51,26 @@ public struct SecondHistogram: Codable, Equatable, Sendable {
     }
 
     public mutating func merge(_ other: SecondHistogram) {
-        for (second, n) in other.counts { counts[second, default: 0] += n }
+        guard other.count > 0 else { return }
+        if count == 0 {
+            self = other
+            return
+        }
+        var s: [Int64] = [], c: [Int] = []
+        s.reserveCapacity(seconds.count + other.seconds.count)
+        c.reserveCapacity(seconds.count + other.seconds.count)
+        var i = 0, j = 0
+        while i < seconds.count || j < other.seconds.count {
+            if j == other.seconds.count || (i < seconds.count && seconds[i] < other.seconds[j]) {
+                s.append(seconds[i]); c.append(secondCounts[i]); i += 1
+            } else if i == seconds.count || other.seconds[j] < seconds[i] {
+                s.append(other.seconds[j]); c.append(other.secondCounts[j]); j += 1
+            } else {
+                s.append(seconds[i]); c.append(secondCounts[i] + other.secondCounts[j]); i += 1; j += 1
+            }
+        }
+        seconds = s
+        secondCounts = c
         count += other.count
         sumMilliseconds += other.sumMilliseconds
         if let m = other.minMilliseconds { minMilliseconds = Swift.min(minMilliseconds ?? m, m) }
@@ -43,15 +83,15 @@ public struct SecondHistogram: Codable, Equatable, Sendable {
         count == 0 ? nil : percentileSeconds([percent])[0]
     }
 
-    /// Several nearest-rank percentiles in one pass over the sorted seconds (`percents`
-    /// ascending; the histogram must not be empty).
+    /// Several nearest-rank percentiles in one pass over the seconds (`percents` ascending; the
+    /// histogram must not be empty).
     public func percentileSeconds(_ percents: [Int]) -> [Int64] {
         let ranks = percents.map { Swift.max(1, Swift.min(count, ($0 * count + 99) / 100)) }
         var out: [Int64] = []
         out.reserveCapacity(ranks.count)
         var seen = 0
-        for second in counts.keys.sorted() {
-            seen += counts[second]!
+        for (second, n) in zip(seconds, secondCounts) {
+            seen += n
             while out.count < ranks.count, seen >= ranks[out.count] { out.append(second) }
             if out.count == ranks.count { break }
         }

@@ -83,11 +83,11 @@ struct TallyWriter {
         int(h.sumMilliseconds)
         int(h.minMilliseconds ?? 0)
         int(h.maxMilliseconds ?? 0)
-        int(h.counts.count)
+        int(h.seconds.count)
         var last: Int64 = 0
-        for second in h.counts.keys.sorted() {
+        for (second, n) in zip(h.seconds, h.secondCounts) {
             int(second - last)
-            int(h.counts[second]!)
+            int(n)
             last = second
         }
     }
@@ -186,14 +186,19 @@ struct TallyReader {
         guard count > 0 else { return SecondHistogram() }
         let sum = try int64(), least = try int64(), most = try int64()
         let n = try int()
-        var counts: [Int64: Int] = [:]
+        guard n > 0, n <= count else { throw Bad() }
+        var seconds: [Int64] = [], counts: [Int] = []
+        seconds.reserveCapacity(n)
         counts.reserveCapacity(n)
         var second: Int64 = 0
-        for _ in 0..<n {
-            second += try int64()
-            counts[second] = try int()
+        for i in 0..<n {
+            let step = try int64()
+            guard i == 0 || step > 0 else { throw Bad() }
+            second += step
+            seconds.append(second)
+            counts.append(try int())
         }
-        return SecondHistogram(counts: counts, count: count, sumMilliseconds: sum, minMilliseconds: least, maxMilliseconds: most)
+        return SecondHistogram(seconds: seconds, secondCounts: counts, count: count, sumMilliseconds: sum, minMilliseconds: least, maxMilliseconds: most)
     }
 
     mutating func figures() throws -> FiguresBuilder {

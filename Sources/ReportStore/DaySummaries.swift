@@ -65,10 +65,12 @@ extension QueueStore {
         guard try db.tableExists("day_tally"), let through = try summarizedThrough(db), through >= from else { return nil }
         let end = min(to, through)
         var merged = ReportTally()
-        // A month is whole in the span if it starts on or after `from` and the span goes past it.
+        // A month is whole in the span if it starts on or after `from` and the span reaches its last day.
         var months: [String] = []
-        let monthRows = try Row.fetchCursor(db, sql: "SELECT month, tally FROM month_tally WHERE month >= ? AND month < ? ORDER BY month",
-                                            arguments: [String(from.prefix(7)), String(end.prefix(7))])
+        let endMonth = String(end.prefix(7))
+        let reachesEndOfMonth = Self.dayAfter(end).prefix(7) != endMonth
+        let monthRows = try Row.fetchCursor(db, sql: "SELECT month, tally FROM month_tally WHERE month >= ? AND month \(reachesEndOfMonth ? "<=" : "<") ? ORDER BY month",
+                                            arguments: [String(from.prefix(7)), endMonth])
         while let row = try monthRows.next() {
             let month: String = row[0]
             guard month + "-01" >= from else { continue }

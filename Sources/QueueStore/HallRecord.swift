@@ -35,7 +35,9 @@ extension QueueStore {
     /// database predates the record.
     public static func recordedConfig(_ db: Database, from: String, to: String) throws -> HallConfig? {
         guard try db.tableExists("hall_config") else { return nil }
-        let last = try Int64.fetchOne(db, sql: "SELECT MAX(issued_at) FROM ticket WHERE day BETWEEN ? AND ?", arguments: [from, to])
+        // The span's last ticket (ids grow with time): one step down the (day, id) index, not a
+        // walk over every row of a year.
+        let last = try Int64.fetchOne(db, sql: "SELECT issued_at FROM ticket WHERE day BETWEEN ? AND ? ORDER BY day DESC, id DESC LIMIT 1", arguments: [from, to])
         var text: String?
         if let last {
             text = try String.fetchOne(db, sql: "SELECT config FROM hall_config WHERE since <= ? ORDER BY since DESC LIMIT 1", arguments: [last])

@@ -27,6 +27,9 @@ public final class HallServer: Sendable {
     public init(_ arguments: CoordinatorArguments, logger: Logger) throws {
         let hall = try arguments.hall()
         let web = try arguments.web()
+        // The certificate before the coordinator takes its state directory: a bad one leaves
+        // nothing open behind it.
+        let certificate = try web?.https.map { _ in try Self.certificate(arguments, logger: logger) }
         let ports = PortsReady(web: web)
         self.ports = ports
         self.logger = logger
@@ -37,8 +40,7 @@ public final class HallServer: Sendable {
         var services: [any ServiceLifecycle.Service] = [coordinator]
         if let web {
             let console = WebConsole(coordinator: coordinator, logger: logger)
-            if let https = web.https {
-                let certificate = try Self.certificate(arguments, logger: logger)
+            if let https = web.https, let certificate {
                 services += try console.services(host: web.host, port: https, certificate: certificate) { ports.web(https: $0) }
                 if let http = web.http {
                     services.append(console.redirectService(host: web.host, port: http, httpsPort: { ports.httpsPort }) { ports.web(http: $0) })

@@ -38,12 +38,18 @@ extension ReportTally {
         counters = try r.map({ try $0.int() }) { try $0.figures() }
         quarters = try r.map({ try $0.int() }) { try $0.figures() }
         clerks = try r.map({ try $0.string() }) { try $0.figures() }
-        clerkDays = try r.map({ try $0.string() }) { r in Set(try (0..<r.int()).map { _ in try r.string() }) }
+        clerkDays = try r.map({ try $0.string() }) { r in Set(try (0..<r.count()).map { _ in try r.string() }) }
         over = try r.over()
         visits = try r.visits()
         visitWeekdays = try r.map({ try $0.int() }) { try $0.visits() }
         visitQuarters = try r.map({ try $0.int() }) { try $0.visits() }
-        bins = try (0..<r.int()).map { _ in try r.int() }
+        bins = try (0..<r.count()).map { _ in try r.int() }
+        // What a report indexes by: weekdays 1…7, quarter hours of one day, the fixed wait bins.
+        let quartersOfADay = 0..<(24 * 60 / Self.quarter)
+        guard bins.count == HallReport.lastBinFrom / HallReport.binMinutes + 1, r.at == bytes.count,
+              weekdays.keys.allSatisfy((1...7).contains), visitWeekdays.keys.allSatisfy((1...7).contains),
+              quarters.keys.allSatisfy(quartersOfADay.contains), visitQuarters.keys.allSatisfy(quartersOfADay.contains)
+        else { throw TallyReader.Bad() }
     }
 }
 
@@ -163,18 +169,23 @@ struct TallyReader {
         return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
     }
     mutating func int() throws -> Int { Int(try int64()) }
+    /// A number of elements to follow: never negative, never more than the bytes left (each takes one at least).
+    mutating func count() throws -> Int {
+        let n = try int()
+        guard n >= 0, n <= bytes.count - at else { throw Bad() }
+        return n
+    }
     mutating func double() throws -> Double { Double(bitPattern: try uint()) }
     mutating func optionalInt() throws -> Int64? { try byte() == 1 ? try int64() : nil }
     mutating func optionalDouble() throws -> Double? { try byte() == 1 ? try double() : nil }
     mutating func string() throws -> String {
-        let n = try int()
-        guard n >= 0, at + n <= bytes.count else { throw Bad() }
+        let n = try count()
         defer { at += n }
         return String(decoding: bytes[at..<at + n], as: UTF8.self)
     }
     mutating func optionalString() throws -> String? { try byte() == 1 ? try string() : nil }
     mutating func map<K: Hashable, V>(_ key: (inout TallyReader) throws -> K, _ value: (inout TallyReader) throws -> V) throws -> [K: V] {
-        let n = try int()
+        let n = try count()
         var m: [K: V] = [:]
         m.reserveCapacity(n)
         for _ in 0..<n { let k = try key(&self); m[k] = try value(&self) }
@@ -183,21 +194,30 @@ struct TallyReader {
 
     mutating func histogram() throws -> SecondHistogram {
         let count = try int()
-        guard count > 0 else { return SecondHistogram() }
+        guard count > 0 else {
+            guard count == 0 else { throw Bad() }
+            return SecondHistogram()
+        }
         let sum = try int64(), least = try int64(), most = try int64()
-        let n = try int()
-        guard n > 0, n <= count else { throw Bad() }
+        let n = try self.count()
+        guard n > 0, n <= count, least <= most else { throw Bad() }
         var seconds: [Int64] = [], counts: [Int] = []
         seconds.reserveCapacity(n)
         counts.reserveCapacity(n)
-        var second: Int64 = 0
+        var second: Int64 = 0, total = 0
         for i in 0..<n {
             let step = try int64()
-            guard i == 0 || step > 0 else { throw Bad() }
-            second += step
+            let (next, overflow) = second.addingReportingOverflow(step)
+            guard i == 0 || step > 0, !overflow else { throw Bad() }
+            second = next
+            let k = try int()
+            guard k > 0, k <= count - total else { throw Bad() }
+            total += k
             seconds.append(second)
-            counts.append(try int())
+            counts.append(k)
         }
+        // The counts must add up: percentiles walk them to the last rank.
+        guard total == count else { throw Bad() }
         return SecondHistogram(seconds: seconds, secondCounts: counts, count: count, sumMilliseconds: sum, minMilliseconds: least, maxMilliseconds: most)
     }
 
@@ -207,7 +227,7 @@ struct TallyReader {
         b.f.tickets = n[0]; b.f.issued = n[1]; b.f.transferredIn = n[2]; b.f.called = n[3]; b.f.served = n[4]; b.f.noShow = n[5]
         b.f.transferred = n[6]; b.f.cancelled = n[7]; b.f.openAtClose = n[8]; b.f.stranded = n[9]; b.f.withinTarget.count = n[10]
         b.waits = try histogram(); b.walks = try histogram(); b.services = try histogram(); b.totals = try histogram()
-        b.serviceTargets = Set(try (0..<int()).map { _ in try int64() })
+        b.serviceTargets = Set(try (0..<self.count()).map { _ in try int64() })
         return b
     }
 
@@ -250,9 +270,10 @@ struct TallyReader {
     mutating func over() throws -> OverTargetBuilder {
         var o = OverTargetBuilder()
         o.total = try int()
-        o.dossiers = try (0..<int()).map { _ in
+        o.dossiers = try (0..<count()).map { _ in
             let id = try int64(), label = try string(), service = try string(), clerk = try optionalString(), counter = try optionalInt()
             let start = try int64(), end = try int64(), ceiling = try double()
+            guard !end.subtractingReportingOverflow(start).overflow else { throw Bad() }
             return OverTarget.Dossier(id: id, label: label, service: service, clerk: clerk, counter: counter.map(Int.init), start: start, end: end,
                                       duration: Double(end - start) / 1000, ceiling: ceiling)
         }

@@ -185,6 +185,9 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
     /// closed). Until then it counts as unsent: a peer that leaves frames unsent for
     /// `unreadLimit` with none leaving meanwhile does not read, and is cut off.
     private func send(_ buffer: ByteBuffer, context: ChannelHandlerContext, then done: (() -> Void)? = nil) {
+        // The wait is measured from when frames began to wait (or the last one left), not from a
+        // frame that left long ago on a quiet connection.
+        if unsent == 0 { lastSent = .now() }
         unsent += 1
         watchUnread(context: context)
         context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { [self] _ in
@@ -242,7 +245,10 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { drain(context: context) }
+        if context.channel.isWritable {
+            lastSent = .now() // the peer read most of what waited: progress, even inside one big frame
+            drain(context: context)
+        }
         context.fireChannelWritabilityChanged()
     }
 

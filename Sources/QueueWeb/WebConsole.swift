@@ -112,9 +112,10 @@ public final class WebConsole: Sendable {
     static func server(_ certificate: WebCertificate?) throws -> HTTPServerBuilder {
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: Self.idleTimeout))
         guard let certificate else { return http1 }
-        let tls = TLSConfiguration.makeServerConfiguration(
+        var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certificate.certificatePEM.utf8)).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(certificate.privateKeyPEM.utf8), format: .pem)))
+        tls.minimumTLSVersion = .tlsv12
         return try .tls(http1, tlsConfiguration: tls)
     }
 

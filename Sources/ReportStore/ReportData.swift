@@ -59,7 +59,8 @@ extension QueueStore {
     }
 
     static func reportData(_ db: Database, from: String, to: String, summaries: Bool = true) throws -> ReportData {
-        let tallied = summaries ? try tally(db, from: from, to: to) : nil
+        // A tally that cannot be read (a damaged copy) is not trusted: the span is counted from its rows.
+        let tallied = summaries ? (try? tally(db, from: from, to: to)) ?? nil : nil
         let rowsFrom = tallied.map { Self.dayAfter($0.through) } ?? from
         return ReportData(tallied: tallied, rows: rowsFrom > to ? [] : try reportRows(db, from: rowsFrom, to: to),
                    yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),

@@ -38,14 +38,19 @@ public struct WebCertificate: Sendable {
                          what: "\(certificatePath) and \(keyPath)")
     }
 
-    /// The box's certificate in `stateDir`, made there first if there is none or it has expired
-    /// (`made` says so: its fingerprint is new).
+    /// The box's certificate in `stateDir`, made there first if there is none, it has expired,
+    /// or the pair is unreadable or does not match (a start cut short while writing it): `made`
+    /// says so, its fingerprint is new.
     public static func box(stateDir: String, now: Date = Date()) throws -> (certificate: WebCertificate, made: Bool) {
         let certificatePath = (stateDir as NSString).appendingPathComponent(certificateFile)
         let keyPath = (stateDir as NSString).appendingPathComponent(keyFile)
-        if FileManager.default.fileExists(atPath: certificatePath) {
-            let existing = try load(certificate: certificatePath, key: keyPath)
-            if existing.notValidAfter > now { return (existing, false) }
+        if let existing = try? load(certificate: certificatePath, key: keyPath), existing.notValidAfter > now {
+            return (existing, false)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw QueueError(.stateDir, "Cannot create the state directory \(stateDir): \(error.localizedDescription). Pick another with --state-dir.")
         }
         let made = try make(names: hostNames(), addresses: hostAddresses(), now: now)
         try write(made.privateKeyPEM, to: keyPath)
@@ -84,7 +89,9 @@ public struct WebCertificate: Sendable {
         let certificate: Certificate
         let key: Certificate.PrivateKey
         do {
-            certificate = try Certificate(pemEncoded: certificatePEM)
+            // A chain file (the leaf, then its intermediates) is taken: the first is this box's.
+            guard let leaf = try PEMDocument.parseMultiple(pemString: certificatePEM).first else { throw CertificateError.noCertificate }
+            certificate = try Certificate(pemDocument: leaf)
         } catch {
             throw QueueError(.keyFile, "The web certificate in \(what) is not a PEM certificate (\(error)).")
         }
@@ -144,9 +151,12 @@ public struct WebCertificate: Sendable {
         }
     }
 
-    /// Writes `text` with mode 0600, replacing any old file atomically.
+    enum CertificateError: Error { case noCertificate }
+
+    /// Writes `text` with mode 0600, replacing any old file atomically (a temporary file of its
+    /// own: two writers never mix their halves).
     static func write(_ text: String, to path: String) throws {
-        let tmp = path + ".tmp"
+        let tmp = path + ".\(UUID().uuidString).tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
               rename(tmp, path) == 0 else {
             throw QueueError(.stateDir, "Cannot write \(path); check that the state directory exists and is writable.")

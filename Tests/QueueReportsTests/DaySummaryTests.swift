@@ -125,6 +125,27 @@ import Testing
         var counted = ReportTally()
         counted.add(try store.read { db in try QueueStore.reportRows(db, from: first, to: first) }, config: config)
         #expect(decoded == counted)
+
+        // A damaged tally (bytes changed or cut short) is refused or read, never a crash, and a
+        // report can be made of whatever was read.
+        let bytes = try #require(day).map { $0 }
+        var rng = SeededRandom(seed: 13)
+        var refused = 0
+        for round in 0..<3_000 {
+            var damaged = bytes
+            if round % 3 == 0 {
+                damaged = Array(damaged.prefix(Int(rng.next() % UInt64(damaged.count))))
+            } else {
+                for _ in 0..<(1 + Int(rng.next() % 4)) { damaged[Int(rng.next() % UInt64(damaged.count))] = UInt8(rng.next() % 256) }
+            }
+            guard let tally = try? ReportTally(encoded: damaged) else { refused += 1; continue }
+            _ = HallReport.make(tally: tally, config: config, from: first, to: first)
+        }
+        #expect(refused > 1_000)
+        // And a report of a span whose tally is damaged is counted from its rows.
+        try store.write { try $0.db.execute(sql: "UPDATE day_tally SET tally = x'0102' WHERE day = ?", arguments: [first]) }
+        let healed = try store.reportData(from: first, to: first)
+        #expect(healed.tallied == nil && !healed.rows.isEmpty)
     }
 
     /// A day is summarised when it closes, without waiting for a report or a restart.

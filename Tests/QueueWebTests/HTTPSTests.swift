@@ -34,10 +34,15 @@ import WebTLS
         let (again, madeAgain) = try WebCertificate.box(stateDir: dir, now: now + 86_400)
         #expect(!madeAgain)
         #expect(again.fingerprint == first.fingerprint)
+        // A pair that does not match (a start cut short while writing it) is made again.
+        let stray = try WebCertificate.make(names: ["stray"], addresses: [], now: now)
+        try stray.privateKeyPEM.write(toFile: dir + "/" + WebCertificate.keyFile, atomically: true, encoding: .utf8)
+        let (healed, remade) = try WebCertificate.box(stateDir: dir, now: now)
+        #expect(remade && healed.fingerprint != first.fingerprint)
         // Expired: a new one, with a new fingerprint.
-        let (renewed, renewedMade) = try WebCertificate.box(stateDir: dir, now: first.notValidAfter + 1)
+        let (renewed, renewedMade) = try WebCertificate.box(stateDir: dir, now: healed.notValidAfter + 1)
         #expect(renewedMade)
-        #expect(renewed.fingerprint != first.fingerprint)
+        #expect(renewed.fingerprint != healed.fingerprint)
     }
 
     @Test func aKeyThatIsNotTheCertificatesOrAFileThatIsNotPEMIsRefusedWithASentence() throws {
@@ -49,6 +54,10 @@ import WebTLS
         try b.privateKeyPEM.write(toFile: dir + "/b.key", atomically: true, encoding: .utf8)
         try "not a certificate".write(toFile: dir + "/junk.crt", atomically: true, encoding: .utf8)
         #expect(throws: QueueError.self) { try WebCertificate.load(certificate: dir + "/a.crt", key: dir + "/b.key") }
+        // A chain file (this box's certificate, then an intermediate) is taken; the first is the box's.
+        try (a.certificatePEM + b.certificatePEM).write(toFile: dir + "/chain.crt", atomically: true, encoding: .utf8)
+        try a.privateKeyPEM.write(toFile: dir + "/a.key", atomically: true, encoding: .utf8)
+        #expect(try WebCertificate.load(certificate: dir + "/chain.crt", key: dir + "/a.key").fingerprint == a.fingerprint)
         do {
             _ = try WebCertificate.load(certificate: dir + "/a.crt", key: dir + "/b.key")
         } catch let error as QueueError {

@@ -31,22 +31,24 @@ struct Text {
         case .hallClosed:
             let when = time.flatMap { hours?.nextOpening(after: $0) }
             return (t("Ngoài giờ làm việc", "Outside opening hours"),
-                    when.map { comeBack($0, vi: ("Mở cửa lại", "lúc"), en: ("Opens again", "at")) }
+                    when.map { comeBack($0, from: time?.day, vi: ("Mở cửa lại", "lúc"), en: ("Opens again", "at")) }
                         ?? t("Xin mời quay lại trong giờ làm việc", "Please come back during opening hours"))
         case .noCounter:
             return (t("Tạm ngừng phục vụ", "Temporarily out of service"), t("Chưa có quầy mở cho dịch vụ này", "No counter is open for this service"))
         case .full:
             let next = time.flatMap { hours?.nextWorkingDay(after: $0) }
             return (t("Đã hết lượt tiếp nhận hôm nay", "No more numbers today"),
-                    next.map { comeBack($0, vi: ("Xin mời quay lại", "từ"), en: ("Please come back", "from")) }
+                    next.map { comeBack($0, from: time?.day, vi: ("Xin mời quay lại", "từ"), en: ("Please come back", "from")) }
                         ?? t("Xin mời quay lại vào ngày làm việc tiếp theo", "Please come back on the next working day"))
         }
     }
 
     /// "Mở cửa lại ngày mai lúc 07:30": the phrase, the day (none for today), the joining word, the time.
-    private func comeBack(_ at: (days: Int, weekday: Int, minute: Int), vi: (String, String), en: (String, String)) -> String {
+    private func comeBack(_ at: (days: Int, weekday: Int, minute: Int), from today: String?, vi: (String, String), en: (String, String)) -> String {
         let clock = ClockText.text(at.minute)
-        return t("\(vi.0) \(day(at.days, at.weekday, vi: true))\(vi.1) \(clock)", "\(en.0) \(day(at.days, at.weekday, vi: false))\(en.1) \(clock)")
+        // A week or more away (the hall closed for Tết): the date too, or "thứ Hai" would read as the coming one.
+        let date = at.days >= 7 ? today.flatMap { CivilDay.adding(at.days, to: $0) }.flatMap(CivilDay.parts).map { "\($0.2)/\($0.1) " } ?? "" : ""
+        return t("\(vi.0) \(day(at.days, at.weekday, vi: true))\(date)\(vi.1) \(clock)", "\(en.0) \(day(at.days, at.weekday, vi: false))\(date)\(en.1) \(clock)")
     }
 
     /// "" today, "ngày mai " / "tomorrow ", else "thứ Hai " / "on Monday ".

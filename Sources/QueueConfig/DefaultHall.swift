@@ -13,6 +13,9 @@ public enum DefaultHall {
     weekdays = ["mon", "tue", "wed", "thu", "fri"]
     sessions = ["07:30-11:30", "13:30-17:00"]
     extra_sessions = { sat = ["07:30-11:30"] }
+    # Days the hall is closed whatever their weekday (public holidays, Tết): kiosks show the next
+    # opening, and reports leave them out of the working days a clerk's yearly pace counts.
+    # closed_days = ["2026-01-01", "2026-04-30", "2026-05-01", "2026-09-02"]
 
     [policy]
     # A priority ticket (elderly, disabled, pregnant, with small children) goes ahead of normal

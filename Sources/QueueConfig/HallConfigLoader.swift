@@ -87,7 +87,12 @@ public enum HallConfigLoader {
         for (name, texts) in raw.hall.extra_sessions ?? [:] {
             extra[try weekday(name, "hall.extra_sessions")] = try sessions(texts, "hall.extra_sessions.\(name)")
         }
-        let hours = OpeningHours(weekdays: weekdays, sessions: try sessions(raw.hall.sessions, "hall.sessions"), extra: extra)
+        let closedDays = try (raw.hall.closed_days ?? []).map { day in
+            guard CivilDay.parts(day) != nil else { throw fail("hall.closed_days", "\"\(day)\" is not a day; write it as \"2026-09-02\".") }
+            return day
+        }
+        let hours = OpeningHours(weekdays: weekdays, sessions: try sessions(raw.hall.sessions, "hall.sessions"), extra: extra,
+                                 closedDays: Set(closedDays))
         guard !raw.hall.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("hall.name", "must not be empty.") }
 
         guard !raw.service.isEmpty else { throw fail("service", "the hall needs at least one [[service]].") }

@@ -8,6 +8,7 @@ struct HallFile: Decodable {
         var weekdays: [String]?
         var sessions: [String]
         var extra_sessions: [String: [String]]?
+        var closed_days: [String]?
     }
 
     struct PolicyTable: Decodable {
@@ -62,6 +63,7 @@ extension HallFile {
         "weekdays": "a list of weekdays, such as [\"mon\", \"tue\"]",
         "sessions": "a list of sessions, such as [\"07:30-11:30\"]",
         "extra_sessions": "a table of weekdays to sessions, such as { sat = [\"07:30-11:30\"] }",
+        "closed_days": "a list of days, such as [\"2026-09-02\"]",
         "services": "a list of service letters, such as [\"A\", \"B\"]",
         "theme": "a table of colours, such as { accent = \"#FFB000\" }",
         "number": "a whole number",

@@ -14,15 +14,33 @@ public struct OpeningHours: Codable, Equatable, Sendable {
 
     /// Sessions for each weekday, Monday first (7 entries); an empty list is a closed day.
     public var days: [[Session]]
+    /// Local days ("YYYY-MM-DD") the hall is closed whatever their weekday: public holidays, Tết.
+    public var closedDays: Set<String> = []
 
-    public init(days: [[Session]]) {
+    public init(days: [[Session]], closedDays: Set<String> = []) {
         precondition(days.count == 7, "one entry per weekday")
         self.days = days
+        self.closedDays = closedDays
     }
 
     /// The same `sessions` on each of `weekdays` (1 = Monday … 7 = Sunday), plus `extra` days.
-    public init(weekdays: [Int] = [1, 2, 3, 4, 5], sessions: [Session], extra: [Int: [Session]] = [:]) {
+    public init(weekdays: [Int] = [1, 2, 3, 4, 5], sessions: [Session], extra: [Int: [Session]] = [:], closedDays: Set<String> = []) {
         self.days = (1...7).map { (weekdays.contains($0) ? sessions : []) + (extra[$0] ?? []) }
+        self.closedDays = closedDays
+    }
+
+    enum CodingKeys: String, CodingKey { case days, closedDays }
+
+    /// A config recorded before closed days existed has none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        days = try c.decode([[Session]].self, forKey: .days)
+        closedDays = try c.decodeIfPresent(Set<String>.self, forKey: .closedDays) ?? []
+    }
+
+    /// The sessions of a local day: none on a closed day, else its weekday's.
+    public func sessions(on day: String, weekday: Int) -> [Session] {
+        closedDays.contains(day) ? [] : sessions(onWeekday: weekday)
     }
 
     public func sessions(onWeekday weekday: Int) -> [Session] {
@@ -30,30 +48,32 @@ public struct OpeningHours: Codable, Equatable, Sendable {
     }
 
     public func isOpen(_ time: LocalTime) -> Bool {
-        sessions(onWeekday: time.weekday).contains { time.minuteOfDay >= $0.start && time.minuteOfDay < $0.end }
+        sessions(on: time.day, weekday: time.weekday).contains { time.minuteOfDay >= $0.start && time.minuteOfDay < $0.end }
     }
 
     /// When the hall next opens after `time`: a later session the same day (`days` 0), else the
     /// first session of the next day that has one (1 to 7 days on); nil when it never opens.
     public func nextOpening(after time: LocalTime) -> (days: Int, weekday: Int, minute: Int)? {
-        if let later = sessions(onWeekday: time.weekday).map(\.start).filter({ $0 > time.minuteOfDay }).min() {
+        if let later = sessions(on: time.day, weekday: time.weekday).map(\.start).filter({ $0 > time.minuteOfDay }).min() {
             return (0, time.weekday, later)
         }
         return nextWorkingDay(after: time)
     }
 
-    /// The first day after `time`'s day with opening hours, and when it opens (1 to 7 days on).
+    /// The first day after `time`'s day with opening hours and not closed, and when it opens
+    /// (1 day on or more: Tết can close a hall for over a week).
     public func nextWorkingDay(after time: LocalTime) -> (days: Int, weekday: Int, minute: Int)? {
-        for days in 1...7 {
+        for days in 1...(7 + closedDays.count) {
             let weekday = (time.weekday - 1 + days) % 7 + 1
-            if let start = sessions(onWeekday: weekday).map(\.start).min() { return (days, weekday, start) }
+            let day = CivilDay.adding(days, to: time.day) ?? ""
+            if let start = sessions(on: day, weekday: weekday).map(\.start).min() { return (days, weekday, start) }
         }
         return nil
     }
 
     /// Minutes left before the last session of that day ends (0 when closed for the day).
     public func minutesUntilClose(_ time: LocalTime) -> Int {
-        guard let end = sessions(onWeekday: time.weekday).map(\.end).max() else { return 0 }
+        guard let end = sessions(on: time.day, weekday: time.weekday).map(\.end).max() else { return 0 }
         return max(0, end - time.minuteOfDay)
     }
 }

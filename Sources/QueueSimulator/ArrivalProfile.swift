@@ -12,7 +12,7 @@ struct ArrivalProfile {
     init(day: String, hours: OpeningHours, zone: TimeZone) {
         guard let midnight = LocalTime.startOfDay(day, in: zone) else { return }
         let weekday = LocalTime(midnight.addingTimeInterval(12 * 3600), in: zone).weekday
-        let sessions = hours.sessions(onWeekday: weekday)
+        let sessions = hours.sessions(on: day, weekday: weekday)
         guard let first = sessions.map(\.start).min() else { return }
         let afternoon = sessions.map(\.start).filter { $0 >= 12 * 60 }.min()
         // Minute by minute of real time, so a repeated hour (autumn) is there twice and a skipped

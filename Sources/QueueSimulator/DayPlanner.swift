@@ -59,7 +59,7 @@ struct DayPlanner {
         guard let midnight = LocalTime.startOfDay(day, in: zone)?.milliseconds else { return [] }
         let nextMidnight = LocalTime.startOfDay(Self.dayAfter(day, zone), in: zone)?.milliseconds ?? midnight + 86_400_000
         let weekday = LocalTime(Date(milliseconds: midnight + 12 * 3_600_000), in: zone).weekday
-        let sessions = config.hall.hours.sessions(onWeekday: weekday)
+        let sessions = config.hall.hours.sessions(on: day, weekday: weekday)
         guard !sessions.isEmpty else { return [] }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone

@@ -64,7 +64,7 @@ struct ConsoleModel: Equatable, Sendable {
 
     /// The share (0…1) of today's opening minutes that have passed at `time`.
     static func shareOfDayElapsed(_ hours: OpeningHours, _ time: LocalTime) -> Double {
-        let sessions = hours.sessions(onWeekday: time.weekday)
+        let sessions = hours.sessions(on: time.day, weekday: time.weekday)
         let total = sessions.reduce(0) { $0 + ($1.end - $1.start) }
         guard total > 0 else { return 0 }
         let passed = sessions.reduce(0) { $0 + max(0, min(time.minuteOfDay, $1.end) - $1.start) }

@@ -69,17 +69,7 @@ extension QueueStore {
     }
 
     /// "2026-12-31" → "2027-01-01".
-    static func dayAfter(_ day: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let formatter = DateFormatter()
-        formatter.calendar = calendar
-        formatter.timeZone = calendar.timeZone
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        guard let date = formatter.date(from: day), let next = calendar.date(byAdding: .day, value: 1, to: date) else { return day + "~" }
-        return formatter.string(from: next)
-    }
+    static func dayAfter(_ day: String) -> String { CivilDay.adding(1, to: day) ?? day + "~" }
 
     /// The rows of local days `from…to` as report rows, straight from the columns reports need,
     /// in (day, id) order; a cancelled row's `endedAt` is its cancellation's instant.

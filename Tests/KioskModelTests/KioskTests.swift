@@ -176,8 +176,9 @@ struct Lobby {
     /// The closed screens say when to come back, from the hall's opening hours (the sample hall:
     /// Monday to Friday 07:30–11:30 and 13:30–17:00, Saturday morning).
     @Test func closedScreensSayWhenTheHallOpensAgain() {
-        func words(_ reason: Kiosk.ClosedReason, at hallTime: Date, _ language: Kiosk.Language = .vi) -> [String] {
+        func words(_ reason: Kiosk.ClosedReason, at hallTime: Date, _ language: Kiosk.Language = .vi, closed: Set<String> = []) -> [String] {
             var lobby = Lobby()
+            lobby.hall.config.hall.hours.closedDays = closed
             lobby.now = hallTime
             lobby.feed(.snapshot(lobby.hall, hallNow: hallTime))
             lobby.kiosk.language = language
@@ -194,6 +195,11 @@ struct Lobby {
         let saturdayNoon = monday + 5 * 86_400 + 12 * 3600
         #expect(words(.hallClosed, at: saturdayNoon).contains("Mở cửa lại thứ Hai lúc 07:30"))
         #expect(words(.full, at: saturdayNoon - 3600, .en).contains("Please come back on Monday from 07:30"))
+        // Closed from Tuesday 1 to Tuesday 8 December (Tết-like): the next opening is Wednesday the 9th,
+        // with its date, as "thứ Tư" alone would read as the coming Wednesday.
+        let closed = Set((1...8).map { String(format: "2026-12-%02d", $0) })
+        #expect(words(.hallClosed, at: monday + 18 * 3600, closed: closed).contains("Mở cửa lại thứ Tư 9/12 lúc 07:30"))
+        #expect(words(.full, at: monday + 16.5 * 3600, .en, closed: closed).contains("Please come back on Wednesday 9/12 from 07:30"))
     }
 
     @Test func aTapThatReachedTheCoordinatorTooLateSaysSoAndIssuesNothing() {

@@ -40,6 +40,26 @@ import Testing
         #expect(config.services[0].waitTarget == 15 * 60)
     }
 
+    /// Closed days (public holidays, Tết): the hall is shut whatever the weekday, the next opening
+    /// skips them, a config recorded before they existed still reads, and a bad day is a sentence.
+    @Test func closedDaysShutTheHallAndTheNextOpeningSkipsThem() throws {
+        let toml = valid.replacingOccurrences(of: "sessions = [\"07:30-11:30\"]",
+                                              with: "sessions = [\"07:30-11:30\"]\nclosed_days = [\"2026-09-01\", \"2026-09-02\"]")
+        let hours = try HallConfigLoader.parse(toml, file: "hall.toml").hall.hours
+        #expect(hours.closedDays == ["2026-09-01", "2026-09-02"])
+        // Tuesday 1 and Wednesday 2 September 2026 are closed; Monday 31 August and Thursday 3 are not.
+        #expect(hours.isOpen(LocalTime(day: "2026-08-31", weekday: 1, minuteOfDay: 9 * 60)))
+        #expect(!hours.isOpen(LocalTime(day: "2026-09-01", weekday: 2, minuteOfDay: 9 * 60)))
+        #expect(hours.minutesUntilClose(LocalTime(day: "2026-09-02", weekday: 3, minuteOfDay: 9 * 60)) == 0)
+        let next = try #require(hours.nextOpening(after: LocalTime(day: "2026-08-31", weekday: 1, minuteOfDay: 12 * 60)))
+        #expect(next.days == 3 && next.weekday == 4 && next.minute == 7 * 60 + 30)
+        // A config recorded before closed days existed (no key) reads with none.
+        let old = try JSONDecoder().decode(OpeningHours.self, from: Data(#"{"days":[[],[],[],[],[],[],[]]}"#.utf8))
+        #expect(old.closedDays.isEmpty)
+        let bad = error(valid.replacingOccurrences(of: "sessions = [\"07:30-11:30\"]", with: "sessions = [\"07:30-11:30\"]\nclosed_days = [\"2026-02-30\"]"))
+        #expect(bad?.description == "hall.toml: hall.closed_days: \"2026-02-30\" is not a day; write it as \"2026-09-02\".")
+    }
+
     @Test func errorsNameTheFileTheKeyAndTheProblem() {
         let syntax = error("[hall\nname = 1")
         #expect(syntax?.description.hasPrefix("hall.toml: line 1") == true)

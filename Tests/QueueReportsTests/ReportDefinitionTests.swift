@@ -207,6 +207,10 @@ struct ReportDefinitionTests {
         #expect(HallReport.spans(around: "2027-01-01").week == ("2026-12-28", "2027-01-03"))
         #expect(HallCalendar.weekday("2026-11-30") == 1 && HallCalendar.weekday("2000-01-01") == 6)
         #expect(HallReport.dailyShare(config: config, day: "2026-11-30") == 1800.0 / 313)   // Monday to Saturday
+        // Closed days on opening weekdays are not working days (a Sunday one changes nothing).
+        var closed = config
+        closed.hall.hours.closedDays = ["2026-01-01", "2026-04-30", "2026-05-01", "2026-09-02", "2026-05-03"]
+        #expect(HallReport.dailyShare(config: closed, day: "2026-11-30") == 1800.0 / 309)
     }
 
     @Test func weekdaysAndIntervalsCutTheSpan() {

@@ -28,16 +28,7 @@ extension WebConsole {
     }
 
     /// "YYYY-MM-DD" that is a real day.
-    static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: DateComponents(year: y, month: m, day: d)) else { return false }
-        let back = calendar.dateComponents([.year, .month, .day], from: date)
-        return back.year == y && back.month == m && back.day == d
-    }
+    static func isDay(_ text: String) -> Bool { CivilDay.parts(text) != nil }
 
     /// Every ticket row of local days `from…to`, paged through the coordinator as this manager,
     /// with the instants of the cancellations among them.

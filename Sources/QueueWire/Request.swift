@@ -146,12 +146,8 @@ extension Request {
         return f
     }
 
-    /// "YYYY-MM-DD" with digits where digits belong.
-    static func isDay(_ text: String) -> Bool {
-        let chars = Array(text)
-        return chars.count == 10 && chars[4] == "-" && chars[7] == "-"
-            && chars.enumerated().allSatisfy { i, c in i == 4 || i == 7 || c.isASCII && c.isNumber }
-    }
+    /// "YYYY-MM-DD" that is a real day.
+    static func isDay(_ text: String) -> Bool { CivilDay.parts(text) != nil }
 }
 
 extension Request {

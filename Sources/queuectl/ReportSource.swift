@@ -193,39 +193,18 @@ struct DayRange: ParsableArguments {
     var span: (from: String, to: String) {
         if let date { return (date, date) }
         if let week, let days = Self.weekOf(week) { return days }
-        if let month { return (month + "-01", month + "-" + String(format: "%02d", Self.daysIn(month: month))) }
+        if let month { return HallReport.spans(around: month + "-01").month }
         if let year { return (year + "-01-01", year + "-12-31") }
         return (from!, to!)
     }
 
+    /// Monday to Sunday of the week holding `day`; nil when it is not a day.
     static func weekOf(_ day: String) -> (String, String)? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let d = formatter.date(from: day) else { return nil }
-        let weekday = (calendar.component(.weekday, from: d) + 5) % 7  // Monday 0 … Sunday 6
-        let monday = d.addingTimeInterval(Double(-weekday) * 86_400)
-        return (formatter.string(from: monday), formatter.string(from: monday.addingTimeInterval(6 * 86_400)))
+        isDay(day) ? HallReport.spans(around: day).week : nil
     }
 
-    static func daysIn(month: String) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let d = formatter.date(from: month + "-01") else { return 31 }
-        return calendar.range(of: .day, in: .month, for: d)?.count ?? 31
-    }
-
-    static var formatter: DateFormatter {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        return f
-    }
-
-    static func isDay(_ text: String) -> Bool {
-        guard text.count == 10, let d = formatter.date(from: text) else { return false }
-        return formatter.string(from: d) == text
-    }
+    /// "YYYY-MM-DD" that is a real day.
+    static func isDay(_ text: String) -> Bool { CivilDay.parts(text) != nil }
 
     func describe() -> String { span.from == span.to ? "on \(span.from)" : "from \(span.from) to \(span.to)" }
 }

@@ -136,6 +136,8 @@ let package = Package(
         .target(name: "DeviceOptions", dependencies: [
             "QueueClient", "QueueWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The one log handler of every binary: journald priorities under systemd, timestamps at a terminal.
+        .target(name: "AppLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
         // The version every binary prints for --version, with the git commit it was built from
         // (written by the GitCommit plugin). A leaf target of its own, so a new commit recompiles
         // only this file and relinks the executables, not the modules below them.
@@ -143,7 +145,7 @@ let package = Package(
         .plugin(name: "GitCommit", capability: .buildTool()),
         // Thin executables.
         .executableTarget(name: "queue-coordinator", dependencies: [
-            "AppVersion", "CoordinatorApp", "QueueServer", "QueueConfig",
+            "AppLog", "AppVersion", "CoordinatorApp", "QueueServer", "QueueConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -154,12 +156,14 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .executableTarget(name: "queue-display", dependencies: [
-            "DeviceKeys", "AppVersion", "DeviceOptions", "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
+            "AppLog", "DeviceKeys", "AppVersion", "DeviceOptions", "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "queue-kiosk", dependencies: [
-            "DeviceKeys", "AppVersion", "DeviceOptions", "KioskModel", "Print", "Render", "QueueClient", "QueueCore", "QueueWire",
+            "AppLog", "DeviceKeys", "AppVersion", "DeviceOptions", "KioskModel", "Print", "Render", "QueueClient", "QueueCore", "QueueWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // libFuzzer over what a stranger can send: frames, requests, hall config files
         // (scripts/fuzz.sh builds it with -sanitize=fuzzer; a plain build replays a corpus).
@@ -196,7 +200,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "QueueServerTests", dependencies: [
-            "DeviceKeys", "AppVersion", "CoordinatorApp", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
+            "AppLog", "DeviceKeys", "AppVersion", "CoordinatorApp", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "QueueWebTests", dependencies: [

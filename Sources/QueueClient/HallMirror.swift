@@ -28,11 +28,12 @@ public final class HallMirror: @unchecked Sendable { // unchecked: its mutable s
     }
 
     private let box = NIOLockedValueBox(Box())
-    private let log: @Sendable (String) -> Void
+    private let log: @Sendable (_ line: String, _ problem: Bool) -> Void
 
-    /// `log` gets a line when the link is lost, when it is back, and at most once a minute between.
+    /// `log` gets a line when the link is lost, when it is back, and at most once a minute between;
+    /// `problem` is false for "back".
     public init(key: KeyFile, locate: @escaping @Sendable () async throws -> CoordinatorAddress,
-                log: @escaping @Sendable (String) -> Void = { _ in },
+                log: @escaping @Sendable (_ line: String, _ problem: Bool) -> Void = { _, _ in },
                 onUpdate: @escaping @Sendable (Update) -> Void) {
         self.key = key
         self.locate = locate
@@ -71,7 +72,7 @@ public final class HallMirror: @unchecked Sendable { // unchecked: its mutable s
                 }
                 _ = try await connection.send(.subscribe(since: since))
                 backoff.succeeded()
-                if let line = links.connected(now: Date()) { log(line) }
+                if let line = links.connected(now: Date()) { log(line, false) }
                 onUpdate(.connection(true, reason: nil))
                 await withTaskCancellationHandler {
                     try? await connection.closed.get()
@@ -85,7 +86,7 @@ public final class HallMirror: @unchecked Sendable { // unchecked: its mutable s
                 reason = "\(error)"
             }
             guard !Task.isCancelled else { return }
-            if let reason, let line = links.failed(reason, now: Date()) { log(line) }
+            if let reason, let line = links.failed(reason, now: Date()) { log(line, true) }
             onUpdate(.connection(false, reason: reason))
             try? await Task.sleep(for: backoff.next())
         }

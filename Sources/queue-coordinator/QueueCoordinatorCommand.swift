@@ -1,3 +1,4 @@
+import AppLog
 import AppVersion
 import ArgumentParser
 import CoordinatorApp
@@ -32,11 +33,7 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
             return
         }
         let level = Logger.Level(rawValue: arguments.logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        AppLog.bootstrap(level: level)
         let logger = Logger(label: "queue-coordinator")
         if checkConfig {
             do { _ = try arguments.config.map(HallConfigLoader.load(path:)) } catch { throw Self.fail(with: "\(error)", status: Self.configError) }

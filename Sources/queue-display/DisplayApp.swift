@@ -37,7 +37,7 @@ final class DisplayApp {
         }
         announcer = Announcer(output: audio.map(AudioBridge.init), log: { log($0) })
         let inbox = inbox, waker = screen.waker
-        mirror = HallMirror(key: key, locate: locate, log: { log($0) }) { update in
+        mirror = HallMirror(key: key, locate: locate, log: { log($0, problem: $1) }) { update in
             let input: Board.Input
             switch update {
             case .snapshot(let state, let now): input = .snapshot(state, hallNow: now)

@@ -1,5 +1,7 @@
 import AppVersion
+import AppLog
 import ArgumentParser
+import Logging
 import BoardModel
 import DeviceOptions
 import Foundation
@@ -67,6 +69,7 @@ struct QueueDisplayCommand: ParsableCommand {
     }
 
     func run() throws {
+        AppLog.bootstrap()
         if let label = testAnnouncement {
             try SoundCheck.run(label: label.uppercased(), counter: counter ?? 1, english: english)
             return
@@ -89,6 +92,11 @@ struct QueueDisplayCommand: ParsableCommand {
 
 extension Board.Layout: ExpressibleByArgument {}
 
-func log(_ message: String) {
-    FileHandle.standardError.write(Data("queue-display: \(message)\n".utf8))
+/// A line for the journal: a problem (the coordinator lost, no audio, a ticket not printed) as a
+/// warning, anything else (the coordinator back) as a notice.
+func log(_ message: String, problem: Bool = true) {
+    logger.log(level: problem ? .warning : .notice, "\(message)")
 }
+
+/// Made on first use, after `AppLog.bootstrap` in `run`.
+let logger = Logger(label: "queue-display")

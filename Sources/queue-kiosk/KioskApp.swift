@@ -59,7 +59,7 @@ final class KioskApp {
         screen.inputPollInterval = 0.01 // a tap must show its ticket fast
         let mailbox = Mailbox(waker: screen.waker)
         self.mailbox = mailbox
-        mirror = HallMirror(key: key, locate: locate, log: { log($0) }) { update in
+        mirror = HallMirror(key: key, locate: locate, log: { log($0, problem: $1) }) { update in
             let input: Kiosk.Input
             switch update {
             case .snapshot(let state, let now): input = .snapshot(state, hallNow: now)

@@ -1,5 +1,7 @@
 import AppVersion
+import AppLog
 import ArgumentParser
+import Logging
 import DeviceOptions
 import Foundation
 import KioskModel
@@ -87,6 +89,7 @@ struct QueueKioskCommand: ParsableCommand {
     var settings: Kiosk.Settings { Kiosk.Settings(returnAfter: returnAfter, printerPolicy: onPrinterFailure) }
 
     func run() throws {
+        AppLog.bootstrap()
         let fonts = try Fonts(directory: fontDir)
         let tickets = TicketPrinter(printer: Printer(try printerAddress()), fonts: fonts, paper: paper)
         if testPrint {
@@ -114,6 +117,11 @@ struct QueueKioskCommand: ParsableCommand {
 
 extension Kiosk.PrinterPolicy: ExpressibleByArgument {}
 
-func log(_ message: String) {
-    FileHandle.standardError.write(Data("queue-kiosk: \(message)\n".utf8))
+/// A line for the journal: a problem (the coordinator lost, no audio, a ticket not printed) as a
+/// warning, anything else (the coordinator back) as a notice.
+func log(_ message: String, problem: Bool = true) {
+    logger.log(level: problem ? .warning : .notice, "\(message)")
 }
+
+/// Made on first use, after `AppLog.bootstrap` in `run`.
+let logger = Logger(label: "queue-kiosk")

@@ -24,7 +24,8 @@ public final class HallServer: Sendable {
     /// Opens the state directory and builds the services; nothing listens until it runs. A bad
     /// config file, state directory or database throws its sentence (`QueueError` or a
     /// `ValidationError` for the arguments).
-    public init(_ arguments: CoordinatorArguments, logger: Logger) throws {
+    /// `onTick` is called each time the writer has taken the coordinator's 10 s tick (it is alive).
+    public init(_ arguments: CoordinatorArguments, logger: Logger, onTick: (@Sendable () -> Void)? = nil) throws {
         let hall = try arguments.hall()
         let web = try arguments.web()
         // The certificate before the coordinator takes its state directory: a bad one leaves
@@ -33,8 +34,9 @@ public final class HallServer: Sendable {
         let ports = PortsReady(web: web)
         self.ports = ports
         self.logger = logger
-        coordinator = try Coordinator(options: try arguments.options(hall: hall) { tcp, udp in ports.coordinator(tcp: tcp, discovery: udp) },
-                                      logger: logger)
+        var options = try arguments.options(hall: hall) { tcp, udp in ports.coordinator(tcp: tcp, discovery: udp) }
+        options.onTick = onTick
+        coordinator = try Coordinator(options: options, logger: logger)
         // The web pages stop before the coordinator (services stop in reverse order), so every
         // change they asked for is still committed by its writer.
         var services: [any ServiceLifecycle.Service] = [coordinator]

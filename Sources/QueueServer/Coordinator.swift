@@ -30,6 +30,9 @@ public struct CoordinatorOptions: Sendable {
     public var maxUnauthenticated = 256
     /// Called once the sockets are bound, with the TCP and discovery ports.
     public var onListening: (@Sendable (Int, Int?) -> Void)?
+    /// Called each time the writer has taken the coordinator's own 10 s tick: proof that the
+    /// writer is alive (the systemd watchdog is fed from it).
+    public var onTick: (@Sendable () -> Void)?
 
     public init(config: HallConfig, stateDir: String, host: String = "0.0.0.0", port: Int = 5740,
                 discoveryPort: Int? = Discovery.defaultPort, virtualClock: Bool = false,
@@ -165,8 +168,11 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
         options.onListening?(port, udpPort)
 
         // Time passes even when nobody asks anything: a tick closes the day at local midnight.
+        let onTick = options.onTick
         let ticker = group.next().scheduleRepeatedTask(initialDelay: .zero, delay: Self.tickInterval) { [writer] _ in
-            writer.submit(Job(requestId: nil, work: .request(.command(.tick)), caller: .coordinator, answer: .typed { _ in }))
+            writer.submit(Job(requestId: nil, work: .request(.command(.tick)), caller: .coordinator, answer: .typed { result in
+                if case .success = result { onTick?() }
+            }))
         }
 
         try? await gracefulShutdown()

@@ -44,9 +44,11 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
                 throw Self.fail(with: "\(error)", status: Self.configError)
             }
         }
+        // Under systemd (Type=notify): ready once listening, kept alive by the writer's ticks.
+        let systemd = SystemdNotify()
         let hall: HallServer
         do {
-            hall = try HallServer(arguments, logger: logger)
+            hall = try HallServer(arguments, logger: logger, onTick: systemd.alive)
         } catch let error as ConfigError {
             // A config problem is not a wrong command line: the sentence alone, no usage, 78.
             throw Self.fail(with: "\(error)", status: Self.configError)
@@ -57,6 +59,7 @@ struct QueueCoordinatorCommand: AsyncParsableCommand {
             try await hall.run(signals: [.sigterm, .sigint]) { listening in
                 // Straight to the descriptor, at once: whoever started us waits for this line.
                 FileHandle.standardOutput.write(Data((listening.line + "\n").utf8))
+                systemd.ready(status: listening.line)
             }
         } catch let error as QueueError where error.code == .portInUse {
             throw Self.fail(with: error.message, status: Self.unavailable)

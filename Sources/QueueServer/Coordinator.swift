@@ -60,6 +60,8 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
     let writer: Writer
     let hub: Hub
     let devices: DeviceDirectory
+    /// Whether the writer takes its ticks and the database its commits (`/health`).
+    public let health = WriterHealth()
     /// The state directory's lock, held until the process ends.
     let stateLock: Int32
 
@@ -169,8 +171,9 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
 
         // Time passes even when nobody asks anything: a tick closes the day at local midnight.
         let onTick = options.onTick
-        let ticker = group.next().scheduleRepeatedTask(initialDelay: .zero, delay: Self.tickInterval) { [writer] _ in
+        let ticker = group.next().scheduleRepeatedTask(initialDelay: .zero, delay: Self.tickInterval) { [writer, health] _ in
             writer.submit(Job(requestId: nil, work: .request(.command(.tick)), caller: .coordinator, answer: .typed { result in
+                health.tick(result)
                 if case .success = result { onTick?() }
             }))
         }

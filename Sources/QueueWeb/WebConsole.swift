@@ -61,6 +61,8 @@ public final class WebConsole: Sendable {
         router.post("/manager/pins/add") { request, _ in await self.guarded { try await self.addPin(request) } }
         router.post("/manager/pins/revoke") { request, _ in await self.guarded { try await self.revokePin(request) } }
         router.get("/events") { request, _ in await self.guarded { try await self.events(request) } }
+        // For a monitoring probe: no session needed, and it says nothing about the hall's tickets.
+        router.get("/health") { _, _ in self.healthResponse() }
         return router
     }
 
@@ -142,6 +144,15 @@ public final class WebConsole: Sendable {
                 live.redraw()
             }
         }
+    }
+
+    /// 200 "ok" while the writer takes its ticks and the database its commits, else 503 with what
+    /// is wrong, as plain text.
+    func healthResponse() -> Response {
+        let report = coordinator.health.report()
+        return Response(status: report.healthy ? .ok : .serviceUnavailable,
+                        headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: report.message + "\n")))
     }
 
     /// Runs `body`, turning anything it throws into a page with a message instead of a bare 500.

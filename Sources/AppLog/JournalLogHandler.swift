@@ -13,8 +13,7 @@ public struct JournalLogHandler: LogHandler {
     let label: String
     let journal: Bool
 
-    public init(label: String, level: Logger.Level = .info,
-                journal: Bool = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil) {
+    public init(label: String, level: Logger.Level = .info, journal: Bool = JournalLogHandler.stderrIsJournal) {
         self.label = label
         self.logLevel = level
         self.journal = journal
@@ -32,8 +31,29 @@ public struct JournalLogHandler: LogHandler {
         if let error = event.error { all["error"] = "\(error)" }
         let text = Self.line(level: event.level, label: label, message: "\(event.message)", metadata: all, source: event.source,
                              journal: journal, now: Date())
-        // One write per line: lines from several threads never interleave.
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Self.write(text)
+    }
+
+    /// Whether standard error is the journal's stream: `JOURNAL_STREAM` ("device:inode", set by
+    /// systemd) names this very file, not one a shell inherited it from before redirecting.
+    public static let stderrIsJournal: Bool = {
+        guard let value = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] else { return false }
+        let parts = value.split(separator: ":").compactMap { UInt64($0) }
+        var info = stat()
+        guard parts.count == 2, fstat(2, &info) == 0 else { return false }
+        return UInt64(info.st_dev) == parts[0] && UInt64(info.st_ino) == parts[1]
+    }()
+
+    /// One write per line (lines from several threads never interleave); a failed write (a
+    /// closed pipe) loses the line, never the process.
+    static func write(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
+    }
+
+    /// A sentence a program prints as it fails (before or outside its loggers): an error, with
+    /// the journal's priority when standard error is the journal.
+    public static func fatal(_ sentence: String) {
+        write((stderrIsJournal ? "<3>" : "") + sentence)
     }
 
     /// The line as written (without its newline).
@@ -41,7 +61,8 @@ public struct JournalLogHandler: LogHandler {
                             journal: Bool, now: Date, zone: TimeZone = .current) -> String {
         let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let body = "\(label): " + (fields.isEmpty ? "" : fields + " ") + (source.isEmpty ? "" : "[\(source)] ") + message
-        guard !journal else { return "<\(priority(level))>" + body }
+        // The journal reads one line as one entry: a message's own line breaks would lose the priority.
+        guard !journal else { return "<\(priority(level))>" + body.replacingOccurrences(of: "\n", with: " ") }
         let stamp = Date.ISO8601FormatStyle(timeZone: zone).year().month().day().dateSeparator(.dash)
             .time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted)
         return "\(now.formatted(stamp)) \(level) " + body

@@ -47,8 +47,9 @@ struct Text {
     private func comeBack(_ at: (days: Int, weekday: Int, minute: Int), from today: String?, vi: (String, String), en: (String, String)) -> String {
         let clock = ClockText.text(at.minute)
         // A week or more away (the hall closed for Tết): the date too, or "thứ Hai" would read as the coming one.
-        let date = at.days >= 7 ? today.flatMap { CivilDay.adding(at.days, to: $0) }.flatMap(CivilDay.parts).map { "\($0.2)/\($0.1) " } ?? "" : ""
-        return t("\(vi.0) \(day(at.days, at.weekday, vi: true))\(date)\(vi.1) \(clock)", "\(en.0) \(day(at.days, at.weekday, vi: false))\(date)\(en.1) \(clock)")
+        let date = at.days >= 7 ? today.flatMap { CivilDay.adding(at.days, to: $0) }.flatMap(CivilDay.parts) : nil
+        let dateVi = date.map { "\($0.2)/\($0.1) " } ?? "", dateEn = date.map { "\($0.2) \(Self.monthsEn[$0.1 - 1]) " } ?? ""
+        return t("\(vi.0) \(day(at.days, at.weekday, vi: true))\(dateVi)\(vi.1) \(clock)", "\(en.0) \(day(at.days, at.weekday, vi: false))\(dateEn)\(en.1) \(clock)")
     }
 
     /// "" today, "ngày mai " / "tomorrow ", else "thứ Hai " / "on Monday ".
@@ -62,4 +63,5 @@ struct Text {
 
     static let weekdaysVi = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
     static let weekdaysEn = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let monthsEn = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 }

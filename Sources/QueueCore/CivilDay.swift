@@ -6,7 +6,8 @@ public enum CivilDay {
     public static func parts(_ day: String) -> (Int, Int, Int)? {
         let p = day.split(separator: "-", omittingEmptySubsequences: false)
         guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
-              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), isReal(y, m, d) else { return nil }
+              p.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), y >= 1, isReal(y, m, d) else { return nil }
         return (y, m, d)
     }
 

@@ -31,6 +31,13 @@ public struct OpeningHours: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey { case days, closedDays }
 
+    /// Closed days in day order: the same config is the same JSON, run after run.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(days, forKey: .days)
+        if !closedDays.isEmpty { try c.encode(closedDays.sorted(), forKey: .closedDays) }
+    }
+
     /// A config recorded before closed days existed has none.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -63,7 +70,7 @@ public struct OpeningHours: Codable, Equatable, Sendable {
     /// The first day after `time`'s day with opening hours and not closed, and when it opens
     /// (1 day on or more: Tết can close a hall for over a week).
     public func nextWorkingDay(after time: LocalTime) -> (days: Int, weekday: Int, minute: Int)? {
-        for days in 1...(7 + closedDays.count) {
+        for days in 1...(7 * (closedDays.count + 1)) {
             let weekday = (time.weekday - 1 + days) % 7 + 1
             let day = CivilDay.adding(days, to: time.day) ?? ""
             if let start = sessions(on: day, weekday: weekday).map(\.start).min() { return (days, weekday, start) }

@@ -84,7 +84,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
             virtualNow = try Self.virtualClockStart(store: store, start: options.clockStart, zone: state.timeZone)
         }
         StartupWarnings.log(state: state, now: virtualNow ?? Date(), logger: logger)
-        writer = Writer(store: store, state: state, virtualNow: virtualNow, hub: hub, devices: devices, logger: logger)
+        writer = Writer(store: store, state: state, virtualNow: virtualNow, hub: hub, devices: devices, health: health, logger: logger)
         logger.info("state loaded", metadata: ["day": "\(state.day)", "seq": "\(state.seq)", "open tickets": "\(state.tickets.count)",
                                                "clock": "\(options.virtualClock ? "virtual" : "system")"])
     }
@@ -168,13 +168,16 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
         let udpPort = discovery?.localAddress?.port
         logger.info("listening", metadata: ["tcp": "\(options.host):\(port)", "discovery": "\(udpPort.map(String.init) ?? "off")"])
         options.onListening?(port, udpPort)
+        health.start()
 
         // Time passes even when nobody asks anything: a tick closes the day at local midnight.
         let onTick = options.onTick
         let ticker = group.next().scheduleRepeatedTask(initialDelay: .zero, delay: Self.tickInterval) { [writer, health] _ in
-            writer.submit(Job(requestId: nil, work: .request(.command(.tick)), caller: .coordinator, answer: .typed { result in
-                health.tick(result)
-                if case .success = result { onTick?() }
+            // Whatever the tick's result, the writer took it: it is alive (a refusing disk is
+            // /health's and the log's to say, not a reason for systemd to kill it).
+            writer.submit(Job(requestId: nil, work: .request(.command(.tick)), caller: .coordinator, answer: .typed { _ in
+                health.alive()
+                onTick?()
             }))
         }
 

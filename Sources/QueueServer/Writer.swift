@@ -37,6 +37,8 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
     /// next batch copy every open ticket (copy on write), so it is made once per batch that has
     /// a status reader, never per commit.
     private let published: NIOLockedValueBox<Published>
+    /// Told of every batch that writes: committed or refused (`/health`).
+    let health: WriterHealth
 
     /// Guards `pending`, `stopping`, `finished` and `stopWaiters`. Its value is 1 while the thread
     /// has something to do (jobs pending, or a stop asked for), and the thread sleeps until it is.
@@ -47,7 +49,8 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
     private var finished = false
     private var stopWaiters: [CheckedContinuation<Void, Never>] = []
 
-    init(store: QueueStore, state: HallState, virtualNow: Date?, hub: Hub, devices: DeviceDirectory, logger: Logger) {
+    init(store: QueueStore, state: HallState, virtualNow: Date?, hub: Hub, devices: DeviceDirectory, health: WriterHealth, logger: Logger) {
+        self.health = health
         self.store = store
         self.state = state
         self.virtualNow = virtualNow
@@ -196,11 +199,13 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
             }
         } catch {
             logger.error("commit failed; nothing in this batch was acknowledged", metadata: ["error": "\(error)", "requests": "\(jobs.count)"])
+            health.committed(error: "\(error)")
             let refusal = QueueError(.storage, "The coordinator could not save this change (\(error)); nothing was changed. Try again; if it persists, check the disk.")
             for job in jobs { job.deliver(.failure(refusal), out: out) }
             restoreState(config: work.state.config)
             return
         }
+        if !work.events.isEmpty { health.committed(error: nil) }
         state = work.state
         virtualNow = work.virtualNow
         published.withLockedValue { $0 = Published(state: nil, virtualNow: work.virtualNow) }

@@ -1,11 +1,10 @@
 import Foundation
 import NIOConcurrencyHelpers
 import QueueCore
-import QueueWire
 
-/// Whether the writer is alive and the database takes its commits, from the coordinator's own
-/// 10 s tick: each tick the writer takes is a sign of life; a tick refused by the store (a full
-/// or failing disk) is a failure. Read by `/health` on the web port and by the systemd watchdog.
+/// Whether the writer is alive and the database takes its commits: each of the coordinator's own
+/// 10 s ticks the writer takes is a sign of life, and every batch it commits, or fails to commit
+/// (a full or failing disk), says how the database is. Read by `/health` on the web port.
 public final class WriterHealth: Sendable {
     public struct Report: Equatable, Sendable {
         public var healthy: Bool
@@ -24,19 +23,24 @@ public final class WriterHealth: Sendable {
 
     public init() {}
 
-    func tick(_ result: Result<Reply, QueueError>, at now: Date = Date()) {
-        state.withLockedValue { s in
-            switch result {
-            case .success: s.lastTick = now; s.failure = nil
-            case .failure(let error): s.failure = (now, error.message)
-            }
-        }
+    /// The coordinator starts running now (a long start-up check before it is no silence).
+    func start(at now: Date = Date()) { state.withLockedValue { $0.started = now } }
+
+    /// The writer took a tick: it is alive.
+    func alive(at now: Date = Date()) { state.withLockedValue { $0.lastTick = now } }
+
+    /// A batch that writes was committed (`error` nil) or refused; a refusal stays until a later
+    /// batch commits.
+    func committed(error: String?, at now: Date = Date()) {
+        state.withLockedValue { $0.failure = error.map { (now, $0) } }
     }
 
     public func report(now: Date = Date()) -> Report {
         state.withLockedValue { s in
             if let failure = s.failure {
-                return Report(healthy: false, message: "The database refused the last commit \(Int(now.timeIntervalSince(failure.at))) s ago: \(failure.message)")
+                // The reason stays in the coordinator's log: this page needs no sign-in.
+                _ = failure.message
+                return Report(healthy: false, message: "The database refused a commit \(Int(now.timeIntervalSince(failure.at))) s ago and none has succeeded since; see the coordinator's log.")
             }
             let since = s.lastTick ?? s.started
             let quiet = now.timeIntervalSince(since)

@@ -89,7 +89,7 @@ extension QueueCoordinatorCommand {
 
     /// Prints "queue-coordinator: SENTENCE" on standard error; the caller throws the exit code.
     static func fail(with sentence: String, status: Int32) -> ExitCode {
-        FileHandle.standardError.write(Data("queue-coordinator: \(sentence)\n".utf8))
+        JournalLogHandler.fatal("queue-coordinator: \(sentence)")
         return ExitCode(status)
     }
 }

@@ -199,7 +199,7 @@ struct Lobby {
         // with its date, as "thứ Tư" alone would read as the coming Wednesday.
         let closed = Set((1...8).map { String(format: "2026-12-%02d", $0) })
         #expect(words(.hallClosed, at: monday + 18 * 3600, closed: closed).contains("Mở cửa lại thứ Tư 9/12 lúc 07:30"))
-        #expect(words(.full, at: monday + 16.5 * 3600, .en, closed: closed).contains("Please come back on Wednesday 9/12 from 07:30"))
+        #expect(words(.full, at: monday + 16.5 * 3600, .en, closed: closed).contains("Please come back on Wednesday 9 Dec from 07:30"))
     }
 
     @Test func aTapThatReachedTheCoordinatorTooLateSaysSoAndIssuesNothing() {

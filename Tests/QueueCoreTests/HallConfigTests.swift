@@ -56,6 +56,19 @@ import Testing
         // A config recorded before closed days existed (no key) reads with none.
         let old = try JSONDecoder().decode(OpeningHours.self, from: Data(#"{"days":[[],[],[],[],[],[],[]]}"#.utf8))
         #expect(old.closedDays.isEmpty)
+        // A hall open on Tuesdays only, two Tuesdays closed: the next opening is three weeks on.
+        let tuesdays = OpeningHours(weekdays: [2], sessions: [.init(start: 450, end: 690)], closedDays: ["2026-12-01", "2026-12-08"])
+        let far = try #require(tuesdays.nextWorkingDay(after: LocalTime(day: "2026-11-30", weekday: 1, minuteOfDay: 600)))
+        #expect(far.days == 15 && far.weekday == 2)
+        // The same closed days are the same JSON, run after run (the coordinator records its config when it changes).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let many = OpeningHours(weekdays: [1], sessions: [], closedDays: Set((1...20).map { String(format: "2026-12-%02d", $0) }))
+        let json = String(decoding: try encoder.encode(many), as: UTF8.self)
+        #expect(json.contains(#""closedDays":["2026-12-01","2026-12-02","#))
+        #expect(try JSONDecoder().decode(OpeningHours.self, from: Data(json.utf8)) == many)
+        for notADay in ["2026-+9-02", "0000-01-01", "2026-9-02", "2026-02-29", " 2026-01-01"] { #expect(CivilDay.parts(notADay) == nil, "\(notADay)") }
+        #expect(CivilDay.adding(1, to: "2028-02-28") == "2028-02-29" && CivilDay.adding(-1, to: "2027-01-01") == "2026-12-31")
         let bad = error(valid.replacingOccurrences(of: "sessions = [\"07:30-11:30\"]", with: "sessions = [\"07:30-11:30\"]\nclosed_days = [\"2026-02-30\"]"))
         #expect(bad?.description == "hall.toml: hall.closed_days: \"2026-02-30\" is not a day; write it as \"2026-09-02\".")
     }

@@ -24,8 +24,11 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary("queue-coordinator"))
         process.arguments = ["--state-dir", dir, "--host", "127.0.0.1", "--port", "0", "--no-discovery"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["JOURNAL_STREAM": "8:12345"]) { $1 }
         let out = Pipe(), err = Pipe()
+        // What systemd sets: the device and inode of the stream standard error is.
+        var info = stat()
+        fstat(err.fileHandleForWriting.fileDescriptor, &info)
+        process.environment = ProcessInfo.processInfo.environment.merging(["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)"]) { $1 }
         process.standardOutput = out
         process.standardError = err
         try process.run()

@@ -10,15 +10,19 @@ import Testing
     @Test func aStuckWriterOrARefusingDiskIsUnhealthyAndSaysWhy() {
         let health = WriterHealth()
         let start = Date()
+        health.start(at: start)
         #expect(health.report(now: start + 5).healthy, "a coordinator just started has time for its first tick")
         let stuck = health.report(now: start + 31)
         #expect(!stuck.healthy && stuck.message.contains("has taken nothing for 31 s"))
-        health.tick(.success(Reply.changed(events: [], now: nil)), at: start + 40)
+        health.alive(at: start + 40)
         #expect(health.report(now: start + 45).healthy)
-        health.tick(.failure(QueueError(.storage, "disk full")), at: start + 50)
+        // A refused commit stays until one succeeds, whatever ticks the writer takes meanwhile.
+        health.committed(error: "disk I/O error at /var/lib/queue-coordinator/queue.sqlite", at: start + 50)
+        health.alive(at: start + 51)
         let refused = health.report(now: start + 52)
-        #expect(!refused.healthy && refused.message.contains("refused the last commit 2 s ago: disk full"))
-        health.tick(.success(Reply.changed(events: [], now: nil)), at: start + 60)
+        #expect(!refused.healthy && refused.message.contains("refused a commit 2 s ago"))
+        #expect(!refused.message.contains("/var/lib"), "the page needs no sign-in: no paths")
+        health.committed(error: nil, at: start + 60)
         #expect(health.report(now: start + 61) == .init(healthy: true, message: "ok"))
     }
 

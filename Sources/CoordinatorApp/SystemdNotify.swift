@@ -19,8 +19,6 @@ public struct SystemdNotify: Sendable {
 
     public func alive() { if watchdog { send("WATCHDOG=1") } }
 
-    public func stopping() { send("STOPPING=1") }
-
     /// One datagram; errors are ignored, as sd_notify's callers do.
     func send(_ message: String) {
         guard let path else { return }

@@ -15,7 +15,8 @@ public final class WriterHealth: Sendable {
     private struct State {
         var started = Date()
         var lastTick: Date?
-        var failure: (at: Date, message: String)?
+        /// When a batch that writes was last refused, until one is committed (the reason is in the log).
+        var failedAt: Date?
     }
     private let state = NIOLockedValueBox(State())
     /// A writer that took no tick for this long is stuck (three ticks missed).
@@ -32,15 +33,14 @@ public final class WriterHealth: Sendable {
     /// A batch that writes was committed (`error` nil) or refused; a refusal stays until a later
     /// batch commits.
     func committed(error: String?, at now: Date = Date()) {
-        state.withLockedValue { $0.failure = error.map { (now, $0) } }
+        state.withLockedValue { $0.failedAt = error == nil ? nil : now }
     }
 
     public func report(now: Date = Date()) -> Report {
         state.withLockedValue { s in
-            if let failure = s.failure {
-                // The reason stays in the coordinator's log: this page needs no sign-in.
-                _ = failure.message
-                return Report(healthy: false, message: "The database refused a commit \(Int(now.timeIntervalSince(failure.at))) s ago and none has succeeded since; see the coordinator's log.")
+            // The reason stays in the coordinator's log: this page needs no sign-in.
+            if let failedAt = s.failedAt {
+                return Report(healthy: false, message: "The database refused a commit \(Int(now.timeIntervalSince(failedAt))) s ago and none has succeeded since; see the coordinator's log.")
             }
             let since = s.lastTick ?? s.started
             let quiet = now.timeIntervalSince(since)

@@ -14,22 +14,20 @@ struct HallCalendar {
         zone = TimeZone(identifier: config.hall.timeZone) ?? TimeZone(secondsFromGMT: 7 * 3600)!
     }
 
-    /// 1 = Monday … 7 = Sunday of a "YYYY-MM-DD" day (a pure date: no time zone involved).
-    static func weekday(_ day: String) -> Int? { CivilDay.weekday(day) }
 
     func isWorkingDay(_ day: String) -> Bool {
-        guard let w = Self.weekday(day) else { return false }
+        guard let w = CivilDay.weekday(day) else { return false }
         return !hours.sessions(on: day, weekday: w).isEmpty
     }
 
     private func isWorkingWeekday(_ day: String) -> Bool {
-        Self.weekday(day).map { !hours.sessions(onWeekday: $0).isEmpty } ?? false
+        CivilDay.weekday(day).map { !hours.sessions(onWeekday: $0).isEmpty } ?? false
     }
 
     /// Working days from `from` to `to`, both included.
     func workingDays(from: String, to: String) -> Int {
-        guard let a = Self.parts(from), let b = Self.parts(to) else { return 0 }
-        let first = Self.ordinal(a.0, a.1, a.2), last = Self.ordinal(b.0, b.1, b.2)
+        guard let a = CivilDay.parts(from), let b = CivilDay.parts(to) else { return 0 }
+        let first = CivilDay.ordinal(a.0, a.1, a.2), last = CivilDay.ordinal(b.0, b.1, b.2)
         guard last >= first else { return 0 }
         let perWeekday = (1...7).map { hours.sessions(onWeekday: $0).isEmpty ? 0 : 1 }
         var n = 0
@@ -48,7 +46,7 @@ struct HallCalendar {
     /// day when it has none (a citizen still waiting then waited at least until that moment).
     mutating func closingTime(_ day: String) -> Int64? {
         if let c = closing[day] { return c }
-        let end = hours.sessions(on: day, weekday: Self.weekday(day) ?? 1).map(\.end).max() ?? 24 * 60
+        let end = hours.sessions(on: day, weekday: CivilDay.weekday(day) ?? 1).map(\.end).max() ?? 24 * 60
         var instant: Date?
         if end < 24 * 60 {
             instant = LocalTime.instant("\(day) \(ClockText.text(end))", in: zone)
@@ -59,8 +57,6 @@ struct HallCalendar {
         return instant?.milliseconds
     }
 
-    static func parts(_ day: String) -> (Int, Int, Int)? { CivilDay.parts(day) }
-    static func ordinal(_ y: Int, _ m: Int, _ d: Int) -> Int { CivilDay.ordinal(y, m, d) }
 }
 
 extension HallReport {
@@ -72,14 +68,12 @@ extension HallReport {
 
     /// The Monday to Sunday week, the month and the year holding `day`, as (from, to).
     public static func spans(around day: String) -> (week: (String, String), month: (String, String), year: (String, String)) {
-        let p = HallCalendar.parts(day) ?? (2000, 1, 1)
-        let o = HallCalendar.ordinal(p.0, p.1, p.2)
+        let p = CivilDay.parts(day) ?? (2000, 1, 1)
+        let o = CivilDay.ordinal(p.0, p.1, p.2)
         let monday = o - (o % 7 + 7) % 7
-        let lastOfMonth = (28...31).last { isReal(p.0, p.1, $0) } ?? 28
-        return ((dayText(monday), dayText(monday + 6)), (text(p.0, p.1, 1), text(p.0, p.1, lastOfMonth)), (text(p.0, 1, 1), text(p.0, 12, 31)))
+        let lastOfMonth = (28...31).last { CivilDay.isReal(p.0, p.1, $0) } ?? 28
+        return ((CivilDay.text(ordinal: monday), CivilDay.text(ordinal: monday + 6)), (CivilDay.text(p.0, p.1, 1), CivilDay.text(p.0, p.1, lastOfMonth)),
+                (CivilDay.text(p.0, 1, 1), CivilDay.text(p.0, 12, 31)))
     }
 
-    static func text(_ y: Int, _ m: Int, _ d: Int) -> String { CivilDay.text(y, m, d) }
-    static func isReal(_ y: Int, _ m: Int, _ d: Int) -> Bool { CivilDay.isReal(y, m, d) }
-    static func dayText(_ ordinal: Int) -> String { CivilDay.text(ordinal: ordinal) }
 }

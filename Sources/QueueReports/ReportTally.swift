@@ -49,7 +49,7 @@ public struct ReportTally: Equatable, Sendable {
             func add(_ b: inout FiguresBuilder) { b.add(t, waitTarget: tg.wait, serviceTarget: tg.service) }
             add(&total)
             add(&dayLegs[t.day, default: FiguresBuilder()])
-            add(&weekdays[HallCalendar.weekday(t.day) ?? 1, default: FiguresBuilder()])
+            add(&weekdays[CivilDay.weekday(t.day) ?? 1, default: FiguresBuilder()])
             add(&services[t.service, default: FiguresBuilder()])
             add(&quarters[clock.minuteOfDay(t.issuedAt) / Self.quarter, default: FiguresBuilder()])
             if let c = t.counter { add(&counters[c, default: FiguresBuilder()]) }
@@ -74,7 +74,7 @@ public struct ReportTally: Equatable, Sendable {
             let tw = targets[v.first.service].wait
             visits.add(v, wait: wait, waitTarget: tw)
             dayVisits[v.first.day, default: VisitFiguresBuilder()].add(v, wait: wait, waitTarget: tw)
-            visitWeekdays[HallCalendar.weekday(v.first.day) ?? 1, default: VisitFiguresBuilder()].add(v, wait: wait, waitTarget: tw)
+            visitWeekdays[CivilDay.weekday(v.first.day) ?? 1, default: VisitFiguresBuilder()].add(v, wait: wait, waitTarget: tw)
             visitQuarters[clock.minuteOfDay(v.first.issuedAt) / Self.quarter, default: VisitFiguresBuilder()].add(v, wait: wait, waitTarget: tw)
             if v.reachedACounter, let wait {
                 bins[min(Int(wait / 60_000) / HallReport.binMinutes, bins.count - 1)] += 1

@@ -68,7 +68,7 @@ extension QueueStore {
         // A month is whole in the span if it starts on or after `from` and the span reaches its last day.
         var months: [String] = []
         let endMonth = String(end.prefix(7))
-        let reachesEndOfMonth = Self.dayAfter(end).prefix(7) != endMonth
+        let reachesEndOfMonth = CivilDay.adding(1, to: end)?.prefix(7) != endMonth.prefix(7)
         let monthRows = try Row.fetchCursor(db, sql: "SELECT month, tally FROM month_tally WHERE month >= ? AND month \(reachesEndOfMonth ? "<=" : "<") ? ORDER BY month",
                                             arguments: [String(from.prefix(7)), endMonth])
         while let row = try monthRows.next() {

@@ -61,15 +61,13 @@ extension QueueStore {
     static func reportData(_ db: Database, from: String, to: String, summaries: Bool = true) throws -> ReportData {
         // A tally that cannot be read (a damaged copy) is not trusted: the span is counted from its rows.
         let tallied = summaries ? (try? tally(db, from: from, to: to)) ?? nil : nil
-        let rowsFrom = tallied.map { Self.dayAfter($0.through) } ?? from
+        let rowsFrom = tallied.map { CivilDay.adding(1, to: $0.through) ?? to + "~" } ?? from
         return ReportData(tallied: tallied, rows: rowsFrom > to ? [] : try reportRows(db, from: rowsFrom, to: to),
                    yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),
                    lastYear: try handling(db, from: yearBefore(from), to: yearBefore(to)),
                    hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to))
     }
 
-    /// "2026-12-31" → "2027-01-01".
-    static func dayAfter(_ day: String) -> String { CivilDay.adding(1, to: day) ?? day + "~" }
 
     /// The rows of local days `from…to` as report rows, straight from the columns reports need,
     /// in (day, id) order; a cancelled row's `endedAt` is its cancellation's instant.

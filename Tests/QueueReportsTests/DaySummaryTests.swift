@@ -32,16 +32,22 @@ import Testing
         #expect(SecondHistogram().percentileSecond(50) == nil)
     }
 
-    @Test func summariesOfSimulatedWeeksEqualTheRows() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("summaries-\(UUID().uuidString)").path
+    /// A database in `dir` holding `days` of the sample hall, as the simulator's model would have
+    /// committed them (written through the store, no coordinator).
+    static func simulatedHall(in dir: String, days: [String], ticketsPerDay: Int, seed: UInt64) throws -> (QueueStore, HallConfig) {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
         let config = try SimulatedHall.parse(DefaultHallText.sample, file: "sample")
         let store = try QueueStore(path: dir + "/queue.sqlite")
-        let days = (1...12).map { String(format: "2026-12-%02d", $0) }
-        try Simulation(scenario: Scenario(ticketsPerDay: 300), seed: 11).offlineEvents(days: days, config: config) { events in
+        try Simulation(scenario: Scenario(ticketsPerDay: ticketsPerDay), seed: seed).offlineEvents(days: days, config: config) { events in
             try store.write { try $0.append(events) }
         }
+        return (store, config)
+    }
+
+    @Test func summariesOfSimulatedWeeksEqualTheRows() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("summaries-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, config) = try Self.simulatedHall(in: dir, days: (1...12).map { String(format: "2026-12-%02d", $0) }, ticketsPerDay: 300, seed: 11)
         let written = try store.summarizeClosedDays(config: config)
         let (first, last) = try #require(try store.ticketDays())
         // Every closed day with tickets is summarised, once: every day before the open one (the
@@ -90,14 +96,8 @@ import Testing
     /// months from their month tally) and the interval, across weekends of simulated weeks.
     @Test func aReportFromDailyTalliesIsTheReportFromTheRows() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tallies-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let config = try SimulatedHall.parse(DefaultHallText.sample, file: "sample")
-        let store = try QueueStore(path: dir + "/queue.sqlite")
-        let days = (1...30).map { String(format: "2026-11-%02d", $0) } + (1...16).map { String(format: "2026-12-%02d", $0) }
-        try Simulation(scenario: Scenario(ticketsPerDay: 120), seed: 5).offlineEvents(days: days, config: config) { events in
-            try store.write { try $0.append(events) }
-        }
+        let (store, config) = try Self.simulatedHall(in: dir, days: (1...30).map { String(format: "2026-11-%02d", $0) } + (1...16).map { String(format: "2026-12-%02d", $0) }, ticketsPerDay: 120, seed: 5)
         #expect(try store.summarizeClosedDays(config: config) > 8)
         let (first, last) = try #require(try store.ticketDays())
         // Days after the 10th read as not summarised yet: spans across the 10th mix tallies and rows.

@@ -205,7 +205,7 @@ struct ReportDefinitionTests {
         #expect(s.week == ("2026-11-30", "2026-12-06") && s.month == ("2026-11-01", "2026-11-30") && s.year == ("2026-01-01", "2026-12-31"))
         #expect(HallReport.spans(around: "2028-02-10").month.1 == "2028-02-29")
         #expect(HallReport.spans(around: "2027-01-01").week == ("2026-12-28", "2027-01-03"))
-        #expect(HallCalendar.weekday("2026-11-30") == 1 && HallCalendar.weekday("2000-01-01") == 6)
+        #expect(CivilDay.weekday("2026-11-30") == 1 && CivilDay.weekday("2000-01-01") == 6)
         #expect(HallReport.dailyShare(config: config, day: "2026-11-30") == 1800.0 / 313)   // Monday to Saturday
         // Closed days on opening weekdays are not working days (a Sunday one changes nothing).
         var closed = config

@@ -9,17 +9,23 @@ import Testing
 /// Hostile or broken peers on the hall LAN, against the real coordinator binary: the hall keeps
 /// issuing, and the peer loses only its own connection.
 @Suite(.serialized) struct OneClientCannotHurtTheHallTests {
+    /// `count` status requests as framed bytes, ids 1…count, to send in one go.
+    static func statusFlood(_ count: Int) -> [UInt8] {
+        var burst: [UInt8] = []
+        for i in 1...count {
+            let body = Array(#"{"type":"request","id":\#(i),"op":"status"}"#.utf8)
+            burst += withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + body
+        }
+        return burst
+    }
+
     @Test func aStatusFloodThatIsNeverReadIsCutOffWhileTheHallKeepsIssuing() async throws {
         let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         let board = try await coordinator.addDevice("board-1", .display)
         let flooder = try coordinator.authenticatedPeer(board)
         // 10,000 pipelined status requests (each answered with the whole hall), never read.
-        var burst: [UInt8] = []
-        for i in 1...10_000 {
-            let body = Array(#"{"type":"request","id":\#(i),"op":"status"}"#.utf8)
-            burst += withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + body
-        }
+        let burst = Self.statusFlood(10_000)
         let bytes = burst
         let sender = Thread { flooder.send(bytes) }
         sender.start()
@@ -45,11 +51,7 @@ import Testing
         for _ in 0..<200 { _ = try await coordinator.send(.command(.issue(service: "B", priority: .normal))) } // a big status
         let board = try await coordinator.addDevice("board-1", .display)
         let flooder = try coordinator.authenticatedPeer(board)
-        var burst: [UInt8] = []
-        for i in 1...10_000 {
-            let body = Array(#"{"type":"request","id":\#(i),"op":"status"}"#.utf8)
-            burst += withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + body
-        }
+        let burst = Self.statusFlood(10_000)
         let pid = coordinator.process.processIdentifier
         func residentMB() -> Double {
             let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""

@@ -126,6 +126,17 @@ import Testing
         #expect(PinGuessBudget().nextChange(now: start) == nil)
     }
 
+    /// The first signal an open page gets within `limit`; nil if none came.
+    static func firstSignal(_ signals: AsyncStream<LiveHall.Signal>, within limit: Duration) async -> LiveHall.Signal? {
+        await withTaskGroup(of: LiveHall.Signal?.self) { group in
+            group.addTask { var it = signals.makeAsyncIterator(); return await it.next() }
+            group.addTask { try? await Task.sleep(for: limit); return nil }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
     @Test func aWrongPINIsRefusedAndTheSixthTryInAMinuteWaits() async throws {
         let hall = try WebHarness()
         try await hall.run { browser in
@@ -137,13 +148,7 @@ import Testing
                 let wrong = try await browser.signIn(counter: 3, pin: "000000")
                 #expect(wrong.status == .unauthorized && wrong.body.contains("Mã PIN hoặc quầy không đúng"))
             }
-            let signal = await withTaskGroup(of: LiveHall.Signal?.self) { group in
-                group.addTask { var it = signals.makeAsyncIterator(); return await it.next() }
-                group.addTask { try? await Task.sleep(for: .seconds(2)); return nil }
-                let first = await group.next() ?? nil
-                group.cancelAll()
-                return first
-            }
+            let signal = await Self.firstSignal(signals, within: .seconds(2))
             #expect(signal == .changed, "the dashboard was not told of the wrong PINs")
             let locked = try await browser.signIn(counter: 3, pin: "000000")
             #expect(locked.status == .tooManyRequests && locked.body.contains("đợi vài phút"))
@@ -173,13 +178,7 @@ import Testing
             // Listening from after the wrong PIN's own redraw: only the forgiveness can signal.
             let signals = hall.web.live.listen(heartbeat: .seconds(600))
             #expect(try await manager.get("/manager").body.contains("class=\"pin-alert\""))
-            let signal = await withTaskGroup(of: LiveHall.Signal?.self) { group in
-                group.addTask { var it = signals.makeAsyncIterator(); return await it.next() }
-                group.addTask { try? await Task.sleep(for: .seconds(3)); return nil }
-                let first = await group.next() ?? nil
-                group.cancelAll()
-                return first
-            }
+            let signal = await Self.firstSignal(signals, within: .seconds(3))
             #expect(signal == .changed, "the dashboard was not told when the wrong PIN was forgiven")
             #expect(!(try await manager.get("/manager").body.contains("class=\"pin-alert\"")), "the alert outlived the wrong PIN")
         }

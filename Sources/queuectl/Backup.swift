@@ -8,6 +8,7 @@ import QueueWire
 extension Queuectl {
     struct Backup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Make an online, consistent copy of the coordinator's database (on its machine).",
             discussion: "Restore it with `queuectl restore` while the coordinator is stopped. See docs/INSTALL.md.")
 
@@ -26,6 +27,7 @@ extension Queuectl {
 extension Queuectl {
     struct Restore: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Put a backup in place of the coordinator's database (with the coordinator stopped).",
             discussion: """
             Checks the backup whole, keeps the replaced files beside it as queue.sqlite.replaced-TIME, and removes the \

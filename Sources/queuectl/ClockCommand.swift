@@ -10,7 +10,7 @@ extension Queuectl {
                                                         subcommands: [Set.self, Advance.self])
 
         struct Set: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Set the hall's time: \"YYYY-MM-DD HH:MM\" on the hall's clock, or an ISO 8601 time with offset; never before the clock's current time.")
+            static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the hall's time: \"YYYY-MM-DD HH:MM\" on the hall's clock, or an ISO 8601 time with offset; never before the clock's current time.")
             @Option(help: "The new time.") var at: String
             @OptionGroup var connection: ConnectionOptions
 
@@ -31,7 +31,7 @@ extension Queuectl {
         }
 
         struct Advance: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Move the hall's time forward.")
+            static let configuration = CommandConfiguration(commandName: "advance", abstract: "Move the hall's time forward.")
             @Option(help: "Seconds to advance.") var seconds: Double = 0
             @Option(help: "Minutes to advance.") var minutes: Double = 0
             @Option(help: "Hours to advance.") var hours: Double = 0

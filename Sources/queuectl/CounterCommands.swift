@@ -4,7 +4,7 @@ import QueueCore
 /// The clerk's operations at one counter. Each prints the events it caused.
 extension Queuectl {
     struct Call: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Call the next ticket, or a given one, to a counter.")
+        static let configuration = CommandConfiguration(commandName: "call", abstract: "Call the next ticket, or a given one, to a counter.")
         @OptionGroup var counter: CounterOption
         @Option(help: "Call this ticket (e.g. A023) instead of the next by policy.")
         var ticket: String?
@@ -21,7 +21,7 @@ extension Queuectl {
     }
 
     struct Recall: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Call the counter's current ticket again.")
+        static let configuration = CommandConfiguration(commandName: "recall", abstract: "Call the counter's current ticket again.")
         @OptionGroup var counter: CounterOption
         @Option(help: "Request id; repeat it to retry safely.") var requestId: String?
         @OptionGroup var connection: ConnectionOptions
@@ -29,7 +29,7 @@ extension Queuectl {
     }
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The called citizen arrived: start serving.")
+        static let configuration = CommandConfiguration(commandName: "start", abstract: "The called citizen arrived: start serving.")
         @OptionGroup var counter: CounterOption
         @Option(help: "Request id; repeat it to retry safely.") var requestId: String?
         @OptionGroup var connection: ConnectionOptions
@@ -37,7 +37,7 @@ extension Queuectl {
     }
 
     struct Finish: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Finish serving the counter's ticket.")
+        static let configuration = CommandConfiguration(commandName: "finish", abstract: "Finish serving the counter's ticket.")
         @OptionGroup var counter: CounterOption
         @Option(help: "Request id; repeat it to retry safely.") var requestId: String?
         @OptionGroup var connection: ConnectionOptions
@@ -53,7 +53,7 @@ extension Queuectl {
     }
 
     struct Transfer: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send the counter's ticket to another service's queue.")
+        static let configuration = CommandConfiguration(commandName: "transfer", abstract: "Send the counter's ticket to another service's queue.")
         @OptionGroup var counter: CounterOption
         @Option(help: "The service letter to transfer to.") var to: String
         @Option(help: "Request id; repeat it to retry safely.") var requestId: String?
@@ -62,7 +62,7 @@ extension Queuectl {
     }
 
     struct Pause: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pause a counter (tạm ngừng phục vụ) with a reason.")
+        static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a counter (tạm ngừng phục vụ) with a reason.")
         @OptionGroup var counter: CounterOption
         @Option(help: "Why, e.g. \"nghỉ giải lao\".") var reason: String
         @Option(help: "Request id; repeat it to retry safely.") var requestId: String?
@@ -71,7 +71,7 @@ extension Queuectl {
     }
 
     struct Resume: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resume a paused counter.")
+        static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a paused counter.")
         @OptionGroup var counter: CounterOption
         @Option(help: "Request id; repeat it to retry safely.") var requestId: String?
         @OptionGroup var connection: ConnectionOptions
@@ -96,7 +96,7 @@ extension Queuectl {
     }
 
     struct Cancel: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a waiting ticket (manager).")
+        static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a waiting ticket (manager).")
         @Option(help: "The ticket, e.g. A023.") var ticket: String
         @Option(help: "Request id; repeat it to retry safely.") var requestId: String?
         @OptionGroup var connection: ConnectionOptions

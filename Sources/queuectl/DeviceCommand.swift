@@ -10,7 +10,7 @@ extension Queuectl {
                                                         subcommands: [Add.self, List.self, Revoke.self])
 
         struct Add: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Make a key for a new device and write its key file.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Make a key for a new device and write its key file.")
             @Option(help: "kiosk, counter, display or manager.") var role: Role
             @Option(help: "A name for the device, e.g. kiosk-1.") var name: String
             @Option(help: "For a counter device: its counter number.") var counter: Int?
@@ -37,13 +37,13 @@ extension Queuectl {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List devices.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List devices.")
             @OptionGroup var connection: ConnectionOptions
             func run() async throws { try await connection.run(.listDevices, human: Output.devices) }
         }
 
         struct Revoke: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke a device's key; its open sessions end at once.")
+            static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a device's key; its open sessions end at once.")
             @Option(help: "The device's name.") var name: String
             @OptionGroup var connection: ConnectionOptions
             func run() async throws {

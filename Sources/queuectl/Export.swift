@@ -6,6 +6,7 @@ import QueueReports
 extension Queuectl {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Raw export: one row per ticket with every timestamp, the counter, the clerk and the outcome (manager).")
 
         enum Format: String, ExpressibleByArgument { case csv, json }

@@ -3,7 +3,7 @@ import QueueCore
 
 extension Queuectl {
     struct Issue: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a ticket (kiosk or manager key).")
+        static let configuration = CommandConfiguration(commandName: "issue", abstract: "Issue a ticket (kiosk or manager key).")
 
         @Option(help: "Service letter, e.g. A.")
         var service: String

@@ -6,6 +6,7 @@ import QueueReports
 extension Queuectl {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Wait report for a day or a span: by service, counter, clerk and hour, against the targets (manager).",
             discussion: """
             Several --db files make a roll-up: one line per hall, a subtotal per administrative level, and a total;

@@ -7,6 +7,7 @@ import QueueSimulator
 extension Queuectl {
     struct Simulate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "simulate",
             abstract: "Simulate days of a realistic hall on a real coordinator, on its virtual clock.",
             discussion: """
             Runs its own coordinator in this process (as queue-coordinator --clock virtual), its state in --state-dir

@@ -8,13 +8,13 @@ import QueueWire
 
 extension Queuectl {
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the live hall: waiting per service, counters.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the live hall: waiting per service, counters.")
         @OptionGroup var connection: ConnectionOptions
         func run() async throws { try await connection.run(.status, human: Output.status) }
     }
 
     struct Watch: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print events as they happen, resuming after disconnects.")
+        static let configuration = CommandConfiguration(commandName: "watch", abstract: "Print events as they happen, resuming after disconnects.")
         @Option(help: "Stop after this many events.") var count: Int?
         @OptionGroup var connection: ConnectionOptions
 
@@ -41,7 +41,7 @@ extension Queuectl {
     }
 
     struct Discover: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Find the coordinator on the LAN by UDP discovery.")
+        static let configuration = CommandConfiguration(commandName: "discover", abstract: "Find the coordinator on the LAN by UDP discovery.")
         @Option(help: "UDP port for discovery.") var discoveryPort: Int = Discovery.defaultPort
         func run() async throws {
             let (address, hall) = try await DiscoveryClient.find(port: discoveryPort)

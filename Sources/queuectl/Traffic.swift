@@ -8,6 +8,7 @@ import QueueWire
 extension Queuectl {
     struct Traffic: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "traffic",
             abstract: "Play a day of hall traffic at a watchable pace on a virtual-clock coordinator (demos).",
             discussion: "Each second of real time moves the hall's clock on by --speed seconds; citizens arrive by the daily profile, clerks call, serve and finish. Ctrl-C stops it.")
 

@@ -56,6 +56,24 @@ import Testing
         #expect(String(decoding: data, as: UTF8.self) == AppVersion.number + "\n")
     }
 
+
+    /// A command without `commandName` makes swift-argument-parser derive the name with
+    /// `String(describing:)` at every start, a dynamic cast that scans every protocol conformance in
+    /// the binary: over half of queuectl's start-up (perf), and a one-day report is mostly start-up.
+    @Test func everyCommandNamesItselfSoStartUpDoesNotReflect() throws {
+        let sources = InstallTests.packageRoot.appendingPathComponent("Sources")
+        var unnamed: [String] = []
+        for case let url as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where url.pathExtension == "swift" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for call in text.components(separatedBy: "CommandConfiguration(").dropFirst() {
+                let head = call.prefix(while: { $0 != ":" })
+                if !head.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("commandName") && !call.hasPrefix(")") {
+                    unnamed.append("\(url.lastPathComponent): \(call.prefix(60))")
+                }
+            }
+        }
+        #expect(unnamed.isEmpty, "CommandConfiguration without commandName: \(unnamed)")
+    }
     @Test func aRefusalExits1AndAnUnreachableCoordinatorExits69WithOneSentence() async throws {
         let coordinator = try await CoordinatorProcess()
         let key = coordinator.stateDir + "/manager.key"

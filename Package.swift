@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "queue-display", targets: ["queue-display"]),
         .executable(name: "queue-kiosk", targets: ["queue-kiosk"]),
         .executable(name: "queue-bench", targets: ["queue-bench"]),
+        .executable(name: "queue-city", targets: ["queue-city"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: hall model, tickets, the state machine, queue policy. No I/O.
@@ -80,6 +82,7 @@ let package = Package(
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // The clerk console and manager dashboard in the browser: Hummingbird routes, sessions,
         // pages as pure render functions, live updates by server-sent events. Uses QueueServer's
@@ -99,7 +102,7 @@ let package = Package(
         // The coordinator process as a library: its arguments, the services they build (the
         // coordinator and the web pages), in-process start and stop, and its "listening" line.
         .target(name: "CoordinatorApp", dependencies: [
-            "QueueCore", "QueueConfig", "QueueWire", "QueueServer", "QueueWeb", "DeviceKeys", "WebTLS",
+            "CityLink", "QueueCore", "QueueConfig", "QueueWire", "QueueServer", "QueueWeb", "DeviceKeys", "WebTLS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -136,6 +139,10 @@ let package = Package(
         .target(name: "DeviceOptions", dependencies: [
             "QueueClient", "QueueWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The report commands' shared options: the day or span, the format, where the output goes.
+        .target(name: "ReportOptions", dependencies: [
+            "QueueCore", "QueueReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // The one log handler of every binary: journald priorities under systemd, timestamps at a terminal.
         .target(name: "AppLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
         // The version every binary prints for --version, with the git commit it was built from
@@ -143,6 +150,35 @@ let package = Package(
         // only this file and relinks the executables, not the modules below them.
         .target(name: "AppVersion", plugins: ["GitCommit"]),
         .plugin(name: "GitCommit", capability: .buildTool()),
+        // The city's side (docs/CITY.md). What a hall forwards and how it proves who it is.
+        .target(name: "CityWire", dependencies: [
+            "QueueCore", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The city's PostgreSQL: schema and migrations, halls and their units, ingest of the
+        // halls' events, and the reads reports make.
+        .target(name: "CityStore", dependencies: [
+            "CityWire", "QueueCore", "QueueReports", .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // queue-city's HTTPS side: halls push their events here (Hummingbird).
+        .target(name: "CityServer", dependencies: [
+            "CityStore", "CityWire", "QueueCore", "WebTLS",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The hall's outbox: forwards the event log to the city, in order, off the writer's path.
+        .target(name: "CityLink", dependencies: [
+            "CityWire", "QueueConfig", "QueueCore", "ReportStore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         // Thin executables.
         .executableTarget(name: "queue-coordinator", dependencies: [
             "AppLog", "AppVersion", "CoordinatorApp", "QueueServer", "QueueConfig",
@@ -151,9 +187,15 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "queuectl", dependencies: [
-            "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "ReportStore", "QueueConfig", "WebTLS",
+            "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "ReportOptions", "ReportStore", "QueueConfig", "WebTLS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
+        .executableTarget(name: "queue-city", dependencies: [
+            "AppLog", "AppVersion", "CityServer", "CityStore", "CityWire", "QueueCore", "QueueReports", "ReportOptions", "WebTLS",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "queue-display", dependencies: [
             "AppLog", "DeviceKeys", "AppVersion", "DeviceOptions", "BoardModel", "Render", "Speech", "QueueClient", "QueueCore", "QueueWire",
@@ -208,6 +250,13 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+        .testTarget(name: "CityTests", dependencies: [
+            "CityStore", "CityWire", "CityLink", "QueueCore", "QueueConfig", "QueueReports", "QueueTestSupport", "WebTLS",
+            "ReportStore", "queue-city", "queue-coordinator", "queuectl",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // Starts the real coordinator binary and speaks raw bytes to it; shared by end-to-end suites.
         .target(name: "QueueTestSupport", dependencies: ["CoordinatorApp", "DeviceKeys", "QueueClient", "QueueCore", "QueueWire", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],

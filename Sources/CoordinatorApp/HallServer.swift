@@ -1,3 +1,4 @@
+import CityLink
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
@@ -51,7 +52,18 @@ public final class HallServer: Sendable {
                 services += try console.services(host: web.host, port: http) { ports.web(http: $0) }
             }
         }
+        // The outbox last, so it stops first: it only reads what the coordinator committed.
+        if let config = arguments.config, let city = try Self.cityLink(config) {
+            services.append(CityOutbox(settings: city, databasePath: (options.stateDir as NSString).appendingPathComponent(Coordinator.databaseFile),
+                                       logger: logger))
+        }
         self.services = services
+    }
+
+    static func cityLink(_ config: String) throws -> CityLinkSettings? {
+        do { return try HallConfigLoader.cityLink(path: config) } catch let error as ConfigError {
+            throw QueueError(.config, error.description)
+        }
     }
 
     /// The web pages' certificate: --tls-cert/--tls-key, or the box's own (made on first use).

@@ -46,6 +46,26 @@ public enum HallConfigLoader {
     }
 
     public static func parse(_ text: String, file: String) throws -> HallConfig {
+        try check(try decode(text, file: file), file: file)
+    }
+
+    /// The file's `[city]` section, checked: nil when the hall does not forward to a city.
+    /// Relative paths are read from the file's folder.
+    public static func cityLink(path: String) throws -> CityLinkSettings? {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, key: "", problem: "cannot read the file; check that it exists and is readable by this user.")
+        }
+        guard let city = try decode(text, file: path).city else { return nil }
+        let folder = (path as NSString).deletingLastPathComponent
+        func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (folder as NSString).appendingPathComponent(p) }
+        guard let url = URL(string: city.url), url.scheme == "https", url.host != nil else {
+            throw ConfigError(file: path, key: "city.url", problem: "\"\(city.url)\" is not an https:// address; write the city's address, such as \"https://city.example:8444\".")
+        }
+        return CityLinkSettings(url: city.url.hasSuffix("/") ? String(city.url.dropLast()) : city.url,
+                                keyFile: resolve(city.key_file), certificate: city.certificate.map(resolve))
+    }
+
+    static func decode(_ text: String, file: String) throws -> HallFile {
         try checkTableHeaders(text, file: file)
         let raw: HallFile
         do {
@@ -58,7 +78,7 @@ public enum HallConfigLoader {
         } catch let error as DecodingError {
             throw describe(error, file: file, root: try? TOMLTable(string: text))
         }
-        return try check(raw, file: file)
+        return raw
     }
 
     static func check(_ raw: HallFile, file: String) throws -> HallConfig {

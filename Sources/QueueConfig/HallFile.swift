@@ -44,7 +44,15 @@ struct HallFile: Decodable {
         var theme: [String: String]?
     }
 
+    /// The link to the city (docs/CITY.md); not part of the hall's `HallConfig`.
+    struct CityTable: Decodable {
+        var url: String
+        var key_file: String
+        var certificate: String?
+    }
+
     var hall: HallTable
+    var city: CityTable?
     var board: BoardTable?
     var policy: PolicyTable?
     var targets: TargetsTable?
@@ -72,5 +80,7 @@ extension HallFile {
         "dossiers_per_clerk_year": "a whole number", "working_days_per_year": "a whole number",
         "recent_calls": "a whole number", "flash_seconds": "a whole number of seconds",
         "announce_english": "true or false",
+        "city": "a table ([city])", "url": "text in quotes, such as \"https://city.example:8444\"",
+        "key_file": "a file path in quotes", "certificate": "a file path in quotes",
     ]
 }

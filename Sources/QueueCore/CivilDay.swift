@@ -54,4 +54,13 @@ public enum CivilDay {
     public static func weekday(_ day: String) -> Int? {
         parts(day).map { (ordinal($0.0, $0.1, $0.2) % 7 + 7) % 7 + 1 }
     }
+
+    /// The same day a year before ("2026-11-30" → "2025-11-30"; 29 February → 28 February).
+    public static func yearBefore(_ day: String) -> String {
+        guard let year = Int(day.prefix(4)) else { return day }
+        let rest = String(day.dropFirst(4))
+        let y = String(String(year - 1 + 10_000).suffix(4))
+        if rest == "-02-29" { return y + "-02-28" }
+        return y + rest
+    }
 }

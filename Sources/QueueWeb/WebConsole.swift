@@ -114,11 +114,7 @@ public final class WebConsole: Sendable {
     static func server(_ certificate: WebCertificate?) throws -> HTTPServerBuilder {
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: Self.idleTimeout))
         guard let certificate else { return http1 }
-        var tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certificate.certificatePEM.utf8)).map { .certificate($0) },
-            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(certificate.privateKeyPEM.utf8), format: .pem)))
-        tls.minimumTLSVersion = .tlsv12
-        return try .tls(http1, tlsConfiguration: tls)
+        return try .tls(http1, tlsConfiguration: certificate.serverConfiguration())
     }
 
     /// At most 512 connections are held: half-sent requests cannot take the coordinator's descriptors.

@@ -4,53 +4,6 @@ import QueueCore
 import QueueReports
 import QueueStore
 
-/// Everything a report of local days `from…to` reads from one database: the rows (with labels
-/// and the instants cancelled tickets ended), the clerks' dossiers since 1 January, last year's
-/// handling times for the same period, the hall's identity and the config it recorded.
-public struct ReportData: Sendable {
-    /// The tally of the span's days that are summarised (`through` the last of them), merged
-    /// from the daily tallies; nil when none are.
-    public var tallied: (tally: ReportTally, through: String)?
-    /// The rows of the span's other days (after `tallied.through`), or of every day.
-    public var rows: [ReportTicket]
-    public var yearToDate: [String: Int]
-    /// Mean handling time per service over the same days a year before; nil when none were recorded.
-    public var lastYear: Baseline?
-    public var hallId: String?
-    public var recordedConfig: HallConfig?
-
-    public init(tallied: (tally: ReportTally, through: String)? = nil, rows: [ReportTicket], yearToDate: [String: Int], lastYear: Baseline?,
-                hallId: String?, recordedConfig: HallConfig?) {
-        self.tallied = tallied
-        self.rows = rows
-        self.yearToDate = yearToDate
-        self.lastYear = lastYear
-        self.hallId = hallId
-        self.recordedConfig = recordedConfig
-    }
-
-    /// Whether the span holds any ticket.
-    public var isEmpty: Bool { rows.isEmpty && (tallied?.tally.isEmpty ?? true) }
-
-    /// The span's tally: the summarised days' merged with the other days' rows, counted against
-    /// `config` (the summarised days were counted against the config of each day).
-    public func tally(config: HallConfig, now: Int64?) -> ReportTally {
-        var tally = tallied?.tally ?? ReportTally()
-        tally.add(rows, config: config, now: now)
-        return tally
-    }
-
-    /// The report of `from…to`.
-    public func report(config: HallConfig, from: String, to: String, context: ReportContext) -> HallReport {
-        HallReport.make(tally: tally(config: config, now: context.now), config: config, from: from, to: to, context: context)
-    }
-
-    /// The context for `HallReport.make`: an entered baseline wins over last year's.
-    public func context(baseline entered: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil) -> ReportContext {
-        ReportContext(yearToDate: yearToDate, baseline: entered ?? lastYear, intervalMinutes: intervalMinutes, now: now)
-    }
-}
-
 extension QueueStore {
     /// What a report of local days `from…to` needs, read in one transaction: the daily tallies
     /// of the days summarised and the rows of the others (`summaries: false`: every row).
@@ -64,7 +17,7 @@ extension QueueStore {
         let rowsFrom = tallied.map { CivilDay.adding(1, to: $0.through) ?? to + "~" } ?? from
         return ReportData(tallied: tallied, rows: rowsFrom > to ? [] : try reportRows(db, from: rowsFrom, to: to),
                    yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),
-                   lastYear: try handling(db, from: yearBefore(from), to: yearBefore(to)),
+                   lastYear: try handling(db, from: CivilDay.yearBefore(from), to: CivilDay.yearBefore(to)),
                    hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to))
     }
 
@@ -121,14 +74,5 @@ extension QueueStore {
         }
         guard !means.isEmpty else { return nil }
         return Baseline(label: from == to ? from : "\(from) – \(to)", meanService: means)
-    }
-
-    /// The same day a year before ("2026-11-30" → "2025-11-30"; 29 February → 28 February).
-    public static func yearBefore(_ day: String) -> String {
-        guard let year = Int(day.prefix(4)) else { return day }
-        let rest = String(day.dropFirst(4))
-        let y = String(format: "%04d", year - 1)
-        if rest == "-02-29" { return y + "-02-28" }
-        return y + rest
     }
 }

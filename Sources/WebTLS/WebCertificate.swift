@@ -41,9 +41,10 @@ public struct WebCertificate: Sendable {
     /// The box's certificate in `stateDir`, made there first if there is none, it has expired,
     /// or the pair is unreadable or does not match (a start cut short while writing it): `made`
     /// says so, its fingerprint is new.
-    public static func box(stateDir: String, now: Date = Date()) throws -> (certificate: WebCertificate, made: Bool) {
-        let certificatePath = (stateDir as NSString).appendingPathComponent(certificateFile)
-        let keyPath = (stateDir as NSString).appendingPathComponent(keyFile)
+    public static func box(stateDir: String, files: (certificate: String, key: String) = (certificateFile, keyFile),
+                           now: Date = Date()) throws -> (certificate: WebCertificate, made: Bool) {
+        let certificatePath = (stateDir as NSString).appendingPathComponent(files.certificate)
+        let keyPath = (stateDir as NSString).appendingPathComponent(files.key)
         if let existing = try? load(certificate: certificatePath, key: keyPath), existing.notValidAfter > now {
             return (existing, false)
         }

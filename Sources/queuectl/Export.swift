@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QueueCore
 import QueueReports
+import ReportOptions
 
 extension Queuectl {
     struct Export: AsyncParsableCommand {

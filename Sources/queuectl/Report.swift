@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QueueCore
 import QueueReports
+import ReportOptions
 
 extension Queuectl {
     struct Report: AsyncParsableCommand {
@@ -14,10 +15,8 @@ extension Queuectl {
             Definitions of every figure: docs/REPORTS.md.
             """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json, html }
-
         @OptionGroup var range: DayRange
-        @Option(help: "text, csv, json or html.") var format: Format = .text
+        @Option(help: "text, csv, json or html.") var format: ReportFormat = .text
         @Option(help: "Write to this file instead of standard output.") var out: String?
         @Option(help: "Minutes per time-of-day interval: 15, 30 or 60.") var interval: Int = 60
         @Option(help: "Mean handling minutes per service to compare with, e.g. A=45,C=20 (default: the same days a year before, when recorded).")
@@ -47,7 +46,7 @@ extension Queuectl {
             if source.db.isEmpty {
                 // The coordinator computes it, off its writer; only the report crosses the network.
                 let report = try await source.reportOverTheWire(from: from, to: to, interval: interval, baseline: baseline.flatMap(Self.parseBaseline))
-                try ReportOutput.write(try render(report), to: out)
+                try ReportOutput.write(try format.render(report), to: out)
                 return
             }
             let halls = try await source.reportHalls(from: from, to: to)
@@ -57,37 +56,19 @@ extension Queuectl {
                     throw QueueError(.noTickets, "No tickets recorded \(range.describe()) in \(hall.origin); is that a working day?")
                 }
                 let report = HallReport.make(tally: hall.tally, config: hall.config, from: from, to: to, context: context(hall))
-                try ReportOutput.write(try render(report), to: out)
+                try ReportOutput.write(try format.render(report), to: out)
             } else {
                 for hall in halls where hall.tally.isEmpty {
                     FileHandle.standardError.write(Data("queuectl: no tickets recorded \(range.describe()) in \(hall.origin); its line shows zeros.\n".utf8))
                 }
                 let rollup = RollupReport.make(halls.map { .init(tally: $0.tally, config: $0.config, context: context($0)) }, from: from, to: to)
-                try ReportOutput.write(try render(rollup), to: out)
+                try ReportOutput.write(try format.render(rollup), to: out)
             }
         }
 
         func context(_ hall: ReportSource.ReportHall) -> ReportContext {
             let entered = baseline.flatMap(Self.parseBaseline)
             return hall.data?.context(baseline: entered, intervalMinutes: interval) ?? ReportContext(baseline: entered, intervalMinutes: interval)
-        }
-
-        func render(_ r: HallReport) throws -> String {
-            switch format {
-            case .text: return TextReport.render(r)
-            case .csv: return CSVReport.render(r)
-            case .json: return try JSONReport.render(r)
-            case .html: return HTMLReport.render(r)
-            }
-        }
-
-        func render(_ r: RollupReport) throws -> String {
-            switch format {
-            case .text: return TextReport.render(r)
-            case .csv: return CSVReport.render(r)
-            case .json: return try JSONReport.render(r)
-            case .html: return HTMLReport.render(r)
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import QueueClient
 import QueueCore
 import QueueSimulator
+import ReportOptions
 
 extension Queuectl {
     struct Simulate: AsyncParsableCommand {

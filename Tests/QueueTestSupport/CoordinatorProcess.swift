@@ -30,8 +30,9 @@ public final class CoordinatorProcess: CoordinatorUnderTest, @unchecked Sendable
 
     let virtualClock: Bool
 
-    public init(virtualClock: Bool = true, arguments: [String] = []) async throws {
-        stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("coordinator-\(UUID().uuidString)").path
+    /// `stateDir`: a state directory made beforehand (say by `queuectl simulate`); default a new one.
+    public init(stateDir: String? = nil, virtualClock: Bool = true, arguments: [String] = []) async throws {
+        self.stateDir = stateDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("coordinator-\(UUID().uuidString)").path
         self.virtualClock = virtualClock
         extraArguments = (virtualClock ? ["--clock", "virtual"] : []) + arguments
         try await start()

@@ -1,0 +1,111 @@
+import CityStore
+import CityWire
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOCore
+import Logging
+import QueueCore
+import WebTLS
+
+/// queue-city's HTTPS side: each hall asks what the city holds of it and pushes its next events
+/// (`CityPaths.events`), signed with its own key (`CityAuth`). Stateless: several instances may
+/// serve one database.
+public struct CityServer: Sendable {
+    public let database: CityDatabase
+    public let logger: Logger
+    /// The largest batch accepted. A hall sends at most `CityBatch` of 2,000 events (~1 MB).
+    public static let maxBody = 16 << 20
+
+    public init(database: CityDatabase, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/v1/halls/:hall/events") { request, context in
+            await answer { try await self.ack(request, hall: context.parameters.get("hall") ?? "") }
+        }
+        router.post("/v1/halls/:hall/events") { request, context in
+            await answer { try await self.push(request, hall: context.parameters.get("hall") ?? "") }
+        }
+        router.get("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+        return router
+    }
+
+    /// The application on `host:port` over TLS with `certificate` (plain HTTP without one, for a
+    /// TLS proxy in front on the same box); `onListening` gets the bound port (0 picks a free one).
+    public func application(host: String, port: Int, certificate: WebCertificate?,
+                            onListening: (@Sendable (Int) -> Void)? = nil) throws -> some ApplicationProtocol {
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(60)))
+        return Application(router: router(), server: try certificate.map { try .tls(http1, tlsConfiguration: $0.serverConfiguration()) } ?? http1,
+                           configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                           onServerRunning: { channel in onListening?(channel.localAddress?.port ?? port) },
+                           logger: logger)
+    }
+
+    func ack(_ request: Request, hall: String) async throws -> Response {
+        try await authenticate(request, hall: hall, body: Data())
+        guard let ack = try await database.ack(hall) else { throw CityIngestError.unknownHall(hall) }
+        return try Self.json(ack)
+    }
+
+    func push(_ request: Request, hall: String) async throws -> Response {
+        var request = request
+        let body: Data
+        do { body = Data(buffer: try await request.collectBody(upTo: Self.maxBody)) } catch {
+            return Self.text("A batch is at most \(Self.maxBody >> 20) MiB; send fewer events at a time.\n", status: .contentTooLarge)
+        }
+        try await authenticate(request, hall: hall, body: body)
+        let batch: CityBatch
+        do { batch = try HallJSON.decoder().decode(CityBatch.self, from: body) } catch {
+            return Self.text("The body is not a batch of events (\(error)).\n", status: .badRequest)
+        }
+        guard batch.hall == hall else {
+            return Self.text("A hall can send only its own events: the batch names \(batch.hall), the key is \(hall)'s.\n", status: .forbidden)
+        }
+        let ack: CityAck
+        do { ack = try await database.ingest(batch) } catch CityIngestError.gap {
+            // The hall sent from further on than the city holds: it sends again from here.
+            guard let held = try await database.ack(hall) else { throw CityIngestError.unknownHall(hall) }
+            return try Self.json(held, status: .conflict)
+        }
+        logger.debug("stored", metadata: ["hall": "\(hall)", "events": "\(batch.events.count)", "acked": "\(ack.acked)"])
+        return try Self.json(ack)
+    }
+
+    /// The request must carry the hall's signature over its method, path and body.
+    func authenticate(_ request: Request, hall: String, body: Data) async throws {
+        guard CityAuth.isHallCode(hall), let signature = request.headers[HTTPField.Name(CityAuth.header)!],
+              let key = try await database.hallKey(hall),
+              CityAuth.isValid(signature, key: key, method: request.method.rawValue, path: request.uri.path, body: body) else {
+            throw Unauthorized()
+        }
+    }
+
+    struct Unauthorized: Error {}
+
+    /// The response for what `body` returns or throws: a refusal says what to do next.
+    func answer(_ body: () async throws -> Response) async -> Response {
+        do { return try await body() } catch is Unauthorized {
+            return Self.text("Not signed by a hall the city knows: check the hall's key file (from `queue-city hall add`) and its code.\n", status: .unauthorized)
+        } catch let error as CityIngestError {
+            return Self.text(error.description + "\n", status: .unprocessableContent)
+        } catch {
+            logger.error("request failed", metadata: ["error": "\(error)"])
+            return Self.text("The city's database is not available now; the hall will send again.\n", status: .serviceUnavailable)
+        }
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(value))))
+    }
+
+    static func text(_ text: String, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,67 @@
+/// The city's tables, as migrations applied in order, each once (table `city_migration`). Times
+/// are integer milliseconds since the Unix epoch (UTC), as the halls record them; days are the
+/// hall's local days ("2026-11-30"). A hall's events are kept as it sent them, keyed by (hall,
+/// sequence); its tickets are the last state its events carried, as in the hall's own database.
+enum CitySchema {
+    static let migrations: [(id: String, sql: [String])] = [
+        ("v1-halls-events-tickets", [
+            """
+            CREATE TABLE unit (
+                id text PRIMARY KEY,
+                name text NOT NULL,
+                level text NOT NULL,
+                parent text REFERENCES unit(id)
+            )
+            """,
+            """
+            CREATE TABLE hall (
+                id text PRIMARY KEY,
+                name text NOT NULL,
+                unit text NOT NULL REFERENCES unit(id),
+                key text NOT NULL,
+                acked bigint NOT NULL DEFAULT 0,
+                config_since bigint NOT NULL DEFAULT -1,
+                last_seen timestamptz,
+                added_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            """
+            CREATE TABLE hall_event (
+                hall text NOT NULL REFERENCES hall(id),
+                seq bigint NOT NULL,
+                at bigint NOT NULL,
+                kind text NOT NULL,
+                device text NOT NULL,
+                ticket_id bigint,
+                body text NOT NULL,
+                PRIMARY KEY (hall, seq)
+            )
+            """,
+            """
+            CREATE TABLE hall_ticket (
+                hall text NOT NULL REFERENCES hall(id),
+                id bigint NOT NULL,
+                day text NOT NULL,
+                seq bigint NOT NULL,
+                service text NOT NULL,
+                outcome text,
+                clerk text,
+                service_started_at bigint,
+                service_ended_at bigint,
+                ended_at bigint,
+                ticket text NOT NULL,
+                PRIMARY KEY (hall, id)
+            )
+            """,
+            "CREATE INDEX hall_ticket_day ON hall_ticket (hall, day, id)",
+            """
+            CREATE TABLE hall_config (
+                hall text NOT NULL REFERENCES hall(id),
+                since bigint NOT NULL,
+                config text NOT NULL,
+                PRIMARY KEY (hall, since)
+            )
+            """,
+        ]),
+    ]
+}

@@ -1,0 +1,116 @@
+import CityWire
+import Foundation
+import PostgresNIO
+import QueueCore
+
+extension CityDatabase {
+    /// Applies a hall's batch in one transaction and returns what the city now holds for it.
+    /// Events the city has already are skipped, so a batch sent again (after a crash on either
+    /// side, or a lost answer) changes nothing. Events must follow on from what the city holds:
+    /// a batch that would leave a gap is refused (`CityIngestError.gap`) and the hall sends again
+    /// from the acknowledged sequence. Each ticket keeps the state of its latest event.
+    public func ingest(_ batch: CityBatch) async throws -> CityAck {
+        let events = batch.events.sorted { $0.seq < $1.seq }
+        for (i, e) in events.enumerated() where e.seq != events[0].seq + Int64(i) {
+            throw CityIngestError.notInOrder("The batch's events are not consecutive (\(events[0].seq) then \(e.seq) at position \(i)).")
+        }
+        let encoder = HallJSON.encoder()
+        do {
+            return try await client.withTransaction(logger: logger) { c in
+                var held: (acked: Int64, since: Int64)?
+                for try await row in try await c.query("SELECT acked, config_since FROM hall WHERE id = \(batch.hall) FOR UPDATE", logger: logger)
+                    .decode((Int64, Int64).self) { held = row }
+                guard let held else { throw CityIngestError.unknownHall(batch.hall) }
+                let new = events.filter { $0.seq > held.acked }
+                if let first = new.first, first.seq != held.acked + 1 {
+                    throw CityIngestError.gap(acked: held.acked)
+                }
+                if !new.isEmpty {
+                    try await insertEvents(new, hall: batch.hall, encoder: encoder, on: c)
+                    try await upsertTickets(new, hall: batch.hall, encoder: encoder, on: c)
+                }
+                let configs = batch.configs.filter { $0.since > held.since }
+                for config in configs {
+                    try await c.query("INSERT INTO hall_config (hall, since, config) VALUES (\(batch.hall), \(config.since), \(config.config)) ON CONFLICT DO NOTHING", logger: logger)
+                }
+                let acked = new.last?.seq ?? held.acked
+                let since = max(held.since, configs.map(\.since).max() ?? -1)
+                try await c.query("UPDATE hall SET acked = \(acked), config_since = \(since), last_seen = now() WHERE id = \(batch.hall)", logger: logger)
+                return CityAck(hall: batch.hall, acked: acked, configSince: since)
+            }
+        } catch let error as CityIngestError {
+            throw error
+        } catch let error as PostgresTransactionError where error.closureError is CityIngestError {
+            throw error.closureError!
+        } catch {
+            throw failure("Storing \(batch.hall)'s events", error)
+        }
+    }
+
+    /// Every event as one statement (arrays unnested), not a statement per row.
+    func insertEvents(_ events: [Event], hall: String, encoder: JSONEncoder, on c: PostgresConnection) async throws {
+        let seqs = events.map(\.seq)
+        let ats = events.map(\.at.milliseconds)
+        let kinds = events.map(\.kind.rawValue)
+        let devices = events.map(\.device)
+        let tickets = events.map { $0.ticket?.id ?? -1 }
+        let bodies = try events.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        try await c.query("""
+            INSERT INTO hall_event (hall, seq, at, kind, device, ticket_id, body)
+            SELECT \(hall), s, a, k, d, NULLIF(t, -1), b
+            FROM UNNEST(\(seqs)::int8[], \(ats)::int8[], \(kinds)::text[], \(devices)::text[], \(tickets)::int8[], \(bodies)::text[]) AS x(s, a, k, d, t, b)
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+    }
+
+    /// The latest state of each ticket the events carry; a row already newer stays. A cancelled
+    /// ticket keeps the instant it was cancelled (the end of a citizen's wait who gave up).
+    func upsertTickets(_ events: [Event], hall: String, encoder: JSONEncoder, on c: PostgresConnection) async throws {
+        var latest: [Int64: (seq: Int64, ticket: Ticket, ended: Int64)] = [:]
+        for e in events {
+            guard let t = e.ticket else { continue }
+            let ended = e.kind == .cancelled ? e.at.milliseconds : (latest[t.id]?.ended ?? -1)
+            latest[t.id] = (e.seq, t, ended)
+        }
+        guard !latest.isEmpty else { return }
+        let rows = latest.values.sorted { $0.ticket.id < $1.ticket.id }
+        let ids = rows.map(\.ticket.id)
+        let days = rows.map(\.ticket.day)
+        let seqs = rows.map(\.seq)
+        let services = rows.map(\.ticket.service)
+        let outcomes = rows.map { $0.ticket.outcome?.rawValue ?? "" }
+        let clerks = rows.map { $0.ticket.clerk ?? "" }
+        let started = rows.map { $0.ticket.serviceStartedAt?.milliseconds ?? -1 }
+        let ended = rows.map { $0.ticket.serviceEndedAt?.milliseconds ?? -1 }
+        let gaveUp = rows.map(\.ended)
+        let json = try rows.map { String(decoding: try encoder.encode($0.ticket), as: UTF8.self) }
+        try await c.query("""
+            INSERT INTO hall_ticket (hall, id, day, seq, service, outcome, clerk, service_started_at, service_ended_at, ended_at, ticket)
+            SELECT \(hall), i, d, s, v, NULLIF(o, ''), NULLIF(k, ''), NULLIF(st, -1), NULLIF(en, -1), NULLIF(g, -1), j
+            FROM UNNEST(\(ids)::int8[], \(days)::text[], \(seqs)::int8[], \(services)::text[], \(outcomes)::text[], \(clerks)::text[],
+                        \(started)::int8[], \(ended)::int8[], \(gaveUp)::int8[], \(json)::text[]) AS x(i, d, s, v, o, k, st, en, g, j)
+            ON CONFLICT (hall, id) DO UPDATE SET day = excluded.day, seq = excluded.seq, service = excluded.service,
+                outcome = excluded.outcome, clerk = excluded.clerk, service_started_at = excluded.service_started_at,
+                service_ended_at = excluded.service_ended_at, ended_at = COALESCE(excluded.ended_at, hall_ticket.ended_at),
+                ticket = excluded.ticket
+            WHERE hall_ticket.seq < excluded.seq
+            """, logger: logger)
+    }
+}
+
+/// Why the city refused a batch, with what the hall should do.
+public enum CityIngestError: Error, Equatable, CustomStringConvertible {
+    /// The city has no such hall: it must be added first (`queue-city hall add`).
+    case unknownHall(String)
+    /// The batch starts after a sequence the city does not have: send from `acked + 1`.
+    case gap(acked: Int64)
+    case notInOrder(String)
+
+    public var description: String {
+        switch self {
+        case .unknownHall(let hall): return "The city has no hall \"\(hall)\"; add it with `queue-city hall add` and give the hall its key file."
+        case .gap(let acked): return "The city holds this hall's events up to \(acked); send from \(acked + 1)."
+        case .notInOrder(let why): return why
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import QueueCore
+
+/// What a hall forwards to the city in one request: the next events of its log, in sequence
+/// order starting right after what the city acknowledged, and the configs it recorded since the
+/// last one the city has. The city applies a batch in one transaction; a batch it has partly or
+/// wholly seen changes nothing the second time (rows are keyed by hall and sequence).
+public struct CityBatch: Codable, Sendable {
+    public var hall: String
+    public var events: [Event]
+    public var configs: [RecordedConfig]
+
+    public init(hall: String, events: [Event], configs: [RecordedConfig] = []) {
+        self.hall = hall
+        self.events = events
+        self.configs = configs
+    }
+
+    /// A batch from the hall's stored JSON, without decoding and encoding each event again: the
+    /// event log keeps every event as `HallJSON`, which is what this type decodes.
+    public static func json(hall: String, eventBodies: [String], configs: [RecordedConfig]) throws -> Data {
+        var out = Data("{\"hall\":".utf8)
+        out += try HallJSON.encoder().encode(hall)
+        out += Data(",\"configs\":".utf8)
+        out += try HallJSON.encoder().encode(configs)
+        out += Data(",\"events\":[".utf8)
+        for (i, body) in eventBodies.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += Data(body.utf8)
+        }
+        out += Data("]}".utf8)
+        return out
+    }
+}
+
+/// A hall config as the hall recorded it: in force from `since` (ms since the epoch), as the
+/// JSON the hall keeps (a `HallConfig`).
+public struct RecordedConfig: Codable, Equatable, Sendable {
+    public var since: Int64
+    public var config: String
+
+    public init(since: Int64, config: String) {
+        self.since = since
+        self.config = config
+    }
+}
+
+/// The city's answer to a hall: the last event sequence it holds for the hall (0: none), and the
+/// `since` of the last config it holds (-1: none; a hall's first config is in force since 0).
+/// The hall forwards from there.
+public struct CityAck: Codable, Equatable, Sendable {
+    public var hall: String
+    public var acked: Int64
+    public var configSince: Int64
+
+    public init(hall: String, acked: Int64, configSince: Int64) {
+        self.hall = hall
+        self.acked = acked
+        self.configSince = configSince
+    }
+}
+
+/// Where the city's endpoints are, for both sides.
+public enum CityPaths {
+    /// GET: the `CityAck` for a hall. POST: a `CityBatch`, answered with the new `CityAck`.
+    public static func events(hall: String) -> String { "/v1/halls/\(hall)/events" }
+}

@@ -1,0 +1,48 @@
+import QueueCore
+
+/// Everything a report of local days `from…to` reads from one database: the rows (with labels
+/// and the instants cancelled tickets ended), the clerks' dossiers since 1 January, last year's
+/// handling times for the same period, the hall's identity and the config it recorded.
+public struct ReportData: Sendable {
+    /// The tally of the span's days that are summarised (`through` the last of them), merged
+    /// from the daily tallies; nil when none are.
+    public var tallied: (tally: ReportTally, through: String)?
+    /// The rows of the span's other days (after `tallied.through`), or of every day.
+    public var rows: [ReportTicket]
+    public var yearToDate: [String: Int]
+    /// Mean handling time per service over the same days a year before; nil when none were recorded.
+    public var lastYear: Baseline?
+    public var hallId: String?
+    public var recordedConfig: HallConfig?
+
+    public init(tallied: (tally: ReportTally, through: String)? = nil, rows: [ReportTicket], yearToDate: [String: Int], lastYear: Baseline?,
+                hallId: String?, recordedConfig: HallConfig?) {
+        self.tallied = tallied
+        self.rows = rows
+        self.yearToDate = yearToDate
+        self.lastYear = lastYear
+        self.hallId = hallId
+        self.recordedConfig = recordedConfig
+    }
+
+    /// Whether the span holds any ticket.
+    public var isEmpty: Bool { rows.isEmpty && (tallied?.tally.isEmpty ?? true) }
+
+    /// The span's tally: the summarised days' merged with the other days' rows, counted against
+    /// `config` (the summarised days were counted against the config of each day).
+    public func tally(config: HallConfig, now: Int64?) -> ReportTally {
+        var tally = tallied?.tally ?? ReportTally()
+        tally.add(rows, config: config, now: now)
+        return tally
+    }
+
+    /// The report of `from…to`.
+    public func report(config: HallConfig, from: String, to: String, context: ReportContext) -> HallReport {
+        HallReport.make(tally: tally(config: config, now: context.now), config: config, from: from, to: to, context: context)
+    }
+
+    /// The context for `HallReport.make`: an entered baseline wins over last year's.
+    public func context(baseline entered: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil) -> ReportContext {
+        ReportContext(yearToDate: yearToDate, baseline: entered ?? lastYear, intervalMinutes: intervalMinutes, now: now)
+    }
+}

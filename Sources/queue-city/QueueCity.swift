@@ -1,0 +1,185 @@
+import AppLog
+import AppVersion
+import ArgumentParser
+import CityServer
+import CityStore
+import CityWire
+import Foundation
+import Logging
+import QueueCore
+import QueueReports
+import ReportOptions
+import ServiceLifecycle
+import WebTLS
+
+@main
+struct QueueCity: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue-city",
+        abstract: "The city's view of every hall: halls forward their events here; reports for any unit, hall or span (docs/CITY.md).",
+        version: AppVersion.text,
+        subcommands: [Serve.self, UnitCommand.self, HallCommand.self, Report.self])
+}
+
+/// Where the city's PostgreSQL is.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "The city database: postgres://USER:PASSWORD@HOST:PORT/DATABASE, or postgres:///DATABASE?host=/run/postgresql.")
+    var postgresUrl: String = ProcessInfo.processInfo.environment["QUEUE_CITY_POSTGRES_URL"] ?? "postgres:///queue_city?host=/run/postgresql"
+
+    /// Runs `body` with the database's connections open, after applying any new migration.
+    func with<T: Sendable>(migrate: Bool = true, _ body: @Sendable (CityDatabase) async throws -> T) async throws -> T {
+        // The pool's own messages (retries while connecting) only at error level: what failed is
+        // said once, as a sentence, by the command.
+        var poolLogger = Logger(label: "queue-city")
+        poolLogger.logLevel = .error
+        let database = try CityDatabase(url: postgresUrl, logger: poolLogger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.run() }
+            defer { group.cancelAll() }
+            try await database.check()
+            if migrate { try await database.migrate() }
+            return try await body(database)
+        }
+    }
+}
+
+extension QueueCity {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve",
+            abstract: "Take the halls' events over HTTPS (several instances may serve one database).")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Address to listen on.") var host = "0.0.0.0"
+        @Option(help: "HTTPS port (0 picks a free one).") var httpsPort = 8444
+        @Option(help: "The city's certificate (PEM, a chain is accepted); with --tls-key. Default: the box's own, made once in --state-dir.")
+        var tlsCert: String?
+        @Option(help: "The certificate's private key (PEM).") var tlsKey: String?
+        @Option(help: "Where the box's own certificate is kept (city-tls.crt, city-tls.key).") var stateDir = "/var/lib/queue-city"
+        @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
+
+        func validate() throws {
+            if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("Give both --tls-cert and --tls-key, or neither (the box's own certificate).") }
+        }
+
+        func run() async throws {
+            AppLog.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info)
+            let logger = Logger(label: "queue-city")
+            let certificate: WebCertificate
+            if let tlsCert, let tlsKey {
+                certificate = try WebCertificate.load(certificate: tlsCert, key: tlsKey)
+            } else {
+                certificate = try WebCertificate.box(stateDir: stateDir, files: ("city-tls.crt", "city-tls.key")).certificate
+            }
+            let database = try CityDatabase(url: database.postgresUrl, logger: logger)
+            let server = CityServer(database: database, logger: logger)
+            let host = self.host
+            let app = try server.application(host: host, port: httpsPort, certificate: certificate) { port in
+                FileHandle.standardOutput.write(Data("queue-city listening on https://\(host):\(port) · certificate SHA-256 \(certificate.fingerprint) · database \(database.place)\n".utf8))
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.run() }
+                defer { group.cancelAll() }
+                try await database.check()
+                try await database.migrate()
+                let services = ServiceGroup(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                try await services.run()
+            }
+        }
+    }
+
+    struct UnitCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "unit", abstract: "Administrative units: the city, its wards and communes.",
+                                                        subcommands: [Add.self, List.self])
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an administrative unit.")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "Its code: a-z, 0-9 and -, e.g. ba-dinh.") var id: String
+            @Option(help: "Its name, e.g. \"Phường Ba Đình\".") var name: String
+            @Option(help: "Its level, e.g. city, ward, commune (before 2025: district).") var level: String
+            @Option(help: "The unit it belongs to, by code.") var parent: String?
+
+            func run() async throws {
+                let unit = CityUnit(id: id, name: name, level: level, parent: parent)
+                try await database.with { try await $0.addUnit(unit) }
+                print("Added unit \(unit.id) (\(unit.name), \(unit.level)).")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the units.")
+            @OptionGroup var database: DatabaseOptions
+
+            func run() async throws {
+                for unit in try await database.with({ try await $0.units() }) {
+                    print("\(unit.id)\t\(unit.level)\t\(unit.name)\(unit.parent.map { "\tin \($0)" } ?? "")")
+                }
+            }
+        }
+    }
+
+    struct HallCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "hall", abstract: "The halls that forward to the city.",
+                                                        subcommands: [Add.self, List.self])
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a hall and write its key file, for the hall's [city] section.")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "Its code: a-z, 0-9 and -, e.g. phuong-ba-dinh.") var id: String
+            @Option(help: "Its name.") var name: String
+            @Option(help: "Its administrative unit, by code.") var unit: String
+            @Option(help: "Write the hall's key file here (mode 0600); copy it to the hall's box.") var keyOut: String
+
+            func run() async throws {
+                let (id, name, unit) = (self.id, self.name, self.unit)
+                let key = try await database.with { try await $0.addHall(id: id, name: name, unit: unit) }
+                try CityKeyFile(hall: id, key: key).write(path: keyOut)
+                print("Added hall \(id) (\(name)) in \(unit). Its key file: \(keyOut)")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the halls: what the city holds of each, and when each last sent.")
+            @OptionGroup var database: DatabaseOptions
+
+            func run() async throws {
+                for hall in try await database.with({ try await $0.halls() }) {
+                    let seen = hall.lastSeen.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
+                    print("\(hall.id)\t\(hall.unit)\tevents to \(hall.acked)\tlast sent \(seen)\t\(hall.name)")
+                }
+            }
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "A report of the halls' figures for a day or a span: one hall, a unit's halls, or every hall (a roll-up).",
+            discussion: "The same definitions and renderers as `queuectl report` (docs/REPORTS.md).")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var range: DayRange
+        @Option(help: "Only these halls, by code (repeat). Default: every hall, or those of --unit.") var hall: [String] = []
+        @Option(help: "Only the halls of this unit and the units under it.") var unit: String?
+        @Option(help: "text, csv, json or html.") var format: ReportFormat = .text
+        @Option(help: "Write to this file instead of standard output.") var out: String?
+
+        func run() async throws {
+            let (from, to) = range.span
+            let (wanted, unit) = (hall, self.unit)
+            let halls = try await database.with(migrate: false) { db in
+                try await CityReportSet.read(db, halls: wanted, unit: unit, from: from, to: to)
+            }
+            guard !halls.isEmpty else { throw QueueError(.noTickets, "No hall matches; see `queue-city hall list`.") }
+            if halls.count == 1 {
+                let h = halls[0]
+                guard !h.tally.isEmpty else { throw QueueError(.noTickets, "No tickets recorded \(range.describe()) at \(h.hall)'s hall.") }
+                try ReportOutput.write(try format.render(HallReport.make(tally: h.tally, config: h.config, from: from, to: to, context: h.context)), to: out)
+            } else {
+                let rollup = RollupReport.make(halls.map { .init(tally: $0.tally, config: $0.config, context: $0.context) }, from: from, to: to)
+                try ReportOutput.write(try format.render(rollup), to: out)
+            }
+        }
+    }
+}

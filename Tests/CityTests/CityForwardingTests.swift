@@ -1,0 +1,139 @@
+import AsyncHTTPClient
+import CityWire
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import QueueCore
+import QueueTestSupport
+import ReportStore
+import Testing
+
+/// Issue 16: halls forward their event logs to the city's PostgreSQL through `queue-city`, and the
+/// city's reports are the halls' own. Real binaries (queue-city, queue-coordinator, queuectl) and
+/// a real PostgreSQL cluster started by the test.
+@Suite(.serialized) struct CityForwardingTests {
+    /// The last event sequence in a hall's own database.
+    func lastSeq(_ stateDir: String) throws -> Int {
+        Int(try ReportReader(path: stateDir + "/queue.sqlite").eventBodies(after: 0, limit: Int.max).last?.seq ?? 0)
+    }
+
+    @Test func twoHallsForwardAndTheCitysReportIsTheRollUpOfTheirOwnDatabases() async throws {
+        let city = try await CityUnderTest()
+        let keyA = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")
+        let keyB = try city.addHall("phuong-hoan-kiem", unit: "hoan-kiem")
+        let dirA = try simulatedHall(days: 3, tickets: 120, seed: 1, city: city.section(key: keyA))
+        let dirB = try simulatedHall(days: 3, tickets: 90, seed: 2, city: city.section(key: keyB))
+        let hallA = try await CoordinatorProcess(stateDir: dirA, arguments: ["--config", dirA + "/hall.toml"])
+        let hallB = try await CoordinatorProcess(stateDir: dirB, arguments: ["--config", dirB + "/hall.toml"])
+        let (lastA, lastB) = (try lastSeq(dirA), try lastSeq(dirB))
+        let forwarded = await eventually(seconds: 60) { try city.held("phuong-ba-dinh").acked == lastA && city.held("phuong-hoan-kiem").acked == lastB }
+        let (heldA, heldB) = (try city.held("phuong-ba-dinh"), try city.held("phuong-hoan-kiem"))
+        #expect(forwarded, "A: \(heldA) of \(lastA); B: \(heldB) of \(lastB)")
+
+        let span = ["--from", "2026-11-30", "--to", "2026-12-02"]
+        for format in ["json", "csv", "text"] {
+            let cityReport = try city.city(["report"] + span + ["--format", format])
+            let rollUp = try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + span + ["--format", format])
+            #expect(cityReport == rollUp, "\(format): the city's report differs from the roll-up of the halls' databases")
+        }
+        // One ward: its hall's own report, figure for figure.
+        let ward = try city.city(["report", "--unit", "ba-dinh", "--format", "json"] + span)
+        #expect(ward == (try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--format", "json"] + span)))
+        _ = (hallA, hallB)
+    }
+
+    @Test func nothingIsLostOrDoubledWhenTheHallTheCityOrPostgreSQLIsKilled() async throws {
+        let city = try await CityUnderTest()
+        let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")
+        let dir = try simulatedHall(days: 3, tickets: 1_500, seed: 3, city: city.section(key: key))
+        let last = try lastSeq(dir)
+        let hall = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
+        func acked() -> Int { (try? city.held("phuong-ba-dinh").acked) ?? -1 }
+        var killedMidway: [String] = []
+
+        // Each of the three is killed with SIGKILL once forwarding has moved on, and started again.
+        func killWhenMoving(_ what: String, _ kill: () async throws -> Void) async throws {
+            let before = acked()
+            #expect(await eventually(seconds: 60) { acked() > max(before, 0) || acked() == last })
+            if acked() < last { killedMidway.append("\(what) at \(acked())") }
+            try await kill()
+        }
+        try await killWhenMoving("PostgreSQL") {
+            try city.cluster.kill9()
+            try await Task.sleep(for: .seconds(2))
+            try city.cluster.start()
+        }
+        try await killWhenMoving("the coordinator") {
+            hall.kill()
+            try await hall.start()
+        }
+        try await killWhenMoving("queue-city") {
+            city.kill9()
+            try await Task.sleep(for: .seconds(2))
+            try await city.serve()
+        }
+
+        #expect(await eventually(seconds: 120) { acked() == last }, "acked \(acked()) of \(last)")
+        let held = try city.held("phuong-ba-dinh")
+        #expect(held.rows == last && held.distinct == last && held.max == last, "\(held) for \(last) events")
+        let tickets = try ReportReader(path: dir + "/queue.sqlite").tickets(from: "2026-11-30", to: "2026-12-02").count
+        #expect(try city.cluster.sql("SELECT COUNT(*) FROM hall_ticket").trimmingCharacters(in: .whitespacesAndNewlines) == "\(tickets)")
+        // Forwarding this much takes several batches: at least one kill should land mid-way.
+        #expect(!killedMidway.isEmpty, "every kill came after forwarding had finished; make the hall busier")
+        print("killed mid-way: \(killedMidway), \(last) events")
+    }
+
+    @Test func aHallCanWriteOnlyItsOwnEventsAndABadRequestChangesNothing() async throws {
+        let city = try await CityUnderTest()
+        _ = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")
+        let keyB = try CityKeyFile.read(path: try city.addHall("phuong-hoan-kiem", unit: "hoan-kiem"))
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(city.certificate))
+        tls.certificateVerification = .noHostnameVerification
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+        defer { _ = client.shutdown() }
+
+        func send(_ method: HTTPMethod, hall: String, body: Data, signedBy key: Data?) async throws -> (Int, String) {
+            let path = CityPaths.events(hall: hall)
+            var request = HTTPClientRequest(url: city.url + path)
+            request.method = method
+            if let key { request.headers.add(name: CityAuth.header, value: CityAuth.signature(key: key, method: method.rawValue, path: path, body: body)) }
+            if method == .POST { request.body = .bytes(ByteBuffer(bytes: body)) }
+            let response = try await client.execute(request, timeout: .seconds(30))
+            return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+        }
+        func batch(_ hall: String, _ seqs: ClosedRange<Int64>) throws -> Data {
+            try HallJSON.encoder().encode(CityBatch(hall: hall, events: seqs.map {
+                Event(seq: $0, at: Date(timeIntervalSince1970: 1_796_000_000 + Double($0)), kind: .dayOpened, device: "coordinator", day: "2026-11-30")
+            }))
+        }
+
+        // B's key cannot write A's events, in the path or in the body; nor can no key at all.
+        var r = try await send(.POST, hall: "phuong-ba-dinh", body: try batch("phuong-ba-dinh", 1...3), signedBy: keyB.key)
+        #expect(r.0 == 401, "\(r)")
+        r = try await send(.POST, hall: "phuong-hoan-kiem", body: try batch("phuong-ba-dinh", 1...3), signedBy: keyB.key)
+        #expect(r.0 == 403 && r.1.contains("only its own"), "\(r)")
+        r = try await send(.GET, hall: "phuong-hoan-kiem", body: Data(), signedBy: nil)
+        #expect(r.0 == 401 && r.1.contains("key file"), "\(r)")
+        r = try await send(.GET, hall: "no-such-hall", body: Data(), signedBy: keyB.key)
+        #expect(r.0 == 401, "\(r)")
+        // Garbage, and a batch that would leave a gap, change nothing and say so.
+        r = try await send(.POST, hall: "phuong-hoan-kiem", body: Data("{\"hall\": [".utf8), signedBy: keyB.key)
+        #expect(r.0 == 400, "\(r)")
+        r = try await send(.POST, hall: "phuong-hoan-kiem", body: try batch("phuong-hoan-kiem", 5...6), signedBy: keyB.key)
+        #expect(r.0 == 409 && r.1.contains("\"acked\":0"), "\(r)")
+        #expect(try city.held("phuong-ba-dinh").rows == 0 && city.held("phuong-hoan-kiem").rows == 0)
+
+        // The right key writes; the same batch again, or one overlapping it, changes nothing twice.
+        r = try await send(.POST, hall: "phuong-hoan-kiem", body: try batch("phuong-hoan-kiem", 1...3), signedBy: keyB.key)
+        #expect(r.0 == 200 && r.1.contains("\"acked\":3"), "\(r)")
+        r = try await send(.POST, hall: "phuong-hoan-kiem", body: try batch("phuong-hoan-kiem", 1...3), signedBy: keyB.key)
+        #expect(r.0 == 200 && r.1.contains("\"acked\":3"), "\(r)")
+        r = try await send(.POST, hall: "phuong-hoan-kiem", body: try batch("phuong-hoan-kiem", 2...5), signedBy: keyB.key)
+        #expect(r.0 == 200 && r.1.contains("\"acked\":5"), "\(r)")
+        let held = try city.held("phuong-hoan-kiem")
+        #expect(held.rows == 5 && held.distinct == 5 && held.acked == 5, "\(held)")
+        #expect(try city.held("phuong-ba-dinh").rows == 0)
+    }
+}

@@ -1,0 +1,121 @@
+import CityWire
+import Foundation
+import QueueTestSupport
+
+/// The city side of a test: a fresh PostgreSQL cluster, the real `queue-city serve` on a free
+/// loopback port with its own certificate, and halls added with the real `queue-city hall add`.
+final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it from one task
+    let cluster: PostgresCluster
+    let dir: String
+    private(set) var server: RunningBinary?
+    private(set) var port = 0
+
+    init() async throws {
+        cluster = try PostgresCluster()
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("city-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try city(["unit", "add", "--id", "ha-noi", "--name", "Thành phố Hà Nội", "--level", "city"])
+        try city(["unit", "add", "--id", "ba-dinh", "--name", "Phường Ba Đình", "--level", "ward", "--parent", "ha-noi"])
+        try city(["unit", "add", "--id", "hoan-kiem", "--name", "Phường Hoàn Kiếm", "--level", "ward", "--parent", "ha-noi"])
+        try await serve()
+    }
+
+    var certificate: String { dir + "/city-tls.crt" }
+    var url: String { "https://127.0.0.1:\(port)" }
+
+    /// Starts `queue-city serve` (again on the same port after the first time).
+    func serve() async throws {
+        let server = try RunningBinary("queue-city", ["serve", "--postgres-url", cluster.url, "--host", "127.0.0.1",
+                                                      "--https-port", "\(port)", "--state-dir", dir, "--log-level", "warning"])
+        guard await server.wait(seconds: 60, until: { out, _ in out.contains("listening on") }),
+              let line = server.out.split(separator: "\n").first(where: { $0.contains("listening on") }),
+              let found = line.split(separator: " ").first(where: { $0.hasPrefix("https://") }).flatMap({ Int($0.split(separator: ":").last ?? "") }) else {
+            throw CityTestError("queue-city serve did not start: \(server.out) \(server.err)")
+        }
+        port = found
+        self.server = server
+    }
+
+    func kill9() {
+        guard let server else { return }
+        kill(server.process.processIdentifier, SIGKILL)
+        server.process.waitUntilExit()
+    }
+
+    /// Adds a hall in `unit`; returns its key file's path.
+    func addHall(_ id: String, unit: String) throws -> String {
+        let key = dir + "/\(id).key"
+        try city(["hall", "add", "--id", id, "--name", "Hall \(id)", "--unit", unit, "--key-out", key])
+        return key
+    }
+
+    /// The `[city]` section for a hall with this key file.
+    func section(key: String) -> String {
+        "\n[city]\nurl = \"\(url)\"\nkey_file = \"\(key)\"\ncertificate = \"\(certificate)\"\n"
+    }
+
+    /// What the city holds of `hall`: events, distinct sequences, the highest, and its ack.
+    func held(_ hall: String) throws -> (rows: Int, distinct: Int, max: Int, acked: Int) {
+        let r = try cluster.sql("SELECT COUNT(*), COUNT(DISTINCT seq), COALESCE(MAX(seq), 0), (SELECT acked FROM hall WHERE id = '\(hall)') FROM hall_event WHERE hall = '\(hall)'")
+        let v = r.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map { Int($0) ?? -1 }
+        return (v[0], v[1], v[2], v[3])
+    }
+
+    /// Runs `queue-city` with the cluster's address; throws with its output when it fails.
+    @discardableResult
+    func city(_ arguments: [String]) throws -> String {
+        try CityTestRun.run("queue-city", arguments + ["--postgres-url", cluster.url])
+    }
+
+    deinit {
+        server?.stop()
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
+
+/// A simulated hall's state directory: `days` days of a busy hall made by the real `queuectl
+/// simulate` (no city yet), then the `[city]` section added to its hall.toml.
+func simulatedHall(days: Int, tickets: Int, seed: Int, city: String) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hall-\(UUID().uuidString)").path
+    try CityTestRun.run("queuectl", ["simulate", "--date", "2026-11-30", "--days", "\(days)", "--tickets", "\(tickets)",
+                                     "--seed", "\(seed)", "--state-dir", dir])
+    let config = dir + "/hall.toml"
+    let text = try String(contentsOfFile: config, encoding: .utf8)
+    try (text + city).write(toFile: config, atomically: true, encoding: .utf8)
+    return dir
+}
+
+enum CityTestRun {
+    @discardableResult
+    static func run(_ binary: String, _ arguments: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary(binary))
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw CityTestError("\(binary) \(arguments.prefix(3).joined(separator: " ")) exited \(p.terminationStatus): \(String(decoding: e, as: UTF8.self))")
+        }
+        return String(decoding: o, as: UTF8.self)
+    }
+}
+
+struct CityTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// Waits until `condition` holds, up to `seconds`; true if it did.
+func eventually(seconds: Double, _ condition: () throws -> Bool) async -> Bool {
+    let deadline = Date() + seconds
+    while Date() < deadline {
+        if (try? condition()) == true { return true }
+        try? await Task.sleep(for: .milliseconds(200))
+    }
+    return (try? condition()) == true
+}

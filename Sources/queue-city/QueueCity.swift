@@ -159,6 +159,8 @@ extension QueueCity {
             discussion: "The same definitions and renderers as `queuectl report` (docs/REPORTS.md).")
 
         @OptionGroup var database: DatabaseOptions
+        @Option(help: "Read the figures from this server instead, such as a hot standby of the city database (same form as --postgres-url).")
+        var postgresReadUrl: String?
         @OptionGroup var range: DayRange
         @Option(help: "Only these halls, by code (repeat). Default: every hall, or those of --unit.") var hall: [String] = []
         @Option(help: "Only the halls of this unit and the units under it.") var unit: String?
@@ -168,7 +170,9 @@ extension QueueCity {
         func run() async throws {
             let (from, to) = range.span
             let (wanted, unit) = (hall, self.unit)
-            let halls = try await database.with(migrate: false) { db in
+            var reading = database
+            if let postgresReadUrl { reading.postgresUrl = postgresReadUrl }
+            let halls = try await reading.with(migrate: false) { db in
                 try await CityReportSet.read(db, halls: wanted, unit: unit, from: from, to: to)
             }
             guard !halls.isEmpty else { throw QueueError(.noTickets, "No hall matches; see `queue-city hall list`.") }

@@ -136,4 +136,24 @@ import Testing
         #expect(held.rows == 5 && held.distinct == 5 && held.acked == 5, "\(held)")
         #expect(try city.held("phuong-ba-dinh").rows == 0)
     }
+
+    @Test func theCitysReportsReadFromAHotStandbyWithThePrimaryDown() async throws {
+        let city = try await CityUnderTest()
+        let standby = try PostgresCluster(standbyOf: city.cluster)
+        let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")
+        let dir = try simulatedHall(days: 2, tickets: 100, seed: 4, city: city.section(key: key))
+        let hall = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
+        let last = try lastSeq(dir)
+        func onStandby() -> Int { Int((try? standby.sql("SELECT COALESCE(MAX(seq), 0) FROM hall_event").trimmingCharacters(in: .whitespacesAndNewlines)) ?? "") ?? -1 }
+        #expect(await eventually(seconds: 60) { onStandby() == last }, "the standby has \(onStandby()) of \(last)")
+        hall.kill()
+        city.kill9()
+        try city.cluster.stop()
+
+        let span = ["--from", "2026-11-30", "--to", "2026-12-01", "--format", "json"]
+        let report = try city.city(["report", "--postgres-read-url", standby.url] + span)
+        #expect(report == (try CityTestRun.run("queuectl", ["report", "--db", dir + "/queue.sqlite"] + span)))
+        // A standby takes no writes: adding a hall there is refused with the server's reason.
+        #expect(throws: (any Error).self) { try CityTestRun.run("queue-city", ["hall", "add", "--postgres-url", standby.url, "--id", "x", "--name", "X", "--unit", "ba-dinh", "--key-out", city.dir + "/x.key"]) }
+    }
 }

@@ -10,11 +10,17 @@ public final class PostgresCluster: @unchecked Sendable { // unchecked: a test d
     /// For `CityDatabase` and `queue-city --postgres-url`.
     public var url: String { "postgres://city@localhost/postgres?host=\(dir)" }
 
-    public init() throws {
+    /// A new cluster; with `primary`, a hot standby of it instead (`pg_basebackup -R`: it
+    /// streams the primary's WAL and answers read-only queries).
+    public init(standbyOf primary: PostgresCluster? = nil) throws {
         dir = "/tmp/pg-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         if getuid() == 0 { try Self.run("/bin/chown", ["postgres:postgres", dir]) }
-        try Self.run(try Self.tool("initdb"), ["-D", data, "-U", "city", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], asPostgres: true)
+        if let primary {
+            try Self.run(try Self.tool("pg_basebackup"), ["-h", primary.dir, "-U", "city", "-D", data, "-R", "-X", "stream", "--no-sync"], asPostgres: true)
+        } else {
+            try Self.run(try Self.tool("initdb"), ["-D", data, "-U", "city", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], asPostgres: true)
+        }
         try start()
     }
 

@@ -1,5 +1,6 @@
 # The hall queue appliance.
 #   make demo     installs missing Debian packages, builds, and runs the whole hall on the sample hall
+#   make city-demo  the same for the city: PostgreSQL, queue-city and three halls forwarding to it
 #   make test     installs missing Debian packages and runs every test
 #   make install  release build, then binaries, units and a sample config under $(DESTDIR)$(PREFIX)
 #   make deb      a Debian package of the same, in .build/
@@ -22,7 +23,7 @@ SYSUSERSDIR ?= /etc/sysusers.d
 TMPFILESDIR ?= /etc/tmpfiles.d
 BINARIES = queue-coordinator queuectl queue-display queue-kiosk
 
-.PHONY: deps test-deps build run demo test bench release install install-files deb version clean
+.PHONY: deps test-deps build run demo city-demo test bench release install install-files deb version clean
 
 # Installs whichever of the packages given are missing.
 define install-missing
@@ -53,6 +54,11 @@ run: build
 # Coordinator (virtual clock), hall traffic, a board and a kiosk; Ctrl-C stops all.
 demo: build
 	scripts/demo.sh
+
+# A throwaway PostgreSQL cluster, queue-city and three simulated halls forwarding to it (docs/CITY.md).
+city-demo: build
+	$(call install-missing,postgresql)
+	scripts/city-demo.sh
 
 test: test-deps
 	$(SWIFT) test

@@ -13,6 +13,7 @@ public struct CityReportSet: Sendable {
 
     /// The parts for `halls` (by code), or the halls of `unit` and the units under it, or every
     /// hall; a hall that has sent no config yet is left out with a warning on standard error.
+    /// Each hall is named as the city registered it and grouped by its unit's level.
     public static func read(_ db: CityDatabase, halls wanted: [String], unit: String?, from: String, to: String,
                             intervalMinutes: Int = 60) async throws -> [CityReportSet] {
         let all = try await db.halls()
@@ -29,13 +30,17 @@ public struct CityReportSet: Sendable {
             let within = CityUnit.within(unit, units)
             chosen = chosen.filter { within.contains($0.unit) }
         }
+        let levels = Dictionary(uniqueKeysWithValues: try await db.units().map { ($0.id, $0.level) })
         var out: [CityReportSet] = []
         for hall in chosen {
             let data = try await db.reportData(hall: hall.id, from: from, to: to)
-            guard let config = data.recordedConfig else {
+            // Named and grouped as the city knows the hall: its registered name, its unit's level.
+            guard var config = data.recordedConfig else {
                 FileHandle.standardError.write(Data("queue-city: \(hall.id) has sent no hall config yet; it is left out.\n".utf8))
                 continue
             }
+            config.hall.name = hall.name
+            config.hall.level = levels[hall.unit] ?? config.hall.level
             out.append(CityReportSet(hall: hall.id, tally: data.tally(config: config, now: nil), config: config,
                                      context: data.context(intervalMinutes: intervalMinutes)))
         }

@@ -20,10 +20,12 @@ import Testing
 
     @Test func twoHallsForwardAndTheCitysReportIsTheRollUpOfTheirOwnDatabases() async throws {
         let city = try await CityUnderTest()
-        let keyA = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")
-        let keyB = try city.addHall("phuong-hoan-kiem", unit: "hoan-kiem")
-        let dirA = try simulatedHall(days: 3, tickets: 120, seed: 1, city: city.section(key: keyA))
-        let dirB = try simulatedHall(days: 3, tickets: 90, seed: 2, city: city.section(key: keyB))
+        // Named in the city as in their own config, so the roll-up's lines read the same.
+        let (nameA, nameB) = ("Bộ phận một cửa phường Ba Đình", "Bộ phận một cửa phường Hoàn Kiếm")
+        let keyA = try city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: nameA)
+        let keyB = try city.addHall("phuong-hoan-kiem", unit: "hoan-kiem", name: nameB)
+        let dirA = try simulatedHall(name: nameA, days: 3, tickets: 120, seed: 1, city: city.section(key: keyA))
+        let dirB = try simulatedHall(name: nameB, days: 3, tickets: 90, seed: 2, city: city.section(key: keyB))
         let hallA = try await CoordinatorProcess(stateDir: dirA, arguments: ["--config", dirA + "/hall.toml"])
         let hallB = try await CoordinatorProcess(stateDir: dirB, arguments: ["--config", dirB + "/hall.toml"])
         let (lastA, lastB) = (try lastSeq(dirA), try lastSeq(dirB))
@@ -46,7 +48,7 @@ import Testing
     @Test func nothingIsLostOrDoubledWhenTheHallTheCityOrPostgreSQLIsKilled() async throws {
         let city = try await CityUnderTest()
         let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")
-        let dir = try simulatedHall(days: 3, tickets: 1_500, seed: 3, city: city.section(key: key))
+        let dir = try simulatedHall(name: "Hall phuong-ba-dinh", days: 3, tickets: 1_500, seed: 3, city: city.section(key: key))
         let last = try lastSeq(dir)
         let hall = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
         func acked() -> Int { (try? city.held("phuong-ba-dinh").acked) ?? -1 }
@@ -141,7 +143,7 @@ import Testing
         let city = try await CityUnderTest()
         let standby = try PostgresCluster(standbyOf: city.cluster)
         let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")
-        let dir = try simulatedHall(days: 2, tickets: 100, seed: 4, city: city.section(key: key))
+        let dir = try simulatedHall(name: "Hall phuong-ba-dinh", days: 2, tickets: 100, seed: 4, city: city.section(key: key))
         let hall = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
         let last = try lastSeq(dir)
         func onStandby() -> Int { Int((try? standby.sql("SELECT COALESCE(MAX(seq), 0) FROM hall_event").trimmingCharacters(in: .whitespacesAndNewlines)) ?? "") ?? -1 }

@@ -42,10 +42,10 @@ final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it 
         server.process.waitUntilExit()
     }
 
-    /// Adds a hall in `unit`; returns its key file's path.
-    func addHall(_ id: String, unit: String) throws -> String {
+    /// Adds a hall in `unit` (named `name`, default after its code); returns its key file's path.
+    func addHall(_ id: String, unit: String, name: String? = nil) throws -> String {
         let key = dir + "/\(id).key"
-        try city(["hall", "add", "--id", id, "--name", "Hall \(id)", "--unit", unit, "--key-out", key])
+        try city(["hall", "add", "--id", id, "--name", name ?? "Hall \(id)", "--unit", unit, "--key-out", key])
         return key
     }
 
@@ -73,11 +73,18 @@ final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it 
     }
 }
 
-/// A simulated hall's state directory: `days` days of a busy hall made by the real `queuectl
-/// simulate` (no city yet), then the `[city]` section added to its hall.toml.
-func simulatedHall(days: Int, tickets: Int, seed: Int, city: String) throws -> String {
+/// A simulated hall's state directory: the sample hall named `name` at `level`, `days` days of it
+/// made by the real `queuectl simulate` (no city yet), then the `[city]` section added to its
+/// hall.toml.
+func simulatedHall(name: String, level: String = "ward", days: Int, tickets: Int, seed: Int, city: String) throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hall-\(UUID().uuidString)").path
-    try CityTestRun.run("queuectl", ["simulate", "--date", "2026-11-30", "--days", "\(days)", "--tickets", "\(tickets)",
+    let sample = try CityTestRun.run("queue-coordinator", ["--print-default-config"])
+    var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if let i = lines.firstIndex(where: { $0.hasPrefix("name = ") }) { lines[i] = "name = \"\(name)\"" }
+    if let i = lines.firstIndex(where: { $0.hasPrefix("level = ") }) { lines[i] = "level = \"\(level)\"" }
+    let given = dir + ".toml"
+    try lines.joined(separator: "\n").write(toFile: given, atomically: true, encoding: .utf8)
+    try CityTestRun.run("queuectl", ["simulate", "--config", given, "--date", "2026-11-30", "--days", "\(days)", "--tickets", "\(tickets)",
                                      "--seed", "\(seed)", "--state-dir", dir])
     let config = dir + "/hall.toml"
     let text = try String(contentsOfFile: config, encoding: .utf8)

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The city demo: a throwaway PostgreSQL cluster, queue-city, and three simulated halls in two wards
+# that forward their last week to it; then the city's roll-up report. Ctrl-C stops everything and
+# exits 0; the cluster and the halls stay in CITY_DEMO_DIR until you delete it.
+# Variables: BIN (the binaries, .build/debug), CITY_DEMO_DIR (a fresh temporary folder),
+# CITY_PORT (8444: queue-city's HTTPS port).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=$(realpath "${BIN:-.build/debug}")
+DEMO=${CITY_DEMO_DIR:-$(mktemp -d /tmp/queue-city-demo.XXXXXX)}
+PORT=${CITY_PORT:-8444}
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -x "$PGBIN/initdb" ] || { echo "PostgreSQL is not installed: apt-get install postgresql" >&2; exit 69; }
+# PostgreSQL refuses to run as root: then the cluster runs as the postgres user.
+as_pg=()
+[ "$(id -u)" = 0 ] && as_pg=(runuser -u postgres --)
+mkdir -p "$DEMO"
+pids=()
+stop() {
+  local status=${1:-$?}
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping the city demo…"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$DEMO/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  echo "Stopped. Everything stays in $DEMO."
+  exit "$status"
+}
+trap 'stop 0' INT TERM
+trap stop EXIT
+
+echo "PostgreSQL: a new cluster in $DEMO/pg (Unix socket only)"
+mkdir -p "$DEMO/pg"
+# The postgres user must reach its folder through the demo's.
+if [ "$(id -u)" = 0 ]; then chmod 755 "$DEMO"; chown postgres:postgres "$DEMO/pg"; fi
+"${as_pg[@]}" "$PGBIN/initdb" -D "$DEMO/pg/data" -U city --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$DEMO/pg/data" -l "$DEMO/pg/server.log" -w \
+  -o "-c listen_addresses='' -k $DEMO/pg" start </dev/null >/dev/null 2>&1
+export QUEUE_CITY_POSTGRES_URL="postgres://city@localhost/postgres?host=$DEMO/pg"
+
+city() { "$BIN/queue-city" "$@"; }
+city unit add --id ha-noi --name "Thành phố Hà Nội" --level city
+city unit add --id ba-dinh --name "Phường Ba Đình" --level ward --parent ha-noi
+city unit add --id hoan-kiem --name "Phường Hoàn Kiếm" --level ward --parent ha-noi
+halls=(phuong-ba-dinh:ba-dinh:"Bộ phận một cửa phường Ba Đình"
+       ba-dinh-so-2:ba-dinh:"Điểm tiếp nhận số 2 phường Ba Đình"
+       phuong-hoan-kiem:hoan-kiem:"Bộ phận một cửa phường Hoàn Kiếm")
+
+city serve --host 127.0.0.1 --https-port "$PORT" --state-dir "$DEMO/city" --log-level warning > "$DEMO/city.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -q "listening on" "$DEMO/city.log" && break; sleep 0.1; done
+grep "listening on" "$DEMO/city.log" || { cat "$DEMO/city.log" >&2; exit 1; }
+
+# Last week, Monday to Friday, as data: the halls' own simulated days.
+monday=$(date -d "last monday - 7 days" +%F)
+friday=$(date -d "$monday + 4 days" +%F)
+seed=1
+for entry in "${halls[@]}"; do
+  IFS=: read -r id unit name <<< "$entry"
+  hall="$DEMO/halls/$id"
+  city hall add --id "$id" --name "$name" --unit "$unit" --key-out "$DEMO/$id.key" >/dev/null
+  echo "$name ($unit): simulating $monday to $friday…"
+  # The sample hall, named as the city knows it.
+  "$BIN/queue-coordinator" --print-default-config \
+    | sed "0,/^name = .*/s//name = \"$name\"/; 0,/^level = .*/s//level = \"ward\"/" > "$DEMO/$id.toml"
+  "$BIN/queuectl" simulate --config "$DEMO/$id.toml" --date "$monday" --days 5 --tickets $((200 + 60 * seed)) --seed "$seed" \
+    --state-dir "$hall" > /dev/null
+  printf '\n[city]\nurl = "https://127.0.0.1:%s"\nkey_file = "%s"\ncertificate = "%s"\n' \
+    "$PORT" "$DEMO/$id.key" "$DEMO/city/city-tls.crt" >> "$hall/hall.toml"
+  "$BIN/queue-coordinator" --config "$hall/hall.toml" --state-dir "$hall" --clock virtual --host 127.0.0.1 \
+    --port 0 --discovery-port 0 --log-level warning > "$hall/coordinator-city.log" 2>&1 &
+  pids+=($!)
+  seed=$((seed + 1))
+done
+
+echo "Forwarding…"
+for _ in $(seq 120); do
+  if city hall list | awk -F'\t' '{ if ($4 == "last sent never") n++ } END { exit n > 0 }'; then break; fi
+  sleep 0.5
+done
+sleep 2
+city hall list
+echo
+city report --from "$monday" --to "$friday"
+echo
+echo "The city: https://127.0.0.1:$PORT (halls push there). Try:"
+echo "  QUEUE_CITY_POSTGRES_URL='$QUEUE_CITY_POSTGRES_URL' $BIN/queue-city report --from $monday --to $friday --unit ba-dinh --format html --out ba-dinh.html"
+echo "Ctrl-C stops the demo."
+wait

@@ -213,10 +213,12 @@ let package = Package(
             "QueueWire", "QueueConfig", "QueueCore", .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "queue-bench", dependencies: [
-            "CoordinatorApp", "DeviceKeys", "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "QueueSimulator",
+            "CityLink", "CityWire", "CoordinatorApp", "DeviceKeys", "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "QueueSimulator",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
 
         .testTarget(name: "QueueCoreTests", dependencies: ["QueueCore", "QueueConfig"]),

@@ -9,11 +9,7 @@ cd "$(dirname "$0")/.."
 BIN=$(realpath "${BIN:-.build/debug}")
 DEMO=${CITY_DEMO_DIR:-$(mktemp -d /tmp/queue-city-demo.XXXXXX)}
 PORT=${CITY_PORT:-8444}
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -x "$PGBIN/initdb" ] || { echo "PostgreSQL is not installed: apt-get install postgresql" >&2; exit 69; }
-# PostgreSQL refuses to run as root: then the cluster runs as the postgres user.
-as_pg=()
-[ "$(id -u)" = 0 ] && as_pg=(runuser -u postgres --)
+source scripts/pg-cluster.sh
 mkdir -p "$DEMO"
 pids=()
 stop() {
@@ -23,7 +19,7 @@ stop() {
   echo "Stopping the city demo…"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$DEMO/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  pg_cluster_stop "$DEMO/pg"
   echo "Stopped. Everything stays in $DEMO."
   exit "$status"
 }
@@ -31,13 +27,7 @@ trap 'stop 0' INT TERM
 trap stop EXIT
 
 echo "PostgreSQL: a new cluster in $DEMO/pg (Unix socket only)"
-mkdir -p "$DEMO/pg"
-# The postgres user must reach its folder through the demo's.
-if [ "$(id -u)" = 0 ]; then chmod 755 "$DEMO"; chown postgres:postgres "$DEMO/pg"; fi
-"${as_pg[@]}" "$PGBIN/initdb" -D "$DEMO/pg/data" -U city --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$DEMO/pg/data" -l "$DEMO/pg/server.log" -w \
-  -o "-c listen_addresses='' -k $DEMO/pg" start </dev/null >/dev/null 2>&1
-export QUEUE_CITY_POSTGRES_URL="postgres://city@localhost/postgres?host=$DEMO/pg"
+pg_cluster_start "$DEMO/pg"
 
 city() { "$BIN/queue-city" "$@"; }
 city unit add --id ha-noi --name "Thành phố Hà Nội" --level city

@@ -61,14 +61,15 @@ public struct CityServer: Sendable {
         }
         try await authenticate(request, hall: hall, body: body)
         let batch: CityBatch
-        do { batch = try HallJSON.decoder().decode(CityBatch.self, from: body) } catch {
+        let bodies: [String]?
+        do { (batch, bodies) = try CityBatch.decode(body) } catch {
             return Self.text("The body is not a batch of events (\(error)).\n", status: .badRequest)
         }
         guard batch.hall == hall else {
             return Self.text("A hall can send only its own events: the batch names \(batch.hall), the key is \(hall)'s.\n", status: .forbidden)
         }
         let ack: CityAck
-        do { ack = try await database.ingest(batch) } catch CityIngestError.gap {
+        do { ack = try await database.ingest(batch, bodies: bodies) } catch CityIngestError.gap {
             // The hall sent from further on than the city holds: it sends again from here.
             guard let held = try await database.ack(hall) else { throw CityIngestError.unknownHall(hall) }
             return try Self.json(held, status: .conflict)

@@ -13,9 +13,9 @@ extension CityDatabase {
             let decoder = HallJSON.decoder()
             var rows: [ReportTicket] = []
             for try await (json, ended) in try await client.query("""
-                SELECT ticket, ended_at FROM hall_ticket WHERE hall = \(hall) AND day BETWEEN \(from) AND \(to) ORDER BY day, id
+                SELECT event, ended_at FROM hall_ticket WHERE hall = \(hall) AND day BETWEEN \(from) AND \(to) ORDER BY day, id
                 """, logger: logger).decode((String, Int64?).self) {
-                let ticket = try decoder.decode(Ticket.self, from: Data(json.utf8))
+                guard let ticket = try decoder.decode(Event.self, from: Data(json.utf8)).ticket else { continue }
                 var row = ReportTicket(ticket)
                 if ticket.outcome == .cancelled { row.endedAt = ended }
                 rows.append(row)

@@ -1,7 +1,8 @@
 /// The city's tables, as migrations applied in order, each once (table `city_migration`). Times
 /// are integer milliseconds since the Unix epoch (UTC), as the halls record them; days are the
 /// hall's local days ("2026-11-30"). A hall's events are kept as it sent them, keyed by (hall,
-/// sequence); its tickets are the last state its events carried, as in the hall's own database.
+/// sequence); its tickets are the last state its events carried, as in the hall's own database
+/// (`hall_ticket.event`: the latest event that carried the ticket, as the hall sent it).
 enum CitySchema {
     static let migrations: [(id: String, sql: [String])] = [
         ("v1-halls-events-tickets", [
@@ -49,7 +50,7 @@ enum CitySchema {
                 service_started_at bigint,
                 service_ended_at bigint,
                 ended_at bigint,
-                ticket text NOT NULL,
+                event text NOT NULL,
                 PRIMARY KEY (hall, id)
             )
             """,

@@ -9,31 +9,34 @@ extension CityDatabase {
     /// side, or a lost answer) changes nothing. Events must follow on from what the city holds:
     /// a batch that would leave a gap is refused (`CityIngestError.gap`) and the hall sends again
     /// from the acknowledged sequence. Each ticket keeps the state of its latest event.
-    public func ingest(_ batch: CityBatch) async throws -> CityAck {
-        let events = batch.events.sorted { $0.seq < $1.seq }
-        for (i, e) in events.enumerated() where e.seq != events[0].seq + Int64(i) {
-            throw CityIngestError.notInOrder("The batch's events are not consecutive (\(events[0].seq) then \(e.seq) at position \(i)).")
-        }
+    /// `bodies`: each event's JSON as the hall sent it (`JSONSlices`), in the batch's order; nil:
+    /// they are encoded again here.
+    public func ingest(_ batch: CityBatch, bodies: [String]? = nil) async throws -> CityAck {
         let encoder = HallJSON.encoder()
+        let given = bodies?.count == batch.events.count ? bodies! : try batch.events.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        let pairs = zip(batch.events, given).sorted { $0.0.seq < $1.0.seq }
+        for (i, (e, _)) in pairs.enumerated() where e.seq != pairs[0].0.seq + Int64(i) {
+            throw CityIngestError.notInOrder("The batch's events are not consecutive (\(pairs[0].0.seq) then \(e.seq) at position \(i)).")
+        }
         do {
             return try await client.withTransaction(logger: logger) { c in
                 var held: (acked: Int64, since: Int64)?
                 for try await row in try await c.query("SELECT acked, config_since FROM hall WHERE id = \(batch.hall) FOR UPDATE", logger: logger)
                     .decode((Int64, Int64).self) { held = row }
                 guard let held else { throw CityIngestError.unknownHall(batch.hall) }
-                let new = events.filter { $0.seq > held.acked }
-                if let first = new.first, first.seq != held.acked + 1 {
+                let new = pairs.filter { $0.0.seq > held.acked }
+                if let first = new.first, first.0.seq != held.acked + 1 {
                     throw CityIngestError.gap(acked: held.acked)
                 }
                 if !new.isEmpty {
-                    try await insertEvents(new, hall: batch.hall, encoder: encoder, on: c)
-                    try await upsertTickets(new, hall: batch.hall, encoder: encoder, on: c)
+                    try await insertEvents(new, hall: batch.hall, on: c)
+                    try await upsertTickets(new, hall: batch.hall, on: c)
                 }
                 let configs = batch.configs.filter { $0.since > held.since }
                 for config in configs {
                     try await c.query("INSERT INTO hall_config (hall, since, config) VALUES (\(batch.hall), \(config.since), \(config.config)) ON CONFLICT DO NOTHING", logger: logger)
                 }
-                let acked = new.last?.seq ?? held.acked
+                let acked = new.last?.0.seq ?? held.acked
                 let since = max(held.since, configs.map(\.since).max() ?? -1)
                 try await c.query("UPDATE hall SET acked = \(acked), config_since = \(since), last_seen = now() WHERE id = \(batch.hall)", logger: logger)
                 return CityAck(hall: batch.hall, acked: acked, configSince: since)
@@ -48,13 +51,13 @@ extension CityDatabase {
     }
 
     /// Every event as one statement (arrays unnested), not a statement per row.
-    func insertEvents(_ events: [Event], hall: String, encoder: JSONEncoder, on c: PostgresConnection) async throws {
-        let seqs = events.map(\.seq)
-        let ats = events.map(\.at.milliseconds)
-        let kinds = events.map(\.kind.rawValue)
-        let devices = events.map(\.device)
-        let tickets = events.map { $0.ticket?.id ?? -1 }
-        let bodies = try events.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+    func insertEvents(_ events: [(Event, String)], hall: String, on c: PostgresConnection) async throws {
+        let seqs = events.map(\.0.seq)
+        let ats = events.map(\.0.at.milliseconds)
+        let kinds = events.map(\.0.kind.rawValue)
+        let devices = events.map(\.0.device)
+        let tickets = events.map { $0.0.ticket?.id ?? -1 }
+        let bodies = events.map(\.1)
         try await c.query("""
             INSERT INTO hall_event (hall, seq, at, kind, device, ticket_id, body)
             SELECT \(hall), s, a, k, d, NULLIF(t, -1), b
@@ -63,14 +66,15 @@ extension CityDatabase {
             """, logger: logger)
     }
 
-    /// The latest state of each ticket the events carry; a row already newer stays. A cancelled
-    /// ticket keeps the instant it was cancelled (the end of a citizen's wait who gave up).
-    func upsertTickets(_ events: [Event], hall: String, encoder: JSONEncoder, on c: PostgresConnection) async throws {
-        var latest: [Int64: (seq: Int64, ticket: Ticket, ended: Int64)] = [:]
-        for e in events {
+    /// The latest state of each ticket the events carry, kept as the event that carried it; a row
+    /// already newer stays. A cancelled ticket keeps the instant it was cancelled (the end of a
+    /// citizen's wait who gave up).
+    func upsertTickets(_ events: [(Event, String)], hall: String, on c: PostgresConnection) async throws {
+        var latest: [Int64: (seq: Int64, ticket: Ticket, ended: Int64, body: String)] = [:]
+        for (e, body) in events {
             guard let t = e.ticket else { continue }
             let ended = e.kind == .cancelled ? e.at.milliseconds : (latest[t.id]?.ended ?? -1)
-            latest[t.id] = (e.seq, t, ended)
+            latest[t.id] = (e.seq, t, ended, body)
         }
         guard !latest.isEmpty else { return }
         let rows = latest.values.sorted { $0.ticket.id < $1.ticket.id }
@@ -83,16 +87,16 @@ extension CityDatabase {
         let started = rows.map { $0.ticket.serviceStartedAt?.milliseconds ?? -1 }
         let ended = rows.map { $0.ticket.serviceEndedAt?.milliseconds ?? -1 }
         let gaveUp = rows.map(\.ended)
-        let json = try rows.map { String(decoding: try encoder.encode($0.ticket), as: UTF8.self) }
+        let bodies = rows.map(\.body)
         try await c.query("""
-            INSERT INTO hall_ticket (hall, id, day, seq, service, outcome, clerk, service_started_at, service_ended_at, ended_at, ticket)
+            INSERT INTO hall_ticket (hall, id, day, seq, service, outcome, clerk, service_started_at, service_ended_at, ended_at, event)
             SELECT \(hall), i, d, s, v, NULLIF(o, ''), NULLIF(k, ''), NULLIF(st, -1), NULLIF(en, -1), NULLIF(g, -1), j
             FROM UNNEST(\(ids)::int8[], \(days)::text[], \(seqs)::int8[], \(services)::text[], \(outcomes)::text[], \(clerks)::text[],
-                        \(started)::int8[], \(ended)::int8[], \(gaveUp)::int8[], \(json)::text[]) AS x(i, d, s, v, o, k, st, en, g, j)
+                        \(started)::int8[], \(ended)::int8[], \(gaveUp)::int8[], \(bodies)::text[]) AS x(i, d, s, v, o, k, st, en, g, j)
             ON CONFLICT (hall, id) DO UPDATE SET day = excluded.day, seq = excluded.seq, service = excluded.service,
                 outcome = excluded.outcome, clerk = excluded.clerk, service_started_at = excluded.service_started_at,
                 service_ended_at = excluded.service_ended_at, ended_at = COALESCE(excluded.ended_at, hall_ticket.ended_at),
-                ticket = excluded.ticket
+                event = excluded.event
             WHERE hall_ticket.seq < excluded.seq
             """, logger: logger)
     }

@@ -10,6 +10,9 @@ public struct CityBatch: Codable, Sendable {
     public var events: [Event]
     public var configs: [RecordedConfig]
 
+    /// The most events a hall sends in one request (about 500 bytes each).
+    public static let eventsPerRequest = 2_000
+
     public init(hall: String, events: [Event], configs: [RecordedConfig] = []) {
         self.hall = hall
         self.events = events
@@ -30,6 +33,25 @@ public struct CityBatch: Codable, Sendable {
         }
         out += Data("]}".utf8)
         return out
+    }
+}
+
+extension CityBatch {
+    /// A batch as the city receives it, with each event's JSON exactly as the hall sent it: every
+    /// event is decoded from its own bytes, so the two always agree. A body whose events cannot be
+    /// cut apart is decoded whole, and `bodies` is nil.
+    public static func decode(_ body: Data) throws -> (CityBatch, bodies: [String]?) {
+        let decoder = HallJSON.decoder()
+        guard let slices = JSONSlices.elements(of: "events", in: Array(body)) else {
+            return (try decoder.decode(CityBatch.self, from: body), nil)
+        }
+        struct Head: Decodable {
+            var hall: String
+            var configs: [RecordedConfig]
+        }
+        let head = try decoder.decode(Head.self, from: body)
+        let events = try slices.map { try decoder.decode(Event.self, from: Data($0)) }
+        return (CityBatch(hall: head.hall, events: events, configs: head.configs), slices.map { String(decoding: $0, as: UTF8.self) })
     }
 }
 

@@ -36,8 +36,13 @@ struct ReportBench: AsyncParsableCommand {
         }
         // Applies any new migration (indexes, daily summaries) to a database built earlier, and
         // summarises its closed days as the coordinator does at start-up (once).
+        // As a coordinator does, the database records its hall's config (so a report reads it from
+        // there, not from hall.toml beside it, checked in a child process); a database built
+        // before this records it now, once.
+        let store = try QueueStore(path: db)
+        try store.recordHallConfig(config)
         let summarising = ContinuousClock.now
-        let summarised = try QueueStore(path: db).summarizeClosedDays(config: config)
+        let summarised = try store.summarizeClosedDays(config: config)
         if summarised > 0 { print(String(format: "daily summaries: %d days written in %.0f ms (once)", summarised, ms(ContinuousClock.now - summarising))) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("machine: \(cores) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")

@@ -1,0 +1,45 @@
+import AsyncHTTPClient
+import CityWire
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import QueueCore
+
+/// One hall's signed requests to the city (`CityPaths.events`), for the outbox and the benchmark.
+public struct CityClient: Sendable {
+    let http: HTTPClient
+    let url: String
+    let key: CityKeyFile
+
+    public init(http: HTTPClient, url: String, key: CityKeyFile) {
+        self.http = http
+        self.url = url
+        self.key = key
+    }
+
+    /// What the city holds of this hall.
+    public func ack() async throws -> CityAck { try await send(.GET, body: Data()) }
+
+    /// Sends a batch (`CityBatch.json`); the city's answer says what it now holds. A 409 means the
+    /// city holds less than the batch assumed: its answer says from where to send.
+    public func push(_ batch: Data) async throws -> CityAck { try await send(.POST, body: batch) }
+
+    func send(_ method: HTTPMethod, body: Data) async throws -> CityAck {
+        let path = CityPaths.events(hall: key.hall)
+        var request = HTTPClientRequest(url: url + path)
+        request.method = method
+        request.headers.add(name: CityAuth.header, value: CityAuth.signature(key: key.key, method: method.rawValue, path: path, body: body))
+        if method == .POST {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response = try await http.execute(request, timeout: .seconds(60))
+        let answer = try await response.body.collect(upTo: 1 << 20)
+        guard response.status == .ok || response.status == .conflict,
+              let ack = try? JSONDecoder().decode(CityAck.self, from: Data(buffer: answer)) else {
+            throw QueueError(.unreachable, "the city answered \(response.status.code): \(String(buffer: answer).prefix(300))")
+        }
+        return ack
+    }
+}

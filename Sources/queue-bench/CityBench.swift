@@ -1,0 +1,86 @@
+import ArgumentParser
+import AsyncHTTPClient
+import CityLink
+import CityWire
+import Foundation
+import NIOSSL
+import QueueCore
+import QueueSimulator
+
+/// The city's ingest (issue 16), against a running `queue-city serve` whose halls are added
+/// (`scripts/bench-city.sh` sets both up): many halls forwarding at once, each its own log of
+/// real-shaped events (a simulated busy day), in the outbox's batches of 2,000, signed with its
+/// own key; then one hall catching up on a week's backlog alone.
+struct CityBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "city",
+        abstract: "Events per second into the city's PostgreSQL from many halls at once, and one hall's catch-up.")
+
+    @Option(help: "queue-city's address, e.g. https://127.0.0.1:8444.") var city: String
+    @Option(help: "queue-city's certificate (PEM), pinned as a hall pins it.") var certificate: String
+    @Option(help: "A folder of hall key files (as `queue-city hall add` writes them), one per hall.") var keys: String
+    @Option(help: "Events each hall forwards in the concurrent round.") var eventsPerHall = 6_000
+    @Option(help: "The hall that catches up alone (its key file in --keys), and its backlog.") var catchUpHall: String?
+    @Option(help: "Events in the catch-up backlog (a busy hall's week).") var backlog = 20_000
+
+    func run() async throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: keys).filter { $0.hasSuffix(".key") }.sorted()
+        let all = try files.map { try CityKeyFile.read(path: keys + "/" + $0) }
+        let catchUp = all.first { $0.hall == catchUpHall }
+        let halls = all.filter { $0.hall != catchUpHall }
+        guard !halls.isEmpty else { throw ValidationError("No hall key files in \(keys).") }
+        let events = try Self.events(count: max(eventsPerHall, backlog))
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate))
+        tls.certificateVerification = .noHostnameVerification
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+        defer { _ = client.shutdown() }
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; \(halls.count) halls × \(eventsPerHall) events, batches of \(CityBatch.eventsPerRequest)")
+
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for hall in halls {
+                group.addTask { try await Self.forward(Array(events.prefix(eventsPerHall)), as: hall, to: city, with: client) }
+            }
+            try await group.waitForAll()
+        }
+        let seconds = Self.seconds(ContinuousClock.now - started)
+        let total = halls.count * eventsPerHall
+        print(String(format: "ingest: %d events from %d halls at once in %.2f s: %.0f events/s", total, halls.count, seconds, Double(total) / seconds))
+
+        if let catchUp {
+            let t0 = ContinuousClock.now
+            try await Self.forward(Array(events.prefix(backlog)), as: catchUp, to: city, with: client)
+            print(String(format: "catch-up: one hall's backlog of %d events in %.2f s", backlog, Self.seconds(ContinuousClock.now - t0)))
+        }
+    }
+
+    /// Real-shaped events: busy simulated days of the sample hall, numbered 1…count.
+    static func events(count: Int) throws -> [String] {
+        let config = try SimulatedHall.parse(try SimulatedHall.toml(configPath: nil, counters: 20), file: "bench hall")
+        var out: [Event] = []
+        var day = "2026-11-30"
+        while out.count < count {
+            try Simulation(scenario: Scenario(ticketsPerDay: 3_000), seed: 7).offlineEvents(days: [day], config: config) { out += $0 }
+            day = CivilDay.adding(1, to: day) ?? day
+        }
+        let encoder = HallJSON.encoder()
+        return try out.prefix(count).enumerated().map { i, e in
+            var e = e
+            e.seq = Int64(i + 1)
+            return String(decoding: try encoder.encode(e), as: UTF8.self)
+        }
+    }
+
+    /// One hall's log, from where the city is, as the outbox sends it.
+    static func forward(_ bodies: [String], as key: CityKeyFile, to city: String, with http: HTTPClient) async throws {
+        let link = CityClient(http: http, url: city, key: key)
+        var acked = try await link.ack().acked
+        while acked < bodies.count {
+            let next = bodies[Int(acked)..<min(bodies.count, Int(acked) + CityBatch.eventsPerRequest)]
+            acked = try await link.push(try CityBatch.json(hall: key.hall, eventBodies: Array(next), configs: [])).acked
+        }
+    }
+
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The city's ingest figures for docs/BENCHMARKS.md (issue 16), release build: a throwaway
+# PostgreSQL cluster, queue-city serve, HALLS halls added, then `queue-bench city`: every hall
+# forwarding at once, then one hall catching up on a week's backlog alone. Prints the figures and
+# the database's size. Variables: BIN (.build/release), HALLS (100), EVENTS (6000 per hall),
+# BACKLOG (20000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=$(realpath "${BIN:-.build/release}")
+HALLS=${HALLS:-100}
+DIR=$(mktemp -d /tmp/queue-city-bench.XXXXXX)
+source scripts/pg-cluster.sh
+cleanup() {
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  pg_cluster_stop "$DIR/pg"
+  rm -rf "$DIR"
+}
+trap cleanup EXIT
+pg_cluster_start "$DIR/pg"
+"$BIN/queue-city" unit add --id ha-noi --name "Thành phố Hà Nội" --level city > /dev/null
+mkdir -p "$DIR/keys"
+for i in $(seq "$HALLS"); do
+  "$BIN/queue-city" hall add --id "hall-$i" --name "Hall $i" --unit ha-noi --key-out "$DIR/keys/hall-$i.key" > /dev/null
+done
+"$BIN/queue-city" hall add --id catch-up --name "Catch-up hall" --unit ha-noi --key-out "$DIR/keys/catch-up.key" > /dev/null
+"$BIN/queue-city" serve --host 127.0.0.1 --https-port 0 --state-dir "$DIR/city" --log-level warning > "$DIR/city.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do grep -q "listening on" "$DIR/city.log" && break; sleep 0.1; done
+url=$(grep -o "https://127.0.0.1:[0-9]*" "$DIR/city.log" | head -1)
+echo "queue-city at $url, PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), $(nproc) cores"
+[ -n "${PERF_OUT:-}" ] && { perf record -q -F 999 -g -p "$server" -o "$PERF_OUT" & perfpid=$!; }
+"$BIN/queue-bench" city --city "$url" --certificate "$DIR/city/city-tls.crt" --keys "$DIR/keys" \
+  --events-per-hall "${EVENTS:-6000}" --catch-up-hall catch-up --backlog "${BACKLOG:-20000}"
+[ -n "${perfpid:-}" ] && { kill -INT "$perfpid"; wait "$perfpid" || true; }
+"${as_pg[@]}" "$PGBIN/psql" -h "$DIR/pg" -U city -d postgres -XAtq -c \
+  "SELECT 'database: ' || pg_size_pretty(pg_database_size('postgres')) || ' for ' || (SELECT COUNT(*) FROM hall_event) || ' events, ' || (SELECT COUNT(*) FROM hall_ticket) || ' tickets'"

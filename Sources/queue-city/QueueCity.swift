@@ -140,13 +140,25 @@ extension QueueCity {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the halls: what the city holds of each, and when each last sent.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the halls: what the city holds of each, and when each last sent (how long it has been silent).")
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
+                let now = Date()
                 for hall in try await database.with({ try await $0.halls() }) {
-                    let seen = hall.lastSeen.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
+                    let seen = hall.lastSeen.map { "\(ISO8601DateFormatter().string(from: $0)) (\(Self.ago(now.timeIntervalSince($0))))" } ?? "never"
                     print("\(hall.id)\t\(hall.unit)\tevents to \(hall.acked)\tlast sent \(seen)\t\(hall.name)")
+                }
+            }
+
+            /// "40 s ago", "12 min ago", "3 h ago", "2 days ago": how long a hall has been silent.
+            static func ago(_ seconds: TimeInterval) -> String {
+                let s = max(0, seconds)
+                switch s {
+                case ..<90: return "\(Int(s)) s ago"
+                case ..<5_400: return "\(Int(s / 60)) min ago"
+                case ..<172_800: return "\(Int(s / 3_600)) h ago"
+                default: return "\(Int(s / 86_400)) days ago"
                 }
             }
         }

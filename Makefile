@@ -21,7 +21,7 @@ BUILT ?= .build/release
 UNITDIR ?= /etc/systemd/system
 SYSUSERSDIR ?= /etc/sysusers.d
 TMPFILESDIR ?= /etc/tmpfiles.d
-BINARIES = queue-coordinator queuectl queue-display queue-kiosk
+BINARIES = queue-coordinator queuectl queue-display queue-kiosk queue-city
 
 .PHONY: deps test-deps build run demo city-demo test bench release install install-files deb version clean
 

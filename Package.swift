@@ -139,9 +139,10 @@ let package = Package(
         .target(name: "DeviceOptions", dependencies: [
             "QueueClient", "QueueWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // The report commands' shared options: the day or span, the format, where the output goes.
-        .target(name: "ReportOptions", dependencies: [
-            "QueueCore", "QueueReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        // What queuectl and queue-city share on the command line: the day or span, the report's
+        // format and output, the exit statuses.
+        .target(name: "CommandOptions", dependencies: [
+            "QueueConfig", "QueueCore", "QueueReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The one log handler of every binary: journald priorities under systemd, timestamps at a terminal.
         .target(name: "AppLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
@@ -187,12 +188,12 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "queuectl", dependencies: [
-            "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "ReportOptions", "ReportStore", "QueueConfig", "WebTLS",
+            "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "CommandOptions", "ReportStore", "QueueConfig", "WebTLS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .executableTarget(name: "queue-city", dependencies: [
-            "AppLog", "AppVersion", "CityServer", "CityStore", "CityWire", "QueueCore", "QueueReports", "ReportOptions", "WebTLS",
+            "AppLog", "AppVersion", "CityServer", "CityStore", "CityWire", "QueueCore", "QueueReports", "CommandOptions", "WebTLS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

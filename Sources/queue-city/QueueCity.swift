@@ -4,11 +4,11 @@ import ArgumentParser
 import CityServer
 import CityStore
 import CityWire
+import CommandOptions
 import Foundation
 import Logging
 import QueueCore
 import QueueReports
-import ReportOptions
 import ServiceLifecycle
 import WebTLS
 
@@ -17,8 +17,25 @@ struct QueueCity: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue-city",
         abstract: "The city's view of every hall: halls forward their events here; reports for any unit, hall or span (docs/CITY.md).",
+        discussion: """
+        Exit status: 0 done; 1 refused (the sentence says why); 64 usage; 69 PostgreSQL cannot be \
+        reached; 75 try again later (the database failed); 78 config error (a certificate or key file).
+        """,
         version: AppVersion.text,
         subcommands: [Serve.self, UnitCommand.self, HallCommand.self, Report.self])
+
+    /// ArgumentParser's main, except that a `QueueError` is printed as its sentence and exits with
+    /// its status (`ExitStatus.of`), as queuectl does.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand { try await command.run() } else { try command.run() }
+        } catch let error as QueueError {
+            ExitStatus.exit(error)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Where the city's PostgreSQL is.

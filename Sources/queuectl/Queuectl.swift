@@ -1,4 +1,5 @@
 import AppVersion
+import CommandOptions
 import ArgumentParser
 import QueueConfig
 import QueueCore

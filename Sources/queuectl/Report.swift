@@ -1,8 +1,8 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import QueueCore
 import QueueReports
-import ReportOptions
 
 extension Queuectl {
     struct Report: AsyncParsableCommand {

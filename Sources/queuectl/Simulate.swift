@@ -1,9 +1,9 @@
 import ArgumentParser
+import CommandOptions
 import Foundation
 import QueueClient
 import QueueCore
 import QueueSimulator
-import ReportOptions
 
 extension Queuectl {
     struct Simulate: AsyncParsableCommand {

@@ -35,7 +35,7 @@ import Testing
 
     @Test func everyBinaryPrintsTheOneVersionAndExits0() throws {
         #expect(AppVersion.text.hasPrefix(AppVersion.number))
-        for binary in ["queue-coordinator", "queuectl", "queue-display", "queue-kiosk", "queue-bench"] {
+        for binary in ["queue-coordinator", "queuectl", "queue-display", "queue-kiosk", "queue-city", "queue-bench"] {
             let r = try run(binary, ["--version"])
             #expect(r.status == 0, "\(binary): \(r.err)")
             #expect(r.out == AppVersion.text + "\n", "\(binary)")

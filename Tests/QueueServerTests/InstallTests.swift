@@ -36,7 +36,7 @@ import Testing
         let make = try run("make", ["install-files", "DESTDIR=\(dest.path)", "BUILT=\(CoordinatorProcess.binDir.path)"], in: Self.packageRoot)
         #expect(make.status == 0, "\(make.output)")
         let root = dest.path
-        for binary in ["queue-coordinator", "queuectl", "queue-display", "queue-kiosk"] {
+        for binary in ["queue-coordinator", "queuectl", "queue-display", "queue-kiosk", "queue-city"] {
             let path = root + "/usr/local/bin/" + binary
             #expect(FileManager.default.isExecutableFile(atPath: path), "\(binary) missing")
         }
@@ -48,7 +48,7 @@ import Testing
         let config = try HallConfigLoader.load(path: root + "/etc/queue-appliance/hall.toml")
         #expect(config == HallConfigLoader.defaultHall())
         // Every unit passes systemd-analyze verify, pointing at the installed binaries.
-        for unit in ["queue-coordinator", "queue-display", "queue-kiosk"] {
+        for unit in ["queue-coordinator", "queue-display", "queue-kiosk", "queue-city"] {
             let text = try String(contentsOfFile: root + "/etc/systemd/system/\(unit).service", encoding: .utf8)
             #expect(text.contains("ExecStart=/usr/local/bin/\(unit)"))
             let check = dest.appendingPathComponent("\(unit).service")

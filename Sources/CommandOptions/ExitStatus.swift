@@ -3,25 +3,25 @@ import Foundation
 import QueueConfig
 import QueueCore
 
-/// queuectl's exit statuses (the BSD sysexits numbers), listed in `queuectl --help` and README.
+/// queuectl's and queue-city's exit statuses (the BSD sysexits numbers), listed in their `--help` and README.
 /// Every subcommand lets its `QueueError` go; `Queuectl.main` prints its sentence and exits with
 /// `ExitStatus.of(_:)`. Usage errors (ArgumentParser's `ValidationError`) exit 64 with the usage.
-enum ExitStatus {
-    static let done: Int32 = 0
+public enum ExitStatus {
+    public static let done: Int32 = 0
     /// The coordinator (or, with --db, the database) refused: the sentence says why.
-    static let refused: Int32 = 1
+    public static let refused: Int32 = 1
     /// The command line is wrong.
-    static let usage: Int32 = 64
+    public static let usage: Int32 = 64
     /// An input is not what it should be: a database file that is not a coordinator's.
-    static let badData: Int32 = 65
+    public static let badData: Int32 = 65
     /// The coordinator cannot be reached (refused connection, no answer, lost link, not discovered).
-    static let unreachable: Int32 = 69
+    public static let unreachable: Int32 = 69
     /// The coordinator could not do it now (storage full or failing, busy): try again later.
-    static let tryAgainLater: Int32 = 75
+    public static let tryAgainLater: Int32 = 75
     /// A config problem: the hall file, or the key file / local manager key.
-    static let config: Int32 = 78
+    public static let config: Int32 = 78
 
-    static func of(_ error: QueueError) -> Int32 {
+    public static func of(_ error: QueueError) -> Int32 {
         switch error.code {
         case let code where code.isLinkLost: return unreachable
         case .storage, .busy: return tryAgainLater
@@ -33,7 +33,7 @@ enum ExitStatus {
     }
 
     /// For `--help`.
-    static let discussion = """
+    public static let discussion = """
     Exit status: 0 done; 1 refused by the coordinator (the sentence says why); 64 usage (a wrong \
     command line); 65 bad data (e.g. a --db file that is not a coordinator's database); 69 the \
     coordinator cannot be reached; 75 try again later (the coordinator's storage failed or it is \
@@ -41,8 +41,8 @@ enum ExitStatus {
     """
 
     /// Prints the sentence on standard error and exits with the error's status.
-    static func exit(_ error: QueueError) -> Never {
-        FileHandle.standardError.write(Data("queuectl: \(error.message)\n".utf8))
+    public static func exit(_ error: QueueError) -> Never {
+        FileHandle.standardError.write(Data("\(ProcessInfo.processInfo.processName): \(error.message)\n".utf8))
         Foundation.exit(of(error))
     }
 }

@@ -43,7 +43,7 @@ for _ in $(seq 100); do grep -q "listening on" "$DEMO/city.log" && break; sleep 
 grep "listening on" "$DEMO/city.log" || { cat "$DEMO/city.log" >&2; exit 1; }
 
 # Last week, Monday to Friday, as data: the halls' own simulated days.
-monday=$(date -d "last monday - 7 days" +%F)
+monday=$(date -d "-$(( $(date +%u) + 6 )) days" +%F)   # the Monday of last week, whatever today is
 friday=$(date -d "$monday + 4 days" +%F)
 seed=1
 for entry in "${halls[@]}"; do
@@ -65,11 +65,14 @@ for entry in "${halls[@]}"; do
 done
 
 echo "Forwarding…"
+# Until every hall has sent and what the city holds has stopped growing for two seconds.
+last=""
 for _ in $(seq 120); do
-  if city hall list | awk -F'\t' '{ if ($4 == "last sent never") n++ } END { exit n > 0 }'; then break; fi
-  sleep 0.5
+  now=$(city hall list | cut -f1,3)
+  if [ "$now" = "$last" ] && ! grep -q "events to 0" <<< "$now"; then break; fi
+  last=$now
+  sleep 2
 done
-sleep 2
 city hall list
 echo
 city report --from "$monday" --to "$friday"

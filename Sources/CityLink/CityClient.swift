@@ -21,9 +21,14 @@ public struct CityClient: Sendable {
     /// What the city holds of this hall.
     public func ack() async throws -> CityAck { try await send(.GET, body: Data()) }
 
-    /// Sends a batch (`CityBatch.json`); the city's answer says what it now holds. A 409 means the
-    /// city holds less than the batch assumed: its answer says from where to send.
+    /// Sends a batch (`CityBatch.json`); the city's answer says what it now holds. Throws
+    /// `Conflict` when the city holds less than the batch assumed: its ack says where to resume.
     public func push(_ batch: Data) async throws -> CityAck { try await send(.POST, body: batch) }
+
+    public struct Conflict: Error, CustomStringConvertible {
+        public let ack: CityAck
+        public var description: String { "the city holds this hall's events up to \(ack.acked) only; sending from there" }
+    }
 
     func send(_ method: HTTPMethod, body: Data) async throws -> CityAck {
         let path = CityPaths.events(hall: key.hall)
@@ -40,6 +45,7 @@ public struct CityClient: Sendable {
               let ack = try? JSONDecoder().decode(CityAck.self, from: Data(buffer: answer)) else {
             throw QueueError(.unreachable, "the city answered \(response.status.code): \(String(buffer: answer).prefix(300))")
         }
+        if response.status == .conflict { throw Conflict(ack: ack) }
         return ack
     }
 }

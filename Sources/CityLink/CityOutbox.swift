@@ -58,6 +58,12 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                 let held: CityAck
                 if let ack { held = ack } else { held = try await link.ack() }
                 ack = held
+                // The city holds more than this database has: a hall restored from a backup, or
+                // a key file copied to a second hall. Sending on would mix two histories.
+                let own = try reader.lastSeq()
+                if held.acked > own {
+                    throw Diverged(city: held.acked, hall: own)
+                }
                 let events = try reader.eventBodies(after: held.acked, limit: CityBatch.eventsPerRequest)
                 let configs = try reader.configs(after: held.configSince).map { RecordedConfig(since: $0.since, config: $0.config) }
                 if events.isEmpty && configs.isEmpty {
@@ -72,6 +78,16 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                 delay = 1
             } catch is CancellationError {
                 return
+            } catch let conflict as CityClient.Conflict {
+                // Resume from where the city is, after a pause: a gap that does not close must
+                // not become a loop of requests.
+                ack = conflict.ack
+                if failing != conflict.description {
+                    logger.warning("city link: \(conflict.description)")
+                    failing = conflict.description
+                }
+                try await Task.sleep(for: .seconds(delay))
+                delay = min(delay * 2, 30)
             } catch {
                 let why = "\(error)"
                 if failing != why {
@@ -85,8 +101,20 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         }
     }
 
-    /// `body`'s value; a failure is logged and tried again every minute (a file put in place
-    /// later, a database not there yet), so a wrong [city] section never stops the hall.
+    /// The city holds events this hall's database does not: forwarding waits for a person
+    /// (docs/CITY.md, "A hall restored from a backup").
+    struct Diverged: Error, CustomStringConvertible {
+        let city: Int64
+        let hall: Int64
+        var description: String {
+            "the city holds this hall's events up to \(city), but its database ends at \(hall): restored from a backup, or this key file is another hall's? Nothing is sent until that is put right (docs/CITY.md)"
+        }
+    }
+
+    /// `body`'s value; a failure is logged and tried again every minute (a key file or
+    /// certificate put in place later, a database not there yet): the hall works on meanwhile. (A
+    /// [city] section that is not right, such as an address that is not https://, stops the
+    /// coordinator at start as any config error does.)
     func retrying<T>(_ what: String, _ body: () throws -> T) async throws -> T {
         var logged = false
         while true {

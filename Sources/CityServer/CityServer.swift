@@ -16,8 +16,8 @@ import WebTLS
 public struct CityServer: Sendable {
     public let database: CityDatabase
     public let logger: Logger
-    /// The largest batch accepted. A hall sends at most `CityBatch` of 2,000 events (~1 MB).
-    public static let maxBody = 16 << 20
+    /// The largest batch accepted. A hall sends at most 2,000 events a batch (~1 MB).
+    public static let maxBody = 4 << 20
 
     public init(database: CityDatabase, logger: Logger) {
         self.database = database
@@ -49,11 +49,13 @@ public struct CityServer: Sendable {
 
     func ack(_ request: Request, hall: String) async throws -> Response {
         try await authenticate(request, hall: hall, body: Data())
-        guard let ack = try await database.ack(hall) else { throw CityIngestError.unknownHall(hall) }
+        guard let ack = try await database.ack(hall) else { throw Unauthorized() }
         return try Self.json(ack)
     }
 
     func push(_ request: Request, hall: String) async throws -> Response {
+        // Nothing is read from a request that names no hall or carries no signature.
+        guard CityAuth.isHallCode(hall), request.headers[HTTPField.Name(CityAuth.header)!] != nil else { throw Unauthorized() }
         var request = request
         let body: Data
         do { body = Data(buffer: try await request.collectBody(upTo: Self.maxBody)) } catch {
@@ -89,12 +91,31 @@ public struct CityServer: Sendable {
 
     struct Unauthorized: Error {}
 
-    /// The response for what `body` returns or throws: a refusal says what to do next.
-    func answer(_ body: () async throws -> Response) async -> Response {
-        do { return try await body() } catch is Unauthorized {
+    /// How long a request may wait for the database before it is answered 503 (the hall sends
+    /// again): a database that stopped answering must not hold requests, or a stop, for ever.
+    public static let databaseDeadline: Duration = .seconds(20)
+
+    /// The response for what `body` returns or throws, within `databaseDeadline`: a refusal says
+    /// what to do next.
+    func answer(_ body: @escaping @Sendable () async throws -> Response) async -> Response {
+        do {
+            return try await withThrowingTaskGroup(of: Response.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    try await Task.sleep(for: Self.databaseDeadline)
+                    throw QueueError(.timeout, "no answer from the database within \(Self.databaseDeadline)")
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+        } catch is Unauthorized {
             return Self.text("Not signed by a hall the city knows: check the hall's key file (from `queue-city hall add`) and its code.\n", status: .unauthorized)
         } catch let error as CityIngestError {
             return Self.text(error.description + "\n", status: .unprocessableContent)
+        } catch let error as QueueError where error.code == .badData {
+            // The database refused the batch itself: sending it again will not help; the log says why.
+            logger.error("a batch was refused", metadata: ["error": "\(error.message)"])
+            return Self.text(error.message + "\n", status: .unprocessableContent)
         } catch {
             logger.error("request failed", metadata: ["error": "\(error)"])
             return Self.text("The city's database is not available now; the hall will send again.\n", status: .serviceUnavailable)

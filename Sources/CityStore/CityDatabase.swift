@@ -11,8 +11,8 @@ public final class CityDatabase: Sendable {
     /// Where it points, without the password, for messages.
     public let place: String
 
-    /// `url`: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, or postgres:///DATABASE?host=/run/postgresql
-    /// (a Unix socket, as Debian's server listens by default).
+    /// `url`: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=require|verify-full], or
+    /// postgres:///DATABASE?host=/run/postgresql (a Unix socket, as Debian's server listens by default).
     public init(url: String, logger: Logger) throws {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
               let database = parts.path.split(separator: "/").first.map(String.init) else {
@@ -27,7 +27,13 @@ public final class CityDatabase: Sendable {
             place = "\(database) on \(path)"
         } else {
             let host = parts.host ?? "localhost"
-            configuration = .init(host: host, port: parts.port ?? 5432, username: user, password: parts.password, database: database, tls: .disable)
+            // sslmode as libpq reads it: require encrypts; verify-full also checks the server's
+            // certificate against the system's authorities and its name. Default: plain.
+            var tls = TLSConfiguration.makeClientConfiguration()
+            let mode = parts.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+            if mode == "require" { tls.certificateVerification = .none }
+            configuration = .init(host: host, port: parts.port ?? 5432, username: user, password: parts.password, database: database,
+                                  tls: ["require", "verify-full"].contains(mode) ? .require(tls) : .disable)
             place = "\(database) on \(host):\(parts.port ?? 5432)"
         }
         configuration.options.maximumConnections = 8
@@ -67,7 +73,10 @@ public final class CityDatabase: Sendable {
     }
 
     func migrateOrThrow() async throws {
-        try await client.query("CREATE TABLE IF NOT EXISTS city_migration (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", logger: logger)
+        try await client.withTransaction(logger: logger) { c in
+            try await c.query("SELECT pg_advisory_xact_lock(5740)", logger: logger)
+            try await c.query("CREATE TABLE IF NOT EXISTS city_migration (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", logger: logger)
+        }
         for migration in CitySchema.migrations {
             try await client.withTransaction(logger: logger) { c in
                 try await c.query("SELECT pg_advisory_xact_lock(5740)", logger: logger)
@@ -84,8 +93,11 @@ extension CityDatabase {
     /// A sentence for a database error: what failed, and where.
     func failure(_ what: String, _ error: any Error) -> QueueError {
         if let error = error as? QueueError { return error }
-        if let psql = error as? PSQLError, let message = psql.serverInfo?[.message] {
-            return QueueError(.storage, "\(what) failed in \(place): \(message).")
+        // The server refused what was asked (a constraint, a value it cannot store, a read-only
+        // standby): bad data, not a lost database.
+        if let psql = (error as? PostgresTransactionError)?.closureError as? PSQLError ?? error as? PSQLError,
+           let message = psql.serverInfo?[.message] {
+            return QueueError(.badData, "\(what) failed in \(place): \(message).")
         }
         return QueueError(.storage, "\(what) failed: cannot reach PostgreSQL (\(place)): \(String(reflecting: error)). Is the server running, and the address right?")
     }

@@ -4,21 +4,28 @@ import QueueCore
 import QueueReports
 
 extension CityDatabase {
-    /// One hall's report inputs for local days `from…to`, read as the hall's own database would
-    /// give them (`ReportData`): its rows (a cancelled row ends when it was cancelled), its
-    /// clerks' dossiers since 1 January, last year's handling times, and the config it recorded
-    /// for the span. Every row is counted against that config.
+    /// One hall's report inputs for local days `from…to`, read as the hall's own database gives
+    /// them (`ReportData`): each day counted against the config the hall recorded for that day
+    /// (as the hall's daily summaries are), a cancelled row ending when it was cancelled; its
+    /// clerks' dossiers since 1 January, last year's handling times, and the config in force at
+    /// the span's end for the report's headings and targets.
     public func reportData(hall: String, from: String, to: String) async throws -> ReportData {
         do {
             let decoder = HallJSON.decoder()
-            var rows: [ReportTicket] = []
-            for try await (json, ended) in try await client.query("""
-                SELECT event, ended_at FROM hall_ticket WHERE hall = \(hall) AND day BETWEEN \(from) AND \(to) ORDER BY day, id
-                """, logger: logger).decode((String, Int64?).self) {
+            var days: [(day: String, rows: [ReportTicket])] = []
+            for try await (day, json, ended) in try await client.query("""
+                SELECT day, event, ended_at FROM hall_ticket WHERE hall = \(hall) AND day BETWEEN \(from) AND \(to) ORDER BY day, id
+                """, logger: logger).decode((String, String, Int64?).self) {
                 guard let ticket = try decoder.decode(Event.self, from: Data(json.utf8)).ticket else { continue }
                 var row = ReportTicket(ticket)
                 if ticket.outcome == .cancelled { row.endedAt = ended }
-                rows.append(row)
+                if days.last?.day == day { days[days.count - 1].rows.append(row) } else { days.append((day, [row])) }
+            }
+            let configs = try await recordedConfigs(hall: hall)
+            var tally = ReportTally()
+            for day in days {
+                guard let config = Self.config(in: configs, lastIssued: day.rows.last?.issuedAt) else { continue }
+                tally.add(day.rows, config: config, now: nil)
             }
             var yearToDate: [String: Int] = [:]
             for try await (clerk, n) in try await client.query("""
@@ -37,27 +44,28 @@ extension CityDatabase {
                 means[service] = Double(sum) / Double(n) / 1000
             }
             let lastYear = means.isEmpty ? nil : Baseline(label: before.0 == before.1 ? before.0 : "\(before.0) – \(before.1)", meanService: means)
-            return ReportData(rows: rows, yearToDate: yearToDate, lastYear: lastYear, hallId: hall,
-                              recordedConfig: try await recordedConfig(hall: hall, lastIssued: rows.last?.issuedAt))
+            return ReportData(tallied: days.isEmpty ? nil : (tally, to), rows: [], yearToDate: yearToDate, lastYear: lastYear, hallId: hall,
+                              recordedConfig: Self.config(in: configs, lastIssued: days.last?.rows.last?.issuedAt))
         } catch {
             throw failure("Reading \(hall)'s report", error)
         }
     }
 
-    /// The config in force when the span's last ticket was issued (the last one recorded before
-    /// it), or the first the hall recorded; nil when it has sent none.
-    func recordedConfig(hall: String, lastIssued: Int64?) async throws -> HallConfig? {
-        var text: String?
-        if let lastIssued {
-            for try await t in try await client.query("""
-                SELECT config FROM hall_config WHERE hall = \(hall) AND since <= \(lastIssued) ORDER BY since DESC LIMIT 1
-                """, logger: logger).decode(String.self) { text = t }
+    /// Every config the hall recorded, in order of `since`.
+    func recordedConfigs(hall: String) async throws -> [(since: Int64, config: HallConfig)] {
+        var out: [(Int64, HallConfig)] = []
+        for try await (since, text) in try await client.query("SELECT since, config FROM hall_config WHERE hall = \(hall) ORDER BY since", logger: logger)
+            .decode((Int64, String).self) {
+            out.append((since, try JSONDecoder().decode(HallConfig.self, from: Data(text.utf8))))
         }
-        if text == nil {
-            for try await t in try await client.query("SELECT config FROM hall_config WHERE hall = \(hall) ORDER BY since LIMIT 1", logger: logger)
-                .decode(String.self) { text = t }
-        }
-        guard let text else { return nil }
-        return try JSONDecoder().decode(HallConfig.self, from: Data(text.utf8))
+        return out
+    }
+
+    /// The config in force when a ticket was issued at `lastIssued` (the last recorded at or
+    /// before it), or the first the hall recorded; nil when it has sent none. As the hall's own
+    /// `QueueStore.recordedConfig`.
+    static func config(in configs: [(since: Int64, config: HallConfig)], lastIssued: Int64?) -> HallConfig? {
+        if let lastIssued, let c = configs.last(where: { $0.since <= lastIssued }) { return c.config }
+        return configs.first?.config
     }
 }

@@ -34,7 +34,7 @@ extension CityDatabase {
                 }
                 let configs = batch.configs.filter { $0.since > held.since }
                 for config in configs {
-                    try await c.query("INSERT INTO hall_config (hall, since, config) VALUES (\(batch.hall), \(config.since), \(config.config)) ON CONFLICT DO NOTHING", logger: logger)
+                    try await c.query("INSERT INTO hall_config (hall, since, config) VALUES (\(batch.hall), \(config.since), \(config.config)) ON CONFLICT (hall, since) DO UPDATE SET config = excluded.config", logger: logger)
                 }
                 let acked = new.last?.0.seq ?? held.acked
                 let since = max(held.since, configs.map(\.since).max() ?? -1)

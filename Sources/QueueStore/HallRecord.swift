@@ -14,8 +14,11 @@ extension QueueStore {
             let db = tx.db
             let last = try String.fetchOne(db, sql: "SELECT config FROM hall_config ORDER BY since DESC LIMIT 1")
             guard last != text else { return }
-            let since = try Int64.fetchOne(db, sql: "SELECT MAX(at) FROM event") ?? 0
-            try db.execute(sql: "INSERT OR REPLACE INTO hall_config (since, config) VALUES (?, ?)", arguments: [since, text])
+            // Always after the last one recorded, even with no event between two starts: a config
+            // is never replaced in place (the city's copy follows by `since`).
+            let lastEvent = try Int64.fetchOne(db, sql: "SELECT MAX(at) FROM event") ?? 0
+            let lastSince = try Int64.fetchOne(db, sql: "SELECT MAX(since) FROM hall_config") ?? -1
+            try db.execute(sql: "INSERT INTO hall_config (since, config) VALUES (?, ?)", arguments: [max(lastEvent, lastSince + 1), text])
         }
     }
 

@@ -10,6 +10,11 @@ extension ReportReader {
         }
     }
 
+    /// The last event's sequence (0: none).
+    public func lastSeq() throws -> Int64 {
+        try reader.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0 }
+    }
+
     /// The configs recorded after `since` (ms), in order: when each came into force, and its JSON.
     public func configs(after since: Int64) throws -> [(since: Int64, config: String)] {
         try reader.read { db in

@@ -78,7 +78,9 @@ struct CityBench: AsyncParsableCommand {
         var acked = try await link.ack().acked
         while acked < bodies.count {
             let next = bodies[Int(acked)..<min(bodies.count, Int(acked) + CityBatch.eventsPerRequest)]
-            acked = try await link.push(try CityBatch.json(hall: key.hall, eventBodies: Array(next), configs: [])).acked
+            do { acked = try await link.push(try CityBatch.json(hall: key.hall, eventBodies: Array(next), configs: [])).acked } catch let c as CityClient.Conflict {
+                acked = c.ack.acked
+            }
         }
     }
 

@@ -94,14 +94,21 @@ extension QueueCity {
             let app = try server.application(host: host, port: httpsPort, certificate: certificate) { port in
                 FileHandle.standardOutput.write(Data("queue-city listening on https://\(host):\(port) · certificate SHA-256 \(certificate.fingerprint) · database \(database.place)\n".utf8))
             }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await database.run() }
-                defer { group.cancelAll() }
-                try await database.check()
-                try await database.migrate()
-                let services = ServiceGroup(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-                try await services.run()
-            }
+            // The pool runs beside the server and is not waited for at the end: once the server has
+            // stopped (SIGTERM: no new requests, the ones under way answered) there is nothing
+            // left to write, and a pool still reconnecting to a restarted server must not keep
+            // the process alive (seen in the tests after PostgreSQL was killed).
+            let pool = Task { await database.run() }
+            defer { pool.cancel() }
+            try await database.check()
+            try await database.migrate()
+            // SIGTERM: requests under way get 10 s to finish (one waiting on a database that does
+            // not answer is then cancelled; the hall sends it again), so a stop never hangs.
+            var configuration = ServiceGroupConfiguration(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                          logger: logger)
+            configuration.maximumGracefulShutdownDuration = .seconds(10)
+            configuration.maximumCancellationDuration = .seconds(5)
+            try await ServiceGroup(configuration: configuration).run()
         }
     }
 
@@ -204,7 +211,9 @@ extension QueueCity {
             let halls = try await reading.with(migrate: false) { db in
                 try await CityReportSet.read(db, halls: wanted, unit: unit, from: from, to: to)
             }
-            guard !halls.isEmpty else { throw QueueError(.noTickets, "No hall matches; see `queue-city hall list`.") }
+            guard !halls.isEmpty else {
+                throw QueueError(.noTickets, "No hall to report: none matches, or none has sent its hall config yet; see `queue-city hall list`.")
+            }
             if halls.count == 1 {
                 let h = halls[0]
                 guard !h.tally.isEmpty else { throw QueueError(.noTickets, "No tickets recorded \(range.describe()) at \(h.hall)'s hall.") }

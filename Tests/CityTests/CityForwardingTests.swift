@@ -25,7 +25,17 @@ import Testing
         let keyA = try city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: nameA)
         let keyB = try city.addHall("phuong-hoan-kiem", unit: "hoan-kiem", name: nameB)
         let dirA = try simulatedHall(name: nameA, days: 3, tickets: 120, seed: 1, city: city.section(key: keyA))
-        let dirB = try simulatedHall(name: nameB, days: 3, tickets: 90, seed: 2, city: city.section(key: keyB))
+        // Hall B changes its targets for its third day: each day counts against its own config.
+        let dirB = try simulatedHall(name: nameB, days: 2, tickets: 90, seed: 2, city: "")
+        let changed = dirB + "-changed.toml"
+        try (try String(contentsOfFile: dirB + "/hall.toml", encoding: .utf8))
+            .replacingOccurrences(of: "wait_target_minutes = 15", with: "wait_target_minutes = 5")
+            .replacingOccurrences(of: "service_target_minutes = 30", with: "service_target_minutes = 12")
+            .write(toFile: changed, atomically: true, encoding: .utf8)
+        try CityTestRun.run("queuectl", ["simulate", "--config", changed, "--date", "2026-12-02", "--days", "1", "--tickets", "90",
+                                         "--seed", "5", "--state-dir", dirB])
+        try (try String(contentsOfFile: dirB + "/hall.toml", encoding: .utf8) + city.section(key: keyB))
+            .write(toFile: dirB + "/hall.toml", atomically: true, encoding: .utf8)
         let hallA = try await CoordinatorProcess(stateDir: dirA, arguments: ["--config", dirA + "/hall.toml"])
         let hallB = try await CoordinatorProcess(stateDir: dirB, arguments: ["--config", dirB + "/hall.toml"])
         let (lastA, lastB) = (try lastSeq(dirA), try lastSeq(dirB))
@@ -43,6 +53,14 @@ import Testing
         let ward = try city.city(["report", "--unit", "ba-dinh", "--format", "json"] + span)
         #expect(ward == (try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--format", "json"] + span)))
         _ = (hallA, hallB)
+
+        // A second box given hall A's key file (or hall A restored from an older backup): its
+        // database ends before what the city holds, so it sends nothing and says why.
+        let beforeC = try city.held("phuong-ba-dinh")
+        let dirC = try simulatedHall(name: nameA, days: 1, tickets: 20, seed: 9, city: city.section(key: keyA))
+        let hallC = try await CoordinatorProcess(stateDir: dirC, arguments: ["--config", dirC + "/hall.toml"])
+        #expect(await eventually(seconds: 30) { (try String(contentsOfFile: hallC.logPath, encoding: .utf8)).contains("restored from a backup") })
+        #expect(try city.held("phuong-ba-dinh") == beforeC)
     }
 
     @Test func nothingIsLostOrDoubledWhenTheHallTheCityOrPostgreSQLIsKilled() async throws {
@@ -85,6 +103,11 @@ import Testing
         // Forwarding this much takes several batches: at least one kill should land mid-way.
         #expect(!killedMidway.isEmpty, "every kill came after forwarding had finished; make the hall busier")
         print("killed mid-way: \(killedMidway), \(last) events")
+        // And it stops on SIGTERM, its pool having lived through PostgreSQL's crash.
+        let server = try #require(city.server)
+        server.process.terminate()
+        let stopped = await eventually(seconds: 30) { !server.isRunning }
+        #expect(stopped, "queue-city did not stop within 30 s of SIGTERM: \(server.err.suffix(3_000))")
     }
 
     @Test func aHallCanWriteOnlyItsOwnEventsAndABadRequestChangesNothing() async throws {

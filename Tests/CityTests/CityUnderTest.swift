@@ -26,7 +26,7 @@ final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it 
     /// Starts `queue-city serve` (again on the same port after the first time).
     func serve() async throws {
         let server = try RunningBinary("queue-city", ["serve", "--postgres-url", cluster.url, "--host", "127.0.0.1",
-                                                      "--https-port", "\(port)", "--state-dir", dir, "--log-level", "warning"])
+                                                      "--https-port", "\(port)", "--state-dir", dir, "--log-level", "info"])
         guard await server.wait(seconds: 60, until: { out, _ in out.contains("listening on") }),
               let line = server.out.split(separator: "\n").first(where: { $0.contains("listening on") }),
               let found = line.split(separator: " ").first(where: { $0.hasPrefix("https://") }).flatMap({ Int($0.split(separator: ":").last ?? "") }) else {
@@ -68,7 +68,12 @@ final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it 
     }
 
     deinit {
-        server?.stop()
+        // SIGTERM, and SIGKILL if it has not stopped within 15 s (as systemd's TimeoutStopSec).
+        if let server, server.isRunning {
+            server.process.terminate()
+            for _ in 0..<150 where server.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+            if server.isRunning { kill(server.process.processIdentifier, SIGKILL) }
+        }
         try? FileManager.default.removeItem(atPath: dir)
     }
 }

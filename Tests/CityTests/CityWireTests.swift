@@ -44,8 +44,12 @@ struct CityWireTests {
                 default: bytes = Array(bytes.prefix(at))
                 }
             }
-            // Either a batch whose events and kept bodies agree, or an error.
+            // Either a batch whose events and kept bodies agree, and agree with a decoder reading
+            // the whole body when it can, or an error.
             if let (batch, kept) = try? CityBatch.decode(Data(bytes)) {
+                if let whole = try? HallJSON.decoder().decode(CityBatch.self, from: Data(bytes)) {
+                    #expect(whole.events == batch.events && whole.hall == batch.hall)
+                }
                 if let kept {
                     #expect(kept.count == batch.events.count)
                     for (body, event) in zip(kept, batch.events) {

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import NIOConcurrencyHelpers
 import NIOCore
 import Logging
 import QueueCore
@@ -99,15 +100,7 @@ public struct CityServer: Sendable {
     /// what to do next.
     func answer(_ body: @escaping @Sendable () async throws -> Response) async -> Response {
         do {
-            return try await withThrowingTaskGroup(of: Response.self) { group in
-                group.addTask { try await body() }
-                group.addTask {
-                    try await Task.sleep(for: Self.databaseDeadline)
-                    throw QueueError(.timeout, "no answer from the database within \(Self.databaseDeadline)")
-                }
-                defer { group.cancelAll() }
-                return try await group.next()!
-            }
+            return try await Self.within(Self.databaseDeadline, body)
         } catch is Unauthorized {
             return Self.text("Not signed by a hall the city knows: check the hall's key file (from `queue-city hall add`) and its code.\n", status: .unauthorized)
         } catch let error as CityIngestError {
@@ -119,6 +112,30 @@ public struct CityServer: Sendable {
         } catch {
             logger.error("request failed", metadata: ["error": "\(error)"])
             return Self.text("The city's database is not available now; the hall will send again.\n", status: .serviceUnavailable)
+        }
+    }
+
+    /// `body`'s result, or a timeout error after `limit`, whichever comes first. A body that does
+    /// not end when cancelled (a database call waiting on a connection that died with its
+    /// server) is left to end on its own: a task group would wait for it, and so would the answer.
+    static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let answered = NIOLockedValueBox(false)
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let first: @Sendable (Result<T, any Error>) -> Void = { result in
+                if answered.withLockedValue({ done in defer { done = true }; return !done }) { continuation.resume(with: result) }
+            }
+            let timer = NIOLockedValueBox<Task<Void, Never>?>(nil)
+            let work = Task {
+                do { first(.success(try await body())) } catch { first(.failure(error)) }
+                timer.withLockedValue { $0?.cancel() }
+            }
+            timer.withLockedValue { slot in
+                slot = Task {
+                    guard (try? await Task.sleep(for: limit)) != nil else { return }
+                    work.cancel()
+                    first(.failure(QueueError(.timeout, "no answer from the database within \(limit)")))
+                }
+            }
         }
     }
 

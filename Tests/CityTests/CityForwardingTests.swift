@@ -182,4 +182,36 @@ import Testing
         // A standby takes no writes: adding a hall there is refused with the server's reason.
         #expect(throws: (any Error).self) { try CityTestRun.run("queue-city", ["hall", "add", "--postgres-url", standby.url, "--id", "x", "--name", "X", "--unit", "ba-dinh", "--key-out", city.dir + "/x.key"]) }
     }
+
+    @Test func aWeekWithTheCityAwayIsCaughtUpAndTheHallWorkedOnMeanwhile() async throws {
+        let city = try await CityUnderTest()
+        let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: "Hall phuong-ba-dinh")
+        let dir = try simulatedHall(name: "Hall phuong-ba-dinh", days: 1, tickets: 100, seed: 6, city: city.section(key: key))
+        let hall = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
+        let first = try lastSeq(dir)
+        #expect(await eventually(seconds: 60) { try city.held("phuong-ba-dinh").acked == first })
+        hall.kill()
+
+        // The city goes away; the hall simulates a working week on its own (its outbox cannot
+        // reach the city, which changes nothing for the hall).
+        city.kill9()
+        let config = dir + "/week.toml"
+        try FileManager.default.copyItem(atPath: dir + "/hall.toml", toPath: config)
+        try CityTestRun.run("queuectl", ["simulate", "--config", config, "--date", "2026-12-01", "--days", "5", "--tickets", "150",
+                                         "--seed", "7", "--state-dir", dir])
+        let last = try lastSeq(dir)
+        #expect(last > first + 2_000, "a week of events: \(last - first)")
+        #expect(try city.cluster.sql("SELECT acked FROM hall").trimmingCharacters(in: .whitespacesAndNewlines) == "\(first)")
+
+        // The city is back: the hall catches up on the whole week, and the figures are the hall's.
+        try await city.serve()
+        let back = ContinuousClock.now
+        try await hall.start()
+        #expect(await eventually(seconds: 60) { try city.held("phuong-ba-dinh").acked == last })
+        print("caught up \(last - first) events in \(ContinuousClock.now - back) (including the coordinator's start)")
+        let held = try city.held("phuong-ba-dinh")
+        #expect(held.rows == last && held.distinct == last)
+        let span = ["--from", "2026-11-30", "--to", "2026-12-07", "--format", "json"]
+        #expect(try city.city(["report"] + span) == (try CityTestRun.run("queuectl", ["report", "--db", dir + "/queue.sqlite"] + span)))
+    }
 }

@@ -13,9 +13,10 @@ public struct CityReportSet: Sendable {
 
     /// The parts for `halls` (by code), or the halls of `unit` and the units under it, or every
     /// hall; a hall that has sent no config yet is left out with a warning on standard error.
-    /// Each hall is named as the city registered it and grouped by its unit's level.
+    /// Each hall is named as the city registered it and grouped by its unit's level. A `baseline`
+    /// entered by the manager wins over each hall's last year, as in `queuectl report`.
     public static func read(_ db: CityDatabase, halls wanted: [String], unit: String?, from: String, to: String,
-                            intervalMinutes: Int = 60) async throws -> [CityReportSet] {
+                            intervalMinutes: Int = 60, baseline: Baseline? = nil) async throws -> [CityReportSet] {
         let all = try await db.halls()
         var chosen = all
         if !wanted.isEmpty {
@@ -42,7 +43,7 @@ public struct CityReportSet: Sendable {
             config.hall.name = hall.name
             config.hall.level = levels[hall.unit] ?? config.hall.level
             out.append(CityReportSet(hall: hall.id, tally: data.tally(config: config, now: nil), config: config,
-                                     context: data.context(intervalMinutes: intervalMinutes)))
+                                     context: data.context(baseline: baseline, intervalMinutes: intervalMinutes)))
         }
         return out
     }

@@ -202,14 +202,15 @@ extension QueueCity {
         @Option(help: "Only the halls of this unit and the units under it.") var unit: String?
         @Option(help: "text, csv, json or html.") var format: ReportFormat = .text
         @Option(help: "Write to this file instead of standard output.") var out: String?
+        @OptionGroup var figures: ReportFigureOptions
 
         func run() async throws {
             let (from, to) = range.span
-            let (wanted, unit) = (hall, self.unit)
+            let (wanted, unit, interval, baseline) = (hall, self.unit, figures.interval, figures.entered)
             var reading = database
             if let postgresReadUrl { reading.postgresUrl = postgresReadUrl }
             let halls = try await reading.with(migrate: false) { db in
-                try await CityReportSet.read(db, halls: wanted, unit: unit, from: from, to: to)
+                try await CityReportSet.read(db, halls: wanted, unit: unit, from: from, to: to, intervalMinutes: interval, baseline: baseline)
             }
             guard !halls.isEmpty else {
                 throw QueueError(.noTickets, "No hall to report: none matches, or none has sent its hall config yet; see `queue-city hall list`.")

@@ -49,6 +49,10 @@ import Testing
             let rollUp = try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + span + ["--format", format])
             #expect(cityReport == rollUp, "\(format): the city's report differs from the roll-up of the halls' databases")
         }
+        // The same options cut the figures the same way: quarter hours, an entered baseline.
+        let options = ["--interval", "15", "--baseline", "A=20,C=10", "--format", "json"]
+        #expect(try city.city(["report"] + span + options)
+                == (try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + span + options)))
         // One ward: its hall's own report, figure for figure.
         let ward = try city.city(["report", "--unit", "ba-dinh", "--format", "json"] + span)
         #expect(ward == (try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--format", "json"] + span)))

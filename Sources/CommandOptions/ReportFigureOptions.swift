@@ -1,0 +1,32 @@
+import ArgumentParser
+import QueueReports
+
+/// How a report's figures are cut and compared, for queuectl's and queue-city's reports alike.
+public struct ReportFigureOptions: ParsableArguments {
+    public init() {}
+
+    @Option(help: "Minutes per time-of-day interval: 15, 30 or 60.") public var interval: Int = 60
+    @Option(help: "Mean handling minutes per service to compare with, e.g. A=45,C=20 (default: the same days a year before, when recorded).")
+    public var baseline: String?
+
+    public func validate() throws {
+        if ![15, 30, 60].contains(interval) { throw ValidationError("--interval is 15, 30 or 60 minutes, not \(interval).") }
+        if let baseline, Self.parseBaseline(baseline) == nil {
+            throw ValidationError("--baseline \(baseline): write each service's mean handling minutes as ID=MINUTES, separated by commas, e.g. A=45,C=20.")
+        }
+    }
+
+    /// The baseline the manager entered, if any.
+    public var entered: Baseline? { baseline.flatMap(Self.parseBaseline) }
+
+    /// "A=45,C=20.5" → service id → seconds.
+    public static func parseBaseline(_ text: String) -> Baseline? {
+        var means: [String: Double] = [:]
+        for part in text.split(separator: ",") {
+            let kv = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2, !kv[0].isEmpty, let minutes = Double(kv[1]), minutes >= 0, minutes.isFinite else { return nil }
+            means[kv[0].uppercased()] = minutes * 60
+        }
+        return means.isEmpty ? nil : Baseline(label: "entered", meanService: means)
+    }
+}

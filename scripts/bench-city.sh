@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The city's ingest figures for docs/BENCHMARKS.md (issue 16), release build: a throwaway
 # PostgreSQL cluster, queue-city serve, HALLS halls added, then `queue-bench city`: every hall
-# forwarding at once, then one hall catching up on a week's backlog alone. Prints the figures and
+# forwarding at once, then one hall catching up on a week's backlog alone, and a busy hall's clerk
+# round trip without a city link and while its outbox forwards its week. Prints the figures and
 # the database's size. Variables: BIN (.build/release), HALLS (100), EVENTS (6000 per hall),
 # BACKLOG (20000).
 set -euo pipefail
@@ -23,6 +24,9 @@ for i in $(seq "$HALLS"); do
   "$BIN/queue-city" hall add --id "hall-$i" --name "Hall $i" --unit ha-noi --key-out "$DIR/keys/hall-$i.key" > /dev/null
 done
 "$BIN/queue-city" hall add --id catch-up --name "Catch-up hall" --unit ha-noi --key-out "$DIR/keys/catch-up.key" > /dev/null
+# A busy hall's backlog (a week of 3,000 tickets a day on 20 counters) for the round-trip figure.
+"$BIN/queue-city" hall add --id busy-hall --name "Busy hall" --unit ha-noi --key-out "$DIR/busy-hall.key" > /dev/null
+"$BIN/queuectl" simulate --date 2026-11-30 --days 5 --counters 20 --tickets 3000 --seed 11 --state-dir "$DIR/busy" > /dev/null
 "$BIN/queue-city" serve --host 127.0.0.1 --https-port 0 --state-dir "$DIR/city" --log-level warning > "$DIR/city.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do grep -q "listening on" "$DIR/city.log" && break; sleep 0.1; done
@@ -30,7 +34,8 @@ url=$(grep -o "https://127.0.0.1:[0-9]*" "$DIR/city.log" | head -1)
 echo "queue-city at $url, PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), $(nproc) cores"
 [ -n "${PERF_OUT:-}" ] && { perf record -q -F 999 -g -p "$server" -o "$PERF_OUT" & perfpid=$!; }
 "$BIN/queue-bench" city --city "$url" --certificate "$DIR/city/city-tls.crt" --keys "$DIR/keys" \
-  --events-per-hall "${EVENTS:-6000}" --catch-up-hall catch-up --backlog "${BACKLOG:-20000}"
+  --events-per-hall "${EVENTS:-6000}" --catch-up-hall catch-up --backlog "${BACKLOG:-20000}" \
+  --hall-state "$DIR/busy" --hall-key "$DIR/busy-hall.key"
 [ -n "${perfpid:-}" ] && { kill -INT "$perfpid"; wait "$perfpid" || true; }
 "${as_pg[@]}" "$PGBIN/psql" -h "$DIR/pg" -U city -d postgres -XAtq -c \
   "SELECT 'database: ' || pg_size_pretty(pg_database_size('postgres')) || ' for ' || (SELECT COUNT(*) FROM hall_event) || ' events, ' || (SELECT COUNT(*) FROM hall_ticket) || ' tickets'"

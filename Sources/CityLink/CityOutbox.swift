@@ -20,6 +20,9 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
     /// How often an idle outbox looks for new events.
     let pollInterval: Duration
 
+    /// The pause between full batches while catching up.
+    static let catchUpPause: Duration = .milliseconds(100)
+
     public init(settings: CityLinkSettings, databasePath: String, logger: Logger, pollInterval: Duration = .seconds(1)) {
         self.settings = settings
         self.databasePath = databasePath
@@ -71,6 +74,9 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                     continue
                 }
                 ack = try await link.push(CityBatch.json(hall: key.hall, eventBodies: events.map(\.body), configs: configs))
+                // Catching up, a pause between full batches leaves the hall's own work most of the
+                // box (a week's backlog still goes in seconds).
+                if events.count == CityBatch.eventsPerRequest { try await Task.sleep(for: Self.catchUpPause) }
                 if failing != nil {
                     logger.notice("the city link is back", metadata: ["acked": "\(ack?.acked ?? 0)"])
                     failing = nil

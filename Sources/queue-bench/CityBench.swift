@@ -2,8 +2,10 @@ import ArgumentParser
 import AsyncHTTPClient
 import CityLink
 import CityWire
+import DeviceKeys
 import Foundation
 import NIOSSL
+import QueueClient
 import QueueCore
 import QueueSimulator
 
@@ -22,6 +24,9 @@ struct CityBench: AsyncParsableCommand {
     @Option(help: "Events each hall forwards in the concurrent round.") var eventsPerHall = 6_000
     @Option(help: "The hall that catches up alone (its key file in --keys), and its backlog.") var catchUpHall: String?
     @Option(help: "Events in the catch-up backlog (a busy hall's week).") var backlog = 20_000
+    @Option(help: "A simulated hall's state directory (queuectl simulate): its clerk's round trip is measured without a city link, then while its outbox forwards its backlog.")
+    var hallState: String?
+    @Option(help: "The key file of the hall that --hall-state forwards as.") var hallKey: String?
 
     func run() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: keys).filter { $0.hasSuffix(".key") }.sorted()
@@ -48,10 +53,54 @@ struct CityBench: AsyncParsableCommand {
         let total = halls.count * eventsPerHall
         print(String(format: "ingest: %d events from %d halls at once in %.2f s: %.0f events/s", total, halls.count, seconds, Double(total) / seconds))
 
+        if let hallState, let hallKey {
+            try await roundTripsWhileForwarding(hallState, key: hallKey)
+        }
+
         if let catchUp {
             let t0 = ContinuousClock.now
             try await Self.forward(Array(events.prefix(backlog)), as: catchUp, to: city, with: client)
             print(String(format: "catch-up: one hall's backlog of %d events in %.2f s", backlog, Self.seconds(ContinuousClock.now - t0)))
+        }
+    }
+
+    /// A clerk's issue round trips on a copy of `state` without a city link, then on another copy
+    /// whose outbox forwards the hall's whole backlog meanwhile.
+    func roundTripsWhileForwarding(_ state: String, key: String) async throws {
+        print("a clerk's round trip (issue → acknowledgement, durable), 400 in a row")
+        print("when                                        p50 ms   p99 ms   max ms")
+        for forwarding in [false, true] {
+            let dir = state + (forwarding ? "-forwarding" : "-alone")
+            try? FileManager.default.removeItem(atPath: dir)
+            try FileManager.default.copyItem(atPath: state, toPath: dir)
+            if forwarding {
+                let section = "\n[city]\nurl = \"\(city)\"\nkey_file = \"\(key)\"\ncertificate = \"\(certificate)\"\n"
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/hall.toml"))
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data(section.utf8))
+                try handle.close()
+            }
+            let coordinator = try await Process.coordinator(dir: dir)
+            defer { coordinator.process.terminate(); coordinator.process.waitUntilExit() }
+            let clerk = try await QueueConnection.connect(to: coordinator.address, key: try KeyFile.read(path: dir + "/manager.key"))
+            let status = try await clerk.send(.status)
+            guard let zone = status.state?.timeZone, let now = status.now,
+                  let service = status.state?.config.services.first?.id else { throw ValidationError("no hall status from \(dir)") }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            var day = calendar.startOfDay(for: now)
+            repeat { day = calendar.date(byAdding: .day, value: 1, to: day)! } while calendar.isDateInWeekend(day)
+            _ = try await clerk.send(.setClock(day.addingTimeInterval(9 * 3600)), requestId: UUID().uuidString)
+            var times: [Double] = []
+            for _ in 0..<400 {
+                let t0 = ContinuousClock.now
+                _ = try await clerk.send(.command(.issue(service: service, priority: .normal)))
+                times.append(Self.seconds(ContinuousClock.now - t0) * 1000)
+            }
+            await clerk.close()
+            times.sort()
+            print(String(format: "%-42@  %7.2f  %7.2f  %7.2f", (forwarding ? "while its outbox forwards its backlog" : "no city link") as NSString,
+                         times[times.count / 2], times[Int(Double(times.count) * 0.99)], times.last!))
         }
     }
 

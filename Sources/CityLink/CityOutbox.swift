@@ -97,7 +97,9 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
             } catch {
                 let why = "\(error)"
                 if failing != why {
-                    logger.warning("cannot forward to the city; the hall works on and the city's view waits", metadata: ["city": "\(settings.url)", "error": "\(why)"])
+                    // Diverged needs a person; anything else mends itself when the link is back.
+                    logger.log(level: error is Diverged ? .error : .warning, "cannot forward to the city; the hall works on and the city's view waits",
+                               metadata: ["city": "\(settings.url)", "error": "\(why)"])
                     failing = why
                 }
                 ack = nil

@@ -58,6 +58,22 @@ public struct RollupReport: Codable, Equatable, Sendable {
         }
     }
 
+    /// The same report with its halls ranked: the shortest mean wait of all citizens first (never
+    /// called counted at their lower bound), then the larger share within target; a hall with no
+    /// citizens last. Levels and totals are unchanged.
+    public func ranked() -> RollupReport {
+        var r = self
+        r.halls.sort { a, b in
+            switch (a.visits.meanWaitAtLeast, b.visits.meanWaitAtLeast) {
+            case let (x?, y?) where x != y: return x < y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.visits.withinTarget.count * max(b.visits.withinTarget.of, 1) > b.visits.withinTarget.count * max(a.visits.withinTarget.of, 1)
+            }
+        }
+        return r
+    }
+
     public static func make(_ inputs: [Input], from: String, to: String) -> RollupReport {
         var halls: [HallLine] = []
         var levelBuilders: [String: (builder: FiguresBuilder, visits: VisitFiguresBuilder, halls: Int, target: Double)] = [:]

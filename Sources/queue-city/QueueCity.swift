@@ -203,6 +203,8 @@ extension QueueCity {
         @Option(help: "text, csv, json or html.") var format: ReportFormat = .text
         @Option(help: "Write to this file instead of standard output.") var out: String?
         @OptionGroup var figures: ReportFigureOptions
+        @Flag(help: "Rank the halls: the shortest mean wait of all citizens first, then the larger share within target.")
+        var rank = false
 
         func run() async throws {
             let (from, to) = range.span
@@ -221,7 +223,7 @@ extension QueueCity {
                 try ReportOutput.write(try format.render(HallReport.make(tally: h.tally, config: h.config, from: from, to: to, context: h.context)), to: out)
             } else {
                 let rollup = RollupReport.make(halls.map { .init(tally: $0.tally, config: $0.config, context: $0.context) }, from: from, to: to)
-                try ReportOutput.write(try format.render(rollup), to: out)
+                try ReportOutput.write(try format.render(rank ? rollup.ranked() : rollup), to: out)
             }
         }
     }

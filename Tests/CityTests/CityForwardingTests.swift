@@ -53,6 +53,14 @@ import Testing
         let options = ["--interval", "15", "--baseline", "A=20,C=10", "--format", "json"]
         #expect(try city.city(["report"] + span + options)
                 == (try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + span + options)))
+        // Ranked: the shortest mean wait of all citizens first, the same halls.
+        func means(_ json: String) throws -> [Double] {
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return (object?["halls"] as? [[String: Any]] ?? []).compactMap { ($0["visits"] as? [String: Any])?["meanWaitAtLeast"] as? Double }
+        }
+        let plain = try means(try city.city(["report", "--format", "json"] + span))
+        let ranked = try means(try city.city(["report", "--rank", "--format", "json"] + span))
+        #expect(ranked.count == 2 && ranked == plain.sorted(), "ranked \(ranked), unranked \(plain)")
         // One ward: its hall's own report, figure for figure.
         let ward = try city.city(["report", "--unit", "ba-dinh", "--format", "json"] + span)
         #expect(ward == (try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--format", "json"] + span)))

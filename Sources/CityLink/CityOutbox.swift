@@ -115,7 +115,7 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         let city: Int64
         let hall: Int64
         var description: String {
-            "the city holds this hall's events up to \(city), but its database ends at \(hall): restored from a backup, or this key file is another hall's? Nothing is sent until that is put right (docs/CITY.md)"
+            "the city holds this hall's events up to \(city), but its database ends at \(hall): restored from a backup, or this key file is another hall's? Nothing is sent while the city holds more than this database; put it right before its numbering passes the city's (docs/CITY.md)"
         }
     }
 

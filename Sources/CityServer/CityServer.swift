@@ -50,7 +50,7 @@ public struct CityServer: Sendable {
 
     func ack(_ request: Request, hall: String) async throws -> Response {
         try await authenticate(request, hall: hall, body: Data())
-        guard let ack = try await database.ack(hall) else { throw Unauthorized() }
+        guard let ack = try await withDatabase({ try await $0.ack(hall) }) else { throw Unauthorized() }
         return try Self.json(ack)
     }
 
@@ -72,9 +72,9 @@ public struct CityServer: Sendable {
             return Self.text("A hall can send only its own events: the batch names \(batch.hall), the key is \(hall)'s.\n", status: .forbidden)
         }
         let ack: CityAck
-        do { ack = try await database.ingest(batch, bodies: bodies) } catch CityIngestError.gap {
+        do { ack = try await withDatabase { try await $0.ingest(batch, bodies: bodies) } } catch CityIngestError.gap {
             // The hall sent from further on than the city holds: it sends again from here.
-            guard let held = try await database.ack(hall) else { throw CityIngestError.unknownHall(hall) }
+            guard let held = try await withDatabase({ try await $0.ack(hall) }) else { throw CityIngestError.unknownHall(hall) }
             return try Self.json(held, status: .conflict)
         }
         logger.debug("stored", metadata: ["hall": "\(hall)", "events": "\(batch.events.count)", "acked": "\(ack.acked)"])
@@ -84,7 +84,7 @@ public struct CityServer: Sendable {
     /// The request must carry the hall's signature over its method, path and body.
     func authenticate(_ request: Request, hall: String, body: Data) async throws {
         guard CityAuth.isHallCode(hall), let signature = request.headers[HTTPField.Name(CityAuth.header)!],
-              let key = try await database.hallKey(hall),
+              let key = try await withDatabase({ try await $0.hallKey(hall) }),
               CityAuth.isValid(signature, key: key, method: request.method.rawValue, path: request.uri.path, body: body) else {
             throw Unauthorized()
         }
@@ -94,13 +94,19 @@ public struct CityServer: Sendable {
 
     /// How long a request may wait for the database before it is answered 503 (the hall sends
     /// again): a database that stopped answering must not hold requests, or a stop, for ever.
+    /// Only the database calls count; reading the hall's upload does not.
     public static let databaseDeadline: Duration = .seconds(20)
 
-    /// The response for what `body` returns or throws, within `databaseDeadline`: a refusal says
-    /// what to do next.
-    func answer(_ body: @escaping @Sendable () async throws -> Response) async -> Response {
+    /// `operation` on the database, within `databaseDeadline`.
+    func withDatabase<T: Sendable>(_ operation: @escaping @Sendable (CityDatabase) async throws -> T) async throws -> T {
+        let database = self.database
+        return try await Self.within(Self.databaseDeadline) { try await operation(database) }
+    }
+
+    /// The response for what `body` returns or throws: a refusal says what to do next.
+    func answer(_ body: () async throws -> Response) async -> Response {
         do {
-            return try await Self.within(Self.databaseDeadline, body)
+            return try await body()
         } catch is Unauthorized {
             return Self.text("Not signed by a hall the city knows: check the hall's key file (from `queue-city hall add`) and its code.\n", status: .unauthorized)
         } catch let error as CityIngestError {
@@ -115,27 +121,36 @@ public struct CityServer: Sendable {
         }
     }
 
-    /// `body`'s result, or a timeout error after `limit`, whichever comes first. A body that does
-    /// not end when cancelled (a database call waiting on a connection that died with its
-    /// server) is left to end on its own: a task group would wait for it, and so would the answer.
+    /// `body`'s result, or a timeout error after `limit`, or `CancellationError` when the caller
+    /// is cancelled (a server stopping), whichever comes first. A body that does not end when
+    /// cancelled (a database call waiting on a connection that died with its server) is left to
+    /// end on its own: a task group would wait for it, and so would the answer.
     static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let answered = NIOLockedValueBox(false)
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let first: @Sendable (Result<T, any Error>) -> Void = { result in
-                if answered.withLockedValue({ done in defer { done = true }; return !done }) { continuation.resume(with: result) }
-            }
-            let timer = NIOLockedValueBox<Task<Void, Never>?>(nil)
-            let work = Task {
-                do { first(.success(try await body())) } catch { first(.failure(error)) }
-                timer.withLockedValue { $0?.cancel() }
-            }
-            timer.withLockedValue { slot in
-                slot = Task {
-                    guard (try? await Task.sleep(for: limit)) != nil else { return }
-                    work.cancel()
-                    first(.failure(QueueError(.timeout, "no answer from the database within \(limit)")))
+        let tasks = NIOLockedValueBox<(work: Task<Void, Never>?, timer: Task<Void, Never>?)>((nil, nil))
+        let stop: @Sendable () -> Void = { tasks.withLockedValue { $0.work?.cancel(); $0.timer?.cancel() } }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                let first: @Sendable (Result<T, any Error>) -> Void = { result in
+                    if answered.withLockedValue({ done in defer { done = true }; return !done }) { continuation.resume(with: result) }
                 }
+                let timer = Task {
+                    guard (try? await Task.sleep(for: limit)) != nil else { return }
+                    first(.failure(QueueError(.timeout, "no answer from the database within \(limit)")))
+                    stop()
+                }
+                let work = Task {
+                    do { first(.success(try await body())) } catch { first(.failure(error)) }
+                    stop()
+                }
+                tasks.withLockedValue { $0 = (work, timer) }
+                if answered.withLockedValue({ $0 }) { stop() }
+                if Task.isCancelled { first(.failure(CancellationError())); stop() }
             }
+        } onCancel: {
+            // The continuation is resumed by whichever comes first; this makes it come now.
+            tasks.withLockedValue { $0.timer?.cancel() }
+            stop()
         }
     }
 

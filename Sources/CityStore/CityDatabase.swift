@@ -93,11 +93,14 @@ extension CityDatabase {
     /// A sentence for a database error: what failed, and where.
     func failure(_ what: String, _ error: any Error) -> QueueError {
         if let error = error as? QueueError { return error }
-        // The server refused what was asked (a constraint, a value it cannot store, a read-only
-        // standby): bad data, not a lost database.
+        // The server refused what was asked: a value it cannot store (SQLSTATE class 22), a
+        // constraint (23) or a statement it rejects (42) is bad data, which sending again will not
+        // mend; anything else (a restart, too many connections, a read-only standby) may pass.
         if let psql = (error as? PostgresTransactionError)?.closureError as? PSQLError ?? error as? PSQLError,
            let message = psql.serverInfo?[.message] {
-            return QueueError(.badData, "\(what) failed in \(place): \(message).")
+            let state = psql.serverInfo?[.sqlState] ?? ""
+            return QueueError(["22", "23", "42"].contains(String(state.prefix(2))) ? .badData : .storage,
+                              "\(what) failed in \(place): \(message).")
         }
         return QueueError(.storage, "\(what) failed: cannot reach PostgreSQL (\(place)): \(String(reflecting: error)). Is the server running, and the address right?")
     }

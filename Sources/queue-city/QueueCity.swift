@@ -18,8 +18,9 @@ struct QueueCity: AsyncParsableCommand {
         commandName: "queue-city",
         abstract: "The city's view of every hall: halls forward their events here; reports for any unit, hall or span (docs/CITY.md).",
         discussion: """
-        Exit status: 0 done; 1 refused (the sentence says why); 64 usage; 69 PostgreSQL cannot be \
-        reached; 75 try again later (the database failed); 78 config error (a certificate or key file).
+        Exit status: 0 done; 1 refused (the sentence says why); 64 usage; 65 bad data (the database \
+        refused a value or a constraint); 69 PostgreSQL cannot be reached; 75 try again later (the \
+        database failed, or is a read-only standby); 78 config error (a certificate or key file).
         """,
         version: AppVersion.text,
         subcommands: [Serve.self, UnitCommand.self, HallCommand.self, Report.self])

@@ -118,8 +118,12 @@ import Testing
         // And it stops on SIGTERM, its pool having lived through PostgreSQL's crash.
         let server = try #require(city.server)
         server.process.terminate()
-        let stopped = await eventually(seconds: 30) { !server.isRunning }
-        #expect(stopped, "queue-city did not stop within 30 s of SIGTERM: \(server.err.suffix(3_000))")
+        let stopped = await eventually(seconds: 20) { !server.isRunning }
+        #expect(stopped, "queue-city did not stop within 20 s of SIGTERM: \(server.err.suffix(3_000))")
+        if stopped {
+            #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0,
+                    "queue-city did not stop cleanly: \(server.process.terminationReason) \(server.process.terminationStatus) \(server.err.suffix(2_000))")
+        }
     }
 
     @Test func aHallCanWriteOnlyItsOwnEventsAndABadRequestChangesNothing() async throws {

@@ -45,4 +45,20 @@ public enum ExitStatus {
         FileHandle.standardError.write(Data("\(ProcessInfo.processInfo.processName): \(error.message)\n".utf8))
         Foundation.exit(of(error))
     }
+
+    /// ArgumentParser's main for `command`, except that a `QueueError` (or a config file's
+    /// `ConfigError`) from any subcommand is printed as its sentence and exits with its status,
+    /// in this one place.
+    public static func main(_ command: any ParsableCommand.Type) async {
+        do {
+            var parsed = try command.parseAsRoot()
+            if var parsed = parsed as? AsyncParsableCommand { try await parsed.run() } else { try parsed.run() }
+        } catch let error as QueueError {
+            exit(error)
+        } catch let error as ConfigError {
+            exit(QueueError(.config, error.description))
+        } catch {
+            command.exit(withError: error)
+        }
+    }
 }

@@ -25,18 +25,8 @@ struct QueueCity: AsyncParsableCommand {
         version: AppVersion.text,
         subcommands: [Serve.self, UnitCommand.self, HallCommand.self, Report.self])
 
-    /// ArgumentParser's main, except that a `QueueError` is printed as its sentence and exits with
-    /// its status (`ExitStatus.of`), as queuectl does.
-    static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var command = command as? AsyncParsableCommand { try await command.run() } else { try command.run() }
-        } catch let error as QueueError {
-            ExitStatus.exit(error)
-        } catch {
-            exit(withError: error)
-        }
-    }
+    /// A `QueueError` from any subcommand is its sentence and its exit status (`ExitStatus.main`).
+    static func main() async { await ExitStatus.main(Self.self) }
 }
 
 /// Where the city's PostgreSQL is.

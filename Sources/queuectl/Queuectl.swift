@@ -18,22 +18,6 @@ struct Queuectl: AsyncParsableCommand {
             Report.self, Export.self, Simulate.self, Traffic.self, Backup.self, Restore.self, WebCertificateCommand.self, CheckConfig.self,
         ])
 
-    /// ArgumentParser's main, except that a `QueueError` from any subcommand is printed as its
-    /// sentence and exits with its status (`ExitStatus.of`), in this one place.
-    static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var command = command as? AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
-            }
-        } catch let error as QueueError {
-            ExitStatus.exit(error)
-        } catch let error as ConfigError {
-            ExitStatus.exit(QueueError(.config, error.description))
-        } catch {
-            exit(withError: error)
-        }
-    }
+    /// A `QueueError` from any subcommand is its sentence and its exit status (`ExitStatus.main`).
+    static func main() async { await ExitStatus.main(Self.self) }
 }

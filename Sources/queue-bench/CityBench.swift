@@ -54,7 +54,7 @@ struct CityBench: AsyncParsableCommand {
         print(String(format: "ingest: %d events from %d halls at once in %.2f s: %.0f events/s", total, halls.count, seconds, Double(total) / seconds))
 
         if let hallState, let hallKey {
-            try await roundTripsWhileForwarding(hallState, key: hallKey)
+            try await roundTripsWhileForwarding(hallState, key: hallKey, http: client)
         }
 
         if let catchUp {
@@ -66,7 +66,7 @@ struct CityBench: AsyncParsableCommand {
 
     /// A clerk's issue round trips on a copy of `state` without a city link, then on another copy
     /// whose outbox forwards the hall's whole backlog meanwhile.
-    func roundTripsWhileForwarding(_ state: String, key: String) async throws {
+    func roundTripsWhileForwarding(_ state: String, key: String, http: HTTPClient) async throws {
         print("a clerk's round trip (issue → acknowledgement, durable), 400 in a row")
         print("when                                        p50 ms   p99 ms   max ms")
         for forwarding in [false, true] {
@@ -80,6 +80,8 @@ struct CityBench: AsyncParsableCommand {
                 try handle.write(contentsOf: Data(section.utf8))
                 try handle.close()
             }
+            let link = CityClient(http: http, url: city, key: try CityKeyFile.read(path: key))
+            let ackedBefore = try await link.ack().acked
             let coordinator = try await Process.coordinator(dir: dir)
             defer { coordinator.process.terminate(); coordinator.process.waitUntilExit() }
             let clerk = try await QueueConnection.connect(to: coordinator.address, key: try KeyFile.read(path: dir + "/manager.key"))
@@ -98,6 +100,11 @@ struct CityBench: AsyncParsableCommand {
                 times.append(Self.seconds(ContinuousClock.now - t0) * 1000)
             }
             await clerk.close()
+            // The row is only worth its name if the outbox really sent meanwhile.
+            let ackedAfter = try await link.ack().acked
+            if forwarding && ackedAfter == ackedBefore {
+                throw ValidationError("the hall's outbox sent nothing to \(city) while its clerk was measured; see \(dir)/coordinator.log")
+            }
             times.sort()
             print(String(format: "%-42@  %7.2f  %7.2f  %7.2f", (forwarding ? "while its outbox forwards its backlog" : "no city link") as NSString,
                          times[times.count / 2], times[Int(Double(times.count) * 0.99)], times.last!))

@@ -25,13 +25,13 @@ public struct CityReportSet: Sendable {
             }
             chosen = all.filter { wanted.contains($0.id) }
         }
+        let units = try await db.units()
         if let unit {
-            let units = try await db.units()
             guard units.contains(where: { $0.id == unit }) else { throw QueueError(.badRequest, "The city has no unit \"\(unit)\"; see `queue-city unit list`.") }
             let within = CityUnit.within(unit, units)
             chosen = chosen.filter { within.contains($0.unit) }
         }
-        let levels = Dictionary(uniqueKeysWithValues: try await db.units().map { ($0.id, $0.level) })
+        let levels = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.level) })
         var out: [CityReportSet] = []
         for hall in chosen {
             let data = try await db.reportData(hall: hall.id, from: from, to: to)

@@ -36,7 +36,7 @@ struct ReportProcessBench {
         let key = try KeyFile.read(path: dir + "/manager.key")
         let clerk = try await QueueConnection.connect(to: coordinator.address, key: key)
         defer { Task { await clerk.close() } }
-        try await moveToAWorkingMorning(clerk)
+        try await Self.moveToAWorkingMorning(clerk)
         let before = BenchDirectory.residentMB(coordinator.process.processIdentifier, "VmRSS")
         line("queuectl report over the network, one day, json", try queuectl(["report", "--date", busiest, "--format", "json"] + wire))
         line("queuectl report over the network, the year, json", try queuectl(["report", "--year", year, "--format", "json"] + wire))
@@ -76,10 +76,11 @@ struct ReportProcessBench {
         print("(year reports finished while measuring: \(loopState.withLockedValue { $0.reportsDone }))")
     }
 
-    /// The virtual clock to 09:00 on the next weekday after where it is, so tickets can be issued.
-    func moveToAWorkingMorning(_ c: QueueConnection) async throws {
-        let zone = TimeZone(identifier: config.hall.timeZone)!
-        let now = try await c.send(.status).now ?? Date()
+    /// The virtual clock to 09:00 (hall time) on the next weekday after where it is, so tickets
+    /// can be issued.
+    static func moveToAWorkingMorning(_ c: QueueConnection) async throws {
+        let status = try await c.send(.status)
+        guard let zone = status.state?.timeZone, let now = status.now else { throw QueueError(.bench, "The coordinator sent no hall status.") }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         var day = calendar.startOfDay(for: now)

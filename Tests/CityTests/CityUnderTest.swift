@@ -100,20 +100,11 @@ func simulatedHall(name: String, level: String = "ward", days: Int, tickets: Int
 enum CityTestRun {
     @discardableResult
     static func run(_ binary: String, _ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary(binary))
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw CityTestError("\(binary) \(arguments.prefix(3).joined(separator: " ")) exited \(p.terminationStatus): \(String(decoding: e, as: UTF8.self))")
+        let r = try ProgramRun.run(CoordinatorProcess.binary(binary), arguments)
+        guard r.status == 0 else {
+            throw CityTestError("\(binary) \(arguments.prefix(3).joined(separator: " ")) exited \(r.status): \(r.err)")
         }
-        return String(decoding: o, as: UTF8.self)
+        return r.out
     }
 }
 

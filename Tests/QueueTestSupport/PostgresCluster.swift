@@ -82,7 +82,6 @@ public final class PostgresCluster: @unchecked Sendable { // unchecked: a test d
 
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], asPostgres: Bool = false, output: String? = nil) throws -> String {
-        let p = Process()
         var command = [tool] + arguments
         if output != nil {
             // Foundation learns that a child ended when a descriptor it gave the child closes; a
@@ -90,9 +89,10 @@ public final class PostgresCluster: @unchecked Sendable { // unchecked: a test d
             command = ["/bin/bash", "-c", "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\" 2>/dev/null; done; exec \"$@\"", "bash"] + command
         }
         if asPostgres && getuid() == 0 { command = ["/usr/sbin/runuser", "-u", "postgres", "--"] + command }
-        p.executableURL = URL(fileURLWithPath: command[0])
-        p.arguments = Array(command.dropFirst())
         if let output {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: command[0])
+            p.arguments = Array(command.dropFirst())
             FileManager.default.createFile(atPath: output, contents: nil)
             let file = FileHandle(forWritingAtPath: output)
             p.standardOutput = file
@@ -104,16 +104,10 @@ public final class PostgresCluster: @unchecked Sendable { // unchecked: a test d
             }
             return ""
         }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw ClusterError("\(tool) \(arguments.joined(separator: " ")) exited \(p.terminationStatus): \(String(decoding: e, as: UTF8.self))")
+        let r = try ProgramRun.run(command[0], Array(command.dropFirst()))
+        guard r.status == 0 else {
+            throw ClusterError("\(tool) \(arguments.joined(separator: " ")) exited \(r.status): \(r.err)")
         }
-        return String(decoding: o, as: UTF8.self)
+        return r.out
     }
 }

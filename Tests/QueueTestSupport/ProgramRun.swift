@@ -1,0 +1,24 @@
+import Foundation
+
+/// A program run to its end: its exit status and what it printed.
+public struct ProgramRun: Sendable {
+    public let status: Int32
+    public let out: String
+    public let err: String
+
+    /// Runs `path` with `arguments` and waits for it. (Not for a program that leaves a daemon
+    /// holding its output open: reading would wait for the daemon.)
+    public static func run(_ path: String, _ arguments: [String]) throws -> ProgramRun {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return ProgramRun(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+}

@@ -161,7 +161,8 @@ let package = Package(
             "CityWire", "QueueCore", "QueueReports", .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // queue-city's HTTPS side: halls push their events here (Hummingbird).
+        // queue-city's running side: halls push their events here (Hummingbird); closed days are
+        // summarised in the background.
         .target(name: "CityServer", dependencies: [
             "CityStore", "CityWire", "QueueCore", "WebTLS",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -170,6 +171,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // The hall's outbox: forwards the event log to the city, in order, off the writer's path.
         .target(name: "CityLink", dependencies: [
@@ -257,8 +259,9 @@ let package = Package(
         ]),
         .testTarget(name: "CityTests", dependencies: [
             "CityStore", "CityWire", "CityLink", "QueueCore", "QueueConfig", "QueueReports", "QueueTestSupport", "WebTLS",
-            "ReportStore", "queue-city", "queue-coordinator", "queuectl",
+            "ReportStore", "QueueSimulator", "queue-city", "queue-coordinator", "queuectl",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),

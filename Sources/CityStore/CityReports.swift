@@ -11,16 +11,7 @@ extension CityDatabase {
     /// the span's end for the report's headings and targets.
     public func reportData(hall: String, from: String, to: String) async throws -> ReportData {
         do {
-            let decoder = HallJSON.decoder()
-            var days: [(day: String, rows: [ReportTicket])] = []
-            for try await (day, json, ended) in try await client.query("""
-                SELECT day, event, ended_at FROM hall_ticket WHERE hall = \(hall) AND day BETWEEN \(from) AND \(to) ORDER BY day, id
-                """, logger: logger).decode((String, String, Int64?).self) {
-                guard let ticket = try decoder.decode(Event.self, from: Data(json.utf8)).ticket else { continue }
-                var row = ReportTicket(ticket)
-                if ticket.outcome == .cancelled { row.endedAt = ended }
-                if days.last?.day == day { days[days.count - 1].rows.append(row) } else { days.append((day, [row])) }
-            }
+            let days = try await ticketDays(hall: hall, from: from, to: to)
             let configs = try await recordedConfigs(hall: hall)
             var tally = ReportTally()
             for day in days {
@@ -49,6 +40,22 @@ extension CityDatabase {
         } catch {
             throw failure("Reading \(hall)'s report", error)
         }
+    }
+
+    /// The hall's tickets of local days `from…to` as its own database gives them, by day in order:
+    /// each the latest state its events carried, a cancelled row ending when it was cancelled.
+    func ticketDays(hall: String, from: String, to: String) async throws -> [(day: String, rows: [ReportTicket])] {
+        let decoder = HallJSON.decoder()
+        var days: [(day: String, rows: [ReportTicket])] = []
+        for try await (day, json, ended) in try await client.query("""
+            SELECT day, event, ended_at FROM hall_ticket WHERE hall = \(hall) AND day BETWEEN \(from) AND \(to) ORDER BY day, id
+            """, logger: logger).decode((String, String, Int64?).self) {
+            guard let ticket = try decoder.decode(Event.self, from: Data(json.utf8)).ticket else { continue }
+            var row = ReportTicket(ticket)
+            if ticket.outcome == .cancelled { row.endedAt = ended }
+            if days.last?.day == day { days[days.count - 1].rows.append(row) } else { days.append((day, [row])) }
+        }
+        return days
     }
 
     /// Every config the hall recorded, in order of `since`.

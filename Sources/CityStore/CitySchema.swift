@@ -3,6 +3,11 @@
 /// hall's local days ("2026-11-30"). A hall's events are kept as it sent them, keyed by (hall,
 /// sequence); its tickets are the last state its events carried, as in the hall's own database
 /// (`hall_ticket.event`: the latest event that carried the ticket, as the hall sent it).
+///
+/// Summaries (v2): `hall_day` marks each (hall, day) with the `hall_change` number of the last
+/// batch that touched it; `hall_summary` keeps a hall's roll-up tally of a day, a whole month or a
+/// whole year, with the highest mark it `covers`. A summary is fresh while no day inside it has a
+/// higher mark (`Summaries.swift`).
 enum CitySchema {
     static let migrations: [(id: String, sql: [String])] = [
         ("v1-halls-events-tickets", [
@@ -63,6 +68,29 @@ enum CitySchema {
                 PRIMARY KEY (hall, since)
             )
             """,
+        ]),
+        ("v2-summaries", [
+            "CREATE SEQUENCE hall_change",
+            """
+            CREATE TABLE hall_day (
+                hall text NOT NULL REFERENCES hall(id),
+                day text NOT NULL,
+                changed bigint NOT NULL,
+                PRIMARY KEY (hall, day)
+            )
+            """,
+            """
+            CREATE TABLE hall_summary (
+                hall text NOT NULL REFERENCES hall(id),
+                first_day text NOT NULL,
+                last_day text NOT NULL,
+                covers bigint NOT NULL,
+                last_issued bigint,
+                tally bytea NOT NULL,
+                PRIMARY KEY (hall, first_day, last_day)
+            )
+            """,
+            "INSERT INTO hall_day (hall, day, changed) SELECT hall, day, nextval('hall_change') FROM hall_ticket GROUP BY hall, day",
         ]),
     ]
 }

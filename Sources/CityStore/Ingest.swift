@@ -36,6 +36,7 @@ extension CityDatabase {
                 for config in configs {
                     try await c.query("INSERT INTO hall_config (hall, since, config) VALUES (\(batch.hall), \(config.since), \(config.config)) ON CONFLICT (hall, since) DO UPDATE SET config = excluded.config", logger: logger)
                 }
+                try await markChanged(days: Set(new.compactMap { $0.0.ticket?.day }), configsSince: configs.map(\.since).min(), hall: batch.hall, on: c)
                 let acked = new.last?.0.seq ?? held.acked
                 let since = max(held.since, configs.map(\.since).max() ?? -1)
                 try await c.query("UPDATE hall SET acked = \(acked), config_since = \(since), last_seen = now() WHERE id = \(batch.hall)", logger: logger)
@@ -47,6 +48,26 @@ extension CityDatabase {
             throw error.closureError!
         } catch {
             throw failure("Storing \(batch.hall)'s events", error)
+        }
+    }
+
+    /// Marks the days this batch changed (`hall_day`), so their summaries are made again: the
+    /// days its tickets belong to, and with a new config every day from the one it took effect
+    /// on (counted from 14 hours before its instant in UTC, the earliest local day anywhere).
+    func markChanged(days: Set<String>, configsSince: Int64?, hall: String, on c: PostgresConnection) async throws {
+        guard !days.isEmpty || configsSince != nil else { return }
+        var mark: Int64 = 0
+        for try await n in try await c.query("SELECT nextval('hall_change')", logger: logger).decode(Int64.self) { mark = n }
+        if !days.isEmpty {
+            try await c.query("""
+                INSERT INTO hall_day (hall, day, changed) SELECT \(hall), d, \(mark) FROM UNNEST(\(days.sorted())::text[]) AS x(d)
+                ON CONFLICT (hall, day) DO UPDATE SET changed = excluded.changed
+                """, logger: logger)
+        }
+        if let since = configsSince {
+            let epoch = CivilDay.ordinal(1970, 1, 1)
+            let from = CivilDay.text(ordinal: epoch + Int((since - 14 * 3_600_000) / 86_400_000))
+            try await c.query("UPDATE hall_day SET changed = \(mark) WHERE hall = \(hall) AND day >= \(from)", logger: logger)
         }
     }
 

@@ -86,6 +86,21 @@ public struct ReportTally: Equatable, Sendable {
         }
     }
 
+    /// The part a roll-up reads (`RollupReport`): the legs and visits in total, the clerks and
+    /// the days they worked. What the city keeps per hall and span; a hall's own report needs
+    /// the rest (days, services, counters, times of day, the dossiers over their ceiling).
+    public var forRollup: ReportTally {
+        var t = ReportTally()
+        t.total = total
+        t.visits = visits
+        t.clerks = clerks
+        t.clerkDays = clerkDays
+        return t
+    }
+
+    /// Dossiers received (served rows) per clerk.
+    public var servedByClerk: [String: Int] { clerks.mapValues(\.f.served) }
+
     /// Adds another span's tally (days not in this one).
     public mutating func merge(_ o: ReportTally) {
         func mergeAll<K>(_ mine: inout [K: FiguresBuilder], _ theirs: [K: FiguresBuilder]) {

@@ -75,12 +75,29 @@ public struct RollupReport: Codable, Equatable, Sendable {
     }
 
     public static func make(_ inputs: [Input], from: String, to: String) -> RollupReport {
+        var builder = Builder(from: from, to: to)
+        for input in inputs { builder.add(input) }
+        return builder.finish()
+    }
+
+    /// Makes the report one hall at a time, so a city's halls need not all be held at once:
+    /// each hall's line is made as it is added, and only the pooled legs and visits are kept.
+    public struct Builder: Sendable {
+        let from: String, to: String
         var halls: [HallLine] = []
-        var levelBuilders: [String: (builder: FiguresBuilder, visits: VisitFiguresBuilder, halls: Int, target: Double)] = [:]
+        /// Levels in the order their first hall was added.
+        var order: [String] = []
+        var levels: [String: (builder: FiguresBuilder, visits: VisitFiguresBuilder, halls: Int, target: Double)] = [:]
         var total = FiguresBuilder()
         var totalVisits = VisitFiguresBuilder()
         var totalTarget = Double.infinity
-        for input in inputs {
+
+        public init(from: String, to: String) {
+            self.from = from
+            self.to = to
+        }
+
+        public mutating func add(_ input: Input) {
             let report = HallReport.make(tally: input.tally, config: input.config, from: from, to: to, context: input.context)
             let projections = report.clerks.map(\.projection)
             halls.append(HallLine(hall: report.hall, visits: report.visits, figures: report.total, clerks: report.clerks.count,
@@ -88,7 +105,8 @@ public struct RollupReport: Codable, Equatable, Sendable {
                                   meanProjection: projections.isEmpty ? 0 : projections.reduce(0, +) / Double(projections.count),
                                   paceTarget: input.config.targets.dossiersPerClerkYear, clerkLines: report.clerks))
             let level = input.config.hall.level
-            var entry = levelBuilders[level] ?? (FiguresBuilder(), VisitFiguresBuilder(), 0, .infinity)
+            if levels[level] == nil { order.append(level) }
+            var entry = levels[level] ?? (FiguresBuilder(), VisitFiguresBuilder(), 0, .infinity)
             entry.halls += 1
             entry.target = min(entry.target, input.config.targets.meanWait)
             totalTarget = min(totalTarget, input.config.targets.meanWait)
@@ -97,19 +115,19 @@ public struct RollupReport: Codable, Equatable, Sendable {
             entry.visits.merge(input.tally.visits)
             total.merge(input.tally.total)
             totalVisits.merge(input.tally.visits)
-            levelBuilders[level] = entry
+            levels[level] = entry
         }
-        // Levels in the order their first hall was given.
-        var order: [String] = []
-        for input in inputs where !order.contains(input.config.hall.level) { order.append(input.config.hall.level) }
-        return RollupReport(
-            from: from, to: to, halls: halls,
-            levels: order.map { level in
-                let e = levelBuilders[level]!
-                return LevelLine(level: level, halls: e.halls, visits: e.visits.finish(waitTarget: e.target),
-                                 figures: e.builder.finish(waitTarget: e.target))
-            },
-            visits: totalVisits.finish(waitTarget: totalTarget.isFinite ? totalTarget : 900),
-            total: total.finish(waitTarget: totalTarget.isFinite ? totalTarget : 900))
+
+        public func finish() -> RollupReport {
+            RollupReport(
+                from: from, to: to, halls: halls,
+                levels: order.map { level in
+                    let e = levels[level]!
+                    return LevelLine(level: level, halls: e.halls, visits: e.visits.finish(waitTarget: e.target),
+                                     figures: e.builder.finish(waitTarget: e.target))
+                },
+                visits: totalVisits.finish(waitTarget: totalTarget.isFinite ? totalTarget : 900),
+                total: total.finish(waitTarget: totalTarget.isFinite ? totalTarget : 900))
+        }
     }
 }

@@ -23,7 +23,7 @@ struct QueueCity: AsyncParsableCommand {
         database failed, or is a read-only standby); 78 config error (a certificate or key file).
         """,
         version: AppVersion.text,
-        subcommands: [Serve.self, UnitCommand.self, HallCommand.self, Report.self])
+        subcommands: [Serve.self, UnitCommand.self, HallCommand.self, Report.self, Summarize.self])
 
     /// A `QueueError` from any subcommand is its sentence and its exit status (`ExitStatus.main`).
     static func main() async { await ExitStatus.main(Self.self) }
@@ -65,6 +65,8 @@ extension QueueCity {
         @Option(help: "The certificate's private key (PEM).") var tlsKey: String?
         @Option(help: "Where the box's own certificate is kept (city-tls.crt, city-tls.key).") var stateDir = "/var/lib/queue-city"
         @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
+        @Option(help: "Summarise the halls' closed days every this many seconds (reports stay exact meanwhile; the summaries make long spans fast).")
+        var summarizeEvery = 300
 
         func validate() throws {
             if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("Give both --tls-cert and --tls-key, or neither (the box's own certificate).") }
@@ -95,7 +97,9 @@ extension QueueCity {
             try await database.migrate()
             // SIGTERM: requests under way get 10 s to finish (one waiting on a database that does
             // not answer is then cancelled; the hall sends it again), so a stop never hangs.
-            var configuration = ServiceGroupConfiguration(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint],
+            let summarizer = CitySummarizer(database: database, every: .seconds(max(1, summarizeEvery)), logger: logger)
+            var configuration = ServiceGroupConfiguration(services: [.init(service: app), .init(service: summarizer)],
+                                                          gracefulShutdownSignals: [.sigterm, .sigint],
                                                           logger: logger)
             configuration.maximumGracefulShutdownDuration = .seconds(10)
             configuration.maximumCancellationDuration = .seconds(5)
@@ -202,20 +206,48 @@ extension QueueCity {
             let (wanted, unit, interval, baseline) = (hall, self.unit, figures.interval, figures.entered)
             var reading = database
             if let postgresReadUrl { reading.postgresUrl = postgresReadUrl }
-            let halls = try await reading.with(migrate: false) { db in
-                try await CityReportSet.read(db, halls: wanted, unit: unit, from: from, to: to, intervalMinutes: interval, baseline: baseline)
+            let format = self.format, rank = self.rank, when = range.describe()
+            let text = try await reading.with(migrate: false) { db -> String in
+                let chosen = try await CityReportSet.halls(db, halls: wanted, unit: unit)
+                guard !chosen.isEmpty else { throw QueueError(.noTickets, "No hall matches; see `queue-city hall list`.") }
+                if chosen.count == 1 {
+                    guard let h = try await CityReportSet.read(db, chosen[0], from: from, to: to, intervalMinutes: interval, baseline: baseline) else {
+                        throw QueueError(.noTickets, "\(chosen[0].hall.id) has sent no hall config yet, so it has nothing to report.")
+                    }
+                    guard !h.tally.isEmpty else { throw QueueError(.noTickets, "No tickets recorded \(when) at \(h.hall)'s hall.") }
+                    return try format.render(HallReport.make(tally: h.tally, config: h.config, from: from, to: to, context: h.context))
+                }
+                let rollup = try await CityReportSet.rollup(db, chosen, from: from, to: to)
+                guard !rollup.halls.isEmpty else {
+                    throw QueueError(.noTickets, "No hall to report: none of them has sent its hall config yet; see `queue-city hall list`.")
+                }
+                return try format.render(rank ? rollup.ranked() : rollup)
             }
-            guard !halls.isEmpty else {
-                throw QueueError(.noTickets, "No hall to report: none matches, or none has sent its hall config yet; see `queue-city hall list`.")
+            try ReportOutput.write(text, to: out)
+        }
+    }
+
+    struct Summarize: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "summarize",
+            abstract: "Summarise the halls' closed days, months and years now (`serve` does it every few minutes).",
+            discussion: "Reports are exact without summaries (they read the tickets of the days not summarised); summaries make a month or a year fast.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Summarise the days before this one (YYYY-MM-DD). Default: each hall's today, in its own time zone.")
+        var before: String?
+
+        func validate() throws {
+            if let before, CivilDay.parts(before) == nil { throw ValidationError("--before takes a day as YYYY-MM-DD, such as 2026-12-01.") }
+        }
+
+        func run() async throws {
+            let before = self.before
+            let written = try await database.with { try await $0.summarizeAll(before: before) }
+            guard let written else {
+                throw QueueError(.busy, "Another queue-city is summarising now; its summaries will be there when it is done.")
             }
-            if halls.count == 1 {
-                let h = halls[0]
-                guard !h.tally.isEmpty else { throw QueueError(.noTickets, "No tickets recorded \(range.describe()) at \(h.hall)'s hall.") }
-                try ReportOutput.write(try format.render(HallReport.make(tally: h.tally, config: h.config, from: from, to: to, context: h.context)), to: out)
-            } else {
-                let rollup = RollupReport.make(halls.map { .init(tally: $0.tally, config: $0.config, context: $0.context) }, from: from, to: to)
-                try ReportOutput.write(try format.render(rank ? rollup.ranked() : rollup), to: out)
-            }
+            print("\(written) summaries written (hall days, months and years).")
         }
     }
 }

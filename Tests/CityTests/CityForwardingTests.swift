@@ -66,6 +66,20 @@ import Testing
         #expect(ward == (try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--format", "json"] + span)))
         _ = (hallA, hallB)
 
+        // Summarised (days, the whole of November, the whole of 2026), the same figures; with the
+        // tickets gone, a year still reads the same from its summaries alone.
+        #expect(try city.city(["summarize", "--before", "2027-01-01"]).contains("summaries written"))
+        let spans = [span, ["--from", "2026-11-01", "--to", "2026-12-02"], ["--from", "2026-01-01", "--to", "2026-12-31"]]
+        var summarised: [String] = []
+        for s in spans {
+            let cityReport = try city.city(["report"] + s + ["--format", "json"])
+            #expect(cityReport == (try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + s + ["--format", "json"])),
+                    "\(s): the city's report from its summaries differs from the roll-up of the halls' databases")
+            summarised.append(cityReport)
+        }
+        _ = try city.cluster.sql("DELETE FROM hall_ticket")
+        #expect(try city.city(["report"] + spans[2] + ["--format", "json"]) == summarised[2], "the year is not read from its summary")
+
         // A second box given hall A's key file (or hall A restored from an older backup): its
         // database ends before what the city holds, so it sends nothing and says why.
         let beforeC = try city.held("phuong-ba-dinh")

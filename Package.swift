@@ -217,8 +217,9 @@ let package = Package(
             "QueueWire", "QueueConfig", "QueueCore", .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "queue-bench", dependencies: [
-            "CityLink", "CityWire", "CoordinatorApp", "DeviceKeys", "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "QueueSimulator",
+            "CityLink", "CityStore", "CityWire", "CoordinatorApp", "DeviceKeys", "AppVersion", "QueueClient", "QueueCore", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "QueueSimulator",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,6 +1,7 @@
 # A throwaway PostgreSQL cluster for the city's demo and benchmark (sourced, not run):
 #   pg_cluster_start DIR   initdb in DIR/data, the server on a Unix socket in DIR only; sets
 #                          QUEUE_CITY_POSTGRES_URL for queue-city
+#   pg_cluster_restart DIR start a cluster made earlier
 #   pg_cluster_stop DIR
 # PostgreSQL refuses to run as root: then the cluster runs as the postgres user.
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -14,6 +15,12 @@ pg_cluster_start() {
   # The postgres user must reach its folder through the ones above it.
   if [ "$(id -u)" = 0 ]; then chmod 755 "$(dirname "$dir")"; chown postgres:postgres "$dir"; fi
   "${as_pg[@]}" "$PGBIN/initdb" -D "$dir/data" -U city --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+  pg_cluster_restart "$dir"
+}
+
+# Starts a cluster made earlier by pg_cluster_start (one kept with KEEP=1).
+pg_cluster_restart() {
+  local dir=$1
   "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
     -o "-c listen_addresses='' -k $dir -c max_connections=300" start </dev/null >/dev/null 2>&1
   export QUEUE_CITY_POSTGRES_URL="postgres://city@localhost/postgres?host=$dir"

@@ -100,25 +100,7 @@ struct ReportProcessBench {
     }
 
     func timed(_ binary: String, _ arguments: [String], runs: Int) throws -> (Double, Double) {
-        var walls: [Double] = [], peak = 0.0
-        for _ in 0..<runs {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-            p.arguments = ["-f", "maxrss=%M", binary] + arguments
-            let err = Pipe()
-            p.standardError = err
-            p.standardOutput = FileHandle.nullDevice
-            let t0 = ContinuousClock.now
-            try p.run()
-            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            walls.append(ms(ContinuousClock.now - t0))
-            guard p.terminationStatus == 0, let last = text.split(separator: "\n").last(where: { $0.hasPrefix("maxrss=") }) else {
-                throw QueueError(.bench, "\(binary) \(arguments.prefix(4).joined(separator: " ")) failed: \(text.suffix(400))")
-            }
-            peak = max(peak, (Double(last.dropFirst(7)) ?? 0) / 1024)
-        }
-        return (walls.sorted()[walls.count / 2], peak)
+        try WholeProcess.timed(binary, arguments, runs: runs)
     }
 
     func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }

@@ -67,4 +67,20 @@ import Testing
         #expect(try await report() == reconfigured)
         #expect(try await fromTickets() == reconfigured, "the report from summaries differs from the one from tickets")
     }
+
+    @Test func aSpanIsCutIntoWholeYearsWholeMonthsAndDays() {
+        #expect(DaySpan.pieces(from: "2026-01-01", to: "2026-12-31") == [DaySpan("2026-01-01", "2026-12-31")])
+        let across = DaySpan.pieces(from: "2026-11-29", to: "2028-03-02")
+        #expect(across.first == DaySpan("2026-11-29", "2026-11-29"))
+        #expect(across[2] == DaySpan("2026-12-01", "2026-12-31"))
+        #expect(across[3] == DaySpan("2027-01-01", "2027-12-31"))
+        #expect(across[4] == DaySpan("2028-01-01", "2028-01-31"))
+        #expect(across[5] == DaySpan("2028-02-01", "2028-02-29"), "2028 is a leap year")
+        #expect(across.count == 8 && across.last == DaySpan("2028-03-02", "2028-03-02"))
+        #expect(DaySpan.pieces(from: "2026-12-02", to: "2026-12-01").isEmpty)
+        #expect(DaySpan.pieces(from: "2026-02-30", to: "2026-03-01").isEmpty)
+        #expect(DaySpan("2026-01-01", "2026-12-31").parts.count == 12)
+        #expect(DaySpan("2026-02-01", "2026-02-28").parts.map(\.first).last == "2026-02-28")
+        #expect(DaySpan("2026-02-01", "2026-02-01").parts.isEmpty)
+    }
 }

@@ -164,7 +164,7 @@ let package = Package(
         // queue-city's running side: halls push their events here (Hummingbird); closed days are
         // summarised in the background.
         .target(name: "CityServer", dependencies: [
-            "CityStore", "CityWire", "QueueCore", "WebTLS",
+            "CityStore", "CityWire", "QueueCore", "QueueReports", "WebTLS",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -19,6 +19,8 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
     let logger: Logger
     /// How often an idle outbox looks for new events.
     let pollInterval: Duration
+    /// How often an idle hall still asks the city where it is, so the city sees it is there.
+    static let checkInEvery: Duration = .seconds(60)
 
     /// The pause between full batches while catching up.
     static let catchUpPause: Duration = .milliseconds(100)
@@ -53,13 +55,17 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         let reader = try await retrying("opening \(databasePath)") { try ReportReader(path: self.databasePath) }
         let link = CityClient(http: client, url: settings.url, key: key)
         var ack: CityAck?
+        var contact = ContinuousClock.now
         var failing: String?
         var delay = 1
         logger.info("forwarding to the city", metadata: ["city": "\(settings.url)", "hall": "\(key.hall)"])
         while true {
             do {
                 let held: CityAck
-                if let ack { held = ack } else { held = try await link.ack() }
+                if let ack { held = ack } else {
+                    held = try await link.ack()
+                    contact = .now
+                }
                 ack = held
                 // The city holds more than this database has: a hall restored from a backup, or
                 // a key file copied to a second hall. Sending on would mix two histories.
@@ -70,10 +76,14 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                 let events = try reader.eventBodies(after: held.acked, limit: CityBatch.eventsPerRequest)
                 let configs = try reader.configs(after: held.configSince).map { RecordedConfig(since: $0.since, config: $0.config) }
                 if events.isEmpty && configs.isEmpty {
+                    // Nothing to send: still check in every minute (the city's dashboard shows
+                    // halls that went silent), reading where the city is again.
+                    if ContinuousClock.now - contact > Self.checkInEvery { ack = nil }
                     try await Task.sleep(for: pollInterval)
                     continue
                 }
                 ack = try await link.push(CityBatch.json(hall: key.hall, eventBodies: events.map(\.body), configs: configs))
+                contact = .now
                 // Catching up, a pause between full batches leaves the hall's own work most of the
                 // box (a week's backlog still goes in seconds).
                 if events.count == CityBatch.eventsPerRequest { try await Task.sleep(for: Self.catchUpPause) }

@@ -12,8 +12,8 @@ import QueueCore
 import WebTLS
 
 /// queue-city's HTTPS side: each hall asks what the city holds of it and pushes its next events
-/// (`CityPaths.events`), signed with its own key (`CityAuth`). Stateless: several instances may
-/// serve one database.
+/// (`CityPaths.events`), signed with its own key (`CityAuth`); the city's viewers open its
+/// dashboard (`/city`). Stateless: several instances may serve one database.
 public struct CityServer: Sendable {
     public let database: CityDatabase
     public let logger: Logger
@@ -33,6 +33,8 @@ public struct CityServer: Sendable {
         router.post("/v1/halls/:hall/events") { request, context in
             await answer { try await self.push(request, hall: context.parameters.get("hall") ?? "") }
         }
+        router.get("/city") { request, _ in await self.dashboard(request, html: true) }
+        router.get("/v1/city/now") { request, _ in await self.dashboard(request, html: false) }
         router.get("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
         return router
     }

@@ -25,6 +25,8 @@ public struct CitySummarizer: ServiceLifecycle.Service, Sendable {
                 if let written = try await database.summarizeAll(), written > 0 {
                     logger.info("Summarised \(written) hall days, months or years in \(ContinuousClock.now - started).")
                 }
+            } catch where Task.isCancelled || Task.isShuttingDownGracefully {
+                return
             } catch {
                 logger.error("\(error) The reports stay exact; they read tickets for the days not summarised. Trying again in \(every).")
             }

@@ -92,5 +92,24 @@ enum CitySchema {
             """,
             "INSERT INTO hall_day (hall, day, changed) SELECT hall, day, nextval('hall_change') FROM hall_ticket GROUP BY hall, day",
         ]),
+        ("v3-dashboard", [
+            // What the live dashboard counts without decoding events: when each ticket was
+            // issued, joined its queue and was first called.
+            "ALTER TABLE hall_ticket ADD COLUMN issued_at bigint, ADD COLUMN queued_at bigint, ADD COLUMN first_called_at bigint",
+            """
+            UPDATE hall_ticket SET issued_at = (event::jsonb #>> '{ticket,issuedAt}')::int8,
+                queued_at = (event::jsonb #>> '{ticket,queuedAt}')::int8,
+                first_called_at = (event::jsonb #>> '{ticket,firstCalledAt}')::int8
+            """,
+            // Who may open the dashboard: a name and a salted SHA-256 of a generated password.
+            """
+            CREATE TABLE viewer (
+                name text PRIMARY KEY,
+                salt bytea NOT NULL,
+                hash bytea NOT NULL,
+                added_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+        ]),
     ]
 }

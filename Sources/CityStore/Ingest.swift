@@ -109,15 +109,21 @@ extension CityDatabase {
         let ended = rows.map { $0.ticket.serviceEndedAt?.milliseconds ?? -1 }
         let gaveUp = rows.map(\.ended)
         let bodies = rows.map(\.body)
+        let issued = rows.map { $0.ticket.issuedAt.milliseconds }
+        let queued = rows.map { $0.ticket.queuedAt.milliseconds }
+        let called = rows.map { $0.ticket.firstCalledAt?.milliseconds ?? -1 }
         try await c.query("""
-            INSERT INTO hall_ticket (hall, id, day, seq, service, outcome, clerk, service_started_at, service_ended_at, ended_at, event)
-            SELECT \(hall), i, d, s, v, NULLIF(o, ''), NULLIF(k, ''), NULLIF(st, -1), NULLIF(en, -1), NULLIF(g, -1), j
+            INSERT INTO hall_ticket (hall, id, day, seq, service, outcome, clerk, service_started_at, service_ended_at, ended_at, event,
+                                     issued_at, queued_at, first_called_at)
+            SELECT \(hall), i, d, s, v, NULLIF(o, ''), NULLIF(k, ''), NULLIF(st, -1), NULLIF(en, -1), NULLIF(g, -1), j, iss, q, NULLIF(fc, -1)
             FROM UNNEST(\(ids)::int8[], \(days)::text[], \(seqs)::int8[], \(services)::text[], \(outcomes)::text[], \(clerks)::text[],
-                        \(started)::int8[], \(ended)::int8[], \(gaveUp)::int8[], \(bodies)::text[]) AS x(i, d, s, v, o, k, st, en, g, j)
+                        \(started)::int8[], \(ended)::int8[], \(gaveUp)::int8[], \(bodies)::text[], \(issued)::int8[], \(queued)::int8[],
+                        \(called)::int8[]) AS x(i, d, s, v, o, k, st, en, g, j, iss, q, fc)
             ON CONFLICT (hall, id) DO UPDATE SET day = excluded.day, seq = excluded.seq, service = excluded.service,
                 outcome = excluded.outcome, clerk = excluded.clerk, service_started_at = excluded.service_started_at,
                 service_ended_at = excluded.service_ended_at, ended_at = COALESCE(excluded.ended_at, hall_ticket.ended_at),
-                event = excluded.event
+                event = excluded.event, issued_at = excluded.issued_at, queued_at = excluded.queued_at,
+                first_called_at = excluded.first_called_at
             WHERE hall_ticket.seq < excluded.seq
             """, logger: logger)
     }

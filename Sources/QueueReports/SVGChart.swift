@@ -183,8 +183,9 @@ enum SVGChart {
     static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
 }
 
-enum HTML {
-    static func escape(_ s: String) -> String {
+/// Text from people or the database, made safe to put in HTML.
+public enum HTML {
+    public static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

@@ -23,7 +23,7 @@ struct QueueCity: AsyncParsableCommand {
         database failed, or is a read-only standby); 78 config error (a certificate or key file).
         """,
         version: AppVersion.text,
-        subcommands: [Serve.self, UnitCommand.self, HallCommand.self, Report.self, Summarize.self])
+        subcommands: [Serve.self, UnitCommand.self, HallCommand.self, ViewerCommand.self, Report.self, Summarize.self])
 
     /// A `QueueError` from any subcommand is its sentence and its exit status (`ExitStatus.main`).
     static func main() async { await ExitStatus.main(Self.self) }
@@ -159,14 +159,14 @@ extension QueueCity {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the halls: what the city holds of each, and when each last sent (how long it has been silent).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the halls: what the city holds of each, and when each was last heard from (an idle hall checks in every minute).")
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
                 let now = Date()
                 for hall in try await database.with({ try await $0.halls() }) {
                     let seen = hall.lastSeen.map { "\(ISO8601DateFormatter().string(from: $0)) (\(Self.ago(now.timeIntervalSince($0))))" } ?? "never"
-                    print("\(hall.id)\t\(hall.unit)\tevents to \(hall.acked)\tlast sent \(seen)\t\(hall.name)")
+                    print("\(hall.id)\t\(hall.unit)\tevents to \(hall.acked)\tlast heard from \(seen)\t\(hall.name)")
                 }
             }
 

@@ -1,0 +1,112 @@
+import AsyncHTTPClient
+import CityStore
+import CityWire
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import QueueCore
+import QueueSimulator
+import QueueTestSupport
+import ReportStore
+import Testing
+
+/// Issue 16: the city dashboard. Only the city's viewers open it; it shows which halls are online
+/// and which have not been heard from, and each hall's day so far, counted as its tickets say.
+@Suite(.serialized) struct CityDashboardTests {
+    @Test func onlyViewersOpenItAndItShowsWhoIsOnlineAndWhoIsSilent() async throws {
+        let city = try await CityUnderTest()
+        let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: "Bộ phận một cửa phường Ba Đình")
+        _ = try city.addHall("phuong-hoan-kiem", unit: "hoan-kiem", name: "Bộ phận một cửa phường Hoàn Kiếm")
+        let dir = try simulatedHall(name: "Bộ phận một cửa phường Ba Đình", days: 1, tickets: 30, seed: 3, city: city.section(key: key))
+        let hall = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
+        let last = Int(try ReportReader(path: dir + "/queue.sqlite").eventBodies(after: 0, limit: Int.max).last?.seq ?? 0)
+        #expect(await eventually(seconds: 60) { try city.held("phuong-ba-dinh").acked == last })
+
+        let password = try city.city(["viewer", "add", "--name", "an"]).split(separator: "\n").last.map(String.init) ?? ""
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(city.certificate))
+        tls.certificateVerification = .noHostnameVerification
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+        defer { _ = client.shutdown() }
+        func get(_ path: String, as viewer: (String, String)?) async throws -> (status: Int, body: String, challenge: String?) {
+            var request = HTTPClientRequest(url: city.url + path)
+            if let (name, password) = viewer {
+                request.headers.add(name: "Authorization", value: "Basic " + Data("\(name):\(password)".utf8).base64EncodedString())
+            }
+            let response = try await client.execute(request, timeout: .seconds(30))
+            return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 22)), response.headers.first(name: "WWW-Authenticate"))
+        }
+
+        // No password, a wrong one, or another viewer's name: refused, and the browser asked to sign in.
+        for viewer in [nil, ("an", "not-the-password"), ("binh", password)] {
+            let r = try await get("/city", as: viewer)
+            #expect(r.status == 401 && r.challenge?.hasPrefix("Basic") == true && !r.body.contains("Ba Đình"), "\(String(describing: viewer)): \(r)")
+        }
+        #expect(try await get("/v1/city/now", as: nil).status == 401)
+
+        // The viewer sees the hall that forwarded online, and the one never heard from as silent.
+        let page = try await get("/city", as: ("an", password))
+        #expect(page.status == 200)
+        #expect(page.body.contains("Bộ phận một cửa phường Hoàn Kiếm") && page.body.contains("chưa bao giờ"), "the silent hall is not listed as never heard from")
+        let json = try await get("/v1/city/now", as: ("an", password))
+        let now = try JSONDecoder().decode(CityNow.self, from: Data(json.body.utf8))
+        #expect(now.halls.map(\.id) == ["phuong-ba-dinh", "phuong-hoan-kiem"])
+        #expect(now.halls.map(\.online) == [true, false], "\(now.halls)")
+        #expect(now.silent.map(\.id) == ["phuong-hoan-kiem"])
+        #expect(now.units.map(\.id) == ["ba-dinh", "hoan-kiem"] && now.units.map(\.online) == [1, 0])
+
+        // A viewer removed is refused from then on.
+        try city.city(["viewer", "remove", "--name", "an"])
+        #expect(try await get("/city", as: ("an", password)).status == 401)
+        _ = hall
+    }
+
+    @Test func aHallsDaySoFarIsCountedAsItsTicketsSay() async throws {
+        let cluster = try PostgresCluster()
+        let db = try CityDatabase(url: cluster.url, logger: Logger(label: "test"))
+        let pool = Task { await db.run() }
+        defer { pool.cancel() }
+        try await db.check(within: 60)
+        try await db.migrate()
+        try await db.addUnit(CityUnit(id: "ba-dinh", name: "Phường Ba Đình", level: "ward"))
+        _ = try await db.addHall(id: "h", name: "Bộ phận một cửa phường Ba Đình", unit: "ba-dinh")
+
+        // A simulated day (data), as far as 10:30 in the hall: the city holds its events until then.
+        let config = try SimulatedHall.parse(try SimulatedHall.toml(configPath: nil, counters: 4), file: "test hall")
+        var events: [Event] = []
+        Simulation(scenario: Scenario(ticketsPerDay: 200), seed: 5).offlineEvents(days: ["2026-11-30"], config: config) { events += $0 }
+        for i in events.indices { events[i].seq = Int64(i + 1) }
+        let at = LocalTime.startOfDay("2026-11-30", in: TimeZone(identifier: config.hall.timeZone)!)!.addingTimeInterval(10.5 * 3600)
+        let sent = events.filter { $0.at <= at }
+        let recorded = RecordedConfig(since: 0, config: String(decoding: try JSONEncoder().encode(config), as: UTF8.self))
+        _ = try await db.ingest(CityBatch(hall: "h", events: sent, configs: [recorded]))
+
+        // What the hall's own events say of each ticket at 10:30.
+        var latest: [Int64: Ticket] = [:]
+        for e in sent { if let t = e.ticket { latest[t.id] = t } }
+        let tickets = Array(latest.values)
+        let waiting = tickets.filter { $0.outcome == nil && $0.firstCalledAt == nil }
+        let called = tickets.compactMap { t in t.firstCalledAt.map { $0.milliseconds - t.queuedAt.milliseconds } }
+        #expect(!waiting.isEmpty && !called.isEmpty, "the simulated morning has citizens waiting and called")
+
+        let now = try await db.now(at: at)
+        let today = try #require(now.halls.first?.today)
+        #expect(now.halls.first?.day == "2026-11-30")
+        #expect(today.tickets == tickets.count)
+        #expect(today.waiting == waiting.count)
+        #expect(today.atCounter == tickets.filter { $0.outcome == nil && $0.firstCalledAt != nil }.count)
+        #expect(today.served == tickets.filter { $0.outcome == .served }.count)
+        #expect(today.called == called.count)
+        #expect(today.meanWait == Double(called.reduce(0, +)) / Double(called.count) / 1000)
+        let oldest = waiting.map(\.queuedAt.milliseconds).min()!
+        // As of the hall's last event the city holds, by the hall's clock.
+        #expect(today.longestWaiting == Double(sent.last!.at.milliseconds - oldest) / 1000)
+        #expect(now.total.waiting == waiting.count && now.units.first?.today.waiting == waiting.count)
+        // A batch stored counts as heard from.
+        #expect(now.halls.first?.online == true && now.silent.isEmpty)
+        // The day after, nothing yet.
+        #expect(try await db.now(at: at.addingTimeInterval(86_400)).halls.first?.today.tickets == 0)
+    }
+}

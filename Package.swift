@@ -151,9 +151,10 @@ let package = Package(
         // only this file and relinks the executables, not the modules below them.
         .target(name: "AppVersion", plugins: ["GitCommit"]),
         .plugin(name: "GitCommit", capability: .buildTool()),
-        // The city's side (docs/CITY.md). What a hall forwards and how it proves who it is.
+        // The city's side (docs/CITY.md). What a hall forwards and how it proves who it is; what a
+        // viewer asks for.
         .target(name: "CityWire", dependencies: [
-            "QueueCore", .product(name: "Crypto", package: "swift-crypto"),
+            "QueueCore", "QueueReports", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The city's PostgreSQL: schema and migrations, halls and their units, ingest of the
         // halls' events, and the reads reports make.
@@ -173,7 +174,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        // The hall's outbox: forwards the event log to the city, in order, off the writer's path.
+        // The hall's outbox: forwards the event log to the city, in order, off the writer's path;
+        // and a viewer's requests to the city (queuectl city report).
         .target(name: "CityLink", dependencies: [
             "CityWire", "QueueConfig", "QueueCore", "ReportStore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -191,7 +193,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "queuectl", dependencies: [
-            "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "CommandOptions", "ReportStore", "QueueConfig", "WebTLS",
+            "CityLink", "CityWire", "DeviceKeys", "AppVersion", "DeviceOptions", "QueueClient", "QueueCore", "QueueWire", "QueueReports", "QueueSimulator", "QueueStore", "CommandOptions", "ReportStore", "QueueConfig", "WebTLS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),

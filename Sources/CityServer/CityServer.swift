@@ -35,6 +35,7 @@ public struct CityServer: Sendable {
         }
         router.get("/city") { request, _ in await self.dashboard(request, html: true) }
         router.get("/v1/city/now") { request, _ in await self.dashboard(request, html: false) }
+        router.get("/v1/city/report") { request, _ in await self.report(request) }
         router.get("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
         return router
     }

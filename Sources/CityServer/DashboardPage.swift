@@ -1,4 +1,5 @@
 import CityStore
+import CityWire
 import Foundation
 import QueueCore
 import QueueReports
@@ -15,6 +16,11 @@ public enum DashboardPage {
         let clock = LocalTime(at, in: TimeZone(identifier: now.timeZone) ?? .current)
         let time = String(format: "%02d:%02d", clock.minuteOfDay / 60, clock.minuteOfDay % 60)
         let online = now.halls.filter(\.online).count
+        // This week's reports, Monday to today.
+        let monday = CivilDay.adding(1 - (CivilDay.weekday(clock.day) ?? 1), to: clock.day) ?? clock.day
+        func week(unit: String? = nil, rank: Bool = false) -> String {
+            "/v1/city/report?" + HTML.escape(CityReportRequest(unit: unit, from: monday, to: clock.day, format: .html, rank: rank).query)
+        }
         var out = """
         <!doctype html>
         <html lang="vi"><head><meta charset="utf-8">
@@ -23,7 +29,9 @@ public enum DashboardPage {
         <title>Toàn thành phố hôm nay · City today</title>
         <style>\(style)</style></head><body>
         <header><h1>Toàn thành phố — hôm nay <span class="en">City — today</span></h1>
-        <p class="when">\(HTML.escape(clock.day)) \(time) · tự cập nhật mỗi 30 giây <span class="en">updates every 30 s</span></p></header>
+        <p class="when">\(HTML.escape(clock.day)) \(time) · tự cập nhật mỗi 30 giây <span class="en">updates every 30 s</span></p>
+        <p class="links"><a href="\(week())">Báo cáo tuần này <span class="en">This week's report</span></a> ·
+        <a href="\(week(rank: true))">Xếp hạng các điểm <span class="en">Halls ranked</span></a></p></header>
         <section class="tiles">
         \(tile("Điểm đang kết nối", "Halls online", "\(online) / \(now.halls.count)", online == now.halls.count ? "ok" : "warn"))
         \(tile("Đang chờ", "Waiting now", Formatting.count(now.total.waiting), ""))
@@ -51,7 +59,7 @@ public enum DashboardPage {
         out += "<h2>Theo đơn vị <span class=\"en\">By unit</span></h2>\n<table><thead><tr><th>Đơn vị <span class=\"en\">Unit</span></th><th>Kết nối <span class=\"en\">Online</span></th>"
             + headings + "</tr></thead><tbody>\n"
         for u in now.units {
-            out += "<tr><td>\(HTML.escape(u.name)) <span class=\"en\">\(HTML.escape(u.level))</span></td><td class=\"n\">\(u.online) / \(u.halls)</td>\(cells(u.today))</tr>\n"
+            out += "<tr><td><a href=\"\(week(unit: u.id))\">\(HTML.escape(u.name))</a> <span class=\"en\">\(HTML.escape(u.level))</span></td><td class=\"n\">\(u.online) / \(u.halls)</td>\(cells(u.today))</tr>\n"
         }
         out += "</tbody></table>\n<h2>Theo điểm <span class=\"en\">By hall</span></h2>\n<table><thead><tr><th>Điểm <span class=\"en\">Hall</span></th><th>Kết nối <span class=\"en\">Online</span></th>"
             + headings + "</tr></thead><tbody>\n"
@@ -108,5 +116,6 @@ public enum DashboardPage {
     th{background:#f2f2f2;font-size:.95rem}td.n{text-align:right;font-variant-numeric:tabular-nums}
     .ok{color:#1b7f3b}.warn{color:#b26b00}.bad{color:#b3261e}tr.bad td:first-child{font-weight:bold}
     .legend{font-size:.95rem}footer{margin-top:2rem;font-size:.9rem;color:#444}
+    a{color:#0b57d0}.links{margin:.4rem 0 0}
     """
 }

@@ -203,26 +203,11 @@ extension QueueCity {
 
         func run() async throws {
             let (from, to) = range.span
-            let (wanted, unit, interval, baseline) = (hall, self.unit, figures.interval, figures.entered)
             var reading = database
             if let postgresReadUrl { reading.postgresUrl = postgresReadUrl }
-            let format = self.format, rank = self.rank, when = range.describe()
-            let text = try await reading.with(migrate: false) { db -> String in
-                let chosen = try await CityReportSet.halls(db, halls: wanted, unit: unit)
-                guard !chosen.isEmpty else { throw QueueError(.noTickets, "No hall matches; see `queue-city hall list`.") }
-                if chosen.count == 1 {
-                    guard let h = try await CityReportSet.read(db, chosen[0], from: from, to: to, intervalMinutes: interval, baseline: baseline) else {
-                        throw QueueError(.noTickets, "\(chosen[0].hall.id) has sent no hall config yet, so it has nothing to report.")
-                    }
-                    guard !h.tally.isEmpty else { throw QueueError(.noTickets, "No tickets recorded \(when) at \(h.hall)'s hall.") }
-                    return try format.render(HallReport.make(tally: h.tally, config: h.config, from: from, to: to, context: h.context))
-                }
-                let rollup = try await CityReportSet.rollup(db, chosen, from: from, to: to)
-                guard !rollup.halls.isEmpty else {
-                    throw QueueError(.noTickets, "No hall to report: none of them has sent its hall config yet; see `queue-city hall list`.")
-                }
-                return try format.render(rank ? rollup.ranked() : rollup)
-            }
+            let request = CityReportRequest(halls: hall, unit: unit, from: from, to: to, format: format, rank: rank,
+                                            intervalMinutes: figures.interval, baseline: figures.entered)
+            let text = try await reading.with(migrate: false) { db in try await CityReportSet.render(db, request) }
             try ReportOutput.write(text, to: out)
         }
     }

@@ -15,7 +15,7 @@ struct Queuectl: AsyncParsableCommand {
             Issue.self, Call.self, Recall.self, Start.self, Finish.self, NoShow.self, Transfer.self,
             Pause.self, Resume.self, SignIn.self, SignOut.self, Cancel.self,
             Status.self, Watch.self, DeviceCommand.self, ClockCommand.self, Discover.self,
-            Report.self, Export.self, Simulate.self, Traffic.self, Backup.self, Restore.self, WebCertificateCommand.self, CheckConfig.self,
+            Report.self, CityCommand.self, Export.self, Simulate.self, Traffic.self, Backup.self, Restore.self, WebCertificateCommand.self, CheckConfig.self,
         ])
 
     /// A `QueueError` from any subcommand is its sentence and its exit status (`ExitStatus.main`).

@@ -50,12 +50,37 @@ import Testing
         let page = try await get("/city", as: ("an", password))
         #expect(page.status == 200)
         #expect(page.body.contains("Bộ phận một cửa phường Hoàn Kiếm") && page.body.contains("chưa bao giờ"), "the silent hall is not listed as never heard from")
+        // Its links open this week's reports, for the viewer.
+        let links = page.body.components(separatedBy: "href=\"").dropFirst().compactMap { $0.split(separator: "\"").first }
+            .map { $0.replacingOccurrences(of: "&amp;", with: "&") }
+        #expect(links.count == 4 && links.allSatisfy { $0.hasPrefix("/v1/city/report?") }, "\(links)")
+        for link in links {
+            let report = try await get(link, as: ("an", password))
+            // A report, or why there is none (this week may hold no tickets; Hoàn Kiếm's hall never sent).
+            #expect((report.status == 200 && report.body.contains("<html")) || (report.status == 404 && report.body.contains(" ")),
+                    "\(link): \(report.status) \(report.body.prefix(300))")
+            #expect(try await get(link, as: nil).status == 401)
+        }
         let json = try await get("/v1/city/now", as: ("an", password))
         let now = try JSONDecoder().decode(CityNow.self, from: Data(json.body.utf8))
         #expect(now.halls.map(\.id) == ["phuong-ba-dinh", "phuong-hoan-kiem"])
         #expect(now.halls.map(\.online) == [true, false], "\(now.halls)")
         #expect(now.silent.map(\.id) == ["phuong-hoan-kiem"])
         #expect(now.units.map(\.id) == ["ba-dinh", "hoan-kiem"] && now.units.map(\.online) == [1, 0])
+
+        // queuectl city report: the city's report over HTTPS, as queue-city writes it from the database.
+        let passwordFile = city.dir + "/an.password"
+        try password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        let viewer = ["--city", city.url, "--certificate", city.certificate, "--viewer", "an", "--date", "2026-11-30"]
+        for form in [["--format", "json"], ["--unit", "ba-dinh", "--format", "csv"]] {
+            let remote = try CityTestRun.run("queuectl", ["city", "report", "--password-file", passwordFile] + viewer + form)
+            #expect(remote == (try city.city(["report", "--date", "2026-11-30"] + form)), "\(form)")
+        }
+        try "not-the-password".write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        let refused = try ProgramRun.run(CoordinatorProcess.binary("queuectl"), ["city", "report", "--password-file", passwordFile] + viewer)
+        #expect(refused.status == 1 && refused.err.contains("refused viewer an"), "\(refused)")
+        let noDay = try ProgramRun.run(CoordinatorProcess.binary("queuectl"), ["city", "report", "--password-file", passwordFile] + viewer.dropLast(2) + ["--date", "2026-02-30"])
+        #expect(noDay.status == 64, "\(noDay)")
 
         // A viewer removed is refused from then on.
         try city.city(["viewer", "remove", "--name", "an"])

@@ -21,6 +21,19 @@ public struct CityClient: Sendable {
     /// What the city holds of this hall.
     public func ack() async throws -> CityAck { try await send(.GET, body: Data()) }
 
+    /// The city's digest of this hall's event `seq`.
+    public func digest(_ seq: Int64) async throws -> EventDigest {
+        let path = CityPaths.digest(hall: key.hall, seq: seq)
+        var request = HTTPClientRequest(url: url + path)
+        request.headers.add(name: CityAuth.header, value: CityAuth.signature(key: key.key, method: "GET", path: path, body: Data()))
+        let response = try await http.execute(request, timeout: .seconds(60))
+        let answer = try await response.body.collect(upTo: 1 << 16)
+        guard response.status == .ok, let digest = try? JSONDecoder().decode(EventDigest.self, from: Data(buffer: answer)) else {
+            throw QueueError(.unreachable, "the city answered \(response.status.code): \(String(buffer: answer).prefix(300))")
+        }
+        return digest
+    }
+
     /// Sends a batch (`CityBatch.json`); the city's answer says what it now holds. Throws
     /// `Conflict` when the city holds less than the batch assumed: its ack says where to resume.
     public func push(_ batch: Data) async throws -> CityAck { try await send(.POST, body: batch) }

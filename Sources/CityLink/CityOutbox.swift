@@ -65,14 +65,11 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                 if let ack { held = ack } else {
                     held = try await link.ack()
                     contact = .now
+                    // Asked afresh (at start, after a failure, at each check-in): the city's
+                    // history must be this database's before anything more is sent.
+                    try await checkSameHistory(held, link: link, reader: reader)
                 }
                 ack = held
-                // The city holds more than this database has: a hall restored from a backup, or
-                // a key file copied to a second hall. Sending on would mix two histories.
-                let own = try reader.lastSeq()
-                if held.acked > own {
-                    throw Diverged(city: held.acked, hall: own)
-                }
                 let events = try reader.eventBodies(after: held.acked, limit: CityBatch.eventsPerRequest)
                 let configs = try reader.configs(after: held.configSince).map { RecordedConfig(since: $0.since, config: $0.config) }
                 if events.isEmpty && configs.isEmpty {
@@ -119,13 +116,45 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         }
     }
 
-    /// The city holds events this hall's database does not: forwarding waits for a person
+    /// Throws `Diverged` unless the city's events are this database's as far as both go (the
+    /// last event both hold has the same digest); then it finds the last event they agree on, by
+    /// halving, for the person who puts it right. Sending on would mix two histories: a hall
+    /// restored from a backup (and perhaps worked on since), or a key file copied to a second hall.
+    func checkSameHistory(_ held: CityAck, link: CityClient, reader: ReportReader) async throws {
+        guard held.acked > 0 else { return }
+        let own = try reader.lastSeq()
+        func agree(_ seq: Int64) async throws -> Bool {
+            guard seq > 0 else { return true }
+            guard let mine = try reader.eventBodies(after: seq - 1, limit: 1).first, mine.seq == seq else { return false }
+            let theirs = try await link.digest(seq).digest
+            let digest = try EventDigest.of(body: mine.body)
+            return theirs == digest
+        }
+        let last = min(held.acked, own)
+        if try await agree(last) {
+            if held.acked <= own { return }
+            throw Diverged(city: held.acked, hall: own, agreeUpTo: last, hallCode: held.hall)
+        }
+        var (low, high) = (Int64(0), last)  // they agree at low, not at high
+        while high - low > 1 {
+            let mid = low + (high - low) / 2
+            if try await agree(mid) { low = mid } else { high = mid }
+        }
+        throw Diverged(city: held.acked, hall: own, agreeUpTo: low, hallCode: held.hall)
+    }
+
+    /// The city's history of this hall is not this database's: forwarding waits for a person
     /// (docs/CITY.md, "A hall restored from a backup").
     struct Diverged: Error, CustomStringConvertible {
         let city: Int64
         let hall: Int64
+        let agreeUpTo: Int64
+        let hallCode: String
         var description: String {
-            "the city holds this hall's events up to \(city), but its database ends at \(hall): restored from a backup, or this key file is another hall's? Nothing is sent while the city holds more than this database; put it right before its numbering passes the city's (docs/CITY.md)"
+            let what = city > hall
+                ? "the city holds this hall's events up to \(city), but its database ends at \(hall)"
+                : "the city's events after \(agreeUpTo) are not this database's"
+            return "\(what): restored from a backup, or this key file is another hall's? They agree up to event \(agreeUpTo). Nothing is sent until it is put right: once this database is the one to keep, run `queue-city hall rewind --id \(hallCode) --to \(agreeUpTo)` on the city's server, which sets the city's later events aside; this hall then sends its own from there (docs/CITY.md)"
         }
     }
 

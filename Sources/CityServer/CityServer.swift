@@ -30,6 +30,9 @@ public struct CityServer: Sendable {
         router.get("/v1/halls/:hall/events") { request, context in
             await answer { try await self.ack(request, hall: context.parameters.get("hall") ?? "") }
         }
+        router.get("/v1/halls/:hall/events/:seq/digest") { request, context in
+            await answer { try await self.digest(request, hall: context.parameters.get("hall") ?? "", seq: context.parameters.get("seq") ?? "") }
+        }
         router.post("/v1/halls/:hall/events") { request, context in
             await answer { try await self.push(request, hall: context.parameters.get("hall") ?? "") }
         }
@@ -55,6 +58,13 @@ public struct CityServer: Sendable {
         try await authenticate(request, hall: hall, body: Data())
         guard let ack = try await withDatabase({ try await $0.ack(hall) }) else { throw Unauthorized() }
         return try Self.json(ack)
+    }
+
+    /// What the city holds as the hall's event `seq`, for the hall to check that they agree.
+    func digest(_ request: Request, hall: String, seq: String) async throws -> Response {
+        try await authenticate(request, hall: hall, body: Data())
+        guard let n = Int64(seq), n > 0 else { return Self.text("\(seq) is not an event's sequence number.\n", status: .badRequest) }
+        return try Self.json(try await withDatabase { try await $0.digest(hall: hall, seq: n) })
     }
 
     func push(_ request: Request, hall: String) async throws -> Response {

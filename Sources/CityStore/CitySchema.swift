@@ -111,5 +111,22 @@ enum CitySchema {
             )
             """,
         ]),
+        ("v4-rewind", [
+            // Events a hall's history no longer holds (`queue-city hall rewind`): set aside, never deleted.
+            """
+            CREATE TABLE hall_event_set_aside (
+                hall text NOT NULL REFERENCES hall(id),
+                seq bigint NOT NULL,
+                at bigint NOT NULL,
+                kind text NOT NULL,
+                device text NOT NULL,
+                ticket_id bigint,
+                body text NOT NULL,
+                set_aside_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            "CREATE INDEX hall_event_set_aside_hall ON hall_event_set_aside (hall, set_aside_at)",
+            "CREATE INDEX hall_event_ticket ON hall_event (hall, ticket_id, seq)",
+        ]),
     ]
 }

@@ -87,6 +87,18 @@ extension CityDatabase {
         }
     }
 
+    /// The digest of `hall`'s event `seq` as the city holds it (nil: it has none).
+    public func digest(hall: String, seq: Int64) async throws -> EventDigest {
+        do {
+            for try await body in try await client.query("SELECT body FROM hall_event WHERE hall = \(hall) AND seq = \(seq)", logger: logger).decode(String.self) {
+                return EventDigest(seq: seq, digest: try EventDigest.of(body: body))
+            }
+            return EventDigest(seq: seq, digest: nil)
+        } catch {
+            throw failure("Reading \(hall)'s event \(seq)", error)
+        }
+    }
+
     public func units() async throws -> [CityUnit] {
         do {
             var out: [CityUnit] = []

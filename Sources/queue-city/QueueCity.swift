@@ -140,7 +140,25 @@ extension QueueCity {
 
     struct HallCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "hall", abstract: "The halls that forward to the city.",
-                                                        subcommands: [Add.self, List.self])
+                                                        subcommands: [Add.self, List.self, Rewind.self])
+
+        struct Rewind: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "rewind",
+                abstract: "Put a hall's history at the city back to one event, for a hall restored from a backup (its log names the event).",
+                discussion: "The city's later events of that hall are set aside (kept, never deleted), the tickets they touched are rebuilt from the events that remain, and the hall sends its own from the next one. docs/CITY.md, \"A hall restored from a backup\".")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "The hall, by code.") var id: String
+            @Option(help: "The last event the city and the hall agree on, as the hall's log says.") var to: Int64
+
+            func run() async throws {
+                let (id, to) = (self.id, self.to)
+                let setAside = try await database.with { try await $0.rewind(hall: id, to: to) }
+                print(setAside == 0
+                      ? "The city holds nothing of \(id) after event \(to); nothing changed."
+                      : "Set aside \(setAside) events of \(id) after event \(to); the hall sends its own from \(to + 1).")
+            }
+        }
 
         struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a hall and write its key file, for the hall's [city] section.")

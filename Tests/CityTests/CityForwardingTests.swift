@@ -89,6 +89,41 @@ import Testing
         #expect(try city.held("phuong-ba-dinh") == beforeC)
     }
 
+    @Test func aHallRestoredAndWorkedOnSinceIsStoppedUntilAPersonRewindsTheCity() async throws {
+        let city = try await CityUnderTest()
+        let name = "Bộ phận một cửa phường Ba Đình"
+        let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: name)
+        let dirA = try simulatedHall(name: name, days: 1, tickets: 60, seed: 1, city: city.section(key: key))
+        let hallA = try await CoordinatorProcess(stateDir: dirA, arguments: ["--config", dirA + "/hall.toml"])
+        let lastA = try lastSeq(dirA)
+        #expect(await eventually(seconds: 60) { try city.held("phuong-ba-dinh").acked == lastA })
+        hallA.kill()
+
+        // Its box is replaced by one whose database says otherwise, and goes further than the city's.
+        let dirC = try simulatedHall(name: name, days: 2, tickets: 80, seed: 9, city: city.section(key: key))
+        let lastC = try lastSeq(dirC)
+        #expect(lastC > lastA)
+        let before = try city.held("phuong-ba-dinh")
+        let hallC = try await CoordinatorProcess(stateDir: dirC, arguments: ["--config", dirC + "/hall.toml"])
+        func log() -> String { (try? String(contentsOfFile: hallC.logPath, encoding: .utf8)) ?? "" }
+        #expect(await eventually(seconds: 30) { log().contains("queue-city hall rewind --id phuong-ba-dinh --to ") }, "\(log().suffix(2_000))")
+        #expect(try city.held("phuong-ba-dinh") == before, "a hall whose history differs sent events")
+
+        // The person runs what the log says; the hall then sends its own history, and the city's
+        // report of it is the hall's own.
+        let words = log().components(separatedBy: "--to ").last?.prefix { $0.isNumber } ?? ""
+        let agreed = try #require(Int(words))
+        #expect(agreed < lastA)
+        #expect(try city.city(["hall", "rewind", "--id", "phuong-ba-dinh", "--to", "\(agreed)"]).contains("Set aside \(lastA - agreed) events"))
+        let caughtUp = await eventually(seconds: 90) { try city.held("phuong-ba-dinh").acked == lastC }
+        let held = try city.held("phuong-ba-dinh")
+        #expect(caughtUp, "\(held) of \(lastC): \(log().suffix(2_000))")
+        #expect(held.rows == lastC && held.distinct == lastC, "\(held)")
+        #expect(try city.cluster.sql("SELECT count(*) FROM hall_event_set_aside").trimmingCharacters(in: .whitespacesAndNewlines) == "\(lastA - agreed)")
+        let span = ["--from", "2026-11-30", "--to", "2026-12-01", "--format", "json"]
+        #expect(try city.city(["report", "--hall", "phuong-ba-dinh"] + span) == (try CityTestRun.run("queuectl", ["report", "--db", dirC + "/queue.sqlite"] + span)))
+    }
+
     @Test func nothingIsLostOrDoubledWhenTheHallTheCityOrPostgreSQLIsKilled() async throws {
         let city = try await CityUnderTest()
         let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")

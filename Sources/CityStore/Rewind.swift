@@ -1,0 +1,52 @@
+import CityWire
+import Foundation
+import PostgresNIO
+import QueueCore
+
+extension CityDatabase {
+    /// Puts a hall's history at the city back to its event `seq`, for a hall whose own database
+    /// now says otherwise (restored from a backup): the city's later events are set aside (kept
+    /// in `hall_event_set_aside`, never deleted), the tickets they touched are rebuilt from the
+    /// events that remain, their days are marked changed, and the hall sends its own from `seq + 1`.
+    /// Returns how many events were set aside (0: the city held nothing after `seq`).
+    public func rewind(hall: String, to seq: Int64) async throws -> Int {
+        guard seq >= 0 else { throw QueueError(.badRequest, "--to takes an event's sequence number, 0 or more.") }
+        do {
+            return try await client.withTransaction(logger: logger) { c in
+                var acked: Int64?
+                for try await a in try await c.query("SELECT acked FROM hall WHERE id = \(hall) FOR UPDATE", logger: logger).decode(Int64.self) { acked = a }
+                guard let acked else { throw CityIngestError.unknownHall(hall) }
+                guard seq < acked else { return 0 }
+                try await c.query("""
+                    INSERT INTO hall_event_set_aside (hall, seq, at, kind, device, ticket_id, body)
+                    SELECT hall, seq, at, kind, device, ticket_id, body FROM hall_event WHERE hall = \(hall) AND seq > \(seq)
+                    """, logger: logger)
+                var touched: [Int64] = []
+                for try await id in try await c.query("SELECT DISTINCT ticket_id FROM hall_event WHERE hall = \(hall) AND seq > \(seq) AND ticket_id IS NOT NULL", logger: logger)
+                    .decode(Int64.self) { touched.append(id) }
+                var days = Set<String>()
+                for try await day in try await c.query("SELECT DISTINCT day FROM hall_ticket WHERE hall = \(hall) AND id = ANY(\(touched))", logger: logger)
+                    .decode(String.self) { days.insert(day) }
+                var removed = 0
+                for try await _ in try await c.query("DELETE FROM hall_event WHERE hall = \(hall) AND seq > \(seq) RETURNING seq", logger: logger) { removed += 1 }
+                try await c.query("DELETE FROM hall_ticket WHERE hall = \(hall) AND id = ANY(\(touched))", logger: logger)
+                // Each touched ticket as the events that remain left it.
+                var remaining: [(Event, String)] = []
+                let decoder = HallJSON.decoder()
+                for try await body in try await c.query("""
+                    SELECT body FROM hall_event WHERE hall = \(hall) AND ticket_id = ANY(\(touched)) ORDER BY seq
+                    """, logger: logger).decode(String.self) {
+                    remaining.append((try decoder.decode(Event.self, from: Data(body.utf8)), body))
+                }
+                try await upsertTickets(remaining, hall: hall, on: c)
+                try await markChanged(days: days, configsSince: nil, hall: hall, on: c)
+                try await c.query("UPDATE hall SET acked = \(seq) WHERE id = \(hall)", logger: logger)
+                return removed
+            }
+        } catch let error as PostgresTransactionError where error.closureError is CityIngestError {
+            throw QueueError(.badRequest, "\(error.closureError!)")
+        } catch {
+            throw failure("Rewinding \(hall)", error)
+        }
+    }
+}

@@ -4,7 +4,8 @@
 # forwarding at once, then one hall catching up on a week's backlog alone, and a busy hall's clerk
 # round trip without a city link and while its outbox forwards its week. Prints the figures and
 # the database's size. Variables: BIN (.build/release), HALLS (100), EVENTS (6000 per hall),
-# BACKLOG (20000).
+# BACKLOG (20000), APART=1: the city (PostgreSQL and queue-city) on CPU 1 and the hall and the
+# benchmark client on CPU 0, as when the city is another machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "${BIN:-.build/release}")
@@ -27,13 +28,19 @@ done
 # A busy hall's backlog (a week of 3,000 tickets a day on 20 counters) for the round-trip figure.
 "$BIN/queue-city" hall add --id busy-hall --name "Busy hall" --unit ha-noi --key-out "$DIR/busy-hall.key" > /dev/null
 "$BIN/queuectl" simulate --date 2026-11-30 --days 5 --counters 20 --tickets 3000 --seed 11 --state-dir "$DIR/busy" > /dev/null
-"$BIN/queue-city" serve --host 127.0.0.1 --https-port 0 --state-dir "$DIR/city" --log-level warning > "$DIR/city.log" 2>&1 &
+city_cpu=() hall_cpu=()
+if [ -n "${APART:-}" ]; then
+  city_cpu=(taskset -c 1) hall_cpu=(taskset -c 0)
+  # The server's later backends are forked from it and keep its CPU.
+  taskset -apc 1 "$(head -1 "$DIR/pg/data/postmaster.pid")" > /dev/null
+fi
+"${city_cpu[@]}" "$BIN/queue-city" serve --host 127.0.0.1 --https-port 0 --state-dir "$DIR/city" --log-level warning > "$DIR/city.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do grep -q "listening on" "$DIR/city.log" && break; sleep 0.1; done
 url=$(grep -o "https://127.0.0.1:[0-9]*" "$DIR/city.log" | head -1)
 echo "queue-city at $url, PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), $(nproc) cores"
 [ -n "${PERF_OUT:-}" ] && { perf record -q -F 999 -g -p "$server" -o "$PERF_OUT" & perfpid=$!; }
-"$BIN/queue-bench" city --city "$url" --certificate "$DIR/city/city-tls.crt" --keys "$DIR/keys" \
+"${hall_cpu[@]}" "$BIN/queue-bench" city --city "$url" --certificate "$DIR/city/city-tls.crt" --keys "$DIR/keys" \
   --events-per-hall "${EVENTS:-6000}" --catch-up-hall catch-up --backlog "${BACKLOG:-20000}" \
   --hall-state "$DIR/busy" --hall-key "$DIR/busy-hall.key"
 [ -n "${perfpid:-}" ] && { kill -INT "$perfpid"; wait "$perfpid" || true; }

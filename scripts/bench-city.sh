@@ -5,20 +5,24 @@
 # round trip without a city link and while its outbox forwards its week. Prints the figures and
 # the database's size. Variables: BIN (.build/release), HALLS (100), EVENTS (6000 per hall),
 # BACKLOG (20000), APART=1: the city (PostgreSQL and queue-city) on CPU 1 and the hall and the
-# benchmark client on CPU 0, as when the city is another machine.
+# benchmark client on CPU 0, as when the city is another machine; with APART=disk the city's
+# PostgreSQL also keeps its files in memory (/dev/shm), off the hall's disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "${BIN:-.build/release}")
 HALLS=${HALLS:-100}
 DIR=$(mktemp -d /tmp/queue-city-bench.XXXXXX)
+PG=$DIR/pg
+[ "${APART:-}" = disk ] && PG=$(mktemp -d /dev/shm/queue-city-bench.XXXXXX)/pg
 source scripts/pg-cluster.sh
 cleanup() {
   [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  pg_cluster_stop "$DIR/pg"
+  pg_cluster_stop "$PG"
+  [ "$PG" = "$DIR/pg" ] || rm -rf "$(dirname "$PG")"
   rm -rf "$DIR"
 }
 trap cleanup EXIT
-pg_cluster_start "$DIR/pg"
+pg_cluster_start "$PG"
 "$BIN/queue-city" unit add --id ha-noi --name "Thành phố Hà Nội" --level city > /dev/null
 mkdir -p "$DIR/keys"
 for i in $(seq "$HALLS"); do
@@ -32,7 +36,7 @@ city_cpu=() hall_cpu=()
 if [ -n "${APART:-}" ]; then
   city_cpu=(taskset -c 1) hall_cpu=(taskset -c 0)
   # The server's later backends are forked from it and keep its CPU.
-  taskset -apc 1 "$(head -1 "$DIR/pg/data/postmaster.pid")" > /dev/null
+  taskset -apc 1 "$(head -1 "$PG/data/postmaster.pid")" > /dev/null
 fi
 "${city_cpu[@]}" "$BIN/queue-city" serve --host 127.0.0.1 --https-port 0 --state-dir "$DIR/city" --log-level warning > "$DIR/city.log" 2>&1 &
 server=$!
@@ -44,5 +48,5 @@ echo "queue-city at $url, PostgreSQL $("$PGBIN/postgres" --version | awk '{print
   --events-per-hall "${EVENTS:-6000}" --catch-up-hall catch-up --backlog "${BACKLOG:-20000}" \
   --hall-state "$DIR/busy" --hall-key "$DIR/busy-hall.key"
 [ -n "${perfpid:-}" ] && { kill -INT "$perfpid"; wait "$perfpid" || true; }
-"${as_pg[@]}" "$PGBIN/psql" -h "$DIR/pg" -U city -d postgres -XAtq -c \
+"${as_pg[@]}" "$PGBIN/psql" -h "$PG" -U city -d postgres -XAtq -c \
   "SELECT 'database: ' || pg_size_pretty(pg_database_size('postgres')) || ' for ' || (SELECT COUNT(*) FROM hall_event) || ' events, ' || (SELECT COUNT(*) FROM hall_ticket) || ' tickets'"

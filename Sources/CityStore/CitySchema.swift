@@ -128,5 +128,8 @@ enum CitySchema {
             "CREATE INDEX hall_event_set_aside_hall ON hall_event_set_aside (hall, set_aside_at)",
             "CREATE INDEX hall_event_ticket ON hall_event (hall, ticket_id, seq)",
         ]),
+        // Summaries now keep each service's legs (the roll-up's "by service"): the old ones are
+        // dropped and made again by the summariser; until then reports read the tickets.
+        ("v5-summaries-with-services", ["DELETE FROM hall_summary"]),
     ]
 }

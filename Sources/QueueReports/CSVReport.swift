@@ -51,6 +51,9 @@ public enum CSVReport {
         for l in r.levels {
             csv.add(["", l.level, r.from, r.to, "level", l.level, "\(l.level) (\(l.halls) halls)"] + visits(l.visits) + figures(l.figures) + handling(nil) + pace(nil))
         }
+        for s in r.services {
+            csv.add(["", "", r.from, r.to, "service", s.service, "\(s.name) (\(s.halls) halls)"] + visits(nil) + figures(s.figures) + handling(nil) + pace(nil))
+        }
         csv.add(["", "", r.from, r.to, "total", "", "Total"] + visits(r.visits) + figures(r.total) + handling(nil) + pace(nil))
         return csv.text
     }

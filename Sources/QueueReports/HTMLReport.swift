@@ -129,6 +129,8 @@ public enum HTMLReport {
         body += pace + "</tbody></table>\n"
         for h in r.halls { body += clerkTable(h.clerkLines, day: r.from == r.to, to: r.to, title: "Cán bộ · Clerks of \(h.hall.name)") }
         body += table("Theo đơn vị · Service legs by hall", r.halls.map { Group(key: "", name: "\($0.hall.name) (\($0.hall.level))", figures: $0.figures) })
+        body += table("Theo lĩnh vực · Service legs by service, across the halls",
+                      r.services.map { Group(key: $0.service, name: "\($0.name) (\($0.halls) halls)", figures: $0.figures) })
         return page(title: "Roll-up wait report \(period)", body: body)
     }
 

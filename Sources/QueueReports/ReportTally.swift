@@ -86,13 +86,14 @@ public struct ReportTally: Equatable, Sendable {
         }
     }
 
-    /// The part a roll-up reads (`RollupReport`): the legs and visits in total, the clerks and
-    /// the days they worked. What the city keeps per hall and span; a hall's own report needs
-    /// the rest (days, services, counters, times of day, the dossiers over their ceiling).
+    /// The part a roll-up reads (`RollupReport`): the legs and visits in total, the services,
+    /// the clerks and the days they worked. What the city keeps per hall and span; a hall's own
+    /// report needs the rest (days, counters, times of day, the dossiers over their ceiling).
     public var forRollup: ReportTally {
         var t = ReportTally()
         t.total = total
         t.visits = visits
+        t.services = services
         t.clerks = clerks
         t.clerkDays = clerkDays
         return t

@@ -2,15 +2,19 @@ import Foundation
 import QueueCore
 
 /// A report over several halls' databases, e.g. a district and its communes: one line per hall,
-/// a subtotal per administrative level (the halls' own `level` labels, never a fixed list) and a
-/// total. Subtotals and the total are computed from the pooled ticket rows and visits, so their
-/// percentiles are exact too. JSON schema "queue-rollup/2".
+/// a subtotal per administrative level (the halls' own `level` labels, never a fixed list), the
+/// service legs of each service across the halls, and a total. Subtotals and the total are
+/// computed from the pooled ticket rows and visits, so their percentiles are exact too. JSON
+/// schema "queue-rollup/3".
 public struct RollupReport: Codable, Equatable, Sendable {
-    public var schema = "queue-rollup/2"
+    public var schema = "queue-rollup/3"
     public var from: String
     public var to: String
     public var halls: [HallLine]
     public var levels: [LevelLine]
+    /// Each service's legs across the halls (by its id, named as the first hall with it names
+    /// it), in order of id.
+    public var services: [ServiceLine]
     /// Per visit and per leg.
     public var visits: VisitFigures
     public var total: Figures
@@ -34,6 +38,15 @@ public struct RollupReport: Codable, Equatable, Sendable {
         public var level: String
         public var halls: Int
         public var visits: VisitFigures
+        public var figures: Figures
+    }
+
+    public struct ServiceLine: Codable, Equatable, Sendable {
+        public var service: String
+        public var name: String
+        /// Halls with legs of this service in the span.
+        public var halls: Int
+        /// Judged against the strictest wait target the halls give it.
         public var figures: Figures
     }
 
@@ -91,6 +104,7 @@ public struct RollupReport: Codable, Equatable, Sendable {
         var total = FiguresBuilder()
         var totalVisits = VisitFiguresBuilder()
         var totalTarget = Double.infinity
+        var services: [String: (builder: FiguresBuilder, name: String, halls: Int, target: Double)] = [:]
 
         public init(from: String, to: String) {
             self.from = from
@@ -116,6 +130,14 @@ public struct RollupReport: Codable, Equatable, Sendable {
             total.merge(input.tally.total)
             totalVisits.merge(input.tally.visits)
             levels[level] = entry
+            for (id, legs) in input.tally.services {
+                let service = input.config.service(id)
+                var line = services[id] ?? (FiguresBuilder(), service?.nameVi ?? id, 0, .infinity)
+                line.builder.merge(legs)
+                line.halls += 1
+                line.target = min(line.target, service?.waitTarget ?? Double(ServiceTargets.fallback.wait) / 1000)
+                services[id] = line
+            }
         }
 
         public func finish() -> RollupReport {
@@ -125,6 +147,10 @@ public struct RollupReport: Codable, Equatable, Sendable {
                     let e = levels[level]!
                     return LevelLine(level: level, halls: e.halls, visits: e.visits.finish(waitTarget: e.target),
                                      figures: e.builder.finish(waitTarget: e.target))
+                },
+                services: services.keys.sorted().map { id in
+                    let line = services[id]!
+                    return ServiceLine(service: id, name: line.name, halls: line.halls, figures: line.builder.finish(waitTarget: line.target))
                 },
                 visits: totalVisits.finish(waitTarget: totalTarget.isFinite ? totalTarget : 900),
                 total: total.finish(waitTarget: totalTarget.isFinite ? totalTarget : 900))

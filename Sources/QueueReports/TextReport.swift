@@ -41,6 +41,7 @@ public enum TextReport {
         out.append(visitSection("Citizens by administrative level", r.levels.map { Group(key: "", name: "\($0.level) (\($0.halls) halls)", figures: $0.figures, visits: $0.visits) }
                                 + [Group(key: "", name: "Total", figures: r.total, visits: r.visits)]))
         out.append(section("Service legs by hall", r.halls.map { Group(key: "", name: $0.hall.name, figures: $0.figures) }))
+        out.append(section("Service legs by service, across the halls", r.services.map { Group(key: $0.service, name: "\($0.name) (\($0.halls) halls)", figures: $0.figures) }))
         return out.joined(separator: "\n\n") + "\n"
     }
 

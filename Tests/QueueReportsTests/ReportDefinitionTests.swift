@@ -255,5 +255,12 @@ struct ReportDefinitionTests {
         #expect(r.levels.map(\.level) == ["district", "commune"])
         #expect(r.halls.map(\.figures.called) == [1, 2])
         #expect(r.total.wait?.median == 20 * 60 && r.total.wait?.max == 30 * 60)
+        // Each service across the halls: its legs pooled, named as its first hall names it.
+        let services = Set([a, b, c].map(\.service)).sorted()
+        #expect(r.services.map(\.service) == services)
+        #expect(r.services.reduce(0) { $0 + $1.figures.called } == 3)
+        let pooled = r.services.first { $0.service == a.service }
+        #expect(pooled?.halls == 2 && pooled?.name == config.service(a.service)?.nameVi)
+        #expect(pooled?.figures.called == [a, b, c].filter { $0.service == a.service }.count)
     }
 }

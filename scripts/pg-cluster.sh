@@ -18,11 +18,12 @@ pg_cluster_start() {
   pg_cluster_restart "$dir"
 }
 
-# Starts a cluster made earlier by pg_cluster_start (one kept with KEEP=1).
+# Starts a cluster made earlier by pg_cluster_start (one kept in CITY_YEAR_DIR).
 pg_cluster_restart() {
   local dir=$1
   "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-c listen_addresses='' -k $dir -c max_connections=300" start </dev/null >/dev/null 2>&1
+    -o "-c listen_addresses='' -k $dir -c max_connections=300" start </dev/null >/dev/null 2>&1 \
+    || { echo "PostgreSQL did not start in $dir; its log:" >&2; tail -20 "$dir/server.log" >&2; return 69; }
   export QUEUE_CITY_POSTGRES_URL="postgres://city@localhost/postgres?host=$dir"
 }
 

@@ -55,32 +55,41 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         let reader = try await retrying("opening \(databasePath)") { try ReportReader(path: self.databasePath) }
         let link = CityClient(http: client, url: settings.url, key: key)
         var ack: CityAck?
-        var contact = ContinuousClock.now
+        var checked = ContinuousClock.now
         var failing: String?
         var delay = 1
+        var diverged: Diverged?
         logger.info("forwarding to the city", metadata: ["city": "\(settings.url)", "hall": "\(key.hall)"])
         while true {
             do {
+                // Once a minute, busy or idle, the hall asks the city where it is again (so the
+                // city sees it is there) and checks that their histories agree.
+                if ContinuousClock.now - checked > Self.checkInEvery { ack = nil }
                 let held: CityAck
                 if let ack { held = ack } else {
                     held = try await link.ack()
-                    contact = .now
-                    // Asked afresh (at start, after a failure, at each check-in): the city's
-                    // history must be this database's before anything more is sent.
-                    try await checkSameHistory(held, link: link, reader: reader)
+                    checked = .now
+                    // Asked afresh (at start, after a failure or a refusal, every minute): the
+                    // city's history must be this database's before anything more is sent. A
+                    // divergence already found is not looked for again while neither side moved.
+                    if let d = diverged, d.city == held.acked, d.hall == (try reader.lastSeq()) { throw d }
+                    do { try await checkSameHistory(held, link: link, reader: reader) } catch let d as Diverged {
+                        diverged = d
+                        throw d
+                    }
+                    diverged = nil
                 }
                 ack = held
                 let events = try reader.eventBodies(after: held.acked, limit: CityBatch.eventsPerRequest)
                 let configs = try reader.configs(after: held.configSince).map { RecordedConfig(since: $0.since, config: $0.config) }
                 if events.isEmpty && configs.isEmpty {
-                    // Nothing to send: still check in every minute (the city's dashboard shows
-                    // halls that went silent), reading where the city is again.
-                    if ContinuousClock.now - contact > Self.checkInEvery { ack = nil }
                     try await Task.sleep(for: pollInterval)
                     continue
                 }
-                ack = try await link.push(CityBatch.json(hall: key.hall, eventBodies: events.map(\.body), configs: configs))
-                contact = .now
+                let answer = try await link.push(CityBatch.json(hall: key.hall, eventBodies: events.map(\.body), configs: configs))
+                // The city holds other than what was sent (another box on this key moved it):
+                // ask again, and check, before sending more.
+                ack = answer.acked == (events.last?.seq ?? held.acked) ? answer : nil
                 // Catching up, a pause between full batches leaves the hall's own work most of the
                 // box (a week's backlog still goes in seconds).
                 if events.count == CityBatch.eventsPerRequest { try await Task.sleep(for: Self.catchUpPause) }
@@ -92,9 +101,9 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
             } catch is CancellationError {
                 return
             } catch let conflict as CityClient.Conflict {
-                // Resume from where the city is, after a pause: a gap that does not close must
-                // not become a loop of requests.
-                ack = conflict.ack
+                // Resume from where the city is, after a pause (a gap that does not close must
+                // not become a loop of requests), checking first that it is this hall's history.
+                ack = nil
                 if failing != conflict.description {
                     logger.warning("city link: \(conflict.description)")
                     failing = conflict.description

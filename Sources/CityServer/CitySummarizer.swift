@@ -22,7 +22,10 @@ public struct CitySummarizer: ServiceLifecycle.Service, Sendable {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let started = ContinuousClock.now
-                if let written = try await database.summarizeAll(), written > 0 {
+                // A stop does not wait for a long run (every summary is written whole; the next
+                // run goes on from there).
+                let database = self.database
+                if let written = try await cancelWhenGracefulShutdown({ try await database.summarizeAll() }), written > 0 {
                     logger.info("Summarised \(written) hall days, months or years in \(ContinuousClock.now - started).")
                 }
             } catch where Task.isCancelled || Task.isShuttingDownGracefully {

@@ -14,9 +14,14 @@ extension CityServer {
         do {
             guard try await isViewer(request) else { return Self.signIn() }
             let now = try await withDatabase { try await $0.now() }
-            guard html else { return try Self.json(now) }
+            guard html else {
+                var response = try Self.json(now)
+                response.headers[.cacheControl] = "no-store"
+                response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+                return response
+            }
             return Response(status: .ok,
-                            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", HTTPField.Name("X-Content-Type-Options")!: "nosniff",
                                       .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"],
                             body: .init(byteBuffer: ByteBuffer(string: DashboardPage.html(now))))
         } catch {
@@ -45,6 +50,7 @@ extension CityServer {
             let types: [ReportFormat: String] = [.text: "text/plain", .csv: "text/csv", .json: "application/json", .html: "text/html"]
             return Response(status: .ok,
                             headers: [.contentType: (types[asked.format] ?? "text/plain") + "; charset=utf-8", .cacheControl: "no-store",
+                                      HTTPField.Name("X-Content-Type-Options")!: "nosniff",
                                       .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         } catch {

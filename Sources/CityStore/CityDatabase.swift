@@ -102,6 +102,10 @@ extension CityDatabase {
             return QueueError(["22", "23", "42"].contains(String(state.prefix(2))) ? .badData : .storage,
                               "\(what) failed in \(place): \(message).")
         }
+        if error is DecodingError {
+            // Not the server's fault: data it holds that this program cannot read.
+            return QueueError(.badData, "\(what) failed: data in PostgreSQL (\(place)) that this queue-city cannot read: \(error).")
+        }
         return QueueError(.storage, "\(what) failed: cannot reach PostgreSQL (\(place)): \(String(reflecting: error)). Is the server running, and the address right?")
     }
 }

@@ -111,14 +111,24 @@ extension CityDatabase {
             }
             var total = CityNow.Today()
             for h in out { total.add(h.today) }
+            // Each unit with the halls of the units under it, as its reports count them.
             let byUnit = units.compactMap { unit -> CityNow.Unit? in
-                let mine = out.filter { $0.unit == unit.id }
+                let within = CityUnit.within(unit.id, units)
+                let mine = out.filter { within.contains($0.unit) }
                 guard !mine.isEmpty else { return nil }
                 var t = CityNow.Today()
                 for h in mine { t.add(h.today) }
                 return CityNow.Unit(id: unit.id, name: unit.name, level: unit.level, halls: mine.count, online: mine.filter(\.online).count, today: t)
             }
-            return CityNow(at: now, timeZone: shared.identifier, onlineWithin: onlineWithin, halls: out, units: byUnit, total: total)
+            // The city first, then the units under it, level by level.
+            let parents = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.parent) })
+            func depth(_ id: String) -> Int {
+                var (d, at) = (0, parents[id] ?? nil)
+                while let p = at, d < units.count { d += 1; at = parents[p] ?? nil }
+                return d
+            }
+            let ordered = byUnit.sorted { (depth($0.id), $0.id) < (depth($1.id), $1.id) }
+            return CityNow(at: now, timeZone: shared.identifier, onlineWithin: onlineWithin, halls: out, units: ordered, total: total)
         } catch {
             throw failure("Reading the halls' day so far", error)
         }

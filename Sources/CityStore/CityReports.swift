@@ -58,14 +58,9 @@ extension CityDatabase {
         return days
     }
 
-    /// Every config the hall recorded, in order of `since`.
+    /// Every config the hall recorded, in order of `since` (`recordedConfigs(halls:)`).
     func recordedConfigs(hall: String) async throws -> [(since: Int64, config: HallConfig)] {
-        var out: [(Int64, HallConfig)] = []
-        for try await (since, text) in try await client.query("SELECT since, config FROM hall_config WHERE hall = \(hall) ORDER BY since", logger: logger)
-            .decode((Int64, String).self) {
-            out.append((since, try JSONDecoder().decode(HallConfig.self, from: Data(text.utf8))))
-        }
-        return out
+        try await recordedConfigs(halls: [hall])[hall] ?? []
     }
 
     /// The config in force when a ticket was issued at `lastIssued` (the last recorded at or

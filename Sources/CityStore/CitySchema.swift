@@ -131,5 +131,16 @@ enum CitySchema {
         // Summaries now keep each service's legs (the roll-up's "by service"): the old ones are
         // dropped and made again by the summariser; until then reports read the tickets.
         ("v5-summaries-with-services", ["DELETE FROM hall_summary"]),
+        ("v6-config-set-aside", [
+            // Configs of a history a rewind set aside (recorded after the last event kept).
+            """
+            CREATE TABLE hall_config_set_aside (
+                hall text NOT NULL REFERENCES hall(id),
+                since bigint NOT NULL,
+                config text NOT NULL,
+                set_aside_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+        ]),
     ]
 }

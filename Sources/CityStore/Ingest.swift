@@ -33,6 +33,9 @@ extension CityDatabase {
                     try await upsertTickets(new, hall: batch.hall, on: c)
                 }
                 let configs = batch.configs.filter { $0.since > held.since }
+                for config in configs where (try? JSONDecoder().decode(HallConfig.self, from: Data(config.config.utf8))) == nil {
+                    throw CityIngestError.badConfig(since: config.since)
+                }
                 for config in configs {
                     try await c.query("INSERT INTO hall_config (hall, since, config) VALUES (\(batch.hall), \(config.since), \(config.config)) ON CONFLICT (hall, since) DO UPDATE SET config = excluded.config", logger: logger)
                 }
@@ -136,12 +139,15 @@ public enum CityIngestError: Error, Equatable, CustomStringConvertible {
     /// The batch starts after a sequence the city does not have: send from `acked + 1`.
     case gap(acked: Int64)
     case notInOrder(String)
+    /// A config the city cannot read as a hall config.
+    case badConfig(since: Int64)
 
     public var description: String {
         switch self {
         case .unknownHall(let hall): return "The city has no hall \"\(hall)\"; add it with `queue-city hall add` and give the hall its key file."
         case .gap(let acked): return "The city holds this hall's events up to \(acked); send from \(acked + 1)."
         case .notInOrder(let why): return why
+        case .badConfig(let since): return "The hall config in force from \(since) is not one the city can read; is this hall's software newer than the city's? Nothing of this batch was stored."
         }
     }
 }

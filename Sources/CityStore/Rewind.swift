@@ -5,9 +5,11 @@ import QueueCore
 
 extension CityDatabase {
     /// Puts a hall's history at the city back to its event `seq`, for a hall whose own database
-    /// now says otherwise (restored from a backup): the city's later events are set aside (kept
-    /// in `hall_event_set_aside`, never deleted), the tickets they touched are rebuilt from the
-    /// events that remain, their days are marked changed, and the hall sends its own from `seq + 1`.
+    /// now says otherwise (restored from a backup): the city's later events, and the configs
+    /// recorded after the last event kept, are set aside (`hall_event_set_aside`,
+    /// `hall_config_set_aside`: kept, never deleted); the tickets those events touched are rebuilt
+    /// from the events that remain; their days (and with a config set aside, every day from its
+    /// own) are marked changed; and the hall sends its own events and configs from there.
     /// Returns how many events were set aside (0: the city held nothing after `seq`).
     public func rewind(hall: String, to seq: Int64) async throws -> Int {
         guard seq >= 0 else { throw QueueError(.badRequest, "--to takes an event's sequence number, 0 or more.") }
@@ -39,8 +41,20 @@ extension CityDatabase {
                     remaining.append((try decoder.decode(Event.self, from: Data(body.utf8)), body))
                 }
                 try await upsertTickets(remaining, hall: hall, on: c)
-                try await markChanged(days: days, configsSince: nil, hall: hall, on: c)
-                try await c.query("UPDATE hall SET acked = \(seq) WHERE id = \(hall)", logger: logger)
+                // The configs of the history set aside: those recorded after the last event kept.
+                var keptUntil = Int64.min
+                for try await at in try await c.query("SELECT at FROM hall_event WHERE hall = \(hall) AND seq = \(seq)", logger: logger).decode(Int64.self) {
+                    keptUntil = at
+                }
+                var firstSetAside: Int64?
+                for try await since in try await c.query("""
+                    WITH gone AS (DELETE FROM hall_config WHERE hall = \(hall) AND since > \(keptUntil) RETURNING hall, since, config)
+                    INSERT INTO hall_config_set_aside (hall, since, config) SELECT hall, since, config FROM gone RETURNING since
+                    """, logger: logger).decode(Int64.self) { firstSetAside = min(firstSetAside ?? since, since) }
+                try await markChanged(days: days, configsSince: firstSetAside, hall: hall, on: c)
+                try await c.query("""
+                    UPDATE hall SET acked = \(seq), config_since = COALESCE((SELECT max(since) FROM hall_config WHERE hall = \(hall)), -1) WHERE id = \(hall)
+                    """, logger: logger)
                 return removed
             }
         } catch let error as PostgresTransactionError where error.closureError is CityIngestError {

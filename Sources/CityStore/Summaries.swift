@@ -43,21 +43,27 @@ extension CityDatabase {
     /// Returns how many summaries it wrote.
     public func summarize(hall: String, before: String) async throws -> Int {
         do {
-            let configs = try await recordedConfigs(hall: hall)
-            // The marks are read before the tickets: a batch stored in between leaves a newer mark
-            // than the summary covers, and the day is made again next time.
+            // The marks are read before the configs and the tickets: a batch stored in between
+            // leaves a newer mark than the summary covers, and the day is made again next time.
             var stale: [String: Int64] = [:]
             for try await (day, changed) in try await client.query("""
                 SELECT d.day, d.changed FROM hall_day d
                 LEFT JOIN hall_summary s ON s.hall = d.hall AND s.first_day = d.day AND s.last_day = d.day
                 WHERE d.hall = \(hall) AND d.day < \(before) AND (s.covers IS NULL OR s.covers < d.changed)
                 """, logger: logger).decode((String, Int64).self) { stale[day] = changed }
+            let configs = try await recordedConfigs(hall: hall)
             var written = 0
-            if let first = stale.keys.min(), let last = stale.keys.max() {
-                // A day the hall has sent no config for yet stays stale until it has one.
-                for (day, rows) in try await ticketDays(hall: hall, from: first, to: last) where stale[day] != nil {
-                    guard let counted = Self.dayTally(rows, configs: configs) else { continue }
-                    try await store(DaySpan(day, day), hall: hall, covers: stale[day]!, lastIssued: counted.lastIssued, tally: counted.tally)
+            // A month at a time, so a hall's whole history (after an upgrade drops the summaries)
+            // is never held at once. A day the hall has sent no config for stays stale until it
+            // has one; a day left with no tickets (after a rewind) is summarised empty.
+            for month in Set(stale.keys.compactMap { DaySpan.enclosing($0)?.month }).sorted(by: { $0.first < $1.first }) where !configs.isEmpty {
+                var counted: [String: (tally: ReportTally, lastIssued: Int64?)] = [:]
+                for (day, rows) in try await ticketDays(hall: hall, from: month.first, to: month.last) where stale[day] != nil {
+                    counted[day] = Self.dayTally(rows, configs: configs)
+                }
+                for (day, mark) in stale where day >= month.first && day <= month.last {
+                    let t = counted[day] ?? (ReportTally(), nil)
+                    try await store(DaySpan(day, day), hall: hall, covers: mark, lastIssued: t.lastIssued, tally: t.tally)
                     written += 1
                 }
             }
@@ -98,14 +104,31 @@ extension CityDatabase {
         } catch {
             throw failure("Reading the halls' summaries", error)
         }
-        // One hall's tally, from its summaries as they stream in and its other days' tickets.
-        var current: (index: Int, tally: ReportTally, last: (day: String, issued: Int64)?)?
-        var emitted = 0
-        func finish(upTo end: Int) async throws {
-            while emitted < end {
-                let i = emitted
+        // Halls a chunk at a time: the chunk's summaries are read whole (kept encoded, a few MB),
+        // then each hall's other days from its tickets, so no query waits on another's
+        // connection while holding one, and memory stays bounded however many halls there are.
+        for chunk in stride(from: 0, to: halls.count, by: Self.hallsPerRead).map({ $0..<min($0 + Self.hallsPerRead, halls.count) }) {
+            let chosen = chunk.flatMap { i in (summaries[i] ?? []).map { (i, $0) } }
+            var read: [Int: [(last: String, issued: Int64?, bytes: ByteBuffer)]] = [:]
+            do {
+                for try await (i, last, issued, bytes) in try await client.query("""
+                    SELECT t.i, s.last_day, s.last_issued, s.tally
+                    FROM UNNEST(\(chosen.map { Int64($0.0) })::int8[], \(chosen.map(\.1.first))::text[], \(chosen.map(\.1.last))::text[]) AS t(i, f, l)
+                    JOIN hall_summary s ON s.hall = (\(halls)::text[])[t.i + 1] AND s.first_day = t.f AND s.last_day = t.l
+                    ORDER BY t.i, t.f
+                    """, logger: logger).decode((Int64, String, Int64?, ByteBuffer).self) {
+                    read[Int(i), default: []].append((last, issued, bytes))
+                }
+            } catch {
+                throw failure("Reading the halls' summaries", error)
+            }
+            for i in chunk {
                 var tally = ReportTally(), last: (day: String, issued: Int64)?
-                if let c = current, c.index == i { (tally, last) = (c.tally, c.last) }
+                for piece in read[i] ?? [] {
+                    tally.merge(try ReportTally(encoded: Array(buffer: piece.bytes)))
+                    if let issued = piece.issued { last = (piece.last, issued) }
+                }
+                read[i] = nil
                 if let days = ticketDays[i] {
                     let wanted = Set(days)
                     do {
@@ -119,31 +142,12 @@ extension CityDatabase {
                     }
                 }
                 try await each(halls[i], tally, Self.config(in: configs[halls[i]] ?? [], lastIssued: last?.issued))
-                emitted += 1
             }
         }
-        let chosen = summaries.sorted { $0.key < $1.key }.flatMap { i, spans in spans.map { (i, $0) } }
-        do {
-            for try await (i, last, issued, bytes) in try await client.query("""
-                SELECT t.i, s.last_day, s.last_issued, s.tally FROM UNNEST(\(chosen.map { Int64($0.0) })::int8[], \(chosen.map(\.1.first))::text[], \(chosen.map(\.1.last))::text[]) AS t(i, f, l)
-                JOIN hall_summary s ON s.hall = (\(halls)::text[])[t.i + 1] AND s.first_day = t.f AND s.last_day = t.l
-                ORDER BY t.i, t.f
-                """, logger: logger).decode((Int64, String, Int64?, ByteBuffer).self) {
-                let index = Int(i)
-                if current?.index != index {
-                    try await finish(upTo: index)
-                    current = (index, ReportTally(), nil)
-                }
-                current!.tally.merge(try ReportTally(encoded: Array(buffer: bytes)))
-                if let issued { current!.last = (last, issued) }
-            }
-        } catch let error as QueueError {
-            throw error
-        } catch {
-            throw failure("Reading the halls' summaries", error)
-        }
-        try await finish(upTo: halls.count)
     }
+
+    /// Halls whose summaries one read fetches.
+    static let hallsPerRead = 50
 
     /// For each (hall index, span): the highest mark its summary covers (nil: none) and the
     /// highest mark of its days (nil: no day in it has tickets).
@@ -217,13 +221,18 @@ extension CityDatabase {
         return (tally.forRollup, rows.last?.issuedAt)
     }
 
-    /// Every config each hall recorded, in order of `since`.
+    /// Every config each hall recorded, in order of `since`. One the city cannot read (stored
+    /// before configs were checked) is left out with a warning, not the whole city's read.
     func recordedConfigs(halls: [String]) async throws -> [String: [(since: Int64, config: HallConfig)]] {
         var out: [String: [(since: Int64, config: HallConfig)]] = [:]
         let decoder = JSONDecoder()
         for try await (hall, since, text) in try await client.query("SELECT hall, since, config FROM hall_config WHERE hall = ANY(\(halls)) ORDER BY hall, since", logger: logger)
             .decode((String, Int64, String).self) {
-            out[hall, default: []].append((since, try decoder.decode(HallConfig.self, from: Data(text.utf8))))
+            guard let config = try? decoder.decode(HallConfig.self, from: Data(text.utf8)) else {
+                logger.warning("a hall config the city cannot read is left out", metadata: ["hall": "\(hall)", "since": "\(since)"])
+                continue
+            }
+            out[hall, default: []].append((since, config))
         }
         return out
     }

@@ -98,7 +98,8 @@ extension QueueCity {
             // SIGTERM: requests under way get 10 s to finish (one waiting on a database that does
             // not answer is then cancelled; the hall sends it again), so a stop never hangs.
             let summarizer = CitySummarizer(database: database, every: .seconds(max(1, summarizeEvery)), logger: logger)
-            var configuration = ServiceGroupConfiguration(services: [.init(service: app), .init(service: summarizer)],
+            // Services stop in reverse order: the server first, then the summariser.
+            var configuration = ServiceGroupConfiguration(services: [.init(service: summarizer), .init(service: app)],
                                                           gracefulShutdownSignals: [.sigterm, .sigint],
                                                           logger: logger)
             configuration.maximumGracefulShutdownDuration = .seconds(10)

@@ -31,6 +31,11 @@ import Testing
         let secondDay = events.firstIndex { $0.ticket?.day == "2026-12-01" }!
         let cut = secondDay + (events.count - secondDay) / 2
         let recorded = RecordedConfig(since: 0, config: String(decoding: try JSONEncoder().encode(config), as: UTF8.self))
+        // A config the city cannot read is refused with the batch, which changes nothing.
+        await #expect(throws: CityIngestError.badConfig(since: 0)) {
+            try await db.ingest(CityBatch(hall: "h", events: Array(events[..<cut]), configs: [RecordedConfig(since: 0, config: "{\"hall\": 1}")]))
+        }
+        #expect(try await db.ack("h")?.acked == 0)
         _ = try await db.ingest(CityBatch(hall: "h", events: Array(events[..<cut]), configs: [recorded]))
 
         let chosen = try await CityReportSet.halls(db, halls: [], unit: nil)

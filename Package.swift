@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure domain: hall model, tickets, the state machine, queue policy. No I/O.
@@ -61,6 +62,7 @@ let package = Package(
         // The coordinator: group-commit writer, sessions, subscriptions, discovery. NIO transport.
         .target(name: "QueueServer", dependencies: [
             "QueueCore", "QueueConfig", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "DeviceKeys",
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

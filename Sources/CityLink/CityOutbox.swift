@@ -25,7 +25,12 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
     /// The pause between full batches while catching up.
     static let catchUpPause: Duration = .milliseconds(100)
 
-    public init(settings: CityLinkSettings, databasePath: String, logger: Logger, pollInterval: Duration = .seconds(1)) {
+    /// Told after each look at the log how many events the city has not acknowledged yet (`/metrics`).
+    let onLag: (@Sendable (Int64) -> Void)?
+
+    public init(settings: CityLinkSettings, databasePath: String, logger: Logger, pollInterval: Duration = .seconds(1),
+                onLag: (@Sendable (Int64) -> Void)? = nil) {
+        self.onLag = onLag
         self.settings = settings
         self.databasePath = databasePath
         self.logger = logger
@@ -80,6 +85,7 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                     diverged = nil
                 }
                 ack = held
+                if let onLag { onLag(max(0, try reader.lastSeq() - held.acked)) }
                 let events = try reader.eventBodies(after: held.acked, limit: CityBatch.eventsPerRequest)
                 let configs = try reader.configs(after: held.configSince).map { RecordedConfig(since: $0.since, config: $0.config) }
                 if events.isEmpty && configs.isEmpty {

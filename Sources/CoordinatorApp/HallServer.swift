@@ -54,8 +54,9 @@ public final class HallServer: Sendable {
         }
         // The outbox last, so it stops first: it only reads what the coordinator committed.
         if let config = arguments.config, let city = try Self.cityLink(config) {
+            let metrics = coordinator.metrics
             services.append(CityOutbox(settings: city, databasePath: (options.stateDir as NSString).appendingPathComponent(Coordinator.databaseFile),
-                                       logger: logger))
+                                       logger: logger, onLag: { metrics.cityLag($0) }))
         }
         self.services = services
     }

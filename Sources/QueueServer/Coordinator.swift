@@ -62,6 +62,8 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
     let devices: DeviceDirectory
     /// Whether the writer takes its ticks and the database its commits (`/health`).
     public let health = WriterHealth()
+    /// What `/metrics` shows.
+    public let metrics = CoordinatorMetrics()
     /// The state directory's lock, held until the process ends.
     let stateLock: Int32
 
@@ -84,9 +86,22 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
             virtualNow = try Self.virtualClockStart(store: store, start: options.clockStart, zone: state.timeZone)
         }
         StartupWarnings.log(state: state, now: virtualNow ?? Date(), logger: logger)
-        writer = Writer(store: store, state: state, virtualNow: virtualNow, hub: hub, devices: devices, health: health, logger: logger)
+        writer = Writer(store: store, state: state, virtualNow: virtualNow, hub: hub, devices: devices, health: health, metrics: metrics,
+                        logger: logger)
         logger.info("state loaded", metadata: ["day": "\(state.day)", "seq": "\(state.seq)", "open tickets": "\(state.tickets.count)",
                                                "clock": "\(options.virtualClock ? "virtual" : "system")"])
+    }
+
+    /// `/metrics`: the counters as they are, with the connected devices and the writer's health
+    /// read now, in Prometheus text.
+    public func metricsText() -> String {
+        var byRole: [String: Int] = [:]
+        for name in hub.connectedDevices() {
+            if let role = devices.active(name)?.info.role { byRole[role.rawValue, default: 0] += 1 }
+        }
+        metrics.connected(byRole, roles: Role.allCases.map(\.rawValue))
+        metrics.healthy(health.report().healthy)
+        return metrics.registry.emitToString()
     }
 
     static func inUse(_ error: Error) -> Bool { (error as? IOError)?.errnoCode == EADDRINUSE }

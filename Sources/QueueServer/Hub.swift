@@ -26,6 +26,11 @@ final class Hub: Sendable {
         sessions.withLockedValue { $0[ObjectIdentifier(channel)] = Session(device: device, channel: channel) }
     }
 
+    /// The devices connected now, one entry per connection.
+    func connectedDevices() -> [String] {
+        sessions.withLockedValue { $0.values.map(\.device) }
+    }
+
     func remove(channel: Channel) {
         _ = sessions.withLockedValue { $0.removeValue(forKey: ObjectIdentifier(channel)) }
     }

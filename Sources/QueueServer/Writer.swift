@@ -49,8 +49,13 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
     private var finished = false
     private var stopWaiters: [CheckedContinuation<Void, Never>] = []
 
-    init(store: QueueStore, state: HallState, virtualNow: Date?, hub: Hub, devices: DeviceDirectory, health: WriterHealth, logger: Logger) {
+    /// Requests, commit times and queue lengths (`/metrics`).
+    let metrics: CoordinatorMetrics
+
+    init(store: QueueStore, state: HallState, virtualNow: Date?, hub: Hub, devices: DeviceDirectory, health: WriterHealth,
+         metrics: CoordinatorMetrics, logger: Logger) {
         self.health = health
+        self.metrics = metrics
         self.store = store
         self.state = state
         self.virtualNow = virtualNow
@@ -167,6 +172,7 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
         var outcomes: [(result: Result<Reply, QueueError>?, encoded: Data?)] = []
         // Each event encoded once, for the log and for every subscriber.
         var encodedEvents: [Data] = []
+        let started = ContinuousClock.now
         do {
             try store.write { tx in
                 for job in jobs {
@@ -206,7 +212,16 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
             return
         }
         if !work.events.isEmpty { health.committed(error: nil) }
+        metrics.committed(in: ContinuousClock.now - started)
+        for (job, outcome) in zip(jobs, outcomes) {
+            let op = job.request?.op ?? "change"
+            switch outcome.result {
+            case .failure(let error)?: metrics.answered(op: op, outcome: error.code.rawValue)
+            default: metrics.answered(op: op, outcome: "ok")
+            }
+        }
         state = work.state
+        metrics.waiting(state.config.services.map { ($0.id, state.waitingCount(service: $0.id)) })
         virtualNow = work.virtualNow
         published.withLockedValue { $0 = Published(state: nil, virtualNow: work.virtualNow) }
         for action in work.beforeReplies { action() }
@@ -268,6 +283,7 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
         case .request(let r):
             request = r
         }
+        metrics.answered(op: request.op, outcome: "ok")
         switch request {
         case .status:
             guard case .wire(let send) = job.answer else {

@@ -63,6 +63,11 @@ public final class WebConsole: Sendable {
         router.get("/events") { request, _ in await self.guarded { try await self.events(request) } }
         // For a monitoring probe: no session needed, and it says nothing about the hall's tickets.
         router.get("/health") { _, _ in self.healthResponse() }
+        // For the IT department's Prometheus: counts and queue lengths only, no names or numbers.
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                     body: .init(byteBuffer: ByteBuffer(string: self.coordinator.metricsText())))
+        }
         return router
     }
 

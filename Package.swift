@@ -168,6 +168,7 @@ let package = Package(
         // summarised in the background.
         .target(name: "CityServer", dependencies: [
             "CityStore", "CityWire", "QueueCore", "QueueReports", "WebTLS",
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

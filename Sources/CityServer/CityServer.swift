@@ -17,6 +17,8 @@ import WebTLS
 public struct CityServer: Sendable {
     public let database: CityDatabase
     public let logger: Logger
+    /// What `/metrics` shows; the summariser counts there too.
+    public let metrics = CityMetrics()
     /// The largest batch accepted. A hall sends at most 2,000 events a batch (~1 MB).
     public static let maxBody = 4 << 20
 
@@ -40,6 +42,12 @@ public struct CityServer: Sendable {
         router.get("/v1/city/now") { request, _ in await self.dashboard(request, html: false) }
         router.get("/v1/city/report") { request, _ in await self.report(request) }
         router.get("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+        // For the city's Prometheus: counts only, no hall's figures.
+        router.get("/metrics") { _, _ in
+            let halls = (try? await self.withDatabase { try await $0.halls() }) ?? []
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(string: self.metrics.text(halls: halls))))
+        }
         return router
     }
 
@@ -84,12 +92,15 @@ public struct CityServer: Sendable {
         guard batch.hall == hall else {
             return Self.text("A hall can send only its own events: the batch names \(batch.hall), the key is \(hall)'s.\n", status: .forbidden)
         }
-        let ack: CityAck
-        do { ack = try await withDatabase { try await $0.ingest(batch, bodies: bodies) } } catch CityIngestError.gap {
+        let ack: CityAck, stored: Int
+        let started = ContinuousClock.now
+        do { (ack, stored) = try await withDatabase { try await $0.ingestCounting(batch, bodies: bodies) } } catch CityIngestError.gap {
             // The hall sent from further on than the city holds: it sends again from here.
+            metrics.batch("gap")
             guard let held = try await withDatabase({ try await $0.ack(hall) }) else { throw CityIngestError.unknownHall(hall) }
             return try Self.json(held, status: .conflict)
         }
+        metrics.batch("stored", events: stored, took: ContinuousClock.now - started)
         logger.debug("stored", metadata: ["hall": "\(hall)", "events": "\(batch.events.count)", "acked": "\(ack.acked)"])
         return try Self.json(ack)
     }
@@ -121,14 +132,18 @@ public struct CityServer: Sendable {
         do {
             return try await body()
         } catch is Unauthorized {
+            metrics.batch("unauthorized")
             return Self.text("Not signed by a hall the city knows: check the hall's key file (from `queue-city hall add`) and its code.\n", status: .unauthorized)
         } catch let error as CityIngestError {
+            metrics.batch("refused")
             return Self.text(error.description + "\n", status: .unprocessableContent)
         } catch let error as QueueError where error.code == .badData {
+            metrics.batch("refused")
             // The database refused the batch itself: sending it again will not help; the log says why.
             logger.error("a batch was refused", metadata: ["error": "\(error.message)"])
             return Self.text(error.message + "\n", status: .unprocessableContent)
         } catch {
+            metrics.batch("unavailable")
             logger.error("request failed", metadata: ["error": "\(error)"])
             return Self.text("The city's database is not available now; the hall will send again.\n", status: .serviceUnavailable)
         }

@@ -11,9 +11,11 @@ public struct CitySummarizer: ServiceLifecycle.Service, Sendable {
     let database: CityDatabase
     let every: Duration
     let logger: Logger
+    let metrics: CityMetrics?
 
-    public init(database: CityDatabase, every: Duration, logger: Logger) {
+    public init(database: CityDatabase, every: Duration, logger: Logger, metrics: CityMetrics? = nil) {
         self.database = database
+        self.metrics = metrics
         self.every = every
         self.logger = logger
     }
@@ -25,7 +27,9 @@ public struct CitySummarizer: ServiceLifecycle.Service, Sendable {
                 // A stop does not wait for a long run (every summary is written whole; the next
                 // run goes on from there).
                 let database = self.database
-                if let written = try await cancelWhenGracefulShutdown({ try await database.summarizeAll() }), written > 0 {
+                let written = try await cancelWhenGracefulShutdown { try await database.summarizeAll() }
+                if let written { metrics?.summarized(written, took: ContinuousClock.now - started) }
+                if let written, written > 0 {
                     logger.info("Summarised \(written) hall days, months or years in \(ContinuousClock.now - started).")
                 }
             } catch where Task.isCancelled || Task.isShuttingDownGracefully {

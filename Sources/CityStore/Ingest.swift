@@ -12,6 +12,11 @@ extension CityDatabase {
     /// `bodies`: each event's JSON as the hall sent it (`JSONSlices`), in the batch's order; nil:
     /// they are encoded again here.
     public func ingest(_ batch: CityBatch, bodies: [String]? = nil) async throws -> CityAck {
+        try await ingestCounting(batch, bodies: bodies).ack
+    }
+
+    /// `ingest`, also saying how many of the batch's events were new to the city.
+    public func ingestCounting(_ batch: CityBatch, bodies: [String]? = nil) async throws -> (ack: CityAck, stored: Int) {
         let encoder = HallJSON.encoder()
         let given = bodies?.count == batch.events.count ? bodies! : try batch.events.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         let pairs = zip(batch.events, given).sorted { $0.0.seq < $1.0.seq }
@@ -43,7 +48,7 @@ extension CityDatabase {
                 let acked = new.last?.0.seq ?? held.acked
                 let since = max(held.since, configs.map(\.since).max() ?? -1)
                 try await c.query("UPDATE hall SET acked = \(acked), config_since = \(since), last_seen = now() WHERE id = \(batch.hall)", logger: logger)
-                return CityAck(hall: batch.hall, acked: acked, configSince: since)
+                return (CityAck(hall: batch.hall, acked: acked, configSince: since), new.count)
             }
         } catch let error as CityIngestError {
             throw error

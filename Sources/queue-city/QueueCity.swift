@@ -97,7 +97,7 @@ extension QueueCity {
             try await database.migrate()
             // SIGTERM: requests under way get 10 s to finish (one waiting on a database that does
             // not answer is then cancelled; the hall sends it again), so a stop never hangs.
-            let summarizer = CitySummarizer(database: database, every: .seconds(max(1, summarizeEvery)), logger: logger)
+            let summarizer = CitySummarizer(database: database, every: .seconds(max(1, summarizeEvery)), logger: logger, metrics: server.metrics)
             // Services stop in reverse order: the server first, then the summariser.
             var configuration = ServiceGroupConfiguration(services: [.init(service: summarizer), .init(service: app)],
                                                           gracefulShutdownSignals: [.sigterm, .sigint],

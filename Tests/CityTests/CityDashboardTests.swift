@@ -84,6 +84,17 @@ import Testing
         let noDay = try ProgramRun.run(CoordinatorProcess.binary("queuectl"), ["city", "report", "--password-file", passwordFile] + viewer.dropLast(2) + ["--date", "2026-02-30"])
         #expect(noDay.status == 64, "\(noDay)")
 
+        // /metrics for the city's Prometheus: no sign-in, counts only.
+        let metrics = try await get("/metrics", as: nil)
+        #expect(metrics.status == 200)
+        func value(_ line: String) -> Double? {
+            metrics.body.split(separator: "\n").first { $0.hasPrefix(line) }.flatMap { Double($0.split(separator: " ").last ?? "") }
+        }
+        #expect(value("queue_city_events_stored_total") == Double(last), "\(metrics.body)")
+        #expect((value("queue_city_batches_total{outcome=\"stored\"}") ?? 0) >= 1)
+        #expect(value("queue_city_halls_count{state=\"online\"}") == 1 && value("queue_city_halls_count{state=\"silent\"}") == 1)
+        #expect(!metrics.body.contains("Ba Đình"))
+
         // A viewer removed is refused from then on.
         try city.city(["viewer", "remove", "--name", "an"])
         #expect(try await get("/city", as: ("an", password)).status == 401)

@@ -65,7 +65,9 @@ public enum DashboardPage {
             + headings + "</tr></thead><tbody>\n"
         for h in now.halls {
             let dot = h.online ? "<span class=\"ok\">●</span>" : "<span class=\"bad\">●</span>"
-            out += "<tr><td>\(HTML.escape(h.name))</td><td class=\"n\">\(dot)</td>\(cells(h.today))</tr>\n"
+            // A hall gone silent: its figures stop where the city last heard from it.
+            let asOf = !h.online && h.lastSeen != nil ? " <span class=\"en\">(đến lần liên lạc cuối · as last heard)</span>" : ""
+            out += "<tr><td>\(HTML.escape(h.name))\(asOf)</td><td class=\"n\">\(dot)</td>\(cells(h.today))</tr>\n"
         }
         out += "</tbody></table>\n<footer>Phiếu: mỗi lượt phục vụ (chuyển quầy là lượt mới). Chờ: từ lúc lấy phiếu (hoặc được chuyển) đến lần gọi đầu. "
             + "<span class=\"en\">Tickets are service legs (a transfer opens a new one); a wait runs from joining the queue to the first call.</span></footer>\n</body></html>\n"

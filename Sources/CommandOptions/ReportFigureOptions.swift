@@ -19,14 +19,6 @@ public struct ReportFigureOptions: ParsableArguments {
     /// The baseline the manager entered, if any.
     public var entered: Baseline? { baseline.flatMap(Self.parseBaseline) }
 
-    /// "A=45,C=20.5" → service id → seconds.
-    public static func parseBaseline(_ text: String) -> Baseline? {
-        var means: [String: Double] = [:]
-        for part in text.split(separator: ",") {
-            let kv = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard kv.count == 2, !kv[0].isEmpty, let minutes = Double(kv[1]), minutes >= 0, minutes.isFinite else { return nil }
-            means[kv[0].uppercased()] = minutes * 60
-        }
-        return means.isEmpty ? nil : Baseline(label: "entered", meanService: means)
-    }
+    /// "A=45,C=20.5" → service id → seconds (`Baseline.parse`).
+    public static func parseBaseline(_ text: String) -> Baseline? { Baseline.parse(text) }
 }

@@ -34,3 +34,21 @@ public struct Baseline: Codable, Equatable, Sendable {
         self.meanService = meanService
     }
 }
+
+extension Baseline {
+    /// Means a manager entered, "A=45,C=20.5" (minutes per service id); nil when it is not that.
+    public static func parse(_ text: String) -> Baseline? {
+        var means: [String: Double] = [:]
+        for part in text.split(separator: ",") {
+            let kv = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2, !kv[0].isEmpty, let minutes = Double(kv[1]), minutes >= 0, minutes.isFinite else { return nil }
+            means[kv[0].uppercased()] = minutes * 60
+        }
+        return means.isEmpty ? nil : Baseline(label: "entered", meanService: means)
+    }
+
+    /// The form `parse` reads, for an entered baseline sent on.
+    public var text: String {
+        meanService.keys.sorted().map { "\($0)=\(meanService[$0]! / 60)" }.joined(separator: ",")
+    }
+}

@@ -26,6 +26,7 @@ extension Queuectl {
             @Option(help: "Only the halls of this unit and the units under it.") var unit: String?
             @Option(help: "text, csv, json or html.") var format: ReportFormat = .text
             @Option(help: "Write to this file instead of standard output.") var out: String?
+            @OptionGroup var figures: ReportFigureOptions
             @Flag(help: "Rank the halls: the shortest mean wait of all citizens first, then the larger share within target.")
             var rank = false
 
@@ -42,7 +43,8 @@ extension Queuectl {
                     throw ValidationError("Give your viewer password in --password-file FILE or in QUEUE_CITY_PASSWORD.")
                 }
                 let (from, to) = range.span
-                let request = CityReportRequest(halls: hall, unit: unit, from: from, to: to, format: format, rank: rank)
+                let request = CityReportRequest(halls: hall, unit: unit, from: from, to: to, format: format, rank: rank,
+                                                intervalMinutes: figures.interval, baseline: figures.entered)
                 let text = try await CityViewer(url: city, certificate: certificate, name: viewer, password: password).report(request)
                 try ReportOutput.write(text, to: out)
             }

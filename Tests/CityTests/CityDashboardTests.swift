@@ -74,7 +74,8 @@ import Testing
         let passwordFile = city.dir + "/an.password"
         try password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
         let viewer = ["--city", city.url, "--certificate", city.certificate, "--viewer", "an", "--date", "2026-11-30"]
-        for form in [["--format", "json"], ["--unit", "ba-dinh", "--format", "csv"]] {
+        for form in [["--format", "json"], ["--unit", "ba-dinh", "--format", "csv"],
+                     ["--hall", "phuong-ba-dinh", "--interval", "15", "--baseline", "A=20,C=10.5", "--format", "json"]] {
             let remote = try CityTestRun.run("queuectl", ["city", "report", "--password-file", passwordFile] + viewer + form)
             #expect(remote == (try city.city(["report", "--date", "2026-11-30"] + form)), "\(form)")
         }

@@ -144,7 +144,7 @@ let package = Package(
         // What queuectl and queue-city share on the command line: the day or span, the report's
         // format and output, the exit statuses.
         .target(name: "CommandOptions", dependencies: [
-            "QueueConfig", "QueueCore", "QueueReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CityWire", "QueueConfig", "QueueCore", "QueueReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The one log handler of every binary: journald priorities under systemd, timestamps at a terminal.
         .target(name: "AppLog", dependencies: [.product(name: "Logging", package: "swift-log")]),

@@ -60,6 +60,13 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         let reader = try await retrying("opening \(databasePath)") { try ReportReader(path: self.databasePath) }
         let link = CityClient(http: client, url: settings.url, key: key)
         var ack: CityAck?
+        // What the city last said it holds, and how far behind that is (`/metrics`), told even
+        // while the city cannot be reached, when it matters most.
+        var acked: Int64?
+        func reportLag() {
+            guard let onLag, let acked, let own = try? reader.lastSeq() else { return }
+            onLag(max(0, own - acked))
+        }
         var checked = ContinuousClock.now
         var failing: String?
         var delay = 1
@@ -85,7 +92,8 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                     diverged = nil
                 }
                 ack = held
-                if let onLag { onLag(max(0, try reader.lastSeq() - held.acked)) }
+                acked = held.acked
+                reportLag()
                 let events = try reader.eventBodies(after: held.acked, limit: CityBatch.eventsPerRequest)
                 let configs = try reader.configs(after: held.configSince).map { RecordedConfig(since: $0.since, config: $0.config) }
                 if events.isEmpty && configs.isEmpty {
@@ -125,6 +133,7 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                     failing = why
                 }
                 ack = nil
+                reportLag()
                 try await Task.sleep(for: .seconds(delay))
                 delay = min(delay * 2, 30)
             }

@@ -22,7 +22,7 @@ public final class CityMetrics: Sendable {
                              helpText: "Hall days, months and years summarised.")
     }
     static var halls: MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "queue_city", metricName: "halls", unitName: "count",
+        MetricNameDescriptor(namespace: "queue_city", metricName: "halls", unitName: "",
                              helpText: "Halls by state: online (heard from within 3 minutes) or silent.")
     }
 
@@ -49,8 +49,10 @@ public final class CityMetrics: Sendable {
         summarizing.record(took)
     }
 
-    /// The text of a scrape, with the halls' states read now (`now` from the database's view).
-    func text(halls: [CityHall], now: Date = Date(), onlineWithin: TimeInterval = 180) -> String {
+    /// The text of a scrape, with the halls' states read now (by this server's clock); without
+    /// them (the database did not answer) the halls' gauges keep their last values.
+    func text(halls: [CityHall]?, now: Date = Date(), onlineWithin: TimeInterval = 180) -> String {
+        guard let halls else { return registry.emitToString() }
         let online = halls.filter { $0.lastSeen.map { now.timeIntervalSince($0) <= onlineWithin } ?? false }.count
         registry.makeGauge(descriptor: Self.halls, labels: [("state", "online")]).set(to: Double(online))
         registry.makeGauge(descriptor: Self.halls, labels: [("state", "silent")]).set(to: Double(halls.count - online))

@@ -36,7 +36,16 @@ public struct CityServer: Sendable {
             await answer { try await self.digest(request, hall: context.parameters.get("hall") ?? "", seq: context.parameters.get("seq") ?? "") }
         }
         router.post("/v1/halls/:hall/events") { request, context in
-            await answer { try await self.push(request, hall: context.parameters.get("hall") ?? "") }
+            // Each batch counted once, by how it was answered (`/metrics`).
+            let response = await answer { try await self.push(request, hall: context.parameters.get("hall") ?? "") }
+            switch response.status {
+            case .ok: break  // counted as stored, with its events, by `push`
+            case .conflict: metrics.batch("gap")
+            case .unauthorized: metrics.batch("unauthorized")
+            case .serviceUnavailable: metrics.batch("unavailable")
+            default: metrics.batch("refused")
+            }
+            return response
         }
         router.get("/city") { request, _ in await self.dashboard(request, html: true) }
         router.get("/v1/city/now") { request, _ in await self.dashboard(request, html: false) }
@@ -44,7 +53,7 @@ public struct CityServer: Sendable {
         router.get("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
         // For the city's Prometheus: counts only, no hall's figures.
         router.get("/metrics") { _, _ in
-            let halls = (try? await self.withDatabase { try await $0.halls() }) ?? []
+            let halls = try? await self.withDatabase { try await $0.halls() }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(string: self.metrics.text(halls: halls))))
         }
@@ -96,7 +105,6 @@ public struct CityServer: Sendable {
         let started = ContinuousClock.now
         do { (ack, stored) = try await withDatabase { try await $0.ingestCounting(batch, bodies: bodies) } } catch CityIngestError.gap {
             // The hall sent from further on than the city holds: it sends again from here.
-            metrics.batch("gap")
             guard let held = try await withDatabase({ try await $0.ack(hall) }) else { throw CityIngestError.unknownHall(hall) }
             return try Self.json(held, status: .conflict)
         }
@@ -132,18 +140,14 @@ public struct CityServer: Sendable {
         do {
             return try await body()
         } catch is Unauthorized {
-            metrics.batch("unauthorized")
             return Self.text("Not signed by a hall the city knows: check the hall's key file (from `queue-city hall add`) and its code.\n", status: .unauthorized)
         } catch let error as CityIngestError {
-            metrics.batch("refused")
             return Self.text(error.description + "\n", status: .unprocessableContent)
         } catch let error as QueueError where error.code == .badData {
-            metrics.batch("refused")
             // The database refused the batch itself: sending it again will not help; the log says why.
             logger.error("a batch was refused", metadata: ["error": "\(error.message)"])
             return Self.text(error.message + "\n", status: .unprocessableContent)
         } catch {
-            metrics.batch("unavailable")
             logger.error("request failed", metadata: ["error": "\(error)"])
             return Self.text("The city's database is not available now; the hall will send again.\n", status: .serviceUnavailable)
         }

@@ -207,21 +207,16 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
             logger.error("commit failed; nothing in this batch was acknowledged", metadata: ["error": "\(error)", "requests": "\(jobs.count)"])
             health.committed(error: "\(error)")
             let refusal = QueueError(.storage, "The coordinator could not save this change (\(error)); nothing was changed. Try again; if it persists, check the disk.")
-            for job in jobs { job.deliver(.failure(refusal), out: out) }
+            for job in jobs {
+                job.deliver(.failure(refusal), out: out)
+                metrics.answered(op: job.request?.op ?? "change", outcome: refusal.code.rawValue)
+            }
             restoreState(config: work.state.config)
             return
         }
         if !work.events.isEmpty { health.committed(error: nil) }
-        metrics.committed(in: ContinuousClock.now - started)
-        for (job, outcome) in zip(jobs, outcomes) {
-            let op = job.request?.op ?? "change"
-            switch outcome.result {
-            case .failure(let error)?: metrics.answered(op: op, outcome: error.code.rawValue)
-            default: metrics.answered(op: op, outcome: "ok")
-            }
-        }
+        let took = ContinuousClock.now - started
         state = work.state
-        metrics.waiting(state.config.services.map { ($0.id, state.waitingCount(service: $0.id)) })
         virtualNow = work.virtualNow
         published.withLockedValue { $0 = Published(state: nil, virtualNow: work.virtualNow) }
         for action in work.beforeReplies { action() }
@@ -237,6 +232,17 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
         hub.tap(work.events, now: work.now)
         // After the replies, so a manager revoking its own key still hears that it worked.
         for action in work.afterCommit { action() }
+        // Counted last, once the callers have their answers.
+        metrics.committed(in: took)
+        for (job, outcome) in zip(jobs, outcomes) {
+            let op = job.request?.op ?? "change"
+            switch outcome.result {
+            case .failure(let error)?: metrics.answered(op: op, outcome: error.code.rawValue)
+            case .success?: metrics.answered(op: op, outcome: "ok")
+            case nil: metrics.answered(op: op, outcome: "replayed")
+            }
+        }
+        metrics.waiting(state.config.services.map { ($0.id, state.waitingCount(service: $0.id)) })
     }
 
     /// The live state, leaving a placeholder: the batch owns it until `commit` puts it back.
@@ -283,7 +289,6 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
         case .request(let r):
             request = r
         }
-        metrics.answered(op: request.op, outcome: "ok")
         switch request {
         case .status:
             guard case .wire(let send) = job.answer else {

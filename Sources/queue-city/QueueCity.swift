@@ -211,23 +211,14 @@ extension QueueCity {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Read the figures from this server instead, such as a hot standby of the city database (same form as --postgres-url).")
         var postgresReadUrl: String?
-        @OptionGroup var range: DayRange
-        @Option(help: "Only these halls, by code (repeat). Default: every hall, or those of --unit.") var hall: [String] = []
-        @Option(help: "Only the halls of this unit and the units under it.") var unit: String?
-        @Option(help: "text, csv, json or html.") var format: ReportFormat = .text
-        @Option(help: "Write to this file instead of standard output.") var out: String?
-        @OptionGroup var figures: ReportFigureOptions
-        @Flag(help: "Rank the halls: the shortest mean wait of all citizens first, then the larger share within target.")
-        var rank = false
+        @OptionGroup var report: CityReportOptions
 
         func run() async throws {
-            let (from, to) = range.span
             var reading = database
             if let postgresReadUrl { reading.postgresUrl = postgresReadUrl }
-            let request = CityReportRequest(halls: hall, unit: unit, from: from, to: to, format: format, rank: rank,
-                                            intervalMinutes: figures.interval, baseline: figures.entered)
+            let request = report.request
             let text = try await reading.with(migrate: false) { db in try await CityReportSet.render(db, request) }
-            try ReportOutput.write(text, to: out)
+            try ReportOutput.write(text, to: report.out)
         }
     }
 

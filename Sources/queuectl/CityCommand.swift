@@ -21,14 +21,7 @@ extension Queuectl {
             @Option(help: "The city's certificate (PEM), pinned. Default: the system's authorities.") var certificate: String?
             @Option(help: "Your viewer name.") var viewer: String
             @Option(help: "A file holding your password (mode 0600).") var passwordFile: String?
-            @OptionGroup var range: DayRange
-            @Option(help: "Only these halls, by code (repeat). Default: every hall, or those of --unit.") var hall: [String] = []
-            @Option(help: "Only the halls of this unit and the units under it.") var unit: String?
-            @Option(help: "text, csv, json or html.") var format: ReportFormat = .text
-            @Option(help: "Write to this file instead of standard output.") var out: String?
-            @OptionGroup var figures: ReportFigureOptions
-            @Flag(help: "Rank the halls: the shortest mean wait of all citizens first, then the larger share within target.")
-            var rank = false
+            @OptionGroup var report: CityReportOptions
 
             func run() async throws {
                 let password: String
@@ -42,11 +35,8 @@ extension Queuectl {
                 } else {
                     throw ValidationError("Give your viewer password in --password-file FILE or in QUEUE_CITY_PASSWORD.")
                 }
-                let (from, to) = range.span
-                let request = CityReportRequest(halls: hall, unit: unit, from: from, to: to, format: format, rank: rank,
-                                                intervalMinutes: figures.interval, baseline: figures.entered)
-                let text = try await CityViewer(url: city, certificate: certificate, name: viewer, password: password).report(request)
-                try ReportOutput.write(text, to: out)
+                let text = try await CityViewer(url: city, certificate: certificate, name: viewer, password: password).report(report.request)
+                try ReportOutput.write(text, to: report.out)
             }
         }
     }

@@ -93,7 +93,7 @@ import Testing
         }
         #expect(value("queue_city_events_stored_total") == Double(last), "\(metrics.body)")
         #expect((value("queue_city_batches_total{outcome=\"stored\"}") ?? 0) >= 1)
-        #expect(value("queue_city_halls_count{state=\"online\"}") == 1 && value("queue_city_halls_count{state=\"silent\"}") == 1)
+        #expect(value("queue_city_halls{state=\"online\"}") == 1 && value("queue_city_halls{state=\"silent\"}") == 1)
         #expect(!metrics.body.contains("Ba Đình"))
 
         // A viewer removed is refused from then on.
@@ -103,14 +103,9 @@ import Testing
     }
 
     @Test func aHallsDaySoFarIsCountedAsItsTicketsSay() async throws {
-        let cluster = try PostgresCluster()
-        let db = try CityDatabase(url: cluster.url, logger: Logger(label: "test"))
-        let pool = Task { await db.run() }
-        defer { pool.cancel() }
-        try await db.check(within: 60)
-        try await db.migrate()
-        try await db.addUnit(CityUnit(id: "ba-dinh", name: "Phường Ba Đình", level: "ward"))
-        _ = try await db.addHall(id: "h", name: "Bộ phận một cửa phường Ba Đình", unit: "ba-dinh")
+        let city = try await CityInProcess()
+        defer { withExtendedLifetime(city) {} }
+        let db = city.db
 
         // A simulated day (data), as far as 10:30 in the hall: the city holds its events until then.
         let config = try SimulatedHall.parse(try SimulatedHall.toml(configPath: nil, counters: 4), file: "test hall")

@@ -13,15 +13,9 @@ import Testing
 /// read from its tickets, so the figures are always those of the tickets.
 @Suite(.serialized) struct CitySummaryTests {
     @Test func lateEventsAndANewConfigMakeASummaryStaleAndTheReportStaysExact() async throws {
-        let cluster = try PostgresCluster()
-        let db = try CityDatabase(url: cluster.url, logger: Logger(label: "test"))
-        let pool = Task { await db.run() }
-        defer { pool.cancel() }
-        // In this process, beside the other suites' blocking work: more than the 10 s a person waits.
-        try await db.check(within: 60)
-        try await db.migrate()
-        try await db.addUnit(CityUnit(id: "ba-dinh", name: "Phường Ba Đình", level: "ward"))
-        _ = try await db.addHall(id: "h", name: "Bộ phận một cửa phường Ba Đình", unit: "ba-dinh")
+        let city = try await CityInProcess()
+        defer { withExtendedLifetime(city) {} }
+        let (cluster, db) = (city.cluster, city.db)
 
         // Two simulated days (data: any date would do); the second arrives in two halves.
         var config = try SimulatedHall.parse(try SimulatedHall.toml(configPath: nil, counters: 4), file: "test hall")

@@ -23,6 +23,8 @@ import Testing
                 lines.first { $0.hasPrefix(name) && labels.allSatisfy($0.contains) }.flatMap { Double($0.split(separator: " ").last ?? "") }
             }
             #expect(value("queue_requests_total", ["op=\"issue\"", "outcome=\"ok\""]) == 4, "\(page.body)")
+            // Reads are not counted; the writer's changes are.
+            #expect(value("queue_requests_total", ["op=\"status\""]) == nil)
             #expect(value("queue_requests_total", ["op=\"issue\"", "outcome=\"unknown-service\""]) == 1, "\(page.body)")
             #expect(value("queue_waiting_citizens", ["service=\"\(services[0])\""]) == 3)
             #expect(value("queue_waiting_citizens", ["service=\"\(services[1])\""]) == 1)

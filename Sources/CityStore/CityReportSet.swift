@@ -48,9 +48,10 @@ public struct CityReportSet: Sendable {
                              context: data.context(baseline: baseline, intervalMinutes: intervalMinutes))
     }
 
-    /// The roll-up of `halls` over `from…to`, read from the summaries one hall at a time (the days
-    /// they do not cover yet from tickets). Clerks' dossiers since 1 January come from the
-    /// summaries too: the same tallies when the span starts on 1 January, else a second read.
+    /// The roll-up of `halls` over `from…to`, read from the summaries 50 halls at a time and folded
+    /// in one hall at a time (the days they do not cover yet from tickets). Clerks' dossiers since
+    /// 1 January come from the summaries too: the same tallies when the span starts on 1 January,
+    /// else a second read.
     public static func rollup(_ db: CityDatabase, _ halls: [Chosen], from: String, to: String) async throws -> RollupReport {
         let ids = halls.map(\.hall.id)
         let yearStart = String(to.prefix(4)) + "-01-01"

@@ -11,14 +11,11 @@ public struct ReportFigureOptions: ParsableArguments {
 
     public func validate() throws {
         if ![15, 30, 60].contains(interval) { throw ValidationError("--interval is 15, 30 or 60 minutes, not \(interval).") }
-        if let baseline, Self.parseBaseline(baseline) == nil {
+        if let baseline, Baseline.parse(baseline) == nil {
             throw ValidationError("--baseline \(baseline): write each service's mean handling minutes as ID=MINUTES, separated by commas, e.g. A=45,C=20.")
         }
     }
 
     /// The baseline the manager entered, if any.
-    public var entered: Baseline? { baseline.flatMap(Self.parseBaseline) }
-
-    /// "A=45,C=20.5" → service id → seconds (`Baseline.parse`).
-    public static func parseBaseline(_ text: String) -> Baseline? { Baseline.parse(text) }
+    public var entered: Baseline? { baseline.flatMap(Baseline.parse) }
 }

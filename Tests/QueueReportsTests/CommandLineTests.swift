@@ -7,18 +7,8 @@ import Testing
 /// from the database file.
 @Suite(.serialized)
 struct CommandLineTests {
-    func queuectl(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary("queuectl"))
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    func queuectl(_ arguments: [String]) throws -> ProgramRun {
+        try ProgramRun.run(CoordinatorProcess.binary("queuectl"), arguments)
     }
 
     @Test func aReportOverTheNetworkEqualsTheOneFromTheDatabaseFile() async throws {

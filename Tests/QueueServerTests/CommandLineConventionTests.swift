@@ -7,24 +7,8 @@ import Testing
 /// (0 done, 1 refused, 64 usage, 65 bad data, 69 unreachable, 75 try again later, 78 config) and
 /// config errors as one sentence without a usage banner. The real debug binaries, as README runs them.
 @Suite(.serialized) struct CommandLineConventionTests {
-    struct Run {
-        var status: Int32
-        var out: String
-        var err: String
-    }
-
-    func run(_ name: String, _ arguments: [String]) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: name.hasPrefix("/") ? name : CoordinatorProcess.binary(name))
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+    func run(_ name: String, _ arguments: [String]) throws -> ProgramRun {
+        try ProgramRun.run(name.hasPrefix("/") ? name : CoordinatorProcess.binary(name), arguments)
     }
 
     func temporaryDirectory() throws -> String {

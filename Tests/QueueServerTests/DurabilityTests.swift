@@ -89,17 +89,7 @@ import Testing
         #expect(refused.err == "queuectl: No clerk is signed in at counter 3; sign in first.\n")
     }
 
-    func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary(tool))
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    func run(_ tool: String, _ arguments: [String]) throws -> ProgramRun {
+        try ProgramRun.run(CoordinatorProcess.binary(tool), arguments)
     }
 }

@@ -28,6 +28,7 @@ import Testing
         // Hall B changes its targets for its third day: each day counts against its own config.
         let dirB = try simulatedHall(name: nameB, days: 2, tickets: 90, seed: 2, city: "")
         let changed = dirB + "-changed.toml"
+        defer { try? FileManager.default.removeItem(atPath: changed) }
         try (try String(contentsOfFile: dirB + "/hall.toml", encoding: .utf8))
             .replacingOccurrences(of: "wait_target_minutes = 15", with: "wait_target_minutes = 5")
             .replacingOccurrences(of: "service_target_minutes = 30", with: "service_target_minutes = 12")

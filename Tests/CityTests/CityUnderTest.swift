@@ -80,21 +80,28 @@ final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it 
 
 /// A simulated hall's state directory: the sample hall named `name` at `level`, `days` days of it
 /// made by the real `queuectl simulate` (no city yet), then the `[city]` section added to its
-/// hall.toml.
+/// hall.toml. The test hands it to a `CoordinatorProcess`, which removes it when the test ends.
 func simulatedHall(name: String, level: String = "ward", days: Int, tickets: Int, seed: Int, city: String) throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hall-\(UUID().uuidString)").path
-    let sample = try CityTestRun.run("queue-coordinator", ["--print-default-config"])
-    var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    if let i = lines.firstIndex(where: { $0.hasPrefix("name = ") }) { lines[i] = "name = \"\(name)\"" }
-    if let i = lines.firstIndex(where: { $0.hasPrefix("level = ") }) { lines[i] = "level = \"\(level)\"" }
-    let given = dir + ".toml"
-    try lines.joined(separator: "\n").write(toFile: given, atomically: true, encoding: .utf8)
-    try CityTestRun.run("queuectl", ["simulate", "--config", given, "--date", "2026-11-30", "--days", "\(days)", "--tickets", "\(tickets)",
-                                     "--seed", "\(seed)", "--state-dir", dir])
-    let config = dir + "/hall.toml"
-    let text = try String(contentsOfFile: config, encoding: .utf8)
-    try (text + city).write(toFile: config, atomically: true, encoding: .utf8)
-    return dir
+    do {
+        let sample = try CityTestRun.run("queue-coordinator", ["--print-default-config"])
+        var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let i = lines.firstIndex(where: { $0.hasPrefix("name = ") }) { lines[i] = "name = \"\(name)\"" }
+        if let i = lines.firstIndex(where: { $0.hasPrefix("level = ") }) { lines[i] = "level = \"\(level)\"" }
+        let given = dir + ".toml"
+        // Only for `queuectl simulate`, which keeps the hall's config in the state directory.
+        defer { try? FileManager.default.removeItem(atPath: given) }
+        try lines.joined(separator: "\n").write(toFile: given, atomically: true, encoding: .utf8)
+        try CityTestRun.run("queuectl", ["simulate", "--config", given, "--date", "2026-11-30", "--days", "\(days)", "--tickets", "\(tickets)",
+                                         "--seed", "\(seed)", "--state-dir", dir])
+        let config = dir + "/hall.toml"
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try (text + city).write(toFile: config, atomically: true, encoding: .utf8)
+        return dir
+    } catch {
+        try? FileManager.default.removeItem(atPath: dir)
+        throw error
+    }
 }
 
 enum CityTestRun {

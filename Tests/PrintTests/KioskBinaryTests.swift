@@ -35,12 +35,10 @@ import Testing
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
-    func temporary(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-\(UUID().uuidString)-\(name)").path
-    }
-
     @Test func aTestPrintIsARasterTicketThatIsCut() throws {
-        let bin = temporary("test.bin")
+        let folder = try TemporaryFolder("kiosk")
+        defer { folder.remove() }
+        let bin = folder.file("test.bin")
         let result = try run(["--test-print", "--print-to", "file:\(bin)", "--paper", "58"])
         #expect(result.status == 0, "\(result.err)")
         let (image, cut) = try ESCPOS.decode(Array(try Data(contentsOf: URL(fileURLWithPath: bin))))
@@ -52,7 +50,9 @@ import Testing
     @Test func issuingFromTheCommandLineRecordsAndPrintsOneTicket() async throws {
         let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
-        let bin = temporary("issue.bin"), png = temporary("issue.png")
+        let folder = try TemporaryFolder("kiosk")
+        defer { folder.remove() }
+        let bin = folder.file("issue.bin"), png = folder.file("issue.png")
         let result = try run(["--issue", "a", "--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir,
                               "--print-to", "file:\(bin)", "--ticket-png", png])
         #expect(result.status == 0, "\(result.err)")
@@ -78,9 +78,11 @@ import Testing
         let coordinator = try await HallInProcess()
         try await coordinator.openTheHall()
         _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: "c1")))
+        let folder = try TemporaryFolder("kiosk")
+        defer { folder.remove() }
         for screen in ["home", "ticket", "closed", "out-of-service"] {
             for size in ["1920x1080", "800x480", "1080x1920"] {
-                let png = temporary("\(screen).png")
+                let png = folder.file("\(screen)-\(size).png")
                 let result = try run(["--render-png", png, "--screen", screen, "--size", size,
                                       "--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir])
                 #expect(result.status == 0, "\(screen) \(size): \(result.err)")
@@ -95,9 +97,11 @@ import Testing
         try await coordinator.openTheHall()
         _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: "c1")))
         let kioskKey = try await coordinator.addDevice("kiosk-1", .kiosk)
-        let keyPath = temporary("kiosk.key")
+        let folder = try TemporaryFolder("kiosk")
+        defer { folder.remove() }
+        let keyPath = folder.file("kiosk.key")
         try kioskKey.write(path: keyPath)
-        let bin = temporary("double.bin")
+        let bin = folder.file("double.bin")
         let result = try run(["--windowed", "--size", "800x480", "--accept-stdin", "--trace-frames", "--key-file", keyPath,
                               "--coordinator", "127.0.0.1:\(coordinator.port)", "--print-to", "file:\(bin)"],
                              stdin: "key 1\nkey 1\n", wait: 2.5)

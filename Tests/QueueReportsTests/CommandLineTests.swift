@@ -53,8 +53,10 @@ struct CommandLineTests {
     @Test func aReportFromACopyWithNoHallFileUsesTheHallTheDatabaseRecorded() async throws {
         let run = SimulatedRun()
         _ = try await run.run(toml: TestHalls.allDay(zone: "Europe/Berlin"), days: ["2026-11-30"], tickets: 80, seed: 4)
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("copy-\(UUID().uuidString).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: copy) }
+        // In a folder of its own: SQLite may put -wal and -shm files beside a database it opens.
+        let folder = try TemporaryFolder("copy")
+        defer { folder.remove() }
+        let copy = folder.file("copy.sqlite")
         let backup = try queuectl(["backup", "--state-dir", run.stateDir, "--out", copy])
         #expect(backup.status == 0, "\(backup.err)")
         let r = try queuectl(["report", "--date", "2026-11-30", "--format", "json", "--db", copy])

@@ -40,10 +40,16 @@ final class SimulatedRun: @unchecked Sendable { // unchecked: used by one test a
     }
 
     /// A test that ended early (it threw) still stops the coordinator, then removes its directory.
+    /// A stopped one (as `run` leaves it) has its directory removed here and now: a task might not
+    /// run before the test process exits, and the directory would be left behind.
     deinit {
         let coordinator = coordinator, stateDir = stateDir
+        guard let coordinator else {
+            try? FileManager.default.removeItem(atPath: stateDir)
+            return
+        }
         Task {
-            await coordinator?.stop()
+            await coordinator.stop()
             try? FileManager.default.removeItem(atPath: stateDir)
         }
     }

@@ -8,13 +8,9 @@ import Testing
 /// Every client, in the build the tests run (debug, as the README's), when the coordinator is not
 /// there or goes away and comes back: a sentence, an offline picture, never a crash.
 @Suite(.serialized) struct CoordinatorAwayTests {
-    static func temporary(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("away-\(UUID().uuidString)-\(name)").path
-    }
-
-    /// A key file for a device the absent coordinator would know.
-    static func someKey(_ role: Role) throws -> String {
-        let path = temporary("\(role).key")
+    /// A key file in `folder` for a device the absent coordinator would know.
+    static func someKey(_ role: Role, in folder: TemporaryFolder) throws -> String {
+        let path = folder.file("\(role).key")
         try KeyFile(device: "device-1", role: role, key: Data(repeating: 7, count: 32)).write(path: path)
         return path
     }
@@ -26,8 +22,10 @@ import Testing
     }
 
     @Test func queuectlSaysItCannotReachTheCoordinatorAndExits69() async throws {
+        let folder = try TemporaryFolder("away")
+        defer { folder.remove() }
         let port = CoordinatorProcess.closedPort()
-        let ctl = try RunningBinary("queuectl", ["status", "--coordinator", "127.0.0.1:\(port)", "--key-file", try Self.someKey(.manager)])
+        let ctl = try RunningBinary("queuectl", ["status", "--coordinator", "127.0.0.1:\(port)", "--key-file", try Self.someKey(.manager, in: folder)])
         let status = await Self.finish(ctl)
         #expect(status == 69, "exit \(String(describing: status)): \(ctl.err)")
         #expect(ctl.err.contains("cannot reach the coordinator at 127.0.0.1:\(port): connection refused"), "\(ctl.err)")
@@ -35,18 +33,22 @@ import Testing
     }
 
     @Test func aBoardPictureWithoutTheCoordinatorIsTheOfflineBoard() async throws {
-        let png = Self.temporary("board.png")
+        let folder = try TemporaryFolder("away")
+        defer { folder.remove() }
+        let png = folder.file("board.png")
         let board = try RunningBinary("queue-display", ["--render-png", png, "--size", "800x480",
-                                                        "--coordinator", "127.0.0.1:\(CoordinatorProcess.closedPort())", "--key-file", try Self.someKey(.display)])
+                                                        "--coordinator", "127.0.0.1:\(CoordinatorProcess.closedPort())", "--key-file", try Self.someKey(.display, in: folder)])
         #expect(await Self.finish(board) == 0, "\(board.err)")
         #expect(board.err.contains("cannot reach the coordinator"), "\(board.err)")
         #expect(FileManager.default.fileExists(atPath: png))
     }
 
     @Test func aKioskPictureWithoutTheCoordinatorIsOutOfService() async throws {
-        let png = Self.temporary("kiosk.png")
+        let folder = try TemporaryFolder("away")
+        defer { folder.remove() }
+        let png = folder.file("kiosk.png")
         let kiosk = try RunningBinary("queue-kiosk", ["--render-png", png, "--size", "800x480",
-                                                      "--coordinator", "127.0.0.1:\(CoordinatorProcess.closedPort())", "--key-file", try Self.someKey(.kiosk)])
+                                                      "--coordinator", "127.0.0.1:\(CoordinatorProcess.closedPort())", "--key-file", try Self.someKey(.kiosk, in: folder)])
         #expect(await Self.finish(kiosk) == 0, "\(kiosk.err)")
         #expect(kiosk.err.contains("out-of-service"), "\(kiosk.err)")
         #expect(FileManager.default.fileExists(atPath: png))
@@ -55,14 +57,16 @@ import Testing
     @Test func aRunningBoardAndKioskGoOfflineAndComeBackAcrossACoordinatorRestart() async throws {
         let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
-        let boardKey = Self.temporary("board.key"), kioskKey = Self.temporary("kiosk.key")
+        let folder = try TemporaryFolder("away")
+        defer { folder.remove() }
+        let boardKey = folder.file("board.key"), kioskKey = folder.file("kiosk.key")
         try await coordinator.addDevice("board-1", .display).write(path: boardKey)
         try await coordinator.addDevice("kiosk-1", .kiosk).write(path: kioskKey)
         let address = "127.0.0.1:\(coordinator.port)"
         let board = try RunningBinary("queue-display", ["--windowed", "--size", "640x360", "--mute", "--trace-frames",
                                                         "--coordinator", address, "--key-file", boardKey])
         let kiosk = try RunningBinary("queue-kiosk", ["--windowed", "--size", "640x360", "--trace-frames",
-                                                      "--coordinator", address, "--key-file", kioskKey, "--printer", "file:\(Self.temporary("tickets.bin"))"])
+                                                      "--coordinator", address, "--key-file", kioskKey, "--printer", "file:\(folder.file("tickets.bin"))"])
         #expect(await board.wait(seconds: 20) { out, _ in out.contains(" online") }, "\(board.out) \(board.err)")
         #expect(await kiosk.wait(seconds: 20) { out, _ in out.contains("home online") }, "\(kiosk.out) \(kiosk.err)")
 
@@ -89,10 +93,12 @@ import Testing
 @Suite(.serialized) struct PortTests {
     @Test func aSecondCoordinatorOnTheSameDiscoveryPortRunsWithoutDiscovery() async throws {
         let first = try await HallInProcess()
-        let stateDir = CoordinatorAwayTests.temporary("second")
+        let folder = try TemporaryFolder("away")
+        defer { folder.remove() }
+        let stateDir = folder.file("second")
         let second = try RunningBinary("queue-coordinator", ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "0",
                                                               "--discovery-port", "\(first.discoveryPort)", "--log-level", "warning"])
-        defer { second.stop(); try? FileManager.default.removeItem(atPath: stateDir) }
+        defer { second.stop() }
         #expect(await second.wait(seconds: 20) { out, _ in out.contains("listening") }, "\(second.err)")
         #expect(second.out.contains("discovery=off"), "\(second.out)")
         #expect(second.err.contains("discovery is off: UDP port \(first.discoveryPort) is in use"), "\(second.err)")
@@ -101,8 +107,9 @@ import Testing
 
     @Test func aTCPPortInUseIsNamedAndAsksAboutAnotherCoordinator() async throws {
         let first = try await HallInProcess()
-        let stateDir = CoordinatorAwayTests.temporary("second")
-        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        let folder = try TemporaryFolder("away")
+        defer { folder.remove() }
+        let stateDir = folder.file("second")
         let second = try RunningBinary("queue-coordinator", ["--state-dir", stateDir, "--host", "127.0.0.1", "--port", "\(first.port)",
                                                               "--no-discovery", "--log-level", "warning"])
         #expect(await CoordinatorAwayTests.finish(second) == 69)

@@ -75,7 +75,10 @@ import Testing
         _ = try await coordinator.send(.command(.callNext(counter: 1)))
         let before = try await coordinator.status()
 
-        let backup = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString).sqlite").path
+        // In a folder of its own: SQLite may put -wal and -shm files beside a database it opens.
+        let folder = try TemporaryFolder("backup")
+        defer { folder.remove() }
+        let backup = folder.file("backup.sqlite")
         let made = try run(CoordinatorProcess.binary("queuectl"), ["backup", "--out", backup, "--state-dir", coordinator.stateDir])
         #expect(made.status == 0, "\(made.output)")
         #expect(made.output.contains("Backed up"))

@@ -91,8 +91,11 @@ import Testing
         try await coordinator.openTheHall()
         for _ in 0..<5 { _ = try await coordinator.send(.command(.issue(service: "B", priority: .normal))) }
         coordinator.kill(SIGTERM)
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("alone-\(UUID().uuidString).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: copy) }
+        // In a folder of its own: opening the copy makes -wal and -shm files beside it.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alone-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let copy = folder + "/queue.sqlite"
         try FileManager.default.copyItem(atPath: coordinator.stateDir + "/queue.sqlite", toPath: copy)
         var config = Configuration()
         config.readonly = true

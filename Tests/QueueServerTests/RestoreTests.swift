@@ -22,8 +22,10 @@ import Testing
         let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         for _ in 0..<3 { _ = try await issue(coordinator) }
-        let backup = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: backup) }
+        // In a folder of its own: SQLite may put -wal and -shm files beside a database it opens.
+        let folder = try TemporaryFolder("backup")
+        defer { folder.remove() }
+        let backup = folder.file("backup.sqlite")
         #expect(try await queuectl(["backup", "--out", backup, "--state-dir", coordinator.stateDir]).status == 0)
         #expect(try await issue(coordinator) == "A004")
         #expect(try await issue(coordinator) == "A005")
@@ -46,8 +48,9 @@ import Testing
     @Test func aDamagedBackupIsRefusedAndTheLiveDatabaseKept() async throws {
         let coordinator = try await CoordinatorProcess()
         coordinator.kill(SIGTERM)
-        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: bad) }
+        let folder = try TemporaryFolder("bad")
+        defer { folder.remove() }
+        let bad = folder.file("bad.sqlite")
         try Data(repeating: 0x42, count: 4096).write(to: URL(fileURLWithPath: bad))
         let result = try await queuectl(["restore", bad, "--state-dir", coordinator.stateDir])
         #expect(result.status == 1 && result.err.contains("cannot be read as a database"), "\(result)")

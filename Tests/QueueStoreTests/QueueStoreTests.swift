@@ -9,10 +9,13 @@ import Testing
     let config = HallConfigLoader.defaultHall()
     let monday = Date(timeIntervalSince1970: 1_796_000_400) // 2026-11-30 08:00 in Hanoi
 
-    func temporaryPath() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("queue-store-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.appendingPathComponent("queue.sqlite").path
+    /// A new folder for one test's database, queue.sqlite, and the -wal and -shm files SQLite
+    /// makes beside it. The test removes the folder when it ends. (Not QueueTestSupport's
+    /// `TemporaryFolder`: this target does without that support and the coordinator it brings.)
+    func temporaryFolder() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("queue-store-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
     }
 
     /// Decides, records and commits commands the way the coordinator's writer does.
@@ -33,7 +36,9 @@ import Testing
     ]
 
     @Test func migrationsRunOnceAndAReopenedDatabaseKeepsEverything() throws {
-        let path = temporaryPath()
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/queue.sqlite"
         var state = HallState(config: config)
         do {
             let store = try QueueStore(path: path)
@@ -78,7 +83,9 @@ import Testing
     }
 
     @Test func theLiveStateIsRebuiltExactlyFromTheTables() throws {
-        let path = temporaryPath()
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/queue.sqlite"
         var state = HallState(config: config)
         try commit(aMorning, to: try QueueStore(path: path), state: &state, at: monday)
         let loaded = try QueueStore(path: path).loadState(config: config)

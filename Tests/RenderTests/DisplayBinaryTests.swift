@@ -27,27 +27,25 @@ import Testing
         return (p.terminationStatus, String(decoding: e, as: UTF8.self))
     }
 
-    func temporary(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("display-\(UUID().uuidString)-\(name)").path
-    }
-
-    /// A snapshot of a morning: A001 called to counter 5 last.
-    func savedSnapshot() throws -> String {
+    /// A snapshot of a morning: A001 called to counter 5 last, saved in `folder`.
+    func savedSnapshot(in folder: TemporaryFolder) throws -> String {
         var state = HallState(config: HallConfigLoader.defaultHall())
         let now = Date(timeIntervalSince1970: 1_796_000_400)
         for command: Command in [.issue(service: "B", priority: .normal), .issue(service: "A", priority: .normal),
                                  .signIn(counter: 5, clerk: "c5"), .callTicket(counter: 5, label: "A001")] {
             _ = try state.perform(command, by: "t", at: now).get()
         }
-        let path = temporary("snapshot.json")
+        let path = folder.file("snapshot.json")
         try WireJSON.encoder().encode(state).write(to: URL(fileURLWithPath: path))
         return path
     }
 
     @Test(.serialized, arguments: [("hall", 1920, 1080), ("hall", 1080, 1920), ("counter", 1920, 1080), ("counter", 1080, 1920)])
     func aSavedSnapshotRendersToAPNGAtEverySize(_ layout: String, _ width: Int, _ height: Int) throws {
-        let png = temporary("\(layout).png")
-        let result = try run(["--layout", layout, "--counter", "5", "--snapshot", try savedSnapshot(),
+        let folder = try TemporaryFolder("display")
+        defer { folder.remove() }
+        let png = folder.file("\(layout).png")
+        let result = try run(["--layout", layout, "--counter", "5", "--snapshot", try savedSnapshot(in: folder),
                               "--render-png", png, "--size", "\(width)x\(height)"])
         #expect(result.status == 0, "\(result.err)")
         let image = try PNGImage(path: png)
@@ -65,9 +63,11 @@ import Testing
         _ = try await coordinator.send(.command(.signIn(counter: 4, clerk: "Hoàng Văn Em")))
         _ = try await coordinator.send(.command(.callNext(counter: 4)))
         let board = try await coordinator.addDevice("board-1", .display)
-        let keyPath = temporary("board.key")
+        let folder = try TemporaryFolder("display")
+        defer { folder.remove() }
+        let keyPath = folder.file("board.key")
         try board.write(path: keyPath)
-        let png = temporary("live.png")
+        let png = folder.file("live.png")
         let result = try run(["--layout", "counter", "--counter", "4", "--coordinator", "127.0.0.1:\(coordinator.port)",
                               "--key-file", keyPath, "--render-png", png, "--size", "1280x720"])
         #expect(result.status == 0, "\(result.err)")
@@ -75,13 +75,17 @@ import Testing
     }
 
     @Test func aCounterBoardWithoutACounterIsRefusedWithASentence() throws {
-        let result = try run(["--layout", "counter", "--render-png", temporary("x.png")])
+        let folder = try TemporaryFolder("display")
+        defer { folder.remove() }
+        let result = try run(["--layout", "counter", "--render-png", folder.file("x.png")])
         #expect(result.status != 0)
         #expect(result.err.contains("A counter board needs --counter N."))
     }
 
     @Test func theAnnouncementReachesTheSpeakersThroughSDL() throws {
-        let wav = temporary("audio.raw")
+        let folder = try TemporaryFolder("display")
+        defer { folder.remove() }
+        let wav = folder.file("audio.raw")
         let result = try run(["--test-announcement", "A023", "--counter", "5"],
                              environment: ["SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": wav, "SDL_DISKAUDIODELAY": "0"])
         #expect(result.status == 0, "\(result.err)")

@@ -111,6 +111,9 @@ def spki_pin(certificate_der):
 
 
 BOX_PIN = None
+# TMPDIR for chromedriver and chromium: chromium leaves a folder there when it quits
+# (org.chromium.Chromium.XXXXXX, its singleton socket), so they get one of their own, removed at the end.
+BROWSER_TMP = None
 
 
 def browser(width=1366, height=900):
@@ -121,7 +124,8 @@ def browser(width=1366, height=900):
                 # Trust the box's own certificate, by its key, as staff do after checking its fingerprint.
                 f"--ignore-certificate-errors-spki-list={BOX_PIN}"]:
         options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver", env={**os.environ, "TMPDIR": BROWSER_TMP})
+    driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(20)
     return driver
 
@@ -184,8 +188,9 @@ def main():
         os.makedirs(shots, exist_ok=True)
     hall = Coordinator(bin_dir)
     manager = clerk = None
-    global BOX_PIN
+    global BOX_PIN, BROWSER_TMP
     BOX_PIN = spki_pin(hall.certificate)
+    BROWSER_TMP = tempfile.mkdtemp(prefix="web-browser-tmp-")
     try:
         # 0. HTTPS with the box's own certificate.
         printed = subprocess.run([os.path.join(bin_dir, "queuectl"), "web-certificate", "--state-dir", hall.state],
@@ -305,6 +310,7 @@ def main():
             if driver:
                 driver.quit()
         hall.stop()
+        shutil.rmtree(BROWSER_TMP, ignore_errors=True)
 
 
 if __name__ == "__main__":

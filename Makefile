@@ -9,7 +9,7 @@ SWIFT ?= swift
 # What building and running need; the tests also need a browser and its driver (Tests/browser),
 # and PostgreSQL, whose clusters the city's tests start themselves (Tests/CityTests).
 BUILD_PACKAGES = tzdata libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev espeak-ng fonts-noto-core fonts-dejavu-core
-TEST_PACKAGES = chromium chromium-driver python3-selenium postgresql
+TEST_PACKAGES = chromium chromium-driver python3-selenium postgresql zbar-tools
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The one version, from the Swift source that --version prints.
 VERSION := $(shell sed -n 's/.*static let number = "\(.*\)".*/\1/p' Sources/AppVersion/AppVersion.swift)

@@ -63,6 +63,7 @@ let package = Package(
         .target(name: "QueueServer", dependencies: [
             "QueueCore", "QueueConfig", "QueueWire", "QueueStore", "QueueReports", "ReportStore", "DeviceKeys",
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -259,6 +260,7 @@ let package = Package(
         ]),
         .testTarget(name: "QueueWebTests", dependencies: [
             "DeviceKeys", "QueueWeb", "QueueServer", "QueueStore", "QueueConfig", "QueueReports", "QueueTestSupport", "WebTLS", "CoordinatorApp", "queue-coordinator", "queuectl", "queue-display",
+            "queue-kiosk", "Print", "Drawing",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -21,6 +21,8 @@ public final class HallServer: Sendable {
     /// Set by `start` (once: a coordinator runs once); `stop` waits for its task.
     private let group = NIOLockedValueBox<(ServiceGroup, Task<Void, Error>)?>(nil)
     private let started = NIOLockedValueBox(false)
+    /// Where phones reach the ticket pages, once the web ports are known.
+    private let phonePages: @Sendable (Listening) -> String?
 
     /// Opens the state directory and builds the services; nothing listens until it runs. A bad
     /// config file, state directory or database throws its sentence (`QueueError` or a
@@ -38,6 +40,10 @@ public final class HallServer: Sendable {
         var options = try arguments.options(hall: hall) { tcp, udp in ports.coordinator(tcp: tcp, discovery: udp) }
         options.onTick = onTick
         coordinator = try Coordinator(options: options, logger: logger)
+        let configured = try arguments.config.flatMap(Self.phonePageBase)
+        phonePages = { listening in
+            configured ?? web.flatMap { PhonePageAddress.derived(host: $0.host, http: listening.http, https: listening.https) }
+        }
         // The web pages stop before the coordinator (services stop in reverse order), so every
         // change they asked for is still committed by its writer.
         var services: [any ServiceLifecycle.Service] = [coordinator]
@@ -59,6 +65,19 @@ public final class HallServer: Sendable {
                                        logger: logger, onLag: { metrics.cityLag($0) }))
         }
         self.services = services
+    }
+
+    static func phonePageBase(_ config: String) throws -> String? {
+        do { return try HallConfigLoader.phonePageBase(path: config) } catch let error as ConfigError {
+            throw QueueError(.config, error.description)
+        }
+    }
+
+    /// Once every socket is bound: new tickets carry their phone page from now on.
+    private func listening(_ listening: Listening) {
+        let base = phonePages(listening)
+        coordinator.ticketPages.setBase(base)
+        if let base { logger.info("tickets link to their phone pages", metadata: ["base": "\(base)"]) }
     }
 
     static func cityLink(_ config: String) throws -> CityLinkSettings? {
@@ -91,7 +110,7 @@ public final class HallServer: Sendable {
     /// Runs until one of `signals` (SIGTERM and SIGINT for the executable), then shuts down
     /// gracefully; `onListening` is called once every socket is bound.
     public func run(signals: [UnixSignal], onListening: @escaping @Sendable (Listening) -> Void) async throws {
-        ports.onReady(onListening)
+        ports.onReady { self.listening($0); onListening($0) }
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
                                                       gracefulShutdownSignals: signals, logger: logger))
         try await group.run()
@@ -104,7 +123,7 @@ public final class HallServer: Sendable {
         }
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: logger))
         let bound = AsyncStream<Listening>.makeStream()
-        ports.onReady { bound.continuation.yield($0); bound.continuation.finish() }
+        ports.onReady { self.listening($0); bound.continuation.yield($0); bound.continuation.finish() }
         let task = Task { defer { bound.continuation.finish() }; try await group.run() }
         self.group.withLockedValue { $0 = (group, task) }
         for await listening in bound.stream { return listening }

@@ -89,7 +89,8 @@ public struct Kiosk: Equatable, Sendable {
         /// The coordinator issued `ticket`; `ahead` and `estimate` are its own (the order its
         /// counters call in, a priority ticket ahead of recent normal ones), or nil from an older
         /// coordinator: then the kiosk's copy of the hall answers.
-        case issued(requestId: String, ticket: Ticket, ahead: Int?, estimate: TimeInterval?)
+        /// `page` is the ticket's page for the citizen's phone, carried by its QR code.
+        case issued(requestId: String, ticket: Ticket, ahead: Int?, estimate: TimeInterval?, page: String? = nil)
         case issueFailed(requestId: String, code: ErrorCode, message: String)
         case printed(requestId: String, problem: String?)
         case printerStatus(String?)
@@ -154,13 +155,14 @@ public struct Kiosk: Equatable, Sendable {
             case .ticket, .closed: k.goHome(now)
             default: return (k, [])
             }
-        case .issued(let requestId, let ticket, let ahead, let estimate):
+        case .issued(let requestId, let ticket, let ahead, let estimate, let page):
             guard let p = k.pending, p.requestId == requestId else { return (k, []) }
             k.pending = nil
             k.message = nil
             let told = ahead ?? k.hall?.ahead(of: ticket) ?? 0
             let wait = ahead == nil ? k.hall?.estimatedWait(ticket.service, ahead: told) : estimate
-            let slip = Slip(ticket: ticket, hall: k.hall, ahead: told, estimate: wait, requestId: requestId)
+            var slip = Slip(ticket: ticket, hall: k.hall, ahead: told, estimate: wait, requestId: requestId)
+            slip.page = page
             k.priority = false
             k.show(.ticket(slip), now)
             effects.append(.print(slip))
@@ -267,6 +269,8 @@ public struct Slip: Equatable, Sendable {
     public var estimate: TimeInterval?
     public var timeZone: String
     public var requestId: String
+    /// The ticket's page for the citizen's phone, nil when the coordinator serves none.
+    public var page: String?
 
     public init(ticket: Ticket, hallName: String, serviceVi: String, serviceEn: String, ahead: Int,
                 estimate: TimeInterval?, timeZone: String, requestId: String) {
@@ -288,8 +292,9 @@ public struct Slip: Equatable, Sendable {
                   timeZone: hall?.config.hall.timeZone ?? "Asia/Ho_Chi_Minh", requestId: requestId)
     }
 
-    /// What the QR code carries: the ticket's identity, for the citizen's phone or a clerk's scanner.
-    public var qrText: String { "HALLQUEUE:1;\(ticket.day);\(ticket.label);\(ticket.id)" }
+    /// What the QR code carries: the ticket's page for the citizen's phone, else (a coordinator
+    /// with no web pages) the ticket's identity for a clerk's scanner.
+    public var qrText: String { page ?? "HALLQUEUE:1;\(ticket.day);\(ticket.label);\(ticket.id)" }
 }
 
 /// Fixed sentences, Vietnamese · English.

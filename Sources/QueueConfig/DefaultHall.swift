@@ -35,6 +35,11 @@ public enum DefaultHall {
     # Colours as "#RRGGBB": background, panel, text, muted, accent, flash, warning.
     theme = { background = "#000000", text = "#FFFFFF", accent = "#FFD400" }
 
+    # Where citizens' phones reach this box for their ticket's page (the QR code on each ticket).
+    # Without it: this box's own address on the hall network and its --http-port (docs/PHONE.md).
+    # [phone_page]
+    # base_url = "http://192.168.1.20:8080"
+
     [[service]]
     id = "A"
     name_vi = "Đất đai"

@@ -65,6 +65,20 @@ public enum HallConfigLoader {
                                 keyFile: resolve(city.key_file), certificate: city.certificate.map(resolve))
     }
 
+    /// The file's `[phone_page] base_url`, checked: where citizens' phones reach this box's
+    /// ticket pages (the QR on each ticket), or nil when the file does not say.
+    public static func phonePageBase(path: String) throws -> String? {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, key: "", problem: "cannot read the file; check that it exists and is readable by this user.")
+        }
+        guard let base = try decode(text, file: path).phone_page?.base_url else { return nil }
+        guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https", url.host != nil,
+              url.query == nil, url.fragment == nil else {
+            throw ConfigError(file: path, key: "phone_page.base_url", problem: "\"\(base)\" is not an http:// or https:// address; write where phones reach this box, such as \"http://192.168.1.20:8080\".")
+        }
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
+
     static func decode(_ text: String, file: String) throws -> HallFile {
         try checkTableHeaders(text, file: file)
         let raw: HallFile

@@ -51,8 +51,15 @@ struct HallFile: Decodable {
         var certificate: String?
     }
 
+    /// Where citizens' phones reach this box's ticket pages (docs/PHONE.md); not part of the
+    /// hall's `HallConfig`.
+    struct PhonePageTable: Decodable {
+        var base_url: String
+    }
+
     var hall: HallTable
     var city: CityTable?
+    var phone_page: PhonePageTable?
     var board: BoardTable?
     var policy: PolicyTable?
     var targets: TargetsTable?
@@ -82,5 +89,6 @@ extension HallFile {
         "announce_english": "true or false",
         "city": "a table ([city])", "url": "text in quotes, such as \"https://city.example:8444\"",
         "key_file": "a file path in quotes", "certificate": "a file path in quotes",
+        "phone_page": "a table ([phone_page])", "base_url": "text in quotes, such as \"http://192.168.1.20:8080\"",
     ]
 }

@@ -64,6 +64,8 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
     public let health = WriterHealth()
     /// What `/metrics` shows.
     public let metrics = CoordinatorMetrics()
+    /// Each ticket's page for the citizen's phone: its token, and where the pages are served.
+    public let ticketPages: TicketPages
     /// The state directory's lock, held until the process ends.
     let stateLock: Int32
 
@@ -78,6 +80,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
         stateLock = lock
         store = try QueueStore(path: (options.stateDir as NSString).appendingPathComponent(Self.databaseFile))
         try LocalManagerKey.ensure(store: store, path: (options.stateDir as NSString).appendingPathComponent(Self.managerKeyFile), logger: logger)
+        ticketPages = try TicketPages.load(stateDir: options.stateDir, logger: logger)
         devices = DeviceDirectory(try store.allDevices())
         hub = Hub(logger: logger)
         let state = try store.loadState(config: options.config)
@@ -87,7 +90,7 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
         }
         StartupWarnings.log(state: state, now: virtualNow ?? Date(), logger: logger)
         writer = Writer(store: store, state: state, virtualNow: virtualNow, hub: hub, devices: devices, health: health, metrics: metrics,
-                        logger: logger)
+                        ticketPages: ticketPages, logger: logger)
         logger.info("state loaded", metadata: ["day": "\(state.day)", "seq": "\(state.seq)", "open tickets": "\(state.tickets.count)",
                                                "clock": "\(options.virtualClock ? "virtual" : "system")"])
     }

@@ -31,7 +31,8 @@ extension Writer {
                    let ticket = work.state.tickets[id] {
                     let ahead = work.state.ahead(of: ticket)
                     let estimate = work.state.estimatedWait(ticket.service, ahead: ahead)
-                    return .success(.issued(.init(ticket: ticket, ahead: ahead, estimate: estimate, events: events)))
+                    return .success(.issued(.init(ticket: ticket, ahead: ahead, estimate: estimate, events: events,
+                                                  page: ticketPages.url(for: ticket))))
                 }
                 return .success(.changed(events: events, now: nil))
             }

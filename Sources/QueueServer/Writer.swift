@@ -51,10 +51,13 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
 
     /// Requests, commit times and queue lengths (`/metrics`).
     let metrics: CoordinatorMetrics
+    /// Where each new ticket's phone page is, told in the issue reply.
+    let ticketPages: TicketPages
 
     init(store: QueueStore, state: HallState, virtualNow: Date?, hub: Hub, devices: DeviceDirectory, health: WriterHealth,
-         metrics: CoordinatorMetrics, logger: Logger) {
+         metrics: CoordinatorMetrics, ticketPages: TicketPages, logger: Logger) {
         self.health = health
+        self.ticketPages = ticketPages
         self.metrics = metrics
         self.store = store
         self.state = state

@@ -24,6 +24,9 @@ public final class WebConsole: Sendable {
     /// Whether a task is redrawing the dashboards as wrong PINs are forgiven.
     let watchingPinAlerts = NIOLockedValueBox(false)
     let live: LiveHall
+    /// Today's tickets by their phone-page token, and how often one address may ask for pages.
+    let phoneTokens = PhoneTokens()
+    let phoneLimit = PhoneRateLimit()
     let logger: Logger
     /// The most a form post may carry.
     static let maxBody = 64 * 1024
@@ -61,6 +64,7 @@ public final class WebConsole: Sendable {
         router.post("/manager/pins/add") { request, _ in await self.guarded { try await self.addPin(request) } }
         router.post("/manager/pins/revoke") { request, _ in await self.guarded { try await self.revokePin(request) } }
         router.get("/events") { request, _ in await self.guarded { try await self.events(request) } }
+        Self.addPhoneRoutes(router, self)
         // For a monitoring probe: no session needed, and it says nothing about the hall's tickets.
         router.get("/health") { _, _ in self.healthResponse() }
         // For the IT department's Prometheus: counts and queue lengths only, no names or numbers.
@@ -69,6 +73,19 @@ public final class WebConsole: Sendable {
                      body: .init(byteBuffer: ByteBuffer(string: self.coordinator.metricsText())))
         }
         return router
+    }
+
+    /// The citizen's phone pages: on the HTTPS router and on the plain-HTTP port too, where the
+    /// phone does not meet the box's own certificate.
+    static func addPhoneRoutes<Router: RouterMethods>(_ router: Router, _ console: WebConsole) where Router.Context == WebContext {
+        router.get("/static/phone.css") { _, _ in Assets.response(PhoneAssets.css, type: "text/css; charset=utf-8") }
+        router.get("/static/phone.js") { _, _ in Assets.response(PhoneAssets.js, type: "text/javascript; charset=utf-8") }
+        router.get("/t/{token}") { request, context in
+            await console.phonePage(request, context, token: context.parameters.get("token") ?? "")
+        }
+        router.get("/t/{token}/events") { request, context in
+            await console.phoneEvents(request, context, token: context.parameters.get("token") ?? "")
+        }
     }
 
     /// The services that serve the pages, in start order: the web server (Hummingbird on
@@ -88,13 +105,15 @@ public final class WebConsole: Sendable {
 
     /// A plain-HTTP server on `host:port` that sends every request to the same path on the
     /// HTTPS port (308: a form post stays a post), so a typed address or an old bookmark lands
-    /// on the encrypted pages. It serves nothing itself.
+    /// on the encrypted pages. It serves only the citizens' phone pages itself.
     public func redirectService(host: String, port: Int, httpsPort: @escaping @Sendable () -> Int?,
                                 onListening: (@Sendable (Int) -> Void)? = nil) -> any ServiceLifecycle.Service {
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            Self.redirect(request, httpsPort: httpsPort())
-        }
-        return Application(responder: responder, server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
+        let router = Router(context: WebContext.self)
+        router.add(middleware: SecurityHeaders())
+        Self.addPhoneRoutes(router, self)
+        // Added after the phone routes, so it answers only what they do not.
+        router.add(middleware: RedirectToHTTPS(httpsPort: httpsPort))
+        return Application(router: router, server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
                            configuration: Self.configuration(host: host, port: port),
                            onServerRunning: { channel in onListening?(channel.localAddress?.port ?? port) },
                            logger: logger)
@@ -109,6 +128,16 @@ public final class WebConsole: Sendable {
         if host.isEmpty || !host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.:[]".contains($0)) }) { host = "localhost" }
         let path = request.uri.path.hasPrefix("/") ? request.uri.description : "/"
         return Response(status: .permanentRedirect, headers: [.location: "https://\(host):\(httpsPort)\(path)", .contentLength: "0"])
+    }
+
+    /// On the plain-HTTP port: everything but the phone pages goes to HTTPS.
+    struct RedirectToHTTPS: RouterMiddleware {
+        typealias Context = WebContext
+        let httpsPort: @Sendable () -> Int?
+
+        func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+            WebConsole.redirect(request, httpsPort: httpsPort())
+        }
     }
 
     public static let idleTimeout = TimeAmount.seconds(15)

@@ -73,6 +73,9 @@ struct ServerFrame: Codable, Equatable, Sendable {
     var ahead: Int?
     /// In an `issue` reply: the estimated wait in seconds; absent when no counter serves it now.
     var estimate: Double?
+    /// In an `issue` reply: the address of the ticket's page for the citizen's phone; absent when
+    /// the coordinator serves no web pages.
+    var page: String?
     /// In a `tickets` reply: one page of ticket rows, in id order.
     var tickets: [Ticket]?
     /// In a `tickets` reply: when each cancelled ticket of the page was cancelled (ticket id →

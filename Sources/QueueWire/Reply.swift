@@ -27,18 +27,21 @@ public enum Reply: Equatable, Sendable {
     /// A ticket just issued: how many of its service the coordinator calls before it (its own
     /// order, a priority ticket ahead of recent normal ones), the estimated wait (nil when no
     /// counter serves the service now), and the events committed. `ahead` is nil only from a
-    /// coordinator older than this client, whose reply had the events alone.
+    /// coordinator older than this client, whose reply had the events alone. `page` is the
+    /// ticket's page for the citizen's phone (the QR on the ticket), nil without web pages.
     public struct Issued: Equatable, Sendable {
         public var ticket: Ticket
         public var ahead: Int?
         public var estimate: TimeInterval?
         public var events: [Event]
+        public var page: String?
 
-        public init(ticket: Ticket, ahead: Int?, estimate: TimeInterval?, events: [Event]) {
+        public init(ticket: Ticket, ahead: Int?, estimate: TimeInterval?, events: [Event], page: String? = nil) {
             self.ticket = ticket
             self.ahead = ahead
             self.estimate = estimate
             self.events = events
+            self.page = page
         }
     }
 
@@ -85,7 +88,7 @@ extension Reply {
         if let state = f.state {
             self = .status(state, now: f.now ?? Date(milliseconds: 0))
         } else if let ticket = f.ticket ?? Self.olderIssue(f.events) {
-            self = .issued(Issued(ticket: ticket, ahead: f.ahead, estimate: f.estimate, events: f.events ?? []))
+            self = .issued(Issued(ticket: ticket, ahead: f.ahead, estimate: f.estimate, events: f.events ?? [], page: f.page))
         } else if let report = f.report {
             self = .report(report)
         } else if let tickets = f.tickets {
@@ -126,6 +129,7 @@ extension Reply {
             f.ticket = issued.ticket
             f.ahead = issued.ahead
             f.estimate = issued.estimate
+            f.page = issued.page
         case .changed(let events, let now):
             f.events = events
             f.now = now

@@ -136,7 +136,7 @@ final class KioskApp {
                 do {
                     let reply = try await mirror.send(.command(.issue(service: service, priority: priority)), requestId: requestId, deadline: deadline)
                     if case .issued(let issued) = reply {
-                        input = .issued(requestId: requestId, ticket: issued.ticket, ahead: issued.ahead, estimate: issued.estimate)
+                        input = .issued(requestId: requestId, ticket: issued.ticket, ahead: issued.ahead, estimate: issued.estimate, page: issued.page)
                     } else {
                         input = .issueFailed(requestId: requestId, code: .noTicket, message: "The coordinator answered without a ticket.")
                     }

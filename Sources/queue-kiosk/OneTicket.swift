@@ -28,7 +28,8 @@ struct OneTicket {
         }
         let ticket = issued.ticket
         let ahead = issued.ahead ?? hall.ahead(of: ticket)
-        let slip = Slip(ticket: ticket, hall: hall, ahead: ahead, estimate: issued.estimate, requestId: requestId)
+        var slip = Slip(ticket: ticket, hall: hall, ahead: ahead, estimate: issued.estimate, requestId: requestId)
+        slip.page = issued.page
         do {
             try tickets.print(slip, savePNG: savePNG)
             print("Ticket \(ticket.label) issued and printed to \(tickets.printer.address).")

@@ -8,6 +8,8 @@ public final class HallInProcess: CoordinatorUnderTest {
     public let stateDir: String
     public let port: Int
     public let discoveryPort: Int
+    /// The plain-HTTP web port, when `arguments` asked for one.
+    public let httpPort: Int?
     private let server: HallServer
 
     public init(virtualClock: Bool = true, arguments: [String] = []) async throws {
@@ -21,6 +23,7 @@ public final class HallInProcess: CoordinatorUnderTest {
         self.stateDir = stateDir
         port = listening.tcp
         discoveryPort = listening.discovery ?? 0
+        httpPort = listening.http
     }
 
     deinit {

@@ -127,6 +127,10 @@ def browser(width=1366, height=900):
     service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver", env={**os.environ, "TMPDIR": BROWSER_TMP})
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(20)
+    if width < 500:
+        # Headless chromium keeps a window at least 500 px wide: a phone's width is emulated.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
     return driver
 
 
@@ -187,7 +191,7 @@ def main():
     if shots:
         os.makedirs(shots, exist_ok=True)
     hall = Coordinator(bin_dir)
-    manager = clerk = None
+    manager = clerk = phone = None
     global BOX_PIN, BROWSER_TMP
     BOX_PIN = spki_pin(hall.certificate)
     BROWSER_TMP = tempfile.mkdtemp(prefix="web-browser-tmp-")
@@ -199,8 +203,11 @@ def main():
         check("the fingerprint queuectl prints is the served certificate's", served in printed, f"{served} vs {printed!r}")
         for _ in range(3):
             hall.ctl("issue", "--service", "A")
-        hall.ctl("issue", "--service", "A", "--priority-class", "elderly")
+        elderly = json.loads(hall.ctl("issue", "--service", "A", "--priority-class", "elderly", "--json"))
         hall.ctl("issue", "--service", "C")
+        page = elderly.get("page", "")
+        check("the issue reply carries the ticket's phone page on the plain-HTTP port",
+              page.startswith(f"http://127.0.0.1:{hall.http}/t/"), page)
 
         # 1. The manager, with the coordinator's own manager key, typing the plain http:// address.
         manager = browser()
@@ -238,12 +245,32 @@ def main():
         wait_for(clerk, lambda d: d.execute_script("return document.readyState") == "complete", "the console loads")
         time.sleep(0.5)
 
+        # The elderly citizen follows the ticket on a phone (390 px wide), over plain HTTP.
+        phone = browser(390, 844)
+        phone.get(page)
+        check("the phone page shows the number and that no one is ahead (the 20-minute boost)",
+              text(phone, ".number") == "A004" and "người tiếp theo" in text(phone, ".status"), text(phone, "#live"))
+        wait_for(phone, lambda d: d.execute_script("return document.readyState") == "complete", "the phone page loads")
+        phone.execute_script("window.notReloaded = true")
+        time.sleep(0.5)
+        if shots:
+            phone.save_screenshot(os.path.join(shots, "phone-waiting.png"))
+
         # 3. Next, by its keyboard shortcut. The elderly citizen (boosted 20 min) is called first.
         pressed = time.monotonic()
         clerk.find_element(By.TAG_NAME, "body").send_keys("n")
         wait_for(clerk, lambda d: d.find_element(By.ID, "current").get_attribute("data-ticket") == "A004",
                  "pressing N calls the next ticket (the elderly citizen's A004) and the console shows it")
         check("the console showed the call within a second", time.monotonic() - pressed < 1.0, f"{time.monotonic() - pressed:.2f} s")
+        wait_for(phone, lambda d: "đến quầy" in d.find_element(By.CSS_SELECTOR, ".status.called").text,
+                 "the phone says to go to the counter, live")
+        check("the phone page was updated in place (server-sent events), not reloaded",
+              phone.execute_script("return window.notReloaded === true") and text(phone, ".status.called strong") == "1",
+              text(phone, "#live"))
+        if shots:
+            phone.save_screenshot(os.path.join(shots, "phone-called.png"))
+        phone.quit()
+        phone = None
 
         # 4. What a display board mirrors: the coordinator's state, as `queuectl status --json` gives it.
         status = json.loads(hall.ctl("status", "--json"))
@@ -306,7 +333,7 @@ def main():
             login.save_screenshot(os.path.join(shots, "web-login.png"))
             login.quit()
     finally:
-        for driver in (clerk, manager):
+        for driver in (clerk, manager, phone):
             if driver:
                 driver.quit()
         hall.stop()

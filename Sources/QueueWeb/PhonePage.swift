@@ -1,0 +1,178 @@
+import Foundation
+import QueueCore
+
+/// What a citizen's phone shows about their ticket (docs/PHONE.md): the number and service, how
+/// many the counters will call first (the coordinator's own order, priority included), when the
+/// call is expected as a range of clock times, then the counter to go to the moment it is called,
+/// then the end. A transferred ticket is followed to its new number. Nothing about any other
+/// citizen beyond the count ahead. Pure: made from the live hall, rendered to HTML.
+struct PhonePage: Equatable {
+    enum Status: Equatable {
+        /// `calls` is the expected call time as a range (nil: no counter serves the service now).
+        case waiting(ahead: Int, calls: ClosedRange<Date>?)
+        case called(counter: Int)
+        case serving(counter: Int)
+        case ended(Outcome)
+    }
+
+    enum Language: String { case vi, en }
+
+    var hallName: String
+    var label: String
+    var serviceVi: String
+    var serviceEn: String
+    /// The number the citizen was first given, when a transfer gave them a new one.
+    var firstLabel: String?
+    var status: Status
+    var now: Date
+    var zone: TimeZone
+
+    /// The page of ticket `id` in `state`, following transfers, with `today`'s rows for the ones
+    /// that ended; nil when it is not a ticket of the hall's current day.
+    init?(ticket id: Int64, state: HallState, today: [Int64: Ticket], now: Date) {
+        guard var ticket = state.tickets[id] ?? today[id], ticket.day == state.day else { return nil }
+        let first = ticket.label
+        // A transfer ends the ticket and issues a new one in the other service: follow it.
+        while ticket.outcome == .transferred,
+              let next = state.tickets.values.first(where: { $0.transferredFrom == ticket.id }) ?? today.values.first(where: { $0.transferredFrom == ticket.id }) {
+            ticket = state.tickets[next.id] ?? next
+        }
+        let service = state.config.service(ticket.service)
+        hallName = state.config.hall.name
+        label = ticket.label
+        serviceVi = service?.nameVi ?? ticket.service
+        serviceEn = service?.nameEn ?? ticket.service
+        firstLabel = first == ticket.label ? nil : first
+        self.now = now
+        zone = state.timeZone
+        switch ticket.state {
+        case .waiting:
+            let ahead = state.ahead(of: ticket)
+            status = .waiting(ahead: ahead, calls: state.estimatedWait(ticket.service, ahead: ahead).map { Self.callRange(now: now, wait: $0) })
+        case .called:
+            status = .called(counter: ticket.counter ?? 0)
+        case .serving:
+            status = .serving(counter: ticket.counter ?? 0)
+        case .done:
+            status = .ended(ticket.outcome ?? .served)
+        }
+    }
+
+    /// The estimate as a range of call times: from four fifths to one and a quarter of the
+    /// estimated wait, to whole 5 minutes outward (a guess, so no false precision), at least
+    /// 5 minutes wide.
+    static func callRange(now: Date, wait: TimeInterval) -> ClosedRange<Date> {
+        let step: TimeInterval = 300
+        let from = (now.timeIntervalSince1970 + wait * 0.8) / step
+        let to = (now.timeIntervalSince1970 + wait * 1.25) / step
+        return Date(timeIntervalSince1970: from.rounded(.down) * step)...Date(timeIntervalSince1970: max(from.rounded(.down) + 1, to.rounded(.up)) * step)
+    }
+
+    /// Whether the page needs no more updates.
+    var isFinal: Bool { if case .ended = status { return true } else { return false } }
+
+    // MARK: - HTML
+
+    /// The whole page. `live` is where its stream is (`/t/<token>/events`); with JavaScript off
+    /// it reloads itself every 20 s until the ticket ends.
+    func html(_ lang: Language, token: String) -> String {
+        let other: Language = lang == .vi ? .en : .vi
+        let refresh = isFinal ? "" : "<noscript><meta http-equiv=\"refresh\" content=\"20\"></noscript>"
+        return """
+        <!DOCTYPE html>
+        <html lang="\(lang.rawValue)"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        \(refresh)
+        <title>\(HTML.escape(label)) · \(HTML.escape(hallName))</title>
+        <link rel="stylesheet" href="/static/phone.css">
+        <script src="/static/phone.js" defer></script>
+        </head><body>
+        <header><p class="hall">\(HTML.escape(hallName))</p>
+        <a class="lang" href="?lang=\(other.rawValue)" lang="\(other.rawValue)" hreflang="\(other.rawValue)">\(other == .en ? "English" : "Tiếng Việt")</a></header>
+        <main id="live" data-stream="/t/\(HTML.escape(token))/events?lang=\(lang.rawValue)"\(isFinal ? " data-final" : "")>
+        \(live(lang))
+        </main>
+        </body></html>
+
+        """
+    }
+
+    /// The part that changes, sent again over the stream after every change in the hall.
+    func live(_ lang: Language) -> String {
+        func t(_ vi: String, _ en: String) -> String { lang == .vi ? vi : en }
+        let service = HTML.escape(lang == .vi ? serviceVi : serviceEn)
+        var out = """
+        <h1><span class="what">\(t("Số thứ tự", "Your number"))</span> <span class="number">\(HTML.escape(label))</span></h1>
+        <p class="service">\(service)</p>
+        """
+        if let firstLabel {
+            out += "<p class=\"muted\">\(t("Chuyển từ số \(HTML.escape(firstLabel))", "Transferred from \(HTML.escape(firstLabel))"))</p>"
+        }
+        out += "<section class=\"status \(statusClass)\" role=\"status\" aria-live=\"polite\">"
+        switch status {
+        case .waiting(let ahead, let calls):
+            out += ahead == 0
+                ? "<p class=\"big\">\(t("Ông/Bà là người tiếp theo", "You are next"))</p>"
+                : "<p class=\"big\">\(t("Số người chờ trước", "People ahead of you")): <strong>\(ahead)</strong></p>"
+            if let calls {
+                out += "<p>\(t("Dự kiến được gọi", "Expected call")): <strong>\(Format.clock(calls.lowerBound, zone))–\(Format.clock(calls.upperBound, zone))</strong></p>"
+                out += "<p class=\"muted\">\(t("Ước tính, có thể thay đổi. Vui lòng có mặt trước giờ này.", "An estimate that can change. Please be back before then."))</p>"
+            } else {
+                out += "<p>\(t("Chưa có quầy nào đang phục vụ lĩnh vực này, nên chưa ước tính được giờ gọi.", "No counter serves this now, so the call time cannot be estimated yet."))</p>"
+            }
+        case .called(let counter):
+            out += "<p class=\"big\">\(t("Đến lượt Ông/Bà!", "It is your turn!"))</p>"
+            out += "<p class=\"go\">\(t("Xin mời đến quầy", "Please go to counter")) <strong>\(counter)</strong></p>"
+        case .serving(let counter):
+            out += "<p class=\"big\">\(t("Đang được phục vụ tại quầy", "Being served at counter")) <strong>\(counter)</strong></p>"
+        case .ended(let outcome):
+            out += "<p class=\"big\">\(Self.ending(outcome, lang))</p>"
+        }
+        out += "</section>"
+        out += "<p class=\"updated muted\">\(t("Cập nhật lúc", "Updated at")) \(Format.clock(now, zone))</p>"
+        return out
+    }
+
+    var statusClass: String {
+        switch status {
+        case .waiting: return "waiting"
+        case .called: return "called"
+        case .serving: return "serving"
+        case .ended: return "ended"
+        }
+    }
+
+    static func ending(_ outcome: Outcome, _ lang: Language) -> String {
+        func t(_ vi: String, _ en: String) -> String { lang == .vi ? vi : en }
+        switch outcome {
+        case .served, .transferred: return t("Đã phục vụ xong. Cảm ơn Ông/Bà!", "Done. Thank you!")
+        case .noShow: return t("Số đã được gọi nhưng Ông/Bà không có mặt. Vui lòng lấy số mới.", "Your number was called and you were not there. Please take a new number.")
+        case .cancelled: return t("Số này đã được huỷ.", "This number was cancelled.")
+        case .openAtClose, .stranded: return t("Hết giờ làm việc trước khi đến lượt. Xin mời quay lại vào ngày làm việc tiếp theo.", "The hall closed before your turn. Please come back on the next working day.")
+        }
+    }
+
+    /// The page for a token that names no ticket of today: a guess, or a ticket of an earlier day.
+    static func unknown(_ lang: Language) -> String {
+        func t(_ vi: String, _ en: String) -> String { lang == .vi ? vi : en }
+        return """
+        <!DOCTYPE html>
+        <html lang="\(lang.rawValue)"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>\(t("Không tìm thấy số", "Number not found"))</title>
+        <link rel="stylesheet" href="/static/phone.css">
+        </head><body><main>
+        <h1>\(t("Không tìm thấy số thứ tự này", "This number was not found"))</h1>
+        <p>\(t("Trang của mỗi số chỉ dùng được trong ngày số đó được cấp. Vui lòng quét lại mã QR trên phiếu hôm nay, hoặc hỏi nhân viên.", "A number's page works only on the day it was issued. Scan the QR code on today's ticket again, or ask the staff."))</p>
+        </main></body></html>
+
+        """
+    }
+
+    /// The page for an address that asked too often.
+    static func tooMany(_ lang: Language) -> String {
+        lang == .vi ? "Quá nhiều yêu cầu; vui lòng đợi một phút rồi tải lại." : "Too many requests; wait a minute, then reload."
+    }
+}

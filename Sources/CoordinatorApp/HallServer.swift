@@ -41,8 +41,9 @@ public final class HallServer: Sendable {
         options.onTick = onTick
         coordinator = try Coordinator(options: options, logger: logger)
         let configured = try arguments.config.flatMap(Self.phonePageBase)
+        // No web pages, no phone pages, whatever the hall file says.
         phonePages = { listening in
-            configured ?? web.flatMap { PhonePageAddress.derived(host: $0.host, http: listening.http, https: listening.https) }
+            web.flatMap { configured ?? PhonePageAddress.derived(host: $0.host, http: listening.http, https: listening.https) }
         }
         // The web pages stop before the coordinator (services stop in reverse order), so every
         // change they asked for is still committed by its writer.
@@ -77,7 +78,13 @@ public final class HallServer: Sendable {
     private func listening(_ listening: Listening) {
         let base = phonePages(listening)
         coordinator.ticketPages.setBase(base)
-        if let base { logger.info("tickets link to their phone pages", metadata: ["base": "\(base)"]) }
+        guard let base else { return }
+        if PhonePageAddress.isLoopback(base) {
+            logger.warning("tickets link to their phone pages on this machine's loopback address, which no phone can reach; set [phone_page] base_url in the hall file (docs/PHONE.md)",
+                           metadata: ["base": "\(base)"])
+        } else {
+            logger.notice("tickets link to their phone pages", metadata: ["base": "\(base)"])
+        }
     }
 
     static func cityLink(_ config: String) throws -> CityLinkSettings? {

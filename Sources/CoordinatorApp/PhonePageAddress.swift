@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// Where citizens' phones reach the ticket pages when the hall file does not say
@@ -13,7 +14,14 @@ enum PhonePageAddress {
 
     static func isWildcard(_ host: String) -> Bool { host.isEmpty || host == "0.0.0.0" || host == "::" }
 
-    /// The first IPv4 address of an interface that is up and not loopback.
+    /// Whether `base` names this machine only (127.x, ::1, localhost).
+    static func isLoopback(_ base: String) -> Bool {
+        guard let host = URLComponents(string: base)?.host else { return false }
+        return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+    }
+
+    /// The first IPv4 address of an interface that is not loopback (the system's list order;
+    /// a box with several networks should say `[phone_page] base_url`).
     static func lanAddress() -> String? {
         let devices = (try? System.enumerateDevices()) ?? []
         return devices.lazy.compactMap { device -> String? in

@@ -86,6 +86,9 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let clockBackwards = ErrorCode(rawValue: "clock-backwards")
     public static let clockAhead = ErrorCode(rawValue: "clock-ahead")
     public static let noTickets = ErrorCode(rawValue: "no-tickets")
+    /// A phone-page rating of a visit that was not served today, or already rated.
+    public static let notRateable = ErrorCode(rawValue: "not-rateable")
+    public static let alreadyRated = ErrorCode(rawValue: "already-rated")
     public static let badDay = ErrorCode(rawValue: "bad-day")
     public static let tooLarge = ErrorCode(rawValue: "too-large")
     public static let report = ErrorCode(rawValue: "report")

@@ -16,24 +16,27 @@ public enum CSVReport {
                          "service_mean_s", "service_median_s", "service_p90_s", "service_ceiling_s", "service_met",
                          "over_ceiling", "baseline_service_mean_s", "service_change_s",
                          "working_days", "dossiers_received", "span_target", "year_to_date", "pro_rata_target", "projection",
-                         "pace_target", "pace_met"]
+                         "pace_target", "pace_met",
+                         "ratings", "rated_very_satisfied", "rated_satisfied", "rated_dissatisfied"]
 
     public static func render(_ r: HallReport) -> String {
         var csv = CSV(header: header)
         let hall = [r.hall.name, r.hall.level, r.from, r.to]
+        let ratings = r.ratings ?? []
+        func rated(_ by: String, _ key: String) -> [String] { ratingCells(ratings.first { $0.by == by && $0.key == key }) }
         let overByClerk = Dictionary(uniqueKeysWithValues: r.overTarget.byClerk.map { ($0.key, $0.count) })
-        csv.add(hall + ["total", "", "Hall"] + visits(r.visits) + figures(r.total) + handling(nil) + pace(nil))
-        for g in r.days { csv.add(hall + ["day", g.key, g.name] + visits(g.visits) + figures(g.figures) + handling(nil) + pace(nil)) }
-        for g in r.weekdays { csv.add(hall + ["weekday", g.key, g.name] + visits(g.visits) + figures(g.figures) + handling(nil) + pace(nil)) }
+        csv.add(hall + ["total", "", "Hall"] + visits(r.visits) + figures(r.total) + handling(nil) + pace(nil) + rated("hall", ""))
+        for g in r.days { csv.add(hall + ["day", g.key, g.name] + visits(g.visits) + figures(g.figures) + handling(nil) + pace(nil) + ratingCells(nil)) }
+        for g in r.weekdays { csv.add(hall + ["weekday", g.key, g.name] + visits(g.visits) + figures(g.figures) + handling(nil) + pace(nil) + ratingCells(nil)) }
         for g in r.services {
             let h = r.handling.first { $0.service == g.key }
-            csv.add(hall + ["service", g.key, g.name] + visits(nil) + figures(g.figures) + handling(h) + pace(nil))
+            csv.add(hall + ["service", g.key, g.name] + visits(nil) + figures(g.figures) + handling(h) + pace(nil) + rated("service", g.key))
         }
-        for g in r.counters { csv.add(hall + ["counter", g.key, g.name] + visits(nil) + figures(g.figures) + handling(nil) + pace(nil)) }
-        for g in r.intervals { csv.add(hall + ["interval", g.key, g.name] + visits(g.visits) + figures(g.figures) + handling(nil) + pace(nil)) }
+        for g in r.counters { csv.add(hall + ["counter", g.key, g.name] + visits(nil) + figures(g.figures) + handling(nil) + pace(nil) + ratingCells(nil)) }
+        for g in r.intervals { csv.add(hall + ["interval", g.key, g.name] + visits(g.visits) + figures(g.figures) + handling(nil) + pace(nil) + ratingCells(nil)) }
         for c in r.clerks {
             csv.add(hall + ["clerk", c.clerk, c.clerk] + visits(nil) + figures(c.figures)
-                    + [String(overByClerk[c.clerk] ?? 0), "", ""] + pace(c))
+                    + [String(overByClerk[c.clerk] ?? 0), "", ""] + pace(c) + rated("clerk", c.clerk))
         }
         return csv.text
     }
@@ -43,19 +46,25 @@ public enum CSVReport {
         for h in r.halls {
             csv.add([h.hall.name, h.hall.level, r.from, r.to, "hall", h.hall.name, h.hall.name] + visits(h.visits) + figures(h.figures) + handling(nil)
                     + ["", String(h.figures.served), "", String(h.clerkLines.reduce(0) { $0 + $1.yearToDate }),
-                       "", String(Int(h.meanProjection.rounded())), String(h.paceTarget), "\(h.clerksOnPace) of \(h.clerks)"])
+                       "", String(Int(h.meanProjection.rounded())), String(h.paceTarget), "\(h.clerksOnPace) of \(h.clerks)"] + ratingCells(nil))
             for c in h.clerkLines {
-                csv.add([h.hall.name, h.hall.level, r.from, r.to, "clerk", c.clerk, c.clerk] + visits(nil) + figures(c.figures) + handling(nil) + pace(c))
+                csv.add([h.hall.name, h.hall.level, r.from, r.to, "clerk", c.clerk, c.clerk] + visits(nil) + figures(c.figures) + handling(nil) + pace(c) + ratingCells(nil))
             }
         }
         for l in r.levels {
-            csv.add(["", l.level, r.from, r.to, "level", l.level, "\(l.level) (\(l.halls) halls)"] + visits(l.visits) + figures(l.figures) + handling(nil) + pace(nil))
+            csv.add(["", l.level, r.from, r.to, "level", l.level, "\(l.level) (\(l.halls) halls)"] + visits(l.visits) + figures(l.figures) + handling(nil) + pace(nil) + ratingCells(nil))
         }
         for s in r.services {
-            csv.add(["", "", r.from, r.to, "service", s.service, "\(s.name) (\(s.halls) halls)"] + visits(nil) + figures(s.figures) + handling(nil) + pace(nil))
+            csv.add(["", "", r.from, r.to, "service", s.service, "\(s.name) (\(s.halls) halls)"] + visits(nil) + figures(s.figures) + handling(nil) + pace(nil) + ratingCells(nil))
         }
-        csv.add(["", "", r.from, r.to, "total", "", "Total"] + visits(r.visits) + figures(r.total) + handling(nil) + pace(nil))
+        csv.add(["", "", r.from, r.to, "total", "", "Total"] + visits(r.visits) + figures(r.total) + handling(nil) + pace(nil) + ratingCells(nil))
         return csv.text
+    }
+
+    /// Citizens' ratings: how many rated, then each level.
+    static func ratingCells(_ line: RatingLine?) -> [String] {
+        guard let line else { return ["", "", "", ""] }
+        return [String(line.total), String(line.verySatisfied), String(line.satisfied), String(line.dissatisfied)]
     }
 
     static func visits(_ v: VisitFigures?) -> [String] {

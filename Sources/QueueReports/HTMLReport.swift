@@ -55,6 +55,7 @@ public enum HTMLReport {
         body += clerkTable(r)
         body += overTable(r)
         body += handlingTable(r)
+        body += ratingTable(r)
         body += table("Theo dịch vụ · Service legs by service (wait from joining the service's queue)", r.services.map { Group(key: $0.key, name: "\($0.key) \($0.name)", figures: $0.figures) })
         body += table("Theo quầy · Service legs by counter", r.counters)
         body += table("Tổng các lượt · All service legs", [Group(key: "", name: "Hall", figures: r.total)])
@@ -95,6 +96,18 @@ public enum HTMLReport {
             s += "</tbody></table>"
         }
         return s + "</div>\n"
+    }
+
+    static func ratingTable(_ r: HallReport) -> String {
+        let title = "<h2>Đánh giá của công dân · Citizens' ratings of their visits (phone page)</h2>"
+        guard let lines = r.ratings, !lines.isEmpty else { return title + "<p class=\"note\">Chưa có đánh giá · none given in this span.</p>\n" }
+        var s = title + "<table><thead><tr><th></th><th>rated</th><th>rất hài lòng · very satisfied</th><th>hài lòng · satisfied</th>"
+            + "<th>không hài lòng · dissatisfied</th><th>satisfied or better</th><th>reasons given</th></tr></thead><tbody>"
+        for l in lines {
+            s += "<tr><th>\(HTML.escape(l.label))</th><td>\(l.total)</td><td>\(l.verySatisfied)</td><td>\(l.satisfied)</td>"
+            s += "<td>\(l.dissatisfied)</td><td>\(l.satisfiedText)</td><td>\(HTML.escape(l.reasonsText))</td></tr>"
+        }
+        return s + "</tbody></table>\n"
     }
 
     static func handlingTable(_ r: HallReport) -> String {

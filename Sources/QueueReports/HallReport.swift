@@ -33,6 +33,9 @@ public struct HallReport: Codable, Equatable, Sendable {
     public var baselineLabel: String?
     /// Waits of visits that were called, in 5-minute bins; the last bin is open-ended.
     public var waitHistogram: [Bin]
+    /// Citizens' ratings of their visits on the phone page: the hall, then each service, then
+    /// each clerk. Nil in a report from a coordinator that kept none.
+    public var ratings: [RatingLine]? = nil
 }
 
 /// Who the report is about.

@@ -81,7 +81,7 @@ extension HallReport {
             return (ClockText.text(start), "\(ClockText.text(start))–\(ClockText.text(end))")
         }
         let bins = tally.bins
-        return HallReport(
+        var report = HallReport(
             hall: HallInfo(name: config.hall.name, level: config.hall.level, timeZone: config.hall.timeZone),
             from: from, to: to, targets: targets,
             visits: tally.visits.finish(waitTarget: meanWait),
@@ -112,6 +112,8 @@ extension HallReport {
             waitHistogram: bins.enumerated().map { i, n in
                 Bin(fromMinute: i * binMinutes, toMinute: i == bins.count - 1 ? nil : (i + 1) * binMinutes, count: n)
             })
+        report.ratings = RatingLine.lines(context.ratings, config: config)
+        return report
     }
 
     public static let weekdayNames = ["Thứ Hai · Mon", "Thứ Ba · Tue", "Thứ Tư · Wed", "Thứ Năm · Thu", "Thứ Sáu · Fri", "Thứ Bảy · Sat", "Chủ Nhật · Sun"]

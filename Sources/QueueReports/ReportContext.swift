@@ -1,3 +1,5 @@
+import QueueCore
+
 /// What a report needs beyond the span's own rows: figures from outside the span that the
 /// reader looks up (a clerk's dossiers since 1 January, last year's handling times), and how
 /// finely to cut the day. Plain values, so `HallReport.make` stays pure.
@@ -13,12 +15,25 @@ public struct ReportContext: Codable, Equatable, Sendable {
     /// For rows still open (a day not yet closed): the moment the report is made, ms. Their
     /// wait counts until then, or until closing if that is earlier.
     public var now: Int64?
+    /// Citizens' ratings of the span's visits, counted (none recorded: empty).
+    public var ratings: [RatingCount]
 
-    public init(yearToDate: [String: Int]? = nil, baseline: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil) {
+    public init(yearToDate: [String: Int]? = nil, baseline: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil,
+                ratings: [RatingCount] = []) {
         self.yearToDate = yearToDate
         self.baseline = baseline
         self.intervalMinutes = intervalMinutes
         self.now = now
+        self.ratings = ratings
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        yearToDate = try c.decodeIfPresent([String: Int].self, forKey: .yearToDate)
+        baseline = try c.decodeIfPresent(Baseline.self, forKey: .baseline)
+        intervalMinutes = try c.decode(Int.self, forKey: .intervalMinutes)
+        now = try c.decodeIfPresent(Int64.self, forKey: .now)
+        ratings = try c.decodeIfPresent([RatingCount].self, forKey: .ratings) ?? []
     }
 }
 

@@ -14,15 +14,18 @@ public struct ReportData: Sendable {
     public var lastYear: Baseline?
     public var hallId: String?
     public var recordedConfig: HallConfig?
+    /// Citizens' ratings of the span's visits, counted.
+    public var ratings: [RatingCount]
 
     public init(tallied: (tally: ReportTally, through: String)? = nil, rows: [ReportTicket], yearToDate: [String: Int], lastYear: Baseline?,
-                hallId: String?, recordedConfig: HallConfig?) {
+                hallId: String?, recordedConfig: HallConfig?, ratings: [RatingCount] = []) {
         self.tallied = tallied
         self.rows = rows
         self.yearToDate = yearToDate
         self.lastYear = lastYear
         self.hallId = hallId
         self.recordedConfig = recordedConfig
+        self.ratings = ratings
     }
 
     /// Whether the span holds any ticket.
@@ -43,6 +46,6 @@ public struct ReportData: Sendable {
 
     /// The context for `HallReport.make`: an entered baseline wins over last year's.
     public func context(baseline entered: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil) -> ReportContext {
-        ReportContext(yearToDate: yearToDate, baseline: entered ?? lastYear, intervalMinutes: intervalMinutes, now: now)
+        ReportContext(yearToDate: yearToDate, baseline: entered ?? lastYear, intervalMinutes: intervalMinutes, now: now, ratings: ratings)
     }
 }

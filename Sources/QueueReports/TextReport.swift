@@ -24,6 +24,7 @@ public enum TextReport {
         out.append(clerks(r))
         out.append(overTarget(r))
         out.append(handling(r))
+        out.append(ratings(r))
         return out.joined(separator: "\n\n") + "\n"
     }
 
@@ -124,6 +125,16 @@ public enum TextReport {
             out += "\n\n" + t.render()
         }
         return out
+    }
+
+    static func ratings(_ r: HallReport) -> String {
+        let title = "Citizens' ratings of their visits, on the phone page (Đánh giá của công dân)"
+        guard let lines = r.ratings, !lines.isEmpty else { return title + ": none given in this span." }
+        var t = TextTable(["", "rated", "very satisfied", "satisfied", "dissatisfied", "satisfied or better", "reasons given"])
+        for l in lines {
+            t.add([l.label, String(l.total), String(l.verySatisfied), String(l.satisfied), String(l.dissatisfied), l.satisfiedText, l.reasonsText])
+        }
+        return title + "\n" + t.render()
     }
 
     static func handling(_ r: HallReport) -> String {

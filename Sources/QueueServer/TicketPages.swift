@@ -6,15 +6,16 @@ import QueueCore
 
 /// Each ticket's own page for the citizen's phone (docs/PHONE.md), at `<base>/t/<token>`.
 ///
-/// The token is the first 16 bytes of HMAC-SHA256 over the ticket's day and id with this hall's
-/// secret, in base64url (22 characters): it cannot be guessed, names one ticket, carries no
-/// number or personal data, and lets nobody act on the queue. The pages find a ticket by its
-/// token among the current day's tickets only, so a page ends with its day. The secret is made
-/// once, in the state directory (`ticket-pages.key`, mode 0600).
+/// The token is the first 16 bytes of HMAC-SHA256 over the ticket's day, id, number and the
+/// millisecond it was issued, with this hall's secret, in base64url (22 characters): it cannot be
+/// guessed, names one ticket (an id given out again after a same-day restore gets another
+/// token), carries no number or personal data, and lets nobody act on the queue. The pages find
+/// a ticket by its token among the current day's tickets only, so a page ends with its day. The
+/// secret is made once, in the state directory (`ticket-pages.key`, mode 0600).
 ///
-/// The base is where phones reach this box's pages: `[ticket_page] url` in the hall file, else
-/// the web listener's own address, set once it listens. Without web pages there is no base, and
-/// tickets carry no page.
+/// The base is where phones reach this box's pages: `[phone_page] base_url` in the hall file,
+/// else the web listener's own address, set once it listens. Without web pages there is no base,
+/// and tickets carry no page.
 public final class TicketPages: Sendable {
     public static let file = "ticket-pages.key"
     private let secret: Data
@@ -41,9 +42,10 @@ public final class TicketPages: Sendable {
         return TicketPages(secret: secret)
     }
 
-    /// The token of ticket `id` of `day`.
-    public func token(day: String, id: Int64) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(day)|\(id)".utf8), using: SymmetricKey(data: secret))
+    /// The token of `ticket`.
+    public func token(_ ticket: Ticket) -> String {
+        let text = "\(ticket.day)|\(ticket.id)|\(ticket.label)|\(ticket.issuedAt.milliseconds)"
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: secret))
         return Data(mac).prefix(16).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
@@ -63,7 +65,7 @@ public final class TicketPages: Sendable {
 
     /// The page of `ticket`, or nil when the pages are not served.
     public func url(for ticket: Ticket) -> String? {
-        baseURL.map { "\($0)/t/\(token(day: ticket.day, id: ticket.id))" }
+        baseURL.map { "\($0)/t/\(token(ticket))" }
     }
 }
 

@@ -138,6 +138,22 @@ enum Migrations {
                 DELETE FROM meta WHERE key = 'day_summary_through';
                 """)
         }
+        // Citizens' ratings of their visits (issue 17): one per visit, on its last ticket.
+        m.registerMigration("v4-rating") { db in
+            try db.execute(sql: """
+                CREATE TABLE rating (
+                    ticket INTEGER PRIMARY KEY REFERENCES ticket(id),
+                    day TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    counter INTEGER,
+                    clerk TEXT,
+                    rating TEXT NOT NULL CHECK (rating IN ('very-satisfied', 'satisfied', 'dissatisfied')),
+                    reason TEXT,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX rating_day ON rating(day);
+                """)
+        }
         return m
     }
 }

@@ -83,7 +83,8 @@ extension WebConsole {
         // The hall's clock: a citizen still waiting today has waited until now, not until closing.
         let now = await live.view()?.now ?? Date()
         return HallReport.make(tickets: rows, config: config, from: from, to: to,
-                               context: ReportContext(yearToDate: ytd, intervalMinutes: interval, now: now.milliseconds))
+                               context: ReportContext(yearToDate: ytd, intervalMinutes: interval, now: now.milliseconds,
+                                                      ratings: (try? coordinator.reader.ratingCounts(from: from, to: to)) ?? []))
     }
 
     func today() async -> String {

@@ -24,6 +24,16 @@ h1 .number { display: block; font-size: 4.2rem; line-height: 1.1; letter-spacing
 .muted { color: var(--muted); font-size: 0.9rem; }
 .status.called .muted { color: #fff; }
 .updated { text-align: center; margin-top: 14px; }
+.rating { margin-top: 16px; background: var(--panel); border: 1px solid #cfd8e1; border-radius: 12px; padding: 14px 16px; }
+.rating h2 { font-size: 1.05rem; margin: 0 0 12px; }
+.rating label { display: block; font-size: 0.9rem; color: var(--muted); margin-bottom: 4px; }
+.rating select { width: 100%; font-size: 1rem; padding: 10px; margin-bottom: 12px; border: 1px solid #6b7a89; border-radius: 8px; background: #fff; color: var(--ink); }
+.rating .buttons { display: grid; gap: 10px; }
+.rating button { font: inherit; font-size: 1.1rem; font-weight: 600; padding: 14px; border-radius: 10px; border: 2px solid var(--go); background: #fff; color: var(--ink); }
+.rating button.very-satisfied { background: var(--go); color: #fff; }
+.rating button.satisfied { background: #e3f1e7; }
+.rating button.dissatisfied { border-color: #a3231b; color: #8c1d18; }
+.rating.done p { margin: 0; }
 """#
 
     static let js = #"""
@@ -36,23 +46,26 @@ h1 .number { display: block; font-size: 4.2rem; line-height: 1.1; letter-spacing
   if (!window.EventSource) { setTimeout(function () { location.reload(); }, 20000); return; }
   var source = new EventSource(live.getAttribute("data-stream"));
   var heard = Date.now();
+  var ended = false;
   var wasCalled = !!live.querySelector(".status.called");
   function heardNow() { heard = Date.now(); }
   source.addEventListener("open", heardNow);
-  source.addEventListener("message", heardNow);
+  source.addEventListener("ping", heardNow);
   source.addEventListener("live", function (e) {
     heardNow();
     live.innerHTML = e.data;
     var called = !!live.querySelector(".status.called");
     if (called && !wasCalled && navigator.vibrate) navigator.vibrate([300, 150, 300]);
     wasCalled = called;
-    if (live.querySelector(".status.ended")) source.close();
+    if (live.querySelector(".status.ended")) { ended = true; source.close(); }
   });
-  source.addEventListener("gone", function () { source.close(); location.reload(); });
-  // A keep-alive comes every 15 s; a minute of silence means the stream is stuck: reload.
+  source.addEventListener("gone", function () { ended = true; source.close(); location.reload(); });
+  // A ping comes every 15 s. A minute without one, or a stream the browser gave up on (the box
+  // restarting, too many connections), and the page loads itself again in a while.
   setInterval(function () {
-    if (source.readyState !== 2 && Date.now() - heard > 60000) location.reload();
-  }, 10000);
+    if (ended) return;
+    if (Date.now() - heard > 60000 || source.readyState === 2) location.reload();
+  }, 20000);
 })();
 """#
 }

@@ -6,10 +6,12 @@ import QueueCore
 /// call is expected as a range of clock times, then the counter to go to the moment it is called,
 /// then the end. A transferred ticket is followed to its new number. Nothing about any other
 /// citizen beyond the count ahead. Pure: made from the live hall, rendered to HTML.
-struct PhonePage: Equatable {
+struct PhonePage {
     enum Status: Equatable {
         /// `calls` is the expected call time as a range (nil: no counter serves the service now).
         case waiting(ahead: Int, calls: ClosedRange<Date>?)
+        /// Still waiting, but the hall is closed now (lunch, or the end of the day).
+        case waitingClosed(ahead: Int)
         case called(counter: Int)
         case serving(counter: Int)
         case ended(Outcome)
@@ -18,20 +20,26 @@ struct PhonePage: Equatable {
     enum Language: String { case vi, en }
 
     var hallName: String
+    /// The visit's last ticket (after any transfer): the one a rating is kept with.
+    var ticket: Int64
+    var day: String
     var label: String
     var serviceVi: String
     var serviceEn: String
-    /// The number the citizen was first given, when a transfer gave them a new one.
-    var firstLabel: String?
+    /// The service the citizen first queued for, when a transfer sent them to another (the
+    /// number stays the same): Vietnamese and English names.
+    var transferredFrom: (vi: String, en: String)?
     var status: Status
     var now: Date
     var zone: TimeZone
+    /// The citizen's rating of the visit, once given (the store keeps it, not the live hall).
+    var rated: Rating?
 
     /// The page of ticket `id` in `state`, following transfers, with `today`'s rows for the ones
     /// that ended; nil when it is not a ticket of the hall's current day.
     init?(ticket id: Int64, state: HallState, today: [Int64: Ticket], now: Date) {
         guard var ticket = state.tickets[id] ?? today[id], ticket.day == state.day else { return nil }
-        let first = ticket.label
+        let first = ticket.service
         // A transfer ends the ticket and issues a new one in the other service: follow it.
         while ticket.outcome == .transferred,
               let next = state.tickets.values.first(where: { $0.transferredFrom == ticket.id }) ?? today.values.first(where: { $0.transferredFrom == ticket.id }) {
@@ -39,16 +47,23 @@ struct PhonePage: Equatable {
         }
         let service = state.config.service(ticket.service)
         hallName = state.config.hall.name
+        self.ticket = ticket.id
+        day = ticket.day
         label = ticket.label
         serviceVi = service?.nameVi ?? ticket.service
         serviceEn = service?.nameEn ?? ticket.service
-        firstLabel = first == ticket.label ? nil : first
+        let firstService = state.config.service(first)
+        transferredFrom = first == ticket.service ? nil : (firstService?.nameVi ?? first, firstService?.nameEn ?? first)
         self.now = now
         zone = state.timeZone
         switch ticket.state {
         case .waiting:
             let ahead = state.ahead(of: ticket)
-            status = .waiting(ahead: ahead, calls: state.estimatedWait(ticket.service, ahead: ahead).map { Self.callRange(now: now, wait: $0) })
+            if !state.config.hall.hours.isOpen(state.localTime(now)) {
+                status = .waitingClosed(ahead: ahead)
+            } else {
+                status = .waiting(ahead: ahead, calls: state.estimatedWait(ticket.service, ahead: ahead).map { Self.callRange(now: now, wait: $0) })
+            }
         case .called:
             status = .called(counter: ticket.counter ?? 0)
         case .serving:
@@ -71,6 +86,9 @@ struct PhonePage: Equatable {
     /// Whether the page needs no more updates.
     var isFinal: Bool { if case .ended = status { return true } else { return false } }
 
+    /// Whether the citizen may rate the visit: it was served.
+    var isRateable: Bool { status == .ended(.served) }
+
     // MARK: - HTML
 
     /// The whole page. `live` is where its stream is (`/t/<token>/events`); with JavaScript off
@@ -91,7 +109,7 @@ struct PhonePage: Equatable {
         <header><p class="hall">\(HTML.escape(hallName))</p>
         <a class="lang" href="?lang=\(other.rawValue)" lang="\(other.rawValue)" hreflang="\(other.rawValue)">\(other == .en ? "English" : "Tiếng Việt")</a></header>
         <main id="live" data-stream="/t/\(HTML.escape(token))/events?lang=\(lang.rawValue)"\(isFinal ? " data-final" : "")>
-        \(live(lang))
+        \(live(lang, token: token))
         </main>
         </body></html>
 
@@ -99,15 +117,15 @@ struct PhonePage: Equatable {
     }
 
     /// The part that changes, sent again over the stream after every change in the hall.
-    func live(_ lang: Language) -> String {
+    func live(_ lang: Language, token: String) -> String {
         func t(_ vi: String, _ en: String) -> String { lang == .vi ? vi : en }
         let service = HTML.escape(lang == .vi ? serviceVi : serviceEn)
         var out = """
         <h1><span class="what">\(t("Số thứ tự", "Your number"))</span> <span class="number">\(HTML.escape(label))</span></h1>
         <p class="service">\(service)</p>
         """
-        if let firstLabel {
-            out += "<p class=\"muted\">\(t("Chuyển từ số \(HTML.escape(firstLabel))", "Transferred from \(HTML.escape(firstLabel))"))</p>"
+        if let from = transferredFrom {
+            out += "<p class=\"muted service\">\(t("Chuyển từ \(HTML.escape(from.vi))", "Transferred from \(HTML.escape(from.en))"))</p>"
         }
         out += "<section class=\"status \(statusClass)\" role=\"status\" aria-live=\"polite\">"
         switch status {
@@ -121,6 +139,9 @@ struct PhonePage: Equatable {
             } else {
                 out += "<p>\(t("Chưa có quầy nào đang phục vụ lĩnh vực này, nên chưa ước tính được giờ gọi.", "No counter serves this now, so the call time cannot be estimated yet."))</p>"
             }
+        case .waitingClosed(let ahead):
+            out += "<p class=\"big\">\(t("Số người chờ trước", "People ahead of you")): <strong>\(ahead)</strong></p>"
+            out += "<p>\(t("Hiện đang ngoài giờ làm việc. Số của Ông/Bà sẽ được gọi khi mở cửa lại, nếu còn trong ngày; hết ngày, xin mời quay lại vào ngày làm việc tiếp theo.", "The hall is closed now. Your number will be called when it opens again today; if the day has ended, please come back on the next working day."))</p>"
         case .called(let counter):
             out += "<p class=\"big\">\(t("Đến lượt Ông/Bà!", "It is your turn!"))</p>"
             out += "<p class=\"go\">\(t("Xin mời đến quầy", "Please go to counter")) <strong>\(counter)</strong></p>"
@@ -130,13 +151,35 @@ struct PhonePage: Equatable {
             out += "<p class=\"big\">\(Self.ending(outcome, lang))</p>"
         }
         out += "</section>"
+        if isRateable { out += rating(lang, token: token) }
         out += "<p class=\"updated muted\">\(t("Cập nhật lúc", "Updated at")) \(Format.clock(now, zone))</p>"
         return out
     }
 
+    /// After service: the three levels as buttons, with an optional reason; once given, thanks.
+    func rating(_ lang: Language, token: String) -> String {
+        func t(_ vi: String, _ en: String) -> String { lang == .vi ? vi : en }
+        if let rated {
+            return "<section class=\"rating done\"><p>\(t("Cảm ơn Ông/Bà đã đánh giá", "Thank you for your rating")): <strong>\(lang == .vi ? rated.vi : rated.en)</strong></p></section>"
+        }
+        let reasons = RatingReason.allCases.map { "<option value=\"\($0.rawValue)\">\(HTML.escape(lang == .vi ? $0.vi : $0.en))</option>" }.joined()
+        let buttons = Rating.allCases.map {
+            "<button type=\"submit\" name=\"rating\" value=\"\($0.rawValue)\" class=\"\($0.rawValue)\">\(HTML.escape(lang == .vi ? $0.vi : $0.en))</button>"
+        }.joined()
+        return """
+        <form class="rating" method="post" action="/t/\(HTML.escape(token))/rating">
+        <h2>\(t("Ông/Bà có hài lòng với việc giải quyết hồ sơ hôm nay?", "How satisfied are you with today's service?"))</h2>
+        <input type="hidden" name="lang" value="\(lang.rawValue)">
+        <label for="reason">\(t("Lý do (không bắt buộc)", "Reason (optional)"))</label>
+        <select id="reason" name="reason"><option value="">–</option>\(reasons)</select>
+        <div class="buttons">\(buttons)</div>
+        </form>
+        """
+    }
+
     var statusClass: String {
         switch status {
-        case .waiting: return "waiting"
+        case .waiting, .waitingClosed: return "waiting"
         case .called: return "called"
         case .serving: return "serving"
         case .ended: return "ended"
@@ -171,8 +214,18 @@ struct PhonePage: Equatable {
         """
     }
 
-    /// The page for an address that asked too often.
+    /// The page for an address that asked for too many unknown numbers: it tries again by itself.
     static func tooMany(_ lang: Language) -> String {
-        lang == .vi ? "Quá nhiều yêu cầu; vui lòng đợi một phút rồi tải lại." : "Too many requests; wait a minute, then reload."
+        let text = lang == .vi ? "Quá nhiều yêu cầu; trang sẽ tự tải lại sau một phút." : "Too many requests; the page reloads itself in a minute."
+        return """
+        <!DOCTYPE html>
+        <html lang="\(lang.rawValue)"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="refresh" content="60">
+        <title>\(text)</title>
+        <link rel="stylesheet" href="/static/phone.css">
+        </head><body><main><p>\(text)</p></main></body></html>
+
+        """
     }
 }

@@ -26,16 +26,22 @@ public final class WebConsole: Sendable {
     let live: LiveHall
     /// Today's tickets by their phone-page token, and how often one address may ask for pages.
     let phoneTokens = PhoneTokens()
-    let phoneLimit = PhoneRateLimit()
+    let phoneLimit: PhoneRateLimit
+    let phoneStreams = PhoneStreams()
     let logger: Logger
     /// The most a form post may carry.
     static let maxBody = 64 * 1024
 
-    public init(coordinator: Coordinator, logger: Logger, sessionIdleLimit: TimeInterval = 12 * 3600) {
+    init(coordinator: Coordinator, logger: Logger, sessionIdleLimit: TimeInterval = 12 * 3600, phoneLimit: PhoneRateLimit) {
         self.coordinator = coordinator
+        self.phoneLimit = phoneLimit
         self.logger = logger
         self.sessions = SessionStore(idleLimit: sessionIdleLimit)
         self.live = LiveHall(coordinator: coordinator)
+    }
+
+    public convenience init(coordinator: Coordinator, logger: Logger, sessionIdleLimit: TimeInterval = 12 * 3600) {
+        self.init(coordinator: coordinator, logger: logger, sessionIdleLimit: sessionIdleLimit, phoneLimit: PhoneRateLimit())
     }
 
     var config: HallConfig { coordinator.hallConfig }
@@ -86,6 +92,9 @@ public final class WebConsole: Sendable {
         router.get("/t/{token}/events") { request, context in
             await console.phoneEvents(request, context, token: context.parameters.get("token") ?? "")
         }
+        router.post("/t/{token}/rating") { request, context in
+            await console.phoneRating(request, context, token: context.parameters.get("token") ?? "")
+        }
     }
 
     /// The services that serve the pages, in start order: the web server (Hummingbird on
@@ -114,7 +123,7 @@ public final class WebConsole: Sendable {
         // Added after the phone routes, so it answers only what they do not.
         router.add(middleware: RedirectToHTTPS(httpsPort: httpsPort))
         return Application(router: router, server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
-                           configuration: Self.configuration(host: host, port: port),
+                           configuration: Self.configuration(host: host, port: port, maxConnections: Self.phoneConnections),
                            onServerRunning: { channel in onListening?(channel.localAddress?.port ?? port) },
                            logger: logger)
     }
@@ -142,6 +151,9 @@ public final class WebConsole: Sendable {
 
     public static let idleTimeout = TimeAmount.seconds(15)
     public static let maxConnections = 512
+    /// The plain-HTTP port also carries the citizens' phones: their streams (at most
+    /// `PhoneStreams.limit`) and page loads.
+    public static let phoneConnections = 2_560
 
     /// HTTP/1.1, over TLS when there is a certificate. A connection idle (no request in progress,
     /// or headers, or a TLS handshake never finished) for 15 s is closed.
@@ -151,10 +163,11 @@ public final class WebConsole: Sendable {
         return try .tls(http1, tlsConfiguration: certificate.serverConfiguration())
     }
 
-    /// At most 512 connections are held: half-sent requests cannot take the coordinator's descriptors.
-    static func configuration(host: String, port: Int) -> ApplicationConfiguration {
+    /// At most 512 connections are held (2,560 on the plain-HTTP port, for phones): half-sent
+    /// requests cannot take the coordinator's descriptors.
+    static func configuration(host: String, port: Int, maxConnections: Int = maxConnections) -> ApplicationConfiguration {
         .init(address: .hostname(host, port: port), serverName: nil,
-              availableConnectionsDelegate: MaximumAvailableConnections(Self.maxConnections))
+              availableConnectionsDelegate: MaximumAvailableConnections(maxConnections))
     }
 
     /// After a wrong PIN: until every wrong PIN is forgiven, tells the open dashboards to draw

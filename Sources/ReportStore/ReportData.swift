@@ -18,7 +18,8 @@ extension QueueStore {
         return ReportData(tallied: tallied, rows: rowsFrom > to ? [] : try reportRows(db, from: rowsFrom, to: to),
                    yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),
                    lastYear: try handling(db, from: CivilDay.yearBefore(from), to: CivilDay.yearBefore(to)),
-                   hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to))
+                   hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to),
+                   ratings: try ratingCounts(db, from: from, to: to))
     }
 
 

@@ -2,8 +2,10 @@ import AsyncHTTPClient
 import CoordinatorApp
 import Drawing
 import Foundation
+import NIOConcurrencyHelpers
 import Print
 import QueueCore
+import QueueReports
 import QueueServer
 import QueueTestSupport
 @testable import QueueWeb
@@ -21,18 +23,33 @@ import Testing
 
     @Test func tokensAreUnguessableNamesOfOneTicketOnOneDay() {
         let pages = TicketPages(secret: Data(repeating: 7, count: 32))
-        let token = pages.token(day: "2026-11-30", id: 41)
+        let at = Date(timeIntervalSince1970: 1_796_000_400)
+        func ticket(_ id: Int64, _ day: String = "2026-11-30", label: String = "A001", at: Date = at) -> Ticket {
+            Ticket(id: id, day: day, service: "A", number: 1, label: label, priority: .normal, issuedAt: at)
+        }
+        let token = pages.token(ticket(41))
         #expect(TicketPages.isToken(token))
-        #expect(token == pages.token(day: "2026-11-30", id: 41))
-        #expect(token != pages.token(day: "2026-11-30", id: 42))
-        #expect(token != pages.token(day: "2026-12-01", id: 41))
-        #expect(token != TicketPages(secret: Data(repeating: 8, count: 32)).token(day: "2026-11-30", id: 41))
+        #expect(token == pages.token(ticket(41)))
+        #expect(token != pages.token(ticket(42)))
+        #expect(token != pages.token(ticket(41, "2026-12-01")))
+        // The same id given out again (a same-day restore) is another ticket, with another token.
+        #expect(token != pages.token(ticket(41, label: "A002")) && token != pages.token(ticket(41, at: at + 1)))
+        #expect(token != TicketPages(secret: Data(repeating: 8, count: 32)).token(ticket(41)))
         #expect(!token.contains("41"))
         #expect(!TicketPages.isToken("A023") && !TicketPages.isToken(String(repeating: "=", count: 22)))
-        #expect(pages.url(for: Ticket(id: 41, day: "2026-11-30", service: "A", number: 1, label: "A001", priority: .normal, issuedAt: Date())) == nil)
+        #expect(pages.url(for: ticket(41)) == nil)
         pages.setBase("http://192.168.1.20:8080/")
-        #expect(pages.url(for: Ticket(id: 41, day: "2026-11-30", service: "A", number: 1, label: "A001", priority: .normal, issuedAt: Date()))
-                == "http://192.168.1.20:8080/t/\(token)")
+        #expect(pages.url(for: ticket(41)) == "http://192.168.1.20:8080/t/\(token)")
+    }
+
+    @Test func guessingIsLimitedPerAddressAndRefillsOverAMinute() {
+        let now = NIOLockedValueBox(Date(timeIntervalSince1970: 1_796_000_400))
+        let limit = PhoneRateLimit(perMinute: 60) { now.withLockedValue { $0 } }
+        #expect((0..<60).allSatisfy { _ in limit.allow("10.0.0.7") })
+        #expect(!limit.allow("10.0.0.7"))
+        #expect(limit.allow("10.0.0.8"), "another address has its own budget")
+        now.withLockedValue { $0 += 30 }
+        #expect((0..<30).allSatisfy { _ in limit.allow("10.0.0.7") } && !limit.allow("10.0.0.7"))
     }
 
     /// The page says how many the counters will call first, in the coordinator's own order: a
@@ -96,16 +113,20 @@ import Testing
             #expect(events.headers[.contentType]?.hasPrefix("text/event-stream") == true)
             let parts = events.body.components(separatedBy: "event: live\n").dropFirst()
             let classes = parts.compactMap { part in part.range(of: "status ").map { String(part[$0.upperBound...].prefix { $0 != "\"" }) } }
+            // Each change is sent once it is seen; a busy machine may fold two close ones into one.
             #expect(classes.first == "waiting" && classes.last == "ended", "\(classes)")
-            #expect(classes.contains("called") && classes.contains("serving"), "\(classes)")
-            #expect(events.body.contains("quầy") && events.body.contains("<strong>2</strong>"))
+            #expect(classes.contains("called") || classes.contains("serving"), "\(classes)")
+            #expect(Set(classes).count == classes.count, "a part was sent twice: \(classes)")
+            #expect(events.body.contains("<strong>2</strong>"))
         }
     }
 
     /// A guessed token, a mangled one and yesterday's all get the same sentence and a 404;
-    /// a flood of them from one address is cut to 60 a minute while the hall keeps issuing.
+    /// a flood of them from one address is cut to 60 a minute while the hall keeps issuing, and
+    /// real pages keep opening.
     @Test func guessedAndExpiredTokensOpenNothingAndAFloodIsLimited() async throws {
-        let hall = try WebHarness()
+        let frozen = Date(timeIntervalSince1970: 1_796_000_400)
+        let hall = try WebHarness(phoneLimit: PhoneRateLimit(perMinute: 60) { frozen })
         hall.coordinator.ticketPages.setBase("http://hall.test")
         try await hall.run { browser in
             let path = try Self.path(await hall.perform(.command(.issue(service: "B", priority: .normal))))
@@ -120,15 +141,75 @@ import Testing
             #expect(try await browser.get(path).status == .notFound)
 
             var statuses: [Int: Int] = [:]
-            var issued = 0
+            var pages: [String] = []
             for i in 0..<120 {
                 statuses[Int(try await browser.get("/t/\(String(format: "%022d", i))").status.code), default: 0] += 1
-                if i % 10 == 0, case .success(.issued) = await hall.perform(.command(.issue(service: "A", priority: .normal))) { issued += 1 }
+                if i % 10 == 0 { pages.append(try Self.path(await hall.perform(.command(.issue(service: "A", priority: .normal))))) }
             }
-            #expect(issued == 12)
-            #expect((statuses[429] ?? 0) >= 50, "\(statuses)")
+            // 4 guesses above, then 56 more 404s: the rest are refused.
+            #expect(statuses == [404: 56, 429: 64], "\(statuses)")
             let refused = try await browser.get("/t/AAAAAAAAAAAAAAAAAAAAAA")
             #expect(refused.status == .tooManyRequests && refused.headers[.retryAfter] == "60")
+            #expect(refused.body.contains("http-equiv=\"refresh\""), "a refused page tries again by itself")
+            // Every ticket issued during the flood has its page, the last one too.
+            #expect(pages.count == 12)
+            for page in [pages[0], pages[11]] { #expect(try await browser.get(page).status == .ok) }
+        }
+    }
+
+    /// After service the page asks for a rating: one per visit, kept with its service, counter
+    /// and clerk, and counted in the report by service and clerk.
+    @Test func aServedVisitIsRatedOnceAndTheReportCountsIt() async throws {
+        let hall = try WebHarness()
+        hall.coordinator.ticketPages.setBase("http://hall.test")
+        try await hall.run { browser in
+            let served = try Self.path(await hall.perform(.command(.issue(service: "A", priority: .normal))))
+            let waiting = try Self.path(await hall.perform(.command(.issue(service: "A", priority: .normal))))
+            _ = await hall.perform(.command(.signIn(counter: 1, clerk: "Nguyễn Thị Lan")))
+            #expect(!(try await browser.get(served).body.contains("name=\"rating\"")), "a rating form before the service")
+            #expect(try await browser.post(waiting + "/rating", [("rating", "satisfied")]).status == .conflict)
+            for command in [Command.callNext(counter: 1), .start(counter: 1), .finish(counter: 1)] { _ = await hall.perform(.command(command)) }
+
+            let page = try await browser.get(served)
+            #expect(page.body.contains("name=\"rating\"") && page.body.contains("Không hài lòng"), "\(page.body)")
+            let rated = try await browser.post(served + "/rating", [("rating", "dissatisfied"), ("reason", "long-wait"), ("lang", "en")])
+            #expect(rated.status == .seeOther && rated.location == served + "?lang=en")
+            let thanked = try await browser.get(served + "?lang=en")
+            #expect(thanked.body.contains("Thank you for your rating") && thanked.body.contains("Dissatisfied"), "\(thanked.body)")
+            #expect(!thanked.body.contains("name=\"rating\""))
+            // A second press, even of another level, changes nothing.
+            #expect(try await browser.post(served + "/rating", [("rating", "very-satisfied")]).status == .seeOther)
+            #expect(try await browser.get(served).body.contains("Không hài lòng</strong>"))
+            #expect(try await browser.post(served + "/rating", [("rating", "great")]).status == .badRequest)
+
+            let counts = try hall.coordinator.reader.ratingCounts(from: "2026-11-30", to: "2026-11-30")
+            #expect(counts == [RatingCount(service: "A", clerk: "Nguyễn Thị Lan", rating: .dissatisfied, reason: .longWait, count: 1)])
+            let report = HallReport.make(tickets: [], config: await hall.state().config, from: "2026-11-30", to: "2026-11-30",
+                                         context: ReportContext(ratings: counts))
+            let lines = try #require(report.ratings)
+            #expect(lines.map(\.label) == ["Hall", "A Đất đai", "Clerk Nguyễn Thị Lan"])
+            #expect(lines.allSatisfy { $0.dissatisfied == 1 && $0.total == 1 && $0.reasons == ["long-wait": 1] })
+            #expect(TextReport.render(report).contains("Waited too long 1"))
+            let csv = CSVReport.render(report).components(separatedBy: "\r\n")
+            #expect(csv[0].hasSuffix("ratings,rated_very_satisfied,rated_satisfied,rated_dissatisfied"))
+            #expect(csv.first { $0.contains(",total,") }?.hasSuffix(",1,0,0,1") == true, "\(csv)")
+            #expect(HTMLReport.render(report).contains("Waited too long 1"))
+        }
+    }
+
+    /// A citizen sent to another service keeps the same page, which follows them to its queue.
+    @Test func aTransferredCitizensPageFollowsTheNewNumber() async throws {
+        let hall = try WebHarness()
+        hall.coordinator.ticketPages.setBase("http://hall.test")
+        try await hall.run { browser in
+            let path = try Self.path(await hall.perform(.command(.issue(service: "A", priority: .normal))))
+            _ = await hall.perform(.command(.signIn(counter: 1, clerk: "c1")))
+            _ = await hall.perform(.command(.callNext(counter: 1)))
+            _ = await hall.perform(.command(.transfer(counter: 1, to: "C")))
+            let page = try await browser.get(path)
+            #expect(page.status == .ok)
+            #expect(page.body.contains("A001") && page.body.contains("Chuyển từ Đất đai"), "\(page.body)")
+            #expect(page.body.contains("<p class=\"service\">Hộ tịch</p>"))
         }
     }
 

@@ -17,7 +17,7 @@ final class WebHarness: @unchecked Sendable { // unchecked: set up in init, read
     let web: WebConsole
     static let monday8 = Date(timeIntervalSince1970: 1_796_000_400) // 2026-11-30 08:00 in Hanoi
 
-    init() throws {
+    init(phoneLimit: PhoneRateLimit = PhoneRateLimit()) throws {
         stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("web-\(UUID().uuidString)").path
         var logger = Logger(label: "web-test")
         logger.logLevel = .critical
@@ -25,7 +25,7 @@ final class WebHarness: @unchecked Sendable { // unchecked: set up in init, read
                                          port: 0, discoveryPort: nil, virtualClock: true)
         options.clockStart = Self.monday8 - 3600 // a fresh clock starts on the test's Monday, whatever today is
         coordinator = try Coordinator(options: options, logger: logger)
-        web = WebConsole(coordinator: coordinator, logger: logger)
+        web = WebConsole(coordinator: coordinator, logger: logger, phoneLimit: phoneLimit)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: stateDir) }

@@ -18,7 +18,7 @@ struct QueueBench: AsyncParsableCommand {
         commandName: "queue-bench",
         abstract: "Benchmarks against real binaries on loopback. Build with -c release.",
         version: AppVersion.text,
-        subcommands: [CoordinatorBench.self, BoardBench.self, KioskBench.self, ReportBench.self, HostileBench.self, CityBench.self, CityYearBench.self],
+        subcommands: [CoordinatorBench.self, BoardBench.self, KioskBench.self, ReportBench.self, HostileBench.self, PhonesBench.self, CityBench.self, CityYearBench.self],
         defaultSubcommand: CoordinatorBench.self)
 }
 

@@ -42,14 +42,15 @@ public struct KioskLayout {
     var portrait: Bool { height > width }
     var pad: Int { max(6, min(width, height) / 60) }
 
-    public func draw(_ kiosk: Kiosk, now: Date) -> Picture {
+    /// `qr` encodes a text as a QR code (the kiosk passes libqrencode's; nil: none drawn).
+    public func draw(_ kiosk: Kiosk, now: Date, qr: (String) -> Bitmap? = { _ in nil }) -> Picture {
         let words = Text(language: kiosk.language)
         var p = Picture(commands: [.fill(Rect(x: 0, y: 0, w: width, h: height), Self.background)], buttons: [])
         let (top, body) = Rect(x: 0, y: 0, w: width, h: height).top(height * (portrait ? 9 : 13) / 100)
         header(kiosk, top, words, &p, now: now)
         switch kiosk.screen {
         case .home: home(kiosk, body, words, &p, now: now)
-        case .ticket(let slip): ticket(kiosk, slip, body, words, &p)
+        case .ticket(let slip): ticket(kiosk, slip, body, words, &p, qr: slip.page.flatMap(qr))
         case .closed(let service, let reason): closed(kiosk, service, reason, body, words, &p, now: now)
         case .outOfService(let why): outOfService(why, body, &p)
         }
@@ -102,12 +103,26 @@ public struct KioskLayout {
         p.buttons.append((.priority, button))
     }
 
-    func ticket(_ kiosk: Kiosk, _ slip: Slip, _ body: Rect, _ words: Text, _ p: inout Picture) {
+    /// The ticket screen; with `qr` (the ticket's phone page), the code beside the details
+    /// (below them in portrait) on a white square, to scan from the screen, printer or not.
+    func ticket(_ kiosk: Kiosk, _ slip: Slip, _ body: Rect, _ words: Text, _ p: inout Picture, qr: Bitmap? = nil) {
         let r = body.inset(pad * 2)
         let (caption, rest1) = r.top(r.h * 12 / 100)
-        let (number, rest2) = rest1.top(rest1.h * 45 / 100)
-        let (service, rest3) = rest2.top(rest2.h * 22 / 100)
-        let (details, footer) = rest3.top(rest3.h * 70 / 100)
+        let (number, rest2) = rest1.top(rest1.h * (qr != nil && portrait ? 30 : 45) / 100)
+        var (service, rest3) = rest2.top(rest2.h * 22 / 100)
+        var (details, footer) = rest3.top(rest3.h * 70 / 100)
+        if let qr {
+            let area: Rect
+            if portrait {
+                (details, area) = details.top(details.h * 40 / 100)
+            } else {
+                // A column on the right, from the service's name down to the footer.
+                area = Rect(x: r.x + r.w * 68 / 100, y: service.y, w: r.w * 32 / 100, h: details.y + details.h - service.y)
+                service.w = r.w * 68 / 100
+                details.w = r.w * 68 / 100
+            }
+            qrCode(qr, in: area, words, &p)
+        }
         p.commands += fitter.fit(words.yourNumber, in: caption, maxSize: caption.h * 7 / 10, color: Self.muted, align: .center)
         p.commands += fitter.fit(slip.ticket.label, in: number, maxSize: number.h, bold: true, color: Self.accent, align: .center)
         p.commands += fitter.fit(kiosk.language == .vi ? slip.serviceVi : slip.serviceEn, in: service, maxSize: service.h * 7 / 10, bold: true, color: Self.text, align: .center)
@@ -121,6 +136,19 @@ public struct KioskLayout {
         p.commands += fitter.fit(kiosk.message ?? words.tapToReturn, in: footer, maxSize: footer.h * 4 / 10, minSize: max(10, footer.h / 6),
                                  bold: kiosk.message != nil, color: kiosk.message != nil ? Self.warning : Self.muted, align: .center)
         p.buttons.append((.screen, body))
+    }
+
+    /// A QR code as large as fits above its caption, on white with a quiet zone of 4 modules.
+    func qrCode(_ qr: Bitmap, in area: Rect, _ words: Text, _ p: inout Picture) {
+        let (square, caption) = area.top(area.h * 78 / 100)
+        let side = min(square.w, square.h)
+        let scale = max(1, side / (qr.width + 8))
+        let white = Rect(x: square.x + (square.w - (qr.width + 8) * scale) / 2, y: square.y + (square.h - (qr.width + 8) * scale) / 2,
+                         w: (qr.width + 8) * scale, h: (qr.width + 8) * scale)
+        p.commands.append(.fill(white, Color(255, 255, 255)))
+        p.commands += qr.commands(x: white.x + 4 * scale, y: white.y + 4 * scale, scale: scale)
+        p.commands += fitter.fit(words.t("Quét để theo dõi lượt trên điện thoại", "Scan to follow your turn on your phone"), in: caption,
+                                 maxSize: caption.h * 40 / 100, minSize: max(12, caption.h / 4), color: Self.text, align: .center)
     }
 
     func closed(_ kiosk: Kiosk, _ service: String, _ reason: Kiosk.ClosedReason, _ body: Rect, _ words: Text, _ p: inout Picture, now: Date) {

@@ -92,7 +92,7 @@ final class KioskApp {
             }
             taps = []
             if dirty {
-                let p = KioskLayout(measurer: fonts, width: screen.width, height: screen.height).draw(kiosk, now: now)
+                let p = KioskLayout(measurer: fonts, width: screen.width, height: screen.height).draw(kiosk, now: now, qr: QRCode.encode)
                 screen.present(p.commands)
                 picture = p
                 dirty = false

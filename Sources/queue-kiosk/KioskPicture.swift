@@ -1,5 +1,6 @@
 import Foundation
 import KioskModel
+import Print
 import QueueClient
 import QueueCore
 import QueueWire
@@ -38,8 +39,10 @@ struct KioskPicture {
                 ?? Ticket(id: 1, day: hall.day, service: service.id, number: 1, label: service.label(1), priority: .normal, issuedAt: kiosk.hallNow(now))
             ticket.state = .waiting
             let ahead = hall.ahead(of: ticket)
-            kiosk.screen = .ticket(Slip(ticket: ticket, hall: hall, ahead: ahead,
-                                        estimate: hall.estimatedWait(service.id, ahead: ahead), requestId: "picture"))
+            var slip = Slip(ticket: ticket, hall: hall, ahead: ahead, estimate: hall.estimatedWait(service.id, ahead: ahead), requestId: "picture")
+            // No ticket is issued for a picture, so its QR code carries an example page address.
+            slip.page = "http://hall.example:8080/t/ExampleOnly-NotATicket"
+            kiosk.screen = .ticket(slip)
         case "closed":
             kiosk.screen = .closed(service: kiosk.hall?.config.services.first?.id ?? "A", reason: .full)
         case "out-of-service":
@@ -49,7 +52,7 @@ struct KioskPicture {
         default: break
         }
         let canvas = try OffscreenCanvas(width: width, height: height, fonts: fonts)
-        canvas.draw(KioskLayout(measurer: fonts, width: width, height: height).draw(kiosk, now: now).commands)
+        canvas.draw(KioskLayout(measurer: fonts, width: width, height: height).draw(kiosk, now: now, qr: QRCode.encode).commands)
         try canvas.savePNG(path)
     }
 }

@@ -88,6 +88,13 @@ import Testing
                 #expect(result.status == 0, "\(screen) \(size): \(result.err)")
                 let image = try PNGImage(path: png)
                 #expect("\(image.width)x\(image.height)" == size)
+                // The ticket screen's QR code (the page of the ticket; an example one in a
+                // picture) can be read off the screen, the smallest one too.
+                if screen == "ticket", FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg") {
+                    let read = try ProgramRun.run("/usr/bin/zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", png])
+                    #expect(read.out.trimmingCharacters(in: .whitespacesAndNewlines) == "http://hall.example:8080/t/ExampleOnly-NotATicket",
+                            "\(size): \(read.out) \(read.err)")
+                }
             }
         }
     }

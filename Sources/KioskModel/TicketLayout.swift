@@ -44,6 +44,12 @@ public struct TicketLayout {
             let scale = max(2, (width / 3) / qr.width)
             out += qr.commands(x: (width - qr.width * scale) / 2, y: y, scale: scale)
             y += qr.width * scale
+            if slip.page != nil {
+                y += m / 3
+                line("Quét mã để theo dõi lượt trên điện thoại", width / 22)
+                line("Scan to follow your turn on your phone", width / 24)
+                y += m / 2
+            }
         }
         line("Xin mời chờ đến khi số thứ tự được gọi", width / 20)
         line("Please wait until your number is called", width / 22)

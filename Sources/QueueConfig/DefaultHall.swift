@@ -8,7 +8,7 @@ public enum DefaultHall {
 
     [hall]
     name = "Trung tâm Phục vụ hành chính công phường Ba Đình"
-    level = "commune"                 # province, city, district or commune: roll-ups group by it
+    level = "ward"                    # city, ward or commune (before July 2025 also district): roll-ups group by it
     time_zone = "Asia/Ho_Chi_Minh"
     weekdays = ["mon", "tue", "wed", "thu", "fri"]
     sessions = ["07:30-11:30", "13:30-17:00"]
@@ -72,13 +72,13 @@ public enum DefaultHall {
 
     [[service]]
     id = "F"
-    name_vi = "Lao động – Thương binh và Xã hội"
-    name_en = "Labour, invalids and social affairs"
+    name_vi = "Nội vụ, lao động và việc làm"
+    name_en = "Home affairs, labour and employment"
 
     [[service]]
     id = "G"
     name_vi = "Trả kết quả"
-    name_en = "Return of results"
+    name_en = "Collect results"
     service_target_minutes = 5
 
     [[counter]]

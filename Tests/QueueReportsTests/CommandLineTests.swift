@@ -46,7 +46,7 @@ struct CommandLineTests {
         #expect(r.status == 0, "\(r.err)")
         let rows = r.out.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.filter { $0.count > 4 && $0[4] == "hall" }.count == 2)
-        #expect(rows.filter { $0.count > 4 && $0[4] == "level" }.map { String($0[5]) } == ["commune", "city"])
+        #expect(rows.filter { $0.count > 4 && $0[4] == "level" }.map { String($0[5]) } == ["ward", "city"])
         #expect(rows.filter { $0.count > 4 && $0[4] == "total" }.count == 1)
     }
 

@@ -163,7 +163,9 @@ struct ReportDefinitionTests {
         #expect(SVGChart.wrap("F Lao động – Thương binh và Xã hội", width: 30) == ["F Lao động – Thương", "binh và Xã hội"])
         #expect(SVGChart.wrap("A Đất đai", width: 30) == ["A Đất đai"])
         let served = ticket(1, service: "F", issued: eight, called: eight + minute, start: eight + 2 * minute, end: eight + 9 * minute, outcome: .served)
-        let html = HTMLReport.render(HallReport.make(tickets: [served], config: config, from: "2026-11-30", to: "2026-11-30"))
+        var longNames = config
+        longNames.services[5].nameVi = "Lao động – Thương binh và Xã hội"
+        let html = HTMLReport.render(HallReport.make(tickets: [served], config: longNames, from: "2026-11-30", to: "2026-11-30"))
         #expect(html.contains(">binh và Xã hội</tspan>"))
     }
 
@@ -228,7 +230,7 @@ struct ReportDefinitionTests {
         let csv = CSVReport.render(HallReport.make(tickets: [t], config: config, from: "2026-11-30", to: "2026-11-30"))
         #expect(csv.hasPrefix("\u{FEFF}hall,level,from,to,section"))
         #expect(csv.contains("\r\n"))
-        #expect(csv.contains("Lao động – Thương binh và Xã hội"))
+        #expect(csv.contains("Nội vụ, lao động và việc làm"))
         #expect(csv.contains("\"Lê Thị \"\"Hương\"\", tổ 2\""))
         #expect(Array(csv.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
     }
@@ -252,7 +254,7 @@ struct ReportDefinitionTests {
         let b = ticket(1, issued: eight, called: eight + 30 * minute, outcome: .noShow)
         let c = ticket(2, issued: eight, called: eight + 20 * minute, outcome: .noShow)
         let r = RollupReport.make([.init(tickets: [a], config: district), .init(tickets: [b, c], config: config)], from: "2026-11-30", to: "2026-11-30")
-        #expect(r.levels.map(\.level) == ["district", "commune"])
+        #expect(r.levels.map(\.level) == ["district", "ward"])
         #expect(r.halls.map(\.figures.called) == [1, 2])
         #expect(r.total.wait?.median == 20 * 60 && r.total.wait?.max == 30 * 60)
         // Each service across the halls: its legs pooled, named as its first hall names it.

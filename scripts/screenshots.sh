@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Takes the board and kiosk pictures in docs/screenshots from the real binaries: the sample hall
+# on a virtual Monday morning (2026-11-30, whatever today is), six counters at work and about fifty
+# citizens waiting, at 09:15. Run after `swift build`; OUT=dir puts them elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.build/debug}
+OUT=${OUT:-docs/screenshots}
+mkdir -p "$OUT"
+STATE=$(mktemp -d)
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+
+"$BIN/queue-coordinator" --state-dir "$STATE" --host 127.0.0.1 --port 0 --no-discovery --https-port 0 --http-port 0 \
+  --clock virtual --start "2026-11-30 07:55" --log-level error > "$STATE/out" 2> "$STATE/err" &
+COORDINATOR=$!
+trap 'kill $COORDINATOR 2>/dev/null; wait $COORDINATOR 2>/dev/null; rm -rf "$STATE"' EXIT
+for _ in $(seq 100); do grep -q '^listening' "$STATE/out" && break; sleep 0.1; done
+TCP=$(sed -n 's/^listening tcp=\([0-9]*\).*/\1/p' "$STATE/out")
+[ -n "$TCP" ] || { echo "the coordinator did not start: $(cat "$STATE/err")" >&2; exit 1; }
+AT=(--coordinator "127.0.0.1:$TCP" --state-dir "$STATE")
+q() { "$BIN/queuectl" "$@" "${AT[@]}" > /dev/null; }
+
+q clock set --at "2026-11-30 08:00"
+for c in 1 2 3 4 5 6; do q signin --counter "$c" --clerk "Cán bộ $c"; done
+# An hour of arrivals, then one call at each counter.
+minute=0
+for round in 1 2 3 4 5 6 7 8 9; do
+  for service in A B C D E F G; do
+    [ "$service" = A ] && [ "$round" -gt 6 ] && continue
+    q issue --service "$service"
+  done
+  minute=$((minute + 6))
+  q clock set --at "$(printf '2026-11-30 08:%02d' "$minute")"
+done
+for c in 1 2 3 4 5 6; do q call --counter "$c" || true; done
+q clock set --at "2026-11-30 09:15"
+
+board() { "$BIN/queue-display" --render-png "$OUT/$1" --size "$2" "${@:3}" "${AT[@]}"; }
+board board-hall-1920x1080.png 1920x1080 --layout hall
+board board-hall-1080x1920.png 1080x1920 --layout hall
+board board-counter-1920x1080.png 1920x1080 --layout counter --counter 2
+board board-counter-1080x1920.png 1080x1920 --layout counter --counter 2
+kiosk() { "$BIN/queue-kiosk" --render-png "$OUT/$1" --size "$2" "${@:3}" "${AT[@]}"; }
+kiosk kiosk-home-1920x1080.png 1920x1080 --screen home
+kiosk kiosk-home-800x480.png 800x480 --screen home
+kiosk kiosk-home-en-1080x1920.png 1080x1920 --screen home --lang en
+kiosk kiosk-ticket-1920x1080.png 1920x1080 --screen ticket
+kiosk kiosk-closed-1920x1080.png 1920x1080 --screen closed
+kiosk kiosk-expired-1280x800.png 1280x800 --screen expired
+"$BIN/queue-kiosk" --render-png "$OUT/kiosk-out-of-service-1920x1080.png" --size 1920x1080 --coordinator 127.0.0.1:9 --state-dir "$STATE"
+# A real ticket, issued and printed on 80 mm paper: the picture is the dots that print.
+"$BIN/queue-kiosk" --issue b --paper 80 --print-to "file:$STATE/ticket.bin" --ticket-png "$OUT/ticket-printed-80mm.png" "${AT[@]}" > /dev/null
+echo "pictures in $OUT"

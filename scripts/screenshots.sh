@@ -33,6 +33,9 @@ for round in 1 2 3 4 5 6 7 8 9; do
   q clock set --at "$(printf '2026-11-30 08:%02d' "$minute")"
 done
 for c in 1 2 3 4 5 6; do q call --counter "$c" || true; done
+# Counter 1 has just served its citizen: its board asks for a rating.
+q start --counter 1
+q finish --counter 1
 q clock set --at "2026-11-30 09:15"
 
 board() { "$BIN/queue-display" --render-png "$OUT/$1" --size "$2" "${@:3}" "${AT[@]}"; }
@@ -40,6 +43,7 @@ board board-hall-1920x1080.png 1920x1080 --layout hall
 board board-hall-1080x1920.png 1080x1920 --layout hall
 board board-counter-1920x1080.png 1920x1080 --layout counter --counter 2
 board board-counter-1080x1920.png 1080x1920 --layout counter --counter 2
+board board-counter-rating-1920x1080.png 1920x1080 --layout counter --counter 1 --rating
 kiosk() { "$BIN/queue-kiosk" --render-png "$OUT/$1" --size "$2" "${@:3}" "${AT[@]}"; }
 kiosk kiosk-home-1920x1080.png 1920x1080 --screen home
 kiosk kiosk-home-800x480.png 800x480 --screen home

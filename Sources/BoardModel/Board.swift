@@ -20,6 +20,10 @@ public struct Board: Equatable, Sendable {
     public var flashUntil: Date?
     /// Hall time minus local time: the coordinator may run on a virtual clock.
     public var clockOffset: TimeInterval = 0
+    /// A counter board, after its counter served a citizen: until when (local time) it asks for
+    /// the citizen's rating by touch, and until when it thanks them for one.
+    public var ratingUntil: Date?
+    public var thanksUntil: Date?
 
     public init(layout: Layout, counter: Int? = nil) {
         self.layout = layout
@@ -30,6 +34,8 @@ public struct Board: Equatable, Sendable {
         case snapshot(HallState, hallNow: Date?)
         case event(Event, HallState)
         case connection(Bool)
+        /// The coordinator recorded the rating touched on this board.
+        case rated
         case tick
     }
 
@@ -40,6 +46,9 @@ public struct Board: Equatable, Sendable {
 
     /// Calls older than this when they arrive (a backlog after an outage) are shown but not spoken.
     public static let staleAfter: TimeInterval = 30
+    /// How long a counter board asks for a rating after a citizen is served, and thanks after one.
+    public static let ratingSeconds: TimeInterval = 30
+    public static let thanksSeconds: TimeInterval = 4
 
     public func hallNow(_ now: Date) -> Date { now + clockOffset }
 
@@ -69,6 +78,16 @@ public struct Board: Equatable, Sendable {
                 }
             }
             if event.kind == .dayOpened { next.newestCall = nil }
+            // The counter's citizen was just served: ask them, until the next call.
+            if layout == .counter, let ticket = event.ticket, ticket.counter == counter {
+                if event.kind == .finished, ticket.outcome == .served, next.hallNow(now).timeIntervalSince(event.at) <= Self.staleAfter {
+                    next.ratingUntil = now + Self.ratingSeconds
+                    next.thanksUntil = nil
+                } else if event.kind == .called || event.kind == .recalled {
+                    next.ratingUntil = nil
+                    next.thanksUntil = nil
+                }
+            }
             effects.append(.redraw)
         case .connection(let up):
             if up != online {
@@ -76,9 +95,21 @@ public struct Board: Equatable, Sendable {
                 next.offlineSince = up ? nil : (offlineSince ?? hallNow(now))
                 effects.append(.redraw)
             }
+        case .rated:
+            next.ratingUntil = nil
+            next.thanksUntil = now + Self.thanksSeconds
+            effects.append(.redraw)
         case .tick:
             if let until = flashUntil, until <= now {
                 next.flashUntil = nil
+                effects.append(.redraw)
+            }
+            if let until = ratingUntil, until <= now {
+                next.ratingUntil = nil
+                effects.append(.redraw)
+            }
+            if let until = thanksUntil, until <= now {
+                next.thanksUntil = nil
                 effects.append(.redraw)
             }
         }
@@ -90,6 +121,11 @@ public struct Board: Equatable, Sendable {
 
     public func isFlashing(_ now: Date) -> Bool { flashUntil.map { $0 > now } ?? false }
 
+    /// Whether the board asks for a rating now (a counter board, its citizen just served).
+    public func isAskingRating(_ now: Date) -> Bool { ratingUntil.map { $0 > now } ?? false }
+
+    public func isThanking(_ now: Date) -> Bool { thanksUntil.map { $0 > now } ?? false }
+
     /// When the picture next changes by itself: flash phases, the minute on the clock, the
     /// scrolling notice. The app sleeps until then unless an input arrives.
     public func nextChange(after now: Date, noticeScrolls: Bool) -> Date {
@@ -98,7 +134,8 @@ public struct Board: Equatable, Sendable {
             return min(until, now + Self.flashPhase - now.timeIntervalSince1970.truncatingRemainder(dividingBy: Self.flashPhase))
         }
         let hall = hallNow(now).timeIntervalSince1970
-        return now + (60 - hall.truncatingRemainder(dividingBy: 60)) + 0.01
+        let minute = now + (60 - hall.truncatingRemainder(dividingBy: 60)) + 0.01
+        return ([ratingUntil, thanksUntil].compactMap { $0 }.filter { $0 > now } + [minute]).min()!
     }
 
     public static let flashPhase: TimeInterval = 0.5

@@ -186,11 +186,46 @@ public struct BoardLayout {
             out += fitter.fit(t.label, in: a, maxSize: a.h, bold: true, color: theme.accent, align: .center)
             let status = t.state == .serving ? "Đang phục vụ · Serving" : "Xin mời đến quầy · Please come to the counter"
             out += fitter.fit(status, in: b, maxSize: b.h * 7 / 10, bold: true, color: theme.text, align: .center)
+        case (.open, nil) where board.isAskingRating(now):
+            out += ratingPrompt(main, theme)
+        case (.open, nil) where board.isThanking(now):
+            out += fitter.fit("Cảm ơn Ông/Bà! · Thank you!", in: main.inset(pad), maxSize: main.h / 4, bold: true, color: theme.accent, align: .center)
         case (.open, nil):
             out += fitter.fit("Quầy đang mở · Counter open", in: main.inset(pad), maxSize: main.h / 4, bold: true, color: theme.muted, align: .center)
         }
         let serviceNames = (hall.config.counter(number)?.services ?? []).compactMap { hall.config.service($0) }.map { "\($0.id) \($0.nameVi)" }
         out += fitter.fit(serviceNames.joined(separator: " · "), in: footer.inset(pad), maxSize: footer.h / 3, color: theme.muted, align: .center)
+        return out
+    }
+
+    /// Where a counter board's rating buttons are, for drawing and for touches.
+    public func ratingButtons() -> [(Rating, Rect)] {
+        let (_, body) = Rect(x: 0, y: 0, w: width, h: height).top(height * 22 / 100)
+        let (main, _) = body.top(body.h * 78 / 100)
+        let (_, row) = main.inset(max(8, min(width, height) / 40)).top(main.h * 35 / 100)
+        let gap = max(8, min(width, height) / 60)
+        if portrait {
+            let h = (row.h - 2 * gap) / 3
+            return Rating.allCases.enumerated().map { i, r in (r, Rect(x: row.x, y: row.y + i * (h + gap), w: row.w, h: h)) }
+        }
+        let w = (row.w - 2 * gap) / 3
+        return Rating.allCases.enumerated().map { i, r in (r, Rect(x: row.x + i * (w + gap), y: row.y, w: w, h: row.h)) }
+    }
+
+    /// "Ông/Bà có hài lòng?" and the three levels as big buttons.
+    func ratingPrompt(_ main: Rect, _ theme: Palette) -> [DrawCommand] {
+        let (question, _) = main.inset(max(8, min(width, height) / 40)).top(main.h * 30 / 100)
+        var out = fitter.fit("Ông/Bà có hài lòng? · Were you satisfied?", in: question, maxSize: question.h * 6 / 10, bold: true,
+                             color: theme.text, align: .center)
+        let colours: [Rating: Color] = [.verySatisfied: Color(15, 106, 44), .satisfied: Color(0, 56, 130), .dissatisfied: Color(150, 30, 24)]
+        let white = Color(255, 255, 255)
+        for (rating, r) in ratingButtons() {
+            out.append(.fill(r, colours[rating]!))
+            let (vi, en) = r.inset(r.h / 10).top(r.h * 55 / 100)
+            // One size for the three, so none looks more important.
+            out += fitter.fit(rating.vi, in: vi, maxSize: min(vi.h * 8 / 10, r.w / 9), bold: true, color: white, align: .center)
+            out += fitter.fit(rating.en, in: en, maxSize: en.h * 6 / 10, color: white, align: .center)
+        }
         return out
     }
 

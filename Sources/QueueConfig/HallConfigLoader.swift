@@ -76,6 +76,9 @@ public enum HallConfigLoader {
               url.query == nil, url.fragment == nil else {
             throw ConfigError(file: path, key: "phone_page.base_url", problem: "\"\(base)\" is not an http:// or https:// address; write where phones reach this box, such as \"http://192.168.1.20:8080\".")
         }
+        guard url.path.isEmpty || url.path == "/" else {
+            throw ConfigError(file: path, key: "phone_page.base_url", problem: "\"\(base)\" has a path; the pages are served at the root (/t/…), so give the address alone, such as \"https://hangdoi.example.vn\".")
+        }
         return base.hasSuffix("/") ? String(base.dropLast()) : base
     }
 

@@ -55,29 +55,6 @@ public enum RatingReason: String, Codable, Sendable, CaseIterable {
     }
 }
 
-/// One visit's rating as recorded: with the visit's last ticket, its service, counter and clerk.
-public struct RatingRecord: Codable, Equatable, Sendable {
-    public var ticket: Int64
-    public var day: String
-    public var service: String
-    public var counter: Int?
-    public var clerk: String?
-    public var rating: Rating
-    public var reason: RatingReason?
-    public var at: Date
-
-    public init(ticket: Int64, day: String, service: String, counter: Int?, clerk: String?, rating: Rating, reason: RatingReason?, at: Date) {
-        self.ticket = ticket
-        self.day = day
-        self.service = service
-        self.counter = counter
-        self.clerk = clerk
-        self.rating = rating
-        self.reason = reason
-        self.at = at
-    }
-}
-
 /// How many visits of one service and clerk got one rating (and reason) in a span.
 public struct RatingCount: Codable, Equatable, Sendable {
     public var service: String

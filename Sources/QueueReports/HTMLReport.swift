@@ -100,7 +100,8 @@ public enum HTMLReport {
 
     static func ratingTable(_ r: HallReport) -> String {
         let title = "<h2>Đánh giá của công dân · Citizens' ratings of their visits (phone page)</h2>"
-        guard let lines = r.ratings, !lines.isEmpty else { return title + "<p class=\"note\">Chưa có đánh giá · none given in this span.</p>\n" }
+        guard let lines = r.ratings else { return title + "<p class=\"note\">Không lưu ở đây · not kept here.</p>\n" }
+        guard !lines.isEmpty else { return title + "<p class=\"note\">Chưa có đánh giá · none given in this span.</p>\n" }
         var s = title + "<table><thead><tr><th></th><th>rated</th><th>rất hài lòng · very satisfied</th><th>hài lòng · satisfied</th>"
             + "<th>không hài lòng · dissatisfied</th><th>satisfied or better</th><th>reasons given</th></tr></thead><tbody>"
         for l in lines {

@@ -34,7 +34,8 @@ public struct HallReport: Codable, Equatable, Sendable {
     /// Waits of visits that were called, in 5-minute bins; the last bin is open-ended.
     public var waitHistogram: [Bin]
     /// Citizens' ratings of their visits on the phone page: the hall, then each service, then
-    /// each clerk. Nil in a report from a coordinator that kept none.
+    /// each clerk; empty when none were given. Nil where ratings are not kept (the city, an
+    /// older coordinator or database).
     public var ratings: [RatingLine]? = nil
 }
 

@@ -112,7 +112,7 @@ extension HallReport {
             waitHistogram: bins.enumerated().map { i, n in
                 Bin(fromMinute: i * binMinutes, toMinute: i == bins.count - 1 ? nil : (i + 1) * binMinutes, count: n)
             })
-        report.ratings = RatingLine.lines(context.ratings, config: config)
+        report.ratings = context.ratings.map { RatingLine.lines($0, config: config) }
         return report
     }
 

@@ -15,11 +15,12 @@ public struct ReportContext: Codable, Equatable, Sendable {
     /// For rows still open (a day not yet closed): the moment the report is made, ms. Their
     /// wait counts until then, or until closing if that is earlier.
     public var now: Int64?
-    /// Citizens' ratings of the span's visits, counted (none recorded: empty).
-    public var ratings: [RatingCount]
+    /// Citizens' ratings of the span's visits, counted; nil where ratings are not kept (the
+    /// city, a database from before them).
+    public var ratings: [RatingCount]?
 
     public init(yearToDate: [String: Int]? = nil, baseline: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil,
-                ratings: [RatingCount] = []) {
+                ratings: [RatingCount]? = nil) {
         self.yearToDate = yearToDate
         self.baseline = baseline
         self.intervalMinutes = intervalMinutes
@@ -33,7 +34,7 @@ public struct ReportContext: Codable, Equatable, Sendable {
         baseline = try c.decodeIfPresent(Baseline.self, forKey: .baseline)
         intervalMinutes = try c.decode(Int.self, forKey: .intervalMinutes)
         now = try c.decodeIfPresent(Int64.self, forKey: .now)
-        ratings = try c.decodeIfPresent([RatingCount].self, forKey: .ratings) ?? []
+        ratings = try c.decodeIfPresent([RatingCount].self, forKey: .ratings)
     }
 }
 

@@ -14,11 +14,11 @@ public struct ReportData: Sendable {
     public var lastYear: Baseline?
     public var hallId: String?
     public var recordedConfig: HallConfig?
-    /// Citizens' ratings of the span's visits, counted.
-    public var ratings: [RatingCount]
+    /// Citizens' ratings of the span's visits, counted; nil where none are kept.
+    public var ratings: [RatingCount]?
 
     public init(tallied: (tally: ReportTally, through: String)? = nil, rows: [ReportTicket], yearToDate: [String: Int], lastYear: Baseline?,
-                hallId: String?, recordedConfig: HallConfig?, ratings: [RatingCount] = []) {
+                hallId: String?, recordedConfig: HallConfig?, ratings: [RatingCount]? = nil) {
         self.tallied = tallied
         self.rows = rows
         self.yearToDate = yearToDate

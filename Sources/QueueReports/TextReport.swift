@@ -129,7 +129,8 @@ public enum TextReport {
 
     static func ratings(_ r: HallReport) -> String {
         let title = "Citizens' ratings of their visits, on the phone page (Đánh giá của công dân)"
-        guard let lines = r.ratings, !lines.isEmpty else { return title + ": none given in this span." }
+        guard let lines = r.ratings else { return title + ": not kept here." }
+        guard !lines.isEmpty else { return title + ": none given in this span." }
         var t = TextTable(["", "rated", "very satisfied", "satisfied", "dissatisfied", "satisfied or better", "reasons given"])
         for l in lines {
             t.add([l.label, String(l.total), String(l.verySatisfied), String(l.satisfied), String(l.dissatisfied), l.satisfiedText, l.reasonsText])

@@ -46,12 +46,12 @@ extension Coordinator {
         return await submit(requestId: requestId, work: .change(change), as: device)
     }
 
-    /// Records a citizen's rating of the visit that ended with ticket `id` of `day`, from its
-    /// phone page, in the writer's next batch. The page's identity is `phone`; the request id
+    /// Records a citizen's rating of the visit that ended with ticket `id` of `day` (the hall's
+    /// current day, or it is refused), from its phone page, in the writer's next batch. The page's identity is `phone`; the request id
     /// names the visit, so a second press of the same button does nothing more.
     public func rate(ticket id: Int64, day: String, rating: Rating, reason: RatingReason?) async -> Result<Reply, QueueError> {
         await submit(requestId: "rating-\(day)-\(id)", work: .change { tx, now in
-            try tx.addRating(ticket: id, day: day, rating: rating, reason: reason, at: now)
+            try tx.addRating(ticket: id, rating: rating, reason: reason, at: now)
             return .changed(events: [], now: nil)
         }, as: Self.phone)
     }

@@ -5,23 +5,32 @@ import QueueCore
 /// Citizens' ratings of their visits (issue 17), one per visit, kept with the visit's last
 /// ticket and its service, counter and clerk as they were when it ended.
 extension StoreTransaction {
-    /// Records `rating` of the visit that ended with ticket `id` of `day`. Refused (nothing
-    /// written) unless that ticket was served that day and the visit is not rated yet.
-    @discardableResult
-    public func addRating(ticket id: Int64, day: String, rating: Rating, reason: RatingReason?, at: Date) throws -> RatingRecord {
+    /// Records `rating` of the visit that ended with ticket `id`, kept with its day, service,
+    /// counter and clerk. Refused (nothing written) unless that ticket was served on the hall's
+    /// current day and the visit is not rated yet.
+    public func addRating(ticket id: Int64, rating: Rating, reason: RatingReason?, at: Date) throws {
+        let today = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'day'")
         guard let row = try Row.fetchOne(db, sql: "SELECT day, service, counter, clerk, outcome FROM ticket WHERE id = ?", arguments: [id]),
-              row["day"] as String == day, row["outcome"] as String? == Outcome.served.rawValue else {
+              let day: String = row["day"], day == today, row["outcome"] as String? == Outcome.served.rawValue else {
             throw QueueError(.notRateable, "Only a visit served today can be rated, once it has ended.")
         }
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM rating WHERE ticket = ?", arguments: [id]) == true {
             throw QueueError(.alreadyRated, "This visit has been rated already; thank you.")
         }
-        let record = RatingRecord(ticket: id, day: day, service: row["service"], counter: row["counter"], clerk: row["clerk"],
-                                  rating: rating, reason: reason, at: at)
         try db.execute(sql: """
             INSERT INTO rating (ticket, day, service, counter, clerk, rating, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, day, record.service, record.counter, record.clerk, rating.rawValue, reason?.rawValue, at.milliseconds])
-        return record
+            """, arguments: [id, day, row["service"] as String, row["counter"] as Int?, row["clerk"] as String?, rating.rawValue,
+                             reason?.rawValue, at.milliseconds])
+    }
+}
+
+extension StoreTransaction {
+    /// The last ticket counter `n` served on `day` that ended at or after `since`, if any.
+    public func lastServed(counter n: Int, day: String, since: Date) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT id FROM ticket WHERE day = ? AND counter = ? AND outcome = 'served' AND service_ended_at >= ?
+            ORDER BY service_ended_at DESC, id DESC LIMIT 1
+            """, arguments: [day, n, since.milliseconds])
     }
 }
 
@@ -34,13 +43,15 @@ extension QueueStore {
     }
 
     /// The ratings of local days `from…to`, counted by service, clerk, rating and reason.
-    public func ratingCounts(from: String, to: String) throws -> [RatingCount] {
+    public func ratingCounts(from: String, to: String) throws -> [RatingCount]? {
         try read { db in try Self.ratingCounts(db, from: from, to: to) }
     }
 
     /// The ratings of local days `from…to`, counted by service, clerk, rating and reason.
-    public static func ratingCounts(_ db: Database, from: String, to: String) throws -> [RatingCount] {
-        try Row.fetchAll(db, sql: """
+    /// Nil from a database made before ratings were kept (a copy or backup read as it is).
+    public static func ratingCounts(_ db: Database, from: String, to: String) throws -> [RatingCount]? {
+        guard try db.tableExists("rating") else { return nil }
+        return try Row.fetchAll(db, sql: """
             SELECT service, clerk, rating, reason, COUNT(*) FROM rating WHERE day BETWEEN ? AND ?
             GROUP BY service, clerk, rating, reason ORDER BY service, clerk, rating, reason
             """, arguments: [from, to]).compactMap { r in

@@ -61,11 +61,16 @@ h1 .number { display: block; font-size: 4.2rem; line-height: 1.1; letter-spacing
   });
   source.addEventListener("gone", function () { ended = true; source.close(); location.reload(); });
   // A ping comes every 15 s. A minute without one, or a stream the browser gave up on (the box
-  // restarting, too many connections), and the page loads itself again in a while.
+  // restarting, too many connections), and the page loads itself again, after 30 to 90 s so
+  // that phones turned away together do not all come back at once.
+  var reloading = false;
   setInterval(function () {
-    if (ended) return;
-    if (Date.now() - heard > 60000 || source.readyState === 2) location.reload();
-  }, 20000);
+    if (ended || reloading) return;
+    if (Date.now() - heard > 60000 || source.readyState === 2) {
+      reloading = true;
+      setTimeout(function () { location.reload(); }, 30000 + Math.random() * 60000);
+    }
+  }, 10000);
 })();
 """#
 }

@@ -53,20 +53,20 @@ extension WebConsole {
     /// hall, until the ticket ends, the day changes, or five minutes pass (the browser then
     /// connects again by itself, so a phone that left the Wi-Fi does not hold a connection). A
     /// `ping` event every 15 s tells the page the stream is alive. At most 3 streams per ticket
-    /// and `PhoneStreams.limit` in all.
-    func phoneEvents(_ request: Request, _ context: WebContext, token: String) async -> Response {
+    /// and `streams.limit` in all on this server.
+    func phoneEvents(_ request: Request, _ context: WebContext, token: String, streams: PhoneStreams) async -> Response {
         let lang = Self.phoneLanguage(request)
         guard let hall = await live.view(timeout: .seconds(2)) else { return Self.phoneStarting(lang) }
         guard let id = phoneTokens.ticket(token, in: hall, pages: coordinator.ticketPages) else { return phoneUnknown(context, lang) }
-        guard phoneStreams.open(token) else {
+        guard let slot = streams.open(token) else {
             var busy = Self.phoneText(lang == .vi ? "Quá nhiều kết nối; trang sẽ tự thử lại." : "Too many connections; the page will try again.", status: .serviceUnavailable)
             busy.headers[.retryAfter] = "30"
             return busy
         }
         let signals = live.listen()
-        let streams = phoneStreams
         let body = ResponseBody { writer in
-            defer { streams.close(token) }
+            // The slot is given back when the body is done with, run or not.
+            _ = slot
             let deadline = ContinuousClock.now + .seconds(300)
             var last: String?
             func send(_ hall: LiveHall.View) async throws -> Bool {
@@ -140,6 +140,8 @@ final class PhoneTokens: Sendable {
         var day = ""
         var ids: [String: Int64] = [:]
         var known: Set<Int64> = []
+        /// How many rows and open tickets the last scan saw: a miss scans again only when they changed.
+        var seen = (today: -1, open: -1)
     }
     private let built = NIOLockedValueBox(Built())
 
@@ -148,6 +150,8 @@ final class PhoneTokens: Sendable {
         return built.withLockedValue { b in
             if b.day != hall.state.day { b = Built(day: hall.state.day) }
             if let id = b.ids[token] { return id }
+            guard b.seen != (hall.today.count, hall.state.tickets.count) else { return nil }
+            b.seen = (hall.today.count, hall.state.tickets.count)
             // Today's rows, and the open tickets in case the rows could not be read.
             for ticket in Array(hall.today.values) + Array(hall.state.tickets.values) where ticket.day == b.day && !b.known.contains(ticket.id) {
                 b.known.insert(ticket.id)
@@ -182,7 +186,8 @@ final class PhoneRateLimit: Sendable {
                 t.buckets = t.buckets.filter { now.timeIntervalSince($0.value.at) < 60 }
                 t.swept = now
             }
-            if t.buckets.count >= maxAddresses && t.buckets[address] == nil { t.buckets = [:] }
+            // Full of addresses that guessed within the minute: a new one waits for the sweep.
+            if t.buckets.count >= maxAddresses && t.buckets[address] == nil { return false }
             var bucket = t.buckets[address] ?? Bucket(tokens: perMinute, at: now)
             bucket.tokens = min(perMinute, bucket.tokens + max(0, now.timeIntervalSince(bucket.at)) * perMinute / 60)
             bucket.at = now
@@ -194,25 +199,28 @@ final class PhoneRateLimit: Sendable {
     }
 }
 
-/// Open phone streams: at most `perToken` for one ticket (a phone, a second tab, a reconnect
-/// that overlaps) and `limit` in all, so phones cannot take the connections clerks need.
+/// Open phone streams on one server: at most `perToken` for one ticket (a phone, a second tab,
+/// a reconnect that overlaps) and `limit` in all, kept below the server's connections so phones
+/// cannot take the ones clerks need.
 final class PhoneStreams: Sendable {
     let perToken = 3
     let limit: Int
     private let open = NIOLockedValueBox<(total: Int, byToken: [String: Int])>((0, [:]))
 
-    init(limit: Int = 2_000) { self.limit = limit }
+    init(limit: Int) { self.limit = limit }
 
-    func open(_ token: String) -> Bool {
-        open.withLockedValue { o in
+    /// A slot for one more stream of `token`, or nil when full; it is given back when released.
+    func open(_ token: String) -> Slot? {
+        let taken = open.withLockedValue { o -> Bool in
             guard o.total < limit, o.byToken[token, default: 0] < perToken else { return false }
             o.total += 1
             o.byToken[token, default: 0] += 1
             return true
         }
+        return taken ? Slot(streams: self, token: token) : nil
     }
 
-    func close(_ token: String) {
+    fileprivate func close(_ token: String) {
         open.withLockedValue { o in
             o.total -= 1
             let left = o.byToken[token, default: 1] - 1
@@ -220,5 +228,13 @@ final class PhoneStreams: Sendable {
         }
     }
 
-    var count: Int { open.withLockedValue { $0.total } }
+    final class Slot: Sendable {
+        let streams: PhoneStreams
+        let token: String
+        init(streams: PhoneStreams, token: String) {
+            self.streams = streams
+            self.token = token
+        }
+        deinit { streams.close(token) }
+    }
 }

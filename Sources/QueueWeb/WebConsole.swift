@@ -27,7 +27,9 @@ public final class WebConsole: Sendable {
     /// Today's tickets by their phone-page token, and how often one address may ask for pages.
     let phoneTokens = PhoneTokens()
     let phoneLimit: PhoneRateLimit
-    let phoneStreams = PhoneStreams()
+    /// Phone streams on the pages' own server (512 connections) and on the plain-HTTP port.
+    let pageStreams = PhoneStreams(limit: WebConsole.maxConnections * 3 / 4)
+    let plainStreams = PhoneStreams(limit: 2_000)
     let logger: Logger
     /// The most a form post may carry.
     static let maxBody = 64 * 1024
@@ -70,7 +72,7 @@ public final class WebConsole: Sendable {
         router.post("/manager/pins/add") { request, _ in await self.guarded { try await self.addPin(request) } }
         router.post("/manager/pins/revoke") { request, _ in await self.guarded { try await self.revokePin(request) } }
         router.get("/events") { request, _ in await self.guarded { try await self.events(request) } }
-        Self.addPhoneRoutes(router, self)
+        Self.addPhoneRoutes(router, self, streams: pageStreams)
         // For a monitoring probe: no session needed, and it says nothing about the hall's tickets.
         router.get("/health") { _, _ in self.healthResponse() }
         // For the IT department's Prometheus: counts and queue lengths only, no names or numbers.
@@ -83,14 +85,14 @@ public final class WebConsole: Sendable {
 
     /// The citizen's phone pages: on the HTTPS router and on the plain-HTTP port too, where the
     /// phone does not meet the box's own certificate.
-    static func addPhoneRoutes<Router: RouterMethods>(_ router: Router, _ console: WebConsole) where Router.Context == WebContext {
+    static func addPhoneRoutes<Router: RouterMethods>(_ router: Router, _ console: WebConsole, streams: PhoneStreams) where Router.Context == WebContext {
         router.get("/static/phone.css") { _, _ in Assets.response(PhoneAssets.css, type: "text/css; charset=utf-8") }
         router.get("/static/phone.js") { _, _ in Assets.response(PhoneAssets.js, type: "text/javascript; charset=utf-8") }
         router.get("/t/{token}") { request, context in
             await console.phonePage(request, context, token: context.parameters.get("token") ?? "")
         }
         router.get("/t/{token}/events") { request, context in
-            await console.phoneEvents(request, context, token: context.parameters.get("token") ?? "")
+            await console.phoneEvents(request, context, token: context.parameters.get("token") ?? "", streams: streams)
         }
         router.post("/t/{token}/rating") { request, context in
             await console.phoneRating(request, context, token: context.parameters.get("token") ?? "")
@@ -119,7 +121,7 @@ public final class WebConsole: Sendable {
                                 onListening: (@Sendable (Int) -> Void)? = nil) -> any ServiceLifecycle.Service {
         let router = Router(context: WebContext.self)
         router.add(middleware: SecurityHeaders())
-        Self.addPhoneRoutes(router, self)
+        Self.addPhoneRoutes(router, self, streams: plainStreams)
         // Added after the phone routes, so it answers only what they do not.
         router.add(middleware: RedirectToHTTPS(httpsPort: httpsPort))
         return Application(router: router, server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
@@ -151,8 +153,8 @@ public final class WebConsole: Sendable {
 
     public static let idleTimeout = TimeAmount.seconds(15)
     public static let maxConnections = 512
-    /// The plain-HTTP port also carries the citizens' phones: their streams (at most
-    /// `PhoneStreams.limit`) and page loads.
+    /// The plain-HTTP port also carries the citizens' phones: their streams (at most 2,000) and
+    /// page loads.
     public static let phoneConnections = 2_560
 
     /// HTTP/1.1, over TLS when there is a certificate. A connection idle (no request in progress,

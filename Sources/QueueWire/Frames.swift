@@ -23,6 +23,8 @@ struct ClientFrame: Codable, Equatable, Sendable {
     var ticket: String?
     var to: String?
     var reason: String?
+    /// In a `rate` request: very-satisfied, satisfied or dissatisfied.
+    var rating: String?
     var clerk: String?
     var since: Int64?
     var name: String?

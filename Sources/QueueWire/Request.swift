@@ -16,13 +16,19 @@ public enum Request: Equatable, Sendable {
     /// Manager: the wait report of local days `from…to`, computed by the coordinator off the
     /// writer; `interval` minutes per time-of-day row, `baseline` service → mean handling seconds.
     case report(from: String, to: String, interval: Int?, baseline: [String: Double]?)
+    /// A citizen's rating, by touch on the counter's display, of the visit just served there
+    /// (the last ticket the counter finished, within `ratingWindow`).
+    case rate(counter: Int, rating: Rating, reason: RatingReason?)
+
+    /// How long after a counter finishes a ticket its display may take the citizen's rating.
+    public static let ratingWindow: TimeInterval = 120
 
     /// Mutating requests carry a request id and are acknowledged only once committed.
     public var isMutating: Bool {
         switch self {
         case .status, .subscribe, .listDevices, .tickets, .report: return false
         case .command(let c): return c != .tick
-        case .addDevice, .revokeDevice, .setClock, .advanceClock: return true
+        case .addDevice, .revokeDevice, .setClock, .advanceClock, .rate: return true
         }
     }
 }
@@ -103,6 +109,19 @@ extension Request {
                 throw QueueError(.badRequest, "\"baseline\" maps service ids to mean handling seconds (0 or more), at most 100 of them.")
             }
             self = .report(from: from, to: to, interval: f.interval, baseline: f.baseline)
+        case "rate":
+            let text = try need(f.rating, "rating")
+            guard let rating = Rating(rawValue: text) else {
+                throw QueueError(.badRequest, "\"rating\" is very-satisfied, satisfied or dissatisfied, not \"\(text)\".")
+            }
+            var reason: RatingReason?
+            if let r = f.reason {
+                guard let known = RatingReason(rawValue: r) else {
+                    throw QueueError(.badRequest, "\"reason\" is one of \(RatingReason.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(r)\".")
+                }
+                reason = known
+            }
+            self = .rate(counter: try need(f.counter, "counter"), rating: rating, reason: reason)
         default:
             throw QueueError(.unknownOp, "Unknown operation \"\(op)\"; see docs/PROTOCOL.md for the list.")
         }
@@ -142,6 +161,7 @@ extension Request {
         case .advanceClock(let s): f.op = "clock-advance"; f.seconds = s
         case .tickets(let from, let to, let after): f.op = "tickets"; f.from = from; f.to = to; f.since = after
         case .report(let from, let to, let interval, let baseline): f.op = "report"; f.from = from; f.to = to; f.interval = interval; f.baseline = baseline
+        case .rate(let c, let rating, let reason): f.op = "rate"; f.counter = c; f.rating = rating.rawValue; f.reason = reason?.rawValue
         }
         return f
     }

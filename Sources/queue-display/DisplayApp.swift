@@ -96,9 +96,31 @@ final class DisplayApp {
             case .resized?:
                 screen.refreshSize()
                 dirty = true
+            case .tap(let x, let y)?:
+                if rate(at: x, y, now: Date()) { dirty = true }
             default: break
             }
         }
+    }
+
+    /// A touch on a rating button while the counter board asks: sent once, thanked once recorded.
+    /// True when it was one (the prompt goes at once).
+    func rate(at x: Int, _ y: Int, now: Date) -> Bool {
+        guard board.isAskingRating(now), let counter = board.counter,
+              let rating = BoardLayout(measurer: fonts, width: screen.width, height: screen.height).ratingButtons().first(where: { $0.1.contains(x, y) })?.0
+        else { return false }
+        board.ratingUntil = nil
+        let mirror = mirror, inbox = inbox, waker = screen.waker
+        Task.detached {
+            do {
+                _ = try await mirror.send(.rate(counter: counter, rating: rating, reason: nil), requestId: UUID().uuidString)
+                inbox.withLockedValue { $0.append(.rated) }
+                waker.wake()
+            } catch {
+                log("the rating touched on the board was not recorded: \(error)", problem: true)
+            }
+        }
+        return true
     }
 
     func noticeWidth() -> Int? {

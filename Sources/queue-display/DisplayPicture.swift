@@ -14,7 +14,7 @@ struct DisplayPicture {
 
     /// Without a snapshot it asks the live hall; when the coordinator cannot be reached it draws
     /// the board's offline state (what a board shows that has not reached it yet).
-    func render(to path: String, snapshot: String?, offline: Bool, connect: DeviceSettings) throws {
+    func render(to path: String, snapshot: String?, offline: Bool, rating: Bool = false, connect: DeviceSettings) throws {
         var local = Date()
         var board = board
         do {
@@ -27,6 +27,7 @@ struct DisplayPicture {
         } catch let error as QueueError where error.code.isLinkLost {
             log("\(error.message); drawing the offline board")
         }
+        if rating { board.ratingUntil = local + Board.ratingSeconds }
         let canvas = try OffscreenCanvas(width: width, height: height, fonts: fonts)
         canvas.draw(BoardLayout(measurer: fonts, width: width, height: height).draw(board, now: local))
         try canvas.savePNG(path)

@@ -35,6 +35,9 @@ struct QueueDisplayCommand: ParsableCommand {
     @Flag(help: "With --render-png: draw the board as it looks 10 minutes after it lost the coordinator.")
     var offline = false
 
+    @Flag(help: "With --render-png and --layout counter: draw the question a counter board asks just after its counter served a citizen (rating by touch).")
+    var rating = false
+
     @Option(help: "Picture or window size, WIDTHxHEIGHT.")
     var size: String = "1920x1080"
 
@@ -61,6 +64,7 @@ struct QueueDisplayCommand: ParsableCommand {
         if parsedSize == nil { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 1920x1080.") }
         if snapshot != nil, renderPng == nil { throw ValidationError("--snapshot is for --render-png.") }
         if offline, renderPng == nil { throw ValidationError("--offline is for --render-png.") }
+        if rating, renderPng == nil || layout != .counter { throw ValidationError("--rating is for --render-png with --layout counter.") }
     }
 
     var parsedSize: (Int, Int)? {
@@ -79,7 +83,7 @@ struct QueueDisplayCommand: ParsableCommand {
         let board = Board(layout: layout, counter: counter)
         if let renderPng {
             try DisplayPicture(board: board, fonts: fonts, width: width, height: height)
-                .render(to: renderPng, snapshot: snapshot, offline: offline, connect: connection)
+                .render(to: renderPng, snapshot: snapshot, offline: offline, rating: rating, connect: connection)
             return
         }
         let key = try connection.key()

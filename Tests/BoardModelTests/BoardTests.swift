@@ -33,6 +33,44 @@ import Testing
         #expect(said.map { $0.utterances[0].text } == [Phrases.callVietnamese(label: "A001", counter: 5)])
     }
 
+    /// Issue 17: a counter board asks its citizen for a rating once served there, until the next
+    /// call or 30 s; a recorded rating is thanked for 4 s. Other counters' boards do not ask.
+    @Test func aCounterBoardAsksForARatingAfterItsCitizenIsServed() {
+        var hall = Morning()
+        hall.run(.issue(service: "A", priority: .normal))
+        hall.run(.issue(service: "A", priority: .normal))
+        hall.run(.signIn(counter: 1, clerk: "c1"))
+        let snapshot = hall.state
+        let now = hall.now
+        var events = [hall.run(.callNext(counter: 1)).last!, hall.run(.start(counter: 1)).last!, hall.run(.finish(counter: 1)).last!]
+        var own = Board(layout: .counter, counter: 1), other = Board(layout: .counter, counter: 2)
+        (own, _) = replay(own, [(.snapshot(snapshot, hallNow: now), now)] + events.map { (.event($0, hall.state), now) })
+        (other, _) = replay(other, [(.snapshot(snapshot, hallNow: now), now)] + events.map { (.event($0, hall.state), now) })
+        #expect(own.isAskingRating(now + 1) && !own.isAskingRating(now + 31))
+        #expect(!other.isAskingRating(now + 1))
+        #expect(own.nextChange(after: now + 1, noticeScrolls: false) <= now + 30)
+        let (expired, _) = replay(own, [(.tick, now + 31)])
+        #expect(expired.ratingUntil == nil)
+        let (thanked, _) = replay(own, [(.rated, now + 2)])
+        #expect(!thanked.isAskingRating(now + 3) && thanked.isThanking(now + 3) && !thanked.isThanking(now + 7))
+        // The next citizen called: no more asking.
+        events = [hall.run(.callNext(counter: 1)).last!]
+        let (next, _) = replay(own, [(.event(events[0], hall.state), now + 5)])
+        #expect(!next.isAskingRating(now + 6))
+    }
+
+    @Test func ratingButtonsFitTheScreenWithoutOverlapping() {
+        for (w, h) in [(1920, 1080), (1080, 1920), (800, 480), (1366, 768)] {
+            let buttons = BoardLayout(measurer: FakeMeasurer(), width: w, height: h).ratingButtons()
+            #expect(buttons.map(\.0) == Rating.allCases)
+            for (_, r) in buttons { #expect(r.x >= 0 && r.y >= 0 && r.x + r.w <= w && r.y + r.h <= h && r.w >= 80 && r.h >= 40, "\(w)x\(h): \(r)") }
+            for i in 0..<buttons.count { for j in (i + 1)..<buttons.count {
+                let a = buttons[i].1, b = buttons[j].1
+                #expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y, "\(w)x\(h): overlap")
+            } }
+        }
+    }
+
     @Test func aBurstOfCallsIsAnnouncedInOrderEachOne() {
         var hall = Morning()
         for s in ["A", "B", "C", "D"] { hall.run(.issue(service: s, priority: .normal)) }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import QueueSimulator
 import QueueTestSupport
 import Testing
@@ -68,5 +69,24 @@ struct CommandLineTests {
         let twice = try queuectl(["report", "--date", "2026-11-30", "--db", run.database, "--db", copy])
         #expect(twice.status == 65)
         #expect(twice.err.contains("are the same hall"), "\(twice.err)")
+    }
+
+    /// A database from before citizens' ratings were kept (no rating table) still gives its
+    /// report, which says ratings are not kept there; the current one says none were given.
+    @Test func aDatabaseFromBeforeRatingsStillReports() async throws {
+        let run = SimulatedRun()
+        _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30"], tickets: 40, seed: 5)
+        let now = try queuectl(["report", "--date", "2026-11-30", "--db", run.database])
+        #expect(now.status == 0 && now.out.contains("none given in this span"), "\(now.err)")
+        let folder = try TemporaryFolder("older")
+        defer { folder.remove() }
+        let older = folder.file("older.sqlite")
+        #expect(try queuectl(["backup", "--state-dir", run.stateDir, "--out", older]).status == 0)
+        try await DatabaseQueue(path: older).write { db in
+            try db.execute(sql: "DROP TABLE rating; DELETE FROM grdb_migrations WHERE identifier = 'v4-rating'")
+        }
+        let r = try queuectl(["report", "--date", "2026-11-30", "--db", older])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("ratings of their visits, on the phone page (Đánh giá của công dân): not kept here."), "\(r.out)")
     }
 }

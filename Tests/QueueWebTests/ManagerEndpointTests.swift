@@ -44,7 +44,9 @@ import Testing
             #expect(reports.body.contains("<iframe class=\"report\""))
             let csv = try await browser.get("/manager/report?day=2026-11-30&format=csv&download=1")
             let rows = try hall.coordinator.reader.tickets(from: "2026-11-30", to: "2026-11-30").map(ReportTicket.init)
-            let report = HallReport.make(tickets: rows, config: hall.coordinator.hallConfig, from: "2026-11-30", to: "2026-11-30")
+            // The hall keeps ratings (none given yet).
+            let report = HallReport.make(tickets: rows, config: hall.coordinator.hallConfig, from: "2026-11-30", to: "2026-11-30",
+                                         context: ReportContext(ratings: []))
             #expect(csv.body == CSVReport.render(report))
             #expect(csv.headers[.contentDisposition] == "attachment; filename=\"bao-cao-2026-11-30.csv\"")
             let html = try await browser.get("/manager/report?day=2026-11-30&format=html")

@@ -42,6 +42,19 @@ import Testing
         #expect(pages.url(for: ticket(41)) == "http://192.168.1.20:8080/t/\(token)")
     }
 
+    @Test func streamSlotsAreLimitedPerTicketAndInAllAndComeBackWhenReleased() {
+        let streams = PhoneStreams(limit: 4)
+        var held = (0..<3).compactMap { _ in streams.open("t1") }
+        #expect(held.count == 3 && streams.open("t1") == nil, "at most 3 for one ticket")
+        var other = streams.open("t2")
+        #expect(other != nil && streams.open("t3") == nil, "at most 4 in all")
+        held.removeLast()
+        #expect(streams.open("t1") != nil, "a released slot comes back")
+        other = nil
+        _ = other
+        #expect(streams.open("t3") != nil)
+    }
+
     @Test func guessingIsLimitedPerAddressAndRefillsOverAMinute() {
         let now = NIOLockedValueBox(Date(timeIntervalSince1970: 1_796_000_400))
         let limit = PhoneRateLimit(perMinute: 60) { now.withLockedValue { $0 } }
@@ -194,6 +207,32 @@ import Testing
             #expect(csv[0].hasSuffix("ratings,rated_very_satisfied,rated_satisfied,rated_dissatisfied"))
             #expect(csv.first { $0.contains(",total,") }?.hasSuffix(",1,0,0,1") == true, "\(csv)")
             #expect(HTMLReport.render(report).contains("Waited too long 1"))
+        }
+    }
+
+    /// The counter's display may take the rating by touch: the visit its counter served last,
+    /// within two minutes, once. A kiosk may not; a counter only its own.
+    @Test func aCounterDisplayRatesTheVisitJustServedThere() async throws {
+        let hall = try WebHarness()
+        try await hall.run { _ in
+            let display = DeviceIdentity(name: "board-1", role: .display)
+            let rate = Request.rate(counter: 1, rating: .verySatisfied, reason: nil)
+            _ = await hall.perform(.command(.issue(service: "A", priority: .normal)))
+            _ = await hall.perform(.command(.signIn(counter: 1, clerk: "c1")))
+            func code(_ r: Result<Reply, QueueError>) -> ErrorCode? { if case .failure(let e) = r { return e.code } else { return nil } }
+            #expect(code(await hall.perform(rate, as: display)) == .notRateable, "nobody served yet")
+            for command in [Command.callNext(counter: 1), .start(counter: 1), .finish(counter: 1)] { _ = await hall.perform(.command(command)) }
+            #expect(code(await hall.perform(rate, as: DeviceIdentity(name: "kiosk-1", role: .kiosk))) == .forbidden)
+            #expect(code(await hall.perform(rate, as: DeviceIdentity(name: "counter-2", role: .counter, counter: 2))) == .forbidden)
+            #expect(code(await hall.perform(rate, as: display)) == nil)
+            #expect(code(await hall.perform(rate, as: display)) == .alreadyRated)
+            let counts = try hall.coordinator.reader.ratingCounts(from: "2026-11-30", to: "2026-11-30")
+            #expect(counts == [RatingCount(service: "A", clerk: "c1", rating: .verySatisfied, reason: nil, count: 1)])
+            // Two minutes later the citizen has gone: nothing to rate.
+            _ = await hall.perform(.command(.issue(service: "A", priority: .normal)))
+            for command in [Command.callNext(counter: 1), .start(counter: 1), .finish(counter: 1)] { _ = await hall.perform(.command(command)) }
+            _ = await hall.perform(.setClock(WebHarness.monday8 + 121))
+            #expect(code(await hall.perform(rate, as: display)) == .notRateable)
         }
     }
 

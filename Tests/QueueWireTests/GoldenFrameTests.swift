@@ -24,6 +24,13 @@ import Testing
         #expect(try json(ClientMessage.request(id: 2, requestId: "x", deadline: nil, .subscribe(since: 41))) == #"{"id":2,"op":"subscribe","since":41,"type":"request"}"#)
     }
 
+    @Test func aRatingByTouchOnACounterBoard() throws {
+        let message = ClientMessage.request(id: 3, requestId: "r", deadline: nil, .rate(counter: 2, rating: .dissatisfied, reason: .longWait))
+        #expect(try json(message) == #"{"counter":2,"id":3,"op":"rate","rating":"dissatisfied","reason":"long-wait","requestId":"r","type":"request"}"#)
+        #expect(throws: BadFrame.self) { try ClientMessage.read(Data(#"{"counter":2,"id":3,"op":"rate","rating":"great","requestId":"r","type":"request"}"#.utf8)) }
+        #expect(throws: BadFrame.self) { try ClientMessage.read(Data(#"{"counter":2,"id":3,"op":"rate","rating":"satisfied","reason":"x","requestId":"r","type":"request"}"#.utf8)) }
+    }
+
     @Test func aReportRequestAndItsReply() throws {
         let message = ClientMessage.request(id: 9, requestId: "r", deadline: nil, .report(from: "2026-01-01", to: "2026-11-30", interval: 30, baseline: ["A": 2_700]))
         #expect(try json(message) == #"{"baseline":{"A":2700},"from":"2026-01-01","id":9,"interval":30,"op":"report","to":"2026-11-30","type":"request"}"#)
@@ -114,6 +121,7 @@ import Testing
             .setClock(Date(milliseconds: 1_796_000_400_000)), .advanceClock(90),
             .report(from: "2026-01-01", to: "2026-11-30", interval: 15, baseline: ["A": 2_700]), .report(from: "2026-11-30", to: "2026-11-30", interval: nil, baseline: nil),
             .tickets(from: "2026-11-01", to: "2026-11-30", after: nil), .tickets(from: "2026-11-30", to: "2026-11-30", after: 4_000),
+            .rate(counter: 2, rating: .verySatisfied, reason: nil), .rate(counter: 7, rating: .dissatisfied, reason: .other),
         ]
         for request in requests {
             let message = ClientMessage.request(id: 1, requestId: request.isMutating ? "r" : nil, deadline: nil, request)

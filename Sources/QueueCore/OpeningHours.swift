@@ -78,6 +78,19 @@ public struct OpeningHours: Codable, Equatable, Sendable {
         return nil
     }
 
+    /// The minute of `time`'s day by which `minutes` of opening time will have passed: time runs
+    /// only inside sessions, so a lunch break does not count. Nil when the day's sessions end
+    /// first.
+    public func minute(afterOpenMinutes minutes: Int, from time: LocalTime) -> Int? {
+        var left = max(0, minutes)
+        for session in sessions(on: time.day, weekday: time.weekday).sorted(by: { $0.start < $1.start }) where session.end > time.minuteOfDay {
+            let from = max(session.start, time.minuteOfDay)
+            if from + left <= session.end { return from + left }
+            left -= session.end - from
+        }
+        return nil
+    }
+
     /// Minutes left before the last session of that day ends (0 when closed for the day).
     public func minutesUntilClose(_ time: LocalTime) -> Int {
         guard let end = sessions(on: time.day, weekday: time.weekday).map(\.end).max() else { return 0 }

@@ -8,13 +8,20 @@ import QueueCore
 /// citizen beyond the count ahead. Pure: made from the live hall, rendered to HTML.
 struct PhonePage {
     enum Status: Equatable {
-        /// `calls` is the expected call time as a range (nil: no counter serves the service now).
-        case waiting(ahead: Int, calls: ClosedRange<Date>?)
+        /// `calls` is the expected call time (nil: no counter serves the service now).
+        case waiting(ahead: Int, calls: Calls?)
         /// Still waiting, but the hall is closed now (lunch, or the end of the day).
         case waitingClosed(ahead: Int)
         case called(counter: Int)
         case serving(counter: Int)
         case ended(Outcome)
+    }
+
+    /// When the call is expected, in minutes of the hall's day (opening time only: a lunch break
+    /// does not count), or not before the day's sessions end.
+    enum Calls: Equatable {
+        case between(Int, Int)
+        case notToday
     }
 
     enum Language: String { case vi, en }
@@ -62,7 +69,9 @@ struct PhonePage {
             if !state.config.hall.hours.isOpen(state.localTime(now)) {
                 status = .waitingClosed(ahead: ahead)
             } else {
-                status = .waiting(ahead: ahead, calls: state.estimatedWait(ticket.service, ahead: ahead).map { Self.callRange(now: now, wait: $0) })
+                status = .waiting(ahead: ahead, calls: state.estimatedWait(ticket.service, ahead: ahead).map {
+                    Self.calls(wait: $0, from: state.localTime(now), hours: state.config.hall.hours)
+                })
             }
         case .called:
             status = .called(counter: ticket.counter ?? 0)
@@ -74,13 +83,16 @@ struct PhonePage {
     }
 
     /// The estimate as a range of call times: from four fifths to one and a quarter of the
-    /// estimated wait, to whole 5 minutes outward (a guess, so no false precision), at least
-    /// 5 minutes wide.
-    static func callRange(now: Date, wait: TimeInterval) -> ClosedRange<Date> {
-        let step: TimeInterval = 300
-        let from = (now.timeIntervalSince1970 + wait * 0.8) / step
-        let to = (now.timeIntervalSince1970 + wait * 1.25) / step
-        return Date(timeIntervalSince1970: from.rounded(.down) * step)...Date(timeIntervalSince1970: max(from.rounded(.down) + 1, to.rounded(.up)) * step)
+    /// estimated wait, counted in opening time from `time` (so a wait that runs into the lunch
+    /// break goes on after it), to whole 5 minutes outward (a guess, so no false precision), at
+    /// least 5 minutes wide. Past the day's last session: the end of the day, or not today.
+    static func calls(wait: TimeInterval, from time: LocalTime, hours: OpeningHours) -> Calls {
+        let minutes = wait / 60
+        guard let early = hours.minute(afterOpenMinutes: Int((minutes * 0.8).rounded(.down)), from: time) else { return .notToday }
+        let closing = hours.sessions(on: time.day, weekday: time.weekday).map(\.end).max() ?? early
+        let late = hours.minute(afterOpenMinutes: Int((minutes * 1.25).rounded(.up)), from: time) ?? closing
+        let from = early / 5 * 5
+        return .between(from, min(max(from + 5, (late + 4) / 5 * 5), max(closing, from + 5)))
     }
 
     /// Whether the page needs no more updates.
@@ -133,10 +145,13 @@ struct PhonePage {
             out += ahead == 0
                 ? "<p class=\"big\">\(t("Ông/Bà là người tiếp theo", "You are next"))</p>"
                 : "<p class=\"big\">\(t("Số người chờ trước", "People ahead of you")): <strong>\(ahead)</strong></p>"
-            if let calls {
-                out += "<p>\(t("Dự kiến được gọi", "Expected call")): <strong>\(Format.clock(calls.lowerBound, zone))–\(Format.clock(calls.upperBound, zone))</strong></p>"
+            switch calls {
+            case .between(let from, let to)?:
+                out += "<p>\(t("Dự kiến được gọi", "Expected call")): <strong>\(ClockText.text(from))–\(ClockText.text(to))</strong></p>"
                 out += "<p class=\"muted\">\(t("Ước tính, có thể thay đổi. Vui lòng có mặt trước giờ này.", "An estimate that can change. Please be back before then."))</p>"
-            } else {
+            case .notToday?:
+                out += "<p>\(t("Với số người đang chờ, có thể không đến lượt Ông/Bà trước khi hết giờ làm việc hôm nay. Vui lòng hỏi nhân viên.", "With this many waiting, your turn may not come before the hall closes today. Please ask the staff."))</p>"
+            case nil:
                 out += "<p>\(t("Chưa có quầy nào đang phục vụ lĩnh vực này, nên chưa ước tính được giờ gọi.", "No counter serves this now, so the call time cannot be estimated yet."))</p>"
             }
         case .waitingClosed(let ahead):

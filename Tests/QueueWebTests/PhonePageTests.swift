@@ -4,6 +4,7 @@ import Drawing
 import Foundation
 import NIOConcurrencyHelpers
 import Print
+import QueueConfig
 import QueueCore
 import QueueReports
 import QueueServer
@@ -40,6 +41,22 @@ import Testing
         #expect(pages.url(for: ticket(41)) == nil)
         pages.setBase("http://192.168.1.20:8080/")
         #expect(pages.url(for: ticket(41)) == "http://192.168.1.20:8080/t/\(token)")
+    }
+
+    /// The expected call counts opening time only: a wait that runs into the lunch break goes on
+    /// after it, and one that runs past closing says so (the sample hall: 07:30–11:30, 13:30–17:00).
+    @Test func theExpectedCallSkipsTheLunchBreakAndStopsAtClosing() {
+        let hours = HallConfigLoader.defaultHall().hall.hours
+        func at(_ hhmm: String) -> LocalTime { LocalTime(day: "2026-11-30", weekday: 1, minuteOfDay: ClockText.minutes(hhmm)!) }
+        #expect(hours.minute(afterOpenMinutes: 60, from: at("11:00")) == ClockText.minutes("14:00"))
+        #expect(hours.minute(afterOpenMinutes: 10, from: at("12:00")) == ClockText.minutes("13:40"))
+        #expect(hours.minute(afterOpenMinutes: 20, from: at("08:00")) == ClockText.minutes("08:20"))
+        #expect(hours.minute(afterOpenMinutes: 60, from: at("16:30")) == nil)
+        #expect(PhonePage.calls(wait: 3600, from: at("11:00"), hours: hours) == .between(ClockText.minutes("13:45")!, ClockText.minutes("14:15")!))
+        #expect(PhonePage.calls(wait: 600, from: at("08:02"), hours: hours) == .between(ClockText.minutes("08:10")!, ClockText.minutes("08:15")!))
+        #expect(PhonePage.calls(wait: 3600, from: at("16:30"), hours: hours) == .notToday)
+        // Starting before closing and running past it: until closing.
+        #expect(PhonePage.calls(wait: 2400, from: at("16:20"), hours: hours) == .between(ClockText.minutes("16:50")!, ClockText.minutes("17:00")!))
     }
 
     @Test func streamSlotsAreLimitedPerTicketAndInAllAndComeBackWhenReleased() {

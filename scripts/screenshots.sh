@@ -35,6 +35,7 @@ done
 for c in 1 2 3 4 5 6; do q call --counter "$c" || true; done
 # Counter 1 has just served its citizen: its board asks for a rating.
 q start --counter 1
+q clock set --at "2026-11-30 09:06"
 q finish --counter 1
 q clock set --at "2026-11-30 09:15"
 

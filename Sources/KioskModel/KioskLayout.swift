@@ -60,7 +60,8 @@ public struct KioskLayout {
     func header(_ kiosk: Kiosk, _ r: Rect, _ words: Text, _ p: inout Picture, now: Date) {
         p.commands.append(.fill(r, Color(26, 26, 26)))
         let (left, right) = r.left(r.w * 72 / 100)
-        p.commands += fitter.fit(kiosk.hall?.config.hall.name ?? "", in: left.inset(pad), maxSize: r.h * 45 / 100, minSize: max(10, r.h / 4), bold: true, color: Self.text)
+        let hall = kiosk.hall?.config.hall
+        p.commands += fitter.fit((kiosk.language == .en ? hall?.nameEn : nil) ?? hall?.name ?? "", in: left.inset(pad), maxSize: r.h * 45 / 100, minSize: max(10, r.h / 4), bold: true, color: Self.text)
         if case .outOfService = kiosk.screen { return } // already in both languages
         let button = right.inset(pad)
         p.commands.append(.fill(button, Self.panel))
@@ -127,13 +128,17 @@ public struct KioskLayout {
         p.commands += fitter.fit(slip.ticket.label, in: number, maxSize: number.h, bold: true, color: Self.accent, align: .center)
         p.commands += fitter.fit(kiosk.language == .vi ? slip.serviceVi : slip.serviceEn, in: service, maxSize: service.h * 7 / 10, bold: true, color: Self.text, align: .center)
         let zone = TimeZone(identifier: slip.timeZone) ?? .current
+        let serving = kiosk.hall.map { hall in
+            hall.counters.values.filter { $0.status == .open && (hall.config.counter($0.number)?.services.contains(slip.ticket.service) ?? false) }
+                .map(\.number).sorted()
+        } ?? []
         let lines = [Self.dateTime(slip.ticket.issuedAt, zone) + (slip.ticket.priority.isPriority ? " · " + words.t("Ưu tiên", "Priority") : ""),
-                     words.ahead(slip.ahead), words.expected(slip.estimate)]
+                     words.ahead(slip.ahead), words.expected(slip.estimate), words.counters(serving)]
         let lineH = details.h / lines.count
         for (i, line) in lines.enumerated() {
             p.commands += fitter.fit(line, in: Rect(x: details.x, y: details.y + i * lineH, w: details.w, h: lineH), maxSize: lineH * 6 / 10, color: Self.text, align: .center)
         }
-        p.commands += fitter.fit(kiosk.message ?? words.tapToReturn, in: footer, maxSize: footer.h * 4 / 10, minSize: max(10, footer.h / 6),
+        p.commands += fitter.fit(kiosk.message ?? "\(words.takeTicket) · \(words.tapToReturn)", in: footer, maxSize: footer.h * 4 / 10, minSize: max(10, footer.h / 6),
                                  bold: kiosk.message != nil, color: kiosk.message != nil ? Self.warning : Self.muted, align: .center)
         p.buttons.append((.screen, body))
     }

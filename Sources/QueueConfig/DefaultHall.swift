@@ -8,6 +8,7 @@ public enum DefaultHall {
 
     [hall]
     name = "Trung tâm Phục vụ hành chính công phường Ba Đình"
+    name_en = "Ba Dinh Ward Public Administrative Service Centre"   # shown on English screens and pages
     level = "ward"                    # city, ward or commune (before July 2025 also district): roll-ups group by it
     time_zone = "Asia/Ho_Chi_Minh"
     weekdays = ["mon", "tue", "wed", "thu", "fri"]

@@ -3,6 +3,7 @@
 struct HallFile: Decodable {
     struct HallTable: Decodable {
         var name: String
+        var name_en: String?
         var level: String
         var time_zone: String?
         var weekdays: [String]?

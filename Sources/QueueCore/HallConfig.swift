@@ -28,14 +28,17 @@ public struct HallConfig: Codable, Equatable, Sendable {
 /// The hall: its name, administrative level, time zone and opening hours.
 public struct Hall: Codable, Equatable, Sendable {
     public var name: String
+    /// The name in English, for screens and pages shown in English; nil: the Vietnamese one.
+    public var nameEn: String?
     /// A free label such as "province", "city", "district" or "commune"; roll-ups group by it.
     public var level: String
     /// An IANA time zone; it decides the local day that numbers run in.
     public var timeZone: String
     public var hours: OpeningHours
 
-    public init(name: String, level: String, timeZone: String = "Asia/Ho_Chi_Minh", hours: OpeningHours) {
+    public init(name: String, nameEn: String? = nil, level: String, timeZone: String = "Asia/Ho_Chi_Minh", hours: OpeningHours) {
         self.name = name
+        self.nameEn = nameEn
         self.level = level
         self.timeZone = timeZone
         self.hours = hours

@@ -27,6 +27,7 @@ struct PhonePage {
     enum Language: String { case vi, en }
 
     var hallName: String
+    var hallNameEn: String?
     /// The visit's last ticket (after any transfer): the one a rating is kept with.
     var ticket: Int64
     var day: String
@@ -54,6 +55,7 @@ struct PhonePage {
         }
         let service = state.config.service(ticket.service)
         hallName = state.config.hall.name
+        hallNameEn = state.config.hall.nameEn
         self.ticket = ticket.id
         day = ticket.day
         label = ticket.label
@@ -114,11 +116,11 @@ struct PhonePage {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
         \(refresh)
-        <title>\(HTML.escape(label)) · \(HTML.escape(hallName))</title>
+        <title>\(HTML.escape(label)) · \(HTML.escape(name(lang)))</title>
         <link rel="stylesheet" href="/static/phone.css">
         <script src="/static/phone.js" defer></script>
         </head><body>
-        <header><p class="hall">\(HTML.escape(hallName))</p>
+        <header><p class="hall">\(HTML.escape(name(lang)))</p>
         <a class="lang" href="?lang=\(other.rawValue)" lang="\(other.rawValue)" hreflang="\(other.rawValue)">\(other == .en ? "English" : "Tiếng Việt")</a></header>
         <main id="live" data-stream="/t/\(HTML.escape(token))/events?lang=\(lang.rawValue)"\(isFinal ? " data-final" : "")>
         \(live(lang, token: token))
@@ -127,6 +129,9 @@ struct PhonePage {
 
         """
     }
+
+    /// The hall's name in the page's language (its Vietnamese name when it has no English one).
+    func name(_ lang: Language) -> String { lang == .en ? hallNameEn ?? hallName : hallName }
 
     /// The part that changes, sent again over the stream after every change in the hall.
     func live(_ lang: Language, token: String) -> String {

@@ -267,6 +267,30 @@ struct Lobby {
         }
     }
 
+    /// Issue 14: the ticket screen asks the citizen to take the ticket and names the counters open
+    /// for the service now; in English the hall's English name heads the screen.
+    @Test func theTicketScreenSaysTakeYourTicketAndWhichCountersServeIt() {
+        var lobby = Lobby()
+        lobby.feed(.tapService("A", requestId: "t"))
+        _ = lobby.acknowledge(lobby.issues[0])
+        func texts(_ k: Kiosk) -> [String] {
+            KioskLayout(measurer: Fake(), width: 1920, height: 1080).draw(k, now: lobby.now).commands.compactMap {
+                if case .text(let run) = $0 { return run.text } else { return nil }
+            }
+        }
+        let open = lobby.hall.counters.values.filter { $0.status == .open && lobby.hall.config.counter($0.number)!.services.contains("A") }
+            .map(\.number).sorted()
+        #expect(!open.isEmpty)
+        let vi = texts(lobby.kiosk).joined(separator: "\n")
+        #expect(vi.contains("Quầy phục vụ: \(open.map(String.init).joined(separator: ", "))"), "\(vi)")
+        #expect(vi.contains("Xin mời nhận phiếu"))
+        var english = lobby.kiosk
+        english.language = .en
+        let en = texts(english).joined(separator: "\n")
+        #expect(en.contains("Please take your ticket") && en.contains("Ba Dinh Ward"), "\(en)")
+        #expect(!vi.contains("Ba Dinh Ward"))
+    }
+
     @Test func aTapFindsTheButtonUnderIt() {
         let lobby = Lobby()
         let picture = KioskLayout(measurer: Fake(), width: 1920, height: 1080).draw(lobby.kiosk, now: lobby.now)

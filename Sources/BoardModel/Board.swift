@@ -13,6 +13,8 @@ public struct Board: Equatable, Sendable {
     /// The last known hall; kept while offline.
     public var hall: HallState?
     public var online = false
+    /// Online, but the link is slow: what the board shows may be seconds behind.
+    public var slow = false
     /// Hall time when the coordinator was lost: what the board shows may be older than this.
     public var offlineSince: Date?
     /// The newest call and until when (local time) it flashes.
@@ -34,6 +36,8 @@ public struct Board: Equatable, Sendable {
         case snapshot(HallState, hallNow: Date?)
         case event(Event, HallState)
         case connection(Bool)
+        /// The link turned slow (what arrives may be late) or fast again.
+        case slow(Bool)
         /// The coordinator recorded the rating touched on this board.
         case rated
         case tick
@@ -93,6 +97,13 @@ public struct Board: Equatable, Sendable {
             if up != online {
                 next.online = up
                 next.offlineSince = up ? nil : (offlineSince ?? hallNow(now))
+                effects.append(.redraw)
+            }
+            // A new connection starts fast; a lost one says offline instead.
+            if slow { next.slow = false; effects.append(.redraw) }
+        case .slow(let slow):
+            if slow != self.slow {
+                next.slow = slow
                 effects.append(.redraw)
             }
         case .rated:

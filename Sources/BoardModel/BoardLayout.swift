@@ -234,14 +234,17 @@ public struct BoardLayout {
     /// While the coordinator is unreachable the last known hall stays on screen, and a band across
     /// the bottom (over the notice) says plainly since when it may be out of date: black on the
     /// warning colour, readable across the hall.
+    /// Online over a slow link the same band says the board may be seconds behind.
     func offlineBanner(_ board: Board, _ theme: Palette) -> [DrawCommand] {
-        guard !board.online, let hall = board.hall else { return [] }
+        guard !board.online || board.slow, let hall = board.hall else { return [] }
         // On the hall board it takes the notice's band; a counter board gives up its service line.
         let bandH = board.layout == .hall ? noticeBand.h : height * 16 / 100
         let band = Rect(x: 0, y: height - bandH, w: width, h: bandH)
         let since = board.offlineSince.map { " từ \(ClockText.text(hall.localTime($0).minuteOfDay))" } ?? ""
         let sinceEn = board.offlineSince.map { " since \(ClockText.text(hall.localTime($0).minuteOfDay))" } ?? ""
-        let vi = "Mất kết nối\(since): thông tin có thể chưa cập nhật", en = "Offline\(sinceEn): may be out of date"
+        let (vi, en) = board.online
+            ? ("Đường truyền chậm: thông tin có thể chậm vài giây", "Slow link: may be seconds behind")
+            : ("Mất kết nối\(since): thông tin có thể chưa cập nhật", "Offline\(sinceEn): may be out of date")
         let pad = max(8, min(width, height) / 60)
         let black = Color(0, 0, 0)
         guard board.layout == .counter else {

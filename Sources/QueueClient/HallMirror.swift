@@ -15,7 +15,15 @@ public final class HallMirror: @unchecked Sendable { // unchecked: its mutable s
         case snapshot(HallState, now: Date?)
         case event(Event, HallState)
         case connection(Bool, reason: String?)
+        /// The link is up but slow: what arrives may be seconds behind (`true` once the lag passes
+        /// `slowAfter`, `false` when it is under `fastAgain` again). A new connection starts fast.
+        case slow(Bool)
     }
+
+    /// How often the link is timed while connected, and when it counts as slow and fast again.
+    public static let lagCheck = Duration.seconds(2)
+    public static let slowAfter: TimeInterval = 4
+    public static let fastAgain: TimeInterval = 1.5
 
     private let locate: @Sendable () async throws -> CoordinatorAddress
     private let key: KeyFile
@@ -74,11 +82,13 @@ public final class HallMirror: @unchecked Sendable { // unchecked: its mutable s
                 backoff.succeeded()
                 if let line = links.connected(now: Date()) { log(line, false) }
                 onUpdate(.connection(true, reason: nil))
+                let timing = Task { [onUpdate] in await Self.time(connection, onUpdate) }
                 await withTaskCancellationHandler {
                     try? await connection.closed.get()
                 } onCancel: {
                     connection.channel.close(promise: nil)
                 }
+                timing.cancel()
                 reason = connection.closeReason?.message ?? "the connection closed"
             } catch let error as QueueError {
                 reason = error.message
@@ -89,6 +99,24 @@ public final class HallMirror: @unchecked Sendable { // unchecked: its mutable s
             if let reason, let line = links.failed(reason, now: Date()) { log(line, true) }
             onUpdate(.connection(false, reason: reason))
             try? await Task.sleep(for: backoff.next())
+        }
+    }
+
+    /// Pings the coordinator every `lagCheck` and says when the link turns slow or fast again.
+    static func time(_ connection: QueueConnection, _ onUpdate: @Sendable (Update) -> Void) async {
+        var slow = false
+        while !Task.isCancelled {
+            try? await Task.sleep(for: lagCheck)
+            guard !Task.isCancelled else { return }
+            connection.ping()
+            let lag = connection.lag
+            if !slow, lag > slowAfter {
+                slow = true
+                onUpdate(.slow(true))
+            } else if slow, lag < fastAgain {
+                slow = false
+                onUpdate(.slow(false))
+            }
         }
     }
 

@@ -76,9 +76,24 @@ public final class QueueConnection: @unchecked Sendable { // unchecked: immutabl
         let connection = QueueConnection(channel: channel, handler: handler, welcome: try await ready.futureResult.get())
         channel.eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { task in
             guard channel.isActive else { task.cancel(); return }
-            channel.writeAndFlush(ClientHandler.encode(.ping), promise: nil)
+            connection.ping()
         }
         return connection
+    }
+
+    /// Sends a ping, unless one is still unanswered; its answer times the link (`lag`).
+    public func ping() {
+        guard handler.pingSent(at: .now()) else { return }
+        channel.writeAndFlush(ClientHandler.encode(.ping), promise: nil)
+    }
+
+    /// How far behind the link is, in seconds: the age of the unanswered ping, else the last
+    /// ping's round trip (0 before any). A board says so when it grows (a lossy or slow link
+    /// delays everything it is shown).
+    public var lag: TimeInterval {
+        let (sentAt, last) = handler.probe.withLockedValue { ($0.sentAt, $0.lastRoundTrip) }
+        let waiting = sentAt.map { NIODeadline.now() - $0 } ?? .zero
+        return Double(max(waiting, last ?? .zero).nanoseconds) / 1e9
     }
 
     /// A short reason for a failed connect: "connection refused" rather than NIO's whole description.
@@ -126,6 +141,17 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable { // unche
     private var pending: [Int64: EventLoopPromise<Result<Reply, QueueError>>] = [:]
     private let decoder = WireJSON.decoder()
     let closeReason = NIOLockedValueBox<QueueError?>(nil)
+    /// The unanswered ping's time, and the last round trip.
+    let probe = NIOLockedValueBox<(sentAt: NIODeadline?, lastRoundTrip: TimeAmount?)>((nil, nil))
+
+    /// Notes a ping sent now; false (send none) while one is unanswered.
+    func pingSent(at now: NIODeadline) -> Bool {
+        probe.withLockedValue { p in
+            guard p.sentAt == nil else { return false }
+            p.sentAt = now
+            return true
+        }
+    }
 
     init(device: String, key: Data, ready: EventLoopPromise<ClientSession.Welcome>, onPush: (@Sendable (Push) -> Void)?) {
         session = ClientSession(device: device, key: key)
@@ -157,6 +183,12 @@ final class ClientHandler: ChannelInboundHandler, @unchecked Sendable { // unche
         guard let message = try? ServerMessage.read(Data(body.readableBytesView), decoder: decoder) else {
             fail(context, QueueError(.badFrame, "The coordinator sent a frame this client cannot read; are both the same version?"))
             return
+        }
+        if case .pong = message {
+            probe.withLockedValue { p in
+                if let sent = p.sentAt { p.lastRoundTrip = .now() - sent }
+                p.sentAt = nil
+            }
         }
         switch session.received(message) {
         case .send(let auth):

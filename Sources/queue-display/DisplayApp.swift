@@ -44,6 +44,8 @@ final class DisplayApp {
             case .event(let event, let state): input = .event(event, state)
             case .connection(let up, _):
                 input = .connection(up)
+            case .slow(let slow):
+                input = .slow(slow)
             }
             inbox.withLockedValue { $0.append(input) }
             waker.wake()

@@ -66,6 +66,8 @@ final class KioskApp {
             case .event(let event, let state): input = .event(event, state)
             case .connection(let up, _):
                 input = .connection(up)
+            case .slow:
+                return
             }
             mailbox.post(input)
         }

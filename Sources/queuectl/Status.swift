@@ -30,6 +30,7 @@ extension Queuectl {
                     if json, let data = try? WireJSON.encoder().encode(e) { printNow(String(decoding: data, as: UTF8.self)) } else { printNow(Output.describe(e, state.timeZone)) }
                     seen.withLockedValue { $0 += 1 }
                 case .connection(let up, let reason): if !json { printNow(up ? "connected" : "disconnected\(reason.map { ": \($0)" } ?? "")") }
+                case .slow(let slow): if !json { printNow(slow ? "the link is slow: events may arrive late" : "the link is fast again") }
                 }
             }
             let task = Task { await mirror.run() }

@@ -168,6 +168,26 @@ import Testing
         #expect(!texts(back).contains { $0.hasPrefix("Mất kết nối") })
     }
 
+    /// Issue 14: online over a slow link (what arrives may be seconds late) the board says so
+    /// in the same band, and stops saying it when the link is fast again or reconnects.
+    @Test func aSlowLinkIsSaidPlainly() {
+        let hall = Morning()
+        func texts(_ board: Board) -> [String] {
+            BoardLayout(measurer: FakeMeasurer(), width: 1920, height: 1080).draw(board, now: hall.now).compactMap { c -> String? in
+                if case .text(let t) = c { return t.text } else { return nil }
+            }
+        }
+        for layout in Board.Layout.allCases {
+            let (slow, _) = replay(Board(layout: layout, counter: 1), [(.snapshot(hall.state, hallNow: hall.now), hall.now), (.slow(true), hall.now)])
+            #expect(slow.slow && slow.online)
+            #expect(texts(slow).joined(separator: " ").contains("Đường truyền chậm"), "\(layout)")
+            let (fast, _) = slow.update(.slow(false), now: hall.now)
+            #expect(!texts(fast).joined(separator: " ").contains("Đường truyền chậm"))
+            let (reconnected, _) = slow.update(.connection(true), now: hall.now)
+            #expect(!reconnected.slow)
+        }
+    }
+
     @Test func anIdleBoardWakesOnlyForTheNextMinute() {
         let hall = Morning()
         let (board, _) = Board(layout: .hall).update(.snapshot(hall.state, hallNow: hall.now + 15), now: hall.now)

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import QueueClient
 import QueueCore
 import QueueTestSupport
@@ -39,5 +40,36 @@ import Testing
         let onTime = try await kiosk.send(.command(.issue(service: "A", priority: .normal)), requestId: "tap-after", deadline: Date() + 10)
         #expect(onTime.issuedTicket?.label == "A001")
         await kiosk.close()
+    }
+
+    /// Issue 14: a board's link that stops answering (here a frozen coordinator) is reported slow
+    /// within seconds, long before it is given up as dead, and fast again once it answers.
+    @Test func aMirrorSaysWhenTheLinkTurnsSlowAndWhenItIsFastAgain() async throws {
+        let coordinator = try await CoordinatorProcess()
+        let updates = NIOLockedValueBox<[Bool]>([])
+        let connected = NIOLockedValueBox(false)
+        let address = CoordinatorAddress(host: "127.0.0.1", port: coordinator.port)
+        let mirror = HallMirror(key: coordinator.managerKey, locate: { address }) { update in
+            if case .slow(let slow) = update { updates.withLockedValue { $0.append(slow) } }
+            if case .connection(true, _) = update { connected.withLockedValue { $0 = true } }
+        }
+        let running = Task { await mirror.run() }
+        defer { running.cancel() }
+        let start = ContinuousClock.now
+        while !connected.withLockedValue({ $0 }) && ContinuousClock.now - start < .seconds(20) { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(connected.withLockedValue { $0 }, "the mirror never connected")
+        // A few healthy round trips first.
+        try await Task.sleep(for: .seconds(3))
+        #expect(updates.withLockedValue { $0 }.isEmpty, "a healthy link was called slow")
+        let pid = coordinator.process.processIdentifier
+        kill(pid, SIGSTOP)
+        let frozeAt = ContinuousClock.now
+        while updates.withLockedValue({ $0 }).isEmpty && ContinuousClock.now - frozeAt < .seconds(20) { try await Task.sleep(for: .milliseconds(100)) }
+        kill(pid, SIGCONT)
+        #expect(updates.withLockedValue { $0 } == [true], "no slow link reported within 20 s of the freeze")
+        print("slow link reported \(ContinuousClock.now - frozeAt) after the freeze")
+        let thawedAt = ContinuousClock.now
+        while updates.withLockedValue({ $0 }).count < 2 && ContinuousClock.now - thawedAt < .seconds(20) { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(updates.withLockedValue { $0 } == [true, false])
     }
 }

@@ -21,7 +21,8 @@ AT=(--coordinator "127.0.0.1:$TCP" --state-dir "$STATE")
 q() { "$BIN/queuectl" "$@" "${AT[@]}" > /dev/null; }
 
 q clock set --at "2026-11-30 08:00"
-for c in 1 2 3 4 5 6; do q signin --counter "$c" --clerk "Cán bộ $c"; done
+for c in 1 2 3 4 5 6 7; do q signin --counter "$c" --clerk "Cán bộ $c"; done
+q pause --counter 7 --reason "Nghỉ giải lao"
 # An hour of arrivals, then one call at each counter.
 minute=0
 for round in 1 2 3 4 5 6 7 8 9; do
@@ -42,6 +43,7 @@ q clock set --at "2026-11-30 09:15"
 board() { "$BIN/queue-display" --render-png "$OUT/$1" --size "$2" "${@:3}" "${AT[@]}"; }
 board board-hall-1920x1080.png 1920x1080 --layout hall
 board board-hall-1080x1920.png 1080x1920 --layout hall
+board board-hall-800x480.png 800x480 --layout hall
 board board-counter-1920x1080.png 1920x1080 --layout counter --counter 2
 board board-counter-1080x1920.png 1080x1920 --layout counter --counter 2
 board board-counter-rating-1920x1080.png 1920x1080 --layout counter --counter 1 --rating

@@ -66,19 +66,58 @@ public struct BoardLayout {
         let body = notice.isEmpty ? rest : rest.top(rest.h - noticeBand.h).0
         var out = headerBand(header, title: hall.config.hall.name, hall: hall, board: board, theme: theme, now: now, pad: pad)
 
-        let callArea: Rect, recentArea: Rect, serviceArea: Rect
+        // The newest call and the recent ones, the counters' strip, then the services.
+        let callArea: Rect, recentArea: Rect, stripArea: Rect, serviceArea: Rect
         if portrait {
-            let (a, r1) = body.top(body.h * 30 / 100)
-            let (b, c) = r1.top(r1.h * 50 / 100)
-            (callArea, recentArea, serviceArea) = (a, b, c)
+            let (a, r1) = body.top(body.h * 27 / 100)
+            let (b, r2) = r1.top(r1.h * 38 / 100)
+            let (c, d) = r2.top(r2.h * 30 / 100)
+            (callArea, recentArea, stripArea, serviceArea) = (a, b, c, d)
         } else {
-            let (top, bottom) = body.top(body.h * 68 / 100)
+            let (top, bottom) = body.top(body.h * 56 / 100)
             let (a, b) = top.left(top.w * 58 / 100)
-            (callArea, recentArea, serviceArea) = (a, b, bottom)
+            let (c, d) = bottom.top(bottom.h * 32 / 100)
+            (callArea, recentArea, stripArea, serviceArea) = (a, b, c, d)
         }
         out += newestCall(board, hall, in: callArea.inset(pad), theme: theme, now: now)
         out += recentCalls(board, hall, in: recentArea.inset(pad), theme: theme)
+        out += counters(hall, in: stripArea.inset(pad), theme: theme)
         out += services(hall, in: serviceArea.inset(pad), theme: theme)
+        return out
+    }
+
+    static func countersPerRow(_ portrait: Bool) -> Int { portrait ? 4 : 8 }
+
+    /// Every counter in one strip: the number it serves now, or paused, or closed, so a citizen
+    /// sees which counters work and which do not.
+    func counters(_ hall: HallState, in r: Rect, theme: Palette) -> [DrawCommand] {
+        var out: [DrawCommand] = []
+        let counters = hall.config.counters
+        guard !counters.isEmpty else { return out }
+        let perRow = min(counters.count, Self.countersPerRow(portrait))
+        let rows = min(2, (counters.count + perRow - 1) / perRow)
+        let cellW = r.w / perRow, cellH = r.h / rows
+        let gap = max(4, min(cellW, cellH) / 14)
+        for (i, c) in counters.prefix(perRow * rows).enumerated() {
+            let cell = Rect(x: r.x + (i % perRow) * cellW, y: r.y + (i / perRow) * cellH, w: cellW, h: cellH).inset(gap / 2)
+            let live = hall.counters[c.number] ?? CounterState(number: c.number)
+            let ticket = live.ticket.flatMap { hall.tickets[$0] }
+            out.append(.fill(cell, theme.panel))
+            let (name, state) = cell.inset(gap).top(cell.h * 38 / 100)
+            out += fitter.fit("Quầy \(c.number)", in: name, maxSize: name.h, color: theme.muted, align: .center)
+            let (text, colour, bold): (String, Color, Bool)
+            // Both languages where they fit at a readable size, else the Vietnamese alone.
+            func words(_ vi: String, _ en: String, bold: Bool) -> String {
+                fitter.measurer.measure("\(vi) · \(en)", size: state.h * 6 / 10, bold: bold).w <= state.w ? "\(vi) · \(en)" : vi
+            }
+            switch (live.status, ticket) {
+            case (.open, let t?): (text, colour, bold) = (t.label, theme.accent, true)
+            case (.open, nil): (text, colour, bold) = (words("Đang mở", "Open", bold: false), theme.text, false)
+            case (.paused, _): (text, colour, bold) = (words("Tạm ngừng", "Paused", bold: true), theme.warning, true)
+            case (.closed, _): (text, colour, bold) = (words("Đóng", "Closed", bold: false), theme.muted, false)
+            }
+            out += fitter.fit(text, in: state, maxSize: state.h, minSize: max(9, state.h / 4), bold: bold, color: colour, align: .center)
+        }
         return out
     }
 

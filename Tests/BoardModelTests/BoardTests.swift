@@ -188,6 +188,28 @@ import Testing
         }
     }
 
+    /// Issue 14: the hall board shows every counter: the number served there, open, paused, closed.
+    @Test func theHallBoardShowsEveryCountersState() {
+        var hall = Morning()
+        hall.run(.issue(service: "A", priority: .normal))
+        for c in [1, 2, 5] { hall.run(.signIn(counter: c, clerk: "c\(c)")) }
+        hall.run(.callNext(counter: 1))
+        hall.run(.pause(counter: 5, reason: "Nghỉ giải lao"))
+        let (board, _) = Board(layout: .hall).update(.snapshot(hall.state, hallNow: hall.now), now: hall.now)
+        for (w, h) in [(1920, 1080), (1080, 1920), (800, 480)] {
+            let texts = BoardLayout(measurer: FakeMeasurer(), width: w, height: h).draw(board, now: hall.now).compactMap { c -> String? in
+                if case .text(let t) = c { return t.text } else { return nil }
+            }
+            let counters = hall.state.config.counters.map(\.number)
+            #expect(counters.allSatisfy { texts.contains("Quầy \($0)") }, "\(w)x\(h)")
+            // Both languages where they fit, the Vietnamese alone on a small screen; never cut.
+            #expect(texts.contains { $0.hasPrefix("Đang mở") } && texts.contains { $0.hasPrefix("Tạm ngừng") } && texts.contains { $0.hasPrefix("Đóng") },
+                    "\(w)x\(h): \(texts)")
+            #expect(!texts.contains { $0.hasPrefix("Tạm ngừng") && $0.hasSuffix("…") }, "\(w)x\(h): \(texts)")
+            #expect(texts.filter { $0 == "A001" }.count >= 2, "the number served at counter 1 is in the strip too")
+        }
+    }
+
     @Test func anIdleBoardWakesOnlyForTheNextMinute() {
         let hall = Morning()
         let (board, _) = Board(layout: .hall).update(.snapshot(hall.state, hallNow: hall.now + 15), now: hall.now)

@@ -26,6 +26,8 @@ public struct Board: Equatable, Sendable {
     /// the citizen's rating by touch, and until when it thanks them for one.
     public var ratingUntil: Date?
     public var thanksUntil: Date?
+    /// The ticket the board asks about: the visit a touch rates.
+    public var ratingTicket: Int64?
 
     public init(layout: Layout, counter: Int? = nil) {
         self.layout = layout
@@ -86,6 +88,7 @@ public struct Board: Equatable, Sendable {
             if layout == .counter, let ticket = event.ticket, ticket.counter == counter {
                 if event.kind == .finished, ticket.outcome == .served, next.hallNow(now).timeIntervalSince(event.at) <= Self.staleAfter {
                     next.ratingUntil = now + Self.ratingSeconds
+                    next.ratingTicket = ticket.id
                     next.thanksUntil = nil
                 } else if event.kind == .called || event.kind == .recalled {
                     next.ratingUntil = nil
@@ -132,8 +135,12 @@ public struct Board: Equatable, Sendable {
 
     public func isFlashing(_ now: Date) -> Bool { flashUntil.map { $0 > now } ?? false }
 
-    /// Whether the board asks for a rating now (a counter board, its citizen just served).
-    public func isAskingRating(_ now: Date) -> Bool { ratingUntil.map { $0 > now } ?? false }
+    /// Whether the board asks for a rating now: a counter board online, its citizen just served,
+    /// its counter open with nobody called since. The buttons are drawn, and touches taken, only then.
+    public func isAskingRating(_ now: Date) -> Bool {
+        guard let until = ratingUntil, until > now, online, ratingTicket != nil, let counter, let live = hall?.counters[counter] else { return false }
+        return live.status == .open && live.ticket == nil
+    }
 
     public func isThanking(_ now: Date) -> Bool { thanksUntil.map { $0 > now } ?? false }
 

@@ -25,11 +25,12 @@ struct Text {
     func expected(_ s: TimeInterval?) -> String { t("Thời gian chờ dự kiến: ", "Estimated wait: ") + estimate(s) }
     var tapToReturn: String { t("Chạm để quay lại", "Tap to go back") }
     var takeTicket: String { t("Xin mời nhận phiếu bên dưới", "Please take your ticket below") }
-    /// The counters open for the ticket's service now.
-    func counters(_ numbers: [Int]) -> String {
-        guard !numbers.isEmpty else { return t("Chưa có quầy nào mở cho dịch vụ này", "No counter is open for it yet") }
-        let list = numbers.map(String.init).joined(separator: ", ")
-        return t("Quầy phục vụ: \(list)", numbers.count == 1 ? "Counter: \(list)" : "Counters: \(list)")
+    /// The counters staffed for the ticket's service now (the ones its estimate counts), a
+    /// paused one marked as such.
+    func counters(_ staffed: [(number: Int, paused: Bool)]) -> String {
+        guard !staffed.isEmpty else { return t("Chưa có quầy nào mở cho dịch vụ này", "No counter is open for it yet") }
+        let list = staffed.map { "\($0.number)" + ($0.paused ? t(" (tạm ngừng)", " (paused)") : "") }.joined(separator: ", ")
+        return t("Quầy phục vụ: \(list)", staffed.count == 1 ? "Counter: \(list)" : "Counters: \(list)")
     }
     /// Why a service takes no ticket now, and when to come back, from the hall's opening hours
     /// as seen at `time` (hall time).

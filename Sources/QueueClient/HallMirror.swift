@@ -89,6 +89,7 @@ public final class HallMirror: @unchecked Sendable { // unchecked: its mutable s
                     connection.channel.close(promise: nil)
                 }
                 timing.cancel()
+                await timing.value
                 reason = connection.closeReason?.message ?? "the connection closed"
             } catch let error as QueueError {
                 reason = error.message

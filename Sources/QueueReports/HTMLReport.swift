@@ -99,7 +99,7 @@ public enum HTMLReport {
     }
 
     static func ratingTable(_ r: HallReport) -> String {
-        let title = "<h2>Đánh giá của công dân · Citizens' ratings of their visits (phone page)</h2>"
+        let title = "<h2>Đánh giá của công dân · Citizens' ratings of their visits (phone page or counter board)</h2>"
         guard let lines = r.ratings else { return title + "<p class=\"note\">Không lưu ở đây · not kept here.</p>\n" }
         guard !lines.isEmpty else { return title + "<p class=\"note\">Chưa có đánh giá · none given in this span.</p>\n" }
         var s = title + "<table><thead><tr><th></th><th>rated</th><th>rất hài lòng · very satisfied</th><th>hài lòng · satisfied</th>"

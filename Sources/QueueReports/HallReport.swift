@@ -33,7 +33,7 @@ public struct HallReport: Codable, Equatable, Sendable {
     public var baselineLabel: String?
     /// Waits of visits that were called, in 5-minute bins; the last bin is open-ended.
     public var waitHistogram: [Bin]
-    /// Citizens' ratings of their visits on the phone page: the hall, then each service, then
+    /// Citizens' ratings of their visits (phone page, counter board): the hall, then each service, then
     /// each clerk; empty when none were given. Nil where ratings are not kept (the city, an
     /// older coordinator or database).
     public var ratings: [RatingLine]? = nil

@@ -128,7 +128,7 @@ public enum TextReport {
     }
 
     static func ratings(_ r: HallReport) -> String {
-        let title = "Citizens' ratings of their visits, on the phone page (Đánh giá của công dân)"
+        let title = "Citizens' ratings of their visits, on the phone page or the counter board (Đánh giá của công dân)"
         guard let lines = r.ratings else { return title + ": not kept here." }
         guard !lines.isEmpty else { return title + ": none given in this span." }
         var t = TextTable(["", "rated", "very satisfied", "satisfied", "dissatisfied", "satisfied or better", "reasons given"])

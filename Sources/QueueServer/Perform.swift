@@ -84,9 +84,9 @@ extension Writer {
             }
             return .success(.changed(events: events, now: target))
 
-        case .rate(let counter, let rating, let reason):
-            guard let ticket = try tx.lastServed(counter: counter, day: work.state.day, since: now - Request.ratingWindow) else {
-                return .failure(QueueError(.notRateable, "Counter \(counter) has served no one in the last \(Int(Request.ratingWindow / 60)) minutes; a visit is rated just after it ends."))
+        case .rate(let counter, let ticket, let rating, let reason):
+            guard try tx.servedAt(counter: counter, ticket: ticket, day: work.state.day, since: now - Request.ratingWindow) else {
+                return .failure(QueueError(.notRateable, "Counter \(counter) did not serve that ticket in the last \(Int(Request.ratingWindow / 60)) minutes; a visit is rated just after it ends, at its counter."))
             }
             do { try tx.addRating(ticket: ticket, rating: rating, reason: reason, at: now) } catch let error as QueueError {
                 return .failure(error)

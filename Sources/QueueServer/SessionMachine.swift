@@ -127,8 +127,8 @@ struct SessionMachine {
         case .status, .subscribe: return true
         case .command(let command): return role.permits(command, ownCounter: counter)
         case .addDevice, .listDevices, .revokeDevice, .setClock, .advanceClock, .tickets, .report: return role == .manager
-        // A display (any counter's), the counter itself, or a manager.
-        case .rate(let n, _, _): return role == .display || role == .manager || (role == .counter && counter == n)
+        // The citizen's touch on a display, or a manager; never the clerk's own counter key.
+        case .rate: return role == .display || role == .manager
         }
     }
 }

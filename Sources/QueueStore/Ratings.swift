@@ -25,12 +25,11 @@ extension StoreTransaction {
 }
 
 extension StoreTransaction {
-    /// The last ticket counter `n` served on `day` that ended at or after `since`, if any.
-    public func lastServed(counter n: Int, day: String, since: Date) throws -> Int64? {
-        try Int64.fetchOne(db, sql: """
-            SELECT id FROM ticket WHERE day = ? AND counter = ? AND outcome = 'served' AND service_ended_at >= ?
-            ORDER BY service_ended_at DESC, id DESC LIMIT 1
-            """, arguments: [day, n, since.milliseconds])
+    /// Whether counter `n` served ticket `id` on `day`, ending at or after `since`.
+    public func servedAt(counter n: Int, ticket id: Int64, day: String, since: Date) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM ticket WHERE id = ? AND day = ? AND counter = ? AND outcome = 'served' AND service_ended_at >= ?
+            """, arguments: [id, day, n, since.milliseconds]) == true
     }
 }
 

@@ -23,8 +23,9 @@ struct ClientFrame: Codable, Equatable, Sendable {
     var ticket: String?
     var to: String?
     var reason: String?
-    /// In a `rate` request: very-satisfied, satisfied or dissatisfied.
+    /// In a `rate` request: very-satisfied, satisfied or dissatisfied, and the id of the ticket rated.
     var rating: String?
+    var ticketId: Int64?
     var clerk: String?
     var since: Int64?
     var name: String?

@@ -16,9 +16,9 @@ public enum Request: Equatable, Sendable {
     /// Manager: the wait report of local days `from…to`, computed by the coordinator off the
     /// writer; `interval` minutes per time-of-day row, `baseline` service → mean handling seconds.
     case report(from: String, to: String, interval: Int?, baseline: [String: Double]?)
-    /// A citizen's rating, by touch on the counter's display, of the visit just served there
-    /// (the last ticket the counter finished, within `ratingWindow`).
-    case rate(counter: Int, rating: Rating, reason: RatingReason?)
+    /// A citizen's rating, by touch on the counter's display, of the visit just served there:
+    /// `ticket`, which the counter must have finished within `ratingWindow`.
+    case rate(counter: Int, ticket: Int64, rating: Rating, reason: RatingReason?)
 
     /// How long after a counter finishes a ticket its display may take the citizen's rating.
     public static let ratingWindow: TimeInterval = 120
@@ -121,7 +121,7 @@ extension Request {
                 }
                 reason = known
             }
-            self = .rate(counter: try need(f.counter, "counter"), rating: rating, reason: reason)
+            self = .rate(counter: try need(f.counter, "counter"), ticket: try need(f.ticketId, "ticketId"), rating: rating, reason: reason)
         default:
             throw QueueError(.unknownOp, "Unknown operation \"\(op)\"; see docs/PROTOCOL.md for the list.")
         }
@@ -161,7 +161,7 @@ extension Request {
         case .advanceClock(let s): f.op = "clock-advance"; f.seconds = s
         case .tickets(let from, let to, let after): f.op = "tickets"; f.from = from; f.to = to; f.since = after
         case .report(let from, let to, let interval, let baseline): f.op = "report"; f.from = from; f.to = to; f.interval = interval; f.baseline = baseline
-        case .rate(let c, let rating, let reason): f.op = "rate"; f.counter = c; f.rating = rating.rawValue; f.reason = reason?.rawValue
+        case .rate(let c, let ticket, let rating, let reason): f.op = "rate"; f.counter = c; f.ticketId = ticket; f.rating = rating.rawValue; f.reason = reason?.rawValue
         }
         return f
     }

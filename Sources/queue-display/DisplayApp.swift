@@ -108,19 +108,24 @@ final class DisplayApp {
     /// A touch on a rating button while the counter board asks: sent once, thanked once recorded.
     /// True when it was one (the prompt goes at once).
     func rate(at x: Int, _ y: Int, now: Date) -> Bool {
-        guard board.isAskingRating(now), let counter = board.counter,
+        guard board.isAskingRating(now), let counter = board.counter, let ticket = board.ratingTicket, let day = board.hall?.day,
               let rating = BoardLayout(measurer: fonts, width: screen.width, height: screen.height).ratingButtons().first(where: { $0.1.contains(x, y) })?.0
         else { return false }
         board.ratingUntil = nil
         let mirror = mirror, inbox = inbox, waker = screen.waker
+        // One request id per visit: a retry after a lost link rates once; a deadline (hall time)
+        // keeps a touch that reaches a stalled coordinator late from rating anything.
+        let deadline = board.hallNow(now) + 10
         Task.detached {
             do {
-                _ = try await mirror.send(.rate(counter: counter, rating: rating, reason: nil), requestId: UUID().uuidString)
+                _ = try await mirror.send(.rate(counter: counter, ticket: ticket, rating: rating, reason: nil), requestId: "rating-\(day)-\(ticket)", deadline: deadline)
                 inbox.withLockedValue { $0.append(.rated) }
-                waker.wake()
+            } catch let error as QueueError where error.code == .alreadyRated {
+                inbox.withLockedValue { $0.append(.rated) }
             } catch {
                 log("the rating touched on the board was not recorded: \(error)", problem: true)
             }
+            waker.wake()
         }
         return true
     }

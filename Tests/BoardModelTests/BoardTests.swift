@@ -53,10 +53,18 @@ import Testing
         #expect(expired.ratingUntil == nil)
         let (thanked, _) = replay(own, [(.rated, now + 2)])
         #expect(!thanked.isAskingRating(now + 3) && thanked.isThanking(now + 3) && !thanked.isThanking(now + 7))
+        #expect(own.ratingTicket == events[2].ticket?.id, "the touch rates the visit just served")
         // The next citizen called: no more asking.
-        events = [hall.run(.callNext(counter: 1)).last!]
-        let (next, _) = replay(own, [(.event(events[0], hall.state), now + 5)])
+        var later = hall
+        events = [later.run(.callNext(counter: 1)).last!]
+        let (next, _) = replay(own, [(.event(events[0], later.state), now + 5)])
         #expect(!next.isAskingRating(now + 6))
+        // The counter paused meanwhile, or the board offline: the buttons are not shown, nor touched.
+        let paused = hall.run(.pause(counter: 1, reason: "Nghỉ")).last!
+        let (pausedBoard, _) = replay(own, [(.event(paused, hall.state), now + 2)])
+        #expect(!pausedBoard.isAskingRating(now + 3))
+        let (offline, _) = replay(own, [(.connection(false), now + 2)])
+        #expect(!offline.isAskingRating(now + 3))
     }
 
     @Test func ratingButtonsFitTheScreenWithoutOverlapping() {

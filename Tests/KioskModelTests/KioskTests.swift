@@ -278,8 +278,7 @@ struct Lobby {
                 if case .text(let run) = $0 { return run.text } else { return nil }
             }
         }
-        let open = lobby.hall.counters.values.filter { $0.status == .open && lobby.hall.config.counter($0.number)!.services.contains("A") }
-            .map(\.number).sorted()
+        let open = lobby.hall.config.counters.filter { $0.services.contains("A") && lobby.hall.counters[$0.number]?.status == .open }.map(\.number)
         #expect(!open.isEmpty)
         let vi = texts(lobby.kiosk).joined(separator: "\n")
         #expect(vi.contains("Quầy phục vụ: \(open.map(String.init).joined(separator: ", "))"), "\(vi)")

@@ -87,6 +87,6 @@ struct CommandLineTests {
         }
         let r = try queuectl(["report", "--date", "2026-11-30", "--db", older])
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("ratings of their visits, on the phone page (Đánh giá của công dân): not kept here."), "\(r.out)")
+        #expect(r.out.contains("ratings of their visits, on the phone page or the counter board (Đánh giá của công dân): not kept here."), "\(r.out)")
     }
 }

@@ -227,29 +227,36 @@ import Testing
         }
     }
 
-    /// The counter's display may take the rating by touch: the visit its counter served last,
-    /// within two minutes, once. A kiosk may not; a counter only its own.
+    /// The counter's display may take the rating by touch: of the ticket it names, which the
+    /// counter must have served within two minutes, once. A kiosk may not, nor the clerk's own
+    /// counter key (a clerk must not rate their own visits).
     @Test func aCounterDisplayRatesTheVisitJustServedThere() async throws {
         let hall = try WebHarness()
         try await hall.run { _ in
             let display = DeviceIdentity(name: "board-1", role: .display)
-            let rate = Request.rate(counter: 1, rating: .verySatisfied, reason: nil)
-            _ = await hall.perform(.command(.issue(service: "A", priority: .normal)))
-            _ = await hall.perform(.command(.signIn(counter: 1, clerk: "c1")))
             func code(_ r: Result<Reply, QueueError>) -> ErrorCode? { if case .failure(let e) = r { return e.code } else { return nil } }
-            #expect(code(await hall.perform(rate, as: display)) == .notRateable, "nobody served yet")
-            for command in [Command.callNext(counter: 1), .start(counter: 1), .finish(counter: 1)] { _ = await hall.perform(.command(command)) }
-            #expect(code(await hall.perform(rate, as: DeviceIdentity(name: "kiosk-1", role: .kiosk))) == .forbidden)
-            #expect(code(await hall.perform(rate, as: DeviceIdentity(name: "counter-2", role: .counter, counter: 2))) == .forbidden)
-            #expect(code(await hall.perform(rate, as: display)) == nil)
-            #expect(code(await hall.perform(rate, as: display)) == .alreadyRated)
+            func serve() async throws -> Int64 {
+                guard case .success(.issued(let issued)) = await hall.perform(.command(.issue(service: "A", priority: .normal))) else { throw QueueError(.noTicket, "") }
+                for command in [Command.callNext(counter: 1), .start(counter: 1), .finish(counter: 1)] { _ = await hall.perform(.command(command)) }
+                return issued.ticket.id
+            }
+            _ = await hall.perform(.command(.signIn(counter: 1, clerk: "c1")))
+            let first = try await serve()
+            let second = try await serve()
+            func rate(_ ticket: Int64, counter: Int = 1) -> Request { .rate(counter: counter, ticket: ticket, rating: .verySatisfied, reason: nil) }
+            #expect(code(await hall.perform(rate(second), as: DeviceIdentity(name: "kiosk-1", role: .kiosk))) == .forbidden)
+            #expect(code(await hall.perform(rate(second), as: DeviceIdentity(name: "counter-1", role: .counter, counter: 1))) == .forbidden)
+            #expect(code(await hall.perform(rate(second, counter: 2), as: display)) == .notRateable, "served at another counter")
+            #expect(code(await hall.perform(rate(second), as: display)) == nil)
+            #expect(code(await hall.perform(rate(second), as: display)) == .alreadyRated)
+            // The earlier visit is its own; the later one's rating went to the later one.
+            #expect(code(await hall.perform(rate(first), as: display)) == nil)
             let counts = try hall.coordinator.reader.ratingCounts(from: "2026-11-30", to: "2026-11-30")
-            #expect(counts == [RatingCount(service: "A", clerk: "c1", rating: .verySatisfied, reason: nil, count: 1)])
+            #expect(counts == [RatingCount(service: "A", clerk: "c1", rating: .verySatisfied, reason: nil, count: 2)])
             // Two minutes later the citizen has gone: nothing to rate.
-            _ = await hall.perform(.command(.issue(service: "A", priority: .normal)))
-            for command in [Command.callNext(counter: 1), .start(counter: 1), .finish(counter: 1)] { _ = await hall.perform(.command(command)) }
+            let third = try await serve()
             _ = await hall.perform(.setClock(WebHarness.monday8 + 121))
-            #expect(code(await hall.perform(rate, as: display)) == .notRateable)
+            #expect(code(await hall.perform(rate(third), as: display)) == .notRateable)
         }
     }
 

@@ -25,10 +25,11 @@ import Testing
     }
 
     @Test func aRatingByTouchOnACounterBoard() throws {
-        let message = ClientMessage.request(id: 3, requestId: "r", deadline: nil, .rate(counter: 2, rating: .dissatisfied, reason: .longWait))
-        #expect(try json(message) == #"{"counter":2,"id":3,"op":"rate","rating":"dissatisfied","reason":"long-wait","requestId":"r","type":"request"}"#)
-        #expect(throws: BadFrame.self) { try ClientMessage.read(Data(#"{"counter":2,"id":3,"op":"rate","rating":"great","requestId":"r","type":"request"}"#.utf8)) }
-        #expect(throws: BadFrame.self) { try ClientMessage.read(Data(#"{"counter":2,"id":3,"op":"rate","rating":"satisfied","reason":"x","requestId":"r","type":"request"}"#.utf8)) }
+        let message = ClientMessage.request(id: 3, requestId: "r", deadline: nil, .rate(counter: 2, ticket: 1532, rating: .dissatisfied, reason: .longWait))
+        #expect(try json(message) == #"{"counter":2,"id":3,"op":"rate","rating":"dissatisfied","reason":"long-wait","requestId":"r","ticketId":1532,"type":"request"}"#)
+        for bad in [#""rating":"great","ticketId":1"#, #""rating":"satisfied","reason":"x","ticketId":1"#, #""rating":"satisfied""#] {
+            #expect(throws: BadFrame.self) { try ClientMessage.read(Data(#"{"counter":2,"id":3,"op":"rate",\#(bad),"requestId":"r","type":"request"}"#.utf8)) }
+        }
     }
 
     @Test func aReportRequestAndItsReply() throws {
@@ -121,7 +122,7 @@ import Testing
             .setClock(Date(milliseconds: 1_796_000_400_000)), .advanceClock(90),
             .report(from: "2026-01-01", to: "2026-11-30", interval: 15, baseline: ["A": 2_700]), .report(from: "2026-11-30", to: "2026-11-30", interval: nil, baseline: nil),
             .tickets(from: "2026-11-01", to: "2026-11-30", after: nil), .tickets(from: "2026-11-30", to: "2026-11-30", after: 4_000),
-            .rate(counter: 2, rating: .verySatisfied, reason: nil), .rate(counter: 7, rating: .dissatisfied, reason: .other),
+            .rate(counter: 2, ticket: 41, rating: .verySatisfied, reason: nil), .rate(counter: 7, ticket: 9_000, rating: .dissatisfied, reason: .other),
         ]
         for request in requests {
             let message = ClientMessage.request(id: 1, requestId: request.isMutating ? "r" : nil, deadline: nil, request)

@@ -55,6 +55,28 @@ kiosk kiosk-ticket-1920x1080.png 1920x1080 --screen ticket
 kiosk kiosk-closed-1920x1080.png 1920x1080 --screen closed
 kiosk kiosk-expired-1280x800.png 1280x800 --screen expired
 "$BIN/queue-kiosk" --render-png "$OUT/kiosk-out-of-service-1920x1080.png" --size 1920x1080 --coordinator 127.0.0.1:9 --state-dir "$STATE"
+# A hall with nine services: on the board they take turns, eight at a time (which page shows
+# depends on the second the picture is taken).
+NINE="$STATE/nine"
+mkdir -p "$NINE"
+{ "$BIN/queue-coordinator" --print-default-config
+  printf '\n[[service]]\nid = "H"\nname_vi = "Tư pháp"\nname_en = "Justice"\n'
+  printf '\n[[service]]\nid = "I"\nname_vi = "Giáo dục và đào tạo"\nname_en = "Education and training"\n'; } > "$NINE/hall.toml"
+"$BIN/queue-coordinator" --config "$NINE/hall.toml" --state-dir "$NINE" --host 127.0.0.1 --port 0 --no-discovery \
+  --clock virtual --start "2026-11-30 07:55" --log-level error > "$NINE/out" 2> "$NINE/err" &
+SECOND=$!
+trap 'kill $COORDINATOR $SECOND 2>/dev/null; wait $COORDINATOR $SECOND 2>/dev/null; rm -rf "$STATE"' EXIT
+for _ in $(seq 100); do grep -q '^listening' "$NINE/out" && break; sleep 0.1; done
+TCP9=$(sed -n 's/^listening tcp=\([0-9]*\).*/\1/p' "$NINE/out")
+q9() { "$BIN/queuectl" "$@" --coordinator "127.0.0.1:$TCP9" --state-dir "$NINE" > /dev/null; }
+q9 clock set --at "2026-11-30 08:30"
+for c in 1 2 3; do q9 signin --counter "$c" --clerk "Cán bộ $c"; done
+for service in A B C D E F G H I A B C; do q9 issue --service "$service"; done
+for c in 1 2 3; do q9 call --counter "$c" || true; done
+for size in 1920x1080 800x480; do
+  "$BIN/queue-display" --render-png "$OUT/board-hall-9-services-$size.png" --size "$size" --layout hall --coordinator "127.0.0.1:$TCP9" --state-dir "$NINE"
+done
+
 # A real ticket, issued and printed on 80 mm paper: the picture is the dots that print.
 "$BIN/queue-kiosk" --issue b --paper 80 --print-to "file:$STATE/ticket.bin" --ticket-png "$OUT/ticket-printed-80mm.png" "${AT[@]}" > /dev/null
 echo "pictures in $OUT"

@@ -153,10 +153,29 @@ public struct Board: Equatable, Sendable {
         }
         let hall = hallNow(now).timeIntervalSince1970
         let minute = now + (60 - hall.truncatingRemainder(dividingBy: 60)) + 0.01
-        return ([ratingUntil, thanksUntil].compactMap { $0 }.filter { $0 > now } + [minute]).min()!
+        // The hall board's services turn pages.
+        let page: Date? = layout == .hall && Self.servicePages(self.hall?.config.services.count ?? 0) > 1
+            ? now + (Self.pageSeconds - now.timeIntervalSince1970.truncatingRemainder(dividingBy: Self.pageSeconds)) + 0.01 : nil
+        return ([ratingUntil, thanksUntil, page].compactMap { $0 }.filter { $0 > now } + [minute]).min()!
     }
 
     public static let flashPhase: TimeInterval = 0.5
+
+    /// The hall board shows at most this many services at once; more take turns.
+    public static let servicesPerPage = 8
+    public static let pageSeconds: TimeInterval = 8
+
+    static func servicePages(_ services: Int) -> Int { max(1, (services + servicesPerPage - 1) / servicesPerPage) }
+
+    /// The page of services this board shows at `now` (0 when they fit on one).
+    public func servicePage(_ now: Date) -> Int {
+        layout == .hall ? Self.servicePage(now, pages: Self.servicePages(hall?.config.services.count ?? 0)) : 0
+    }
+
+    /// Which page of services shows at `now` (local time): all boards of a hall turn together.
+    static func servicePage(_ now: Date, pages: Int) -> Int {
+        pages <= 1 ? 0 : Int(now.timeIntervalSince1970 / pageSeconds) % pages
+    }
 
     /// During a flash, which of the two colours shows now.
     public func flashOn(_ now: Date) -> Bool {

@@ -82,7 +82,7 @@ public struct BoardLayout {
         out += newestCall(board, hall, in: callArea.inset(pad), theme: theme, now: now)
         out += recentCalls(board, hall, in: recentArea.inset(pad), theme: theme)
         out += counters(hall, in: stripArea.inset(pad), theme: theme)
-        out += services(hall, in: serviceArea.inset(pad), theme: theme)
+        out += services(hall, in: serviceArea.inset(pad), theme: theme, now: now)
         return out
     }
 
@@ -171,12 +171,26 @@ public struct BoardLayout {
         return out
     }
 
-    func services(_ hall: HallState, in r: Rect, theme: Palette) -> [DrawCommand] {
+    /// Each service's line: waiting and the estimate. At most `Board.servicesPerPage` at once,
+    /// large enough to read across the hall; more take turns, a page every `Board.pageSeconds`,
+    /// with "1/2" in the corner.
+    func services(_ hall: HallState, in area: Rect, theme: Palette, now: Date) -> [DrawCommand] {
         var out: [DrawCommand] = []
-        let services = hall.config.services
-        guard !services.isEmpty else { return out }
-        let columns = portrait ? 2 : min(4, services.count)
-        let rows = (services.count + columns - 1) / columns
+        let all = hall.config.services
+        guard !all.isEmpty else { return out }
+        let pages = Board.servicePages(all.count)
+        let page = Board.servicePage(now, pages: pages)
+        // Pages share the services evenly (9 make 5 and 4, not 8 and 1).
+        let perPage = (all.count + pages - 1) / pages
+        let services = Array(all.dropFirst(page * perPage).prefix(perPage))
+        var r = area
+        if pages > 1 {
+            let (cells, corner) = area.top(area.h * 86 / 100)
+            r = cells
+            out += fitter.fit("Trang \(page + 1)/\(pages) · Page \(page + 1)/\(pages)", in: corner, maxSize: corner.h * 9 / 10, color: theme.muted, align: .right)
+        }
+        let columns = portrait ? 2 : min(4, perPage)
+        let rows = (perPage + columns - 1) / columns
         let cellW = r.w / columns, cellH = r.h / max(1, rows)
         let gap = max(4, min(cellW, cellH) / 20)
         for (i, s) in services.enumerated() {

@@ -59,11 +59,15 @@ final class DisplayApp {
         defer { network.cancel() }
         var dirty = true
         var drawnMinute = -1
+        var drawnPage = 0
         while true {
             let now = Date()
             // The clock on screen shows minutes: a new minute is a change.
             let minute = Int(board.hallNow(now).timeIntervalSince1970 / 60)
             if minute != drawnMinute { dirty = true }
+            // Many services take turns on the hall board.
+            let page = board.servicePage(now)
+            if page != drawnPage { dirty = true }
             let pending: [Board.Input] = inbox.withLockedValue { inputs in defer { inputs = [] }; return inputs }
             for input in pending + [Board.Input.tick] {
                 let (next, effects) = board.update(input, now: now)
@@ -87,6 +91,7 @@ final class DisplayApp {
                 }
                 dirty = false
                 drawnMinute = minute
+                drawnPage = page
                 if traceFrames {
                     printNow("frame \(Date().milliseconds) \(board.newestCall?.label ?? "-") \(board.online ? "online" : "offline")")
                 }

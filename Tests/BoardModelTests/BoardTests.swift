@@ -218,6 +218,34 @@ import Testing
         }
     }
 
+    /// Issue 14: a hall with more services than fit takes turns, 8 at a time, a page every 8 s,
+    /// so each name stays large; the board wakes for each turn.
+    @Test func manyServicesTakeTurnsOnTheHallBoard() {
+        var hall = Morning()
+        hall.state.config.services += [Service(id: "H", nameVi: "Tư pháp", nameEn: "Justice"), Service(id: "I", nameVi: "Giáo dục", nameEn: "Education")]
+        let (board, _) = Board(layout: .hall).update(.snapshot(hall.state, hallNow: hall.now), now: hall.now)
+        // Local instants at the start of an 8-second page.
+        let first = Date(timeIntervalSince1970: (hall.now.timeIntervalSince1970 / 16).rounded(.down) * 16)
+        for (w, h) in [(1920, 1080), (800, 480), (1080, 1920)] {
+            func texts(_ now: Date) -> [String] {
+                BoardLayout(measurer: FakeMeasurer(), width: w, height: h).draw(board, now: now).compactMap { c -> String? in
+                    if case .text(let t) = c { return t.text } else { return nil }
+                }
+            }
+            let one = texts(first + 1), two = texts(first + 9)
+            // Nine services: five, then four.
+            #expect(one.contains("Đất đai") && one.contains("Đăng ký kinh doanh hộ cá thể") && !one.contains("Tư pháp"), "\(w)x\(h): \(one)")
+            #expect(two.contains("Nội vụ, lao động và việc làm") && two.contains("Tư pháp") && two.contains("Giáo dục") && !two.contains("Đất đai"),
+                    "\(w)x\(h): \(two)")
+            #expect(one.contains { $0.hasSuffix("1/2") } && two.contains { $0.hasSuffix("2/2") })
+        }
+        #expect(board.servicePage(first + 1) == 0 && board.servicePage(first + 9) == 1 && board.servicePage(first + 17) == 0)
+        #expect(board.nextChange(after: first + 1, noticeScrolls: false) <= first + 8.02)
+        // Seven services fit: no turns.
+        let (seven, _) = Board(layout: .hall).update(.snapshot(Morning().state, hallNow: hall.now), now: hall.now)
+        #expect(seven.servicePage(first + 9) == 0)
+    }
+
     @Test func anIdleBoardWakesOnlyForTheNextMinute() {
         let hall = Morning()
         let (board, _) = Board(layout: .hall).update(.snapshot(hall.state, hallNow: hall.now + 15), now: hall.now)

@@ -149,7 +149,14 @@ public struct BoardLayout {
         }
         let (number, arrowLine) = rest.top(rest.h * 62 / 100)
         out += fitter.fit(call.label, in: number, maxSize: number.h, bold: true, color: theme.accent, align: .center)
-        out += fitter.fit("Quầy \(counter)", in: arrowLine, maxSize: arrowLine.h * 85 / 100, bold: true, color: theme.text, align: .center)
+        // Where the counter is, when the hall file says.
+        if let location = hall.config.counter(counter)?.location {
+            let (name, place) = arrowLine.top(arrowLine.h * 66 / 100)
+            out += fitter.fit("Quầy \(counter)", in: name, maxSize: name.h * 9 / 10, bold: true, color: theme.text, align: .center)
+            out += fitter.fit(location, in: place, maxSize: place.h * 8 / 10, color: theme.text, align: .center)
+        } else {
+            out += fitter.fit("Quầy \(counter)", in: arrowLine, maxSize: arrowLine.h * 85 / 100, bold: true, color: theme.text, align: .center)
+        }
         return out
     }
 

@@ -85,41 +85,49 @@ public enum DefaultHall {
     [[counter]]
     number = 1
     name = "Quầy 1"
+    location = "Tầng 1 · Ground floor"
     services = ["A"]
 
     [[counter]]
     number = 2
     name = "Quầy 2"
+    location = "Tầng 1 · Ground floor"
     services = ["A", "B"]
 
     [[counter]]
     number = 3
     name = "Quầy 3"
+    location = "Tầng 1 · Ground floor"
     services = ["B", "A"]
 
     [[counter]]
     number = 4
     name = "Quầy 4"
+    location = "Tầng 1 · Ground floor"
     services = ["C", "D"]
 
     [[counter]]
     number = 5
     name = "Quầy 5"
+    location = "Tầng 2 · 1st floor"
     services = ["D", "C"]
 
     [[counter]]
     number = 6
     name = "Quầy 6"
+    location = "Tầng 2 · 1st floor"
     services = ["E", "F"]
 
     [[counter]]
     number = 7
     name = "Quầy 7"
+    location = "Tầng 2 · 1st floor"
     services = ["F", "E"]
 
     [[counter]]
     number = 8
     name = "Quầy 8"
+    location = "Tầng 2 · 1st floor"
     services = ["G", "D"]
 
     """

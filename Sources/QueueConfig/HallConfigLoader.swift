@@ -168,7 +168,9 @@ public enum HallConfigLoader {
             for id in ids where !services.contains(where: { $0.id == id }) {
                 throw fail("\(key).services", "service \"\(id)\" is not defined; define it in a [[service]] table.")
             }
-            counters.append(Counter(number: c.number, name: c.name ?? "Quầy \(c.number)", services: ids))
+            let location = c.location?.trimmingCharacters(in: .whitespaces)
+            counters.append(Counter(number: c.number, name: c.name ?? "Quầy \(c.number)", services: ids,
+                                    location: location?.isEmpty == false ? location : nil))
         }
 
         let boost = raw.policy?.priority_boost_minutes ?? 20

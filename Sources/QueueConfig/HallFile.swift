@@ -35,6 +35,7 @@ struct HallFile: Decodable {
         var number: Int
         var name: String?
         var services: [String]
+        var location: String?
     }
 
     struct BoardTable: Decodable {
@@ -81,6 +82,7 @@ extension HallFile {
         "extra_sessions": "a table of weekdays to sessions, such as { sat = [\"07:30-11:30\"] }",
         "closed_days": "a list of days, such as [\"2026-09-02\"]",
         "services": "a list of service letters, such as [\"A\", \"B\"]",
+        "location": "text in quotes, such as \"Tầng 1, bên trái · Ground floor, left\"",
         "theme": "a table of colours, such as { accent = \"#FFB000\" }",
         "number": "a whole number",
         "priority_boost_minutes": "a number of minutes", "mean_wait_minutes": "a number of minutes",

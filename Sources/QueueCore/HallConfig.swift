@@ -82,11 +82,14 @@ public struct Counter: Codable, Equatable, Sendable {
     public var number: Int
     public var name: String
     public var services: [String]
+    /// Where it is, for citizens finding it: "Tầng 2, bên phải · 1st floor, right"; nil: not given.
+    public var location: String?
 
-    public init(number: Int, name: String, services: [String]) {
+    public init(number: Int, name: String, services: [String], location: String? = nil) {
         self.number = number
         self.name = name
         self.services = services
+        self.location = location
     }
 }
 

@@ -21,6 +21,7 @@ h1 .number { display: block; font-size: 4.2rem; line-height: 1.1; letter-spacing
 .status.called { background: var(--go); color: #fff; border-color: var(--go); }
 .status.called .go { font-size: 1.5rem; }
 .status.called .go strong { font-size: 2.2em; display: block; }
+.status.called .where { font-size: 1.2rem; font-weight: 600; }
 .muted { color: var(--muted); font-size: 0.9rem; }
 .status.called .muted { color: #fff; }
 .updated { text-align: center; margin-top: 14px; }

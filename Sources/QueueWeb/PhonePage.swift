@@ -12,7 +12,8 @@ struct PhonePage {
         case waiting(ahead: Int, calls: Calls?)
         /// Still waiting, but the hall is closed now (lunch, or the end of the day).
         case waitingClosed(ahead: Int)
-        case called(counter: Int)
+        /// `location`: where the counter is, when the hall file says.
+        case called(counter: Int, location: String?)
         case serving(counter: Int)
         case ended(Outcome)
     }
@@ -76,7 +77,7 @@ struct PhonePage {
                 })
             }
         case .called:
-            status = .called(counter: ticket.counter ?? 0)
+            status = .called(counter: ticket.counter ?? 0, location: ticket.counter.flatMap { state.config.counter($0)?.location })
         case .serving:
             status = .serving(counter: ticket.counter ?? 0)
         case .done:
@@ -162,9 +163,10 @@ struct PhonePage {
         case .waitingClosed(let ahead):
             out += "<p class=\"big\">\(t("Số người chờ trước", "People ahead of you")): <strong>\(ahead)</strong></p>"
             out += "<p>\(t("Hiện đang ngoài giờ làm việc. Số của Ông/Bà sẽ được gọi khi mở cửa lại, nếu còn trong ngày; hết ngày, xin mời quay lại vào ngày làm việc tiếp theo.", "The hall is closed now. Your number will be called when it opens again today; if the day has ended, please come back on the next working day."))</p>"
-        case .called(let counter):
+        case .called(let counter, let location):
             out += "<p class=\"big\">\(t("Đến lượt Ông/Bà!", "It is your turn!"))</p>"
             out += "<p class=\"go\">\(t("Xin mời đến quầy", "Please go to counter")) <strong>\(counter)</strong></p>"
+            if let location { out += "<p class=\"where\">\(HTML.escape(location))</p>" }
         case .serving(let counter):
             out += "<p class=\"big\">\(t("Đang được phục vụ tại quầy", "Being served at counter")) <strong>\(counter)</strong></p>"
         case .ended(let outcome):

@@ -31,6 +31,11 @@ import Testing
         #expect(board.isFlashing(hall.now + 1))
         #expect(!board.isFlashing(hall.now + 7))
         #expect(said.map { $0.utterances[0].text } == [Phrases.callVietnamese(label: "A001", counter: 5)])
+        // Where counter 5 is, under its number.
+        let texts = BoardLayout(measurer: FakeMeasurer(), width: 1920, height: 1080).draw(board, now: hall.now + 10).compactMap { c -> String? in
+            if case .text(let t) = c { return t.text } else { return nil }
+        }
+        #expect(texts.contains("Tầng 2 · 1st floor"), "\(texts)")
     }
 
     /// Issue 17: a counter board asks its citizen for a rating once served there, until the next

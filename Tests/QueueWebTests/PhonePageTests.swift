@@ -115,6 +115,7 @@ import Testing
             #expect(calls == ahead)
             let called = try await browser.get(priority + "?lang=en")
             #expect(called.body.contains("Please go to counter") && called.body.contains("<strong>1</strong>"), "\(called.body)")
+            #expect(called.body.contains("Tầng 1 · Ground floor"), "where counter 1 is, from the hall file")
             #expect(called.body.contains("lang=\"en\""))
             _ = await hall.perform(.command(.start(counter: 1)))
             _ = await hall.perform(.command(.finish(counter: 1)))

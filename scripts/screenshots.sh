@@ -13,7 +13,7 @@ export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 "$BIN/queue-coordinator" --state-dir "$STATE" --host 127.0.0.1 --port 0 --no-discovery --https-port 0 --http-port 0 \
   --clock virtual --start "2026-11-30 07:55" --log-level error > "$STATE/out" 2> "$STATE/err" &
 COORDINATOR=$!
-trap 'kill $COORDINATOR 2>/dev/null; wait $COORDINATOR 2>/dev/null; rm -rf "$STATE"' EXIT
+trap 'kill $COORDINATOR 2>/dev/null || true; wait $COORDINATOR 2>/dev/null || true; rm -rf "$STATE"' EXIT
 for _ in $(seq 100); do grep -q '^listening' "$STATE/out" && break; sleep 0.1; done
 TCP=$(sed -n 's/^listening tcp=\([0-9]*\).*/\1/p' "$STATE/out")
 [ -n "$TCP" ] || { echo "the coordinator did not start: $(cat "$STATE/err")" >&2; exit 1; }
@@ -65,9 +65,10 @@ mkdir -p "$NINE"
 "$BIN/queue-coordinator" --config "$NINE/hall.toml" --state-dir "$NINE" --host 127.0.0.1 --port 0 --no-discovery \
   --clock virtual --start "2026-11-30 07:55" --log-level error > "$NINE/out" 2> "$NINE/err" &
 SECOND=$!
-trap 'kill $COORDINATOR $SECOND 2>/dev/null; wait $COORDINATOR $SECOND 2>/dev/null; rm -rf "$STATE"' EXIT
+trap 'kill $COORDINATOR $SECOND 2>/dev/null || true; wait $COORDINATOR $SECOND 2>/dev/null || true; rm -rf "$STATE"' EXIT
 for _ in $(seq 100); do grep -q '^listening' "$NINE/out" && break; sleep 0.1; done
 TCP9=$(sed -n 's/^listening tcp=\([0-9]*\).*/\1/p' "$NINE/out")
+[ -n "$TCP9" ] || { echo "the nine-service coordinator did not start: $(cat "$NINE/err")" >&2; exit 1; }
 q9() { "$BIN/queuectl" "$@" --coordinator "127.0.0.1:$TCP9" --state-dir "$NINE" > /dev/null; }
 q9 clock set --at "2026-11-30 08:30"
 for c in 1 2 3; do q9 signin --counter "$c" --clerk "Cán bộ $c"; done

@@ -172,7 +172,8 @@ public struct Board: Equatable, Sendable {
         layout == .hall ? Self.servicePage(now, pages: Self.servicePages(hall?.config.services.count ?? 0)) : 0
     }
 
-    /// Which page of services shows at `now` (local time): all boards of a hall turn together.
+    /// Which page of services shows at `now` (the device's clock, which runs even when the hall's
+    /// virtual clock stands still): boards whose clocks agree turn together.
     static func servicePage(_ now: Date, pages: Int) -> Int {
         pages <= 1 ? 0 : Int(now.timeIntervalSince1970 / pageSeconds) % pages
     }

@@ -94,11 +94,12 @@ public struct BoardLayout {
         var out: [DrawCommand] = []
         let counters = hall.config.counters
         guard !counters.isEmpty else { return out }
-        let perRow = min(counters.count, Self.countersPerRow(portrait))
-        let rows = min(2, (counters.count + perRow - 1) / perRow)
+        // Every counter: a second row when they do not fit in one, and narrower cells beyond two.
+        let perRow = min(counters.count, max(Self.countersPerRow(portrait), (counters.count + 1) / 2))
+        let rows = (counters.count + perRow - 1) / perRow
         let cellW = r.w / perRow, cellH = r.h / rows
         let gap = max(4, min(cellW, cellH) / 14)
-        for (i, c) in counters.prefix(perRow * rows).enumerated() {
+        for (i, c) in counters.enumerated() {
             let cell = Rect(x: r.x + (i % perRow) * cellW, y: r.y + (i / perRow) * cellH, w: cellW, h: cellH).inset(gap / 2)
             let live = hall.counters[c.number] ?? CounterState(number: c.number)
             let ticket = live.ticket.flatMap { hall.tickets[$0] }

@@ -82,6 +82,7 @@ public enum DefaultHall {
     name_en = "Collect results"
     service_target_minutes = 5
 
+    # location (optional): where a counter is, shown with each call on the boards and phones.
     [[counter]]
     number = 1
     name = "Quầy 1"

@@ -168,7 +168,7 @@ public enum HallConfigLoader {
             for id in ids where !services.contains(where: { $0.id == id }) {
                 throw fail("\(key).services", "service \"\(id)\" is not defined; define it in a [[service]] table.")
             }
-            let location = c.location?.trimmingCharacters(in: .whitespaces)
+            let location = c.location?.trimmingCharacters(in: .whitespacesAndNewlines)
             counters.append(Counter(number: c.number, name: c.name ?? "Quầy \(c.number)", services: ids,
                                     location: location?.isEmpty == false ? location : nil))
         }
@@ -182,7 +182,7 @@ public enum HallConfigLoader {
         guard targets.meanWait > 0, targets.dossiersPerClerkYear > 0, (1...366).contains(targets.workingDaysPerYear) else {
             throw fail("targets", "targets must be positive and working_days_per_year at most 366.")
         }
-        return HallConfig(hall: Hall(name: raw.hall.name, nameEn: raw.hall.name_en.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }, level: raw.hall.level, timeZone: zone, hours: hours),
+        return HallConfig(hall: Hall(name: raw.hall.name, nameEn: raw.hall.name_en.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }, level: raw.hall.level, timeZone: zone, hours: hours),
                           services: services, counters: counters,
                           policy: QueuePolicy(priorityBoost: TimeInterval(boost * 60)), targets: targets,
                           board: try board(raw.board, fail: fail))

@@ -19,12 +19,7 @@ struct HostileBench: AsyncParsableCommand {
     var statuses = 10_000
 
     func run() async throws {
-        // The installed unit's LimitNOFILE, for the coordinator (inherited) and for our own sockets.
-        var limit = rlimit(rlim_cur: 16_384, rlim_max: 16_384)
-        var current = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &current)
-        limit.rlim_max = max(current.rlim_max, limit.rlim_cur)
-        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        BenchDirectory.raiseFileLimit()
 
         let work = try BenchDirectory.make()
         defer { try? FileManager.default.removeItem(atPath: work) }

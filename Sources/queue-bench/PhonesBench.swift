@@ -22,11 +22,7 @@ struct PhonesBench: AsyncParsableCommand {
     var calls = 40
 
     func run() async throws {
-        var limit = rlimit(rlim_cur: 16_384, rlim_max: 16_384)
-        var current = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &current)
-        limit.rlim_max = max(current.rlim_max, limit.rlim_cur)
-        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        BenchDirectory.raiseFileLimit()
 
         let work = try BenchDirectory.make()
         defer { try? FileManager.default.removeItem(atPath: work) }

@@ -235,6 +235,15 @@ enum BenchDirectory {
         return kb / 1024
     }
 
+    /// The installed unit's LimitNOFILE, for the coordinator (inherited) and our own sockets.
+    static func raiseFileLimit() {
+        var limit = rlimit(rlim_cur: 16_384, rlim_max: 16_384)
+        var current = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &current)
+        limit.rlim_max = max(current.rlim_max, limit.rlim_cur)
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+
     /// CPU seconds (user + system) a process has used so far.
     static func cpuSeconds(_ pid: Int32) -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -63,11 +63,6 @@ final class DisplayApp {
         while true {
             let now = Date()
             // The clock on screen shows minutes: a new minute is a change.
-            let minute = Int(board.hallNow(now).timeIntervalSince1970 / 60)
-            if minute != drawnMinute { dirty = true }
-            // Many services take turns on the hall board.
-            let page = board.servicePage(now)
-            if page != drawnPage { dirty = true }
             let pending: [Board.Input] = inbox.withLockedValue { inputs in defer { inputs = [] }; return inputs }
             for input in pending + [Board.Input.tick] {
                 let (next, effects) = board.update(input, now: now)
@@ -79,6 +74,11 @@ final class DisplayApp {
                     }
                 }
             }
+            // The minute on the clock, and the page of services (many take turns), as drawn next.
+            let minute = Int(board.hallNow(now).timeIntervalSince1970 / 60)
+            if minute != drawnMinute { dirty = true }
+            let page = board.servicePage(now)
+            if page != drawnPage { dirty = true }
             let scrolls = noticeScrolls()
             if dirty || scrolls || board.isFlashing(now) {
                 let layout = BoardLayout(measurer: fonts, width: screen.width, height: screen.height)

@@ -27,7 +27,11 @@ struct DisplayPicture {
         } catch let error as QueueError where error.code.isLinkLost {
             log("\(error.message); drawing the offline board")
         }
-        if rating { board.ratingUntil = local + Board.ratingSeconds }
+        if rating {
+            // As just after the counter served its last citizen (any id: nothing is sent).
+            board.ratingUntil = local + Board.ratingSeconds
+            board.ratingTicket = board.hall?.recentCalls.first { $0.counter == board.counter }?.id ?? 0
+        }
         let canvas = try OffscreenCanvas(width: width, height: height, fonts: fonts)
         canvas.draw(BoardLayout(measurer: fonts, width: width, height: height).draw(board, now: local))
         try canvas.savePNG(path)

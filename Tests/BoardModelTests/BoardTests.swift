@@ -221,6 +221,16 @@ import Testing
             #expect(!texts.contains { $0.hasPrefix("Tạm ngừng") && $0.hasSuffix("…") }, "\(w)x\(h): \(texts)")
             #expect(texts.filter { $0 == "A001" }.count >= 2, "the number served at counter 1 is in the strip too")
         }
+        // A big hall: no counter is left out of the strip.
+        var big = hall.state
+        big.config.counters = (1...20).map { Counter(number: $0, name: "Quầy \($0)", services: ["A"]) }
+        let (bigBoard, _) = Board(layout: .hall).update(.snapshot(big, hallNow: hall.now), now: hall.now)
+        for (w, h) in [(1920, 1080), (1080, 1920)] {
+            let texts = BoardLayout(measurer: FakeMeasurer(), width: w, height: h).draw(bigBoard, now: hall.now).compactMap { c -> String? in
+                if case .text(let t) = c { return t.text } else { return nil }
+            }
+            #expect((1...20).allSatisfy { texts.contains("Quầy \($0)") }, "\(w)x\(h)")
+        }
     }
 
     /// Issue 14: a hall with more services than fit takes turns, 8 at a time, a page every 8 s,

@@ -76,6 +76,9 @@ label input, label select { display: block; width: 100%; margin-top: 4px; font-w
 .ticket-service { margin-top: 4px; }
 .timer-line { margin-top: 8px; font-size: 1.1rem; }
 .timer { font-variant-numeric: tabular-nums; font-weight: 800; font-size: 1.6rem; }
+.timer-hint { display: none; margin-left: 0.5em; font-weight: 700; }
+.timer-line.over { color: var(--bad); }
+.timer-line.over .timer-hint { display: inline; }
 .prio, .tag { color: var(--prio); font-weight: 700; }
 .pace { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 12px 16px; }
 .pace .served { font-size: 1.6rem; }
@@ -235,6 +238,7 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
       const seconds = Math.max(0, Math.round((Number(el.dataset.now) + (now - Number(el.dataset.base || now)) - Number(el.dataset.since)) / 1000));
       const h = Math.floor(seconds / 3600), m = Math.floor(seconds % 3600 / 60), s = seconds % 60;
       el.textContent = h > 0 ? h + ":" + pad(m) + ":" + pad(s) : m + ":" + pad(s);
+      if (el.dataset.limit && el.parentElement) el.parentElement.classList.toggle("over", seconds > Number(el.dataset.limit));
     }
   }
   stampTimers();

@@ -27,6 +27,11 @@ struct ConsoleModel: Equatable, Sendable {
     var services: [Service]
     var serviceNames: [String: String]
     var now: Date
+    /// The current ticket's service ceiling (its configured service target), seconds.
+    var serviceCeiling: TimeInterval?
+
+    /// How long a called citizen may take to come before the console suggests a no-show.
+    static let noShowAfter: TimeInterval = 180
 
     static let shown = 30
 
@@ -36,6 +41,7 @@ struct ConsoleModel: Equatable, Sendable {
         counter = config.counter(number) ?? Counter(number: number, name: "Quầy \(number)", services: [])
         status = state.counters[number] ?? CounterState(number: number)
         current = status.ticket.flatMap { state.tickets[$0] }
+        serviceCeiling = current.flatMap { config.service($0.service)?.serviceTarget }
         let order = Self.queueOrder(state: state, counter: counter)
         waitingTotal = order.count
         waiting = Array(order.prefix(Self.shown))
@@ -69,6 +75,13 @@ struct ConsoleModel: Equatable, Sendable {
         guard total > 0 else { return 0 }
         let passed = sessions.reduce(0) { $0 + max(0, min(time.minuteOfDay, $1.end) - $1.start) }
         return Double(passed) / Double(total)
+    }
+
+    /// When the timer means something to do: past the service's ceiling while serving, or past
+    /// `noShowAfter` since the call (the citizen may not be coming).
+    var timerLimit: TimeInterval? {
+        guard let current else { return nil }
+        return current.state == .serving ? serviceCeiling : Self.noShowAfter
     }
 
     /// When the current ticket's timer started: service start, else the last call.

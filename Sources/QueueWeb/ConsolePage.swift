@@ -70,15 +70,24 @@ enum ConsolePage {
             """
         }
         let (vi, en) = Texts.ticketState(t.state)
-        let since = m.timerSince.map { " data-since=\"\(Format.milliseconds($0))\" data-now=\"\(Format.milliseconds(m.now))\"" } ?? ""
+        let limit = m.timerLimit.map { " data-limit=\"\(Int($0))\"" } ?? ""
+        let since = m.timerSince.map { " data-since=\"\(Format.milliseconds($0))\" data-now=\"\(Format.milliseconds(m.now))\"\(limit)" } ?? ""
         let elapsed = m.timerSince.map { Format.duration(m.now.timeIntervalSince($0)) } ?? "–"
+        var over = false
+        if let since = m.timerSince, let limit = m.timerLimit { over = m.now.timeIntervalSince(since) > limit }
         let timerText = t.state == .serving ? "Thời gian phục vụ <span class=\"en\">serving for</span>" : "Đã gọi cách đây <span class=\"en\">called</span>"
+        // Past the limit the line turns to the warning colour and says what it means (the page's
+        // script does the same as the seconds run).
+        let hint = t.state == .serving
+            ? "Quá thời hạn xử lý \(Format.duration(m.timerLimit)) của dịch vụ <span class=\"en\">over the service's \(Format.duration(m.timerLimit)) ceiling</span>"
+            : "Công dân chưa đến? Bấm Vắng mặt (V) <span class=\"en\">Not here? Mark a no-show (V)</span>"
         return """
         <section class="current \(t.state.rawValue)" id="current" data-ticket="\(HTML.escape(t.label))" data-state="\(t.state.rawValue)">
         <div class="ticket-label">\(HTML.escape(t.label))</div>
         <div class="ticket-state">\(vi) <span class="en">\(en)</span>\(t.callCount > 1 ? " · gọi \(t.callCount) lần <span class=\"en\">called \(t.callCount)×</span>" : "")</div>
         <div class="ticket-service">\(HTML.escape(t.service)) · \(HTML.escape(m.serviceNames[t.service] ?? t.service))\(t.priority.isPriority ? " · <span class=\"prio\">\(Texts.priority(t.priority))</span>" : "")</div>
-        <div class="timer-line">\(timerText): <span class="timer"\(since)>\(elapsed)</span></div>
+        <div class="timer-line\(over ? " over" : "")">\(timerText): <span class="timer"\(since)>\(elapsed)</span>
+        <span class="timer-hint">\(hint)</span></div>
         </section>
         """
     }

@@ -56,6 +56,22 @@ struct PageRenderTests {
         #expect(model.can.finish && !model.can.next && !model.can.start)
     }
 
+    /// Issue 14: the timer warns past the service's ceiling, and suggests a no-show when the
+    /// called citizen has not come after 3 minutes.
+    @Test func theTimerWarnsPastTheCeilingAndSuggestsANoShow() {
+        let (serving, today, started) = hall([.issue(service: "A", priority: .normal), .signIn(counter: 1, clerk: "An"),
+                                              .callNext(counter: 1), .start(counter: 1)])
+        let ceiling = config.service("A")!.serviceTarget
+        let inTime = ConsolePage.current(ConsoleModel(state: serving, today: today, counter: 1, clerk: nil, now: started + ceiling - 120))
+        let late = ConsolePage.current(ConsoleModel(state: serving, today: today, counter: 1, clerk: nil, now: started + ceiling + 60))
+        #expect(inTime.contains("class=\"timer-line\"") && inTime.contains("data-limit=\"\(Int(ceiling))\""))
+        #expect(late.contains("class=\"timer-line over\"") && late.contains("over the service's"), "\(late)")
+        let (called, today2, at) = hall([.issue(service: "A", priority: .normal), .signIn(counter: 1, clerk: "An"), .callNext(counter: 1)])
+        let waitingForThem = ConsolePage.current(ConsoleModel(state: called, today: today2, counter: 1, clerk: nil, now: at + 200))
+        #expect(waitingForThem.contains("timer-line over") && waitingForThem.contains("Bấm Vắng mặt (V)"))
+        #expect(!ConsolePage.current(ConsoleModel(state: called, today: today2, counter: 1, clerk: nil, now: at + 60)).contains("timer-line over"))
+    }
+
     @Test func namesFromPeopleAreShownNeverRun() {
         let (state, today, now) = hall([.signIn(counter: 1, clerk: "<script>alert(1)</script>"), .pause(counter: 1, reason: "\"><img src=x>")])
         let html = ConsolePage.live(ConsoleModel(state: state, today: today, counter: 1, clerk: nil, now: now))

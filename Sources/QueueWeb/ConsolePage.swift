@@ -140,7 +140,9 @@ enum ConsolePage {
             </form>
             """
         }
-        let transferOptions = m.services.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.id)) · \(HTML.escape($0.nameVi))</option>" }.joined()
+        // No service chosen until the clerk chooses one: a transfer never goes to the first by default.
+        let transferOptions = "<option value=\"\" selected disabled>— Chọn dịch vụ · Choose —</option>"
+            + m.services.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.id)) · \(HTML.escape($0.nameVi))</option>" }.joined()
         let closed = m.status.status == .closed
         let signIn = """
         <form method="post" action="/counter/action" class="act sign-in" data-op="sign-in">
@@ -162,7 +164,7 @@ enum ConsolePage {
         </div>
         <div class="field-buttons">
         \(form("call", "Gọi số", "Call number", enabled: can.callNumber, fields: "<label>Số <span class=\"en\">Number</span><input name=\"ticket\" required maxlength=\"12\" placeholder=\"A012\" autocomplete=\"off\" autocapitalize=\"characters\"></label>"))
-        \(form("transfer", "Chuyển", "Transfer", enabled: can.transfer, fields: "<label>Sang dịch vụ <span class=\"en\">To service</span><select name=\"to\">\(transferOptions)</select></label>"))
+        \(form("transfer", "Chuyển", "Transfer", enabled: can.transfer, fields: "<label>Sang dịch vụ <span class=\"en\">To service</span><select name=\"to\" required>\(transferOptions)</select></label>"))
         \(form("pause", "Tạm ngừng", "Pause", enabled: can.pause, fields: "<label>Lý do <span class=\"en\">Reason</span><input name=\"reason\" required maxlength=\"120\" placeholder=\"Họp giao ban\"></label>"))
         </div>
         <details class="shift"\(closed ? " open" : "")><summary>Ca làm việc <span class="en">Shift</span></summary>

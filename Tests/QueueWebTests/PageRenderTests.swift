@@ -72,6 +72,15 @@ struct PageRenderTests {
         #expect(!ConsolePage.current(ConsoleModel(state: called, today: today2, counter: 1, clerk: nil, now: at + 60)).contains("timer-line over"))
     }
 
+    /// Issue 14: a transfer goes to the service the clerk chooses, never to the first by default.
+    @Test func theTransferChoiceStartsEmptyAndMustBeMade() {
+        let (state, today, now) = hall([.issue(service: "A", priority: .normal), .signIn(counter: 1, clerk: "An"), .callNext(counter: 1)])
+        let html = ConsolePage.actions(ConsoleModel(state: state, today: today, counter: 1, clerk: nil, now: now),
+                                       .init(title: "", csrf: "x", isManager: false, newRequestId: { "r" }))
+        #expect(html.contains("<select name=\"to\" required><option value=\"\" selected disabled>"), "\(html)")
+        #expect(!html.contains("<option value=\"A\" selected"))
+    }
+
     @Test func namesFromPeopleAreShownNeverRun() {
         let (state, today, now) = hall([.signIn(counter: 1, clerk: "<script>alert(1)</script>"), .pause(counter: 1, reason: "\"><img src=x>")])
         let html = ConsolePage.live(ConsoleModel(state: state, today: today, counter: 1, clerk: nil, now: now))

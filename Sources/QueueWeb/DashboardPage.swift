@@ -49,7 +49,7 @@ enum DashboardPage {
         \(card("fig-served", "Đã phục vụ", "served", Format.viCount(t.served)))
         \(card("fig-noshow", "Vắng mặt", "no-shows", Format.viCount(t.noShow), note: "chuyển <span class=\"en\">transferred</span> \(t.transferred)"))
         \(card("fig-wait", "Chờ trung bình", "mean wait", Format.duration(v.wait?.mean), note: "\(v.called) công dân đã gọi <span class=\"en\">citizens called</span>; mọi người ≥ <span class=\"en\">all at least</span> \(Format.duration(v.meanWaitAtLeast)) · mục tiêu <span class=\"en\">target</span> \(Format.duration(target))", met: v.meanWaitMet))
-        \(card("fig-within", "Trong mục tiêu", "within target", Formatting.percent(v.withinTarget), note: "\(v.withinTarget.count)/\(v.withinTarget.of) công dân được gọi trong mục tiêu <span class=\"en\">citizens called within target</span>", met: v.withinTarget.percent.map { $0 >= 80 }))
+        \(card("fig-within", "Trong mục tiêu", "within target", Format.viPercent(v.withinTarget), note: "\(v.withinTarget.count)/\(v.withinTarget.of) công dân được gọi trong mục tiêu <span class=\"en\">citizens called within target</span>", met: v.withinTarget.percent.map { $0 >= 80 }))
         </section>
         """
     }
@@ -59,7 +59,7 @@ enum DashboardPage {
         for s in m.services {
             rows += "<tr data-service=\"\(HTML.escape(s.service.id))\"><th>\(HTML.escape(s.service.id)) · \(HTML.escape(s.service.nameVi)) <span class=\"en\">\(HTML.escape(s.service.nameEn))</span></th>"
             rows += "<td class=\"num queue\">\(s.waiting)</td><td class=\"num\">\(s.priorityWaiting)</td><td class=\"num\">\(s.staffed)</td>"
-            rows += "<td class=\"num\">\(s.estimatedWait.map { Format.duration($0) } ?? "<span class=\"muted\">– <span class=\"en\">no counter open</span></span>")</td></tr>"
+            rows += "<td class=\"num\">\(s.estimatedWait.map { Format.estimate($0) } ?? "<span class=\"muted\">– <span class=\"en\">no counter open</span></span>")</td></tr>"
         }
         return """
         <section class="services"><h2>Dịch vụ <span class="en">Services</span></h2>

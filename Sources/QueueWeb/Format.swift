@@ -35,5 +35,16 @@ enum Format {
         return "\(Int((seconds / 60).rounded())) phút"
     }
 
+    /// An estimated wait as a person says it, with no false precision: "Không phải chờ",
+    /// "~25 phút", "~1 giờ 10 phút".
+    static func estimate(_ seconds: TimeInterval) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        guard minutes > 0 else { return "Không phải chờ" }
+        return minutes < 60 ? "~\(minutes) phút" : "~\(minutes / 60) giờ" + (minutes % 60 == 0 ? "" : " \(minutes % 60) phút")
+    }
+
+    /// A share in Vietnamese: "33,9%".
+    static func viPercent(_ share: Share) -> String { Formatting.percent(share).replacingOccurrences(of: ".", with: ",") }
+
     static func milliseconds(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1000).rounded())) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import QueueConfig
 import QueueCore
+import QueueReports
 @testable import QueueWeb
 import Testing
 
@@ -70,6 +71,13 @@ struct PageRenderTests {
         let waitingForThem = ConsolePage.current(ConsoleModel(state: called, today: today2, counter: 1, clerk: nil, now: at + 200))
         #expect(waitingForThem.contains("timer-line over") && waitingForThem.contains("Bấm Vắng mặt (V)"))
         #expect(!ConsolePage.current(ConsoleModel(state: called, today: today2, counter: 1, clerk: nil, now: at + 60)).contains("timer-line over"))
+    }
+
+    /// Issue 14: estimates give no seconds to a guess; Vietnamese shares use a decimal comma.
+    @Test func estimatesAreSaidInMinutesAndSharesWithADecimalComma() {
+        #expect(Format.estimate(3618) == "~1 giờ" && Format.estimate(1490) == "~25 phút" && Format.estimate(4200) == "~1 giờ 10 phút")
+        #expect(Format.estimate(20) == "Không phải chờ")
+        #expect(Format.viPercent(Share(count: 339, of: 1000)) == "33,9%")
     }
 
     /// Issue 14: a transfer goes to the service the clerk chooses, never to the first by default.

@@ -140,6 +140,10 @@ tr.revoked { color: var(--muted); }
 .counter-grid .label { font-size: 1.15rem; }
 .counter-grid .reason { color: var(--warn); font-size: 0.9rem; }
 .counter-grid .pin-alert { color: var(--bad); font-size: 0.9rem; font-weight: 600; }
+.alerts { background: #fff4e5; border: 2px solid var(--warn); border-radius: 10px; padding: 10px 16px; margin: 0 0 16px; }
+.alerts h2 { color: var(--warn); margin: 0 0 6px; }
+.alerts ul { margin: 0; padding-left: 1.2em; }
+.alerts li { margin: 4px 0; font-weight: 600; }
 form.inline { display: flex; gap: 10px; align-items: end; flex-wrap: wrap; margin-top: 12px; }
 iframe.report { width: 100%; height: 75vh; border: 1px solid var(--line); border-radius: 8px; background: #fff; margin-top: 12px; }
 .downloads { display: flex; gap: 10px; }

@@ -35,6 +35,21 @@ struct DashboardModel: Equatable, Sendable {
     /// When each paused counter paused (counter → ms): the dashboard says since when.
     var pausedAt: [Int: Int64] = [:]
 
+    /// A pause this long is worth a manager's look.
+    static let longPause: TimeInterval = 15 * 60
+
+    /// Services with citizens waiting and no counter staffed for them: nobody will call them.
+    var unserved: [ServiceLine] { services.filter { $0.waiting > 0 && $0.staffed == 0 } }
+
+    /// Paused counters paused for `longPause` or more, with since when, oldest first.
+    var longPauses: [(counter: Int, since: Date)] {
+        counters.compactMap { c in
+            guard c.state.status == .paused, let ms = pausedAt[c.counter.number] else { return nil }
+            let since = Date(milliseconds: ms)
+            return now.timeIntervalSince(since) >= Self.longPause ? (c.counter.number, since) : nil
+        }.sorted { $0.since < $1.since }
+    }
+
     /// `cancelledAt`: when each of today's cancelled tickets was cancelled (ticket id → ms).
     init(state: HallState, today: [Ticket], cancelledAt: [Int64: Int64] = [:], now: Date) {
         let config = state.config

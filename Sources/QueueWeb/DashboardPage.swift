@@ -29,7 +29,25 @@ enum DashboardPage {
 
     /// The part server-sent events replace.
     static func live(_ m: DashboardModel) -> String {
-        "\(figures(m))\n<div class=\"columns\">\(services(m))\(counters(m))</div>\n\(clerks(m))"
+        "\(alerts(m))\(figures(m))\n<div class=\"columns\">\(services(m))\(counters(m))</div>\n\(clerks(m))"
+    }
+
+    /// What needs a manager now: citizens waiting for a service no counter serves, and counters
+    /// paused for a long time. Nothing when all is well.
+    static func alerts(_ m: DashboardModel) -> String {
+        let zone = TimeZone(identifier: m.report.hall.timeZone) ?? .current
+        var items: [String] = []
+        for s in m.unserved {
+            items.append("<li>\(HTML.escape(s.service.id)) · \(HTML.escape(s.service.nameVi)): \(s.waiting) công dân đang chờ mà không quầy nào mở "
+                         + "<span class=\"en\">\(s.waiting) waiting and no counter open for it</span></li>")
+        }
+        for p in m.longPauses {
+            let minutes = Int(m.now.timeIntervalSince(p.since) / 60)
+            items.append("<li>Quầy \(p.counter) tạm ngừng từ \(Format.clock(p.since, zone)) (\(minutes) phút) "
+                         + "<span class=\"en\">counter \(p.counter) paused for \(minutes) min</span></li>")
+        }
+        guard !items.isEmpty else { return "" }
+        return "<section class=\"alerts\" id=\"alerts\" role=\"status\"><h2>Cần xử lý <span class=\"en\">Needs attention</span></h2><ul>\(items.joined())</ul></section>\n"
     }
 
     static func card(_ id: String, _ vi: String, _ en: String, _ value: String, note: String = "", met: Bool? = nil) -> String {

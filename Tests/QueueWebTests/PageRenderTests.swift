@@ -73,6 +73,26 @@ struct PageRenderTests {
         #expect(!ConsolePage.current(ConsoleModel(state: called, today: today2, counter: 1, clerk: nil, now: at + 60)).contains("timer-line over"))
     }
 
+    /// Issue 14: the dashboard says what needs a manager: citizens waiting for a service no
+    /// counter serves, and a counter paused for 15 minutes or more; nothing when all is well.
+    @Test func theDashboardAlertsOnUnservedServicesAndLongPauses() {
+        let (state, today, now) = hall([.signIn(counter: 1, clerk: "An"), .signIn(counter: 5, clerk: "Bình"),
+                                         .pause(counter: 5, reason: "Họp"), .issue(service: "A", priority: .normal), .issue(service: "E", priority: .normal)])
+        var m = DashboardModel(state: state, today: today, now: now)
+        m.pausedAt = [5: (now - 20 * 60).milliseconds]
+        let html = DashboardPage.alerts(m)
+        #expect(html.contains("id=\"alerts\""))
+        // E is served by counters 6 and 7, both closed.
+        #expect(html.contains("E · Đăng ký kinh doanh hộ cá thể: 1 công dân đang chờ mà không quầy nào mở"), "\(html)")
+        #expect(!html.contains("A · Đất đai"), "A is served by counter 1")
+        #expect(html.contains("Quầy 5 tạm ngừng") && html.contains("20 phút"), "\(html)")
+        m.pausedAt = [5: (now - 5 * 60).milliseconds]
+        let short = DashboardPage.alerts(m)
+        #expect(!short.contains("Quầy 5"))
+        let (calm, calmToday, calmNow) = hall([.signIn(counter: 1, clerk: "An"), .issue(service: "A", priority: .normal)])
+        #expect(DashboardPage.alerts(DashboardModel(state: calm, today: calmToday, now: calmNow)).isEmpty)
+    }
+
     /// Issue 14: estimates give no seconds to a guess; Vietnamese shares use a decimal comma.
     @Test func estimatesAreSaidInMinutesAndSharesWithADecimalComma() {
         #expect(Format.estimate(3618) == "~1 giờ" && Format.estimate(1490) == "~25 phút" && Format.estimate(4200) == "~1 giờ 10 phút")

@@ -64,8 +64,8 @@ public enum HTMLReport {
     }
 
     static func visitTable(_ title: String, _ groups: [Group]) -> String {
-        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>citizens</th><th>served</th><th>transferred</th><th>never called</th>"
-            + "<th>wait mean (called)</th><th>median</th><th>p90</th><th>max</th><th>never called ≥</th><th>all ≥</th><th>within target</th><th>issue to end</th></tr></thead><tbody>"
+        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>công dân<span class=\"en\">citizens</span></th><th>đã phục vụ<span class=\"en\">served</span></th><th>chuyển<span class=\"en\">transferred</span></th><th>chưa được gọi<span class=\"en\">never called</span></th>"
+            + "<th>chờ TB (đã gọi)<span class=\"en\">wait mean (called)</span></th><th>trung vị<span class=\"en\">median</span></th><th>p90</th><th>tối đa<span class=\"en\">max</span></th><th>chưa gọi ≥<span class=\"en\">never called ≥</span></th><th>tất cả ≥<span class=\"en\">all ≥</span></th><th>trong mục tiêu<span class=\"en\">within target</span></th><th>từ lấy số đến xong<span class=\"en\">issue to end</span></th></tr></thead><tbody>"
         for g in groups {
             guard let v = g.visits else { continue }
             s += "<tr><th>\(HTML.escape(g.name))</th><td>\(v.visits)</td><td>\(v.served)</td><td>\(v.transferred)</td><td>\(v.neverCalled)</td>"
@@ -81,7 +81,7 @@ public enum HTMLReport {
         var s = "<h2>Hồ sơ vượt thời gian xử lý · Dossiers over their service's ceiling (as configured): \(o.total)\(o.total > o.dossiers.count ? ", the \(o.dossiers.count) longest listed" : "")</h2>"
         guard !o.dossiers.isEmpty else { return s + "\n" }
         let time = LocalClockText(zone: r.hall.timeZone, withDay: r.from != r.to)
-        s += "<table><thead><tr><th>ticket</th><th>service</th><th>clerk</th><th>counter</th><th>start</th><th>end</th><th>duration</th><th>ceiling</th></tr></thead><tbody>"
+        s += "<table><thead><tr><th>số<span class=\"en\">ticket</span></th><th>dịch vụ<span class=\"en\">service</span></th><th>cán bộ<span class=\"en\">clerk</span></th><th>quầy<span class=\"en\">counter</span></th><th>bắt đầu<span class=\"en\">start</span></th><th>kết thúc<span class=\"en\">end</span></th><th>thời gian<span class=\"en\">duration</span></th><th>trần<span class=\"en\">ceiling</span></th></tr></thead><tbody>"
         for d in o.dossiers {
             s += "<tr><th>\(HTML.escape(d.label.isEmpty ? String(d.id) : d.label))</th><td>\(HTML.escape(d.service))</td><td>\(HTML.escape(d.clerk ?? "–"))</td>"
             s += "<td>\(d.counter.map(String.init) ?? "–")</td><td>\(time.text(d.start))</td><td>\(time.text(d.end))</td>"
@@ -89,7 +89,7 @@ public enum HTMLReport {
         }
         s += "</tbody></table><div class=\"counts\">"
         for (title, counts) in [("Theo dịch vụ · by service", o.byService), ("Theo cán bộ · by clerk", o.byClerk), ("Theo giờ bắt đầu · by hour", o.byHour)] {
-            s += "<table><thead><tr><th>\(title)</th><th>over</th><th>of</th></tr></thead><tbody>"
+            s += "<table><thead><tr><th>\(title)</th><th>vượt<span class=\"en\">over</span></th><th>trên<span class=\"en\">of</span></th></tr></thead><tbody>"
             for c in counts where c.count > 0 {
                 s += "<tr><th>\(HTML.escape(c.name.hasPrefix(c.key) ? c.name : "\(c.key) \(c.name)"))</th><td>\(c.count)</td><td>\(c.of)</td></tr>"
             }
@@ -113,7 +113,7 @@ public enum HTMLReport {
 
     static func handlingTable(_ r: HallReport) -> String {
         let against = r.baselineLabel.map { "so với · against \(HTML.escape($0))" } ?? "no baseline: nothing recorded a year before (enter one with --baseline)"
-        var s = "<h2>Thời gian xử lý mỗi hồ sơ · Handling time per dossier, \(against)</h2><table><thead><tr><th></th><th>dossiers</th><th>mean handling</th><th>ceiling</th><th>over</th><th>baseline</th><th>change (min)</th></tr></thead><tbody>"
+        var s = "<h2>Thời gian xử lý mỗi hồ sơ · Handling time per dossier, \(against)</h2><table><thead><tr><th></th><th>hồ sơ<span class=\"en\">dossiers</span></th><th>xử lý TB<span class=\"en\">mean handling</span></th><th>trần<span class=\"en\">ceiling</span></th><th>vượt<span class=\"en\">over</span></th><th>so sánh với<span class=\"en\">baseline</span></th><th>thay đổi (phút)<span class=\"en\">change (min)</span></th></tr></thead><tbody>"
         for h in r.handling {
             let met: Bool? = h.mean.map { $0 <= h.ceiling }
             s += "<tr><th>\(HTML.escape("\(h.service) \(h.name)"))</th><td>\(h.dossiers)</td><td class=\"\(cls(met))\">\(Formatting.duration(h.mean)) \(Formatting.mark(met))</td>"
@@ -158,8 +158,8 @@ public enum HTMLReport {
     }
 
     static func table(_ title: String, _ groups: [Group]) -> String {
-        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>issued</th><th>tr. in</th><th>served</th><th>no-show</th><th>tr. out</th><th>canc.</th><th>open</th><th>stranded</th>"
-            + "<th>wait mean</th><th>median</th><th>p90</th><th>p95</th><th>max</th><th>≤ target</th><th>walk mean</th><th>p90</th><th>service mean</th><th>median</th><th>p90</th></tr></thead><tbody>"
+        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>đã phát<span class=\"en\">issued</span></th><th>chuyển đến<span class=\"en\">tr. in</span></th><th>đã phục vụ<span class=\"en\">served</span></th><th>vắng mặt<span class=\"en\">no-show</span></th><th>chuyển đi<span class=\"en\">tr. out</span></th><th>huỷ<span class=\"en\">canc.</span></th><th>còn mở<span class=\"en\">open</span></th><th>tồn<span class=\"en\">stranded</span></th>"
+            + "<th>chờ TB<span class=\"en\">wait mean</span></th><th>trung vị<span class=\"en\">median</span></th><th>p90</th><th>p95</th><th>tối đa<span class=\"en\">max</span></th><th>≤ mục tiêu<span class=\"en\">≤ target</span></th><th>đến quầy TB<span class=\"en\">walk mean</span></th><th>p90</th><th>xử lý TB<span class=\"en\">service mean</span></th><th>trung vị<span class=\"en\">median</span></th><th>p90</th></tr></thead><tbody>"
         for g in groups {
             let f = g.figures
             let cells = [String(f.issued), String(f.transferredIn), String(f.served), String(f.noShow), String(f.transferred), String(f.cancelled), String(f.openAtClose), String(f.stranded)]
@@ -180,8 +180,8 @@ public enum HTMLReport {
         guard let c0 = clerks.first else { return "" }
         var s = "<h2>\(HTML.escape(title))</h2><p class=\"note\">So far this year = 1 January to \(to): \(c0.daysElapsed) of \(c0.daysInYear) working days of the hall's calendar; "
             + "pro-rata target = \(Formatting.count(c0.paceTarget)) × \(c0.daysElapsed) ÷ \(c0.daysInYear); projection = so far ÷ \(c0.daysElapsed) × \(c0.daysInYear).</p>"
-        s += "<table><thead><tr><th></th><th>\(day ? "received this day" : "received in span")</th><th>\(day ? "day's share (\(Formatting.count(c0.paceTarget)) ÷ \(c0.daysInYear))" : "span's share")</th>"
-            + "<th>days worked</th><th>mean service</th><th>so far this year</th><th>pro-rata target</th><th>projection / year</th><th>target</th></tr></thead><tbody>"
+        s += "<table><thead><tr><th></th><th>\(day ? "tiếp nhận trong ngày" : "tiếp nhận trong kỳ")<span class=\"en\">\(day ? "received this day" : "received in span")</span></th><th>\(day ? "phần của ngày" : "phần của kỳ")<span class=\"en\">\(day ? "day's share (\(Formatting.count(c0.paceTarget)) ÷ \(c0.daysInYear))" : "span's share")</span></th>"
+            + "<th>ngày làm<span class=\"en\">days worked</span></th><th>xử lý TB<span class=\"en\">mean service</span></th><th>từ đầu năm<span class=\"en\">so far this year</span></th><th>mục tiêu theo tiến độ<span class=\"en\">pro-rata target</span></th><th>dự báo / năm<span class=\"en\">projection / year</span></th><th>mục tiêu<span class=\"en\">target</span></th></tr></thead><tbody>"
         for c in clerks {
             let spanMet = Double(c.received) >= c.spanTarget
             s += "<tr><th>\(HTML.escape(c.clerk))</th><td class=\"\(cls(spanMet))\">\(c.received) \(Formatting.mark(spanMet))</td><td>\(Formatting.decimal(c.spanTarget))</td><td>\(c.workingDays)</td>"
@@ -213,6 +213,7 @@ public enum HTMLReport {
         * { box-sizing: border-box; }
         body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; color: #222; max-width: 186mm; margin: 0 auto; }
         h1 { font-size: 16pt; margin: 0 0 2mm; } h1 .en { font-weight: normal; color: #666; font-size: 12pt; }
+        th .en { display: block; font-weight: normal; color: #666; font-size: 7pt; }
         h2 { font-size: 11pt; margin: 5mm 0 1.5mm; break-after: avoid; }
         .hall { margin: 0 0 3mm; color: #444; }
         .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; margin-bottom: 3mm; }

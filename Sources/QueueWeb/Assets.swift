@@ -153,7 +153,13 @@ iframe.report { width: 100%; height: 75vh; border: 1px solid var(--line); border
 @media (max-width: 900px) {
   .console { grid-template-columns: 1fr; }
   .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
-  .columns { grid-template-columns: 1fr; }
+  .columns { grid-template-columns: minmax(0, 1fr); }
+}
+/* A phone: nothing scrolls the page sideways; a wide table scrolls inside its own box. */
+@media (max-width: 520px) {
+  main { padding: 12px 10px 24px; }
+  section.services, section.clerks, section.counters { overflow-x: auto; }
+  .services th .en, .services td .en { display: block; margin-left: 0; }
 }
 """#
 

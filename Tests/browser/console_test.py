@@ -229,6 +229,15 @@ def main():
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         wait_for(manager, lambda d: "Nguyễn Văn An" in d.find_element(By.CSS_SELECTOR, "main").text, "the manager adds a PIN for counter 1")
         manager.get(hall.url + "/manager")
+        # On a phone (390 px) the dashboard fits the width: no sideways scrolling.
+        manager.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        manager.get(hall.url + "/manager")
+        wide = manager.execute_script("return document.documentElement.scrollWidth")
+        check("on a 390 px phone the dashboard does not scroll sideways", wide <= 390, f"scrollWidth {wide}")
+        if shots:
+            manager.save_screenshot(os.path.join(shots, "web-dashboard-390.png"))
+        manager.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        manager.get(hall.url + "/manager")
 
         # 2. The clerk, with the PIN.
         clerk = browser()

@@ -155,8 +155,18 @@ iframe.report { width: 100%; height: 75vh; border: 1px solid var(--line); border
   .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   .columns { grid-template-columns: minmax(0, 1fr); }
 }
-/* A phone: nothing scrolls the page sideways; a wide table scrolls inside its own box. */
+/* A phone: nothing scrolls the page sideways; a wide table scrolls inside its own box. The
+   console puts its buttons right under the current ticket, above the pace and the waiting list,
+   and drops the keyboard badges (no keyboard; they covered the buttons' words). */
 @media (max-width: 520px) {
+  .console { display: flex; flex-direction: column; gap: 14px; }
+  .console #live { display: contents; }
+  .console #counter-status { order: 1; }
+  .console #current { order: 2; }
+  .console #actions { order: 3; }
+  .console #pace { order: 4; }
+  .console #waiting { order: 5; }
+  button.big kbd { display: none; }
   main { padding: 12px 10px 24px; }
   section.services, section.clerks, section.counters { overflow-x: auto; }
   .services th .en, .services td .en { display: block; margin-left: 0; }

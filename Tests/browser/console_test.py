@@ -265,6 +265,21 @@ def main():
         if shots:
             phone.save_screenshot(os.path.join(shots, "phone-waiting.png"))
 
+        # On a phone (390 px) the console fits the width, with its buttons right under the ticket.
+        clerk.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        clerk.get(hall.url + "/counter")
+        wide = clerk.execute_script("return document.documentElement.scrollWidth")
+        order = clerk.execute_script("""const y = id => document.getElementById(id).getBoundingClientRect().top;
+            return y('current') < y('actions') && y('actions') < y('waiting');""")
+        check("on a 390 px phone the console does not scroll sideways and its buttons come before the waiting list",
+              wide <= 390 and order, f"scrollWidth {wide}, order {order}")
+        if shots:
+            clerk.save_screenshot(os.path.join(shots, "web-console-390.png"))
+        clerk.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        clerk.get(hall.url + "/counter")
+        wait_for(clerk, lambda d: d.execute_script("return document.readyState") == "complete", "the console loads again")
+        time.sleep(0.5)
+
         # 3. Next, by its keyboard shortcut. The elderly citizen (boosted 20 min) is called first.
         pressed = time.monotonic()
         clerk.find_element(By.TAG_NAME, "body").send_keys("n")

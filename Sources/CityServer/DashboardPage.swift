@@ -28,10 +28,10 @@ public enum DashboardPage {
         <meta http-equiv="refresh" content="30">
         <title>Toàn thành phố hôm nay · City today</title>
         <style>\(style)</style></head><body>
-        <header><h1>Toàn thành phố — hôm nay <span class="en">City — today</span></h1>
-        <p class="when">\(HTML.escape(clock.day)) \(time) · tự cập nhật mỗi 30 giây <span class="en">updates every 30 s</span></p>
-        <p class="links"><a href="\(week())">Báo cáo tuần này <span class="en">This week's report</span></a> ·
-        <a href="\(week(rank: true))">Xếp hạng các điểm <span class="en">Halls ranked</span></a></p></header>
+        <header><h1>Toàn thành phố — hôm nay <span class="en" lang="en">City — today</span></h1>
+        <p class="when">\(HTML.escape(clock.day)) \(time) · tự cập nhật mỗi 30 giây <span class="en" lang="en">updates every 30 s</span></p>
+        <p class="links"><a href="\(week())">Báo cáo tuần này <span class="en" lang="en">This week's report</span></a> ·
+        <a href="\(week(rank: true))">Xếp hạng các điểm <span class="en" lang="en">Halls ranked</span></a></p></header>
         <section class="tiles">
         \(tile("Điểm đang kết nối", "Halls online", "\(online) / \(now.halls.count)", online == now.halls.count ? "ok" : "warn"))
         \(tile("Đang chờ", "Waiting now", Formatting.count(now.total.waiting), ""))
@@ -40,43 +40,43 @@ public enum DashboardPage {
         \(tile("Đã giải quyết", "Served", Formatting.count(now.total.served), ""))
         \(tile("Chờ trung bình", "Mean wait", Formatting.duration(now.total.meanWait), level(now.total.meanWait)))
         </section>
-        <p class="legend">Mục tiêu của thành phố: chờ trung bình ≤ 30 phút, rồi ≤ 15 phút. <span class="en">The city's targets: a mean wait of 30 min at most, then 15.</span>
+        <p class="legend">Mục tiêu của thành phố: chờ trung bình ≤ 30 phút, rồi ≤ 15 phút. <span class="en" lang="en">The city's targets: a mean wait of 30 min at most, then 15.</span>
         <span class="ok">■</span> ≤ 15:00 <span class="warn">■</span> ≤ 30:00 <span class="bad">■</span> &gt; 30:00</p>
 
         """
         let silent = now.silent
-        out += "<h2>Chưa liên lạc <span class=\"en\">Not heard from</span></h2>\n"
+        out += "<h2>Chưa liên lạc <span class=\"en\" lang=\"en\">Not heard from</span></h2>\n"
         if silent.isEmpty {
-            out += "<p class=\"ok\">Mọi điểm đều đang kết nối. <span class=\"en\">Every hall is online.</span></p>\n"
+            out += "<p class=\"ok\">Mọi điểm đều đang kết nối. <span class=\"en\" lang=\"en\">Every hall is online.</span></p>\n"
         } else {
-            out += "<table><thead><tr><th>Điểm <span class=\"en\">Hall</span></th><th>Liên lạc lần cuối <span class=\"en\">Last heard from</span></th></tr></thead><tbody>\n"
+            out += "<table><thead><tr><th>Điểm <span class=\"en\" lang=\"en\">Hall</span></th><th>Liên lạc lần cuối <span class=\"en\" lang=\"en\">Last heard from</span></th></tr></thead><tbody>\n"
             for h in silent {
-                let since = h.lastSeen.map { "\(ago(Double(now.at - $0) / 1000)) trước <span class=\"en\">ago</span>" } ?? "chưa bao giờ <span class=\"en\">never</span>"
+                let since = h.lastSeen.map { "\(ago(Double(now.at - $0) / 1000)) trước <span class=\"en\" lang=\"en\">ago</span>" } ?? "chưa bao giờ <span class=\"en\" lang=\"en\">never</span>"
                 out += "<tr class=\"bad\"><td>\(HTML.escape(h.name))</td><td>\(since)</td></tr>\n"
             }
             out += "</tbody></table>\n"
         }
-        out += "<h2>Theo đơn vị <span class=\"en\">By unit</span></h2>\n<table><thead><tr><th>Đơn vị <span class=\"en\">Unit</span></th><th>Kết nối <span class=\"en\">Online</span></th>"
+        out += "<h2>Theo đơn vị <span class=\"en\" lang=\"en\">By unit</span></h2>\n<table><thead><tr><th>Đơn vị <span class=\"en\" lang=\"en\">Unit</span></th><th>Kết nối <span class=\"en\" lang=\"en\">Online</span></th>"
             + headings + "</tr></thead><tbody>\n"
         for u in now.units {
-            out += "<tr><td><a href=\"\(week(unit: u.id))\">\(HTML.escape(u.name))</a> <span class=\"en\">\(HTML.escape(u.level))</span></td><td class=\"n\">\(u.online) / \(u.halls)</td>\(cells(u.today))</tr>\n"
+            out += "<tr><td><a href=\"\(week(unit: u.id))\">\(HTML.escape(u.name))</a> <span class=\"en\" lang=\"en\">\(HTML.escape(u.level))</span></td><td class=\"n\">\(u.online) / \(u.halls)</td>\(cells(u.today))</tr>\n"
         }
-        out += "</tbody></table>\n<h2>Theo điểm <span class=\"en\">By hall</span></h2>\n<table><thead><tr><th>Điểm <span class=\"en\">Hall</span></th><th>Kết nối <span class=\"en\">Online</span></th>"
+        out += "</tbody></table>\n<h2>Theo điểm <span class=\"en\" lang=\"en\">By hall</span></h2>\n<table><thead><tr><th>Điểm <span class=\"en\" lang=\"en\">Hall</span></th><th>Kết nối <span class=\"en\" lang=\"en\">Online</span></th>"
             + headings + "</tr></thead><tbody>\n"
         for h in now.halls {
             let dot = h.online ? "<span class=\"ok\">●</span>" : "<span class=\"bad\">●</span>"
             // A hall gone silent: its figures stop where the city last heard from it.
-            let asOf = !h.online && h.lastSeen != nil ? " <span class=\"en\">(đến lần liên lạc cuối · as last heard)</span>" : ""
+            let asOf = !h.online && h.lastSeen != nil ? " <span class=\"en\" lang=\"en\">(đến lần liên lạc cuối · as last heard)</span>" : ""
             out += "<tr><td>\(HTML.escape(h.name))\(asOf)</td><td class=\"n\">\(dot)</td>\(cells(h.today))</tr>\n"
         }
         out += "</tbody></table>\n<footer>Phiếu: mỗi lượt phục vụ (chuyển quầy là lượt mới). Chờ: từ lúc lấy phiếu (hoặc được chuyển) đến lần gọi đầu. "
-            + "<span class=\"en\">Tickets are service legs (a transfer opens a new one); a wait runs from joining the queue to the first call.</span></footer>\n</body></html>\n"
+            + "<span class=\"en\" lang=\"en\">Tickets are service legs (a transfer opens a new one); a wait runs from joining the queue to the first call.</span></footer>\n</body></html>\n"
         return out
     }
 
-    static let headings = ["Đang chờ <span class=\"en\">Waiting</span>", "Tại quầy <span class=\"en\">At a counter</span>",
-                           "Chờ lâu nhất <span class=\"en\">Longest waiting</span>", "Phiếu <span class=\"en\">Tickets</span>",
-                           "Đã giải quyết <span class=\"en\">Served</span>", "Chờ TB <span class=\"en\">Mean wait</span>"]
+    static let headings = ["Đang chờ <span class=\"en\" lang=\"en\">Waiting</span>", "Tại quầy <span class=\"en\" lang=\"en\">At a counter</span>",
+                           "Chờ lâu nhất <span class=\"en\" lang=\"en\">Longest waiting</span>", "Phiếu <span class=\"en\" lang=\"en\">Tickets</span>",
+                           "Đã giải quyết <span class=\"en\" lang=\"en\">Served</span>", "Chờ TB <span class=\"en\" lang=\"en\">Mean wait</span>"]
         .map { "<th>\($0)</th>" }.joined()
 
     static func cells(_ t: CityNow.Today) -> String {
@@ -87,7 +87,7 @@ public enum DashboardPage {
     }
 
     static func tile(_ vi: String, _ en: String, _ value: String, _ level: String) -> String {
-        "<div class=\"tile \(level)\"><div class=\"value\">\(value)</div><div class=\"label\">\(vi)<br><span class=\"en\">\(en)</span></div></div>"
+        "<div class=\"tile \(level)\"><div class=\"value\">\(value)</div><div class=\"label\">\(vi)<br><span class=\"en\" lang=\"en\">\(en)</span></div></div>"
     }
 
     /// ok, warn or bad against the city's targets; "" for no figure.

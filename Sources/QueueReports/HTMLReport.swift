@@ -10,7 +10,7 @@ public enum HTMLReport {
         let period = r.from == r.to ? r.from : "\(r.from) – \(r.to)"
         let v = r.visits
         var body = """
-        <header><h1>Báo cáo thời gian chờ <span class="en">Wait report</span></h1>
+        <header><h1>Báo cáo thời gian chờ <span class="en" lang="en">Wait report</span></h1>
         <p class="hall">\(HTML.escape(r.hall.name)) · \(HTML.escape(r.hall.level)) · \(HTML.escape(r.hall.timeZone)) · <b>\(period)</b></p></header>
         <section class="cards">
         \(card("Công dân · citizens", Formatting.count(v.visits), note: "served \(v.served) · transferred \(v.transferred)"))
@@ -64,8 +64,8 @@ public enum HTMLReport {
     }
 
     static func visitTable(_ title: String, _ groups: [Group]) -> String {
-        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>công dân<span class=\"en\">citizens</span></th><th>đã phục vụ<span class=\"en\">served</span></th><th>chuyển<span class=\"en\">transferred</span></th><th>chưa được gọi<span class=\"en\">never called</span></th>"
-            + "<th>chờ TB (đã gọi)<span class=\"en\">wait mean (called)</span></th><th>trung vị<span class=\"en\">median</span></th><th>p90</th><th>tối đa<span class=\"en\">max</span></th><th>chưa gọi ≥<span class=\"en\">never called ≥</span></th><th>tất cả ≥<span class=\"en\">all ≥</span></th><th>trong mục tiêu<span class=\"en\">within target</span></th><th>từ lấy số đến xong<span class=\"en\">issue to end</span></th></tr></thead><tbody>"
+        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>công dân<span class=\"en\" lang=\"en\">citizens</span></th><th>đã phục vụ<span class=\"en\" lang=\"en\">served</span></th><th>chuyển<span class=\"en\" lang=\"en\">transferred</span></th><th>chưa được gọi<span class=\"en\" lang=\"en\">never called</span></th>"
+            + "<th>chờ TB (đã gọi)<span class=\"en\" lang=\"en\">wait mean (called)</span></th><th>trung vị<span class=\"en\" lang=\"en\">median</span></th><th>p90</th><th>tối đa<span class=\"en\" lang=\"en\">max</span></th><th>chưa gọi ≥<span class=\"en\" lang=\"en\">never called ≥</span></th><th>tất cả ≥<span class=\"en\" lang=\"en\">all ≥</span></th><th>trong mục tiêu<span class=\"en\" lang=\"en\">within target</span></th><th>từ lấy số đến xong<span class=\"en\" lang=\"en\">issue to end</span></th></tr></thead><tbody>"
         for g in groups {
             guard let v = g.visits else { continue }
             s += "<tr><th>\(HTML.escape(g.name))</th><td>\(v.visits)</td><td>\(v.served)</td><td>\(v.transferred)</td><td>\(v.neverCalled)</td>"
@@ -81,7 +81,7 @@ public enum HTMLReport {
         var s = "<h2>Hồ sơ vượt thời gian xử lý · Dossiers over their service's ceiling (as configured): \(o.total)\(o.total > o.dossiers.count ? ", the \(o.dossiers.count) longest listed" : "")</h2>"
         guard !o.dossiers.isEmpty else { return s + "\n" }
         let time = LocalClockText(zone: r.hall.timeZone, withDay: r.from != r.to)
-        s += "<table><thead><tr><th>số<span class=\"en\">ticket</span></th><th>dịch vụ<span class=\"en\">service</span></th><th>cán bộ<span class=\"en\">clerk</span></th><th>quầy<span class=\"en\">counter</span></th><th>bắt đầu<span class=\"en\">start</span></th><th>kết thúc<span class=\"en\">end</span></th><th>thời gian<span class=\"en\">duration</span></th><th>trần<span class=\"en\">ceiling</span></th></tr></thead><tbody>"
+        s += "<table><thead><tr><th>số<span class=\"en\" lang=\"en\">ticket</span></th><th>dịch vụ<span class=\"en\" lang=\"en\">service</span></th><th>cán bộ<span class=\"en\" lang=\"en\">clerk</span></th><th>quầy<span class=\"en\" lang=\"en\">counter</span></th><th>bắt đầu<span class=\"en\" lang=\"en\">start</span></th><th>kết thúc<span class=\"en\" lang=\"en\">end</span></th><th>thời gian<span class=\"en\" lang=\"en\">duration</span></th><th>trần<span class=\"en\" lang=\"en\">ceiling</span></th></tr></thead><tbody>"
         for d in o.dossiers {
             s += "<tr><th>\(HTML.escape(d.label.isEmpty ? String(d.id) : d.label))</th><td>\(HTML.escape(d.service))</td><td>\(HTML.escape(d.clerk ?? "–"))</td>"
             s += "<td>\(d.counter.map(String.init) ?? "–")</td><td>\(time.text(d.start))</td><td>\(time.text(d.end))</td>"
@@ -89,7 +89,7 @@ public enum HTMLReport {
         }
         s += "</tbody></table><div class=\"counts\">"
         for (title, counts) in [("Theo dịch vụ · by service", o.byService), ("Theo cán bộ · by clerk", o.byClerk), ("Theo giờ bắt đầu · by hour", o.byHour)] {
-            s += "<table><thead><tr><th>\(title)</th><th>vượt<span class=\"en\">over</span></th><th>trên<span class=\"en\">of</span></th></tr></thead><tbody>"
+            s += "<table><thead><tr><th>\(title)</th><th>vượt<span class=\"en\" lang=\"en\">over</span></th><th>trên<span class=\"en\" lang=\"en\">of</span></th></tr></thead><tbody>"
             for c in counts where c.count > 0 {
                 s += "<tr><th>\(HTML.escape(c.name.hasPrefix(c.key) ? c.name : "\(c.key) \(c.name)"))</th><td>\(c.count)</td><td>\(c.of)</td></tr>"
             }
@@ -113,7 +113,7 @@ public enum HTMLReport {
 
     static func handlingTable(_ r: HallReport) -> String {
         let against = r.baselineLabel.map { "so với · against \(HTML.escape($0))" } ?? "no baseline: nothing recorded a year before (enter one with --baseline)"
-        var s = "<h2>Thời gian xử lý mỗi hồ sơ · Handling time per dossier, \(against)</h2><table><thead><tr><th></th><th>hồ sơ<span class=\"en\">dossiers</span></th><th>xử lý TB<span class=\"en\">mean handling</span></th><th>trần<span class=\"en\">ceiling</span></th><th>vượt<span class=\"en\">over</span></th><th>so sánh với<span class=\"en\">baseline</span></th><th>thay đổi (phút)<span class=\"en\">change (min)</span></th></tr></thead><tbody>"
+        var s = "<h2>Thời gian xử lý mỗi hồ sơ · Handling time per dossier, \(against)</h2><table><thead><tr><th></th><th>hồ sơ<span class=\"en\" lang=\"en\">dossiers</span></th><th>xử lý TB<span class=\"en\" lang=\"en\">mean handling</span></th><th>trần<span class=\"en\" lang=\"en\">ceiling</span></th><th>vượt<span class=\"en\" lang=\"en\">over</span></th><th>so sánh với<span class=\"en\" lang=\"en\">baseline</span></th><th>thay đổi (phút)<span class=\"en\" lang=\"en\">change (min)</span></th></tr></thead><tbody>"
         for h in r.handling {
             let met: Bool? = h.mean.map { $0 <= h.ceiling }
             s += "<tr><th>\(HTML.escape("\(h.service) \(h.name)"))</th><td>\(h.dossiers)</td><td class=\"\(cls(met))\">\(Formatting.duration(h.mean)) \(Formatting.mark(met))</td>"
@@ -127,7 +127,7 @@ public enum HTMLReport {
         let period = r.from == r.to ? r.from : "\(r.from) – \(r.to)"
         let target = r.total.waitTarget ?? 900
         var body = """
-        <header><h1>Báo cáo tổng hợp <span class="en">Roll-up wait report</span></h1>
+        <header><h1>Báo cáo tổng hợp <span class="en" lang="en">Roll-up wait report</span></h1>
         <p class="hall">\(r.halls.count) halls · <b>\(period)</b></p></header>
         """
         body += figure("Thời gian chờ TB theo đơn vị · Mean wait per hall, all citizens (never called at their lower bound)", SVGChart.horizontal(
@@ -158,8 +158,8 @@ public enum HTMLReport {
     }
 
     static func table(_ title: String, _ groups: [Group]) -> String {
-        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>đã phát<span class=\"en\">issued</span></th><th>chuyển đến<span class=\"en\">tr. in</span></th><th>đã phục vụ<span class=\"en\">served</span></th><th>vắng mặt<span class=\"en\">no-show</span></th><th>chuyển đi<span class=\"en\">tr. out</span></th><th>huỷ<span class=\"en\">canc.</span></th><th>còn mở<span class=\"en\">open</span></th><th>tồn<span class=\"en\">stranded</span></th>"
-            + "<th>chờ TB<span class=\"en\">wait mean</span></th><th>trung vị<span class=\"en\">median</span></th><th>p90</th><th>p95</th><th>tối đa<span class=\"en\">max</span></th><th>≤ mục tiêu<span class=\"en\">≤ target</span></th><th>đến quầy TB<span class=\"en\">walk mean</span></th><th>p90</th><th>xử lý TB<span class=\"en\">service mean</span></th><th>trung vị<span class=\"en\">median</span></th><th>p90</th></tr></thead><tbody>"
+        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>đã phát<span class=\"en\" lang=\"en\">issued</span></th><th>chuyển đến<span class=\"en\" lang=\"en\">tr. in</span></th><th>đã phục vụ<span class=\"en\" lang=\"en\">served</span></th><th>vắng mặt<span class=\"en\" lang=\"en\">no-show</span></th><th>chuyển đi<span class=\"en\" lang=\"en\">tr. out</span></th><th>huỷ<span class=\"en\" lang=\"en\">canc.</span></th><th>còn mở<span class=\"en\" lang=\"en\">open</span></th><th>tồn<span class=\"en\" lang=\"en\">stranded</span></th>"
+            + "<th>chờ TB<span class=\"en\" lang=\"en\">wait mean</span></th><th>trung vị<span class=\"en\" lang=\"en\">median</span></th><th>p90</th><th>p95</th><th>tối đa<span class=\"en\" lang=\"en\">max</span></th><th>≤ mục tiêu<span class=\"en\" lang=\"en\">≤ target</span></th><th>đến quầy TB<span class=\"en\" lang=\"en\">walk mean</span></th><th>p90</th><th>xử lý TB<span class=\"en\" lang=\"en\">service mean</span></th><th>trung vị<span class=\"en\" lang=\"en\">median</span></th><th>p90</th></tr></thead><tbody>"
         for g in groups {
             let f = g.figures
             let cells = [String(f.issued), String(f.transferredIn), String(f.served), String(f.noShow), String(f.transferred), String(f.cancelled), String(f.openAtClose), String(f.stranded)]
@@ -180,8 +180,8 @@ public enum HTMLReport {
         guard let c0 = clerks.first else { return "" }
         var s = "<h2>\(HTML.escape(title))</h2><p class=\"note\">So far this year = 1 January to \(to): \(c0.daysElapsed) of \(c0.daysInYear) working days of the hall's calendar; "
             + "pro-rata target = \(Formatting.count(c0.paceTarget)) × \(c0.daysElapsed) ÷ \(c0.daysInYear); projection = so far ÷ \(c0.daysElapsed) × \(c0.daysInYear).</p>"
-        s += "<table><thead><tr><th></th><th>\(day ? "tiếp nhận trong ngày" : "tiếp nhận trong kỳ")<span class=\"en\">\(day ? "received this day" : "received in span")</span></th><th>\(day ? "phần của ngày" : "phần của kỳ")<span class=\"en\">\(day ? "day's share (\(Formatting.count(c0.paceTarget)) ÷ \(c0.daysInYear))" : "span's share")</span></th>"
-            + "<th>ngày làm<span class=\"en\">days worked</span></th><th>xử lý TB<span class=\"en\">mean service</span></th><th>từ đầu năm<span class=\"en\">so far this year</span></th><th>mục tiêu theo tiến độ<span class=\"en\">pro-rata target</span></th><th>dự báo / năm<span class=\"en\">projection / year</span></th><th>mục tiêu<span class=\"en\">target</span></th></tr></thead><tbody>"
+        s += "<table><thead><tr><th></th><th>\(day ? "tiếp nhận trong ngày" : "tiếp nhận trong kỳ")<span class=\"en\" lang=\"en\">\(day ? "received this day" : "received in span")</span></th><th>\(day ? "phần của ngày" : "phần của kỳ")<span class=\"en\" lang=\"en\">\(day ? "day's share (\(Formatting.count(c0.paceTarget)) ÷ \(c0.daysInYear))" : "span's share")</span></th>"
+            + "<th>ngày làm<span class=\"en\" lang=\"en\">days worked</span></th><th>xử lý TB<span class=\"en\" lang=\"en\">mean service</span></th><th>từ đầu năm<span class=\"en\" lang=\"en\">so far this year</span></th><th>mục tiêu theo tiến độ<span class=\"en\" lang=\"en\">pro-rata target</span></th><th>dự báo / năm<span class=\"en\" lang=\"en\">projection / year</span></th><th>mục tiêu<span class=\"en\" lang=\"en\">target</span></th></tr></thead><tbody>"
         for c in clerks {
             let spanMet = Double(c.received) >= c.spanTarget
             s += "<tr><th>\(HTML.escape(c.clerk))</th><td class=\"\(cls(spanMet))\">\(c.received) \(Formatting.mark(spanMet))</td><td>\(Formatting.decimal(c.spanTarget))</td><td>\(c.workingDays)</td>"

@@ -17,11 +17,11 @@ enum ConsolePage {
     static func page(_ m: ConsoleModel, viewer v: Viewer, message: WebMessage?) -> String {
         let header = """
         <header class="top">
-        <div class="brand"><b>\(HTML.escape(m.counter.name))</b> <span class="en">Counter \(m.counter.number)</span>
+        <div class="brand"><b>\(HTML.escape(m.counter.name))</b> <span class="en" lang="en">Counter \(m.counter.number)</span>
         <small>\(HTML.escape(m.hallName))</small></div>
-        <nav>\(v.isManager ? "<a href=\"/manager\">Bảng điều khiển <span class=\"en\">Dashboard</span></a>" : "")
+        <nav>\(v.isManager ? "<a href=\"/manager\">Bảng điều khiển <span class=\"en\" lang=\"en\">Dashboard</span></a>" : "")
         <span class="who">\(HTML.escape(v.title))</span>
-        <form method="post" action="/logout">\(HTML.hidden("csrf", v.csrf))<button class="link">Đăng xuất <span class="en">Sign out</span></button></form></nav>
+        <form method="post" action="/logout">\(HTML.hidden("csrf", v.csrf))<button class="link">Đăng xuất <span class="en" lang="en">Sign out</span></button></form></nav>
         </header>
         """
         let body = """
@@ -54,9 +54,9 @@ enum ConsolePage {
 
     static func status(_ m: ConsoleModel) -> String {
         let (vi, en) = Texts.counterStatus(m.status.status)
-        var text = "<span class=\"badge \(m.status.status.rawValue)\">\(vi) <span class=\"en\">\(en)</span></span>"
-        if let clerk = m.status.clerk { text += " <span class=\"clerk\">Cán bộ <span class=\"en\">clerk</span>: <b>\(HTML.escape(clerk))</b></span>" }
-        if let reason = m.status.pauseReason { text += " <span class=\"reason\">Lý do <span class=\"en\">reason</span>: \(HTML.escape(reason))</span>" }
+        var text = "<span class=\"badge \(m.status.status.rawValue)\">\(vi) <span class=\"en\" lang=\"en\">\(en)</span></span>"
+        if let clerk = m.status.clerk { text += " <span class=\"clerk\">Cán bộ <span class=\"en\" lang=\"en\">clerk</span>: <b>\(HTML.escape(clerk))</b></span>" }
+        if let reason = m.status.pauseReason { text += " <span class=\"reason\">Lý do <span class=\"en\" lang=\"en\">reason</span>: \(HTML.escape(reason))</span>" }
         return "<section class=\"status\" id=\"counter-status\" data-status=\"\(m.status.status.rawValue)\">\(text)</section>"
     }
 
@@ -65,7 +65,7 @@ enum ConsolePage {
             return """
             <section class="current empty" id="current" data-ticket="">
             <div class="ticket-label">—</div>
-            <div class="ticket-state">Chưa gọi số nào <span class="en">No ticket at this counter</span></div>
+            <div class="ticket-state">Chưa gọi số nào <span class="en" lang="en">No ticket at this counter</span></div>
             </section>
             """
         }
@@ -75,16 +75,16 @@ enum ConsolePage {
         let elapsed = m.timerSince.map { Format.duration(m.now.timeIntervalSince($0)) } ?? "–"
         var over = false
         if let since = m.timerSince, let limit = m.timerLimit { over = m.now.timeIntervalSince(since) > limit }
-        let timerText = t.state == .serving ? "Thời gian phục vụ <span class=\"en\">serving for</span>" : "Đã gọi cách đây <span class=\"en\">called</span>"
+        let timerText = t.state == .serving ? "Thời gian phục vụ <span class=\"en\" lang=\"en\">serving for</span>" : "Đã gọi cách đây <span class=\"en\" lang=\"en\">called</span>"
         // Past the limit the line turns to the warning colour and says what it means (the page's
         // script does the same as the seconds run).
         let hint = t.state == .serving
-            ? "Quá thời hạn xử lý \(Format.duration(m.timerLimit)) của dịch vụ <span class=\"en\">over the service's \(Format.duration(m.timerLimit)) ceiling</span>"
-            : "Công dân chưa đến? Bấm Vắng mặt (V) <span class=\"en\">Not here? Mark a no-show (V)</span>"
+            ? "Quá thời hạn xử lý \(Format.duration(m.timerLimit)) của dịch vụ <span class=\"en\" lang=\"en\">over the service's \(Format.duration(m.timerLimit)) ceiling</span>"
+            : "Công dân chưa đến? Bấm Vắng mặt (V) <span class=\"en\" lang=\"en\">Not here? Mark a no-show (V)</span>"
         return """
         <section class="current \(t.state.rawValue)" id="current" data-ticket="\(HTML.escape(t.label))" data-state="\(t.state.rawValue)">
         <div class="ticket-label">\(HTML.escape(t.label))</div>
-        <div class="ticket-state">\(vi) <span class="en">\(en)</span>\(t.callCount > 1 ? " · gọi \(t.callCount) lần <span class=\"en\">called \(t.callCount)×</span>" : "")</div>
+        <div class="ticket-state">\(vi) <span class="en" lang="en">\(en)</span>\(t.callCount > 1 ? " · gọi \(t.callCount) lần <span class=\"en\" lang=\"en\">called \(t.callCount)×</span>" : "")</div>
         <div class="ticket-service">\(HTML.escape(t.service)) · \(HTML.escape(m.serviceNames[t.service] ?? t.service))\(t.priority.isPriority ? " · <span class=\"prio\">\(Texts.priority(t.priority))</span>" : "")</div>
         <div class="timer-line\(over ? " over" : "")">\(timerText): <span class="timer"\(since)>\(elapsed)</span>
         <span class="timer-hint">\(hint)</span></div>
@@ -94,7 +94,7 @@ enum ConsolePage {
 
     static func pace(_ m: ConsoleModel) -> String {
         guard let clerk = m.clerk else {
-            return "<section class=\"pace\" id=\"pace\"><p>Đăng nhập ca để tính số hồ sơ hôm nay. <span class=\"en\">Sign a clerk in to count today's dossiers.</span></p></section>"
+            return "<section class=\"pace\" id=\"pace\"><p>Đăng nhập ca để tính số hồ sơ hôm nay. <span class=\"en\" lang=\"en\">Sign a clerk in to count today's dossiers.</span></p></section>"
         }
         let percent = m.dailyTarget > 0 ? min(100, Double(m.servedToday) / m.dailyTarget * 100) : 0
         let onPace = Double(m.servedToday) >= m.expectedByNow.rounded(.down)
@@ -102,7 +102,7 @@ enum ConsolePage {
         <section class="pace \(onPace ? "met" : "behind")" id="pace" data-served="\(m.servedToday)">
         <div class="pace-figures"><b class="served">\(m.servedToday)</b> hồ sơ hôm nay của \(HTML.escape(clerk)) · mục tiêu \(Format.viDecimal(m.dailyTarget))/ngày
         (\(Format.viCount(m.yearTarget))/năm) · đến giờ này nên có \(Format.viDecimal(m.expectedByNow))
-        <span class="en">dossiers today: \(m.servedToday); the \(Format.enCount(m.yearTarget))-a-year pace needs \(Format.enDecimal(m.dailyTarget)) a day, \(Format.enDecimal(m.expectedByNow)) by now</span></div>
+        <span class="en" lang="en">dossiers today: \(m.servedToday); the \(Format.enCount(m.yearTarget))-a-year pace needs \(Format.enDecimal(m.dailyTarget)) a day, \(Format.enDecimal(m.expectedByNow)) by now</span></div>
         <progress max="100" value="\(Int(percent))">\(Int(percent))%</progress>
         </section>
         """
@@ -115,14 +115,14 @@ enum ConsolePage {
             items += "<li class=\"\(t.priority.isPriority ? "prio" : "")\" data-label=\"\(HTML.escape(t.label))\"><span class=\"pos\">\(i + 1)</span><b>\(HTML.escape(t.label))</b>"
             items += "<span class=\"svc\">\(HTML.escape(m.serviceNames[t.service] ?? t.service))</span>"
             if t.priority.isPriority { items += "<span class=\"tag\">\(Texts.priority(t.priority))</span>" }
-            if t.transferredFrom != nil { items += "<span class=\"tag transfer\">chuyển đến <span class=\"en\">transferred</span></span>" }
+            if t.transferredFrom != nil { items += "<span class=\"tag transfer\">chuyển đến <span class=\"en\" lang=\"en\">transferred</span></span>" }
             items += "<span class=\"waited\">\(waited)</span></li>"
         }
-        let more = m.waitingTotal > m.waiting.count ? "<p class=\"more\">… và \(m.waitingTotal - m.waiting.count) số nữa <span class=\"en\">and \(m.waitingTotal - m.waiting.count) more</span></p>" : ""
-        let empty = m.waitingTotal == 0 ? "<p class=\"empty\">Không có ai đang chờ. <span class=\"en\">Nobody is waiting.</span></p>" : ""
+        let more = m.waitingTotal > m.waiting.count ? "<p class=\"more\">… và \(m.waitingTotal - m.waiting.count) số nữa <span class=\"en\" lang=\"en\">and \(m.waitingTotal - m.waiting.count) more</span></p>" : ""
+        let empty = m.waitingTotal == 0 ? "<p class=\"empty\">Không có ai đang chờ. <span class=\"en\" lang=\"en\">Nobody is waiting.</span></p>" : ""
         return """
         <section class="waiting" id="waiting" data-count="\(m.waitingTotal)">
-        <h2>Đang chờ <span class="en">Waiting</span> <span class="count">\(m.waitingTotal)</span></h2>
+        <h2>Đang chờ <span class="en" lang="en">Waiting</span> <span class="count">\(m.waitingTotal)</span></h2>
         \(empty)<ol>\(items)</ol>\(more)
         </section>
         """
@@ -136,7 +136,7 @@ enum ConsolePage {
             """
             <form method="post" action="/counter/action" class="act \(cls)" data-op="\(op)"\(key.map { " data-key=\"\($0)\"" } ?? "")>
             \(HTML.hidden("csrf", v.csrf))\(HTML.hidden("rid", v.newRequestId()))\(HTML.hidden("counter", String(m.counter.number)))\(HTML.hidden("op", op))
-            \(fields)<button type="submit" class="big"\(enabled ? "" : " disabled")>\(vi)<span class="en">\(en)</span>\(key.map { "<kbd>\($0.uppercased())</kbd>" } ?? "")</button>
+            \(fields)<button type="submit" class="big"\(enabled ? "" : " disabled")>\(vi)<span class="en" lang="en">\(en)</span>\(key.map { "<kbd>\($0.uppercased())</kbd>" } ?? "")</button>
             </form>
             """
         }
@@ -147,9 +147,9 @@ enum ConsolePage {
         let signIn = """
         <form method="post" action="/counter/action" class="act sign-in" data-op="sign-in">
         \(HTML.hidden("csrf", v.csrf))\(HTML.hidden("rid", v.newRequestId()))\(HTML.hidden("counter", String(m.counter.number)))\(HTML.hidden("op", "sign-in"))
-        <label>Họ tên cán bộ <span class="en">Clerk's name</span>
+        <label>Họ tên cán bộ <span class="en" lang="en">Clerk's name</span>
         <input name="clerk" required maxlength="80" autocomplete="name" value="\(HTML.escape(m.status.clerk ?? m.clerk ?? ""))"></label>
-        <button type="submit" class="big">\(closed ? "Vào ca" : "Đổi cán bộ")<span class="en">\(closed ? "Start shift" : "Change clerk")</span></button>
+        <button type="submit" class="big">\(closed ? "Vào ca" : "Đổi cán bộ")<span class="en" lang="en">\(closed ? "Start shift" : "Change clerk")</span></button>
         </form>
         """
         return """
@@ -163,15 +163,15 @@ enum ConsolePage {
         \(form("resume", "Tiếp tục", "Resume", enabled: can.resume))
         </div>
         <div class="field-buttons">
-        \(form("call", "Gọi số", "Call number", enabled: can.callNumber, fields: "<label>Số <span class=\"en\">Number</span><input name=\"ticket\" required maxlength=\"12\" placeholder=\"A012\" autocomplete=\"off\" autocapitalize=\"characters\"></label>"))
-        \(form("transfer", "Chuyển", "Transfer", enabled: can.transfer, fields: "<label>Sang dịch vụ <span class=\"en\">To service</span><select name=\"to\" required>\(transferOptions)</select></label>"))
-        \(form("pause", "Tạm ngừng", "Pause", enabled: can.pause, fields: "<label>Lý do <span class=\"en\">Reason</span><input name=\"reason\" required maxlength=\"120\" placeholder=\"Họp giao ban\"></label>"))
+        \(form("call", "Gọi số", "Call number", enabled: can.callNumber, fields: "<label>Số <span class=\"en\" lang=\"en\">Number</span><input name=\"ticket\" required maxlength=\"12\" placeholder=\"A012\" autocomplete=\"off\" autocapitalize=\"characters\"></label>"))
+        \(form("transfer", "Chuyển", "Transfer", enabled: can.transfer, fields: "<label>Sang dịch vụ <span class=\"en\" lang=\"en\">To service</span><select name=\"to\" required>\(transferOptions)</select></label>"))
+        \(form("pause", "Tạm ngừng", "Pause", enabled: can.pause, fields: "<label>Lý do <span class=\"en\" lang=\"en\">Reason</span><input name=\"reason\" required maxlength=\"120\" placeholder=\"Họp giao ban\"></label>"))
         </div>
-        <details class="shift"\(closed ? " open" : "")><summary>Ca làm việc <span class="en">Shift</span></summary>
+        <details class="shift"\(closed ? " open" : "")><summary>Ca làm việc <span class="en" lang="en">Shift</span></summary>
         \(signIn)
         \(form("sign-out", "Kết thúc ca", "End shift", enabled: can.signOut))
         </details>
-        <p class="keys">Phím tắt <span class="en">Shortcuts</span>: <kbd>N</kbd> gọi tiếp · <kbd>R</kbd> gọi lại · <kbd>S</kbd> bắt đầu · <kbd>F</kbd> kết thúc · <kbd>V</kbd> vắng mặt</p>
+        <p class="keys">Phím tắt <span class="en" lang="en">Shortcuts</span>: <kbd>N</kbd> gọi tiếp · <kbd>R</kbd> gọi lại · <kbd>S</kbd> bắt đầu · <kbd>F</kbd> kết thúc · <kbd>V</kbd> vắng mặt</p>
         </section>
         """
     }

@@ -6,13 +6,13 @@ import QueueReports
 enum DashboardPage {
     static func header(hall: String, csrf: String, active: String) -> String {
         func link(_ href: String, _ vi: String, _ en: String) -> String {
-            "<a href=\"\(href)\"\(href == active ? " class=\"active\" aria-current=\"page\"" : "")>\(vi) <span class=\"en\">\(en)</span></a>"
+            "<a href=\"\(href)\"\(href == active ? " class=\"active\" aria-current=\"page\"" : "")>\(vi) <span class=\"en\" lang=\"en\">\(en)</span></a>"
         }
         return """
         <header class="top">
-        <div class="brand"><b>Quản lý</b> <span class="en">Manager</span> <small>\(HTML.escape(hall))</small></div>
+        <div class="brand"><b>Quản lý</b> <span class="en" lang="en">Manager</span> <small>\(HTML.escape(hall))</small></div>
         <nav>\(link("/manager", "Trực tiếp", "Live hall"))\(link("/manager/reports", "Báo cáo", "Reports"))\(link("/manager/devices", "Thiết bị và PIN", "Devices and PINs"))
-        <form method="post" action="/logout">\(HTML.hidden("csrf", csrf))<button class="link">Đăng xuất <span class="en">Sign out</span></button></form></nav>
+        <form method="post" action="/logout">\(HTML.hidden("csrf", csrf))<button class="link">Đăng xuất <span class="en" lang="en">Sign out</span></button></form></nav>
         </header>
         """
     }
@@ -39,20 +39,20 @@ enum DashboardPage {
         var items: [String] = []
         for s in m.unserved {
             items.append("<li>\(HTML.escape(s.service.id)) · \(HTML.escape(s.service.nameVi)): \(s.waiting) công dân đang chờ mà không quầy nào mở "
-                         + "<span class=\"en\">\(s.waiting) waiting and no counter open for it</span></li>")
+                         + "<span class=\"en\" lang=\"en\">\(s.waiting) waiting and no counter open for it</span></li>")
         }
         for p in m.longPauses {
             let minutes = Int(m.now.timeIntervalSince(p.since) / 60)
             items.append("<li>Quầy \(p.counter) tạm ngừng từ \(Format.clock(p.since, zone)) (\(minutes) phút) "
-                         + "<span class=\"en\">counter \(p.counter) paused for \(minutes) min</span></li>")
+                         + "<span class=\"en\" lang=\"en\">counter \(p.counter) paused for \(minutes) min</span></li>")
         }
         guard !items.isEmpty else { return "" }
-        return "<section class=\"alerts\" id=\"alerts\" role=\"status\"><h2>Cần xử lý <span class=\"en\">Needs attention</span></h2><ul>\(items.joined())</ul></section>\n"
+        return "<section class=\"alerts\" id=\"alerts\" role=\"status\"><h2>Cần xử lý <span class=\"en\" lang=\"en\">Needs attention</span></h2><ul>\(items.joined())</ul></section>\n"
     }
 
     static func card(_ id: String, _ vi: String, _ en: String, _ value: String, note: String = "", met: Bool? = nil) -> String {
         let cls = met == true ? " met" : met == false ? " missed" : ""
-        return "<div class=\"card\(cls)\" id=\"\(id)\"><div class=\"label\">\(vi) <span class=\"en\">\(en)</span></div><div class=\"value\">\(value)</div><div class=\"note\">\(note)</div></div>"
+        return "<div class=\"card\(cls)\" id=\"\(id)\"><div class=\"label\">\(vi) <span class=\"en\" lang=\"en\">\(en)</span></div><div class=\"value\">\(value)</div><div class=\"note\">\(note)</div></div>"
     }
 
     static func figures(_ m: DashboardModel) -> String {
@@ -61,13 +61,13 @@ enum DashboardPage {
         let target = m.report.targets.meanWait
         return """
         <section class="cards" id="figures" data-day="\(m.day)">
-        <h2>Hôm nay <span class="en">Today</span> \(m.day) · \(Format.clock(m.now, TimeZone(identifier: m.report.hall.timeZone) ?? .current))</h2>
+        <h2>Hôm nay <span class="en" lang="en">Today</span> \(m.day) · \(Format.clock(m.now, TimeZone(identifier: m.report.hall.timeZone) ?? .current))</h2>
         \(card("fig-waiting", "Đang chờ", "waiting now", String(m.waitingTotal)))
         \(card("fig-issued", "Số đã phát", "issued", Format.viCount(t.issued)))
         \(card("fig-served", "Đã phục vụ", "served", Format.viCount(t.served)))
-        \(card("fig-noshow", "Vắng mặt", "no-shows", Format.viCount(t.noShow), note: "chuyển <span class=\"en\">transferred</span> \(t.transferred)"))
-        \(card("fig-wait", "Chờ trung bình", "mean wait", Format.duration(v.wait?.mean), note: "\(v.called) công dân đã gọi <span class=\"en\">citizens called</span>; mọi người ≥ <span class=\"en\">all at least</span> \(Format.duration(v.meanWaitAtLeast)) · mục tiêu <span class=\"en\">target</span> \(Format.duration(target))", met: v.meanWaitMet))
-        \(card("fig-within", "Trong mục tiêu", "within target", Format.viPercent(v.withinTarget), note: "\(v.withinTarget.count)/\(v.withinTarget.of) công dân được gọi trong mục tiêu <span class=\"en\">citizens called within target</span>", met: v.withinTarget.percent.map { $0 >= 80 }))
+        \(card("fig-noshow", "Vắng mặt", "no-shows", Format.viCount(t.noShow), note: "chuyển <span class=\"en\" lang=\"en\">transferred</span> \(t.transferred)"))
+        \(card("fig-wait", "Chờ trung bình", "mean wait", Format.duration(v.wait?.mean), note: "\(v.called) công dân đã gọi <span class=\"en\" lang=\"en\">citizens called</span>; mọi người ≥ <span class=\"en\" lang=\"en\">all at least</span> \(Format.duration(v.meanWaitAtLeast)) · mục tiêu <span class=\"en\" lang=\"en\">target</span> \(Format.duration(target))", met: v.meanWaitMet))
+        \(card("fig-within", "Trong mục tiêu", "within target", Format.viPercent(v.withinTarget), note: "\(v.withinTarget.count)/\(v.withinTarget.of) công dân được gọi trong mục tiêu <span class=\"en\" lang=\"en\">citizens called within target</span>", met: v.withinTarget.percent.map { $0 >= 80 }))
         </section>
         """
     }
@@ -75,14 +75,14 @@ enum DashboardPage {
     static func services(_ m: DashboardModel) -> String {
         var rows = ""
         for s in m.services {
-            rows += "<tr data-service=\"\(HTML.escape(s.service.id))\"><th>\(HTML.escape(s.service.id)) · \(HTML.escape(s.service.nameVi)) <span class=\"en\">\(HTML.escape(s.service.nameEn))</span></th>"
+            rows += "<tr data-service=\"\(HTML.escape(s.service.id))\"><th>\(HTML.escape(s.service.id)) · \(HTML.escape(s.service.nameVi)) <span class=\"en\" lang=\"en\">\(HTML.escape(s.service.nameEn))</span></th>"
             rows += "<td class=\"num queue\">\(s.waiting)</td><td class=\"num\">\(s.priorityWaiting)</td><td class=\"num\">\(s.staffed)</td>"
-            rows += "<td class=\"num\">\(s.estimatedWait.map { Format.estimate($0) } ?? "<span class=\"muted\">– <span class=\"en\">no counter open</span></span>")</td></tr>"
+            rows += "<td class=\"num\">\(s.estimatedWait.map { Format.estimate($0) } ?? "<span class=\"muted\">– <span class=\"en\" lang=\"en\">no counter open</span></span>")</td></tr>"
         }
         return """
-        <section class="services"><h2>Dịch vụ <span class="en">Services</span></h2>
-        <table><thead><tr><th>Dịch vụ <span class="en">service</span></th><th>Đang chờ <span class="en">waiting</span></th><th>Ưu tiên <span class="en">priority</span></th>
-        <th>Quầy mở <span class="en">staffed</span></th><th>Chờ dự kiến <span class="en">est. wait</span></th></tr></thead><tbody>\(rows)</tbody></table></section>
+        <section class="services"><h2>Dịch vụ <span class="en" lang="en">Services</span></h2>
+        <table><thead><tr><th>Dịch vụ <span class="en" lang="en">service</span></th><th>Đang chờ <span class="en" lang="en">waiting</span></th><th>Ưu tiên <span class="en" lang="en">priority</span></th>
+        <th>Quầy mở <span class="en" lang="en">staffed</span></th><th>Chờ dự kiến <span class="en" lang="en">est. wait</span></th></tr></thead><tbody>\(rows)</tbody></table></section>
         """
     }
 
@@ -95,18 +95,18 @@ enum DashboardPage {
             if let t = c.ticket {
                 let (svi, sen) = Texts.ticketState(t.state)
                 let since = t.state == .serving ? t.serviceStartedAt : t.lastCalledAt
-                ticket = "<b class=\"label\">\(HTML.escape(t.label))</b> \(svi) <span class=\"en\">\(sen)</span>"
+                ticket = "<b class=\"label\">\(HTML.escape(t.label))</b> \(svi) <span class=\"en\" lang=\"en\">\(sen)</span>"
                 if let since { ticket += " · \(Format.clock(since, zone))" }
             }
             items += """
             <li class="counter \(c.state.status.rawValue)" data-counter="\(c.counter.number)" data-ticket="\(HTML.escape(c.ticket?.label ?? ""))">
-            <a href="/counter?n=\(c.counter.number)"><b>\(HTML.escape(c.counter.name))</b></a> <span class="badge \(c.state.status.rawValue)">\(vi) <span class="en">\(en)</span></span>
-            <div class="clerk">\(c.state.clerk.map(HTML.escape) ?? "<span class=\"muted\">chưa có cán bộ <span class=\"en\">no clerk</span></span>")</div>
-            <div class="ticket">\(ticket)</div>\(c.state.pauseReason.map { "<div class=\"reason\">\(HTML.escape($0))\(m.pausedAt[c.counter.number].map { " · từ <span class=\"en\">since</span> \(Format.clock(Date(milliseconds: $0), zone))" } ?? "")</div>" } ?? "")\(pinAlert(m.pinAlerts[c.counter.number], zone: zone))
+            <a href="/counter?n=\(c.counter.number)"><b>\(HTML.escape(c.counter.name))</b></a> <span class="badge \(c.state.status.rawValue)">\(vi) <span class="en" lang="en">\(en)</span></span>
+            <div class="clerk">\(c.state.clerk.map(HTML.escape) ?? "<span class=\"muted\">chưa có cán bộ <span class=\"en\" lang=\"en\">no clerk</span></span>")</div>
+            <div class="ticket">\(ticket)</div>\(c.state.pauseReason.map { "<div class=\"reason\">\(HTML.escape($0))\(m.pausedAt[c.counter.number].map { " · từ <span class=\"en\" lang=\"en\">since</span> \(Format.clock(Date(milliseconds: $0), zone))" } ?? "")</div>" } ?? "")\(pinAlert(m.pinAlerts[c.counter.number], zone: zone))
             </li>
             """
         }
-        return "<section class=\"counters\"><h2>Quầy <span class=\"en\">Counters</span></h2><ul class=\"counter-grid\">\(items)</ul></section>"
+        return "<section class=\"counters\"><h2>Quầy <span class=\"en\" lang=\"en\">Counters</span></h2><ul class=\"counter-grid\">\(items)</ul></section>"
     }
 
     /// "3 wrong PINs lately; PIN sign-in paused until 10:42": a stranger guessing, or a clerk who
@@ -118,7 +118,7 @@ enum DashboardPage {
             vi += "; tạm khoá đăng nhập bằng PIN đến \(Format.clock(until, zone))"
             en += "; PIN sign-in paused until \(Format.clock(until, zone))"
         }
-        return "<div class=\"pin-alert\">\(vi). <span class=\"en\">\(en).</span></div>"
+        return "<div class=\"pin-alert\">\(vi). <span class=\"en\" lang=\"en\">\(en).</span></div>"
     }
 
     static func clerks(_ m: DashboardModel) -> String {
@@ -130,9 +130,9 @@ enum DashboardPage {
             rows += "<td class=\"num\">\(Format.duration(c.figures.service?.mean))</td><td class=\"num\">\(c.figures.noShow)</td></tr>"
         }
         return """
-        <section class="clerks"><h2>Cán bộ hôm nay <span class="en">Clerks today</span></h2>
-        <table><thead><tr><th>Cán bộ <span class="en">clerk</span></th><th>Hồ sơ <span class="en">dossiers</span></th><th>Cần/ngày <span class="en">needed a day</span></th>
-        <th>Xử lý TB <span class="en">mean service</span></th><th>Vắng <span class="en">no-shows</span></th></tr></thead><tbody>\(rows)</tbody></table></section>
+        <section class="clerks"><h2>Cán bộ hôm nay <span class="en" lang="en">Clerks today</span></h2>
+        <table><thead><tr><th>Cán bộ <span class="en" lang="en">clerk</span></th><th>Hồ sơ <span class="en" lang="en">dossiers</span></th><th>Cần/ngày <span class="en" lang="en">needed a day</span></th>
+        <th>Xử lý TB <span class="en" lang="en">mean service</span></th><th>Vắng <span class="en" lang="en">no-shows</span></th></tr></thead><tbody>\(rows)</tbody></table></section>
         """
     }
 
@@ -141,25 +141,25 @@ enum DashboardPage {
         let q = from == to ? "day=\(from)&amp;interval=\(interval)" : "from=\(from)&amp;to=\(to)&amp;interval=\(interval)"
         let period = from == to ? from : "\(from) – \(to)"
         let view = hasTickets ? """
-        <p class="downloads"><a class="button" href="/manager/report?\(q)&amp;format=html&amp;download=1" download>Tải HTML <span class="en">Download HTML</span></a>
-        <a class="button" href="/manager/report?\(q)&amp;format=csv&amp;download=1" download>Tải CSV <span class="en">Download CSV</span></a></p>
+        <p class="downloads"><a class="button" href="/manager/report?\(q)&amp;format=html&amp;download=1" download>Tải HTML <span class="en" lang="en">Download HTML</span></a>
+        <a class="button" href="/manager/report?\(q)&amp;format=csv&amp;download=1" download>Tải CSV <span class="en" lang="en">Download CSV</span></a></p>
         <iframe class="report" title="Báo cáo \(period)" src="/manager/report?\(q)&amp;format=html"></iframe>
-        """ : "<p class=\"empty\">Không có số nào được ghi nhận \(from == to ? "ngày" : "từ") \(period). <span class=\"en\">No tickets were recorded \(from == to ? "on" : "from") \(from == to ? from : "\(from) to \(to)").</span></p>"
+        """ : "<p class=\"empty\">Không có số nào được ghi nhận \(from == to ? "ngày" : "từ") \(period). <span class=\"en\" lang=\"en\">No tickets were recorded \(from == to ? "on" : "from") \(from == to ? from : "\(from) to \(to)").</span></p>"
         let spans = HallReport.spans(around: today)
         func link(_ vi: String, _ en: String, _ span: (String, String)) -> String {
             let to = min(span.1, today)
-            return "<a href=\"/manager/reports?from=\(span.0)&amp;to=\(to)&amp;interval=\(interval)\">\(vi) <span class=\"en\">\(en)</span></a>"
+            return "<a href=\"/manager/reports?from=\(span.0)&amp;to=\(to)&amp;interval=\(interval)\">\(vi) <span class=\"en\" lang=\"en\">\(en)</span></a>"
         }
         let options = [15, 30, 60].map { "<option value=\"\($0)\"\($0 == interval ? " selected" : "")>\($0) phút · min</option>" }.joined()
         let body = """
         \(HTML.notice(message))
-        <section class="report-pick"><h2>Báo cáo thời gian chờ <span class="en">Wait report</span></h2>
+        <section class="report-pick"><h2>Báo cáo thời gian chờ <span class="en" lang="en">Wait report</span></h2>
         <form method="get" action="/manager/reports" class="inline">
-        <label>Từ ngày <span class="en">From</span> <input type="date" name="from" value="\(HTML.escape(from))" required></label>
-        <label>Đến ngày <span class="en">To</span> <input type="date" name="to" value="\(HTML.escape(to))" required></label>
-        <label>Khung giờ <span class="en">Interval</span> <select name="interval">\(options)</select></label>
-        <button type="submit">Xem <span class="en">Show</span></button></form>
-        <p class="spans"><a href="/manager/reports?day=\(today)&amp;interval=\(interval)">Hôm nay <span class="en">Today</span></a> ·
+        <label>Từ ngày <span class="en" lang="en">From</span> <input type="date" name="from" value="\(HTML.escape(from))" required></label>
+        <label>Đến ngày <span class="en" lang="en">To</span> <input type="date" name="to" value="\(HTML.escape(to))" required></label>
+        <label>Khung giờ <span class="en" lang="en">Interval</span> <select name="interval">\(options)</select></label>
+        <button type="submit">Xem <span class="en" lang="en">Show</span></button></form>
+        <p class="spans"><a href="/manager/reports?day=\(today)&amp;interval=\(interval)">Hôm nay <span class="en" lang="en">Today</span></a> ·
         \(link("Tuần này", "This week", spans.week)) · \(link("Tháng này", "This month", spans.month)) · \(link("Năm nay", "This year", spans.year))</p>
         \(view)
         </section>

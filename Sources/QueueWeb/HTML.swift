@@ -46,7 +46,7 @@ enum HTML {
     /// A message box: `kind` is "ok" or "error".
     static func notice(_ message: WebMessage?) -> String {
         guard let message else { return "<p class=\"notice\" role=\"status\" id=\"notice\" hidden></p>" }
-        return "<p class=\"notice \(message.ok ? "ok" : "error")\" role=\"status\" id=\"notice\">\(escape(message.vi))<span class=\"en\">\(escape(message.en))</span></p>"
+        return "<p class=\"notice \(message.ok ? "ok" : "error")\" role=\"status\" id=\"notice\">\(escape(message.vi))<span class=\"en\" lang=\"en\">\(escape(message.en))</span></p>"
     }
 }
 

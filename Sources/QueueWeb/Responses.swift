@@ -28,7 +28,7 @@ extension WebConsole {
     static func errorPage(_ message: WebMessage, status: HTTPResponse.Status) -> Response {
         html(HTML.page(title: "Không thực hiện được · Not done", body: """
         <div class="login">\(HTML.notice(message))
-        <p><a class="button" href="/">Về trang chính <span class="en">Back to the start</span></a></p></div>
+        <p><a class="button" href="/">Về trang chính <span class="en" lang="en">Back to the start</span></a></p></div>
         """), status: status)
     }
 

@@ -152,7 +152,7 @@ import Testing
             _ = await hall.perform(.advanceClock(600))
             #expect(try await browser.signIn(key: hall.managerKey).location == "/manager")
             let page = try await browser.get("/manager")
-            #expect(page.body.contains("Nghỉ giải lao · từ <span class=\"en\">since</span> 08:05"), "\(page.body.components(separatedBy: "Nghỉ giải lao").dropFirst().first?.prefix(120) ?? "no reason shown")")
+            #expect(page.body.contains("Nghỉ giải lao · từ <span class=\"en\" lang=\"en\">since</span> 08:05"), "\(page.body.components(separatedBy: "Nghỉ giải lao").dropFirst().first?.prefix(120) ?? "no reason shown")")
             _ = await hall.perform(.command(.resume(counter: 2)))
             #expect(try await !browser.get("/manager").body.contains("since</span> 08:05"))
         }

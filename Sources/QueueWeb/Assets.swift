@@ -43,6 +43,9 @@ button.link { background: none; border: 1px solid rgba(255,255,255,0.5); color: 
 .notice.ok { background: #e4f4e8; color: #14532d; border: 1px solid #9fd3ad; }
 .notice.error { background: #fdecea; color: #8c1d18; border: 1px solid #f0b4ae; }
 .notice .en { display: block; margin: 2px 0 0; font-weight: normal; }
+/* The notice is the page's one polite live region: always in the accessibility tree, seen only
+   when it holds a message; a call it announces to a screen reader is not shown. */
+.notice:empty, .notice.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); padding: 0; margin: 0; border: 0; }
 
 button, .button { font: inherit; border-radius: 8px; border: 1px solid #9aa7b4; background: #fff; color: var(--ink); padding: 8px 14px; cursor: pointer; text-decoration: none; display: inline-block; }
 button:disabled { opacity: 0.38; cursor: not-allowed; }
@@ -196,15 +199,26 @@ async function clientMAC(key, challenge, nonce, device) {
 if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded", () => {
   const notice = document.getElementById("notice");
 
+  let lastSaid = 0;
   function say(message) {
     if (!notice) return;
+    lastSaid = Date.now();
     notice.hidden = false;
     notice.className = "notice " + (message.ok ? "ok" : "error");
     notice.textContent = message.vi;
     const en = document.createElement("span");
     en.className = "en";
+    en.lang = "en";
     en.textContent = message.en;
     notice.appendChild(en);
+  }
+
+  // A new ticket at the counter (called from elsewhere too), said to a screen reader through the
+  // same region, not shown; a message said in the last 3 s is left to be read.
+  function announceCall(label) {
+    if (!notice || Date.now() - lastSaid < 3000) return;
+    notice.className = "notice sr";
+    notice.textContent = "Đang gọi " + label;
   }
 
   // Key sign-in: read the key file here, answer the challenge, post only the MAC.
@@ -270,7 +284,11 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
   if (live && live.dataset.events && window.EventSource) {
     const source = new EventSource(live.dataset.events);
     source.addEventListener("live", (event) => {
+      const before = document.getElementById("current");
+      const was = before ? before.dataset.ticket : "";
       live.innerHTML = event.data;
+      const now = document.getElementById("current");
+      if (now && now.dataset.ticket && now.dataset.ticket !== was) announceCall(now.dataset.ticket);
       live.dataset.updated = String(Date.now());
       stampTimers();
       applyCan();

@@ -45,7 +45,9 @@ enum HTML {
 
     /// A message box: `kind` is "ok" or "error".
     static func notice(_ message: WebMessage?) -> String {
-        guard let message else { return "<p class=\"notice\" role=\"status\" id=\"notice\" hidden></p>" }
+        // Always present (a live region must be in the accessibility tree before its first
+        // message); empty, it takes no room.
+        guard let message else { return "<p class=\"notice\" role=\"status\" id=\"notice\"></p>" }
         return "<p class=\"notice \(message.ok ? "ok" : "error")\" role=\"status\" id=\"notice\">\(escape(message.vi))<span class=\"en\" lang=\"en\">\(escape(message.en))</span></p>"
     }
 }

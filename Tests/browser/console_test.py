@@ -286,6 +286,8 @@ def main():
         wait_for(clerk, lambda d: d.find_element(By.ID, "current").get_attribute("data-ticket") == "A004",
                  "pressing N calls the next ticket (the elderly citizen's A004) and the console shows it")
         check("the console showed the call within a second", time.monotonic() - pressed < 1.0, f"{time.monotonic() - pressed:.2f} s")
+        said = clerk.execute_script("const n = document.getElementById('notice'); return [n.getAttribute('role'), n.textContent, n.className];")
+        check("the call is said through the page's one live region (role=status)", said[0] == "status" and "A004" in said[1], str(said))
         wait_for(phone, lambda d: "đến quầy" in d.find_element(By.CSS_SELECTOR, ".status.called").text,
                  "the phone says to go to the counter, live")
         check("the phone page was updated in place (server-sent events), not reloaded",

@@ -10,13 +10,22 @@ mkdir -p "$OUT"
 STATE=$(mktemp -d)
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 
-"$BIN/queue-coordinator" --state-dir "$STATE" --host 127.0.0.1 --port 0 --no-discovery --https-port 0 --http-port 0 \
-  --clock virtual --start "2026-11-30 07:55" --log-level error > "$STATE/out" 2> "$STATE/err" &
-COORDINATOR=$!
-trap 'kill $COORDINATOR 2>/dev/null || true; wait $COORDINATOR 2>/dev/null || true; rm -rf "$STATE"' EXIT
-for _ in $(seq 100); do grep -q '^listening' "$STATE/out" && break; sleep 0.1; done
-TCP=$(sed -n 's/^listening tcp=\([0-9]*\).*/\1/p' "$STATE/out")
-[ -n "$TCP" ] || { echo "the coordinator did not start: $(cat "$STATE/err")" >&2; exit 1; }
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait "${PIDS[@]}" 2>/dev/null || true; rm -rf "$STATE"' EXIT
+# Starts a coordinator on state directory $1 (more arguments after it) with a virtual clock on a
+# Monday morning, and sets PORT to its TCP port once it listens.
+start() {
+  local dir=$1; shift
+  "$BIN/queue-coordinator" --state-dir "$dir" --host 127.0.0.1 --port 0 --no-discovery \
+    --clock virtual --start "2026-11-30 07:55" --log-level error "$@" > "$dir/out" 2> "$dir/err" &
+  PIDS+=($!)
+  for _ in $(seq 100); do grep -q '^listening' "$dir/out" && break; sleep 0.1; done
+  PORT=$(sed -n 's/^listening tcp=\([0-9]*\).*/\1/p' "$dir/out")
+  [ -n "$PORT" ] || { echo "the coordinator on $dir did not start: $(cat "$dir/err")" >&2; exit 1; }
+}
+
+start "$STATE" --https-port 0 --http-port 0
+TCP=$PORT
 AT=(--coordinator "127.0.0.1:$TCP" --state-dir "$STATE")
 q() { "$BIN/queuectl" "$@" "${AT[@]}" > /dev/null; }
 
@@ -62,13 +71,8 @@ mkdir -p "$NINE"
 { "$BIN/queue-coordinator" --print-default-config
   printf '\n[[service]]\nid = "H"\nname_vi = "Tư pháp"\nname_en = "Justice"\n'
   printf '\n[[service]]\nid = "I"\nname_vi = "Giáo dục và đào tạo"\nname_en = "Education and training"\n'; } > "$NINE/hall.toml"
-"$BIN/queue-coordinator" --config "$NINE/hall.toml" --state-dir "$NINE" --host 127.0.0.1 --port 0 --no-discovery \
-  --clock virtual --start "2026-11-30 07:55" --log-level error > "$NINE/out" 2> "$NINE/err" &
-SECOND=$!
-trap 'kill $COORDINATOR $SECOND 2>/dev/null || true; wait $COORDINATOR $SECOND 2>/dev/null || true; rm -rf "$STATE"' EXIT
-for _ in $(seq 100); do grep -q '^listening' "$NINE/out" && break; sleep 0.1; done
-TCP9=$(sed -n 's/^listening tcp=\([0-9]*\).*/\1/p' "$NINE/out")
-[ -n "$TCP9" ] || { echo "the nine-service coordinator did not start: $(cat "$NINE/err")" >&2; exit 1; }
+start "$NINE" --config "$NINE/hall.toml"
+TCP9=$PORT
 q9() { "$BIN/queuectl" "$@" --coordinator "127.0.0.1:$TCP9" --state-dir "$NINE" > /dev/null; }
 q9 clock set --at "2026-11-30 08:30"
 for c in 1 2 3; do q9 signin --counter "$c" --clerk "Cán bộ $c"; done

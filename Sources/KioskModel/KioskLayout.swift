@@ -128,11 +128,8 @@ public struct KioskLayout {
         p.commands += fitter.fit(slip.ticket.label, in: number, maxSize: number.h, bold: true, color: Self.accent, align: .center)
         p.commands += fitter.fit(kiosk.language == .vi ? slip.serviceVi : slip.serviceEn, in: service, maxSize: service.h * 7 / 10, bold: true, color: Self.text, align: .center)
         let zone = TimeZone(identifier: slip.timeZone) ?? .current
-        // The counters the estimate counts: staffed (not closed) for this service.
-        let serving = kiosk.hall.map { hall in
-            hall.config.counters.filter { $0.services.contains(slip.ticket.service) && hall.counters[$0.number].map { $0.status != .closed } ?? false }
-                .map { (number: $0.number, paused: hall.counters[$0.number]?.status == .paused) }
-        } ?? []
+        // The counters the estimate counts.
+        let serving = kiosk.hall?.staffed(slip.ticket.service) ?? []
         let lines = [Self.dateTime(slip.ticket.issuedAt, zone) + (slip.ticket.priority.isPriority ? " · " + words.t("Ưu tiên", "Priority") : ""),
                      words.ahead(slip.ahead), words.expected(slip.estimate), words.counters(serving)]
         let lineH = details.h / lines.count

@@ -8,10 +8,14 @@ extension HallState {
         return times.reduce(0, +) / Double(times.count)
     }
 
-    /// Counters with a clerk signed in (open or paused) that serve this service.
-    public func staffedCounters(_ service: String) -> Int {
-        config.counters.filter { $0.services.contains(service) && counters[$0.number]?.status != .closed }.count
+    /// Counters with a clerk signed in (open or paused) that serve this service, in the config's
+    /// order, each with whether it is paused: the ones the estimate counts.
+    public func staffed(_ service: String) -> [(number: Int, paused: Bool)] {
+        config.counters.filter { $0.services.contains(service) && counters[$0.number]?.status != .closed }
+            .map { ($0.number, counters[$0.number]?.status == .paused) }
     }
+
+    public func staffedCounters(_ service: String) -> Int { staffed(service).count }
 
     /// Estimated wait for a ticket with `ahead` people before it (by default one issued now, as
     /// normal: everyone waiting), shared among the staffed counters serving the service, times its

@@ -63,6 +63,8 @@ kiosk kiosk-home-en-1080x1920.png 1080x1920 --screen home --lang en
 kiosk kiosk-ticket-1920x1080.png 1920x1080 --screen ticket
 kiosk kiosk-closed-1920x1080.png 1920x1080 --screen closed
 kiosk kiosk-expired-1280x800.png 1280x800 --screen expired
+kiosk kiosk-code-1920x1080.png 1920x1080 --screen code
+kiosk kiosk-appointment-1920x1080.png 1920x1080 --screen appointment
 "$BIN/queue-kiosk" --render-png "$OUT/kiosk-out-of-service-1920x1080.png" --size 1920x1080 --coordinator 127.0.0.1:9 --state-dir "$STATE"
 # A hall with nine services: on the board they take turns, eight at a time (which page shows
 # depends on the second the picture is taken).
@@ -84,4 +86,8 @@ done
 
 # A real ticket, issued and printed on 80 mm paper: the picture is the dots that print.
 "$BIN/queue-kiosk" --issue b --paper 80 --print-to "file:$STATE/ticket.bin" --ticket-png "$OUT/ticket-printed-80mm.png" "${AT[@]}" > /dev/null
+# A booked citizen checking in a quarter of an hour early, printed.
+q appointment capacity --service B --per-slot 2
+CODE=$("$BIN/queuectl" appointment book --service B --day 2026-11-30 --time 09:30 "${AT[@]}" | sed -n 's/.*code \([0-9]*\)\..*/\1/p')
+"$BIN/queue-kiosk" --check-in "$CODE" --paper 80 --print-to "file:$STATE/ticket.bin" --ticket-png "$OUT/ticket-appointment-80mm.png" "${AT[@]}" > /dev/null
 echo "pictures in $OUT"

@@ -15,6 +15,8 @@ public struct Kiosk: Equatable, Sendable {
         case closed(service: String, reason: ClosedReason)
         /// The kiosk cannot issue: no coordinator, or (by config) no printer.
         case outOfService(String)
+        /// A booked citizen typing the appointment's code: the digits so far.
+        case code(String)
     }
 
     public enum ClosedReason: Equatable, Sendable {
@@ -41,6 +43,8 @@ public struct Kiosk: Equatable, Sendable {
         public var issueTimeout: TimeInterval
         /// Seconds after a tap when the coordinator may no longer issue its ticket.
         public var requestDeadline: TimeInterval = 10
+        /// Whether home offers "I have an appointment" (a hall that books none turns it off).
+        public var appointments = true
 
         public init(returnAfter: TimeInterval = 12, printerPolicy: PrinterPolicy = .screen, issueTimeout: TimeInterval = 5) {
             self.returnAfter = returnAfter
@@ -54,6 +58,8 @@ public struct Kiosk: Equatable, Sendable {
         public var requestId: String
         public var service: String
         public var priority: PriorityClass
+        /// A check-in's appointment code (then `service` is empty).
+        public var code: String?
         public var since: Date
         /// When it was last sent; an unanswered request is sent again, same id, every `resendEvery`.
         public var sentAt: Date
@@ -84,13 +90,22 @@ public struct Kiosk: Equatable, Sendable {
         case tapService(String, requestId: String)
         case tapPriority
         case tapLanguage
-        /// A tap anywhere on the ticket or closed screen.
+        /// A tap anywhere on the ticket or closed screen, or on Back.
         case tapScreen
+        /// "I have an appointment" on home: the code screen.
+        case tapAppointment
+        /// On the code screen: a digit (keypad, keyboard or a code scanner), erase the last one,
+        /// and check in with the six typed (a fresh request id per press, as for a tap).
+        case typeDigit(Int)
+        case eraseDigit
+        case submitCode(requestId: String)
         /// The coordinator issued `ticket`; `ahead` and `estimate` are its own (the order its
         /// counters call in, a priority ticket ahead of recent normal ones), or nil from an older
         /// coordinator: then the kiosk's copy of the hall answers.
         /// `page` is the ticket's page for the citizen's phone, carried by its QR code.
-        case issued(requestId: String, ticket: Ticket, ahead: Int?, estimate: TimeInterval?, page: String? = nil)
+        /// `appointment`: the booking a check-in issued it for.
+        case issued(requestId: String, ticket: Ticket, ahead: Int?, estimate: TimeInterval?, page: String? = nil,
+                    appointment: Appointment? = nil)
         case issueFailed(requestId: String, code: ErrorCode, message: String)
         case printed(requestId: String, problem: String?)
         case printerStatus(String?)
@@ -100,6 +115,8 @@ public struct Kiosk: Equatable, Sendable {
     public enum Effect: Equatable, Sendable {
         /// `deadline` is hall time: the coordinator refuses the request after it (no ticket that nobody saw).
         case issue(requestId: String, service: String, priority: PriorityClass, deadline: Date)
+        /// Check in with an appointment's code: the coordinator issues its ticket.
+        case checkIn(requestId: String, code: String, deadline: Date)
         case print(Slip)
         case redraw
     }
@@ -144,7 +161,32 @@ public struct Kiosk: Equatable, Sendable {
             let priority: PriorityClass = k.priority ? .priority : .normal
             k.pending = Pending(requestId: requestId, service: service, priority: priority, since: now, sentAt: now)
             k.message = nil
-            effects.append(.issue(requestId: requestId, service: service, priority: priority, deadline: k.deadline(of: k.pending!)))
+            effects.append(k.send(k.pending!))
+        case .tapAppointment:
+            guard k.screen == .home, k.pending == nil, k.settings.appointments else { return (k, []) }
+            k.message = nil
+            k.show(.code(""), now)
+        case .typeDigit(let digit):
+            guard case .code(let typed) = k.screen, k.pending == nil, typed.count < Appointments.codeLength, (0...9).contains(digit) else { return (k, []) }
+            k.message = nil
+            k.show(.code(typed + String(digit)), now)
+        case .eraseDigit:
+            guard case .code(let typed) = k.screen, k.pending == nil, !typed.isEmpty else { return (k, []) }
+            k.show(.code(String(typed.dropLast())), now)
+        case .submitCode(let requestId):
+            guard case .code(let typed) = k.screen, k.pending == nil else { return (k, []) } // a double press checks in once
+            guard typed.count == Appointments.codeLength else {
+                k.message = Words.codeIncomplete
+                return (k, effects)
+            }
+            guard k.online, k.hall != nil else {
+                k.show(.outOfService(Words.coordinatorGone), now)
+                return (k, effects)
+            }
+            if k.settings.printerPolicy == .outOfService, k.printerProblem != nil { return (k, []) }
+            k.pending = Pending(requestId: requestId, service: "", priority: .normal, code: typed, since: now, sentAt: now)
+            k.message = nil
+            effects.append(k.send(k.pending!))
         case .tapPriority:
             guard k.screen == .home else { return (k, []) }
             k.priority.toggle()
@@ -153,9 +195,10 @@ public struct Kiosk: Equatable, Sendable {
         case .tapScreen:
             switch k.screen {
             case .ticket, .closed: k.goHome(now)
+            case .code where k.pending == nil: k.goHome(now)
             default: return (k, [])
             }
-        case .issued(let requestId, let ticket, let ahead, let estimate, let page):
+        case .issued(let requestId, let ticket, let ahead, let estimate, let page, let appointment):
             guard let p = k.pending, p.requestId == requestId else { return (k, []) }
             k.pending = nil
             k.message = nil
@@ -163,6 +206,7 @@ public struct Kiosk: Equatable, Sendable {
             let wait = ahead == nil ? k.hall?.estimatedWait(ticket.service, ahead: told) : estimate
             var slip = Slip(ticket: ticket, hall: k.hall, ahead: told, estimate: wait, requestId: requestId)
             slip.page = page
+            slip.appointment = appointment.map { AppointmentNote($0, ticket: ticket) }
             k.priority = false
             k.show(.ticket(slip), now)
             effects.append(.print(slip))
@@ -183,8 +227,10 @@ public struct Kiosk: Equatable, Sendable {
                 return (k, effects)
             }
             k.pending = nil
-            k.message = message
+            k.message = Words.refused(code) ?? message
             k.priority = false
+            // A code that was refused is typed again.
+            if case .code = k.screen { k.show(.code(""), now) }
             k.leaveOutOfServiceIfFixed(now)
         case .printed(_, let problem):
             k.printerProblem = problem
@@ -203,13 +249,13 @@ public struct Kiosk: Equatable, Sendable {
             if k.online, var p = k.pending, now.timeIntervalSince(p.sentAt) >= Self.resendEvery {
                 p.sentAt = now
                 k.pending = p
-                effects.append(.issue(requestId: p.requestId, service: p.service, priority: p.priority, deadline: k.deadline(of: p)))
+                effects.append(k.send(p))
             }
             let before = k.screen
             switch k.screen {
-            case .ticket, .closed:
+            case .ticket, .closed, .code where k.pending == nil:
                 if let since = k.screenSince, now.timeIntervalSince(since) >= k.settings.returnAfter { k.goHome(now) }
-            case .home:
+            case .home, .code:
                 let stuck = k.pending.map { now.timeIntervalSince($0.since) > k.settings.issueTimeout } ?? false
                 let offline = k.offlineSince.map { now.timeIntervalSince($0) >= Self.offlineGrace } ?? false
                 if stuck || offline { k.show(.outOfService(Words.coordinatorGone), now) }
@@ -244,7 +290,13 @@ public struct Kiosk: Equatable, Sendable {
         guard var p = pending else { return [] }
         p.sentAt = now
         pending = p
-        return [.issue(requestId: p.requestId, service: p.service, priority: p.priority, deadline: deadline(of: p))]
+        return [send(p)]
+    }
+
+    /// The effect that sends `p`: an issue, or a check-in.
+    func send(_ p: Pending) -> Effect {
+        if let code = p.code { return .checkIn(requestId: p.requestId, code: code, deadline: deadline(of: p)) }
+        return .issue(requestId: p.requestId, service: p.service, priority: p.priority, deadline: deadline(of: p))
     }
 
     /// Why a service cannot take a ticket now, if it cannot: closed hall, no staffed counter, or a
@@ -271,6 +323,8 @@ public struct Slip: Equatable, Sendable {
     public var requestId: String
     /// The ticket's page for the citizen's phone, nil when the coordinator serves none.
     public var page: String?
+    /// For a citizen who checked in with an appointment's code: what the ticket says about it.
+    public var appointment: AppointmentNote?
 
     public init(ticket: Ticket, hallName: String, serviceVi: String, serviceEn: String, ahead: Int,
                 estimate: TimeInterval?, timeZone: String, requestId: String) {
@@ -297,8 +351,38 @@ public struct Slip: Equatable, Sendable {
     public var qrText: String { page ?? "HALLQUEUE:1;\(ticket.day);\(ticket.label);\(ticket.id)" }
 }
 
+/// What a checked-in citizen is told about the appointment, fixed at issue time.
+public enum AppointmentNote: Equatable, Sendable {
+    /// Checked in before the slot (minute of day): called from then.
+    case early(Int)
+    /// Checked in during the quarter after the slot started: called at the next free counter.
+    case due(Int)
+    /// More than a quarter late: the ticket is a walk-in's.
+    case late(Int)
+
+    public init(_ appointment: Appointment, ticket: Ticket) {
+        guard let slot = ticket.appointmentAt else { self = .late(appointment.minute); return }
+        self = ticket.issuedAt < slot ? .early(appointment.minute) : .due(appointment.minute)
+    }
+
+    public var isLate: Bool { if case .late = self { return true } else { return false } }
+}
+
 /// Fixed sentences, Vietnamese · English.
 public enum Words {
+    /// A check-in pressed before six digits were typed.
+    public static let codeIncomplete = "Mã lịch hẹn gồm 6 chữ số · The appointment code has 6 digits"
+    /// What a citizen is told when a check-in is refused, by the refusal's code; nil: the
+    /// coordinator's own sentence.
+    public static func refused(_ code: ErrorCode) -> String? {
+        switch code {
+        case .unknownAppointment: return "Không có lịch hẹn hôm nay với mã này; xin kiểm tra lại mã · No appointment today has this code; please check it"
+        case .appointmentUsed: return "Mã này đã được dùng để lấy số · This code has been used already"
+        case .appointmentCancelled: return "Lịch hẹn này đã bị hủy; xin lấy số như thường · This appointment was cancelled; please take a number as usual"
+        default: return nil
+        }
+    }
+
     public static let coordinatorGone = "Mất kết nối với hệ thống · Cannot reach the queue system"
     /// The coordinator refused a tap that reached it too late (`expired`): no ticket was issued.
     public static let tapExpired = "Hệ thống phản hồi chậm, chưa cấp số. Vui lòng chạm lại · The system was too slow; no number was issued. Please tap again"

@@ -7,8 +7,14 @@ public enum KioskButton: Equatable, Sendable {
     case service(String)
     case priority
     case language
-    /// The whole ticket or closed screen: back to home.
+    /// The whole ticket or closed screen, or Back on the code screen: back to home.
     case screen
+    /// Home: "I have an appointment".
+    case appointment
+    /// The code screen's keypad.
+    case digit(Int)
+    case erase
+    case submit
 }
 
 /// The kiosk's screens as drawing commands plus the buttons' areas, for any size from 800×480 to
@@ -53,6 +59,7 @@ public struct KioskLayout {
         case .ticket(let slip): ticket(kiosk, slip, body, words, &p, qr: slip.page.flatMap(qr))
         case .closed(let service, let reason): closed(kiosk, service, reason, body, words, &p, now: now)
         case .outOfService(let why): outOfService(why, body, &p)
+        case .code(let typed): code(kiosk, typed, body, words, &p)
         }
         return p
     }
@@ -97,10 +104,20 @@ public struct KioskLayout {
             p.commands += fitter.fit(detail, in: info, maxSize: info.h * 7 / 10, color: Self.muted)
             p.buttons.append((.service(s.id), cell))
         }
-        let button = bottom.inset(pad)
+        var button = bottom.inset(pad)
+        if kiosk.settings.appointments {
+            let booked: Rect
+            (button, booked) = button.left(button.w * 62 / 100)
+            button.w -= pad
+            p.commands.append(.fill(booked, Self.panel))
+            p.commands += fitter.fit(words.haveAppointment, in: booked.inset(pad), maxSize: booked.h * 45 / 100,
+                                     minSize: Self.twoLineSize(words.haveAppointment, booked.inset(pad)), bold: true, color: Self.text, align: .center)
+            p.buttons.append((.appointment, booked))
+        }
         p.commands.append(.fill(button, kiosk.priority ? Self.priorityOn : Color(70, 70, 70)))
-        p.commands += fitter.fit((kiosk.priority ? words.priorityOn : words.priorityOff), in: button.inset(pad), maxSize: button.h * 45 / 100,
-                                 minSize: max(10, button.h / 5), bold: true, color: Self.text, align: .center)
+        let priority = kiosk.priority ? words.priorityOn : words.priorityOff
+        p.commands += fitter.fit(priority, in: button.inset(pad), maxSize: button.h * 45 / 100,
+                                 minSize: Self.twoLineSize(priority, button.inset(pad)), bold: true, color: Self.text, align: .center)
         p.buttons.append((.priority, button))
     }
 
@@ -130,8 +147,14 @@ public struct KioskLayout {
         let zone = TimeZone(identifier: slip.timeZone) ?? .current
         // The counters the estimate counts.
         let serving = kiosk.hall?.staffed(slip.ticket.service) ?? []
-        let lines = [Self.dateTime(slip.ticket.issuedAt, zone) + (slip.ticket.priority.isPriority ? " · " + words.t("Ưu tiên", "Priority") : ""),
-                     words.ahead(slip.ahead), words.expected(slip.estimate), words.counters(serving)]
+        let issued = Self.dateTime(slip.ticket.issuedAt, zone) + (slip.ticket.priority.isPriority ? " · " + words.t("Ưu tiên", "Priority") : "")
+        // A booked citizen waits for the slot, not behind the count: the appointment replaces the estimate.
+        let lines: [String]
+        switch slip.appointment {
+        case nil: lines = [issued, words.ahead(slip.ahead), words.expected(slip.estimate), words.counters(serving)]
+        case .late?: lines = [issued, words.appointment(slip.appointment!), words.ahead(slip.ahead), words.expected(slip.estimate), words.counters(serving)]
+        case let note?: lines = [issued, words.appointment(note), words.counters(serving)]
+        }
         let lineH = details.h / lines.count
         for (i, line) in lines.enumerated() {
             p.commands += fitter.fit(line, in: Rect(x: details.x, y: details.y + i * lineH, w: details.w, h: lineH), maxSize: lineH * 6 / 10, color: Self.text, align: .center)
@@ -139,6 +162,52 @@ public struct KioskLayout {
         p.commands += fitter.fit(kiosk.message ?? "\(words.takeTicket) · \(words.tapToReturn)", in: footer, maxSize: footer.h * 4 / 10, minSize: max(10, footer.h / 6),
                                  bold: kiosk.message != nil, color: kiosk.message != nil ? Self.warning : Self.muted, align: .center)
         p.buttons.append((.screen, body))
+    }
+
+    /// The smallest size a long button text may take on one line before it wraps: about the
+    /// size at which it fills two lines of `box` (a character is about 0.6 of the size wide), at
+    /// most 30 % of the box's height, at least 12.
+    static func twoLineSize(_ text: String, _ box: Rect) -> Int {
+        max(12, min(box.h * 3 / 10, box.w * 2 * 10 / max(1, text.count * 6)))
+    }
+
+    /// The code screen: what to do (or why the last code was refused), the digits typed in six
+    /// boxes, a 3×4 keypad (1–9, Erase, 0, Check in) and Back. A code scanner types like a keyboard.
+    func code(_ kiosk: Kiosk, _ typed: String, _ body: Rect, _ words: Text, _ p: inout Picture) {
+        let r = body.inset(pad * 2)
+        let (title, rest) = r.top(r.h * 14 / 100)
+        let (boxes, rest2) = rest.top(rest.h * 20 / 100)
+        let (keys, back) = rest2.top(rest2.h * 82 / 100)
+        p.commands += fitter.fit(kiosk.message ?? words.enterCode, in: title.inset(pad), maxSize: title.h * 55 / 100, minSize: max(10, title.h / 5),
+                                 bold: kiosk.message != nil, color: kiosk.message != nil ? Self.warning : Self.text, align: .center)
+        let digits = Array(typed)
+        let side = min(boxes.h - 2 * pad, (boxes.w - 2 * pad) / Appointments.codeLength - pad)
+        let left = boxes.x + (boxes.w - Appointments.codeLength * (side + pad) + pad) / 2
+        for i in 0..<Appointments.codeLength {
+            let box = Rect(x: left + i * (side + pad), y: boxes.y + (boxes.h - side) / 2, w: side, h: side)
+            p.commands.append(.fill(box, i == digits.count ? Self.accent : Color(70, 70, 70)))
+            p.commands.append(.fill(box.inset(max(2, side / 20)), Color(26, 26, 26)))
+            if i < digits.count {
+                p.commands += fitter.fit(String(digits[i]), in: box, maxSize: side * 7 / 10, bold: true, color: Self.accent, align: .center)
+            }
+        }
+        // The keypad: no wider than tall keys need, centred.
+        let keyW = min(keys.w / 3, keys.h * 2 / 4), pad = keys.x + (keys.w - keyW * 3) / 2
+        let keyH = keys.h / 4
+        let labels: [(String, KioskButton)] = (1...9).map { ("\($0)", .digit($0)) } + [(words.erase, .erase), ("0", .digit(0)), (words.checkIn, .submit)]
+        for (i, (label, button)) in labels.enumerated() {
+            let cell = Rect(x: pad + (i % 3) * keyW, y: keys.y + (i / 3) * keyH, w: keyW, h: keyH).inset(self.pad / 2 + 2)
+            let ready = button == .submit && digits.count == Appointments.codeLength
+            p.commands.append(.fill(cell, button == .submit ? (ready ? Color(0, 110, 50) : Self.panelDim) : Self.panel))
+            p.commands += fitter.fit(label, in: cell.inset(self.pad), maxSize: cell.h * (label.count == 1 ? 60 : 32) / 100, minSize: max(10, cell.h / 6),
+                                     bold: true, color: Self.text, align: .center)
+            p.buttons.append((button, cell))
+        }
+        let backButton = Rect(x: pad, y: back.y, w: keyW * 3, h: back.h).inset(self.pad / 2 + 2)
+        p.commands.append(.fill(backButton, Color(70, 70, 70)))
+        p.commands += fitter.fit(words.back, in: backButton.inset(self.pad / 2), maxSize: backButton.h * 50 / 100, minSize: max(10, backButton.h / 5),
+                                 bold: true, color: Self.text, align: .center)
+        p.buttons.append((.screen, backButton))
     }
 
     /// A QR code as large as fits above its caption, on white with a quiet zone of 4 modules.

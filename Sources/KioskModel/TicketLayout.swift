@@ -37,8 +37,15 @@ public struct TicketLayout {
         let zone = TimeZone(identifier: slip.timeZone) ?? .current
         line(KioskLayout.dateTime(slip.ticket.issuedAt, zone) + (slip.ticket.priority.isPriority ? " · Ưu tiên · Priority" : ""), width / 16)
         let vi = Text(language: .vi), en = Text(language: .en)
-        line("Số người chờ trước: \(slip.ahead) · Ahead: \(slip.ahead)", width / 17)
-        line("Chờ dự kiến: \(vi.estimate(slip.estimate)) · Wait: \(en.estimate(slip.estimate))", width / 17)
+        if let note = slip.appointment {
+            line(vi.appointment(note), width / 22, bold: true)
+            line(en.appointment(note), width / 24)
+        }
+        // A booked citizen waits for the slot, not behind the count.
+        if slip.appointment?.isLate ?? true {
+            line("Số người chờ trước: \(slip.ahead) · Ahead: \(slip.ahead)", width / 17)
+            line("Chờ dự kiến: \(vi.estimate(slip.estimate)) · Wait: \(en.estimate(slip.estimate))", width / 17)
+        }
         y += m / 2
         if let qr {
             let scale = max(2, (width / 3) / qr.width)

@@ -24,6 +24,20 @@ struct Text {
     func ahead(_ n: Int) -> String { t("Số người chờ trước: \(n)", "Ahead of you: \(n)") }
     func expected(_ s: TimeInterval?) -> String { t("Thời gian chờ dự kiến: ", "Estimated wait: ") + estimate(s) }
     var tapToReturn: String { t("Chạm để quay lại", "Tap to go back") }
+    var haveAppointment: String { t("Đã đặt lịch hẹn? Nhập mã tại đây", "Booked an appointment? Enter its code") }
+    var enterCode: String { t("Nhập mã lịch hẹn (6 chữ số) hoặc quét mã", "Type your appointment code (6 digits) or scan it") }
+    var erase: String { t("Xóa", "Erase") }
+    var checkIn: String { t("Lấy số", "Check in") }
+    var back: String { t("Quay lại", "Back") }
+    /// The sentence a checked-in citizen reads under the number.
+    func appointment(_ note: AppointmentNote) -> String {
+        switch note {
+        case .early(let m): return t("Lịch hẹn lúc \(ClockText.text(m)): Ông/Bà được gọi từ \(ClockText.text(m))", "Appointment at \(ClockText.text(m)): you are called from \(ClockText.text(m))")
+        case .due(let m): return t("Lịch hẹn lúc \(ClockText.text(m)): Ông/Bà được gọi sớm nhất có thể", "Appointment at \(ClockText.text(m)): you are called as soon as possible")
+        case .late(let m): return t("Quá giờ hẹn \(ClockText.text(m)) hơn 15 phút: chờ như người không hẹn",
+                                    "Over 15 min late for \(ClockText.text(m)): you wait with walk-ins")
+        }
+    }
     var takeTicket: String { t("Xin mời nhận phiếu bên dưới", "Please take your ticket below") }
     /// The counters staffed for the ticket's service now (the ones its estimate counts), a
     /// paused one marked as such.

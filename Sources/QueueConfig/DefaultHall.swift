@@ -22,6 +22,9 @@ public enum DefaultHall {
     # A priority ticket (elderly, disabled, pregnant, with small children) goes ahead of normal
     # tickets that came less than this many minutes before it; 0 turns priority off.
     priority_boost_minutes = 20
+    # A booked citizen's ticket waits until the appointment's slot, then goes ahead of walk-ins
+    # who came less than this many minutes before the slot (docs/APPOINTMENTS.md).
+    appointment_lead_minutes = 30
 
     [targets]
     mean_wait_minutes = 15

@@ -175,6 +175,8 @@ public enum HallConfigLoader {
 
         let boost = raw.policy?.priority_boost_minutes ?? 20
         guard boost >= 0 else { throw fail("policy.priority_boost_minutes", "must be 0 or more.") }
+        let lead = raw.policy?.appointment_lead_minutes ?? Int(QueuePolicy.defaultAppointmentLead / 60)
+        guard (0...240).contains(lead) else { throw fail("policy.appointment_lead_minutes", "must be 0 to 240 minutes.") }
         let t = raw.targets
         let targets = Targets(meanWait: TimeInterval((t?.mean_wait_minutes ?? 15) * 60),
                               dossiersPerClerkYear: t?.dossiers_per_clerk_year ?? 1800,
@@ -184,7 +186,7 @@ public enum HallConfigLoader {
         }
         return HallConfig(hall: Hall(name: raw.hall.name, nameEn: raw.hall.name_en.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }, level: raw.hall.level, timeZone: zone, hours: hours),
                           services: services, counters: counters,
-                          policy: QueuePolicy(priorityBoost: TimeInterval(boost * 60)), targets: targets,
+                          policy: QueuePolicy(priorityBoost: TimeInterval(boost * 60), appointmentLead: TimeInterval(lead * 60)), targets: targets,
                           board: try board(raw.board, fail: fail))
     }
 

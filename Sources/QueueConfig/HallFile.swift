@@ -14,6 +14,7 @@ struct HallFile: Decodable {
 
     struct PolicyTable: Decodable {
         var priority_boost_minutes: Int?
+        var appointment_lead_minutes: Int?
     }
 
     struct TargetsTable: Decodable {
@@ -85,7 +86,7 @@ extension HallFile {
         "location": "text in quotes, such as \"Tầng 1, bên trái · Ground floor, left\"",
         "theme": "a table of colours, such as { accent = \"#FFB000\" }",
         "number": "a whole number",
-        "priority_boost_minutes": "a number of minutes", "mean_wait_minutes": "a number of minutes",
+        "priority_boost_minutes": "a number of minutes", "appointment_lead_minutes": "a number of minutes", "mean_wait_minutes": "a number of minutes",
         "wait_target_minutes": "a number of minutes", "service_target_minutes": "a number of minutes",
         "dossiers_per_clerk_year": "a whole number", "working_days_per_year": "a whole number",
         "recent_calls": "a whole number", "flash_seconds": "a whole number of seconds",

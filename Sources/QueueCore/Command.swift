@@ -1,7 +1,10 @@
+import Foundation
+
 /// A change somebody asks of the queue. Counter commands name their counter; the role check
 /// (`Role.permits`) decides who may send which.
 public enum Command: Equatable, Sendable {
-    case issue(service: String, priority: PriorityClass)
+    /// `appointment`: the slot of the booking checked in with it (the coordinator looks it up).
+    case issue(service: String, priority: PriorityClass, appointment: Date? = nil)
     case callNext(counter: Int)
     case callTicket(counter: Int, label: String)
     case recall(counter: Int)

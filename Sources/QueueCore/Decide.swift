@@ -53,7 +53,7 @@ extension HallState {
         switch command {
         case .tick:
             return []
-        case .issue(let serviceId, let priority):
+        case .issue(let serviceId, let priority, let appointment):
             guard let service = config.service(serviceId) else { throw QueueError.unknownService(serviceId, config) }
             let local = localTime(now)
             guard config.hall.hours.isOpen(local) else {
@@ -64,12 +64,12 @@ extension HallState {
                 throw QueueError(.numbersExhausted, "Service \(service.id) has given out all its numbers for today (\(service.firstNumber)–\(service.lastNumber)); widen its number range in the hall config.")
             }
             let ticket = Ticket(id: nextTicketId, day: day, service: service.id, number: number,
-                                label: service.label(number), priority: priority, issuedAt: now)
+                                label: service.label(number), priority: priority, issuedAt: now, appointmentAt: appointment)
             return [Change(.issued, ticket: ticket)]
 
         case .callNext(let n):
             let (counterConfig, counter) = try idleOpenCounter(n)
-            guard let next = nextTicket(for: counterConfig) else {
+            guard let next = nextTicket(for: counterConfig, now: now) else {
                 throw QueueError(.queueEmpty, "No one is waiting for counter \(n)'s services (\(counterConfig.services.joined(separator: ", "))).")
             }
             return call(next, at: counter, now: now)

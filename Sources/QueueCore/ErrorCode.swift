@@ -90,6 +90,13 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let notRateable = ErrorCode(rawValue: "not-rateable")
     public static let alreadyRated = ErrorCode(rawValue: "already-rated")
     public static let badDay = ErrorCode(rawValue: "bad-day")
+    /// Appointments: a code not booked for today, one cancelled or used already, a slot that
+    /// cannot be booked (outside opening hours, in the past, or full).
+    public static let unknownAppointment = ErrorCode(rawValue: "unknown-appointment")
+    public static let appointmentUsed = ErrorCode(rawValue: "appointment-used")
+    public static let appointmentCancelled = ErrorCode(rawValue: "appointment-cancelled")
+    public static let badSlot = ErrorCode(rawValue: "bad-slot")
+    public static let slotFull = ErrorCode(rawValue: "slot-full")
     public static let tooLarge = ErrorCode(rawValue: "too-large")
     public static let report = ErrorCode(rawValue: "report")
 

@@ -74,7 +74,7 @@ public struct HallState: Codable, Equatable, Sendable {
 
     public func localTime(_ date: Date) -> LocalTime { LocalTime(date, in: timeZone) }
 
-    /// Waiting tickets of one service, in queue order (`queuedAt`, then id).
+    /// Waiting tickets of one service, by when they joined (an appointment by its slot), then id.
     public func waiting(service: String) -> [Ticket] {
         return (index.services[service]?.inQueueOrder ?? []).map { tickets[$0.id]! }
     }

@@ -24,9 +24,12 @@ public struct Ticket: Codable, Equatable, Sendable, Identifiable {
     public var serviceStartedAt: Date?
     public var serviceEndedAt: Date?
     public var transferredFrom: Int64?
+    /// For a citizen who booked: the start of the appointment's slot. The policy holds the ticket
+    /// until then and counts it from `QueuePolicy.appointmentLead` before it (see `QueuePolicy`).
+    public var appointmentAt: Date?
 
     public init(id: Int64, day: String, service: String, number: Int, label: String, priority: PriorityClass,
-                issuedAt: Date, queuedAt: Date? = nil, transferredFrom: Int64? = nil) {
+                issuedAt: Date, queuedAt: Date? = nil, transferredFrom: Int64? = nil, appointmentAt: Date? = nil) {
         self.id = id
         self.day = day
         self.service = service
@@ -39,6 +42,7 @@ public struct Ticket: Codable, Equatable, Sendable, Identifiable {
         self.queuedAt = queuedAt ?? issuedAt
         self.callCount = 0
         self.transferredFrom = transferredFrom
+        self.appointmentAt = appointmentAt
     }
 
     public var isOpen: Bool { state != .done }

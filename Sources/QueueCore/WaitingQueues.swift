@@ -2,9 +2,9 @@ import Foundation
 
 /// What `HallState` derives from its open tickets so that calling the next ticket, counting a
 /// queue and finding a label cost the same with 20 or 20,000 tickets open: per service, its
-/// waiting tickets in queue order, normal and priority apart (one constant boost keeps each
-/// class's order, so the next ticket of a service is one of its two heads), and the open
-/// tickets by label.
+/// waiting tickets in queue order, normal, priority and appointment apart (one constant offset
+/// per class keeps each class's order, so the next ticket of a service is one of its three
+/// heads), and the open tickets by label.
 ///
 /// Kept up to date by `HallState.apply`, built when a state is decoded or loaded, never encoded. It
 /// follows from the tickets, so two indexes always compare equal: `==` on a hall still means
@@ -71,46 +71,58 @@ struct WaitingQueues: Sendable, Equatable {
     }
 }
 
-/// One service's waiting tickets in queue order (`queuedAt`, then id), normal and priority apart.
+/// One service's waiting tickets, each class (normal, priority, appointment) apart in order of
+/// `QueueKey.at`: one constant offset per class keeps that order the policy's.
 struct ServiceQueue: Sendable {
-    private(set) var normal = SortedQueue()
-    private(set) var priority = SortedQueue()
+    private var queues = [SortedQueue](repeating: SortedQueue(), count: QueueClass.allCases.count)
 
-    var count: Int { normal.count + priority.count }
-
-    mutating func insert(_ ticket: Ticket) {
-        if ticket.priority.isPriority { priority.insert(QueueKey(ticket)) } else { normal.insert(QueueKey(ticket)) }
+    subscript(queueClass: QueueClass) -> SortedQueue {
+        get { queues[queueClass.position] }
+        set { queues[queueClass.position] = newValue }
     }
 
-    mutating func remove(_ ticket: Ticket) {
-        if ticket.priority.isPriority { priority.remove(QueueKey(ticket)) } else { normal.remove(QueueKey(ticket)) }
-    }
+    var count: Int { queues.reduce(0) { $0 + $1.count } }
 
-    fileprivate mutating func append(_ ticket: Ticket) {
-        if ticket.priority.isPriority { priority.keys.append(QueueKey(ticket)) } else { normal.keys.append(QueueKey(ticket)) }
-    }
+    mutating func insert(_ ticket: Ticket) { self[QueueClass(ticket)].insert(QueueKey(ticket)) }
+
+    mutating func remove(_ ticket: Ticket) { self[QueueClass(ticket)].remove(QueueKey(ticket)) }
+
+    fileprivate mutating func append(_ ticket: Ticket) { self[QueueClass(ticket)].keys.append(QueueKey(ticket)) }
 
     fileprivate mutating func sort() {
-        normal.keys.sort()
-        priority.keys.sort()
+        for i in queues.indices { queues[i].keys.sort() }
     }
 
-    /// Both classes merged, in queue order (what `HallState.waiting(service:)` lists).
+    /// All classes merged by `at` (what `HallState.waiting(service:)` lists): for walk-ins the
+    /// time they joined, for appointments their slot.
     var inQueueOrder: [QueueKey] {
-        let n = normal.elements, p = priority.elements
+        queues.dropFirst().reduce(Array(queues[0].elements)) { merged, queue in Self.merge(merged, queue.elements) }
+    }
+
+    private static func merge(_ a: some RandomAccessCollection<QueueKey>, _ b: some RandomAccessCollection<QueueKey>) -> [QueueKey] {
         var merged: [QueueKey] = []
-        merged.reserveCapacity(n.count + p.count)
-        var i = n.startIndex, j = p.startIndex
-        while i < n.endIndex || j < p.endIndex {
-            if j == p.endIndex || (i < n.endIndex && n[i] < p[j]) {
-                merged.append(n[i])
-                i += 1
+        merged.reserveCapacity(a.count + b.count)
+        var i = a.startIndex, j = b.startIndex
+        while i < a.endIndex || j < b.endIndex {
+            if j == b.endIndex || (i < a.endIndex && a[i] < b[j]) {
+                merged.append(a[i])
+                i = a.index(after: i)
             } else {
-                merged.append(p[j])
-                j += 1
+                merged.append(b[j])
+                j = b.index(after: j)
             }
         }
         return merged
+    }
+}
+
+extension QueueClass {
+    fileprivate var position: Int {
+        switch self {
+        case .normal: return 0
+        case .priority: return 1
+        case .appointment: return 2
+        }
     }
 }
 
@@ -129,17 +141,17 @@ struct LabelKey: Hashable, Sendable {
     }
 }
 
-/// A waiting ticket's place: when it joined the queue, then its id.
+/// A waiting ticket's place: when it joined the queue (an appointment's: its slot), then its id.
 struct QueueKey: Comparable, Sendable {
-    var queuedAt: Date
+    var at: Date
     var id: Int64
 
     init(_ ticket: Ticket) {
-        queuedAt = ticket.queuedAt
+        at = ticket.appointmentAt ?? ticket.queuedAt
         id = ticket.id
     }
 
-    static func < (a: QueueKey, b: QueueKey) -> Bool { (a.queuedAt, a.id) < (b.queuedAt, b.id) }
+    static func < (a: QueueKey, b: QueueKey) -> Bool { (a.at, a.id) < (b.at, b.id) }
 }
 
 /// Keys in ascending order. Tickets join almost always at the end and leave almost always at

@@ -26,16 +26,64 @@ extension Writer {
                 return .failure(error)
             case .success(let changes):
                 let events = work.record(changes, device: job.caller.device, at: now)
-                // A new ticket comes with what its holder is told: the coordinator's own order.
-                if case .issue = command, let id = events.last(where: { $0.kind == .issued })?.ticket?.id,
-                   let ticket = work.state.tickets[id] {
-                    let ahead = work.state.ahead(of: ticket)
-                    let estimate = work.state.estimatedWait(ticket.service, ahead: ahead)
-                    return .success(.issued(.init(ticket: ticket, ahead: ahead, estimate: estimate, events: events,
-                                                  page: ticketPages.url(for: ticket))))
-                }
+                if case .issue = command, let issued = issuedReply(events, work.state) { return .success(.issued(issued)) }
                 return .success(.changed(events: events, now: nil))
             }
+
+        case .checkIn(let code):
+            let day = work.state.localTime(now).day
+            guard var appointment = try tx.appointment(day: day, code: code) else {
+                return .failure(QueueError(.unknownAppointment, "No appointment with code \(code) is booked for today (\(day)); check the code and the day."))
+            }
+            if let label = appointment.label {
+                return .failure(QueueError(.appointmentUsed, "Appointment \(code) was checked in already, as ticket \(label)."))
+            }
+            if appointment.cancelledAt != nil {
+                return .failure(QueueError(.appointmentCancelled, "Appointment \(code) was cancelled; a ticket can be taken as a walk-in."))
+            }
+            guard let slot = appointment.slot(in: work.state.timeZone) else {
+                return .failure(QueueError(.`internal`, "Appointment \(code) has no slot time on \(day)."))
+            }
+            let command = Command.issue(service: appointment.service, priority: .normal, appointment: Appointments.ticketSlot(slot, now: now))
+            switch work.state.decide(command, now: now) {
+            case .failure(let error):
+                return .failure(error)
+            case .success(let changes):
+                let events = work.record(changes, device: job.caller.device, at: now)
+                guard var issued = issuedReply(events, work.state) else {
+                    return .failure(QueueError(.`internal`, "The check-in of \(code) issued no ticket."))
+                }
+                try tx.checkedIn(appointment, ticket: issued.ticket, at: now)
+                appointment.ticket = issued.ticket.id
+                appointment.label = issued.ticket.label
+                appointment.checkedInAt = now
+                issued.appointment = appointment
+                return .success(.issued(issued))
+            }
+
+        case .bookAppointment(let service, let day, let minute):
+            do {
+                let appointment = try tx.bookAppointment(work.state.config, service: service, day: day, minute: minute,
+                                                         by: job.caller.device, now: now)
+                return .success(.appointments([appointment], capacity: try tx.appointmentCapacity()))
+            } catch let error as QueueError {
+                return .failure(error)
+            }
+
+        case .cancelAppointment(let day, let code):
+            do {
+                let appointment = try tx.cancelAppointment(day: day, code: code, now: now)
+                return .success(.appointments([appointment], capacity: try tx.appointmentCapacity()))
+            } catch let error as QueueError {
+                return .failure(error)
+            }
+
+        case .setAppointmentCapacity(let service, let perSlot):
+            guard work.state.config.service(service) != nil else {
+                return .failure(QueueError(.unknownService, "There is no service \"\(service)\"; this hall has \(work.state.config.services.map(\.id).joined(separator: ", "))."))
+            }
+            try tx.setAppointmentCapacity(service: service, perSlot: perSlot)
+            return .success(.appointments([], capacity: try tx.appointmentCapacity()))
 
         case .addDevice(let name, let role, let counter):
             if let problem = DeviceName.problem(name) { return .failure(problem) }
@@ -93,9 +141,18 @@ extension Writer {
             }
             return .success(.changed(events: [], now: nil))
 
-        case .status, .subscribe, .listDevices, .tickets, .report:
+        case .status, .subscribe, .listDevices, .tickets, .report, .appointments:
             return .failure(QueueError(.`internal`, "Not a mutating request."))
         }
+    }
+
+    /// A new ticket, with what its holder is told: the coordinator's own order and estimate, and
+    /// the ticket's phone page.
+    private func issuedReply(_ events: [Event], _ state: HallState) -> Reply.Issued? {
+        guard let id = events.last(where: { $0.kind == .issued })?.ticket?.id, let ticket = state.tickets[id] else { return nil }
+        let ahead = state.ahead(of: ticket)
+        return Reply.Issued(ticket: ticket, ahead: ahead, estimate: state.estimatedWait(ticket.service, ahead: ahead), events: events,
+                            page: ticketPages.url(for: ticket))
     }
 }
 

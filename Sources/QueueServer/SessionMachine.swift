@@ -126,7 +126,9 @@ struct SessionMachine {
         switch request {
         case .status, .subscribe: return true
         case .command(let command): return role.permits(command, ownCounter: counter)
-        case .addDevice, .listDevices, .revokeDevice, .setClock, .advanceClock, .tickets, .report: return role == .manager
+        case .addDevice, .listDevices, .revokeDevice, .setClock, .advanceClock, .tickets, .report, .bookAppointment,
+             .cancelAppointment, .setAppointmentCapacity, .appointments: return role == .manager
+        case .checkIn: return role == .kiosk || role == .manager
         // The citizen's touch on a display, or a manager; never the clerk's own counter key.
         case .rate: return role == .display || role == .manager
         }

@@ -313,6 +313,12 @@ final class Writer: @unchecked Sendable { // unchecked: the state is owned by th
             } catch {
                 job.deliver(.failure(QueueError(.storage, "Cannot read the tickets of \(from) to \(to): \(error).")), out: out)
             }
+        case .appointments(let from, let to):
+            do {
+                job.deliver(.success(.appointments(try store.appointments(from: from, to: to), capacity: try store.appointmentCapacity())), out: out)
+            } catch {
+                job.deliver(.failure(QueueError(.storage, "Cannot read the appointments of \(from) to \(to): \(error).")), out: out)
+            }
         case .subscribe(let since):
             guard let channel = job.caller.channel, case .wire(let send) = job.answer else {
                 job.deliver(.failure(QueueError(.badRequest, "Only a connected device can subscribe; in the coordinator's process use watch().")), out: out)

@@ -56,7 +56,7 @@ public struct LiveTraffic: Sendable {
             case .paused: if random.chance(0.2) { out.append(.command(.resume(counter: counter.number))) }
             case .open:
                 guard let id = live.ticket, let ticket = hall.tickets[id] else {
-                    if let next = hall.config.policy.next(for: counter, among: hall.tickets.values.filter({ !claimed.contains($0.id) })) {
+                    if let next = hall.config.policy.next(for: counter, among: hall.tickets.values.filter({ !claimed.contains($0.id) }), now: to) {
                         claimed.insert(next.id)
                         out.append(.command(.callNext(counter: counter.number)))
                     } else if random.chance(0.01) {

@@ -154,6 +154,31 @@ enum Migrations {
                 CREATE INDEX rating_day ON rating(day);
                 """)
         }
+        // Booked appointments (issue 17): per-service capacity per 15-minute slot, the bookings,
+        // and the slot a checked-in ticket is held for.
+        m.registerMigration("v5-appointment") { db in
+            try db.execute(sql: """
+                ALTER TABLE ticket ADD COLUMN appointment_at INTEGER;
+                CREATE TABLE appointment_capacity (
+                    service TEXT PRIMARY KEY,
+                    per_slot INTEGER NOT NULL CHECK (per_slot >= 0)
+                );
+                CREATE TABLE appointment (
+                    day TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    minute INTEGER NOT NULL,
+                    booked_at INTEGER NOT NULL,
+                    booked_by TEXT NOT NULL,
+                    -- The ticket checked in with (written before the ticket's own row, in one transaction).
+                    ticket INTEGER,
+                    checked_in_at INTEGER,
+                    cancelled_at INTEGER,
+                    PRIMARY KEY (day, code)
+                );
+                CREATE INDEX appointment_slot ON appointment(day, service, minute);
+                """)
+        }
         return m
     }
 }

@@ -81,7 +81,7 @@ public final class QueueStore: Sendable {
     }
 
     public func tickets(day: String) throws -> [Ticket] {
-        try read { db in try Row.fetchAll(db, sql: TicketColumns.select + " WHERE day = ? ORDER BY id", arguments: [day]).map(TicketColumns.ticket) }
+        try read { db in try Row.fetchAll(db, sql: try TicketColumns.select(db) + " WHERE day = ? ORDER BY id", arguments: [day]).map(TicketColumns.ticket) }
     }
 
     public func meta(_ key: String) throws -> String? {

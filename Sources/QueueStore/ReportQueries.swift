@@ -13,7 +13,7 @@ extension QueueStore {
 
     public static func tickets(_ db: Database, from: String, to: String) throws -> [Ticket] {
         var out: [Ticket] = []
-        let rows = try Row.fetchCursor(db, sql: TicketColumns.select + " WHERE day BETWEEN ? AND ? ORDER BY id", arguments: [from, to])
+        let rows = try Row.fetchCursor(db, sql: try TicketColumns.select(db) + " WHERE day BETWEEN ? AND ? ORDER BY id", arguments: [from, to])
         while let row = try rows.next() { out.append(TicketColumns.ticket(row)) }
         return out
     }
@@ -22,7 +22,7 @@ extension QueueStore {
     /// of the `tickets` protocol read.
     public func tickets(from: String, to: String, after: Int64, limit: Int) throws -> [Ticket] {
         try read { db in
-            try Row.fetchAll(db, sql: TicketColumns.select + " WHERE day BETWEEN ? AND ? AND id > ? ORDER BY id LIMIT ?",
+            try Row.fetchAll(db, sql: try TicketColumns.select(db) + " WHERE day BETWEEN ? AND ? AND id > ? ORDER BY id LIMIT ?",
                              arguments: [from, to, after, limit]).map(TicketColumns.ticket)
         }
     }

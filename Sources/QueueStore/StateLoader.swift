@@ -14,7 +14,7 @@ extension QueueStore {
             var state = HallState(config: config, day: day)
             state.seq = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
             state.nextTicketId = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ticket") ?? 0) + 1
-            state.load(openTickets: try Row.fetchAll(db, sql: TicketColumns.select + " WHERE state != 'done'").map(TicketColumns.ticket))
+            state.load(openTickets: try Row.fetchAll(db, sql: try TicketColumns.select(db) + " WHERE state != 'done'").map(TicketColumns.ticket))
             for row in try Row.fetchAll(db, sql: "SELECT * FROM counter") where config.counter(row["number"]) != nil {
                 let c = CounterState(number: row["number"], status: CounterState.Status(rawValue: row["status"]) ?? .closed,
                                      clerk: row["clerk"], pauseReason: row["pause_reason"], ticket: row["ticket"])

@@ -80,9 +80,16 @@ public struct StoreTransaction {
 enum TicketColumns {
     static let names: [String] = ["id", "day", "service", "number", "label", "priority", "state", "outcome", "issued_at", "queued_at",
                         "first_called_at", "last_called_at", "call_count", "counter", "clerk", "service_started_at",
-                        "service_ended_at", "transferred_from"]
+                        "service_ended_at", "transferred_from", "appointment_at"]
 
     static let select: String = "SELECT \(names.joined(separator: ", ")) FROM ticket"
+    /// The same columns from a database made before appointments (a copy read as it is).
+    static let selectWithoutAppointments: String = "SELECT \(names.dropLast().joined(separator: ", ")), NULL FROM ticket"
+
+    /// `select`, or on a database from before appointments `selectWithoutAppointments`.
+    static func select(_ db: Database) throws -> String {
+        try db.columns(in: "ticket").contains { $0.name == "appointment_at" } ? select : selectWithoutAppointments
+    }
 
     /// An upsert on the id only: a second ticket with a day's label already given fails on the
     /// unique index instead of replacing the first (INSERT OR REPLACE would silently delete it).
@@ -96,7 +103,8 @@ enum TicketColumns {
     static func arguments(_ t: Ticket) -> StatementArguments {
         [t.id, t.day, t.service, t.number, t.label, t.priority.rawValue, t.state.rawValue, t.outcome?.rawValue,
          t.issuedAt.milliseconds, t.queuedAt.milliseconds, t.firstCalledAt?.milliseconds, t.lastCalledAt?.milliseconds,
-         t.callCount, t.counter, t.clerk, t.serviceStartedAt?.milliseconds, t.serviceEndedAt?.milliseconds, t.transferredFrom]
+         t.callCount, t.counter, t.clerk, t.serviceStartedAt?.milliseconds, t.serviceEndedAt?.milliseconds, t.transferredFrom,
+         t.appointmentAt?.milliseconds]
     }
 
     /// A row of `select`.
@@ -104,7 +112,7 @@ enum TicketColumns {
         func date(_ i: Int) -> Date? { (row[i] as Int64?).map(Date.init(milliseconds:)) }
         var t = Ticket(id: row[0], day: row[1], service: row[2], number: row[3], label: row[4],
                        priority: PriorityClass(rawValue: row[5]) ?? .normal, issuedAt: Date(milliseconds: row[8]),
-                       queuedAt: date(9), transferredFrom: row[17])
+                       queuedAt: date(9), transferredFrom: row[17], appointmentAt: date(18))
         t.state = TicketState(rawValue: row[6]) ?? .done
         t.outcome = (row[7] as String?).flatMap(Outcome.init(rawValue:))
         t.firstCalledAt = date(10)

@@ -42,7 +42,7 @@ struct ConsoleModel: Equatable, Sendable {
         status = state.counters[number] ?? CounterState(number: number)
         current = status.ticket.flatMap { state.tickets[$0] }
         serviceCeiling = current.flatMap { config.service($0.service)?.serviceTarget }
-        let order = Self.queueOrder(state: state, counter: counter)
+        let order = Self.queueOrder(state: state, counter: counter, now: now)
         waitingTotal = order.count
         waiting = Array(order.prefix(Self.shown))
         clerk = status.clerk ?? pinClerk
@@ -58,10 +58,10 @@ struct ConsoleModel: Equatable, Sendable {
     }
 
     /// The counter's waiting tickets in the order `QueuePolicy.next` would call them.
-    static func queueOrder(state: HallState, counter: Counter) -> [Ticket] {
+    static func queueOrder(state: HallState, counter: Counter, now: Date) -> [Ticket] {
         var left = state.tickets.values.filter { $0.state == .waiting && counter.services.contains($0.service) }
         var order: [Ticket] = []
-        while let next = state.config.policy.next(for: counter, among: left) {
+        while let next = state.config.policy.next(for: counter, among: left, now: now) {
             order.append(next)
             left.removeAll { $0.id == next.id }
         }

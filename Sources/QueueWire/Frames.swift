@@ -42,6 +42,13 @@ struct ClientFrame: Codable, Equatable, Sendable {
     /// In `report`: each service's mean handling time to compare with, seconds (default: the
     /// same days a year before, when recorded).
     var baseline: [String: Double]?
+    /// In `check-in` and `appointment-cancel`: the appointment's six-digit code.
+    var code: String?
+    /// In `appointment-book` and `appointment-cancel`: the local day, and the slot's start "HH:MM".
+    var day: String?
+    var time: String?
+    /// In `appointment-capacity`: bookings a service takes per 15-minute slot.
+    var perSlot: Int?
 
     init(type: String) { self.type = type }
 }
@@ -86,6 +93,11 @@ struct ServerFrame: Codable, Equatable, Sendable {
     var cancelledAt: [String: Int64]?
     /// In a `report` reply: the computed report (schema "queue-report/2", docs/REPORTS.md).
     var report: JSONValue?
+    /// In a `check-in` reply: the booking checked in.
+    var appointment: Appointment?
+    /// In an appointments reply: the bookings, and each service's capacity per slot.
+    var appointments: [Appointment]?
+    var capacity: [String: Int]?
     // push
     var event: Event?
 

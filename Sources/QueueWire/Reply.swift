@@ -23,6 +23,10 @@ public enum Reply: Equatable, Sendable {
     case tickets([Ticket], cancelledAt: [String: Int64])
     /// `report`: the computed report (schema "queue-report/2", docs/REPORTS.md).
     case report(JSONValue)
+    /// `appointments` (the bookings of the days asked), `appointment-book` and
+    /// `appointment-cancel` (the one booked or cancelled), `appointment-capacity` (none): with
+    /// every service's capacity per slot.
+    case appointments([Appointment], capacity: [String: Int])
 
     /// A ticket just issued: how many of its service the coordinator calls before it (its own
     /// order, a priority ticket ahead of recent normal ones), the estimated wait (nil when no
@@ -35,13 +39,18 @@ public enum Reply: Equatable, Sendable {
         public var estimate: TimeInterval?
         public var events: [Event]
         public var page: String?
+        /// For a `check-in`: the booking, now with its ticket. The ticket is a walk-in's (no
+        /// `appointmentAt`) when the citizen came more than `Appointments.lateAfter` late.
+        public var appointment: Appointment?
 
-        public init(ticket: Ticket, ahead: Int?, estimate: TimeInterval?, events: [Event], page: String? = nil) {
+        public init(ticket: Ticket, ahead: Int?, estimate: TimeInterval?, events: [Event], page: String? = nil,
+                    appointment: Appointment? = nil) {
             self.ticket = ticket
             self.ahead = ahead
             self.estimate = estimate
             self.events = events
             self.page = page
+            self.appointment = appointment
         }
     }
 
@@ -88,7 +97,10 @@ extension Reply {
         if let state = f.state {
             self = .status(state, now: f.now ?? Date(milliseconds: 0))
         } else if let ticket = f.ticket ?? Self.olderIssue(f.events) {
-            self = .issued(Issued(ticket: ticket, ahead: f.ahead, estimate: f.estimate, events: f.events ?? [], page: f.page))
+            self = .issued(Issued(ticket: ticket, ahead: f.ahead, estimate: f.estimate, events: f.events ?? [], page: f.page,
+                                  appointment: f.appointment))
+        } else if let capacity = f.capacity {
+            self = .appointments(f.appointments ?? [], capacity: capacity)
         } else if let report = f.report {
             self = .report(report)
         } else if let tickets = f.tickets {
@@ -130,6 +142,10 @@ extension Reply {
             f.ahead = issued.ahead
             f.estimate = issued.estimate
             f.page = issued.page
+            f.appointment = issued.appointment
+        case .appointments(let appointments, let capacity):
+            f.appointments = appointments
+            f.capacity = capacity
         case .changed(let events, let now):
             f.events = events
             f.now = now

@@ -19,6 +19,16 @@ public enum Request: Equatable, Sendable {
     /// A citizen's rating, by touch on the counter's display, of the visit just served there:
     /// `ticket`, which the counter must have finished within `ratingWindow`.
     case rate(counter: Int, ticket: Int64, rating: Rating, reason: RatingReason?)
+    /// Kiosk: issue the ticket of today's appointment with this code (docs/APPOINTMENTS.md).
+    case checkIn(code: String)
+    /// Manager: book `service` at the slot starting `minute` (after local midnight) of `day`.
+    case bookAppointment(service: String, day: String, minute: Int)
+    /// Manager: cancel a booking not yet checked in.
+    case cancelAppointment(day: String, code: String)
+    /// Manager: how many bookings `service` takes per 15-minute slot (0: none).
+    case setAppointmentCapacity(service: String, perSlot: Int)
+    /// Manager: the bookings of local days `from…to`, and every service's capacity.
+    case appointments(from: String, to: String)
 
     /// How long after a counter finishes a ticket its display may take the citizen's rating.
     public static let ratingWindow: TimeInterval = 120
@@ -26,9 +36,10 @@ public enum Request: Equatable, Sendable {
     /// Mutating requests carry a request id and are acknowledged only once committed.
     public var isMutating: Bool {
         switch self {
-        case .status, .subscribe, .listDevices, .tickets, .report: return false
+        case .status, .subscribe, .listDevices, .tickets, .report, .appointments: return false
         case .command(let c): return c != .tick
-        case .addDevice, .revokeDevice, .setClock, .advanceClock, .rate: return true
+        case .addDevice, .revokeDevice, .setClock, .advanceClock, .rate, .checkIn, .bookAppointment, .cancelAppointment,
+             .setAppointmentCapacity: return true
         }
     }
 }
@@ -122,6 +133,27 @@ extension Request {
                 reason = known
             }
             self = .rate(counter: try need(f.counter, "counter"), ticket: try need(f.ticketId, "ticketId"), rating: rating, reason: reason)
+        case "check-in":
+            self = .checkIn(code: try Self.appointmentCode(try need(f.code, "code")))
+        case "appointment-book":
+            let day = try Self.day(try need(f.day, "day"))
+            let time = try need(f.time, "time")
+            guard let minute = ClockText.minutes(time) else {
+                throw QueueError(.badRequest, "\"time\" is the slot's start as HH:MM, e.g. 09:15, not \"\(time)\".")
+            }
+            self = .bookAppointment(service: try need(f.service, "service").uppercased(), day: day, minute: minute)
+        case "appointment-cancel":
+            self = .cancelAppointment(day: try Self.day(try need(f.day, "day")), code: try Self.appointmentCode(try need(f.code, "code")))
+        case "appointment-capacity":
+            let perSlot = try need(f.perSlot, "perSlot")
+            guard (0...Appointments.maxCapacity).contains(perSlot) else {
+                throw QueueError(.badRequest, "\"perSlot\" is 0 to \(Appointments.maxCapacity) bookings per 15-minute slot, not \(perSlot).")
+            }
+            self = .setAppointmentCapacity(service: try need(f.service, "service").uppercased(), perSlot: perSlot)
+        case "appointments":
+            let from = try Self.day(try need(f.from, "from")), to = try Self.day(try need(f.to, "to"))
+            if from > to { throw QueueError(.badRequest, "\"from\" \(from) is after \"to\" \(to).") }
+            self = .appointments(from: from, to: to)
         default:
             throw QueueError(.unknownOp, "Unknown operation \"\(op)\"; see docs/PROTOCOL.md for the list.")
         }
@@ -135,7 +167,8 @@ extension Request {
         switch self {
         case .command(let command):
             switch command {
-            case .issue(let s, let p):
+            // The slot of a booking is the coordinator's to set, from `check-in`: never sent.
+            case .issue(let s, let p, _):
                 f.op = "issue"; f.service = s; f.priority = p == .normal ? nil : p.rawValue
             case .callNext(let c): f.op = "call"; f.counter = c
             case .callTicket(let c, let t): f.op = "call"; f.counter = c; f.ticket = t
@@ -162,12 +195,31 @@ extension Request {
         case .tickets(let from, let to, let after): f.op = "tickets"; f.from = from; f.to = to; f.since = after
         case .report(let from, let to, let interval, let baseline): f.op = "report"; f.from = from; f.to = to; f.interval = interval; f.baseline = baseline
         case .rate(let c, let ticket, let rating, let reason): f.op = "rate"; f.counter = c; f.ticketId = ticket; f.rating = rating.rawValue; f.reason = reason?.rawValue
+        case .checkIn(let code): f.op = "check-in"; f.code = code
+        case .bookAppointment(let s, let day, let minute): f.op = "appointment-book"; f.service = s; f.day = day; f.time = ClockText.text(minute)
+        case .cancelAppointment(let day, let code): f.op = "appointment-cancel"; f.day = day; f.code = code
+        case .setAppointmentCapacity(let s, let perSlot): f.op = "appointment-capacity"; f.service = s; f.perSlot = perSlot
+        case .appointments(let from, let to): f.op = "appointments"; f.from = from; f.to = to
         }
         return f
     }
 
     /// "YYYY-MM-DD" that is a real day.
     static func isDay(_ text: String) -> Bool { CivilDay.parts(text) != nil }
+
+    static func day(_ text: String) throws -> String {
+        guard isDay(text) else { throw QueueError(.badRequest, "\"\(text)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.") }
+        return text
+    }
+
+    /// Six digits, spaces and dashes a citizen might type or a scanner send left out.
+    static func appointmentCode(_ text: String) throws -> String {
+        let digits = text.filter { $0 != " " && $0 != "-" }
+        guard digits.count == 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw QueueError(.badRequest, "An appointment code is six digits, e.g. 042917.")
+        }
+        return digits
+    }
 }
 
 extension Request {

@@ -59,7 +59,8 @@ extension Request {
         switch self {
         case .command(let command):
             switch command {
-            case .issue(let s, let p): return .command(.issue(service: try service(s, "service"), priority: p))
+            // A booking's slot comes only from the coordinator's own check-in, never from a request.
+            case .issue(let s, let p, _): return .command(.issue(service: try service(s, "service"), priority: p))
             case .callTicket(let c, let t): return .command(.callTicket(counter: c, label: try label(t)))
             case .transfer(let c, let to): return .command(.transfer(counter: c, to: try service(to, "to")))
             case .pause(let c, let r): return .command(.pause(counter: c, reason: try TextLimits.human(r, field: "reason", max: TextLimits.reason)))
@@ -67,6 +68,8 @@ extension Request {
             case .cancel(let t): return .command(.cancel(label: try label(t)))
             default: return self
             }
+        case .bookAppointment(let s, let day, let minute): return .bookAppointment(service: try service(s, "service"), day: day, minute: minute)
+        case .setAppointmentCapacity(let s, let perSlot): return .setAppointmentCapacity(service: try service(s, "service"), perSlot: perSlot)
         default: return self
         }
     }

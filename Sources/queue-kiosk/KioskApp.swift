@@ -83,15 +83,19 @@ final class KioskApp {
         let network = Task.detached { await mirror.run() }
         defer { network.cancel() }
         var dirty = true
-        var taps: [Kiosk.Input] = []
+        // Taps and keys, turned into inputs one by one as they are applied: what a key means
+        // depends on the screen the keys before it led to (a code typed after "A").
+        var taps: [InputEvent] = []
         while true {
             let now = Date()
-            let pending = mailbox.takeInputs()
-            for input in pending + taps + [Kiosk.Input.tick] {
+            func apply(_ input: Kiosk.Input) {
                 let (next, effects) = kiosk.update(input, now: now)
                 kiosk = next
                 for effect in effects { dirty = carryOut(effect) || dirty }
             }
+            for input in mailbox.takeInputs() { apply(input) }
+            for tap in taps { if let input = self.input(for: tap) { apply(input) } }
+            apply(.tick)
             taps = []
             if dirty {
                 let p = KioskLayout(measurer: fonts, width: screen.width, height: screen.height).draw(kiosk, now: now, qr: QRCode.encode)
@@ -104,25 +108,25 @@ final class KioskApp {
             }
             let script = mailbox.takeScripted()
             let event = script.isEmpty ? screen.waitEvent(timeout: 1) : nil
-            for s in script {
-                switch s {
-                case .tap(let x, let y): if let input = tapInput(x, y) { taps.append(input) }
-                case .key(let k): if let input = keyInput(k) { taps.append(input) }
-                default: break
-                }
-            }
+            taps += script
             switch event {
             case .quit?: return
             case .resized?:
                 screen.refreshSize()
                 dirty = true
-            case .tap(let x, let y)?:
-                if let input = tapInput(x, y) { taps.append(input) }
-            case .key(let k)?:
-                if k == "Escape" { return }
-                if let input = keyInput(k) { taps.append(input) }
+            case .key("Escape")?: return
+            case let tapOrKey?: taps.append(tapOrKey)
             default: break
             }
+        }
+    }
+
+    /// What a tap or a key means on the screen shown now.
+    func input(for event: InputEvent) -> Kiosk.Input? {
+        switch event {
+        case .tap(let x, let y): return tapInput(x, y)
+        case .key(let k): return keyInput(k)
+        default: return nil
         }
     }
 
@@ -132,23 +136,10 @@ final class KioskApp {
         case .redraw:
             return true
         case .issue(let requestId, let service, let priority, let deadline):
-            let mirror = mirror, mailbox = mailbox
-            Task.detached {
-                let input: Kiosk.Input
-                do {
-                    let reply = try await mirror.send(.command(.issue(service: service, priority: priority)), requestId: requestId, deadline: deadline)
-                    if case .issued(let issued) = reply {
-                        input = .issued(requestId: requestId, ticket: issued.ticket, ahead: issued.ahead, estimate: issued.estimate, page: issued.page)
-                    } else {
-                        input = .issueFailed(requestId: requestId, code: .noTicket, message: "The coordinator answered without a ticket.")
-                    }
-                } catch let error as QueueError {
-                    input = .issueFailed(requestId: requestId, code: error.code, message: error.message)
-                } catch {
-                    input = .issueFailed(requestId: requestId, code: .connectionLost, message: "\(error)")
-                }
-                mailbox.post(input)
-            }
+            send(.command(.issue(service: service, priority: priority)), requestId: requestId, deadline: deadline)
+            return false
+        case .checkIn(let requestId, let code, let deadline):
+            send(.checkIn(code: code), requestId: requestId, deadline: deadline)
             return false
         case .print(let slip):
             // Rasterise here (fonts belong to this thread), send on another thread.
@@ -171,24 +162,62 @@ final class KioskApp {
         }
     }
 
+    /// Sends an issue or a check-in in the background; its ticket or refusal comes back as an input.
+    func send(_ request: Request, requestId: String, deadline: Date) {
+        let mirror = mirror, mailbox = mailbox
+        Task.detached {
+            let input: Kiosk.Input
+            do {
+                let reply = try await mirror.send(request, requestId: requestId, deadline: deadline)
+                if case .issued(let issued) = reply {
+                    input = .issued(requestId: requestId, ticket: issued.ticket, ahead: issued.ahead, estimate: issued.estimate, page: issued.page,
+                                    appointment: issued.appointment)
+                } else {
+                    input = .issueFailed(requestId: requestId, code: .noTicket, message: "The coordinator answered without a ticket.")
+                }
+            } catch let error as QueueError {
+                input = .issueFailed(requestId: requestId, code: error.code, message: error.message)
+            } catch {
+                input = .issueFailed(requestId: requestId, code: .connectionLost, message: "\(error)")
+            }
+            mailbox.post(input)
+        }
+    }
+
     func tapInput(_ x: Int, _ y: Int) -> Kiosk.Input? {
         switch picture?.button(at: x, y) {
         case .service(let id)?: return .tapService(id, requestId: UUID().uuidString)
         case .priority?: return .tapPriority
         case .language?: return .tapLanguage
         case .screen?: return .tapScreen
+        case .appointment?: return .tapAppointment
+        case .digit(let d)?: return .typeDigit(d)
+        case .erase?: return .eraseDigit
+        case .submit?: return .submitCode(requestId: UUID().uuidString)
         case nil: return nil
         }
     }
 
-    /// Number keys choose the n-th service; 0 or P priority; L the language; Enter goes back.
+    /// On the code screen digits type, Backspace erases and Enter checks in (a code scanner is a
+    /// keyboard). Elsewhere number keys choose the n-th service; 0 or P priority; A the
+    /// appointment screen; L the language; Enter goes back.
     func keyInput(_ key: String) -> Kiosk.Input? {
+        if case .code = kiosk.screen {
+            let name = key.uppercased().replacingOccurrences(of: "KEYPAD ", with: "")
+            if let d = Int(name), (0...9).contains(d) { return .typeDigit(d) }
+            switch name {
+            case "BACKSPACE": return .eraseDigit
+            case "RETURN", "ENTER": return .submitCode(requestId: UUID().uuidString)
+            default: return nil
+            }
+        }
         if let n = Int(key), n >= 1, let services = kiosk.hall?.config.services, n <= services.count {
             return .tapService(services[n - 1].id, requestId: UUID().uuidString)
         }
         switch key.uppercased() {
         case "0", "P": return .tapPriority
         case "L": return .tapLanguage
+        case "A": return .tapAppointment
         case "RETURN", "SPACE", "KEYPAD ENTER": return .tapScreen
         default: return nil
         }
@@ -221,6 +250,7 @@ final class KioskApp {
         case .ticket(let slip): return "ticket:\(slip.ticket.label)"
         case .closed(let service, _): return "closed:\(service)"
         case .outOfService: return "out-of-service"
+        case .code(let typed): return "code:\(typed)"
         }
     }
 }

@@ -32,7 +32,7 @@ struct KioskPicture {
             }
         }
         switch screen {
-        case "ticket":
+        case "ticket", "appointment":
             guard let hall = kiosk.hall, let service = hall.config.services.first(where: { hall.estimatedWait($0.id) != nil }) ?? hall.config.services.first else { break }
             // The newest waiting ticket, told what the coordinator would tell it.
             var ticket = hall.waiting(service: service.id).max { $0.id < $1.id }
@@ -42,7 +42,15 @@ struct KioskPicture {
             var slip = Slip(ticket: ticket, hall: hall, ahead: ahead, estimate: hall.estimatedWait(service.id, ahead: ahead), requestId: "picture")
             // No ticket is issued for a picture, so its QR code carries an example page address.
             slip.page = "http://hall.example:8080/t/ExampleOnly-NotATicket"
+            if screen == "appointment" {
+                // Booked for the next quarter hour after now.
+                let local = hall.localTime(kiosk.hallNow(now))
+                let minute = (local.minuteOfDay / Appointments.slotMinutes + 1) * Appointments.slotMinutes
+                slip.appointment = .early(minute)
+            }
             kiosk.screen = .ticket(slip)
+        case "code":
+            kiosk.screen = .code("0429")
         case "closed":
             kiosk.screen = .closed(service: kiosk.hall?.config.services.first?.id ?? "A", reason: .full)
         case "out-of-service":

@@ -5,12 +5,13 @@ import QueueClient
 import QueueCore
 import QueueWire
 
-/// `--issue A`: one ticket as if tapped, printed, for technicians and tests.
+/// `--issue A` (or `--check-in CODE`): one ticket as if tapped (or checked in), printed, for
+/// technicians and tests.
 struct OneTicket {
     let connection: DeviceSettings
     let tickets: TicketPrinter
 
-    func run(service: String, priority: Bool, savePNG: String?) throws {
+    func run(_ request: Request, savePNG: String?) throws {
         let settings = connection
         let requestId = UUID().uuidString
         // One connection: the hall (for the service's names on the ticket), then the ticket, whose
@@ -19,7 +20,7 @@ struct OneTicket {
         let (reply, status) = try Blocking.run {
             try await OneShot.retrying(to: try await settings.locate(), key: try settings.key()) { connection in
                 let status = try await connection.send(.status)
-                let reply = try await connection.send(.command(.issue(service: service, priority: priority ? .priority : .normal)), requestId: requestId)
+                let reply = try await connection.send(request, requestId: requestId)
                 return (reply, status)
             }
         }
@@ -30,6 +31,7 @@ struct OneTicket {
         let ahead = issued.ahead ?? hall.ahead(of: ticket)
         var slip = Slip(ticket: ticket, hall: hall, ahead: ahead, estimate: issued.estimate, requestId: requestId)
         slip.page = issued.page
+        slip.appointment = issued.appointment.map { AppointmentNote($0, ticket: ticket) }
         do {
             try tickets.print(slip, savePNG: savePNG)
             print("Ticket \(ticket.label) issued and printed to \(tickets.printer.address).")

@@ -36,6 +36,9 @@ struct QueueKioskCommand: ParsableCommand {
     @Option(help: "Issue one ticket for this service as if tapped, print it, and exit.")
     var issue: String?
 
+    @Option(help: "Check in with this appointment code as if typed, print its ticket, and exit.")
+    var checkIn: String?
+
     @Flag(help: "With --issue: a priority ticket.")
     var priority = false
 
@@ -48,8 +51,11 @@ struct QueueKioskCommand: ParsableCommand {
     @Option(help: "Draw one screen to this PNG file and exit (no display needed).")
     var renderPng: String?
 
-    @Option(help: "With --render-png: home, ticket, closed, out-of-service, or expired (home after a tap the coordinator answered too late).")
+    @Option(help: "With --render-png: home, ticket, closed, out-of-service, expired (home after a tap the coordinator answered too late), code (typing an appointment's code) or appointment (a booked citizen's ticket).")
     var screen: String = "home"
+
+    @Flag(help: "No \"I have an appointment\" button, for a hall that books none.")
+    var noAppointments = false
 
     @Option(help: "Screen language: vi or en.")
     var lang: String = "vi"
@@ -72,10 +78,12 @@ struct QueueKioskCommand: ParsableCommand {
     func validate() throws {
         guard paper == 58 || paper == 80 else { throw ValidationError("--paper must be 58 or 80.") }
         guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 1920x1080.") }
-        guard ["home", "ticket", "closed", "out-of-service", "expired"].contains(screen) else { throw ValidationError("--screen must be home, ticket, closed, out-of-service or expired.") }
+        guard Self.screens.contains(screen) else { throw ValidationError("--screen must be \(Self.screens.joined(separator: ", ")).") }
         guard lang == "vi" || lang == "en" else { throw ValidationError("--lang must be vi or en.") }
         _ = try printerAddress()
     }
+
+    static let screens = ["home", "ticket", "closed", "out-of-service", "expired", "code", "appointment"]
 
     var parsedSize: (Int, Int)? {
         let p = size.lowercased().split(separator: "x").compactMap { Int($0) }
@@ -86,7 +94,11 @@ struct QueueKioskCommand: ParsableCommand {
         do { return try PrinterAddress(parsing: printer) } catch { throw ValidationError("\(error)") }
     }
 
-    var settings: Kiosk.Settings { Kiosk.Settings(returnAfter: returnAfter, printerPolicy: onPrinterFailure) }
+    var settings: Kiosk.Settings {
+        var settings = Kiosk.Settings(returnAfter: returnAfter, printerPolicy: onPrinterFailure)
+        settings.appointments = !noAppointments
+        return settings
+    }
 
     func run() throws {
         AppLog.bootstrap()
@@ -99,7 +111,12 @@ struct QueueKioskCommand: ParsableCommand {
         }
         let connection = device.settings
         if let issue {
-            try OneTicket(connection: connection, tickets: tickets).run(service: issue.uppercased(), priority: priority, savePNG: ticketPng)
+            try OneTicket(connection: connection, tickets: tickets)
+                .run(.command(.issue(service: issue.uppercased(), priority: priority ? .priority : .normal)), savePNG: ticketPng)
+            return
+        }
+        if let checkIn {
+            try OneTicket(connection: connection, tickets: tickets).run(.checkIn(code: checkIn), savePNG: ticketPng)
             return
         }
         let (width, height) = parsedSize!

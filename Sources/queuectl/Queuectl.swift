@@ -14,7 +14,7 @@ struct Queuectl: AsyncParsableCommand {
         subcommands: [
             Issue.self, Call.self, Recall.self, Start.self, Finish.self, NoShow.self, Transfer.self,
             Pause.self, Resume.self, SignIn.self, SignOut.self, Cancel.self,
-            Status.self, Watch.self, DeviceCommand.self, ClockCommand.self, Discover.self,
+            Status.self, Watch.self, AppointmentCommand.self, DeviceCommand.self, ClockCommand.self, Discover.self,
             Report.self, CityCommand.self, Export.self, Simulate.self, Traffic.self, Backup.self, Restore.self, WebCertificateCommand.self, CheckConfig.self,
         ])
 

@@ -128,3 +128,52 @@ import Testing
         #expect(result.err.contains("is not a printer; use /dev/usb/lp0, tcp://HOST:9100 or file:PATH."))
     }
 }
+
+extension KioskBinaryTests {
+    /// Issue 17's "done means": an appointment checked in at the running kiosk (typed on its
+    /// keypad) is held while walk-ins are called, and called at its slot ahead of a later walk-in.
+    /// The hall's virtual clock starts Monday 2026-11-30 08:00.
+    @Test func anAppointmentCheckedInAtTheKioskIsCalledAtItsSlot() async throws {
+        let coordinator = try await HallInProcess()
+        try await coordinator.openTheHall()
+        _ = try await coordinator.send(.command(.signIn(counter: 1, clerk: "c1")))
+        _ = try await coordinator.send(.setAppointmentCapacity(service: "A", perSlot: 2), requestId: "cap")
+        guard case .appointments(let booked, _) = try await coordinator.send(.bookAppointment(service: "A", day: "2026-11-30", minute: 8 * 60 + 30), requestId: "book"),
+              let code = booked.first?.code else { Issue.record("no booking"); return }
+        let first = try await coordinator.send(.command(.issue(service: "A", priority: .normal)), requestId: "w1").issuedTicket!
+
+        let kioskKey = try await coordinator.addDevice("kiosk-1", .kiosk)
+        let folder = try TemporaryFolder("kiosk")
+        defer { folder.remove() }
+        try kioskKey.write(path: folder.file("kiosk.key"))
+        let keys = "key A\n" + code.map { "key \($0)\n" }.joined() + "key Return\nkey Return\n"
+        let result = try run(["--windowed", "--size", "800x480", "--accept-stdin", "--trace-frames", "--key-file", folder.file("kiosk.key"),
+                              "--coordinator", "127.0.0.1:\(coordinator.port)", "--print-to", "file:\(folder.file("t.bin"))"],
+                             stdin: keys, wait: 3)
+        #expect(result.out.contains("code:\(code)") && result.out.contains("ticket:A002"), "\(result.out.suffix(400)) \(result.err)")
+        let held = try #require(try await coordinator.status().waiting(service: "A").first { $0.label == "A002" })
+        #expect(held.appointmentAt == CoordinatorProcess.mondayEight + 30 * 60)
+
+        func callNext() async throws -> String? {
+            try await coordinator.send(.command(.callNext(counter: 1)), requestId: UUID().uuidString).calledTicket?.label
+        }
+        func serve() async throws {
+            _ = try await coordinator.send(.command(.start(counter: 1)), requestId: UUID().uuidString)
+            _ = try await coordinator.send(.command(.finish(counter: 1)), requestId: UUID().uuidString)
+        }
+        _ = try await coordinator.send(.advanceClock(5 * 60), requestId: "t1")
+        let second = try await coordinator.send(.command(.issue(service: "A", priority: .normal)), requestId: "w2").issuedTicket!
+        #expect(try await callNext() == first.label)
+        try await serve()
+        #expect(try await callNext() == second.label, "08:05: the booking waits for 08:30")
+        try await serve()
+        _ = try await coordinator.send(.advanceClock(15 * 60), requestId: "t2")
+        let third = try await coordinator.send(.command(.issue(service: "A", priority: .normal)), requestId: "w3").issuedTicket!
+        _ = try await coordinator.send(.advanceClock(10 * 60), requestId: "t3")
+        #expect(try await callNext() == "A002", "08:30: the booked citizen is called at the slot")
+        try await serve()
+        #expect(try await callNext() == third.label)
+        guard case .appointments(let list, _) = try await coordinator.send(.appointments(from: "2026-11-30", to: "2026-11-30")) else { return }
+        #expect(list.map(\.label) == ["A002"])
+    }
+}

@@ -20,10 +20,10 @@ import Testing
             Self.moveClock(&random, &hall)
             _ = try? hall.run(command) // refusals are part of the walk
             let context = "seed \(seed), step \(step), after \(command)"
-            Self.expectIndexMatchesScan(hall.state, context)
+            Self.expectIndexMatchesScan(hall.state, now: hall.now, context)
             let decoded = try JSONDecoder().decode(HallState.self, from: JSONEncoder().encode(hall.state))
             #expect(decoded == hall.state, "decoded state differs: \(context)")
-            Self.expectSameAnswers(decoded, hall.state, context)
+            Self.expectSameAnswers(decoded, hall.state, now: hall.now, context)
         }
         #expect(hall.state.seq > 100, "seed \(seed): the walk changed too little to mean anything")
     }
@@ -42,12 +42,12 @@ import Testing
         loaded.counters = hall.state.counters
         loaded.seq = hall.state.seq
         loaded.recentServiceTimes = hall.state.recentServiceTimes
-        Self.expectIndexMatchesScan(loaded, "loaded")
-        Self.expectSameAnswers(loaded, hall.state, "loaded")
+        Self.expectIndexMatchesScan(loaded, now: hall.now, "loaded")
+        Self.expectSameAnswers(loaded, hall.state, now: hall.now, "loaded")
         loaded.apply(Event(seq: loaded.seq + 1, at: hall.now, kind: .paused, device: "test",
                            counter: CounterState(number: 8, status: .paused, clerk: "c8", pauseReason: "test")))
-        Self.expectIndexMatchesScan(loaded, "after one apply")
-        Self.expectSameAnswers(loaded, hall.state, "after one apply")
+        Self.expectIndexMatchesScan(loaded, now: hall.now, "after one apply")
+        Self.expectSameAnswers(loaded, hall.state, now: hall.now, "after one apply")
     }
 
     /// Service ids as long as a program may make them (a hall file allows one letter), so labels
@@ -72,7 +72,9 @@ import Testing
         switch random.int(0..<100) {
         case 0..<35:
             let priority: PriorityClass = random.int(0..<4) == 0 ? random.pick(PriorityClass.allCases)! : .normal
-            return .issue(service: service, priority: priority)
+            // Now and then a booked citizen, whose slot may be past, near or hours away.
+            let slot = random.int(0..<5) == 0 ? hall.now + Double(random.int(-1800...7200)) : nil
+            return .issue(service: service, priority: priority, appointment: slot)
         case 35..<52: return .callNext(counter: counter)
         case 52..<55: return .callTicket(counter: counter, label: random.int(0..<2) == 0 ? label : label.lowercased())
         case 55..<58: return .recall(counter: counter)
@@ -107,16 +109,19 @@ import Testing
     // MARK: what is checked
 
     /// Every indexed answer against the scan over `tickets` it replaced.
-    static func expectIndexMatchesScan(_ state: HallState, _ context: String) {
+    static func expectIndexMatchesScan(_ state: HallState, now: Date, _ context: String) {
         let open = Array(state.tickets.values)
         for counter in state.config.counters {
-            #expect(state.nextTicket(for: counter) == state.config.policy.next(for: counter, among: open),
-                    "next ticket for counter \(counter.number): \(context)")
+            // Now, and later when slots booked now are due.
+            for at in [now, now + 3600] {
+                #expect(state.nextTicket(for: counter, now: at) == state.config.policy.next(for: counter, among: open, now: at),
+                        "next ticket for counter \(counter.number) at +\(at.timeIntervalSince(now)) s: \(context)")
+            }
         }
         let services = Set(state.config.services.map(\.id) + open.map(\.service) + ["Z"])
         for service in services.sorted() {
             let scanned = open.filter { $0.service == service && $0.state == .waiting }
-                .sorted { ($0.queuedAt, $0.id) < ($1.queuedAt, $1.id) }
+                .sorted { ($0.appointmentAt ?? $0.queuedAt, $0.id) < ($1.appointmentAt ?? $1.queuedAt, $1.id) }
             #expect(state.waiting(service: service) == scanned, "waiting(service: \(service)): \(context)")
             #expect(state.waitingCount(service: service) == scanned.count, "waitingCount(service: \(service)): \(context)")
         }
@@ -130,9 +135,9 @@ import Testing
     }
 
     /// Two states give the same answers to every question the index serves.
-    static func expectSameAnswers(_ a: HallState, _ b: HallState, _ context: String) {
+    static func expectSameAnswers(_ a: HallState, _ b: HallState, now: Date, _ context: String) {
         for counter in b.config.counters {
-            #expect(a.nextTicket(for: counter) == b.nextTicket(for: counter), "next ticket for counter \(counter.number): \(context)")
+            #expect(a.nextTicket(for: counter, now: now) == b.nextTicket(for: counter, now: now), "next ticket for counter \(counter.number): \(context)")
         }
         for service in b.config.services.map(\.id) {
             #expect(a.waiting(service: service) == b.waiting(service: service), "waiting(service: \(service)): \(context)")

@@ -101,9 +101,9 @@ import Testing
         let at = TestHall.mondayMorning
         let a = Ticket(id: 1, day: "d", service: "A", number: 1, label: "A001", priority: .normal, issuedAt: at)
         let b = Ticket(id: 2, day: "d", service: "B", number: 1, label: "B001", priority: .normal, issuedAt: at)
-        #expect(QueuePolicy().next(for: counter, among: [a, b])?.label == "B001")
-        #expect(QueuePolicy().next(for: Counter(number: 2, name: "", services: ["A", "B"]), among: [a, b])?.label == "A001")
-        #expect(QueuePolicy().next(for: Counter(number: 9, name: "", services: ["C"]), among: [a, b]) == nil)
+        #expect(QueuePolicy().next(for: counter, among: [a, b], now: at)?.label == "B001")
+        #expect(QueuePolicy().next(for: Counter(number: 2, name: "", services: ["A", "B"]), among: [a, b], now: at)?.label == "A001")
+        #expect(QueuePolicy().next(for: Counter(number: 9, name: "", services: ["C"]), among: [a, b], now: at) == nil)
     }
 
     @Test func thePolicyIsDeterministic() throws {
@@ -111,7 +111,7 @@ import Testing
         for i in 0..<30 { _ = try hall.issue(["A", "B"][i % 2], i % 5 == 0 ? .child : .normal); hall.advance(minutes: 0.5) }
         let counter = hall.state.config.counter(2)!
         let tickets = Array(hall.state.tickets.values)
-        let first = QueuePolicy().next(for: counter, among: tickets)
-        for _ in 0..<10 { #expect(QueuePolicy().next(for: counter, among: tickets.shuffled()) == first) }
+        let first = QueuePolicy().next(for: counter, among: tickets, now: hall.now)
+        for _ in 0..<10 { #expect(QueuePolicy().next(for: counter, among: tickets.shuffled(), now: hall.now) == first) }
     }
 }

@@ -262,7 +262,7 @@ import Testing
         #expect(id == 7)
         #expect(requestId == "tap-7")
         #expect(d == deadline)
-        guard case .command(.issue(let service, _)) = req else { Issue.record("expected issue, got \(req)"); return }
+        guard case .command(.issue(let service, _, _)) = req else { Issue.record("expected issue, got \(req)"); return }
         #expect(service == "A")
     }
 

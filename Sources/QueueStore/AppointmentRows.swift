@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import QueueCore
+
+/// Booked appointments and each service's capacity per slot (issue 17), changed only inside the
+/// writer's transaction.
+extension StoreTransaction {
+    public func appointmentCapacity() throws -> [String: Int] {
+        try QueueStore.appointmentCapacity(db)
+    }
+
+    /// Sets how many appointments `service` takes per 15-minute slot (0: none). Bookings already
+    /// made stay.
+    public func setAppointmentCapacity(service: String, perSlot: Int) throws {
+        try db.execute(sql: """
+            INSERT INTO appointment_capacity (service, per_slot) VALUES (?, ?)
+            ON CONFLICT(service) DO UPDATE SET per_slot = excluded.per_slot
+            """, arguments: [service, perSlot])
+    }
+
+    /// Books `service` at `minute` of `day` under a fresh code, or refuses (nothing written) as
+    /// `Appointments.bookingProblem` says.
+    public func bookAppointment(_ config: HallConfig, service: String, day: String, minute: Int, by device: String, now: Date) throws -> Appointment {
+        let capacity = try appointmentCapacity()[service] ?? 0
+        let booked = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM appointment WHERE day = ? AND service = ? AND minute = ? AND cancelled_at IS NULL
+            """, arguments: [day, service, minute]) ?? 0
+        if let problem = Appointments.bookingProblem(config, service: service, day: day, minute: minute,
+                                                     capacity: capacity, booked: booked, now: now) {
+            throw problem
+        }
+        let taken = Set(try String.fetchAll(db, sql: "SELECT code FROM appointment WHERE day = ?", arguments: [day]))
+        var random = SystemRandomNumberGenerator()
+        let appointment = Appointment(code: Appointments.newCode(taken: taken, using: &random), day: day, service: service,
+                                      minute: minute, bookedAt: now, bookedBy: device)
+        try db.execute(sql: """
+            INSERT INTO appointment (day, code, service, minute, booked_at, booked_by) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [day, appointment.code, service, minute, now.milliseconds, device])
+        return appointment
+    }
+
+    /// The booking of `day` with `code`, whatever its state.
+    public func appointment(day: String, code: String) throws -> Appointment? {
+        try Row.fetchOne(db, sql: QueueStore.appointmentSelect + " WHERE a.day = ? AND a.code = ?", arguments: [day, code])
+            .map(QueueStore.appointment)
+    }
+
+    /// Cancels a booking not yet checked in; returns it as it is now.
+    public func cancelAppointment(day: String, code: String, now: Date) throws -> Appointment {
+        guard var appointment = try appointment(day: day, code: code) else {
+            throw QueueError(.unknownAppointment, "No appointment with code \(code) is booked for \(day); see `queuectl appointment list \(day)`.")
+        }
+        if let label = appointment.label {
+            throw QueueError(.appointmentUsed, "Appointment \(code) was checked in already, as ticket \(label); cancel the ticket instead.")
+        }
+        if appointment.cancelledAt != nil {
+            throw QueueError(.appointmentCancelled, "Appointment \(code) of \(day) was cancelled already.")
+        }
+        try db.execute(sql: "UPDATE appointment SET cancelled_at = ? WHERE day = ? AND code = ?", arguments: [now.milliseconds, day, code])
+        appointment.cancelledAt = now
+        return appointment
+    }
+
+    /// Records that `appointment` was checked in with `ticket` at `now`.
+    public func checkedIn(_ appointment: Appointment, ticket: Ticket, at now: Date) throws {
+        try db.execute(sql: "UPDATE appointment SET ticket = ?, checked_in_at = ? WHERE day = ? AND code = ?",
+                       arguments: [ticket.id, now.milliseconds, appointment.day, appointment.code])
+    }
+}
+
+extension QueueStore {
+    /// Bookings of local days `from…to` in slot order, with the labels they were checked in with;
+    /// empty from a database made before appointments.
+    public func appointments(from: String, to: String) throws -> [Appointment] {
+        try read { db in try Self.appointments(db, from: from, to: to) }
+    }
+
+    public static func appointments(_ db: Database, from: String, to: String) throws -> [Appointment] {
+        guard try db.tableExists("appointment") else { return [] }
+        return try Row.fetchAll(db, sql: appointmentSelect + " WHERE a.day BETWEEN ? AND ? ORDER BY a.day, a.minute, a.service, a.booked_at",
+                                arguments: [from, to]).map(appointment)
+    }
+
+    /// Each service's appointments per slot; empty from a database made before appointments.
+    public func appointmentCapacity() throws -> [String: Int] {
+        try read { db in try Self.appointmentCapacity(db) }
+    }
+
+    static func appointmentCapacity(_ db: Database) throws -> [String: Int] {
+        guard try db.tableExists("appointment_capacity") else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT service, per_slot FROM appointment_capacity ORDER BY service")
+            .map { ($0[0] as String, $0[1] as Int) })
+    }
+
+    static let appointmentSelect = """
+        SELECT a.code, a.day, a.service, a.minute, a.booked_at, a.booked_by, a.ticket, t.label, a.checked_in_at, a.cancelled_at
+        FROM appointment a LEFT JOIN ticket t ON t.id = a.ticket
+        """
+
+    static func appointment(_ row: Row) -> Appointment {
+        var a = Appointment(code: row[0], day: row[1], service: row[2], minute: row[3],
+                            bookedAt: Date(milliseconds: row[4]), bookedBy: row[5])
+        a.ticket = row[6]
+        a.label = row[7]
+        a.checkedInAt = (row[8] as Int64?).map(Date.init(milliseconds:))
+        a.cancelledAt = (row[9] as Int64?).map(Date.init(milliseconds:))
+        return a
+    }
+}

@@ -46,6 +46,9 @@ button.link { background: none; border: 1px solid rgba(255,255,255,0.5); color: 
 /* The notice is the page's one polite live region: always in the accessibility tree, seen only
    when it holds a message; a call it announces to a screen reader is not shown. */
 .notice:empty, .notice.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); padding: 0; margin: 0; border: 0; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+td.code { font-family: ui-monospace, monospace; font-size: 1.25em; font-weight: 700; letter-spacing: .08em; }
+input[name="per_slot"] { width: 5em; }
 
 button, .button { font: inherit; border-radius: 8px; border: 1px solid #9aa7b4; background: #fff; color: var(--ink); padding: 8px 14px; cursor: pointer; text-decoration: none; display: inline-block; }
 button:disabled { opacity: 0.38; cursor: not-allowed; }

@@ -11,7 +11,7 @@ enum DashboardPage {
         return """
         <header class="top">
         <div class="brand"><b>Quản lý</b> <span class="en" lang="en">Manager</span> <small>\(HTML.escape(hall))</small></div>
-        <nav>\(link("/manager", "Trực tiếp", "Live hall"))\(link("/manager/reports", "Báo cáo", "Reports"))\(link("/manager/devices", "Thiết bị và PIN", "Devices and PINs"))
+        <nav>\(link("/manager", "Trực tiếp", "Live hall"))\(link("/manager/reports", "Báo cáo", "Reports"))\(link("/manager/appointments", "Lịch hẹn", "Appointments"))\(link("/manager/devices", "Thiết bị và PIN", "Devices and PINs"))
         <form method="post" action="/logout">\(HTML.hidden("csrf", csrf))<button class="link">Đăng xuất <span class="en" lang="en">Sign out</span></button></form></nav>
         </header>
         """

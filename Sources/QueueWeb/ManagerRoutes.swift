@@ -147,12 +147,18 @@ extension WebConsole {
     /// Runs a manager's form post: gate, token, then `body`; its message is shown on `back`.
     func managerPost(_ request: Request, back: String,
                      _ body: (WebSession, Form) async throws -> (WebMessage, DevicesPage.NewKey?)) async throws -> Response {
+        try await managerPost(request, back: { back }, body)
+    }
+
+    /// `managerPost` with a page to go back to that the body may choose (say, the day it changed).
+    func managerPost(_ request: Request, back: () -> String,
+                     _ body: (WebSession, Form) async throws -> (WebMessage, DevicesPage.NewKey?)) async throws -> Response {
         guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
         let form = try await Self.form(request)
         if let refusal = checkPost(request, form, session) { return refusal }
         let (message, key) = try await body(session, form)
         sessions.update(session.token) { $0.flash = message; $0.newKey = key }
-        return Self.redirect(back)
+        return Self.redirect(back())
     }
 
     func addDevice(_ request: Request) async throws -> Response {

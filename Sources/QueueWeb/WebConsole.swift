@@ -67,6 +67,10 @@ public final class WebConsole: Sendable {
         router.get("/manager/reports") { request, _ in await self.guarded { try await self.reportsPage(request) } }
         router.get("/manager/report") { request, _ in await self.guarded { try await self.reportFile(request) } }
         router.get("/manager/devices") { request, _ in await self.guarded { try await self.devicesPage(request) } }
+        router.get("/manager/appointments") { request, _ in await self.guarded { try await self.appointmentsPage(request) } }
+        router.post("/manager/appointments/capacity") { request, _ in await self.guarded { try await self.setAppointmentCapacity(request) } }
+        router.post("/manager/appointments/book") { request, _ in await self.guarded { try await self.bookAppointment(request) } }
+        router.post("/manager/appointments/cancel") { request, _ in await self.guarded { try await self.cancelAppointment(request) } }
         router.post("/manager/devices/add") { request, _ in await self.guarded { try await self.addDevice(request) } }
         router.post("/manager/devices/revoke") { request, _ in await self.guarded { try await self.revokeDevice(request) } }
         router.post("/manager/pins/add") { request, _ in await self.guarded { try await self.addPin(request) } }

@@ -158,3 +158,48 @@ import Testing
         }
     }
 }
+
+extension ManagerEndpointTests {
+    /// The manager's appointments page: a capacity, a booking whose code shows and works at a
+    /// kiosk, a refused slot with its reason, and a cancel. The hall's clock is Monday
+    /// 2026-11-30 08:00 (virtual).
+    @Test func theManagerBooksAndCancelsAppointmentsFromTheDashboard() async throws {
+        let hall = try WebHarness()
+        try await hall.run { browser in
+            _ = try await browser.signIn(key: hall.managerKey)
+            var page = try await browser.get("/manager/appointments")
+            #expect(page.status == .ok && page.body.contains("Chưa dịch vụ nào nhận lịch hẹn"))
+            _ = try await browser.post("/manager/appointments/capacity", [("csrf", page.field("csrf")!), ("rid", "cap-1"), ("service", "C"), ("per_slot", "1"), ("day", "2026-11-30")])
+            page = try await browser.get("/manager/appointments?day=2026-11-30")
+            #expect(page.body.contains("Dịch vụ C nhận 1 lịch hẹn mỗi 15 phút"))
+            #expect(page.body.contains("<option value=\"C\">"))
+            let booked = try await browser.post("/manager/appointments/book", [("csrf", page.field("csrf")!), ("rid", "b-1"), ("service", "C"), ("day", "2026-11-30"), ("time", "10:15")])
+            #expect(booked.location == "/manager/appointments?day=2026-11-30")
+            page = try await browser.get("/manager/appointments?day=2026-11-30")
+            let code = try #require(page.body.firstMatch(of: /Mã lịch hẹn: (\d{6})/)?.1).description
+            #expect(page.body.contains("<td class=\"code\">\(code)</td>"))
+            _ = try await browser.post("/manager/appointments/book", [("csrf", page.field("csrf")!), ("rid", "b-2"), ("service", "C"), ("day", "2026-11-30"), ("time", "10:15")])
+            page = try await browser.get("/manager/appointments?day=2026-11-30")
+            #expect(page.body.contains("is full (1 booked)"), "the refusal says why")
+
+            // The code works at a kiosk, then the list says who came.
+            guard case .success(.issued(let issued)) = await hall.perform(.checkIn(code: code), as: DeviceIdentity(name: "kiosk-1", role: .kiosk)) else {
+                Issue.record("the booked code did not check in"); return
+            }
+            page = try await browser.get("/manager/appointments?day=2026-11-30")
+            #expect(page.body.contains("số <b>\(issued.ticket.label)</b>"))
+
+            let later = try await browser.post("/manager/appointments/book", [("csrf", page.field("csrf")!), ("rid", "b-3"), ("service", "C"), ("day", "2026-12-01"), ("time", "08:00")])
+            #expect(later.location == "/manager/appointments?day=2026-12-01")
+            page = try await browser.get("/manager/appointments?day=2026-12-01")
+            let tomorrow = try #require(page.body.firstMatch(of: /Mã lịch hẹn: (\d{6})/)?.1).description
+            _ = try await browser.post("/manager/appointments/cancel", [("csrf", page.field("csrf")!), ("rid", "x-1"), ("day", "2026-12-01"), ("code", tomorrow)])
+            page = try await browser.get("/manager/appointments?day=2026-12-01")
+            #expect(page.body.contains("Đã hủy lịch hẹn \(tomorrow)") && page.body.contains("Đã hủy <span"))
+            #expect(try await browser.get("/manager/appointments?day=2026-02-30").body.contains("YYYY-MM-DD"))
+            // A clerk's session may not see it.
+            let clerk = Browser(client: browser.client)
+            #expect(try await clerk.get("/manager/appointments").status != .ok)
+        }
+    }
+}

@@ -354,6 +354,14 @@ def main():
             manager.get(hall.url + "/manager/reports")
             time.sleep(1.0)
             manager.save_screenshot(os.path.join(shots, "web-reports.png"))
+            # Appointments: a capacity, a few bookings, one checked in.
+            hall.ctl("appointment", "capacity", "--service", "C", "--per-slot", "2")
+            hall.ctl("appointment", "capacity", "--service", "A", "--per-slot", "1")
+            for service, at in (("C", "10:00"), ("C", "10:00"), ("A", "10:30"), ("C", "14:15")):
+                hall.ctl("appointment", "book", "--service", service, "--day", "2026-11-30", "--time", at)
+            manager.get(hall.url + "/manager/appointments?day=2026-11-30")
+            time.sleep(0.5)
+            manager.save_screenshot(os.path.join(shots, "web-appointments.png"))
             login = browser()
             login.get(hall.url + "/login")
             login.save_screenshot(os.path.join(shots, "web-login.png"))

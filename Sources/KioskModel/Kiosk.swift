@@ -167,6 +167,12 @@ public struct Kiosk: Equatable, Sendable {
             k.message = nil
             k.show(.code(""), now)
         case .typeDigit(let digit):
+            // A digit on home starts a code: a scanner needs no tap first.
+            if k.screen == .home, k.pending == nil, k.settings.appointments, (0...9).contains(digit) {
+                k.message = nil
+                k.show(.code(String(digit)), now)
+                break
+            }
             guard case .code(let typed) = k.screen, k.pending == nil, typed.count < Appointments.codeLength, (0...9).contains(digit) else { return (k, []) }
             k.message = nil
             k.show(.code(typed + String(digit)), now)
@@ -183,7 +189,10 @@ public struct Kiosk: Equatable, Sendable {
                 k.show(.outOfService(Words.coordinatorGone), now)
                 return (k, effects)
             }
-            if k.settings.printerPolicy == .outOfService, k.printerProblem != nil { return (k, []) }
+            if k.settings.printerPolicy == .outOfService, let problem = k.printerProblem {
+                k.show(.outOfService(problem), now)
+                return (k, effects)
+            }
             k.pending = Pending(requestId: requestId, service: "", priority: .normal, code: typed, since: now, sentAt: now)
             k.message = nil
             effects.append(k.send(k.pending!))
@@ -253,9 +262,14 @@ public struct Kiosk: Equatable, Sendable {
             }
             let before = k.screen
             switch k.screen {
-            case .ticket, .closed, .code where k.pending == nil:
+            case .ticket, .closed:
                 if let since = k.screenSince, now.timeIntervalSince(since) >= k.settings.returnAfter { k.goHome(now) }
             case .home, .code:
+                // A code left half typed goes home; a code screen also shows a lost coordinator.
+                if case .code = k.screen, k.pending == nil, let since = k.screenSince, now.timeIntervalSince(since) >= k.settings.returnAfter {
+                    k.goHome(now)
+                    break
+                }
                 let stuck = k.pending.map { now.timeIntervalSince($0.since) > k.settings.issueTimeout } ?? false
                 let offline = k.offlineSince.map { now.timeIntervalSince($0) >= Self.offlineGrace } ?? false
                 if stuck || offline { k.show(.outOfService(Words.coordinatorGone), now) }

@@ -32,7 +32,8 @@ struct Text {
     /// The sentence a checked-in citizen reads under the number.
     func appointment(_ note: AppointmentNote) -> String {
         switch note {
-        case .early(let m): return t("Lịch hẹn lúc \(ClockText.text(m)): Ông/Bà được gọi từ \(ClockText.text(m))", "Appointment at \(ClockText.text(m)): you are called from \(ClockText.text(m))")
+        // A counter with nobody else to call may take a booked citizen early: they should stay near.
+        case .early(let m): return t("Lịch hẹn \(ClockText.text(m)): gọi từ \(ClockText.text(m)), sớm hơn nếu quầy trống", "Appointment \(ClockText.text(m)): called from then, earlier if a counter is free")
         case .due(let m): return t("Lịch hẹn lúc \(ClockText.text(m)): Ông/Bà được gọi sớm nhất có thể", "Appointment at \(ClockText.text(m)): you are called as soon as possible")
         case .late(let m): return t("Quá giờ hẹn \(ClockText.text(m)) hơn 15 phút: chờ như người không hẹn",
                                     "Over 15 min late for \(ClockText.text(m)): you wait with walk-ins")

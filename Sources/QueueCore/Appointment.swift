@@ -30,9 +30,12 @@ public struct Appointment: Codable, Equatable, Sendable {
     /// "09:15"
     public var time: String { ClockText.text(minute) }
 
-    /// The slot's start as an instant in `zone`.
+    /// The slot's start as an instant in `zone`: the wall-clock time, also on a day the clocks change.
     public func slot(in zone: TimeZone) -> Date? {
-        LocalTime.startOfDay(day, in: zone).map { $0 + TimeInterval(minute * 60) }
+        guard let (y, m, d) = CivilDay.parts(day) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: y, month: m, day: d, hour: minute / 60, minute: minute % 60))
     }
 }
 
@@ -46,6 +49,8 @@ public enum Appointments {
     public static let daysAhead = 60
     /// At most this many bookings per service and slot.
     public static let maxCapacity = 50
+    /// At most this many days listed at once.
+    public static let maxListedDays = 62
 
     /// A fresh code: six digits, not one of `taken`.
     public static func newCode(taken: Set<String>, using random: inout some RandomNumberGenerator) -> String {
@@ -82,7 +87,7 @@ public enum Appointments {
             return QueueError(.badSlot, "The slot \(day) \(ClockText.text(minute)) has already started; book a later one.")
         }
         guard capacity > 0 else {
-            return QueueError(.slotFull, "Service \(service) takes no appointments; give it a capacity first (`queuectl appointment capacity \(service) 2`).")
+            return QueueError(.slotFull, "Service \(service) takes no appointments; give it a capacity first (`queuectl appointment capacity --service \(service) --per-slot 2`).")
         }
         guard booked < capacity else {
             return QueueError(.slotFull, "The slot \(day) \(ClockText.text(minute)) of service \(service) is full (\(capacity) booked); choose another slot or raise the capacity.")

@@ -31,12 +31,13 @@ extension Writer {
             }
 
         case .checkIn(let code):
-            let day = work.state.localTime(now).day
+            // The day a ticket issued now is numbered in: never before the hall's (a clock stepped back).
+            let day = max(work.state.day, work.state.localTime(now).day)
             guard var appointment = try tx.appointment(day: day, code: code) else {
                 return .failure(QueueError(.unknownAppointment, "No appointment with code \(code) is booked for today (\(day)); check the code and the day."))
             }
-            if let label = appointment.label {
-                return .failure(QueueError(.appointmentUsed, "Appointment \(code) was checked in already, as ticket \(label)."))
+            if appointment.ticket != nil {
+                return .failure(QueueError(.appointmentUsed, "Appointment \(code) was checked in already, as ticket \(appointment.label ?? "?")."))
             }
             if appointment.cancelledAt != nil {
                 return .failure(QueueError(.appointmentCancelled, "Appointment \(code) was cancelled; a ticket can be taken as a walk-in."))
@@ -53,6 +54,7 @@ extension Writer {
                 guard var issued = issuedReply(events, work.state) else {
                     return .failure(QueueError(.`internal`, "The check-in of \(code) issued no ticket."))
                 }
+                // Checked above in this transaction, so this cannot refuse; were it to, the batch fails whole.
                 try tx.checkedIn(appointment, ticket: issued.ticket, at: now)
                 appointment.ticket = issued.ticket.id
                 appointment.label = issued.ticket.label

@@ -41,7 +41,7 @@ extension StoreTransaction {
 
     /// The booking of `day` with `code`, whatever its state.
     public func appointment(day: String, code: String) throws -> Appointment? {
-        try Row.fetchOne(db, sql: QueueStore.appointmentSelect + " WHERE a.day = ? AND a.code = ?", arguments: [day, code])
+        try Row.fetchOne(db, sql: QueueStore.appointmentSelect + " WHERE day = ? AND code = ?", arguments: [day, code])
             .map(QueueStore.appointment)
     }
 
@@ -50,21 +50,27 @@ extension StoreTransaction {
         guard var appointment = try appointment(day: day, code: code) else {
             throw QueueError(.unknownAppointment, "No appointment with code \(code) is booked for \(day); see `queuectl appointment list \(day)`.")
         }
-        if let label = appointment.label {
-            throw QueueError(.appointmentUsed, "Appointment \(code) was checked in already, as ticket \(label); cancel the ticket instead.")
+        if appointment.ticket != nil {
+            throw QueueError(.appointmentUsed, "Appointment \(code) was checked in already, as ticket \(appointment.label ?? "?"); cancel the ticket instead.")
         }
         if appointment.cancelledAt != nil {
             throw QueueError(.appointmentCancelled, "Appointment \(code) of \(day) was cancelled already.")
         }
-        try db.execute(sql: "UPDATE appointment SET cancelled_at = ? WHERE day = ? AND code = ?", arguments: [now.milliseconds, day, code])
+        try db.execute(sql: "UPDATE appointment SET cancelled_at = ? WHERE day = ? AND code = ? AND ticket IS NULL AND cancelled_at IS NULL",
+                       arguments: [now.milliseconds, day, code])
         appointment.cancelledAt = now
         return appointment
     }
 
-    /// Records that `appointment` was checked in with `ticket` at `now`.
+    /// Records that `appointment` was checked in with `ticket` at `now`; refused (nothing
+    /// written) unless it is still booked, not used nor cancelled.
     public func checkedIn(_ appointment: Appointment, ticket: Ticket, at now: Date) throws {
-        try db.execute(sql: "UPDATE appointment SET ticket = ?, checked_in_at = ? WHERE day = ? AND code = ?",
-                       arguments: [ticket.id, now.milliseconds, appointment.day, appointment.code])
+        try db.execute(sql: """
+            UPDATE appointment SET ticket = ?, label = ?, checked_in_at = ? WHERE day = ? AND code = ? AND ticket IS NULL AND cancelled_at IS NULL
+            """, arguments: [ticket.id, ticket.label, now.milliseconds, appointment.day, appointment.code])
+        guard db.changesCount == 1 else {
+            throw QueueError(.appointmentUsed, "Appointment \(appointment.code) was checked in or cancelled meanwhile.")
+        }
     }
 }
 
@@ -77,7 +83,7 @@ extension QueueStore {
 
     public static func appointments(_ db: Database, from: String, to: String) throws -> [Appointment] {
         guard try db.tableExists("appointment") else { return [] }
-        return try Row.fetchAll(db, sql: appointmentSelect + " WHERE a.day BETWEEN ? AND ? ORDER BY a.day, a.minute, a.service, a.booked_at",
+        return try Row.fetchAll(db, sql: appointmentSelect + " WHERE day BETWEEN ? AND ? ORDER BY day, minute, service, booked_at",
                                 arguments: [from, to]).map(appointment)
     }
 
@@ -92,10 +98,7 @@ extension QueueStore {
             .map { ($0[0] as String, $0[1] as Int) })
     }
 
-    static let appointmentSelect = """
-        SELECT a.code, a.day, a.service, a.minute, a.booked_at, a.booked_by, a.ticket, t.label, a.checked_in_at, a.cancelled_at
-        FROM appointment a LEFT JOIN ticket t ON t.id = a.ticket
-        """
+    static let appointmentSelect = "SELECT code, day, service, minute, booked_at, booked_by, ticket, label, checked_in_at, cancelled_at FROM appointment"
 
     static func appointment(_ row: Row) -> Appointment {
         var a = Appointment(code: row[0], day: row[1], service: row[2], minute: row[3],

@@ -170,8 +170,10 @@ enum Migrations {
                     minute INTEGER NOT NULL,
                     booked_at INTEGER NOT NULL,
                     booked_by TEXT NOT NULL,
-                    -- The ticket checked in with (written before the ticket's own row, in one transaction).
+                    -- The ticket checked in with, and its number (written before the ticket's own
+                    -- row, in one transaction; a second check-in in that batch must see it used).
                     ticket INTEGER,
+                    label TEXT,
                     checked_in_at INTEGER,
                     cancelled_at INTEGER,
                     PRIMARY KEY (day, code)

@@ -72,9 +72,15 @@ struct PhonePage {
             if !state.config.hall.hours.isOpen(state.localTime(now)) {
                 status = .waitingClosed(ahead: ahead)
             } else {
-                status = .waiting(ahead: ahead, calls: state.estimatedWait(ticket.service, ahead: ahead).map {
+                var calls = state.estimatedWait(ticket.service, ahead: ahead).map {
                     Self.calls(wait: $0, from: state.localTime(now), hours: state.config.hall.hours)
-                })
+                }
+                // A booked citizen's ticket is held until the slot: not called before it (unless a counter is idle).
+                if let slot = ticket.appointmentAt, slot > now, case .between(let from, let to)? = calls {
+                    let start = max(from, state.localTime(slot).minuteOfDay)
+                    calls = .between(start, max(to, start + 5))
+                }
+                status = .waiting(ahead: ahead, calls: calls)
             }
         case .called:
             status = .called(counter: ticket.counter ?? 0, location: ticket.counter.flatMap { state.config.counter($0)?.location })

@@ -133,27 +133,21 @@ extension Request {
                 reason = known
             }
             self = .rate(counter: try need(f.counter, "counter"), ticket: try need(f.ticketId, "ticketId"), rating: rating, reason: reason)
+        // Appointments: fields read here, values checked in `checked()` (for in-process callers too).
         case "check-in":
-            self = .checkIn(code: try Self.appointmentCode(try need(f.code, "code")))
+            self = .checkIn(code: try need(f.code, "code"))
         case "appointment-book":
-            let day = try Self.day(try need(f.day, "day"))
             let time = try need(f.time, "time")
-            guard let minute = ClockText.minutes(time) else {
+            guard let minute = ClockText.minutes(time), minute < 24 * 60 else {
                 throw QueueError(.badRequest, "\"time\" is the slot's start as HH:MM, e.g. 09:15, not \"\(time)\".")
             }
-            self = .bookAppointment(service: try need(f.service, "service").uppercased(), day: day, minute: minute)
+            self = .bookAppointment(service: try need(f.service, "service"), day: try need(f.day, "day"), minute: minute)
         case "appointment-cancel":
-            self = .cancelAppointment(day: try Self.day(try need(f.day, "day")), code: try Self.appointmentCode(try need(f.code, "code")))
+            self = .cancelAppointment(day: try need(f.day, "day"), code: try need(f.code, "code"))
         case "appointment-capacity":
-            let perSlot = try need(f.perSlot, "perSlot")
-            guard (0...Appointments.maxCapacity).contains(perSlot) else {
-                throw QueueError(.badRequest, "\"perSlot\" is 0 to \(Appointments.maxCapacity) bookings per 15-minute slot, not \(perSlot).")
-            }
-            self = .setAppointmentCapacity(service: try need(f.service, "service").uppercased(), perSlot: perSlot)
+            self = .setAppointmentCapacity(service: try need(f.service, "service"), perSlot: try need(f.perSlot, "perSlot"))
         case "appointments":
-            let from = try Self.day(try need(f.from, "from")), to = try Self.day(try need(f.to, "to"))
-            if from > to { throw QueueError(.badRequest, "\"from\" \(from) is after \"to\" \(to).") }
-            self = .appointments(from: from, to: to)
+            self = .appointments(from: try need(f.from, "from"), to: try need(f.to, "to"))
         default:
             throw QueueError(.unknownOp, "Unknown operation \"\(op)\"; see docs/PROTOCOL.md for the list.")
         }

@@ -68,8 +68,23 @@ extension Request {
             case .cancel(let t): return .command(.cancel(label: try label(t)))
             default: return self
             }
-        case .bookAppointment(let s, let day, let minute): return .bookAppointment(service: try service(s, "service"), day: day, minute: minute)
-        case .setAppointmentCapacity(let s, let perSlot): return .setAppointmentCapacity(service: try service(s, "service"), perSlot: perSlot)
+        case .checkIn(let code): return .checkIn(code: try Self.appointmentCode(code))
+        case .bookAppointment(let s, let day, let minute):
+            guard (0..<24 * 60).contains(minute) else { throw QueueError(.badRequest, "A slot starts between 00:00 and 23:45.") }
+            return .bookAppointment(service: try service(s, "service"), day: try Self.day(day), minute: minute)
+        case .cancelAppointment(let day, let code): return .cancelAppointment(day: try Self.day(day), code: try Self.appointmentCode(code))
+        case .setAppointmentCapacity(let s, let perSlot):
+            guard (0...Appointments.maxCapacity).contains(perSlot) else {
+                throw QueueError(.badRequest, "\"perSlot\" is 0 to \(Appointments.maxCapacity) bookings per 15-minute slot, not \(perSlot).")
+            }
+            return .setAppointmentCapacity(service: try service(s, "service"), perSlot: perSlot)
+        case .appointments(let from, let to):
+            let from = try Self.day(from), to = try Self.day(to)
+            if from > to { throw QueueError(.badRequest, "\"from\" \(from) is after \"to\" \(to).") }
+            guard let last = CivilDay.adding(Appointments.maxListedDays - 1, to: from), to <= last else {
+                throw QueueError(.badRequest, "List at most \(Appointments.maxListedDays) days of appointments at once.")
+            }
+            return .appointments(from: from, to: to)
         default: return self
         }
     }

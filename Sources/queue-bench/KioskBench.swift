@@ -46,7 +46,7 @@ struct KioskBench: AsyncParsableCommand {
         for _ in 0..<taps {
             let size = (try? FileManager.default.attributesOfItem(atPath: printerPath)[.size] as? Int) ?? 0
             let tapped = Date()
-            kiosk.send("key 1\n")
+            kiosk.send("key A\n")
             let line = try await kiosk.waitForLine(after: tapped) { $0.contains(" ticket:") }
             let ms = Int64(line.split(separator: " ")[1]) ?? 0
             shown.append(Double(ms - tapped.milliseconds))

@@ -198,27 +198,32 @@ final class KioskApp {
         }
     }
 
-    /// On the code screen digits type, Backspace erases and Enter checks in (a code scanner is a
-    /// keyboard). Elsewhere number keys choose the n-th service; 0 or P priority; A the
-    /// appointment screen; L the language; Enter goes back.
+    /// Digits type an appointment's code (on home they open the code screen: a code scanner is a
+    /// keyboard), Backspace erases, Enter checks in. A service's letter issues its ticket; P the
+    /// priority button; L the language; Enter or Space goes back. With `--no-appointments`
+    /// number keys choose the n-th service and 0 priority, as before appointments.
     func keyInput(_ key: String) -> Kiosk.Input? {
+        let name = key.uppercased().replacingOccurrences(of: "KEYPAD ", with: "")
+        let digit = Int(name).flatMap { (0...9).contains($0) ? $0 : nil }
         if case .code = kiosk.screen {
-            let name = key.uppercased().replacingOccurrences(of: "KEYPAD ", with: "")
-            if let d = Int(name), (0...9).contains(d) { return .typeDigit(d) }
+            if let digit { return .typeDigit(digit) }
             switch name {
             case "BACKSPACE": return .eraseDigit
             case "RETURN", "ENTER": return .submitCode(requestId: UUID().uuidString)
             default: return nil
             }
         }
-        if let n = Int(key), n >= 1, let services = kiosk.hall?.config.services, n <= services.count {
-            return .tapService(services[n - 1].id, requestId: UUID().uuidString)
+        let services = kiosk.hall?.config.services ?? []
+        if let digit {
+            if kiosk.settings.appointments { return .typeDigit(digit) }
+            if digit == 0 { return .tapPriority }
+            return digit <= services.count ? .tapService(services[digit - 1].id, requestId: UUID().uuidString) : nil
         }
-        switch key.uppercased() {
-        case "0", "P": return .tapPriority
+        if let service = services.first(where: { $0.id == name }) { return .tapService(service.id, requestId: UUID().uuidString) }
+        switch name {
+        case "P": return .tapPriority
         case "L": return .tapLanguage
-        case "A": return .tapAppointment
-        case "RETURN", "SPACE", "KEYPAD ENTER": return .tapScreen
+        case "RETURN", "SPACE", "ENTER": return .tapScreen
         default: return nil
         }
     }

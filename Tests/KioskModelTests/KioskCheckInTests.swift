@@ -37,6 +37,18 @@ import Testing
         #expect(lobby.effects.contains(.print(slip)))
     }
 
+    /// A code scanner types on the home screen: its first digit opens the code screen.
+    @Test func aDigitOnHomeStartsACodeUnlessTheHallTakesNoAppointments() {
+        var lobby = Lobby()
+        Self.type("042918", &lobby)
+        #expect(lobby.kiosk.screen == .code("042918"))
+        var settings = Kiosk.Settings()
+        settings.appointments = false
+        var plain = Lobby(settings: settings)
+        plain.feed(.typeDigit(4))
+        #expect(plain.kiosk.screen == .home)
+    }
+
     @Test func aLateCitizenIsToldTheyWaitWithWalkIns() {
         var appointment = Appointment(code: "111111", day: "2026-11-30", service: "A", minute: 7 * 60 + 30, bookedAt: Lobby.eight, bookedBy: "m")
         let walkIn = Ticket(id: 9, day: "2026-11-30", service: "A", number: 9, label: "A009", priority: .normal, issuedAt: Lobby.eight)
@@ -70,6 +82,11 @@ import Testing
         lobby.now += 13
         lobby.feed(.tick)
         #expect(lobby.kiosk.screen == .home, "an abandoned code screen goes home after returnAfter")
+        lobby.feed(.tapAppointment)
+        lobby.feed(.connection(false))
+        lobby.now += 3
+        lobby.feed(.tick)
+        guard case .outOfService = lobby.kiosk.screen else { Issue.record("a lost coordinator shows on the code screen too"); return }
 
         var settings = Kiosk.Settings()
         settings.appointments = false

@@ -114,7 +114,7 @@ import Testing
         let bin = folder.file("double.bin")
         let result = try run(["--windowed", "--size", "800x480", "--accept-stdin", "--trace-frames", "--key-file", keyPath,
                               "--coordinator", "127.0.0.1:\(coordinator.port)", "--print-to", "file:\(bin)"],
-                             stdin: "key 1\nkey 1\n", wait: 2.5)
+                             stdin: "key A\nkey A\n", wait: 2.5)
         #expect(result.out.contains("ticket:A001"), "\(result.out.suffix(300)) \(result.err)")
         #expect(try await coordinator.status().waiting(service: "A").count == 1)
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: bin)))
@@ -146,7 +146,8 @@ extension KioskBinaryTests {
         let folder = try TemporaryFolder("kiosk")
         defer { folder.remove() }
         try kioskKey.write(path: folder.file("kiosk.key"))
-        let keys = "key A\n" + code.map { "key \($0)\n" }.joined() + "key Return\nkey Return\n"
+        // As a code scanner types it on the home screen: the first digit opens the code screen.
+        let keys = code.map { "key \($0)\n" }.joined() + "key Return\nkey Return\n"
         let result = try run(["--windowed", "--size", "800x480", "--accept-stdin", "--trace-frames", "--key-file", folder.file("kiosk.key"),
                               "--coordinator", "127.0.0.1:\(coordinator.port)", "--print-to", "file:\(folder.file("t.bin"))"],
                              stdin: keys, wait: 3)

@@ -69,6 +69,34 @@ import Testing
         #expect(await refusal(.cancelAppointment(day: "2026-11-30", code: today), hall.managerKey) == .appointmentUsed)
     }
 
+    /// Two kiosks sending one code at the same instant (likely in one writer batch): one ticket.
+    @Test func aCodeSentByTwoKiosksAtOnceChecksInOnce() async throws {
+        let hall = try await HallInProcess()
+        try await hall.openTheHall()
+        _ = try await hall.send(.setAppointmentCapacity(service: "A", perSlot: 1), requestId: "cap")
+        let one = try await hall.addDevice("kiosk-1", .kiosk), two = try await hall.addDevice("kiosk-2", .kiosk)
+        for round in 0..<5 {
+            guard case .appointments(let a, _) = try await hall.send(.bookAppointment(service: "A", day: "2026-12-01", minute: 9 * 60 + round * 15), requestId: "b\(round)") else { return }
+            _ = try await hall.send(.setClock(CoordinatorProcess.mondayEight + 86_400 + Double(round) * 60), requestId: "clock\(round)")
+            async let first = try? hall.send(.checkIn(code: a[0].code), requestId: "x\(round)", key: one)
+            async let second = try? hall.send(.checkIn(code: a[0].code), requestId: "y\(round)", key: two)
+            let issued = [await first, await second].compactMap { $0?.issuedTicket }
+            #expect(issued.count == 1, "round \(round): \(issued.map(\.label))")
+        }
+        #expect(try await hall.status().tickets.count == 5)
+    }
+
+    /// In-process callers (the web pages) pass the same checks as the wire.
+    @Test func inProcessRequestsAreCheckedLikeFrames() {
+        func code(_ r: Request) -> ErrorCode? { do { _ = try r.checked(); return nil } catch let e as QueueError { return e.code } catch { return .test } }
+        #expect(code(.setAppointmentCapacity(service: "A", perSlot: -1)) == .badRequest)
+        #expect(code(.setAppointmentCapacity(service: "A", perSlot: 51)) == .badRequest)
+        #expect(code(.appointments(from: "2026-01-01", to: "2026-12-31")) == .badRequest)
+        #expect(code(.bookAppointment(service: "A", day: "2026-13-01", minute: 540)) == .badRequest)
+        #expect(code(.checkIn(code: "04291")) == .badRequest)
+        #expect((try? Request.checkIn(code: "042-917").checked()) == .checkIn(code: "042917"))
+    }
+
     /// Garbage on the wire: every bad field gets a sentence, none changes anything.
     @Test func badAppointmentFramesAreRefusedWithASentence() async throws {
         let hall = try await HallInProcess()

@@ -59,6 +59,21 @@ import Testing
         #expect(PhonePage.calls(wait: 2400, from: at("16:20"), hours: hours) == .between(ClockText.minutes("16:50")!, ClockText.minutes("17:00")!))
     }
 
+    /// A booked citizen's page does not promise a call before the slot the ticket is held for.
+    @Test func aHeldTicketsPageExpectsTheCallFromItsSlot() throws {
+        let monday8 = Date(timeIntervalSince1970: 1_796_000_400) // Mon 2026-11-30 08:00 in the hall
+        var state = HallState(config: HallConfigLoader.defaultHall())
+        _ = try state.perform(.signIn(counter: 1, clerk: "c1"), by: "t", at: monday8).get()
+        let held = try state.perform(.issue(service: "A", priority: .normal, appointment: monday8 + 3600), by: "t", at: monday8).get().last!.ticket!
+        let page = try #require(PhonePage(ticket: held.id, state: state, today: [:], now: monday8))
+        #expect(page.status == .waiting(ahead: 0, calls: .between(9 * 60, 9 * 60 + 5)))
+        let walkIn = try state.perform(.issue(service: "A", priority: .normal), by: "t", at: monday8).get().last!.ticket!
+        guard case .waiting(_, .between(let from, _)?) = try #require(PhonePage(ticket: walkIn.id, state: state, today: [:], now: monday8)).status else {
+            Issue.record("no call range"); return
+        }
+        #expect(from < 9 * 60, "a walk-in's page is not held")
+    }
+
     @Test func streamSlotsAreLimitedPerTicketAndInAllAndComeBackWhenReleased() {
         let streams = PhoneStreams(limit: 4)
         var held = (0..<3).compactMap { _ in streams.open("t1") }

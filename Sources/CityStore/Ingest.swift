@@ -118,7 +118,8 @@ extension CityDatabase {
         let gaveUp = rows.map(\.ended)
         let bodies = rows.map(\.body)
         let issued = rows.map { $0.ticket.issuedAt.milliseconds }
-        let queued = rows.map { $0.ticket.queuedAt.milliseconds }
+        // When the hall's wait starts (a booked citizen's slot), as the hall's own reports count it.
+        let queued = rows.map { $0.ticket.waitStartsAt.milliseconds }
         let called = rows.map { $0.ticket.firstCalledAt?.milliseconds ?? -1 }
         try await c.query("""
             INSERT INTO hall_ticket (hall, id, day, seq, service, outcome, clerk, service_started_at, service_ended_at, ended_at, event,

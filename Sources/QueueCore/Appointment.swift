@@ -101,3 +101,50 @@ public enum Appointments {
         now.timeIntervalSince(slot) > lateAfter ? nil : slot
     }
 }
+
+/// Booked appointments in a report (docs/APPOINTMENTS.md): what became of the span's bookings,
+/// and the booked citizens' waits beside the walk-ins'. A booked citizen's wait counts from the
+/// slot (or from check-in when later, `Ticket.waitStartsAt`); a walk-in's from the issue. Waits
+/// are of first legs (a transfer's next leg is neither), in milliseconds.
+public struct AppointmentFigures: Codable, Equatable, Sendable {
+    /// Bookings not cancelled; of them, checked in for the slot, checked in more than 15
+    /// minutes late (issued as walk-ins), and not come (yet).
+    public var booked: Int
+    public var onTime: Int
+    public var late: Int
+    public var notCome: Int
+    public var cancelled: Int
+    /// The wait target the "within" counts are against, ms.
+    public var waitTarget: Int64 = 900_000
+    /// Booked citizens' tickets called, their mean and longest wait from the slot, and how many
+    /// were called within the wait target.
+    public var bookedCalled: Int
+    public var bookedMeanWait: Int64?
+    public var bookedMaxWait: Int64?
+    public var bookedWithinTarget: Int
+    /// Walk-ins called, their mean wait, and how many within the wait target.
+    public var walkInCalled: Int
+    public var walkInMeanWait: Int64?
+    public var walkInWithinTarget: Int
+
+    public init(booked: Int = 0, onTime: Int = 0, late: Int = 0, notCome: Int = 0, cancelled: Int = 0,
+                bookedCalled: Int = 0, bookedMeanWait: Int64? = nil, bookedMaxWait: Int64? = nil, bookedWithinTarget: Int = 0,
+                walkInCalled: Int = 0, walkInMeanWait: Int64? = nil, walkInWithinTarget: Int = 0) {
+        self.booked = booked
+        self.onTime = onTime
+        self.late = late
+        self.notCome = notCome
+        self.cancelled = cancelled
+        self.bookedCalled = bookedCalled
+        self.bookedMeanWait = bookedMeanWait
+        self.bookedMaxWait = bookedMaxWait
+        self.bookedWithinTarget = bookedWithinTarget
+        self.walkInCalled = walkInCalled
+        self.walkInMeanWait = walkInMeanWait
+        self.walkInWithinTarget = walkInWithinTarget
+    }
+
+    /// Whether the span had any booking or booked citizen.
+    public var isEmpty: Bool { booked == 0 && cancelled == 0 && bookedCalled == 0 }
+}
+

@@ -46,6 +46,16 @@ public struct Ticket: Codable, Equatable, Sendable, Identifiable {
     }
 
     public var isOpen: Bool { state != .done }
+
+    /// When the hall's wait for this row starts, for reports: when it joined the queue; for a
+    /// booked citizen who checked in before the slot, the slot (the hour before it was their
+    /// choice), or the call if a free counter called them sooner.
+    public var waitStartsAt: Date { Self.waitStart(queuedAt: queuedAt, appointmentAt: appointmentAt, firstCalledAt: firstCalledAt) }
+
+    public static func waitStart<T: Comparable>(queuedAt: T, appointmentAt: T?, firstCalledAt: T?) -> T {
+        guard let slot = appointmentAt, slot > queuedAt else { return queuedAt }
+        return firstCalledAt.map { min($0, slot) } ?? slot
+    }
 }
 
 public enum TicketState: String, Codable, Sendable {

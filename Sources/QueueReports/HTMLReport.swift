@@ -56,6 +56,7 @@ public enum HTMLReport {
         body += overTable(r)
         body += handlingTable(r)
         body += ratingTable(r)
+        body += appointmentTable(r)
         body += table("Theo dịch vụ · Service legs by service (wait from joining the service's queue)", r.services.map { Group(key: $0.key, name: "\($0.key) \($0.name)", figures: $0.figures) })
         body += table("Theo quầy · Service legs by counter", r.counters)
         body += table("Tổng các lượt · All service legs", [Group(key: "", name: "Hall", figures: r.total)])

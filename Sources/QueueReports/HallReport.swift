@@ -37,6 +37,10 @@ public struct HallReport: Codable, Equatable, Sendable {
     /// each clerk; empty when none were given. Nil where ratings are not kept (the city, an
     /// older coordinator or database).
     public var ratings: [RatingLine]? = nil
+    /// Booked appointments: the span's bookings and the booked citizens' waits beside the
+    /// walk-ins'. Nil where bookings are not kept (the city, a database from before them) or
+    /// none were made.
+    public var appointments: AppointmentFigures? = nil
 }
 
 /// Who the report is about.

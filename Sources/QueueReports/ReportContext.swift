@@ -18,14 +18,18 @@ public struct ReportContext: Codable, Equatable, Sendable {
     /// Citizens' ratings of the span's visits, counted; nil where ratings are not kept (the
     /// city, a database from before them).
     public var ratings: [RatingCount]?
+    /// The span's bookings and the booked citizens' and walk-ins' waits (read with SQL, as
+    /// ratings are); nil where bookings are not kept.
+    public var appointments: AppointmentFigures?
 
     public init(yearToDate: [String: Int]? = nil, baseline: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil,
-                ratings: [RatingCount]? = nil) {
+                ratings: [RatingCount]? = nil, appointments: AppointmentFigures? = nil) {
         self.yearToDate = yearToDate
         self.baseline = baseline
         self.intervalMinutes = intervalMinutes
         self.now = now
         self.ratings = ratings
+        self.appointments = appointments
     }
 
     public init(from decoder: Decoder) throws {
@@ -35,6 +39,7 @@ public struct ReportContext: Codable, Equatable, Sendable {
         intervalMinutes = try c.decode(Int.self, forKey: .intervalMinutes)
         now = try c.decodeIfPresent(Int64.self, forKey: .now)
         ratings = try c.decodeIfPresent([RatingCount].self, forKey: .ratings)
+        appointments = try c.decodeIfPresent(AppointmentFigures.self, forKey: .appointments)
     }
 }
 

@@ -16,9 +16,11 @@ public struct ReportData: Sendable {
     public var recordedConfig: HallConfig?
     /// Citizens' ratings of the span's visits, counted; nil where none are kept.
     public var ratings: [RatingCount]?
+    /// The span's bookings and waits of booked citizens and walk-ins; nil where none are kept.
+    public var appointments: AppointmentFigures?
 
     public init(tallied: (tally: ReportTally, through: String)? = nil, rows: [ReportTicket], yearToDate: [String: Int], lastYear: Baseline?,
-                hallId: String?, recordedConfig: HallConfig?, ratings: [RatingCount]? = nil) {
+                hallId: String?, recordedConfig: HallConfig?, ratings: [RatingCount]? = nil, appointments: AppointmentFigures? = nil) {
         self.tallied = tallied
         self.rows = rows
         self.yearToDate = yearToDate
@@ -26,6 +28,7 @@ public struct ReportData: Sendable {
         self.hallId = hallId
         self.recordedConfig = recordedConfig
         self.ratings = ratings
+        self.appointments = appointments
     }
 
     /// Whether the span holds any ticket.
@@ -46,6 +49,7 @@ public struct ReportData: Sendable {
 
     /// The context for `HallReport.make`: an entered baseline wins over last year's.
     public func context(baseline entered: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil) -> ReportContext {
-        ReportContext(yearToDate: yearToDate, baseline: entered ?? lastYear, intervalMinutes: intervalMinutes, now: now, ratings: ratings)
+        ReportContext(yearToDate: yearToDate, baseline: entered ?? lastYear, intervalMinutes: intervalMinutes, now: now, ratings: ratings,
+                      appointments: appointments)
     }
 }

@@ -8,6 +8,8 @@ public struct ReportTicket: Equatable, Sendable {
     public var service: String
     public var outcome: Outcome?
     public var issuedAt: Int64
+    /// When the hall's wait for this row starts (`Ticket.waitStartsAt`): when it joined the
+    /// queue, or for a booked citizen who came early the slot.
     public var queuedAt: Int64
     public var firstCalledAt: Int64?
     public var lastCalledAt: Int64?
@@ -21,17 +23,20 @@ public struct ReportTicket: Equatable, Sendable {
     /// When a row that was never called ended (a cancellation: the citizen gave up), ms; nil
     /// otherwise. Read from the event log; a citizen's wait until then is a lower bound.
     public var endedAt: Int64?
+    /// For a booked citizen's ticket: the slot's start, ms (`Ticket.appointmentAt`).
+    public var appointmentAt: Int64?
 
     public init(id: Int64, day: String, service: String, outcome: Outcome?, issuedAt: Int64, queuedAt: Int64,
                 firstCalledAt: Int64? = nil, lastCalledAt: Int64? = nil, counter: Int? = nil, clerk: String? = nil,
                 serviceStartedAt: Int64? = nil, serviceEndedAt: Int64? = nil, transferredFrom: Int64? = nil,
-                label: String = "", endedAt: Int64? = nil) {
+                label: String = "", endedAt: Int64? = nil, appointmentAt: Int64? = nil) {
         self.id = id
         self.day = day
         self.service = service
         self.outcome = outcome
         self.issuedAt = issuedAt
-        self.queuedAt = queuedAt
+        self.queuedAt = Ticket.waitStart(queuedAt: queuedAt, appointmentAt: appointmentAt, firstCalledAt: firstCalledAt)
+        self.appointmentAt = appointmentAt
         self.firstCalledAt = firstCalledAt
         self.lastCalledAt = lastCalledAt
         self.counter = counter
@@ -49,6 +54,6 @@ public struct ReportTicket: Equatable, Sendable {
                   queuedAt: t.queuedAt.milliseconds, firstCalledAt: t.firstCalledAt?.milliseconds,
                   lastCalledAt: t.lastCalledAt?.milliseconds, counter: t.counter, clerk: t.clerk,
                   serviceStartedAt: t.serviceStartedAt?.milliseconds, serviceEndedAt: t.serviceEndedAt?.milliseconds,
-                  transferredFrom: t.transferredFrom, label: t.label)
+                  transferredFrom: t.transferredFrom, label: t.label, appointmentAt: t.appointmentAt?.milliseconds)
     }
 }

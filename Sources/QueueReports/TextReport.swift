@@ -25,6 +25,7 @@ public enum TextReport {
         out.append(overTarget(r))
         out.append(handling(r))
         out.append(ratings(r))
+        if let appointments = appointments(r) { out.append(appointments) }
         return out.joined(separator: "\n\n") + "\n"
     }
 

@@ -84,7 +84,8 @@ extension WebConsole {
         let now = await live.view()?.now ?? Date()
         return HallReport.make(tickets: rows, config: config, from: from, to: to,
                                context: ReportContext(yearToDate: ytd, intervalMinutes: interval, now: now.milliseconds,
-                                                      ratings: try coordinator.reader.ratingCounts(from: from, to: to)))
+                                                      ratings: try coordinator.reader.ratingCounts(from: from, to: to),
+                                                      appointments: try coordinator.reader.appointmentFigures(from: from, to: to)))
     }
 
     func today() async -> String {

@@ -19,7 +19,7 @@ extension QueueStore {
                    yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),
                    lastYear: try handling(db, from: CivilDay.yearBefore(from), to: CivilDay.yearBefore(to)),
                    hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to),
-                   ratings: try ratingCounts(db, from: from, to: to))
+                   ratings: try ratingCounts(db, from: from, to: to), appointments: try appointmentFigures(db, from: from, to: to))
     }
 
 
@@ -35,9 +35,11 @@ extension QueueStore {
         }
         var out: [ReportTicket] = []
         var clerks: [String: String] = [:]
+        // A database from before appointments (a copy read as it is) has no appointment_at.
+        let slot = try db.columns(in: "ticket").contains { $0.name == "appointment_at" } ? "appointment_at" : "NULL"
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, day, service, outcome, issued_at, queued_at, first_called_at, last_called_at, counter, clerk,
-                service_started_at, service_ended_at, transferred_from, label FROM ticket WHERE day BETWEEN ? AND ? ORDER BY day, id
+                service_started_at, service_ended_at, transferred_from, label, \(slot) FROM ticket WHERE day BETWEEN ? AND ? ORDER BY day, id
             """, arguments: [from, to])
         while let r = try rows.next() {
             // One copy of each clerk's name, not one per row.
@@ -46,7 +48,8 @@ extension QueueStore {
             let id: Int64 = r[0]
             out.append(ReportTicket(id: id, day: r[1], service: r[2], outcome: (r[3] as String?).flatMap(Outcome.init(rawValue:)),
                                     issuedAt: r[4], queuedAt: r[5], firstCalledAt: r[6], lastCalledAt: r[7], counter: r[8], clerk: clerk,
-                                    serviceStartedAt: r[10], serviceEndedAt: r[11], transferredFrom: r[12], label: r[13], endedAt: ended[id]))
+                                    serviceStartedAt: r[10], serviceEndedAt: r[11], transferredFrom: r[12], label: r[13], endedAt: ended[id],
+                                    appointmentAt: r[14]))
         }
         return out
     }
@@ -77,3 +80,4 @@ extension QueueStore {
         return Baseline(label: from == to ? from : "\(from) – \(to)", meanService: means)
     }
 }
+

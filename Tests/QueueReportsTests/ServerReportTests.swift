@@ -72,3 +72,42 @@ struct ServerReportTests {
         await run.stop()
     }
 }
+
+extension ServerReportTests {
+    /// A day with bookings, on a virtual Monday 2026-11-30 from 08:00: a booked citizen who
+    /// checked in at 08:00 for 08:30 and was called at 08:30 waited 0 (from the slot), not 30
+    /// minutes; the walk-in issued at 08:00 and called at 08:10 waited 10. The report says so in
+    /// its headline and in the appointments section, with one booking not come and one cancelled.
+    @Test func aBookedCitizensWaitCountsFromTheSlot() async throws {
+        let hall = try await HallInProcess()
+        try await hall.openTheHall()
+        func send(_ r: Request) async throws -> Reply { try await hall.send(r, requestId: UUID().uuidString) }
+        _ = try await send(.setAppointmentCapacity(service: "A", perSlot: 3))
+        var codes: [String] = []
+        for _ in 0..<3 {
+            guard case .appointments(let a, _) = try await send(.bookAppointment(service: "A", day: "2026-11-30", minute: 8 * 60 + 30)) else { return }
+            codes.append(a[0].code)
+        }
+        _ = try await send(.cancelAppointment(day: "2026-11-30", code: codes[2]))
+        _ = try await send(.command(.signIn(counter: 1, clerk: "c1")))
+        let walkIn = try await send(.command(.issue(service: "A", priority: .normal))).issuedTicket!
+        let booked = try await send(.checkIn(code: codes[0])).issuedTicket!
+        _ = try await send(.advanceClock(600))
+        #expect(try await send(.command(.callNext(counter: 1))).calledTicket?.id == walkIn.id)
+        _ = try await send(.command(.start(counter: 1)))
+        _ = try await send(.command(.finish(counter: 1)))
+        _ = try await send(.advanceClock(20 * 60))
+        #expect(try await send(.command(.callNext(counter: 1))).calledTicket?.id == booked.id)
+        _ = try await send(.command(.start(counter: 1)))
+        _ = try await send(.command(.finish(counter: 1)))
+
+        guard case .report(let json) = try await hall.send(.report(from: "2026-11-30", to: "2026-11-30", interval: nil, baseline: nil)) else { return }
+        let report = try json.decode(HallReport.self)
+        #expect(report.total.wait?.mean == 300, "(10 min + 0) / 2, not (10 + 30) / 2")
+        let a = try #require(report.appointments)
+        #expect((a.booked, a.onTime, a.late, a.notCome, a.cancelled) == (2, 1, 0, 1, 1))
+        #expect((a.bookedCalled, a.bookedMeanWait, a.walkInCalled, a.walkInMeanWait) == (1, 0, 1, 600_000))
+        #expect(TextReport.render(report).contains("Booked citizens, from the slot: 1 called, mean 0:00"))
+        #expect(HTMLReport.render(report).contains("<h2>Lịch hẹn · Appointments</h2>"))
+    }
+}

@@ -82,7 +82,7 @@ public struct BoardLayout {
         out += newestCall(board, hall, in: callArea.inset(pad), theme: theme, now: now)
         out += recentCalls(board, hall, in: recentArea.inset(pad), theme: theme)
         out += counters(hall, in: stripArea.inset(pad), theme: theme)
-        out += services(hall, in: serviceArea.inset(pad), theme: theme, now: now)
+        out += services(hall, in: serviceArea.inset(pad), theme: theme, now: now, hallNow: board.hallNow(now))
         return out
     }
 
@@ -182,7 +182,8 @@ public struct BoardLayout {
     /// Each service's line: waiting and the estimate. At most `Board.servicesPerPage` at once,
     /// large enough to read across the hall; more take turns, a page every `Board.pageSeconds`,
     /// with "1/2" in the corner.
-    func services(_ hall: HallState, in area: Rect, theme: Palette, now: Date) -> [DrawCommand] {
+    /// `now` turns the pages; `hallNow` (the hall's clock) counts who a new ticket waits behind.
+    func services(_ hall: HallState, in area: Rect, theme: Palette, now: Date, hallNow: Date) -> [DrawCommand] {
         var out: [DrawCommand] = []
         let all = hall.config.services
         guard !all.isEmpty else { return out }
@@ -210,7 +211,7 @@ public struct BoardLayout {
             out += fitter.fit(s.id, in: letter, maxSize: letter.h, bold: true, color: theme.accent)
             out += fitter.fit(s.nameVi, in: name, maxSize: name.h * 5 / 10, minSize: max(10, name.h * 32 / 100), bold: true, color: theme.text)
             let waiting = hall.waitingCount(service: s.id)
-            let wait = hall.estimatedWait(s.id)
+            let wait = hall.estimatedWait(s.id, at: hallNow)
             let estimate = wait.map { ($0 / 60).rounded() == 0 ? "không phải chờ" : "~" + Self.duration($0) } ?? "chưa mở quầy"
             // People waiting with no counter open for them: in the warning colour, not muted grey.
             let stranded = wait == nil && waiting > 0

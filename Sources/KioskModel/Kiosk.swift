@@ -319,7 +319,7 @@ public struct Kiosk: Equatable, Sendable {
         guard let hall else { return nil }
         let local = hall.localTime(hallNow(now))
         guard hall.config.hall.hours.isOpen(local) else { return .hallClosed }
-        guard let estimate = hall.estimatedWait(service) else { return .noCounter }
+        guard let estimate = hall.estimatedWait(service, at: hallNow(now)) else { return .noCounter }
         let left = Double(hall.config.hall.hours.minutesUntilClose(local)) * 60
         return estimate + hall.typicalServiceTime(service) > left ? .full : nil
     }

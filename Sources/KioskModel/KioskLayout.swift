@@ -100,7 +100,7 @@ public struct KioskLayout {
             let label = kiosk.language == .vi ? s.nameVi : s.nameEn
             // No keyboard hints on a touchscreen: keys 1–9 and 0 still work for a technician.
             p.commands += fitter.fit(label, in: name.inset(pad / 2), maxSize: name.h * 42 / 100, minSize: max(10, name.h / 5), bold: true, color: Self.text)
-            let detail = closed.map { words.closed($0).0 } ?? "\(words.waiting(hall.waitingCount(service: s.id))) · \(words.estimate(hall.estimatedWait(s.id)))"
+            let detail = closed.map { words.closed($0).0 } ?? "\(words.waiting(hall.waitingCount(service: s.id))) · \(words.estimate(hall.estimatedWait(s.id, at: kiosk.hallNow(now))))"
             p.commands += fitter.fit(detail, in: info, maxSize: info.h * 7 / 10, color: Self.muted)
             p.buttons.append((.service(s.id), cell))
         }

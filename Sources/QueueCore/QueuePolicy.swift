@@ -124,4 +124,15 @@ extension HallState {
             sum + queue[queueClass].count(while: { (policy.key(queueClass, at: $0.at), $0.id) < key })
         }
     }
+
+    /// How many waiting tickets of `service` a normal ticket issued at `now` would wait behind:
+    /// every walk-in so far, and the bookings whose key (slot − lead) comes before `now`, not
+    /// those booked for later. What a kiosk tile, a board and an estimate for a new ticket count.
+    public func aheadOfNew(_ service: String, at now: Date) -> Int {
+        let policy = config.policy
+        guard let queue = index.services[service] else { return 0 }
+        return QueueClass.allCases.reduce(0) { sum, queueClass in
+            sum + queue[queueClass].count(while: { (policy.key(queueClass, at: $0.at), $0.id) < (now, Int64.max) })
+        }
+    }
 }

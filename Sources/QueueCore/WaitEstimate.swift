@@ -17,13 +17,14 @@ extension HallState {
 
     public func staffedCounters(_ service: String) -> Int { staffed(service).count }
 
-    /// Estimated wait for a ticket with `ahead` people before it (by default one issued now, as
-    /// normal: everyone waiting), shared among the staffed counters serving the service, times its
-    /// typical service time. Nil when no counter serves it now.
-    public func estimatedWait(_ service: String, ahead: Int? = nil) -> TimeInterval? {
+    /// Estimated wait for a ticket with `ahead` people before it (by default one issued at `now`
+    /// as normal, `aheadOfNew`; without `now`, everyone waiting), shared among the staffed
+    /// counters serving the service, times its typical service time. Nil when no counter serves
+    /// it now.
+    public func estimatedWait(_ service: String, ahead: Int? = nil, at now: Date? = nil) -> TimeInterval? {
         let staffed = staffedCounters(service)
         guard staffed > 0 else { return nil }
-        let ahead = ahead ?? waitingCount(service: service)
+        let ahead = ahead ?? now.map { aheadOfNew(service, at: $0) } ?? waitingCount(service: service)
         return (Double(ahead) / Double(staffed)).rounded(.up) * typicalServiceTime(service)
     }
 }

@@ -58,7 +58,7 @@ struct DashboardModel: Equatable, Sendable {
         services = config.services.map { s in
             let waiting = state.waiting(service: s.id)
             return ServiceLine(service: s, waiting: waiting.count, priorityWaiting: waiting.filter(\.priority.isPriority).count,
-                               estimatedWait: state.estimatedWait(s.id), staffed: state.staffedCounters(s.id))
+                               estimatedWait: state.estimatedWait(s.id, at: now), staffed: state.staffedCounters(s.id))
         }
         counters = config.counters.map { c in
             let cs = state.counters[c.number] ?? CounterState(number: c.number)

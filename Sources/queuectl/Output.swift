@@ -60,7 +60,7 @@ enum Output {
         lines.append("Service                                   Waiting  Est. wait")
         for s in state.config.services {
             let name = "\(s.id)  \(s.nameVi)".padding(toLength: 40, withPad: " ", startingAt: 0)
-            lines.append("\(name)  \(String(state.waitingCount(service: s.id)).leftPad(7))  \(minutes(state.estimatedWait(s.id)).leftPad(9))")
+            lines.append("\(name)  \(String(state.waitingCount(service: s.id)).leftPad(7))  \(minutes(state.estimatedWait(s.id, at: now)).leftPad(9))")
         }
         lines.append("")
         lines.append("Counter  Status   Clerk                 Ticket")

@@ -97,6 +97,18 @@ import Testing
         #expect(hall.state.config.policy.ahead(of: other, among: hall.state.tickets.values) == 2)
     }
 
+    /// A kiosk tile's "waiting" estimate for a new ticket does not count bookings for later.
+    @Test mutating func aNewTicketWaitsBehindWalkInsAndDueBookingsOnly() throws {
+        var hall = TestHall()
+        try hall.run(.signIn(counter: 1, clerk: "Lan"))
+        _ = try hall.issue("A")
+        _ = try booked(&hall, "A", slotAt: 20)                 // counts from 07:50: ahead of a ticket of 08:00
+        _ = try booked(&hall, "A", slotAt: 180)                // 11:00: not ahead
+        #expect(hall.state.aheadOfNew("A", at: hall.now) == 2)
+        #expect(hall.state.waitingCount(service: "A") == 3)
+        #expect(hall.state.estimatedWait("A", at: hall.now) == hall.state.estimatedWait("A", ahead: 2))
+    }
+
     @Test mutating func aTransferredBookingJoinsTheNextServiceAsAWalkIn() throws {
         var hall = TestHall()
         try hall.run(.signIn(counter: 1, clerk: "Lan"))

@@ -124,6 +124,8 @@ import Testing
                 .sorted { ($0.appointmentAt ?? $0.queuedAt, $0.id) < ($1.appointmentAt ?? $1.queuedAt, $1.id) }
             #expect(state.waiting(service: service) == scanned, "waiting(service: \(service)): \(context)")
             #expect(state.waitingCount(service: service) == scanned.count, "waitingCount(service: \(service)): \(context)")
+            let behind = scanned.filter { state.config.policy.key(of: $0) <= now }.count
+            #expect(state.aheadOfNew(service, at: now) == behind, "aheadOfNew(\(service)): \(context)")
         }
         for label in Set(open.map(\.label) + ["A001", "Q999"]).sorted() {
             #expect(state.ticket(label: label) == open.filter { $0.label == label }.max { $0.id < $1.id },

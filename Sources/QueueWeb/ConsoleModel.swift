@@ -27,6 +27,8 @@ struct ConsoleModel: Equatable, Sendable {
     var services: [Service]
     var serviceNames: [String: String]
     var now: Date
+    /// The hall's time zone, for clock times on the page (a booking's slot).
+    var zone: TimeZone
     /// The current ticket's service ceiling (its configured service target), seconds.
     var serviceCeiling: TimeInterval?
 
@@ -36,6 +38,7 @@ struct ConsoleModel: Equatable, Sendable {
     static let shown = 30
 
     init(state: HallState, today: [Ticket], counter number: Int, clerk pinClerk: String?, now: Date) {
+        zone = state.timeZone
         let config = state.config
         hallName = config.hall.name
         counter = config.counter(number) ?? Counter(number: number, name: "Quầy \(number)", services: [])

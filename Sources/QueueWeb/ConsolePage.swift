@@ -116,6 +116,10 @@ enum ConsolePage {
             items += "<span class=\"svc\">\(HTML.escape(m.serviceNames[t.service] ?? t.service))</span>"
             if t.priority.isPriority { items += "<span class=\"tag\">\(Texts.priority(t.priority))</span>" }
             if t.transferredFrom != nil { items += "<span class=\"tag transfer\">chuyển đến <span class=\"en\" lang=\"en\">transferred</span></span>" }
+            // A booked citizen: held until the slot, so the list shows when.
+            if let slot = t.appointmentAt {
+                items += "<span class=\"tag booked\">hẹn \(ClockText.text(LocalTime(slot, in: m.zone).minuteOfDay)) <span class=\"en\" lang=\"en\">booked</span></span>"
+            }
             items += "<span class=\"waited\">\(waited)</span></li>"
         }
         let more = m.waitingTotal > m.waiting.count ? "<p class=\"more\">… và \(m.waitingTotal - m.waiting.count) số nữa <span class=\"en\" lang=\"en\">and \(m.waitingTotal - m.waiting.count) more</span></p>" : ""

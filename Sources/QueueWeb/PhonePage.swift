@@ -43,6 +43,8 @@ struct PhonePage {
     var zone: TimeZone
     /// The citizen's rating of the visit, once given (the store keeps it, not the live hall).
     var rated: Rating?
+    /// A booked citizen's slot, minutes after local midnight.
+    var booked: Int?
 
     /// The page of ticket `id` in `state`, following transfers, with `today`'s rows for the ones
     /// that ended; nil when it is not a ticket of the hall's current day.
@@ -66,6 +68,7 @@ struct PhonePage {
         transferredFrom = first == ticket.service ? nil : (firstService?.nameVi ?? first, firstService?.nameEn ?? first)
         self.now = now
         zone = state.timeZone
+        booked = ticket.appointmentAt.map { state.localTime($0).minuteOfDay }
         switch ticket.state {
         case .waiting:
             let ahead = state.ahead(of: ticket)
@@ -154,6 +157,7 @@ struct PhonePage {
         out += "<section class=\"status \(statusClass)\" role=\"status\" aria-live=\"polite\">"
         switch status {
         case .waiting(let ahead, let calls):
+            if let booked { out += "<p class=\"booked\">\(t("Lịch hẹn lúc", "Appointment at")) <strong>\(ClockText.text(booked))</strong></p>" }
             out += ahead == 0
                 ? "<p class=\"big\">\(t("Ông/Bà là người tiếp theo", "You are next"))</p>"
                 : "<p class=\"big\">\(t("Số người chờ trước", "People ahead of you")): <strong>\(ahead)</strong></p>"

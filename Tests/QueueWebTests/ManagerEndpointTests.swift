@@ -188,6 +188,8 @@ extension ManagerEndpointTests {
             }
             page = try await browser.get("/manager/appointments?day=2026-11-30")
             #expect(page.body.contains("số <b>\(issued.ticket.label)</b>"))
+            // The clerk's list at counter 4 (C first) says when the booked citizen is due.
+            #expect(try await browser.get("/counter?n=4").body.contains("hẹn 10:15 <span class=\"en\" lang=\"en\">booked</span>"))
 
             let later = try await browser.post("/manager/appointments/book", [("csrf", page.field("csrf")!), ("rid", "b-3"), ("service", "C"), ("day", "2026-12-01"), ("time", "08:00")])
             #expect(later.location == "/manager/appointments?day=2026-12-01")

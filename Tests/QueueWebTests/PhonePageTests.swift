@@ -67,6 +67,7 @@ import Testing
         let held = try state.perform(.issue(service: "A", priority: .normal, appointment: monday8 + 3600), by: "t", at: monday8).get().last!.ticket!
         let page = try #require(PhonePage(ticket: held.id, state: state, today: [:], now: monday8))
         #expect(page.status == .waiting(ahead: 0, calls: .between(9 * 60, 9 * 60 + 5)))
+        #expect(page.booked == 9 * 60)
         let walkIn = try state.perform(.issue(service: "A", priority: .normal), by: "t", at: monday8).get().last!.ticket!
         guard case .waiting(_, .between(let from, _)?) = try #require(PhonePage(ticket: walkIn.id, state: state, today: [:], now: monday8)).status else {
             Issue.record("no call range"); return

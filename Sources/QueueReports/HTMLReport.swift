@@ -65,7 +65,7 @@ public enum HTMLReport {
     }
 
     static func visitTable(_ title: String, _ groups: [Group]) -> String {
-        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>công dân<span class=\"en\" lang=\"en\">citizens</span></th><th>đã phục vụ<span class=\"en\" lang=\"en\">served</span></th><th>chuyển<span class=\"en\" lang=\"en\">transferred</span></th><th>chưa được gọi<span class=\"en\" lang=\"en\">never called</span></th>"
+        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>công dân<span class=\"en\" lang=\"en\">citizens</span></th><th>đã phục vụ<span class=\"en\" lang=\"en\">served</span></th><th>chuyển<span class=\"en\" lang=\"en\">transferred</span></th><th>chưa được gọi<span class=\"en\" lang=\"en\">never called</span></th>"
             + "<th>chờ TB (đã gọi)<span class=\"en\" lang=\"en\">wait mean (called)</span></th><th>trung vị<span class=\"en\" lang=\"en\">median</span></th><th>p90</th><th>tối đa<span class=\"en\" lang=\"en\">max</span></th><th>chưa gọi ≥<span class=\"en\" lang=\"en\">never called ≥</span></th><th>tất cả ≥<span class=\"en\" lang=\"en\">all ≥</span></th><th>trong mục tiêu<span class=\"en\" lang=\"en\">within target</span></th><th>từ lấy số đến xong<span class=\"en\" lang=\"en\">issue to end</span></th></tr></thead><tbody>"
         for g in groups {
             guard let v = g.visits else { continue }
@@ -103,7 +103,7 @@ public enum HTMLReport {
         let title = "<h2>Đánh giá của công dân · Citizens' ratings of their visits (phone page or counter board)</h2>"
         guard let lines = r.ratings else { return title + "<p class=\"note\">Không lưu ở đây · not kept here.</p>\n" }
         guard !lines.isEmpty else { return title + "<p class=\"note\">Chưa có đánh giá · none given in this span.</p>\n" }
-        var s = title + "<table><thead><tr><th></th><th>rated</th><th>rất hài lòng · very satisfied</th><th>hài lòng · satisfied</th>"
+        var s = title + "<table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>rated</th><th>rất hài lòng · very satisfied</th><th>hài lòng · satisfied</th>"
             + "<th>không hài lòng · dissatisfied</th><th>satisfied or better</th><th>reasons given</th></tr></thead><tbody>"
         for l in lines {
             s += "<tr><th>\(HTML.escape(l.label))</th><td>\(l.total)</td><td>\(l.verySatisfied)</td><td>\(l.satisfied)</td>"
@@ -114,7 +114,7 @@ public enum HTMLReport {
 
     static func handlingTable(_ r: HallReport) -> String {
         let against = r.baselineLabel.map { "so với · against \(HTML.escape($0))" } ?? "no baseline: nothing recorded a year before (enter one with --baseline)"
-        var s = "<h2>Thời gian xử lý mỗi hồ sơ · Handling time per dossier, \(against)</h2><table><thead><tr><th></th><th>hồ sơ<span class=\"en\" lang=\"en\">dossiers</span></th><th>xử lý TB<span class=\"en\" lang=\"en\">mean handling</span></th><th>trần<span class=\"en\" lang=\"en\">ceiling</span></th><th>vượt<span class=\"en\" lang=\"en\">over</span></th><th>so sánh với<span class=\"en\" lang=\"en\">baseline</span></th><th>thay đổi (phút)<span class=\"en\" lang=\"en\">change (min)</span></th></tr></thead><tbody>"
+        var s = "<h2>Thời gian xử lý mỗi hồ sơ · Handling time per dossier, \(against)</h2><table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>hồ sơ<span class=\"en\" lang=\"en\">dossiers</span></th><th>xử lý TB<span class=\"en\" lang=\"en\">mean handling</span></th><th>trần<span class=\"en\" lang=\"en\">ceiling</span></th><th>vượt<span class=\"en\" lang=\"en\">over</span></th><th>so sánh với<span class=\"en\" lang=\"en\">baseline</span></th><th>thay đổi (phút)<span class=\"en\" lang=\"en\">change (min)</span></th></tr></thead><tbody>"
         for h in r.handling {
             let met: Bool? = h.mean.map { $0 <= h.ceiling }
             s += "<tr><th>\(HTML.escape("\(h.service) \(h.name)"))</th><td>\(h.dossiers)</td><td class=\"\(cls(met))\">\(Formatting.duration(h.mean)) \(Formatting.mark(met))</td>"
@@ -137,7 +137,7 @@ public enum HTMLReport {
         body += visitTable("Theo đơn vị · Citizens by hall", r.halls.map { Group(key: "", name: "\($0.hall.name) (\($0.hall.level))", figures: $0.figures, visits: $0.visits) })
         body += visitTable("Theo cấp · Citizens by administrative level", r.levels.map { Group(key: "", name: "\($0.level) (\($0.halls) halls)", figures: $0.figures, visits: $0.visits) }
                       + [Group(key: "", name: "Tổng · Total", figures: r.total, visits: r.visits)])
-        var pace = "<h2>Năng suất cán bộ theo đơn vị · Clerk pace by hall</h2><table><thead><tr><th></th><th>clerks</th><th>on pace</th><th>mean projection / year</th><th>target</th></tr></thead><tbody>"
+        var pace = "<h2>Năng suất cán bộ theo đơn vị · Clerk pace by hall</h2><table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>clerks</th><th>on pace</th><th>mean projection / year</th><th>target</th></tr></thead><tbody>"
         for h in r.halls {
             pace += "<tr><th>\(HTML.escape(h.hall.name))</th><td>\(h.clerks)</td><td>\(h.clerksOnPace)</td><td>\(Formatting.count(Int(h.meanProjection.rounded())))</td><td>\(Formatting.count(h.paceTarget))</td></tr>"
         }
@@ -154,12 +154,15 @@ public enum HTMLReport {
         return #"<div class="card\#(cls)"><div class="label">\#(HTML.escape(label))</div><div class="value">\#(HTML.escape(value)) \#(Formatting.mark(met))</div><div class="note">\#(HTML.escape(note))</div></div>"#
     }
 
+    /// A chart under its caption, read as one image named by the caption (its figures are in
+    /// the tables).
     static func figure(_ caption: String, _ svg: String) -> String {
-        "<figure><figcaption>\(HTML.escape(caption))</figcaption>\(svg)</figure>\n"
+        let titled = svg.replacingOccurrences(of: "<svg xmlns=", with: "<svg role=\"img\" aria-label=\"\(HTML.escape(caption))\" xmlns=")
+        return "<figure><figcaption>\(HTML.escape(caption))</figcaption>\(titled)</figure>\n"
     }
 
     static func table(_ title: String, _ groups: [Group]) -> String {
-        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th></th><th>đã phát<span class=\"en\" lang=\"en\">issued</span></th><th>chuyển đến<span class=\"en\" lang=\"en\">tr. in</span></th><th>đã phục vụ<span class=\"en\" lang=\"en\">served</span></th><th>vắng mặt<span class=\"en\" lang=\"en\">no-show</span></th><th>chuyển đi<span class=\"en\" lang=\"en\">tr. out</span></th><th>huỷ<span class=\"en\" lang=\"en\">canc.</span></th><th>còn mở<span class=\"en\" lang=\"en\">open</span></th><th>tồn<span class=\"en\" lang=\"en\">stranded</span></th>"
+        var s = "<h2>\(HTML.escape(title))</h2><table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>đã phát<span class=\"en\" lang=\"en\">issued</span></th><th>chuyển đến<span class=\"en\" lang=\"en\">tr. in</span></th><th>đã phục vụ<span class=\"en\" lang=\"en\">served</span></th><th>vắng mặt<span class=\"en\" lang=\"en\">no-show</span></th><th>chuyển đi<span class=\"en\" lang=\"en\">tr. out</span></th><th>huỷ<span class=\"en\" lang=\"en\">canc.</span></th><th>còn mở<span class=\"en\" lang=\"en\">open</span></th><th>tồn<span class=\"en\" lang=\"en\">stranded</span></th>"
             + "<th>chờ TB<span class=\"en\" lang=\"en\">wait mean</span></th><th>trung vị<span class=\"en\" lang=\"en\">median</span></th><th>p90</th><th>p95</th><th>tối đa<span class=\"en\" lang=\"en\">max</span></th><th>≤ mục tiêu<span class=\"en\" lang=\"en\">≤ target</span></th><th>đến quầy TB<span class=\"en\" lang=\"en\">walk mean</span></th><th>p90</th><th>xử lý TB<span class=\"en\" lang=\"en\">service mean</span></th><th>trung vị<span class=\"en\" lang=\"en\">median</span></th><th>p90</th></tr></thead><tbody>"
         for g in groups {
             let f = g.figures
@@ -181,7 +184,7 @@ public enum HTMLReport {
         guard let c0 = clerks.first else { return "" }
         var s = "<h2>\(HTML.escape(title))</h2><p class=\"note\">So far this year = 1 January to \(to): \(c0.daysElapsed) of \(c0.daysInYear) working days of the hall's calendar; "
             + "pro-rata target = \(Formatting.count(c0.paceTarget)) × \(c0.daysElapsed) ÷ \(c0.daysInYear); projection = so far ÷ \(c0.daysElapsed) × \(c0.daysInYear).</p>"
-        s += "<table><thead><tr><th></th><th>\(day ? "tiếp nhận trong ngày" : "tiếp nhận trong kỳ")<span class=\"en\" lang=\"en\">\(day ? "received this day" : "received in span")</span></th><th>\(day ? "phần của ngày" : "phần của kỳ")<span class=\"en\" lang=\"en\">\(day ? "day's share (\(Formatting.count(c0.paceTarget)) ÷ \(c0.daysInYear))" : "span's share")</span></th>"
+        s += "<table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>\(day ? "tiếp nhận trong ngày" : "tiếp nhận trong kỳ")<span class=\"en\" lang=\"en\">\(day ? "received this day" : "received in span")</span></th><th>\(day ? "phần của ngày" : "phần của kỳ")<span class=\"en\" lang=\"en\">\(day ? "day's share (\(Formatting.count(c0.paceTarget)) ÷ \(c0.daysInYear))" : "span's share")</span></th>"
             + "<th>ngày làm<span class=\"en\" lang=\"en\">days worked</span></th><th>xử lý TB<span class=\"en\" lang=\"en\">mean service</span></th><th>từ đầu năm<span class=\"en\" lang=\"en\">so far this year</span></th><th>mục tiêu theo tiến độ<span class=\"en\" lang=\"en\">pro-rata target</span></th><th>dự báo / năm<span class=\"en\" lang=\"en\">projection / year</span></th><th>mục tiêu<span class=\"en\" lang=\"en\">target</span></th></tr></thead><tbody>"
         for c in clerks {
             let spanMet = Double(c.received) >= c.spanTarget
@@ -208,10 +211,11 @@ public enum HTMLReport {
     static func page(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
-        <html lang="vi"><head><meta charset="utf-8"><title>\(HTML.escape(title))</title>
+        <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>\(HTML.escape(title))</title>
         <style>
         @page { size: A4; margin: 12mm; }
         * { box-sizing: border-box; }
+        .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
         body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; color: #222; max-width: 186mm; margin: 0 auto; }
         h1 { font-size: 16pt; margin: 0 0 2mm; } h1 .en { font-weight: normal; color: #666; font-size: 12pt; }
         th .en { display: block; font-weight: normal; color: #666; font-size: 7pt; }

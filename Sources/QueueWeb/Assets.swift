@@ -24,7 +24,7 @@ main { padding: 16px 20px 32px; max-width: 1400px; margin: 0 auto; }
 h1 { font-size: 1.6rem; margin: 0 0 4px; }
 h2 { font-size: 1.15rem; margin: 0 0 10px; }
 a { color: var(--accent); }
-kbd { display: inline-block; border: 1px solid #9aa7b4; border-bottom-width: 2px; border-radius: 4px; padding: 0 5px; font-size: 0.75em; font-family: inherit; background: #f7f9fb; color: var(--ink); }
+kbd { display: inline-block; border: 1px solid #75818d; border-bottom-width: 2px; border-radius: 4px; padding: 0 5px; font-size: 0.75em; font-family: inherit; background: #f7f9fb; color: var(--ink); }
 code { background: #eef2f6; padding: 1px 4px; border-radius: 3px; }
 
 header.top { display: flex; justify-content: space-between; align-items: center; gap: 16px; flex-wrap: wrap;
@@ -47,14 +47,19 @@ button.link { background: none; border: 1px solid rgba(255,255,255,0.5); color: 
    when it holds a message; a call it announces to a screen reader is not shown. */
 .notice:empty, .notice.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); padding: 0; margin: 0; border: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+/* Where the keyboard is: a ring the page's own colours cannot hide. */
+:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; box-shadow: 0 0 0 5px #fff; }
+body.no-shortcuts kbd { display: none; }
+.keys label { display: inline-flex; align-items: center; gap: 6px; margin: 0; font-weight: 600; }
+.keys input[type=checkbox] { display: inline-block; min-height: 0; width: 20px; height: 20px; padding: 0; margin: 0; }
 td.code { font-family: ui-monospace, monospace; font-size: 1.25em; font-weight: 700; letter-spacing: .08em; }
 input[name="per_slot"] { width: 5em; }
 
-button, .button { font: inherit; border-radius: 8px; border: 1px solid #9aa7b4; background: #fff; color: var(--ink); padding: 8px 14px; cursor: pointer; text-decoration: none; display: inline-block; }
+button, .button { font: inherit; border-radius: 8px; border: 1px solid #75818d; background: #fff; color: var(--ink); padding: 8px 14px; cursor: pointer; text-decoration: none; display: inline-block; }
 button:disabled { opacity: 0.38; cursor: not-allowed; }
 button.danger { border-color: #e3a29c; color: var(--bad); }
 button.small { padding: 4px 10px; font-size: 0.9rem; }
-input, select, textarea { font: inherit; padding: 8px 10px; border: 1px solid #9aa7b4; border-radius: 8px; background: #fff; min-height: 44px; }
+input, select, textarea { font: inherit; padding: 8px 10px; border: 1px solid #75818d; border-radius: 8px; background: #fff; min-height: 44px; }
 label { display: block; font-weight: 600; font-size: 0.95rem; }
 label input, label select { display: block; width: 100%; margin-top: 4px; font-weight: normal; }
 
@@ -147,7 +152,7 @@ tr.revoked { color: var(--muted); }
 .counter-grid .reason { color: var(--warn); font-size: 0.9rem; }
 .counter-grid .pin-alert { color: var(--bad); font-size: 0.9rem; font-weight: 600; }
 .alerts { background: #fff4e5; border: 2px solid var(--warn); border-radius: 10px; padding: 10px 16px; margin: 0 0 16px; }
-.alerts h2 { color: var(--warn); margin: 0 0 6px; }
+.alerts h2 { color: #8f4a00; margin: 0 0 6px; }
 .alerts ul { margin: 0; padding-left: 1.2em; }
 .alerts li { margin: 4px 0; font-weight: 600; }
 form.inline { display: flex; gap: 10px; align-items: end; flex-wrap: wrap; margin-top: 12px; }
@@ -261,6 +266,22 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
       const button = form.querySelector("button");
       if (button && flag !== undefined && !form.classList.contains("busy")) button.disabled = flag === "0";
     }
+    keepFocus();
+  }
+
+  // A pressed button the new state disables (Next, once a citizen is called) loses the
+  // keyboard's focus to the page: it goes to the first action the state allows instead.
+  let lastAction = null;
+  document.addEventListener("focusin", (event) => {
+    if (event.target.matches && event.target.matches("form.act button")) lastAction = event.target;
+  });
+  function keepFocus() {
+    if (!lastAction || !(lastAction.disabled || !document.contains(lastAction))) return;
+    // Lost: on the page itself, or still on the button now disabled (chromium keeps it there).
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== lastAction) return;
+    const next = Array.from(document.querySelectorAll("form.act button")).find((b) => !b.disabled);
+    if (next) next.focus();
   }
 
   // Running timers: the server's clock at render time plus the time passed here since.
@@ -313,7 +334,8 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
       if (form.classList.contains("busy")) return;
       form.classList.add("busy");
       const button = form.querySelector("button");
-      if (button) button.disabled = true;
+      // Busy, not disabled: a disabled button would drop the keyboard's focus.
+      if (button) button.setAttribute("aria-disabled", "true");
       try {
         const response = await fetch(form.action, {
           method: "POST", body: new URLSearchParams(new FormData(form)),
@@ -328,14 +350,26 @@ if (typeof document !== "undefined") document.addEventListener("DOMContentLoaded
         say({ ok: false, vi: "Mất kết nối tới máy điều phối; bấm lại để thử (không bị làm hai lần).", en: "Disconnected from the coordinator; press again to retry (it will not act twice)." });
       } finally {
         form.classList.remove("busy");
-        if (button) button.disabled = false;
+        if (button) button.removeAttribute("aria-disabled");
         applyCan();
       }
     });
   }
 
-  // Shortcuts: N next, R recall, S start, F finish, V no-show (not while typing).
+  // Shortcuts: N next, R recall, S start, F finish, V no-show (not while typing). They can be
+  // turned off (WCAG 2.1.4), remembered in this browser.
+  const shortcuts = document.getElementById("shortcuts");
+  function shortcutsOn() { return localStorage.getItem("queue.shortcuts") !== "off"; }
+  document.body.classList.toggle("no-shortcuts", !shortcutsOn());
+  if (shortcuts) {
+    shortcuts.checked = shortcutsOn();
+    shortcuts.addEventListener("change", () => {
+      localStorage.setItem("queue.shortcuts", shortcuts.checked ? "on" : "off");
+      document.body.classList.toggle("no-shortcuts", !shortcuts.checked);
+    });
+  }
   document.addEventListener("keydown", (event) => {
+    if (!shortcutsOn()) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     if (target && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName))) return;

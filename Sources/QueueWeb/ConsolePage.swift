@@ -103,7 +103,7 @@ enum ConsolePage {
         <div class="pace-figures"><b class="served">\(m.servedToday)</b> hồ sơ hôm nay của \(HTML.escape(clerk)) · mục tiêu \(Format.viDecimal(m.dailyTarget))/ngày
         (\(Format.viCount(m.yearTarget))/năm) · đến giờ này nên có \(Format.viDecimal(m.expectedByNow))
         <span class="en" lang="en">dossiers today: \(m.servedToday); the \(Format.enCount(m.yearTarget))-a-year pace needs \(Format.enDecimal(m.dailyTarget)) a day, \(Format.enDecimal(m.expectedByNow)) by now</span></div>
-        <progress max="100" value="\(Int(percent))">\(Int(percent))%</progress>
+        <progress max="100" value="\(Int(percent))" aria-label="Tiến độ so với nhịp cần đạt · Pace so far">\(Int(percent))%</progress>
         </section>
         """
     }
@@ -175,7 +175,7 @@ enum ConsolePage {
         \(signIn)
         \(form("sign-out", "Kết thúc ca", "End shift", enabled: can.signOut))
         </details>
-        <p class="keys">Phím tắt <span class="en" lang="en">Shortcuts</span>: <kbd>N</kbd> gọi tiếp · <kbd>R</kbd> gọi lại · <kbd>S</kbd> bắt đầu · <kbd>F</kbd> kết thúc · <kbd>V</kbd> vắng mặt</p>
+        <p class="keys"><label><input type="checkbox" id="shortcuts" checked> Phím tắt <span class="en" lang="en">Shortcuts</span></label>: <kbd>N</kbd> gọi tiếp · <kbd>R</kbd> gọi lại · <kbd>S</kbd> bắt đầu · <kbd>F</kbd> kết thúc · <kbd>V</kbd> vắng mặt</p>
         </section>
         """
     }

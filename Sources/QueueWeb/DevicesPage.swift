@@ -43,7 +43,7 @@ enum DevicesPage {
             <section class="new-key" id="new-key"><h2>Khóa mới: \(HTML.escape(k.file.device)) <span class="en" lang="en">New key</span></h2>
             <p>Lưu nội dung này thành tệp <code>\(HTML.escape(k.file.device)).key</code> trên thiết bị (chỉ hiện một lần).
             <span class="en" lang="en">Save this as the device's key file; it is shown only once.</span></p>
-            <textarea readonly rows="3" id="new-key-json">\(HTML.escape(k.json))</textarea>
+            <textarea readonly rows="3" id="new-key-json" aria-label="Tệp khóa \(HTML.escape(k.file.device)).key">\(HTML.escape(k.json))</textarea>
             <p><a class="button" download="\(HTML.escape(k.file.device)).key" href="data:application/json;base64,\(Data(k.json.utf8).base64EncodedString())">Tải tệp khóa <span class="en" lang="en">Download key file</span></a></p>
             </section>
             """
@@ -53,7 +53,7 @@ enum DevicesPage {
         \(shown)
         <section><h2>Khóa thiết bị <span class="en" lang="en">Device keys</span></h2>
         <table class="list"><thead><tr><th>Tên <span class="en" lang="en">name</span></th><th>Vai trò <span class="en" lang="en">role</span></th><th>Quầy <span class="en" lang="en">counter</span></th>
-        <th>Tạo lúc <span class="en" lang="en">created</span></th><th></th></tr></thead><tbody>\(deviceRows)</tbody></table>
+        <th>Tạo lúc <span class="en" lang="en">created</span></th><th><span class="visually-hidden">Thao tác <span lang="en">Actions</span></span></th></tr></thead><tbody>\(deviceRows)</tbody></table>
         <form method="post" action="/manager/devices/add" class="inline add">\(HTML.hidden("csrf", csrf))\(HTML.hidden("rid", newRequestId()))
         <label>Tên <span class="en" lang="en">Name</span> <input name="name" required maxlength="64" pattern="[A-Za-z0-9._\\-]{1,64}" placeholder="counter-5"></label>
         <label>Vai trò <span class="en" lang="en">Role</span> <select name="role"><option value="counter">Quầy · counter</option><option value="kiosk">Kiosk</option>
@@ -63,7 +63,7 @@ enum DevicesPage {
         </section>
         <section><h2>Mã PIN cán bộ <span class="en" lang="en">Clerk PINs</span></h2>
         <p class="hint">Mỗi mã PIN cho một cán bộ đăng nhập tại một quầy. <span class="en" lang="en">A PIN signs one clerk in at one counter.</span></p>
-        <table class="list"><thead><tr><th>Cán bộ <span class="en" lang="en">clerk</span></th><th>Quầy <span class="en" lang="en">counter</span></th><th>Tạo lúc <span class="en" lang="en">created</span></th><th></th></tr></thead>
+        <table class="list"><thead><tr><th>Cán bộ <span class="en" lang="en">clerk</span></th><th>Quầy <span class="en" lang="en">counter</span></th><th>Tạo lúc <span class="en" lang="en">created</span></th><th><span class="visually-hidden">Thao tác <span lang="en">Actions</span></span></th></tr></thead>
         <tbody>\(pinRows)</tbody></table>
         <form method="post" action="/manager/pins/add" class="inline add">\(HTML.hidden("csrf", csrf))\(HTML.hidden("rid", newRequestId()))
         <label>Họ tên <span class="en" lang="en">Clerk</span> <input name="clerk" required maxlength="80" placeholder="Nguyễn Văn An"></label>

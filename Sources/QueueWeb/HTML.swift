@@ -36,6 +36,7 @@ enum HTML {
         </head><body class="\(escape(bodyClass))">
         \(header)
         <main>
+        \(body.contains("<h1") ? "" : "<h1 class=\"visually-hidden\">\(escape(title))</h1>")
         \(body)
         </main>
         </body></html>

@@ -76,7 +76,8 @@ import Testing
             _ = try await browser.post("/manager/devices/add", form)
             let shown = try await browser.get("/manager/devices")
             #expect(shown.body.contains("id=\"new-key\""))
-            let json = shown.body.components(separatedBy: "id=\"new-key-json\">")[1].components(separatedBy: "</textarea>")[0]
+            let textarea = shown.body.components(separatedBy: "id=\"new-key-json\"")[1]
+            let json = textarea[textarea.index(after: textarea.firstIndex(of: ">")!)...].components(separatedBy: "</textarea>")[0]
                 .replacingOccurrences(of: "&quot;", with: "\"")
             let file = try JSONDecoder().decode(KeyFile.self, from: Data(json.utf8))
             #expect(file.device == "counter-5" && file.counter == 5 && file.keyData?.count == 32)

@@ -166,6 +166,22 @@ def text(driver, css):
     return driver.find_element(By.CSS_SELECTOR, css).text
 
 
+AXE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "axe-core", "axe.min.js")
+
+
+def accessible(driver, page):
+    """axe-core's WCAG 2.0 A and AA rules on the page as shown: no critical or serious violation."""
+    with open(AXE, encoding="utf-8") as f:
+        driver.execute_script(f.read())
+    found = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}, (e, r) => done(e ? String(e) : r.violations));")
+    if isinstance(found, str):
+        check(f"axe runs on {page}", False, found)
+    bad = [f"{v['impact']} {v['id']} at {v['nodes'][0]['target']}: {v['help']}" for v in found if v.get("impact") in ("critical", "serious")]
+    check(f"axe: no critical or serious accessibility problem on {page}", not bad, "; ".join(bad))
+
+
 def busy_morning(hall):
     """A plausible hall for the screenshots: an hour of arrivals, four counters at work, one paused."""
     services = "ACADBCAGDACBDAEAFCAD"
@@ -336,6 +352,41 @@ def main():
         call.find_element(By.NAME, "ticket").send_keys("Z999")
         call.find_element(By.CSS_SELECTOR, "button").click()
         wait_for(clerk, lambda d: "Không có số này" in d.find_element(By.ID, "notice").text, "calling a number that does not exist says so")
+
+        # 7. By keyboard alone: Enter on Next calls, and the focus stays on an action (Next is
+        # then disabled); the single-key shortcuts can be turned off.
+        clerk.execute_script("document.querySelector(\"form.act[data-op='next'] button\").focus()")
+        clerk.switch_to.active_element.send_keys("\n")
+        wait_for(clerk, lambda d: d.find_element(By.ID, "current").get_attribute("data-state") == "called", "Enter on Next calls the next citizen")
+        focused = lambda d: d.execute_script("const a = document.activeElement; return a && a.matches('form.act button') && !a.disabled ? a.closest('form').dataset.op : ''")
+        wait_for(clerk, lambda d: focused(d) in ("recall", "start", "no-show"), "after the call the keyboard's focus is on an action the state allows")
+        clerk.find_element(By.ID, "shortcuts").click()
+        clerk.find_element(By.TAG_NAME, "body").send_keys("s")
+        time.sleep(0.6)
+        check("with shortcuts off, S does nothing", clerk.find_element(By.ID, "current").get_attribute("data-state") == "called")
+        clerk.find_element(By.ID, "shortcuts").click()
+        clerk.find_element(By.TAG_NAME, "body").send_keys("s")
+        wait_for(clerk, lambda d: d.find_element(By.ID, "current").get_attribute("data-state") == "serving", "with shortcuts on again, S starts")
+        clerk.find_element(By.TAG_NAME, "body").send_keys("f")
+        wait_for(clerk, lambda d: d.find_element(By.ID, "current").get_attribute("data-ticket") == "", "and F finishes it")
+
+        # 8. Every page, at 1366 px and on a 390 px phone, passes axe-core's WCAG A/AA rules.
+        phone = browser(390, 844)
+        pages = [(manager, "/manager"), (manager, "/manager/reports"), (manager, "/manager/devices"), (manager, "/manager/appointments"),
+                 (manager, "/manager/report?day=2026-11-30&format=html"), (clerk, "/counter"), (phone, page)]
+        for width in (1366, 390):
+            for driver, path in pages:
+                if width == 390:
+                    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+                driver.get((hall.url if not path.startswith("http") else "") + path)
+                time.sleep(0.3)
+                accessible(driver, f"{path} at {width} px")
+        for driver in (manager, clerk, phone):
+            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        login = browser()
+        login.get(hall.url + "/login")
+        accessible(login, "/login")
+        login.quit()
 
         if shots:
             os.makedirs(shots, exist_ok=True)

@@ -102,49 +102,41 @@ public enum Appointments {
     }
 }
 
-/// Booked appointments in a report (docs/APPOINTMENTS.md): what became of the span's bookings,
-/// and the booked citizens' waits beside the walk-ins'. A booked citizen's wait counts from the
-/// slot (or from check-in when later, `Ticket.waitStartsAt`); a walk-in's from the issue. Waits
-/// are of first legs (a transfer's next leg is neither), in milliseconds.
-public struct AppointmentFigures: Codable, Equatable, Sendable {
+/// What a report reads of the span's appointments (docs/APPOINTMENTS.md), raw: what became of
+/// the bookings, and the first legs called, booked or walk-in, by service and whole minutes of
+/// wait rounded up, so `AppointmentFigures` can hold each service to its own wait target.
+public struct AppointmentCounts: Codable, Equatable, Sendable {
     /// Bookings not cancelled; of them, checked in for the slot, checked in more than 15
-    /// minutes late (issued as walk-ins), and not come (yet).
-    public var booked: Int
-    public var onTime: Int
-    public var late: Int
-    public var notCome: Int
-    public var cancelled: Int
-    /// The wait target the "within" counts are against, ms.
-    public var waitTarget: Int64 = 900_000
-    /// Booked citizens' tickets called, their mean and longest wait from the slot, and how many
-    /// were called within the wait target.
-    public var bookedCalled: Int
-    public var bookedMeanWait: Int64?
-    public var bookedMaxWait: Int64?
-    public var bookedWithinTarget: Int
-    /// Walk-ins called, their mean wait, and how many within the wait target.
-    public var walkInCalled: Int
-    public var walkInMeanWait: Int64?
-    public var walkInWithinTarget: Int
+    /// minutes late (issued as walk-ins), and not come (yet); and those cancelled.
+    public var booked = 0
+    public var onTime = 0
+    public var late = 0
+    public var notCome = 0
+    public var cancelled = 0
+    public var waits: [Wait] = []
 
-    public init(booked: Int = 0, onTime: Int = 0, late: Int = 0, notCome: Int = 0, cancelled: Int = 0,
-                bookedCalled: Int = 0, bookedMeanWait: Int64? = nil, bookedMaxWait: Int64? = nil, bookedWithinTarget: Int = 0,
-                walkInCalled: Int = 0, walkInMeanWait: Int64? = nil, walkInWithinTarget: Int = 0) {
-        self.booked = booked
-        self.onTime = onTime
-        self.late = late
-        self.notCome = notCome
-        self.cancelled = cancelled
-        self.bookedCalled = bookedCalled
-        self.bookedMeanWait = bookedMeanWait
-        self.bookedMaxWait = bookedMaxWait
-        self.bookedWithinTarget = bookedWithinTarget
-        self.walkInCalled = walkInCalled
-        self.walkInMeanWait = walkInMeanWait
-        self.walkInWithinTarget = walkInWithinTarget
+    /// First legs of one service, booked or not, whose wait (from `Ticket.waitStartsAt` to the
+    /// call) rounded up to whole minutes is `minutes`: how many, their total and longest, ms.
+    public struct Wait: Codable, Equatable, Sendable {
+        public var service: String
+        public var booked: Bool
+        public var minutes: Int
+        public var count: Int
+        public var total: Int64
+        public var longest: Int64
+
+        public init(service: String, booked: Bool, minutes: Int, count: Int, total: Int64, longest: Int64) {
+            self.service = service
+            self.booked = booked
+            self.minutes = minutes
+            self.count = count
+            self.total = total
+            self.longest = longest
+        }
     }
 
-    /// Whether the span had any booking or booked citizen.
-    public var isEmpty: Bool { booked == 0 && cancelled == 0 && bookedCalled == 0 }
-}
+    public init() {}
 
+    /// Whether the span had any booking.
+    public var isEmpty: Bool { booked == 0 && cancelled == 0 }
+}

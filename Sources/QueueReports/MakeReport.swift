@@ -113,7 +113,7 @@ extension HallReport {
                 Bin(fromMinute: i * binMinutes, toMinute: i == bins.count - 1 ? nil : (i + 1) * binMinutes, count: n)
             })
         report.ratings = context.ratings.map { RatingLine.lines($0, config: config) }
-        report.appointments = context.appointments.flatMap { $0.isEmpty ? nil : $0 }
+        report.appointments = context.appointments.flatMap { $0.isEmpty ? nil : AppointmentFigures($0, config: config) }
         return report
     }
 

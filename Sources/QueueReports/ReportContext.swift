@@ -20,10 +20,10 @@ public struct ReportContext: Codable, Equatable, Sendable {
     public var ratings: [RatingCount]?
     /// The span's bookings and the booked citizens' and walk-ins' waits (read with SQL, as
     /// ratings are); nil where bookings are not kept.
-    public var appointments: AppointmentFigures?
+    public var appointments: AppointmentCounts?
 
     public init(yearToDate: [String: Int]? = nil, baseline: Baseline? = nil, intervalMinutes: Int = 60, now: Int64? = nil,
-                ratings: [RatingCount]? = nil, appointments: AppointmentFigures? = nil) {
+                ratings: [RatingCount]? = nil, appointments: AppointmentCounts? = nil) {
         self.yearToDate = yearToDate
         self.baseline = baseline
         self.intervalMinutes = intervalMinutes
@@ -39,7 +39,7 @@ public struct ReportContext: Codable, Equatable, Sendable {
         intervalMinutes = try c.decode(Int.self, forKey: .intervalMinutes)
         now = try c.decodeIfPresent(Int64.self, forKey: .now)
         ratings = try c.decodeIfPresent([RatingCount].self, forKey: .ratings)
-        appointments = try c.decodeIfPresent(AppointmentFigures.self, forKey: .appointments)
+        appointments = try c.decodeIfPresent(AppointmentCounts.self, forKey: .appointments)
     }
 }
 

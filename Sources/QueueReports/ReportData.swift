@@ -17,10 +17,10 @@ public struct ReportData: Sendable {
     /// Citizens' ratings of the span's visits, counted; nil where none are kept.
     public var ratings: [RatingCount]?
     /// The span's bookings and waits of booked citizens and walk-ins; nil where none are kept.
-    public var appointments: AppointmentFigures?
+    public var appointments: AppointmentCounts?
 
     public init(tallied: (tally: ReportTally, through: String)? = nil, rows: [ReportTicket], yearToDate: [String: Int], lastYear: Baseline?,
-                hallId: String?, recordedConfig: HallConfig?, ratings: [RatingCount]? = nil, appointments: AppointmentFigures? = nil) {
+                hallId: String?, recordedConfig: HallConfig?, ratings: [RatingCount]? = nil, appointments: AppointmentCounts? = nil) {
         self.tallied = tallied
         self.rows = rows
         self.yearToDate = yearToDate

@@ -8,7 +8,8 @@ import QueueCore
 public enum TicketExport {
     public static let csvHeader = ["id", "day", "service", "service_name", "number", "label", "priority", "state", "outcome",
                                    "issued_at", "queued_at", "first_called_at", "last_called_at", "call_count", "counter", "clerk",
-                                   "service_started_at", "service_ended_at", "transferred_from", "wait_s", "service_s", "visit_s"]
+                                   "service_started_at", "service_ended_at", "transferred_from", "wait_s", "service_s", "visit_s",
+                                   "appointment_at"]
 
     public static func csv(_ tickets: [Ticket], config: HallConfig) -> String {
         let format = LocalTimestamp(zone: TimeZone(identifier: config.hall.timeZone) ?? .gmt)
@@ -19,8 +20,9 @@ public enum TicketExport {
                      format.text(t.issuedAt), format.text(t.queuedAt), format.text(t.firstCalledAt), format.text(t.lastCalledAt),
                      String(t.callCount), t.counter.map(String.init) ?? "", t.clerk ?? "",
                      format.text(t.serviceStartedAt), format.text(t.serviceEndedAt), t.transferredFrom.map(String.init) ?? "",
-                     seconds(t.queuedAt, t.firstCalledAt), seconds(t.serviceStartedAt, t.serviceEndedAt),
-                     t.outcome == .served ? seconds(t.issuedAt, t.serviceEndedAt) : ""])
+                     // The wait as reports count it: a booked citizen's from the slot (`waitStartsAt`).
+                     seconds(t.waitStartsAt, t.firstCalledAt), seconds(t.serviceStartedAt, t.serviceEndedAt),
+                     t.outcome == .served ? seconds(t.issuedAt, t.serviceEndedAt) : "", format.text(t.appointmentAt)])
         }
         return csv.text
     }

@@ -73,6 +73,11 @@ extension Writer {
             }
 
         case .cancelAppointment(let day, let code):
+            // Past its slot and the quarter after it, a booking not come stays "not come" in the reports.
+            if let booked = try tx.appointment(day: day, code: code), booked.ticket == nil, booked.cancelledAt == nil,
+               let slot = booked.slot(in: work.state.timeZone), now > slot + Appointments.lateAfter {
+                return .failure(QueueError(.badSlot, "Appointment \(code) was for \(day) \(booked.time), which has passed; it is counted as not come and cannot be cancelled now."))
+            }
             do {
                 let appointment = try tx.cancelAppointment(day: day, code: code, now: now)
                 return .success(.appointments([appointment], capacity: try tx.appointmentCapacity()))

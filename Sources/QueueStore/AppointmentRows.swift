@@ -112,44 +112,37 @@ extension QueueStore {
 }
 
 extension QueueStore {
-    public func appointmentFigures(from: String, to: String) throws -> AppointmentFigures? {
-        try read { db in try Self.appointmentFigures(db, from: from, to: to) }
+    public func appointmentCounts(from: String, to: String) throws -> AppointmentCounts? {
+        try read { db in try Self.appointmentCounts(db, from: from, to: to) }
     }
 
-    /// The bookings of local days `from…to` and the booked citizens' and walk-ins' waits (first
-    /// legs; a booked citizen's from the slot), against `waitTarget` ms. Nil from a database made
-    /// before appointments; empty when the span had none (then the walk-ins are not scanned).
-    public static func appointmentFigures(_ db: Database, from: String, to: String, waitTarget: Int64 = 900_000) throws -> AppointmentFigures? {
+    /// What became of the bookings of local days `from…to`, and the first legs called, booked or
+    /// walk-in, by service and whole minutes of wait (rounded up; a booked citizen's from
+    /// `Ticket.waitStartsAt`). Nil from a database made before appointments; with no booking in
+    /// the span, empty (and the ticket rows are not read).
+    public static func appointmentCounts(_ db: Database, from: String, to: String) throws -> AppointmentCounts? {
         guard try db.tableExists("appointment") else { return nil }
-        var f = AppointmentFigures()
-        f.waitTarget = waitTarget
+        var counts = AppointmentCounts()
         for r in try Row.fetchAll(db, sql: """
             SELECT a.ticket IS NOT NULL, a.cancelled_at IS NOT NULL, t.appointment_at IS NULL
             FROM appointment a LEFT JOIN ticket t ON t.id = a.ticket WHERE a.day BETWEEN ? AND ?
             """, arguments: [from, to]) {
             let came: Bool = r[0], cancelled: Bool = r[1], walkIn: Bool = r[2]
-            if cancelled { f.cancelled += 1; continue }
-            f.booked += 1
-            if !came { f.notCome += 1 } else if walkIn { f.late += 1 } else { f.onTime += 1 }
+            if cancelled { counts.cancelled += 1; continue }
+            counts.booked += 1
+            if !came { counts.notCome += 1 } else if walkIn { counts.late += 1 } else { counts.onTime += 1 }
         }
-        // A booked citizen's wait starts at the slot (or check-in when later), never after the call.
-        let booked = try Row.fetchOne(db, sql: """
-            SELECT COUNT(*), AVG(w), MAX(w), SUM(w <= ?) FROM (
-                SELECT first_called_at - MIN(MAX(queued_at, appointment_at), first_called_at) AS w FROM ticket
-                WHERE day BETWEEN ? AND ? AND appointment_at IS NOT NULL AND first_called_at IS NOT NULL AND transferred_from IS NULL)
-            """, arguments: [waitTarget, from, to])
-        f.bookedCalled = booked?[0] ?? 0
-        f.bookedMeanWait = (booked?[1] as Double?).map { Int64($0.rounded()) }
-        f.bookedMaxWait = booked?[2]
-        f.bookedWithinTarget = booked?[3] ?? 0
-        guard !f.isEmpty else { return f }
-        let walkIns = try Row.fetchOne(db, sql: """
-            SELECT COUNT(*), AVG(first_called_at - queued_at), SUM(first_called_at - queued_at <= ?) FROM ticket
-            WHERE day BETWEEN ? AND ? AND appointment_at IS NULL AND first_called_at IS NOT NULL AND transferred_from IS NULL
-            """, arguments: [waitTarget, from, to])
-        f.walkInCalled = walkIns?[0] ?? 0
-        f.walkInMeanWait = (walkIns?[1] as Double?).map { Int64($0.rounded()) }
-        f.walkInWithinTarget = walkIns?[2] ?? 0
-        return f
+        guard !counts.isEmpty else { return counts }
+        // The wait start is Ticket.waitStart: the slot for one who came early, never after the call.
+        counts.waits = try Row.fetchAll(db, sql: """
+            SELECT service, booked, (w + 59999) / 60000, COUNT(*), SUM(w), MAX(w) FROM (
+                SELECT service, appointment_at IS NOT NULL AS booked, first_called_at - CASE
+                    WHEN appointment_at > queued_at THEN MIN(appointment_at, first_called_at) ELSE queued_at END AS w
+                FROM ticket WHERE day BETWEEN ? AND ? AND first_called_at IS NOT NULL AND transferred_from IS NULL)
+            GROUP BY service, booked, (w + 59999) / 60000 ORDER BY service, booked, 3
+            """, arguments: [from, to]).map { r in
+            AppointmentCounts.Wait(service: r[0], booked: r[1], minutes: r[2], count: r[3], total: r[4], longest: r[5])
+        }
+        return counts
     }
 }

@@ -9,7 +9,7 @@ import QueueWire
 /// message after it is made, and in the list.
 enum AppointmentsPage {
     static func page(hall: String, config: HallConfig, day: String, appointments: [Appointment], capacity: [String: Int],
-                     csrf: String, newRequestId: () -> String, zone: TimeZone, message: WebMessage?) -> String {
+                     csrf: String, newRequestId: () -> String, zone: TimeZone, now: Date, message: WebMessage?) -> String {
         func service(_ id: String) -> String { HTML.escape(config.service(id).map { "\($0.id) · \($0.nameVi)" } ?? id) }
         var capacityRows = ""
         for s in config.services {
@@ -21,7 +21,7 @@ enum AppointmentsPage {
             """
         }
         let taking = config.services.filter { (capacity[$0.id] ?? 0) > 0 }
-        let serviceOptions = taking.map { "<option value=\"\($0.id)\">\(service($0.id))</option>" }.joined()
+        let serviceOptions = taking.map { "<option value=\"\(HTML.escape($0.id))\">\(service($0.id))</option>" }.joined()
         var rows = ""
         for a in appointments {
             let state: String
@@ -29,20 +29,22 @@ enum AppointmentsPage {
                 state = "Đã đến lúc \(a.checkedInAt.map { Self.clock($0, zone) } ?? "") · số <b>\(HTML.escape(label))</b> <span class=\"en\" lang=\"en\">checked in</span>"
             } else if a.cancelledAt != nil {
                 state = "Đã hủy <span class=\"en\" lang=\"en\">cancelled</span>"
+            } else if let slot = a.slot(in: zone), now > slot + Appointments.lateAfter {
+                state = "Không đến <span class=\"en\" lang=\"en\">did not come</span>"
             } else {
                 state = """
                 Chưa đến <span class="en" lang="en">booked</span>
-                <form method="post" action="/manager/appointments/cancel" class="confirm inline" data-confirm="Hủy lịch hẹn \(a.code)? Cancel this booking?">\(HTML.hidden("csrf", csrf))\(HTML.hidden("rid", newRequestId()))\(HTML.hidden("day", a.day))\(HTML.hidden("code", a.code))<button class="danger small">Hủy <span class="en" lang="en">Cancel</span></button></form>
+                <form method="post" action="/manager/appointments/cancel" class="confirm inline" data-confirm="Hủy lịch hẹn \(HTML.escape(a.code))? Cancel this booking?">\(HTML.hidden("csrf", csrf))\(HTML.hidden("rid", newRequestId()))\(HTML.hidden("day", a.day))\(HTML.hidden("code", a.code))<button class="danger small">Hủy <span class="en" lang="en">Cancel</span></button></form>
                 """
             }
-            rows += "<tr class=\"\(a.cancelledAt == nil ? "" : "revoked")\"><td>\(a.time)</td><td>\(service(a.service))</td><td class=\"code\">\(a.code)</td><td>\(state)</td></tr>"
+            rows += "<tr class=\"\(a.cancelledAt == nil ? "" : "revoked")\"><td>\(HTML.escape(a.time))</td><td>\(service(a.service))</td><td class=\"code\">\(HTML.escape(a.code))</td><td>\(state)</td></tr>"
         }
         let booking = taking.isEmpty ? """
             <p class="hint">Chưa dịch vụ nào nhận lịch hẹn: đặt số lịch hẹn mỗi 15 phút ở bảng trên. <span class="en" lang="en">No service takes appointments yet: give one a capacity above.</span></p>
             """ : """
             <form method="post" action="/manager/appointments/book" class="inline add">\(HTML.hidden("csrf", csrf))\(HTML.hidden("rid", newRequestId()))
             <label>Dịch vụ <span class="en" lang="en">Service</span> <select name="service" required>\(serviceOptions)</select></label>
-            <label>Ngày <span class="en" lang="en">Day</span> <input name="day" type="date" required value="\(day)"></label>
+            <label>Ngày <span class="en" lang="en">Day</span> <input name="day" type="date" required value="\(HTML.escape(day))"></label>
             <label>Giờ <span class="en" lang="en">Time</span> <input name="time" type="time" step="900" required value="09:00"></label>
             <button type="submit">Đặt lịch <span class="en" lang="en">Book</span></button></form>
             <p class="hint">Khung 15 phút trong giờ làm việc; mã 6 chữ số hiện ở trên sau khi đặt, để báo cho công dân. <span class="en" lang="en">A 15-minute slot within opening hours; the six-digit code to give the citizen shows above once booked.</span></p>
@@ -53,7 +55,7 @@ enum AppointmentsPage {
         \(booking)
         </section>
         <section><h2>Lịch hẹn ngày \(HTML.escape(day)) <span class="en" lang="en">Bookings</span></h2>
-        <form method="get" action="/manager/appointments" class="inline"><label>Ngày <span class="en" lang="en">Day</span> <input name="day" type="date" value="\(day)" required></label>
+        <form method="get" action="/manager/appointments" class="inline"><label>Ngày <span class="en" lang="en">Day</span> <input name="day" type="date" value="\(HTML.escape(day))" required></label>
         <button class="small">Xem <span class="en" lang="en">Show</span></button></form>
         \(appointments.isEmpty ? "<p class=\"muted\">Không có lịch hẹn. <span class=\"en\" lang=\"en\">No bookings.</span></p>" : """
         <table class="list"><thead><tr><th>Giờ <span class="en" lang="en">time</span></th><th>Dịch vụ <span class="en" lang="en">service</span></th>
@@ -84,7 +86,7 @@ extension WebConsole {
             throw QueueError(.`internal`, "The coordinator sent no appointments.")
         }
         return Self.html(AppointmentsPage.page(hall: config.hall.name, config: config, day: day, appointments: list, capacity: capacity, csrf: session.csrf,
-                                               newRequestId: { SessionStore.token() }, zone: zone, message: message))
+                                               newRequestId: { SessionStore.token() }, zone: zone, now: await live.view()?.now ?? Date(), message: message))
     }
 
     func setAppointmentCapacity(_ request: Request) async throws -> Response {
@@ -95,7 +97,10 @@ extension WebConsole {
                 return (Texts.refusal(QueueError(.badForm, "Give a number of bookings per slot.")), nil)
             }
             let reply = await coordinator.perform(.setAppointmentCapacity(service: service, perSlot: perSlot), as: session.identity, requestId: form.text("rid"))
-            return (Texts.outcome(reply, done: .ok("Dịch vụ \(service) nhận \(perSlot) lịch hẹn mỗi 15 phút.", "Service \(service) takes \(perSlot) bookings per slot.")), nil)
+            // The capacity as saved (a repeated post gets the first answer back).
+            guard case .success(.appointments(_, let saved)) = reply else { return (Texts.outcome(reply, done: .ok("", "")), nil) }
+            let id = service.uppercased(), n = saved[id] ?? perSlot
+            return (.ok("Dịch vụ \(id) nhận \(n) lịch hẹn mỗi 15 phút.", "Service \(id) takes \(n) bookings per slot."), nil)
         }
     }
 

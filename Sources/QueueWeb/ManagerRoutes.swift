@@ -85,7 +85,7 @@ extension WebConsole {
         return HallReport.make(tickets: rows, config: config, from: from, to: to,
                                context: ReportContext(yearToDate: ytd, intervalMinutes: interval, now: now.milliseconds,
                                                       ratings: try coordinator.reader.ratingCounts(from: from, to: to),
-                                                      appointments: try coordinator.reader.appointmentFigures(from: from, to: to)))
+                                                      appointments: try coordinator.reader.appointmentCounts(from: from, to: to)))
     }
 
     func today() async -> String {

@@ -19,7 +19,7 @@ extension QueueStore {
                    yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),
                    lastYear: try handling(db, from: CivilDay.yearBefore(from), to: CivilDay.yearBefore(to)),
                    hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to),
-                   ratings: try ratingCounts(db, from: from, to: to), appointments: try appointmentFigures(db, from: from, to: to))
+                   ratings: try ratingCounts(db, from: from, to: to), appointments: try appointmentCounts(db, from: from, to: to))
     }
 
 

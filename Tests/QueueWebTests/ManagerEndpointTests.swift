@@ -200,9 +200,34 @@ extension ManagerEndpointTests {
             page = try await browser.get("/manager/appointments?day=2026-12-01")
             #expect(page.body.contains("Đã hủy lịch hẹn \(tomorrow)") && page.body.contains("Đã hủy <span"))
             #expect(try await browser.get("/manager/appointments?day=2026-02-30").body.contains("YYYY-MM-DD"))
-            // A clerk's session may not see it.
+            // A clerk signed in at a counter may neither see nor change them.
+            guard case .success(let added) = await hall.perform(.addDevice(name: "counter-4", role: .counter, counter: 4)),
+                  let secret = added.key.flatMap({ Data(base64Encoded: $0) }) else { Issue.record("no counter key"); return }
+            for _ in 0..<200 where hall.coordinator.activeDevice(named: "counter-4") == nil { try await Task.sleep(for: .milliseconds(5)) }
             let clerk = Browser(client: browser.client)
+            #expect(try await clerk.signIn(key: KeyFile(device: "counter-4", role: .counter, counter: 4, key: secret)).location == "/counter")
             #expect(try await clerk.get("/manager/appointments").status != .ok)
+            let counterPage = try await clerk.get("/counter")
+            for (path, form) in [("/manager/appointments/capacity", [("service", "C"), ("per_slot", "5")]),
+                                 ("/manager/appointments/book", [("service", "C"), ("day", "2026-12-01"), ("time", "09:00")]),
+                                 ("/manager/appointments/cancel", [("day", "2026-11-30"), ("code", code)])] {
+                _ = try await clerk.post(path, [("csrf", counterPage.field("csrf") ?? ""), ("rid", "clerk-\(path)")] + form)
+            }
+            guard case .success(.appointments(let after, let capacity)) = await hall.perform(.appointments(from: "2026-11-30", to: "2026-12-01")) else { return }
+            #expect(capacity["C"] == 1 && after.count == 2 && after.first { $0.code == code }?.cancelledAt == nil, "nothing the clerk posted changed anything")
+
+            // A booking whose slot has passed without its citizen stays "did not come".
+            _ = await hall.perform(.advanceClock(3 * 3600))
+            page = try await browser.get("/manager/appointments?day=2026-12-01")
+            _ = await hall.perform(.bookAppointment(service: "C", day: "2026-11-30", minute: 11 * 60 + 15))
+            guard case .success(.appointments(let today, _)) = await hall.perform(.appointments(from: "2026-11-30", to: "2026-11-30")),
+                  let pending = today.first(where: { $0.label == nil && $0.cancelledAt == nil }) else { Issue.record("no booking"); return }
+            _ = await hall.perform(.advanceClock(3600))
+            guard case .failure(let refused) = await hall.perform(.cancelAppointment(day: "2026-11-30", code: pending.code)) else {
+                Issue.record("a past booking was cancelled"); return
+            }
+            #expect(refused.code == .badSlot)
+            #expect(try await browser.get("/manager/appointments?day=2026-11-30").body.contains("Không đến <span"))
         }
     }
 }

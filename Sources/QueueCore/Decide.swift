@@ -146,10 +146,10 @@ extension HallState {
         case .signIn(let n, let clerk):
             let clerk = clerk.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !clerk.isEmpty else { throw QueueError(.clerkRequired, "Give the clerk's name or code to sign in at counter \(n).") }
+            // At a counter with a citizen this is a shift hand-over: the citizen stays at the
+            // counter and stays the dossier of the clerk who called them (`Ticket.clerk`); the
+            // next ones are the new clerk's. A paused counter opens.
             var counter = try counterState(n)
-            if let id = counter.ticket, let t = tickets[id] {
-                throw QueueError(.counterBusy, "Counter \(n) still has \(t.label); finish it, mark a no-show or transfer it before another clerk signs in.")
-            }
             counter.status = .open
             counter.clerk = clerk
             counter.pauseReason = nil

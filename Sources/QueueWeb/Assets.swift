@@ -50,6 +50,7 @@ button.link { background: none; border: 1px solid rgba(255,255,255,0.5); color: 
 /* Where the keyboard is: a ring the page's own colours cannot hide. */
 :focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; box-shadow: 0 0 0 5px #fff; }
 body.no-shortcuts kbd { display: none; }
+.ticket-clerk { color: var(--muted); margin-top: 4px; }
 .keys label { display: inline-flex; align-items: center; gap: 6px; margin: 0; font-weight: 600; }
 .keys input[type=checkbox] { display: inline-block; min-height: 0; width: 20px; height: 20px; padding: 0; margin: 0; }
 td.code { font-family: ui-monospace, monospace; font-size: 1.25em; font-weight: 700; letter-spacing: .08em; }

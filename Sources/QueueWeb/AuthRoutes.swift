@@ -117,8 +117,15 @@ extension WebConsole {
         logger.info("web sign-in", metadata: ["actor": "\(identity.name)", "clerk": "\(match.clerk)", "counter": "\(counter)"])
         if let view = await live.view(), view.state.counters[counter]?.clerk != match.clerk {
             let reply = await coordinator.perform(.command(.signIn(counter: counter, clerk: match.clerk)), as: identity, requestId: SessionStore.token())
-            let done = WebMessage.ok("Chào \(match.clerk); đã vào ca tại \(config.counter(counter)?.name ?? "quầy \(counter)").",
-                                     "Welcome; you are signed in at counter \(counter).")
+            let name = config.counter(counter)?.name ?? "quầy \(counter)"
+            var done = WebMessage.ok("Chào \(match.clerk); đã vào ca tại \(name).", "Welcome; you are signed in at counter \(counter).")
+            // A shift hand-over: say from whom, and whose the citizen at the counter stays.
+            let before = view.state.counters[counter]
+            if let previous = before?.clerk, before?.status != .closed {
+                let at = before?.ticket.flatMap { view.state.tickets[$0] }
+                done = .ok("Chào \(match.clerk); đã nhận ca từ \(previous) tại \(name)." + (at.map { " Số \($0.label) đang ở quầy vẫn tính cho \($0.clerk ?? previous)." } ?? ""),
+                           "Welcome; you took over counter \(counter) from \(previous)." + (at.map { " \($0.label), at the counter now, stays \($0.clerk ?? previous)'s dossier." } ?? ""))
+            }
             sessions.update(session.token) { $0.flash = Texts.outcome(reply, done: done) }
         }
         var response = Self.redirect("/counter")

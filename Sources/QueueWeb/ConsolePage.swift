@@ -86,6 +86,7 @@ enum ConsolePage {
         <div class="ticket-label">\(HTML.escape(t.label))</div>
         <div class="ticket-state">\(vi) <span class="en" lang="en">\(en)</span>\(t.callCount > 1 ? " · gọi \(t.callCount) lần <span class=\"en\" lang=\"en\">called \(t.callCount)×</span>" : "")</div>
         <div class="ticket-service">\(HTML.escape(t.service)) · \(HTML.escape(m.serviceNames[t.service] ?? t.service))\(t.priority.isPriority ? " · <span class=\"prio\">\(Texts.priority(t.priority))</span>" : "")</div>
+        \(t.clerk.map { $0 != m.status.clerk ? "<div class=\"ticket-clerk\">Hồ sơ của \(HTML.escape($0)) (trước khi nhận ca) <span class=\"en\" lang=\"en\">received by \(HTML.escape($0)) before the hand-over</span></div>" : "" } ?? "")
         <div class="timer-line\(over ? " over" : "")">\(timerText): <span class="timer"\(since)>\(elapsed)</span>
         <span class="timer-hint">\(hint)</span></div>
         </section>

@@ -86,6 +86,22 @@ import Testing
         _ = before
     }
 
+    /// A shift hand-over at a counter with a citizen: the new clerk signs in, the citizen stays
+    /// at the counter as the first clerk's dossier, and the next call is the new clerk's.
+    @Test func aClerkTakesOverABusyCounterAndTheCitizenStaysTheFirstClerksDossier() throws {
+        var hall = TestHall()
+        try hall.run(.signIn(counter: 1, clerk: "Lan"))
+        _ = try hall.issue("A")
+        _ = try hall.issue("A")
+        let first = try hall.callNext(1)
+        try hall.run(.start(counter: 1))
+        try hall.run(.signIn(counter: 1, clerk: "Minh"))
+        #expect(hall.state.counters[1]?.clerk == "Minh" && hall.state.counters[1]?.ticket == first.id)
+        let served = try hall.run(.finish(counter: 1)).last { $0.kind == .finished }?.ticket
+        #expect(served?.clerk == "Lan")
+        #expect(try hall.callNext(1).clerk == "Minh")
+    }
+
     @Test func aPausedCounterCallsNobodyUntilResumed() throws {
         var hall = TestHall()
         _ = try hall.issue("A")

@@ -55,6 +55,31 @@ import Testing
         }
     }
 
+    /// Issue 14's shift hand-over: a second clerk signs in by PIN while the first one's citizen
+    /// is at the counter. The console then says the new clerk everywhere (header, counter, pace),
+    /// no refusal, and marks the citizen at the counter as the first clerk's dossier.
+    @Test func aClerkTakingOverABusyCounterSeesHerOwnConsole() async throws {
+        let hall = try WebHarness()
+        try await hall.run { browser in
+            let a1 = await hall.issue("A")
+            _ = await hall.perform(.command(.signIn(counter: 1, clerk: "Trần Thị Bình")))
+            _ = await hall.perform(.command(.callNext(counter: 1)))
+            let manager = Browser(client: browser.client)
+            _ = try await manager.signIn(key: hall.managerKey)
+            let devices = try await manager.get("/manager/devices")
+            _ = try await manager.post("/manager/pins/add", [("csrf", devices.field("csrf")!), ("rid", "pin-1"),
+                                                               ("clerk", "Nguyễn Văn An"), ("counter", "1"), ("pin", "246810")])
+            #expect(try await browser.signIn(counter: 1, pin: "246810").location == "/counter")
+            let console = try await browser.get("/counter")
+            #expect(console.body.contains("đã nhận ca từ Trần Thị Bình"), "the hand-over is said, not refused")
+            #expect(console.body.contains("Số \(a1) đang ở quầy vẫn tính cho Trần Thị Bình"))
+            #expect(console.body.contains("Cán bộ <span class=\"en\" lang=\"en\">clerk</span>: <b>Nguyễn Văn An</b>"))
+            #expect(console.body.contains("Hồ sơ của Trần Thị Bình (trước khi nhận ca)"))
+            #expect(console.body.contains("notice error") == false)
+            #expect(await hall.state().counters[1]?.clerk == "Nguyễn Văn An")
+        }
+    }
+
     @Test func aDoubleTapWithTheSameRequestIdCallsOnce() async throws {
         let hall = try WebHarness()
         try await hall.run { browser in

@@ -56,6 +56,8 @@ board board-hall-800x480.png 800x480 --layout hall
 board board-counter-1920x1080.png 1920x1080 --layout counter --counter 2
 board board-counter-1080x1920.png 1080x1920 --layout counter --counter 2
 board board-counter-rating-1920x1080.png 1920x1080 --layout counter --counter 1 --rating
+board board-hall-offline-1920x1080.png 1920x1080 --layout hall --offline
+board board-hall-slow-1920x1080.png 1920x1080 --layout hall --slow-link
 kiosk() { "$BIN/queue-kiosk" --render-png "$OUT/$1" --size "$2" "${@:3}" "${AT[@]}"; }
 kiosk kiosk-home-1920x1080.png 1920x1080 --screen home
 kiosk kiosk-home-800x480.png 800x480 --screen home

@@ -17,7 +17,28 @@ public struct TextFitter {
 
     public func fit(_ text: String, in box: Rect, maxSize: Int, minSize: Int = 12, bold: Bool = false,
                     color: Color, align: Align = .left) -> [DrawCommand] {
-        guard box.w > 0, box.h > 0, !text.isEmpty else { return [] }
+        guard let (lines, size) = layout(text, in: box, maxSize: maxSize, minSize: minSize, bold: bold) else { return [] }
+        return place(lines, size: size, in: box, bold: bold, color: color, align: align)
+    }
+
+    /// The largest size up to `maxSize` at which `text` fits `box` whole, wrapped onto as many
+    /// lines as it needs (`minSize` when none does). To give several boxes one size, the
+    /// smallest of theirs, so their texts do not jump in size from one box to the next: then
+    /// `fit` with that size as both `maxSize` and `minSize` draws each whole.
+    public func largestWrappedSize(_ text: String, in box: Rect, maxSize: Int, minSize: Int = 12, bold: Bool = false) -> Int {
+        let words = text.split(separator: " ").joined(separator: " ")
+        var s = maxSize
+        while s > minSize {
+            let lines = wrap(text, width: box.w, size: s, bold: bold)
+            if lines.joined(separator: " ") == words, lines.count * measurer.measure("Ÿg", size: s, bold: bold).h <= box.h { return s }
+            s = max(minSize, s * 9 / 10)
+        }
+        return minSize
+    }
+
+    /// The lines and size `fit` draws.
+    func layout(_ text: String, in box: Rect, maxSize: Int, minSize: Int, bold: Bool) -> (lines: [String], size: Int)? {
+        guard box.w > 0, box.h > 0, !text.isEmpty else { return nil }
         let lineHeight = { (size: Int) in measurer.measure("Ÿg", size: size, bold: bold).h }
         // One line: the biggest size whose width and height fit.
         var size = min(maxSize, max(minSize, Int(Double(box.h) * 0.8)))
@@ -27,9 +48,7 @@ public struct TextFitter {
             size = max(minSize, size * 9 / 10)
         }
         let one = measurer.measure(text, size: size, bold: bold)
-        if one.w <= box.w && one.h <= box.h {
-            return [place([text], size: size, in: box, bold: bold, color: color, align: align)].flatMap { $0 }
-        }
+        if one.w <= box.w && one.h <= box.h { return ([text], size) }
         // Wrap: try sizes from the box-fitting size down to minSize.
         var s = min(maxSize, size)
         while true {
@@ -38,7 +57,7 @@ public struct TextFitter {
                 let maxLines = max(1, box.h / max(1, lineHeight(s)))
                 var shown = Array(lines.prefix(maxLines))
                 if lines.count > maxLines, let last = shown.last { shown[shown.count - 1] = ellipsize(last, width: box.w, size: s, bold: bold) }
-                return place(shown, size: s, in: box, bold: bold, color: color, align: align)
+                return (shown, s)
             }
             s = max(minSize, s * 9 / 10)
         }

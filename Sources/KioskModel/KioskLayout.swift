@@ -89,20 +89,28 @@ public struct KioskLayout {
         let columns = portrait ? 2 : (services.count > 6 ? 4 : 3)
         let rows = max(1, (services.count + columns - 1) / columns)
         let cellW = grid.w / columns, cellH = grid.h / rows
-        for (i, s) in services.enumerated() {
+        struct Tile { var id: String, cell: Rect, closed: Bool, letter: Rect, name: Rect, label: String, info: Rect, detail: String }
+        let tiles: [Tile] = services.enumerated().map { i, s in
             let cell = Rect(x: grid.x + (i % columns) * cellW, y: grid.y + (i / columns) * cellH, w: cellW, h: cellH).inset(pad / 2 + 2)
             let closed = kiosk.closedReason(s.id, now: now)
-            p.commands.append(.fill(cell, closed == nil ? (kiosk.priority ? Self.priorityOn : Self.panel) : Self.panelDim))
             let inner = cell.inset(pad)
             let (top, info) = inner.top(inner.h * 68 / 100)
             let (letter, name) = top.left(min(top.h, top.w / 4))
-            p.commands += fitter.fit(s.id, in: letter, maxSize: letter.h, bold: true, color: Self.accent)
-            let label = kiosk.language == .vi ? s.nameVi : s.nameEn
-            // No keyboard hints on a touchscreen: keys 1–9 and 0 still work for a technician.
-            p.commands += fitter.fit(label, in: name.inset(pad / 2), maxSize: name.h * 42 / 100, minSize: max(10, name.h / 5), bold: true, color: Self.text)
             let detail = closed.map { words.closed($0).0 } ?? "\(words.waiting(hall.waitingCount(service: s.id))) · \(words.estimate(hall.estimatedWait(s.id, at: kiosk.hallNow(now))))"
-            p.commands += fitter.fit(detail, in: info, maxSize: info.h * 7 / 10, color: Self.muted)
-            p.buttons.append((.service(s.id), cell))
+            return Tile(id: s.id, cell: cell, closed: closed != nil, letter: letter, name: name.inset(pad / 2),
+                        label: kiosk.language == .vi ? s.nameVi : s.nameEn, info: info, detail: detail)
+        }
+        // One size for every tile's name, and one for every detail line: the smallest that fits
+        // each, so the sizes do not jump from tile to tile.
+        let nameSize = tiles.map { fitter.largestWrappedSize($0.label, in: $0.name, maxSize: $0.name.h * 42 / 100, minSize: max(10, $0.name.h / 5), bold: true) }.min() ?? 12
+        let detailSize = tiles.map { fitter.largestWrappedSize($0.detail, in: $0.info, maxSize: $0.info.h * 7 / 10, minSize: 12) }.min() ?? 12
+        for t in tiles {
+            p.commands.append(.fill(t.cell, !t.closed ? (kiosk.priority ? Self.priorityOn : Self.panel) : Self.panelDim))
+            p.commands += fitter.fit(t.id, in: t.letter, maxSize: t.letter.h, bold: true, color: Self.accent)
+            // No keyboard hints on a touchscreen: a service's letter still works for a technician.
+            p.commands += fitter.fit(t.label, in: t.name, maxSize: nameSize, minSize: nameSize, bold: true, color: Self.text)
+            p.commands += fitter.fit(t.detail, in: t.info, maxSize: detailSize, minSize: detailSize, color: Self.muted)
+            p.buttons.append((.service(t.id), t.cell))
         }
         var button = bottom.inset(pad)
         if kiosk.settings.appointments {

@@ -14,7 +14,7 @@ struct DisplayPicture {
 
     /// Without a snapshot it asks the live hall; when the coordinator cannot be reached it draws
     /// the board's offline state (what a board shows that has not reached it yet).
-    func render(to path: String, snapshot: String?, offline: Bool, rating: Bool = false, connect: DeviceSettings) throws {
+    func render(to path: String, snapshot: String?, offline: Bool, slowLink: Bool = false, rating: Bool = false, connect: DeviceSettings) throws {
         var local = Date()
         var board = board
         do {
@@ -24,6 +24,7 @@ struct DisplayPicture {
                 (board, _) = board.update(.connection(false), now: local)
                 local += 600
             }
+            if slowLink { (board, _) = board.update(.slow(true), now: local) }
         } catch let error as QueueError where error.code.isLinkLost {
             log("\(error.message); drawing the offline board")
         }

@@ -35,6 +35,9 @@ struct QueueDisplayCommand: ParsableCommand {
     @Flag(help: "With --render-png: draw the board as it looks 10 minutes after it lost the coordinator.")
     var offline = false
 
+    @Flag(help: "With --render-png: draw the board as it looks while its link to the coordinator is slow.")
+    var slowLink = false
+
     @Flag(help: "With --render-png and --layout counter: draw the question a counter board asks just after its counter served a citizen (rating by touch).")
     var rating = false
 
@@ -64,6 +67,7 @@ struct QueueDisplayCommand: ParsableCommand {
         if parsedSize == nil { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 1920x1080.") }
         if snapshot != nil, renderPng == nil { throw ValidationError("--snapshot is for --render-png.") }
         if offline, renderPng == nil { throw ValidationError("--offline is for --render-png.") }
+        if slowLink, renderPng == nil { throw ValidationError("--slow-link is for --render-png.") }
         if rating, renderPng == nil || layout != .counter { throw ValidationError("--rating is for --render-png with --layout counter.") }
     }
 
@@ -83,7 +87,7 @@ struct QueueDisplayCommand: ParsableCommand {
         let board = Board(layout: layout, counter: counter)
         if let renderPng {
             try DisplayPicture(board: board, fonts: fonts, width: width, height: height)
-                .render(to: renderPng, snapshot: snapshot, offline: offline, rating: rating, connect: connection)
+                .render(to: renderPng, snapshot: snapshot, offline: offline, slowLink: slowLink, rating: rating, connect: connection)
             return
         }
         let key = try connection.key()

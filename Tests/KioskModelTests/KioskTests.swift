@@ -267,6 +267,30 @@ struct Lobby {
         }
     }
 
+    /// Issue 14: the service names on home are one size, every one whole (wrapped, never cut),
+    /// at every screen size and in both languages.
+    @Test(arguments: [(800, 480), (1920, 1080), (1080, 1920)])
+    func everyServiceNameIsWholeAndTheSameSize(_ size: (Int, Int)) {
+        let lobby = Lobby()
+        for language in [Kiosk.Language.vi, .en] {
+            var k = lobby.kiosk
+            k.language = language
+            let runs = KioskLayout(measurer: Fake(), width: size.0, height: size.1).draw(k, now: lobby.now).commands.compactMap {
+                if case .text(let run) = $0 { return run } else { return nil }
+            }
+            let names = lobby.hall.config.services.map { language == .vi ? $0.nameVi : $0.nameEn }
+            var sizes = Set<Int>()
+            for name in names {
+                // A name's runs: the lines it wrapped onto, in order, bold.
+                let words = name.split(separator: " ").map(String.init)
+                let lines = runs.filter { $0.bold && !$0.text.contains("…") && name.contains($0.text) && words.contains(String($0.text.split(separator: " ").first ?? "")) }
+                #expect(lines.map(\.text).joined(separator: " ").contains(name), "\(name) whole at \(size.0)×\(size.1): \(lines.map(\.text))")
+                sizes.formUnion(lines.map(\.size))
+            }
+            #expect(sizes.count == 1, "one size for every name at \(size.0)×\(size.1) (\(language)): \(sizes.sorted())")
+        }
+    }
+
     /// Issue 14: the ticket screen asks the citizen to take the ticket and names the counters open
     /// for the service now; in English the hall's English name heads the screen.
     @Test func theTicketScreenSaysTakeYourTicketAndWhichCountersServeIt() {

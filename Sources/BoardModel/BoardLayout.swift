@@ -76,7 +76,8 @@ public struct BoardLayout {
         } else {
             let (top, bottom) = body.top(body.h * 56 / 100)
             let (a, b) = top.left(top.w * 58 / 100)
-            let (c, d) = bottom.top(bottom.h * 32 / 100)
+            // A small board (800×480) gives the strip more of the bottom, or its text is tiny.
+            let (c, d) = bottom.top(bottom.h * (height < 600 ? 37 : 32) / 100)
             (callArea, recentArea, stripArea, serviceArea) = (a, b, c, d)
         }
         out += newestCall(board, hall, in: callArea.inset(pad), theme: theme, now: now)
@@ -104,7 +105,8 @@ public struct BoardLayout {
             let live = hall.counters[c.number] ?? CounterState(number: c.number)
             let ticket = live.ticket.flatMap { hall.tickets[$0] }
             out.append(.fill(cell, theme.panel))
-            let (name, state) = cell.inset(gap).top(cell.h * 38 / 100)
+            let inner = cell.inset(cellH < 64 ? gap / 2 : gap)
+            let (name, state) = inner.top(inner.h * 38 / 100)
             out += fitter.fit("Quầy \(c.number)", in: name, maxSize: name.h, color: theme.muted, align: .center)
             let (text, colour, bold): (String, Color, Bool)
             // Both languages where they fit at a readable size, else the Vietnamese alone.

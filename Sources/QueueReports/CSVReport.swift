@@ -46,7 +46,7 @@ public enum CSVReport {
         for h in r.halls {
             csv.add([h.hall.name, h.hall.level, r.from, r.to, "hall", h.hall.name, h.hall.name] + visits(h.visits) + figures(h.figures) + handling(nil)
                     + ["", String(h.figures.served), "", String(h.clerkLines.reduce(0) { $0 + $1.yearToDate }),
-                       "", String(Int(h.meanProjection.rounded())), String(h.paceTarget), "\(h.clerksOnPace) of \(h.clerks)"] + ratingCells(nil))
+                       "", String(Int(h.meanProjection.rounded())), String(h.paceTarget), "\(h.clerksOnPace) of \(h.clerks)"] + ratingCells(h.ratings))
             for c in h.clerkLines {
                 csv.add([h.hall.name, h.hall.level, r.from, r.to, "clerk", c.clerk, c.clerk] + visits(nil) + figures(c.figures) + handling(nil) + pace(c) + ratingCells(nil))
             }
@@ -57,7 +57,7 @@ public enum CSVReport {
         for s in r.services {
             csv.add(["", "", r.from, r.to, "service", s.service, "\(s.name) (\(s.halls) halls)"] + visits(nil) + figures(s.figures) + handling(nil) + pace(nil) + ratingCells(nil))
         }
-        csv.add(["", "", r.from, r.to, "total", "", "Total"] + visits(r.visits) + figures(r.total) + handling(nil) + pace(nil) + ratingCells(nil))
+        csv.add(["", "", r.from, r.to, "total", "", "Total"] + visits(r.visits) + figures(r.total) + handling(nil) + pace(nil) + ratingCells(r.ratings))
         return csv.text
     }
 

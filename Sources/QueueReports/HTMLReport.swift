@@ -144,6 +144,15 @@ public enum HTMLReport {
         body += pace + "</tbody></table>\n"
         for h in r.halls { body += clerkTable(h.clerkLines, day: r.from == r.to, to: r.to, title: "Cán bộ · Clerks of \(h.hall.name)") }
         body += table("Theo đơn vị · Service legs by hall", r.halls.map { Group(key: "", name: "\($0.hall.name) (\($0.hall.level))", figures: $0.figures) })
+        if let total = r.ratings {
+            body += "<h2>Đánh giá của công dân theo đơn vị · Citizens' ratings by hall</h2><table><thead><tr><th><span class=\"sr\">đơn vị · hall</span></th><th>rated</th>"
+                + "<th>rất hài lòng · very satisfied</th><th>hài lòng · satisfied</th><th>không hài lòng · dissatisfied</th><th>satisfied or better</th></tr></thead><tbody>"
+            for (name, line) in r.halls.map({ ($0.hall.name, $0.ratings) }) + [("Total", total)] {
+                guard let l = line else { body += "<tr><th>\(HTML.escape(name))</th><td colspan=\"5\">–</td></tr>"; continue }
+                body += "<tr><th>\(HTML.escape(name))</th><td>\(l.total)</td><td>\(l.verySatisfied)</td><td>\(l.satisfied)</td><td>\(l.dissatisfied)</td><td>\(l.satisfiedText)</td></tr>"
+            }
+            body += "</tbody></table>\n"
+        }
         body += table("Theo lĩnh vực · Service legs by service, across the halls",
                       r.services.map { Group(key: $0.service, name: "\($0.name) (\($0.halls) halls)", figures: $0.figures) })
         return page(title: "Roll-up wait report \(period)", body: body)

@@ -35,6 +35,24 @@ public struct RatingLine: Codable, Equatable, Sendable {
             .map { "\(RatingReason(rawValue: $0.key)?.en ?? $0.key) \($0.value)" }.joined(separator: ", ")
     }
 
+    /// A hall that keeps ratings and got none.
+    static func none(name: String) -> RatingLine {
+        RatingLine(by: "hall", key: "", name: name, verySatisfied: 0, satisfied: 0, dissatisfied: 0, reasons: [:])
+    }
+
+    /// Several halls' lines added up; nil with none.
+    static func sum(_ lines: [RatingLine], name: String) -> RatingLine? {
+        guard !lines.isEmpty else { return nil }
+        var total = none(name: name)
+        for l in lines {
+            total.verySatisfied += l.verySatisfied
+            total.satisfied += l.satisfied
+            total.dissatisfied += l.dissatisfied
+            total.reasons.merge(l.reasons, uniquingKeysWith: +)
+        }
+        return total
+    }
+
     mutating func add(_ c: RatingCount) {
         switch c.rating {
         case .verySatisfied: verySatisfied += c.count

@@ -18,6 +18,8 @@ public struct RollupReport: Codable, Equatable, Sendable {
     /// Per visit and per leg.
     public var visits: VisitFigures
     public var total: Figures
+    /// The halls' ratings added up; nil when no hall keeps them.
+    public var ratings: RatingLine? = nil
 
     /// One hall's totals and its clerks' pace against the year.
     public struct HallLine: Codable, Equatable, Sendable {
@@ -32,6 +34,9 @@ public struct RollupReport: Codable, Equatable, Sendable {
         public var paceTarget: Int
         /// Each clerk's line, as in the hall's own report.
         public var clerkLines: [ClerkLine]
+        /// Citizens' ratings of the hall's visits (its own report's hall line); nil when none
+        /// were given, or where they are not kept (a hall database from before them, the city).
+        public var ratings: RatingLine? = nil
     }
 
     public struct LevelLine: Codable, Equatable, Sendable {
@@ -117,7 +122,8 @@ public struct RollupReport: Codable, Equatable, Sendable {
             halls.append(HallLine(hall: report.hall, visits: report.visits, figures: report.total, clerks: report.clerks.count,
                                   clerksOnPace: report.clerks.filter(\.paceMet).count,
                                   meanProjection: projections.isEmpty ? 0 : projections.reduce(0, +) / Double(projections.count),
-                                  paceTarget: input.config.targets.dossiersPerClerkYear, clerkLines: report.clerks))
+                                  paceTarget: input.config.targets.dossiersPerClerkYear, clerkLines: report.clerks,
+                                  ratings: report.ratings?.first { $0.by == "hall" }))
             let level = input.config.hall.level
             if levels[level] == nil { order.append(level) }
             var entry = levels[level] ?? (FiguresBuilder(), VisitFiguresBuilder(), 0, .infinity)
@@ -141,7 +147,7 @@ public struct RollupReport: Codable, Equatable, Sendable {
         }
 
         public func finish() -> RollupReport {
-            RollupReport(
+            var report = RollupReport(
                 from: from, to: to, halls: halls,
                 levels: order.map { level in
                     let e = levels[level]!
@@ -154,6 +160,8 @@ public struct RollupReport: Codable, Equatable, Sendable {
                 },
                 visits: totalVisits.finish(waitTarget: totalTarget.isFinite ? totalTarget : 900),
                 total: total.finish(waitTarget: totalTarget.isFinite ? totalTarget : 900))
+            report.ratings = RatingLine.sum(halls.compactMap(\.ratings), name: "Total")
+            return report
         }
     }
 }

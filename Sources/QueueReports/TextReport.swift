@@ -44,6 +44,15 @@ public enum TextReport {
                                 + [Group(key: "", name: "Total", figures: r.total, visits: r.visits)]))
         out.append(section("Service legs by hall", r.halls.map { Group(key: "", name: $0.hall.name, figures: $0.figures) }))
         out.append(section("Service legs by service, across the halls", r.services.map { Group(key: $0.service, name: "\($0.name) (\($0.halls) halls)", figures: $0.figures) }))
+        if let total = r.ratings {
+            var t = TextTable(["", "rated", "very satisfied", "satisfied", "dissatisfied", "satisfied or better"])
+            for h in r.halls {
+                guard let l = h.ratings else { t.add([h.hall.name, "–", "", "", "", ""]); continue }
+                t.add([h.hall.name, String(l.total), String(l.verySatisfied), String(l.satisfied), String(l.dissatisfied), l.satisfiedText])
+            }
+            t.add(["Total", String(total.total), String(total.verySatisfied), String(total.satisfied), String(total.dissatisfied), total.satisfiedText])
+            out.append("Citizens' ratings by hall (Đánh giá của công dân)\n" + t.render())
+        }
         return out.joined(separator: "\n\n") + "\n"
     }
 

@@ -265,4 +265,25 @@ struct ReportDefinitionTests {
         #expect(pooled?.halls == 2 && pooled?.name == config.service(a.service)?.nameVi)
         #expect(pooled?.figures.called == [a, b, c].filter { $0.service == a.service }.count)
     }
+
+    /// Issue 17: the roll-up carries each hall's ratings and their sum; a hall with none (given
+    /// or kept) shows "–", and with none in any hall the section is left out (as at the city).
+    @Test func aRollUpAddsTheHallsRatingsUp() {
+        var district = config
+        district.hall.name = "Quận Ba Đình"
+        let t = ticket(1, issued: eight, called: eight + 10 * minute, outcome: .served)
+        let rated = ReportContext(ratings: [RatingCount(service: t.service, clerk: "Lan", rating: .verySatisfied, reason: nil, count: 3),
+                                            RatingCount(service: t.service, clerk: "Lan", rating: .dissatisfied, reason: .longWait, count: 1)])
+        let none = ReportContext(ratings: [])
+        let r = RollupReport.make([.init(tickets: [t], config: district, context: rated), .init(tickets: [t], config: config, context: none),
+                                   .init(tickets: [t], config: config)], from: "2026-11-30", to: "2026-11-30")
+        #expect(r.halls.map { $0.ratings?.total } == [4, nil, nil])
+        #expect(r.ratings?.total == 4 && r.ratings?.verySatisfied == 3 && r.ratings?.reasons == ["long-wait": 1])
+        let text = TextReport.render(r)
+        #expect(text.contains("Citizens' ratings by hall"))
+        let unrated = RollupReport.make([.init(tickets: [t], config: district, context: none), .init(tickets: [t], config: config)], from: "2026-11-30", to: "2026-11-30")
+        #expect(unrated.ratings == nil && !TextReport.render(unrated).contains("ratings by hall"))
+        #expect(CSVReport.render(r).components(separatedBy: "\r\n").first { $0.contains(",total,") }?.hasSuffix(",4,3,0,1") == true)
+        #expect(HTMLReport.render(r).contains("Citizens' ratings by hall"))
+    }
 }

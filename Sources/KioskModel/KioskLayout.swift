@@ -96,7 +96,7 @@ public struct KioskLayout {
             let inner = cell.inset(pad)
             let (top, info) = inner.top(inner.h * 68 / 100)
             let (letter, name) = top.left(min(top.h, top.w / 4))
-            let detail = closed.map { words.closed($0).0 } ?? "\(words.waiting(hall.waitingCount(service: s.id))) · \(words.estimate(hall.estimatedWait(s.id, at: kiosk.hallNow(now))))"
+            let detail = closed.map { words.tile($0, hours: hall.config.hall.hours, at: hall.localTime(kiosk.hallNow(now))) } ?? "\(words.waiting(hall.waitingCount(service: s.id))) · \(words.estimate(hall.estimatedWait(s.id, at: kiosk.hallNow(now))))"
             return Tile(id: s.id, cell: cell, closed: closed != nil, letter: letter, name: name.inset(pad / 2),
                         label: kiosk.language == .vi ? s.nameVi : s.nameEn, info: info, detail: detail)
         }

@@ -66,6 +66,17 @@ struct Text {
         }
     }
 
+    /// What a service's tile on home says when it takes no ticket now: when to come back, from
+    /// the same opening hours as the closed screen.
+    func tile(_ reason: Kiosk.ClosedReason, hours: OpeningHours?, at time: LocalTime?) -> String {
+        let (title, advice) = closed(reason, hours: hours, at: time)
+        switch reason {
+        case .hallClosed: return advice
+        case .noCounter: return title
+        case .full: return "\(t("Hết lượt hôm nay", "None left today")) · \(advice)"
+        }
+    }
+
     /// "Mở cửa lại ngày mai lúc 07:30": the phrase, the day (none for today), the joining word, the time.
     private func comeBack(_ at: (days: Int, weekday: Int, minute: Int), from today: String?, vi: (String, String), en: (String, String)) -> String {
         let clock = ClockText.text(at.minute)

@@ -103,7 +103,7 @@ public enum HTMLReport {
         let title = "<h2>Đánh giá của công dân · Citizens' ratings of their visits (phone page or counter board)</h2>"
         guard let lines = r.ratings else { return title + "<p class=\"note\">Không lưu ở đây · not kept here.</p>\n" }
         guard !lines.isEmpty else { return title + "<p class=\"note\">Chưa có đánh giá · none given in this span.</p>\n" }
-        var s = title + "<table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>rated</th><th>rất hài lòng · very satisfied</th><th>hài lòng · satisfied</th>"
+        var s = title + "<table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>số đánh giá<span class=\"en\" lang=\"en\">rated</span></th><th>rất hài lòng · very satisfied</th><th>hài lòng · satisfied</th>"
             + "<th>không hài lòng · dissatisfied</th><th>satisfied or better</th><th>reasons given</th></tr></thead><tbody>"
         for l in lines {
             s += "<tr><th>\(HTML.escape(l.label))</th><td>\(l.total)</td><td>\(l.verySatisfied)</td><td>\(l.satisfied)</td>"
@@ -137,7 +137,7 @@ public enum HTMLReport {
         body += visitTable("Theo đơn vị · Citizens by hall", r.halls.map { Group(key: "", name: "\($0.hall.name) (\($0.hall.level))", figures: $0.figures, visits: $0.visits) })
         body += visitTable("Theo cấp · Citizens by administrative level", r.levels.map { Group(key: "", name: "\($0.level) (\($0.halls) halls)", figures: $0.figures, visits: $0.visits) }
                       + [Group(key: "", name: "Tổng · Total", figures: r.total, visits: r.visits)])
-        var pace = "<h2>Năng suất cán bộ theo đơn vị · Clerk pace by hall</h2><table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>clerks</th><th>on pace</th><th>mean projection / year</th><th>target</th></tr></thead><tbody>"
+        var pace = "<h2>Năng suất cán bộ theo đơn vị · Clerk pace by hall</h2><table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>cán bộ<span class=\"en\" lang=\"en\">clerks</span></th><th>đạt nhịp<span class=\"en\" lang=\"en\">on pace</span></th><th>dự kiến cả năm TB<span class=\"en\" lang=\"en\">mean projection / year</span></th><th>mục tiêu<span class=\"en\" lang=\"en\">target</span></th></tr></thead><tbody>"
         for h in r.halls {
             pace += "<tr><th>\(HTML.escape(h.hall.name))</th><td>\(h.clerks)</td><td>\(h.clerksOnPace)</td><td>\(Formatting.count(Int(h.meanProjection.rounded())))</td><td>\(Formatting.count(h.paceTarget))</td></tr>"
         }
@@ -145,8 +145,8 @@ public enum HTMLReport {
         for h in r.halls { body += clerkTable(h.clerkLines, day: r.from == r.to, to: r.to, title: "Cán bộ · Clerks of \(h.hall.name)") }
         body += table("Theo đơn vị · Service legs by hall", r.halls.map { Group(key: "", name: "\($0.hall.name) (\($0.hall.level))", figures: $0.figures) })
         if let total = r.ratings {
-            body += "<h2>Đánh giá của công dân theo đơn vị · Citizens' ratings by hall</h2><table><thead><tr><th><span class=\"sr\">đơn vị · hall</span></th><th>rated</th>"
-                + "<th>rất hài lòng · very satisfied</th><th>hài lòng · satisfied</th><th>không hài lòng · dissatisfied</th><th>satisfied or better</th></tr></thead><tbody>"
+            body += "<h2>Đánh giá của công dân theo đơn vị · Citizens' ratings by hall</h2><table><thead><tr><th><span class=\"sr\">đơn vị · hall</span></th><th>số đánh giá<span class=\"en\" lang=\"en\">rated</span></th>"
+                + "<th>rất hài lòng · very satisfied</th><th>hài lòng · satisfied</th><th>không hài lòng · dissatisfied</th><th>hài lòng trở lên<span class=\"en\" lang=\"en\">satisfied or better</span></th></tr></thead><tbody>"
             for (name, line) in r.halls.map({ ($0.hall.name, $0.ratings) }) + [("Total", total)] {
                 guard let l = line else { body += "<tr><th>\(HTML.escape(name))</th><td colspan=\"5\">–</td></tr>"; continue }
                 body += "<tr><th>\(HTML.escape(name))</th><td>\(l.total)</td><td>\(l.verySatisfied)</td><td>\(l.satisfied)</td><td>\(l.dissatisfied)</td><td>\(l.satisfiedText)</td></tr>"
@@ -208,13 +208,36 @@ public enum HTMLReport {
 
     static func notes(_ targets: Targets) -> String {
         """
-        <footer><p>Một lượt (visit) = một công dân: lấy số → (chuyển →)* kết thúc. Chờ (wait) = gọi lần đầu − vào hàng; đi (walk) = bắt đầu xử lý − gọi lần cuối; xử lý (service) = kết thúc − bắt đầu.
-        A visit is one citizen: issue → (transfer →)* end. Its wait is the sum of its legs' waits, each from joining that queue (a transfer's second wait starts at the hand-over).
+        <footer><p>Một lượt (visit) = một công dân: lấy số → (chuyển →)* kết thúc. Chờ (wait) = gọi lần đầu − vào hàng; đi (walk) = bắt đầu xử lý − gọi lần cuối; xử lý (service) = kết thúc − bắt đầu.</p>
+        <p lang="en">A visit is one citizen: issue → (transfer →)* end. Its wait is the sum of its legs' waits, each from joining that queue (a transfer's second wait starts at the hand-over).
         A citizen never called (gave up, or still waiting at closing) waited at least until they left or the hall closed: that lower bound is in “all ≥” and such a citizen is not within target.
         Percentiles are exact, nearest-rank. Within target = citizens called within their first service's wait target, of all citizens.
         Pace = dossiers received so far this year against \(Formatting.count(targets.dossiersPerClerkYear)) × working days elapsed ÷ working days in the year (the hall's opening days).
         Days and times of day are the hall's local time. Times are min:sec.</p></footer>
         """
+    }
+
+    /// Headings and captions are "Vietnamese · English": the English half is marked as English
+    /// (`lang="en"`) under the page's `lang="vi"`, so a screen reader reads it with an English voice.
+    static func markEnglish(_ html: String) -> String {
+        var out = ""
+        var rest = Substring(html)
+        while let open = rest.range(of: "<h2>") ?? rest.range(of: "<figcaption>") {
+            // Whichever comes first.
+            let h2 = rest.range(of: "<h2>"), caption = rest.range(of: "<figcaption>")
+            let start = [h2, caption].compactMap { $0 }.min { $0.lowerBound < $1.lowerBound } ?? open
+            let close = rest[start.upperBound...].range(of: start == h2 ? "</h2>" : "</figcaption>")
+            guard let close else { break }
+            out += rest[..<start.upperBound]
+            let inner = rest[start.upperBound..<close.lowerBound]
+            if !inner.contains("lang="), let dot = inner.range(of: " · ") {
+                out += inner[..<dot.upperBound] + "<span lang=\"en\">" + inner[dot.upperBound...] + "</span>"
+            } else {
+                out += inner
+            }
+            rest = rest[close.lowerBound...]
+        }
+        return out + rest
     }
 
     static func page(title: String, body: String) -> String {
@@ -244,7 +267,7 @@ public enum HTMLReport {
         p.note { font-size: 7.5pt; color: #555; margin: 0 0 1mm; }
         .counts { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; margin-top: 2mm; }
         </style></head><body>
-        \(body)
+        \(markEnglish(body))
         </body></html>
 
         """

@@ -77,7 +77,7 @@ enum DashboardPage {
         for s in m.services {
             rows += "<tr data-service=\"\(HTML.escape(s.service.id))\"><th>\(HTML.escape(s.service.id)) · \(HTML.escape(s.service.nameVi)) <span class=\"en\" lang=\"en\">\(HTML.escape(s.service.nameEn))</span></th>"
             rows += "<td class=\"num queue\">\(s.waiting)</td><td class=\"num\">\(s.priorityWaiting)</td><td class=\"num\">\(s.staffed)</td>"
-            rows += "<td class=\"num\">\(s.estimatedWait.map { Format.estimate($0) } ?? "<span class=\"muted\">– <span class=\"en\" lang=\"en\">no counter open</span></span>")</td></tr>"
+            rows += "<td class=\"num\">\(s.estimatedWait.map { Format.estimate($0) } ?? "<span class=\"muted\">chưa mở quầy <span class=\"en\" lang=\"en\">no counter open</span></span>")</td></tr>"
         }
         return """
         <section class="services"><h2>Dịch vụ <span class="en" lang="en">Services</span></h2>

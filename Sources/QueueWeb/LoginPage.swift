@@ -15,7 +15,7 @@ enum LoginPage {
         <h2>Cán bộ đăng nhập bằng mã PIN <span class="en" lang="en">Clerk sign-in with a PIN</span></h2>
         <form method="post" action="/login/pin" id="pin-form">\(HTML.hidden("login", login))
         <label>Quầy <span class="en" lang="en">Counter</span> <select name="counter" id="pin-counter" required>\(counters)</select></label>
-        <label>Mã PIN <span class="en" lang="en">PIN</span> <input type="password" name="pin" id="pin" inputmode="numeric" autocomplete="off" required maxlength="8"></label>
+        <label>Mã PIN <span class="en" lang="en">PIN</span> <input type="password" name="pin" id="pin" inputmode="numeric" autocomplete="current-password" required maxlength="8"></label>
         <button type="submit" class="big primary" id="pin-submit">Đăng nhập <span class="en" lang="en">Sign in</span></button>
         </form>
         </section>

@@ -336,6 +336,20 @@ import Testing
         }
     }
 
+    /// Issue 14: a long service name is never cut on the hall board, at any size (it shrinks, then
+    /// wraps): the old "Lao động – Thương binh và Xã hội" at 800×480 too.
+    @Test(arguments: sizes)
+    func serviceNamesAreNeverCut(_ size: (Int, Int)) {
+        var hall = Morning()
+        hall.state.config.services[5].nameVi = "Lao động – Thương binh và Xã hội"
+        let board = Board(layout: .hall).update(.snapshot(hall.state, hallNow: hall.now), now: hall.now).0
+        let texts = BoardLayout(measurer: FakeMeasurer(), width: size.0, height: size.1).draw(board, now: hall.now).compactMap { c -> String? in
+            if case .text(let t) = c { return t.text } else { return nil }
+        }
+        #expect(!texts.contains { $0.contains("…") }, "\(texts.filter { $0.contains("…") }) at \(size.0)×\(size.1)")
+        #expect(texts.joined(separator: " ").contains("Xã hội"))
+    }
+
     @Test func theCallIsLargeEnoughToReadFromTenMetres() {
         // About 1/8 of the height on a 1080p hall board: ~13 cm on a 55" TV, legible at 10 m and more.
         let (board, now) = busyBoard(.hall)

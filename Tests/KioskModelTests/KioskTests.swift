@@ -202,6 +202,22 @@ struct Lobby {
         #expect(words(.full, at: monday + 16.5 * 3600, .en, closed: closed).contains("Please come back on Wednesday 9 Dec from 07:30"))
     }
 
+    /// Issue 14: at lunch, at closing time and when a queue is full, the tiles on home say when
+    /// to come back, not only that they take nobody now.
+    @Test func theHomeTilesSayWhenToComeBack() {
+        func tiles(at hallTime: Date) -> String {
+            var lobby = Lobby()
+            lobby.now = hallTime
+            lobby.feed(.snapshot(lobby.hall, hallNow: hallTime))
+            return KioskLayout(measurer: KioskLayoutTests.Fake(), width: 1920, height: 1080).draw(lobby.kiosk, now: hallTime).commands.compactMap {
+                if case .text(let t) = $0 { return t.text } else { return nil }
+            }.joined(separator: " ")
+        }
+        let monday = Lobby.eight - 8 * 3600 // Monday 00:00 in Hanoi
+        #expect(tiles(at: monday + 12 * 3600).contains("Mở cửa lại lúc 13:30"))
+        #expect(tiles(at: monday + 16 * 3600 + 59 * 60).contains("Hết lượt hôm nay · Xin mời quay lại ngày mai từ 07:30"))
+    }
+
     @Test func aTapThatReachedTheCoordinatorTooLateSaysSoAndIssuesNothing() {
         var lobby = Lobby()
         lobby.feed(.tapService("A", requestId: "tap-1"))

@@ -244,6 +244,10 @@ struct ReportDefinitionTests {
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("src="))
         #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http") == false)
         #expect(html.contains("Đất đai"))
+        // The English halves of headings and captions are marked English, as is the footer's.
+        #expect(html.contains("<h2>Theo dịch vụ · <span lang=\"en\">Service legs by service"))
+        #expect(html.contains("<figcaption>Phân bố thời gian chờ · <span lang=\"en\">Wait distribution"))
+        #expect(html.contains("<p lang=\"en\">A visit is one citizen"))
     }
 
     @Test func aRollUpLabelsHallsByTheirOwnLevelAndPoolsTheTotal() {

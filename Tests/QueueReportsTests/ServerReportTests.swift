@@ -114,6 +114,6 @@ extension ServerReportTests {
         #expect((a.bookedCalled, a.bookedMeanWait, a.walkInCalled, a.walkInMeanWait) == (1, 0, 1, 600))
         #expect((a.bookedWithinTarget, a.walkInWithinTarget) == (1, 1), "A's target is 15 minutes")
         #expect(TextReport.render(report).contains("Booked citizens, from the slot: 1 called, mean 0:00, longest 0:00, within target 1 of 1 (100%)"))
-        #expect(HTMLReport.render(report).contains("<h2>Lịch hẹn · Appointments</h2>"))
+        #expect(HTMLReport.render(report).contains("<h2>Lịch hẹn · <span lang=\"en\">Appointments</span></h2>"))
     }
 }

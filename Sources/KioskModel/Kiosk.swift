@@ -393,6 +393,8 @@ public enum Words {
         case .unknownAppointment: return "Không có lịch hẹn hôm nay với mã này; xin kiểm tra lại mã · No appointment today has this code; please check it"
         case .appointmentUsed: return "Mã này đã được dùng để lấy số · This code has been used already"
         case .appointmentCancelled: return "Lịch hẹn này đã bị hủy; xin lấy số như thường · This appointment was cancelled; please take a number as usual"
+        case .hallClosed: return "Ngoài giờ làm việc; xin mời quay lại khi mở cửa · Outside opening hours; please come back when the hall opens"
+        case .numbersExhausted: return "Dịch vụ này đã hết số hôm nay; xin hỏi cán bộ · This service has no numbers left today; please ask the staff"
         default: return nil
         }
     }

@@ -74,29 +74,41 @@ struct WaitingQueues: Sendable, Equatable {
 /// One service's waiting tickets, each class (normal, priority, appointment) apart in order of
 /// `QueueKey.at`: one constant offset per class keeps that order the policy's.
 struct ServiceQueue: Sendable {
-    private var queues = [SortedQueue](repeating: SortedQueue(), count: QueueClass.allCases.count)
+    private var normal = SortedQueue(), priority = SortedQueue(), appointment = SortedQueue()
 
     subscript(queueClass: QueueClass) -> SortedQueue {
-        get { queues[queueClass.position] }
-        set { queues[queueClass.position] = newValue }
+        switch queueClass {
+        case .normal: return normal
+        case .priority: return priority
+        case .appointment: return appointment
+        }
     }
 
-    var count: Int { queues.reduce(0) { $0 + $1.count } }
+    /// Changes one class's queue in place (through a stored property, so its keys are not copied).
+    private mutating func update(_ queueClass: QueueClass, _ change: (inout SortedQueue) -> Void) {
+        switch queueClass {
+        case .normal: change(&normal)
+        case .priority: change(&priority)
+        case .appointment: change(&appointment)
+        }
+    }
 
-    mutating func insert(_ ticket: Ticket) { self[QueueClass(ticket)].insert(QueueKey(ticket)) }
+    var count: Int { normal.count + priority.count + appointment.count }
 
-    mutating func remove(_ ticket: Ticket) { self[QueueClass(ticket)].remove(QueueKey(ticket)) }
+    mutating func insert(_ ticket: Ticket) { update(QueueClass(ticket)) { $0.insert(QueueKey(ticket)) } }
 
-    fileprivate mutating func append(_ ticket: Ticket) { self[QueueClass(ticket)].keys.append(QueueKey(ticket)) }
+    mutating func remove(_ ticket: Ticket) { update(QueueClass(ticket)) { $0.remove(QueueKey(ticket)) } }
+
+    fileprivate mutating func append(_ ticket: Ticket) { update(QueueClass(ticket)) { $0.keys.append(QueueKey(ticket)) } }
 
     fileprivate mutating func sort() {
-        for i in queues.indices { queues[i].keys.sort() }
+        for queueClass in QueueClass.allCases { update(queueClass) { $0.keys.sort() } }
     }
 
     /// All classes merged by `at` (what `HallState.waiting(service:)` lists): for walk-ins the
     /// time they joined, for appointments their slot.
     var inQueueOrder: [QueueKey] {
-        queues.dropFirst().reduce(Array(queues[0].elements)) { merged, queue in Self.merge(merged, queue.elements) }
+        Self.merge(Self.merge(normal.elements, priority.elements), appointment.elements)
     }
 
     private static func merge(_ a: some RandomAccessCollection<QueueKey>, _ b: some RandomAccessCollection<QueueKey>) -> [QueueKey] {
@@ -113,16 +125,6 @@ struct ServiceQueue: Sendable {
             }
         }
         return merged
-    }
-}
-
-extension QueueClass {
-    fileprivate var position: Int {
-        switch self {
-        case .normal: return 0
-        case .priority: return 1
-        case .appointment: return 2
-        }
     }
 }
 

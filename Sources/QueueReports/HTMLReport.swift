@@ -113,7 +113,7 @@ public enum HTMLReport {
     }
 
     static func handlingTable(_ r: HallReport) -> String {
-        let against = r.baselineLabel.map { "so với · against \(HTML.escape($0))" } ?? "no baseline: nothing recorded a year before (enter one with --baseline)"
+        let against = r.baselineLabel.map { "against \(HTML.escape($0))" } ?? "no baseline: nothing recorded a year before (enter one with --baseline)"
         var s = "<h2>Thời gian xử lý mỗi hồ sơ · Handling time per dossier, \(against)</h2><table><thead><tr><th><span class=\"sr\">nhóm · group</span></th><th>hồ sơ<span class=\"en\" lang=\"en\">dossiers</span></th><th>xử lý TB<span class=\"en\" lang=\"en\">mean handling</span></th><th>trần<span class=\"en\" lang=\"en\">ceiling</span></th><th>vượt<span class=\"en\" lang=\"en\">over</span></th><th>so sánh với<span class=\"en\" lang=\"en\">baseline</span></th><th>thay đổi (phút)<span class=\"en\" lang=\"en\">change (min)</span></th></tr></thead><tbody>"
         for h in r.handling {
             let met: Bool? = h.mean.map { $0 <= h.ceiling }

@@ -41,7 +41,7 @@ enum ConsolePage {
         let can = m.can
         let flags = [("next", can.next), ("call", can.callNumber), ("recall", can.recall), ("start", can.start), ("finish", can.finish),
                      ("no-show", can.noShow), ("transfer", can.transfer), ("pause", can.pause), ("resume", can.resume),
-                     ("sign-out", can.signOut), ("sign-in", m.status.status == .closed || m.current == nil)]
+                     ("sign-out", can.signOut), ("sign-in", true)]
         let canAttributes = flags.map { "data-can-\($0.0)=\"\($0.1 ? 1 : 0)\"" }.joined(separator: " ")
         return """
         <div id="can" \(canAttributes) data-now="\(Format.milliseconds(m.now))"></div>

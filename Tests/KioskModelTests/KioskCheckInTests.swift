@@ -70,6 +70,11 @@ import Testing
         #expect(lobby.kiosk.message!.contains("Không có lịch hẹn") && lobby.kiosk.message!.contains("No appointment"))
         Self.type("1", &lobby)
         #expect(lobby.kiosk.message == nil, "typing again clears the reason")
+        // Refused for the hour (a check-in at lunch): a sentence in both languages, not the coordinator's English.
+        Self.type("23456", &lobby)
+        lobby.feed(.submitCode(requestId: "c-2"))
+        lobby.feed(.issueFailed(requestId: "c-2", code: .hallClosed, message: "The hall is closed now (12:00 local time)."))
+        #expect(lobby.kiosk.message == Words.refused(.hallClosed) && lobby.kiosk.message!.contains("Ngoài giờ làm việc"))
     }
 
     @Test func backAndIdlenessReturnHomeAndAHallWithoutAppointmentsHasNoCodeScreen() {

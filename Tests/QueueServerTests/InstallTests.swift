@@ -40,6 +40,15 @@ import Testing
             let path = root + "/usr/local/bin/" + binary
             #expect(FileManager.default.isExecutableFile(atPath: path), "\(binary) missing")
         }
+        // Shell completions for every command, made from its own definition.
+        for binary in ["queue-coordinator", "queuectl", "queue-display", "queue-kiosk", "queue-city"] {
+            let bash = (try? String(contentsOfFile: root + "/usr/local/share/bash-completion/completions/" + binary, encoding: .utf8)) ?? ""
+            #expect(bash.contains(binary), "bash completion of \(binary) missing")
+            #expect(FileManager.default.fileExists(atPath: root + "/usr/local/share/zsh/vendor-completions/_" + binary))
+            #expect(FileManager.default.fileExists(atPath: root + "/usr/local/share/fish/vendor_completions.d/\(binary).fish"))
+        }
+        let queuectlBash = (try? String(contentsOfFile: root + "/usr/local/share/bash-completion/completions/queuectl", encoding: .utf8)) ?? ""
+        #expect(queuectlBash.contains("appointment"), "subcommands are completed")
         for file in ["/etc/sysusers.d/queue-appliance.conf", "/etc/tmpfiles.d/queue-appliance.conf",
                      "/usr/local/share/queue-appliance/README.md", "/usr/local/share/doc/queue-appliance/docs/INSTALL.md"] {
             #expect(FileManager.default.fileExists(atPath: root + file), "\(file) missing")

@@ -24,17 +24,8 @@ import Testing
         let folder = try TemporaryFolder("screenshots")
         defer { folder.remove() }
         let out = ProcessInfo.processInfo.environment["SCREENSHOTS"] ?? folder.path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Self.script]
-        process.environment = ProcessInfo.processInfo.environment.merging(["BIN": CoordinatorProcess.binDir.path, "OUT": out]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text.suffix(600))")
+        let run = try ProgramRun.run("/bin/bash", [Self.script], environment: ["BIN": CoordinatorProcess.binDir.path, "OUT": out])
+        #expect(run.status == 0, "\(run.out.suffix(300)) \(run.err.suffix(300))")
         for name in Self.pictures {
             let data = FileManager.default.contents(atPath: out + "/" + name) ?? Data()
             #expect(data.count > 10_000 && data.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name): \(data.count) bytes")

@@ -8,10 +8,12 @@ public struct ProgramRun: Sendable {
 
     /// Runs `path` with `arguments` and waits for it. (Not for a program that leaves a daemon
     /// holding its output open: reading would wait for the daemon.)
-    public static func run(_ path: String, _ arguments: [String]) throws -> ProgramRun {
+    /// `environment`: variables added to this process's own.
+    public static func run(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProgramRun {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

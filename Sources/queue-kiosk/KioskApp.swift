@@ -94,7 +94,11 @@ final class KioskApp {
                 for effect in effects { dirty = carryOut(effect) || dirty }
             }
             for input in mailbox.takeInputs() { apply(input) }
-            for tap in taps { if let input = self.input(for: tap) { apply(input) } }
+            for (i, tap) in taps.enumerated() {
+                // A tap after one that changed the screen hits the new screen's buttons.
+                if i > 0, dirty { picture = KioskLayout(measurer: fonts, width: screen.width, height: screen.height).draw(kiosk, now: now, qr: QRCode.encode) }
+                if let input = self.input(for: tap) { apply(input) }
+            }
             apply(.tick)
             taps = []
             if dirty {

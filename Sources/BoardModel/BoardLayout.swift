@@ -200,7 +200,9 @@ public struct BoardLayout {
             r = cells
             out += fitter.fit("Trang \(page + 1)/\(pages) · Page \(page + 1)/\(pages)", in: corner, maxSize: corner.h * 9 / 10, color: theme.muted, align: .right)
         }
-        let columns = portrait ? 2 : min(4, perPage)
+        // At most 4 a row, the rows as even as they can be (5 make 3 + 2, not 4 + 1): wider cells.
+        let rowsNeeded = (perPage + 3) / 4
+        let columns = portrait ? 2 : (perPage + rowsNeeded - 1) / rowsNeeded
         let rows = (perPage + columns - 1) / columns
         let cellW = r.w / columns, cellH = r.h / max(1, rows)
         let gap = max(4, min(cellW, cellH) / 20)

@@ -206,15 +206,11 @@ public struct BoardLayout {
         let rows = (perPage + columns - 1) / columns
         let cellW = r.w / columns, cellH = r.h / max(1, rows)
         let gap = max(4, min(cellW, cellH) / 20)
-        func parts(_ i: Int) -> (cell: Rect, letter: Rect, name: Rect, info: Rect) {
+        for (i, s) in services.enumerated() {
             let cell = Rect(x: r.x + (i % columns) * cellW, y: r.y + (i / columns) * cellH, w: cellW, h: cellH).inset(gap / 2)
             let inner = cell.inset(gap)
             let (nameBox, infoBox) = inner.top(inner.h * 55 / 100)
             let (letter, name) = nameBox.left(min(nameBox.h, nameBox.w / 5))
-            return (cell, letter, name, infoBox)
-        }
-        for (i, s) in services.enumerated() {
-            let (cell, letter, name, infoBox) = parts(i)
             out.append(.fill(cell, theme.panel))
             out += fitter.fit(s.id, in: letter, maxSize: letter.h, bold: true, color: theme.accent)
             // The largest size at which the name fits whole, wrapped rather than cut.

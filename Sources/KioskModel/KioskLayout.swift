@@ -200,20 +200,20 @@ public struct KioskLayout {
             }
         }
         // The keypad: no wider than tall keys need, centred.
-        let keyW = min(keys.w / 3, keys.h * 2 / 4), pad = keys.x + (keys.w - keyW * 3) / 2
+        let keyW = min(keys.w / 3, keys.h * 2 / 4), keysLeft = keys.x + (keys.w - keyW * 3) / 2
         let keyH = keys.h / 4
         let labels: [(String, KioskButton)] = (1...9).map { ("\($0)", .digit($0)) } + [(words.erase, .erase), ("0", .digit(0)), (words.checkIn, .submit)]
         for (i, (label, button)) in labels.enumerated() {
-            let cell = Rect(x: pad + (i % 3) * keyW, y: keys.y + (i / 3) * keyH, w: keyW, h: keyH).inset(self.pad / 2 + 2)
+            let cell = Rect(x: keysLeft + (i % 3) * keyW, y: keys.y + (i / 3) * keyH, w: keyW, h: keyH).inset(pad / 2 + 2)
             let ready = button == .submit && digits.count == Appointments.codeLength
             p.commands.append(.fill(cell, button == .submit ? (ready ? Color(0, 110, 50) : Self.panelDim) : Self.panel))
-            p.commands += fitter.fit(label, in: cell.inset(self.pad), maxSize: cell.h * (label.count == 1 ? 60 : 32) / 100, minSize: max(10, cell.h / 6),
+            p.commands += fitter.fit(label, in: cell.inset(pad), maxSize: cell.h * (label.count == 1 ? 60 : 32) / 100, minSize: max(10, cell.h / 6),
                                      bold: true, color: Self.text, align: .center)
             p.buttons.append((button, cell))
         }
-        let backButton = Rect(x: pad, y: back.y, w: keyW * 3, h: back.h).inset(self.pad / 2 + 2)
+        let backButton = Rect(x: keysLeft, y: back.y, w: keyW * 3, h: back.h).inset(pad / 2 + 2)
         p.commands.append(.fill(backButton, Color(70, 70, 70)))
-        p.commands += fitter.fit(words.back, in: backButton.inset(self.pad / 2), maxSize: backButton.h * 50 / 100, minSize: max(10, backButton.h / 5),
+        p.commands += fitter.fit(words.back, in: backButton.inset(pad / 2), maxSize: backButton.h * 50 / 100, minSize: max(10, backButton.h / 5),
                                  bold: true, color: Self.text, align: .center)
         p.buttons.append((.screen, backButton))
     }

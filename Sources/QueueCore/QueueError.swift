@@ -12,7 +12,7 @@ public struct QueueError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension QueueError {
-    static func unknownService(_ id: String, _ config: HallConfig) -> QueueError {
+    public static func unknownService(_ id: String, _ config: HallConfig) -> QueueError {
         QueueError(.unknownService, "There is no service \"\(id)\"; this hall has \(config.services.map(\.id).joined(separator: ", ")).")
     }
 

@@ -222,14 +222,15 @@ public enum HTMLReport {
     static func markEnglish(_ html: String) -> String {
         var out = ""
         var rest = Substring(html)
-        while let open = rest.range(of: "<h2>") ?? rest.range(of: "<figcaption>") {
-            // Whichever comes first.
-            let h2 = rest.range(of: "<h2>"), caption = rest.range(of: "<figcaption>")
-            let start = [h2, caption].compactMap { $0 }.min { $0.lowerBound < $1.lowerBound } ?? open
-            let close = rest[start.upperBound...].range(of: start == h2 ? "</h2>" : "</figcaption>")
-            guard let close else { break }
-            out += rest[..<start.upperBound]
-            let inner = rest[start.upperBound..<close.lowerBound]
+        // The next heading or caption, with the tag that closes it.
+        func next() -> (open: Range<Substring.Index>, close: String)? {
+            [("<h2>", "</h2>"), ("<figcaption>", "</figcaption>")]
+                .compactMap { tag in rest.range(of: tag.0).map { ($0, tag.1) } }
+                .min { $0.0.lowerBound < $1.0.lowerBound }
+        }
+        while let (open, closeTag) = next(), let close = rest[open.upperBound...].range(of: closeTag) {
+            out += rest[..<open.upperBound]
+            let inner = rest[open.upperBound..<close.lowerBound]
             if !inner.contains("lang="), let dot = inner.range(of: " · ") {
                 out += inner[..<dot.upperBound] + "<span lang=\"en\">" + inner[dot.upperBound...] + "</span>"
             } else {

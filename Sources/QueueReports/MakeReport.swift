@@ -28,7 +28,7 @@ extension HallReport {
     /// come from `config`; the counts within targets were made with the config of each day.
     public static func make(tally: ReportTally, config: HallConfig, from: String, to: String,
                             context: ReportContext = ReportContext()) -> HallReport {
-        var calendar = HallCalendar(config: config)
+        let calendar = HallCalendar(config: config)
         let interval = [15, 30, 60].contains(context.intervalMinutes) ? context.intervalMinutes : 60
         let targets = config.targets
         let serviceTargets = ServiceTargets(config)

@@ -35,15 +35,15 @@ public struct RatingLine: Codable, Equatable, Sendable {
             .map { "\(RatingReason(rawValue: $0.key)?.en ?? $0.key) \($0.value)" }.joined(separator: ", ")
     }
 
-    /// A hall that keeps ratings and got none.
-    static func none(name: String) -> RatingLine {
-        RatingLine(by: "hall", key: "", name: name, verySatisfied: 0, satisfied: 0, dissatisfied: 0, reasons: [:])
+    /// A line with no rating counted yet.
+    static func empty(_ by: String, _ key: String, _ name: String) -> RatingLine {
+        RatingLine(by: by, key: key, name: name, verySatisfied: 0, satisfied: 0, dissatisfied: 0, reasons: [:])
     }
 
     /// Several halls' lines added up; nil with none.
     static func sum(_ lines: [RatingLine], name: String) -> RatingLine? {
         guard !lines.isEmpty else { return nil }
-        var total = none(name: name)
+        var total = empty("hall", "", name)
         for l in lines {
             total.verySatisfied += l.verySatisfied
             total.satisfied += l.satisfied
@@ -66,9 +66,6 @@ public struct RatingLine: Codable, Equatable, Sendable {
     /// per clerk by name; empty when no visit was rated.
     public static func lines(_ counts: [RatingCount], config: HallConfig) -> [RatingLine] {
         guard !counts.isEmpty else { return [] }
-        func empty(_ by: String, _ key: String, _ name: String) -> RatingLine {
-            RatingLine(by: by, key: key, name: name, verySatisfied: 0, satisfied: 0, dissatisfied: 0, reasons: [:])
-        }
         var hall = empty("hall", "", "Hall")
         var services: [String: RatingLine] = [:], clerks: [String: RatingLine] = [:]
         for c in counts {

@@ -87,7 +87,7 @@ extension Writer {
 
         case .setAppointmentCapacity(let service, let perSlot):
             guard work.state.config.service(service) != nil else {
-                return .failure(QueueError(.unknownService, "There is no service \"\(service)\"; this hall has \(work.state.config.services.map(\.id).joined(separator: ", "))."))
+                return .failure(QueueError.unknownService(service, work.state.config))
             }
             try tx.setAppointmentCapacity(service: service, perSlot: perSlot)
             return .success(.appointments([], capacity: try tx.appointmentCapacity()))

@@ -88,7 +88,7 @@ enum TicketColumns {
 
     /// `select`, or on a database from before appointments `selectWithoutAppointments`.
     static func select(_ db: Database) throws -> String {
-        try db.columns(in: "ticket").contains { $0.name == "appointment_at" } ? select : selectWithoutAppointments
+        try QueueStore.keepsAppointmentSlots(db) ? select : selectWithoutAppointments
     }
 
     /// An upsert on the id only: a second ticket with a day's label already given fails on the
@@ -123,5 +123,13 @@ enum TicketColumns {
         t.serviceStartedAt = date(15)
         t.serviceEndedAt = date(16)
         return t
+    }
+}
+
+extension QueueStore {
+    /// Whether the ticket rows keep a booked citizen's slot (`appointment_at`): not in a database
+    /// made before appointments, read as it is (a copy or a backup).
+    public static func keepsAppointmentSlots(_ db: Database) throws -> Bool {
+        try db.columns(in: "ticket").contains { $0.name == "appointment_at" }
     }
 }

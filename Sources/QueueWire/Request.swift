@@ -102,16 +102,10 @@ extension Request {
             guard seconds.isFinite else { throw QueueError(.badRequest, "\"seconds\" must be a number.") }
             self = .advanceClock(seconds)
         case "tickets":
-            let from = try need(f.from, "from"), to = try need(f.to, "to")
-            for day in [from, to] where !Self.isDay(day) {
-                throw QueueError(.badRequest, "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.")
-            }
+            let from = try Self.day(try need(f.from, "from")), to = try Self.day(try need(f.to, "to"))
             self = .tickets(from: from, to: to, after: f.since)
         case "report":
-            let from = try need(f.from, "from"), to = try need(f.to, "to")
-            for day in [from, to] where !Self.isDay(day) {
-                throw QueueError(.badRequest, "\"\(day)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.")
-            }
+            let from = try Self.day(try need(f.from, "from")), to = try Self.day(try need(f.to, "to"))
             if from > to { throw QueueError(.badRequest, "\"from\" \(from) is after \"to\" \(to).") }
             if let i = f.interval, ![15, 30, 60].contains(i) {
                 throw QueueError(.badRequest, "\"interval\" is 15, 30 or 60 minutes, not \(i).")
@@ -199,10 +193,9 @@ extension Request {
     }
 
     /// "YYYY-MM-DD" that is a real day.
-    static func isDay(_ text: String) -> Bool { CivilDay.parts(text) != nil }
 
     static func day(_ text: String) throws -> String {
-        guard isDay(text) else { throw QueueError(.badRequest, "\"\(text)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.") }
+        guard CivilDay.parts(text) != nil else { throw QueueError(.badRequest, "\"\(text)\" is not a day; write it as YYYY-MM-DD, e.g. 2026-11-30.") }
         return text
     }
 

@@ -35,8 +35,7 @@ extension QueueStore {
         }
         var out: [ReportTicket] = []
         var clerks: [String: String] = [:]
-        // A database from before appointments (a copy read as it is) has no appointment_at.
-        let slot = try db.columns(in: "ticket").contains { $0.name == "appointment_at" } ? "appointment_at" : "NULL"
+        let slot = try keepsAppointmentSlots(db) ? "appointment_at" : "NULL"
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, day, service, outcome, issued_at, queued_at, first_called_at, last_called_at, counter, clerk,
                 service_started_at, service_ended_at, transferred_from, label, \(slot) FROM ticket WHERE day BETWEEN ? AND ? ORDER BY day, id

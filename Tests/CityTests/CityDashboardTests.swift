@@ -17,14 +17,14 @@ import Testing
 @Suite(.serialized) struct CityDashboardTests {
     @Test func onlyViewersOpenItAndItShowsWhoIsOnlineAndWhoIsSilent() async throws {
         let city = try await CityUnderTest()
-        let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: "Bộ phận một cửa phường Ba Đình")
-        _ = try city.addHall("phuong-hoan-kiem", unit: "hoan-kiem", name: "Bộ phận một cửa phường Hoàn Kiếm")
-        let dir = try simulatedHall(name: "Bộ phận một cửa phường Ba Đình", days: 1, tickets: 30, seed: 3, city: city.section(key: key))
+        let key = try await city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: "Bộ phận một cửa phường Ba Đình")
+        _ = try await city.addHall("phuong-hoan-kiem", unit: "hoan-kiem", name: "Bộ phận một cửa phường Hoàn Kiếm")
+        let dir = try await simulatedHall(name: "Bộ phận một cửa phường Ba Đình", days: 1, tickets: 30, seed: 3, city: city.section(key: key))
         let hall = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
         let last = Int(try ReportReader(path: dir + "/queue.sqlite").eventBodies(after: 0, limit: Int.max).last?.seq ?? 0)
-        #expect(await eventually(seconds: 60) { try city.held("phuong-ba-dinh").acked == last })
+        #expect(await eventually(seconds: 60) { try await city.held("phuong-ba-dinh").acked == last })
 
-        let password = try city.city(["viewer", "add", "--name", "an"]).split(separator: "\n").last.map(String.init) ?? ""
+        let password = try await city.city(["viewer", "add", "--name", "an"]).split(separator: "\n").last.map(String.init) ?? ""
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(city.certificate))
         tls.certificateVerification = .noHostnameVerification
@@ -76,13 +76,13 @@ import Testing
         let viewer = ["--city", city.url, "--certificate", city.certificate, "--viewer", "an", "--date", "2026-11-30"]
         for form in [["--format", "json"], ["--unit", "ba-dinh", "--format", "csv"],
                      ["--hall", "phuong-ba-dinh", "--interval", "15", "--baseline", "A=20,C=10.5", "--format", "json"]] {
-            let remote = try CityTestRun.run("queuectl", ["city", "report", "--password-file", passwordFile] + viewer + form)
-            #expect(remote == (try city.city(["report", "--date", "2026-11-30"] + form)), "\(form)")
+            let remote = try await CityTestRun.run("queuectl", ["city", "report", "--password-file", passwordFile] + viewer + form)
+            #expect(remote == (try await city.city(["report", "--date", "2026-11-30"] + form)), "\(form)")
         }
         try "not-the-password".write(toFile: passwordFile, atomically: true, encoding: .utf8)
-        let refused = try ProgramRun.run(CoordinatorProcess.binary("queuectl"), ["city", "report", "--password-file", passwordFile] + viewer)
+        let refused = try await ProgramRun.run(CoordinatorProcess.binary("queuectl"), ["city", "report", "--password-file", passwordFile] + viewer)
         #expect(refused.status == 1 && refused.err.contains("refused viewer an"), "\(refused)")
-        let noDay = try ProgramRun.run(CoordinatorProcess.binary("queuectl"), ["city", "report", "--password-file", passwordFile] + viewer.dropLast(2) + ["--date", "2026-02-30"])
+        let noDay = try await ProgramRun.run(CoordinatorProcess.binary("queuectl"), ["city", "report", "--password-file", passwordFile] + viewer.dropLast(2) + ["--date", "2026-02-30"])
         #expect(noDay.status == 64, "\(noDay)")
 
         // /metrics for the city's Prometheus: no sign-in, counts only.
@@ -97,7 +97,7 @@ import Testing
         #expect(!metrics.body.contains("Ba Đình"))
 
         // A viewer removed is refused from then on.
-        try city.city(["viewer", "remove", "--name", "an"])
+        try await city.city(["viewer", "remove", "--name", "an"])
         #expect(try await get("/city", as: ("an", password)).status == 401)
         _ = hall
     }

@@ -22,124 +22,128 @@ import Testing
         let city = try await CityUnderTest()
         // Named in the city as in their own config, so the roll-up's lines read the same.
         let (nameA, nameB) = ("Bộ phận một cửa phường Ba Đình", "Bộ phận một cửa phường Hoàn Kiếm")
-        let keyA = try city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: nameA)
-        let keyB = try city.addHall("phuong-hoan-kiem", unit: "hoan-kiem", name: nameB)
-        let dirA = try simulatedHall(name: nameA, days: 3, tickets: 120, seed: 1, city: city.section(key: keyA))
+        let keyA = try await city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: nameA)
+        let keyB = try await city.addHall("phuong-hoan-kiem", unit: "hoan-kiem", name: nameB)
+        let dirA = try await simulatedHall(name: nameA, days: 3, tickets: 120, seed: 1, city: city.section(key: keyA))
         // Hall B changes its targets for its third day: each day counts against its own config.
-        let dirB = try simulatedHall(name: nameB, days: 2, tickets: 90, seed: 2, city: "")
+        let dirB = try await simulatedHall(name: nameB, days: 2, tickets: 90, seed: 2, city: "")
         let changed = dirB + "-changed.toml"
         defer { try? FileManager.default.removeItem(atPath: changed) }
         try (try String(contentsOfFile: dirB + "/hall.toml", encoding: .utf8))
             .replacingOccurrences(of: "wait_target_minutes = 15", with: "wait_target_minutes = 5")
             .replacingOccurrences(of: "service_target_minutes = 30", with: "service_target_minutes = 12")
             .write(toFile: changed, atomically: true, encoding: .utf8)
-        try CityTestRun.run("queuectl", ["simulate", "--config", changed, "--date", "2026-12-02", "--days", "1", "--tickets", "90",
+        try await CityTestRun.run("queuectl", ["simulate", "--config", changed, "--date", "2026-12-02", "--days", "1", "--tickets", "90",
                                          "--seed", "5", "--state-dir", dirB])
         try (try String(contentsOfFile: dirB + "/hall.toml", encoding: .utf8) + city.section(key: keyB))
             .write(toFile: dirB + "/hall.toml", atomically: true, encoding: .utf8)
         let hallA = try await CoordinatorProcess(stateDir: dirA, arguments: ["--config", dirA + "/hall.toml"])
         let hallB = try await CoordinatorProcess(stateDir: dirB, arguments: ["--config", dirB + "/hall.toml"])
         let (lastA, lastB) = (try lastSeq(dirA), try lastSeq(dirB))
-        let forwarded = await eventually(seconds: 60) { try city.held("phuong-ba-dinh").acked == lastA && city.held("phuong-hoan-kiem").acked == lastB }
-        let (heldA, heldB) = (try city.held("phuong-ba-dinh"), try city.held("phuong-hoan-kiem"))
+        let forwarded = await eventually(seconds: 60) {
+            let (a, b) = (try await city.held("phuong-ba-dinh").acked, try await city.held("phuong-hoan-kiem").acked)
+            return a == lastA && b == lastB
+        }
+        let (heldA, heldB) = (try await city.held("phuong-ba-dinh"), try await city.held("phuong-hoan-kiem"))
         #expect(forwarded, "A: \(heldA) of \(lastA); B: \(heldB) of \(lastB)")
 
         let span = ["--from", "2026-11-30", "--to", "2026-12-02"]
         for format in ["json", "csv", "text"] {
-            let cityReport = try city.city(["report"] + span + ["--format", format])
-            let rollUp = try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + span + ["--format", format])
+            let cityReport = try await city.city(["report"] + span + ["--format", format])
+            let rollUp = try await CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + span + ["--format", format])
             #expect(cityReport == rollUp, "\(format): the city's report differs from the roll-up of the halls' databases")
         }
         // The same options cut the figures the same way: quarter hours, an entered baseline.
         let options = ["--interval", "15", "--baseline", "A=20,C=10", "--format", "json"]
-        #expect(try city.city(["report"] + span + options)
-                == (try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + span + options)))
+        #expect(try await city.city(["report"] + span + options)
+                == (try await CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + span + options)))
         // Ranked: the shortest mean wait of all citizens first, the same halls.
         func means(_ json: String) throws -> [Double] {
             let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
             return (object?["halls"] as? [[String: Any]] ?? []).compactMap { ($0["visits"] as? [String: Any])?["meanWaitAtLeast"] as? Double }
         }
-        let plain = try means(try city.city(["report", "--format", "json"] + span))
-        let ranked = try means(try city.city(["report", "--rank", "--format", "json"] + span))
+        let plain = try means(try await city.city(["report", "--format", "json"] + span))
+        let ranked = try means(try await city.city(["report", "--rank", "--format", "json"] + span))
         #expect(ranked.count == 2 && ranked == plain.sorted(), "ranked \(ranked), unranked \(plain)")
         // One ward: its hall's own report, figure for figure.
-        let ward = try city.city(["report", "--unit", "ba-dinh", "--format", "json"] + span)
-        #expect(try figures(ward) == figures(try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--format", "json"] + span)))
+        let ward = try await city.city(["report", "--unit", "ba-dinh", "--format", "json"] + span)
+        #expect(try await figures(ward) == figures(try await CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--format", "json"] + span)))
         _ = (hallA, hallB)
 
         // Summarised (days, the whole of November, the whole of 2026), the same figures; with the
         // tickets gone, a year still reads the same from its summaries alone.
-        #expect(try city.city(["summarize", "--before", "2027-01-01"]).contains("summaries written"))
+        #expect(try await city.city(["summarize", "--before", "2027-01-01"]).contains("summaries written"))
         let spans = [span, ["--from", "2026-11-01", "--to", "2026-12-02"], ["--from", "2026-01-01", "--to", "2026-12-31"]]
         var summarised: [String] = []
         for s in spans {
-            let cityReport = try city.city(["report"] + s + ["--format", "json"])
-            #expect(cityReport == (try CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + s + ["--format", "json"])),
+            let cityReport = try await city.city(["report"] + s + ["--format", "json"])
+            #expect(cityReport == (try await CityTestRun.run("queuectl", ["report", "--db", dirA + "/queue.sqlite", "--db", dirB + "/queue.sqlite"] + s + ["--format", "json"])),
                     "\(s): the city's report from its summaries differs from the roll-up of the halls' databases")
             summarised.append(cityReport)
         }
-        _ = try city.cluster.sql("DELETE FROM hall_ticket")
-        #expect(try city.city(["report"] + spans[2] + ["--format", "json"]) == summarised[2], "the year is not read from its summary")
+        _ = try await city.cluster.sql("DELETE FROM hall_ticket")
+        #expect(try await city.city(["report"] + spans[2] + ["--format", "json"]) == summarised[2], "the year is not read from its summary")
 
         // A second box given hall A's key file (or hall A restored from an older backup): its
         // database ends before what the city holds, so it sends nothing and says why.
-        let beforeC = try city.held("phuong-ba-dinh")
-        let dirC = try simulatedHall(name: nameA, days: 1, tickets: 20, seed: 9, city: city.section(key: keyA))
+        let beforeC = try await city.held("phuong-ba-dinh")
+        let dirC = try await simulatedHall(name: nameA, days: 1, tickets: 20, seed: 9, city: city.section(key: keyA))
         let hallC = try await CoordinatorProcess(stateDir: dirC, arguments: ["--config", dirC + "/hall.toml"])
         #expect(await eventually(seconds: 30) { (try String(contentsOfFile: hallC.logPath, encoding: .utf8)).contains("restored from a backup") })
-        #expect(try city.held("phuong-ba-dinh") == beforeC)
+        #expect(try await city.held("phuong-ba-dinh") == beforeC)
     }
 
     @Test func aHallRestoredAndWorkedOnSinceIsStoppedUntilAPersonRewindsTheCity() async throws {
         let city = try await CityUnderTest()
         let name = "Bộ phận một cửa phường Ba Đình"
-        let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: name)
-        let dirA = try simulatedHall(name: name, days: 1, tickets: 60, seed: 1, city: city.section(key: key))
+        let key = try await city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: name)
+        let dirA = try await simulatedHall(name: name, days: 1, tickets: 60, seed: 1, city: city.section(key: key))
         let hallA = try await CoordinatorProcess(stateDir: dirA, arguments: ["--config", dirA + "/hall.toml"])
         let lastA = try lastSeq(dirA)
-        #expect(await eventually(seconds: 60) { try city.held("phuong-ba-dinh").acked == lastA })
+        #expect(await eventually(seconds: 60) { try await city.held("phuong-ba-dinh").acked == lastA })
         hallA.kill()
 
         // Its box is replaced by one whose database says otherwise, and goes further than the city's.
-        let dirC = try simulatedHall(name: name, days: 2, tickets: 80, seed: 9, city: city.section(key: key))
+        let dirC = try await simulatedHall(name: name, days: 2, tickets: 80, seed: 9, city: city.section(key: key))
         let lastC = try lastSeq(dirC)
         #expect(lastC > lastA)
-        let before = try city.held("phuong-ba-dinh")
+        let before = try await city.held("phuong-ba-dinh")
         let hallC = try await CoordinatorProcess(stateDir: dirC, arguments: ["--config", dirC + "/hall.toml"])
         func log() -> String { (try? String(contentsOfFile: hallC.logPath, encoding: .utf8)) ?? "" }
         #expect(await eventually(seconds: 30) { log().contains("queue-city hall rewind --id phuong-ba-dinh --to ") }, "\(log().suffix(2_000))")
-        #expect(try city.held("phuong-ba-dinh") == before, "a hall whose history differs sent events")
+        #expect(try await city.held("phuong-ba-dinh") == before, "a hall whose history differs sent events")
 
         // The person runs what the log says; the hall then sends its own history, and the city's
         // report of it is the hall's own.
         let words = log().components(separatedBy: "--to ").last?.prefix { $0.isNumber } ?? ""
         let agreed = try #require(Int(words))
         #expect(agreed < lastA)
-        #expect(try city.city(["hall", "rewind", "--id", "phuong-ba-dinh", "--to", "\(agreed)"]).contains("Set aside \(lastA - agreed) events"))
-        let caughtUp = await eventually(seconds: 90) { try city.held("phuong-ba-dinh").acked == lastC }
-        let held = try city.held("phuong-ba-dinh")
+        #expect(try await city.city(["hall", "rewind", "--id", "phuong-ba-dinh", "--to", "\(agreed)"]).contains("Set aside \(lastA - agreed) events"))
+        let caughtUp = await eventually(seconds: 90) { try await city.held("phuong-ba-dinh").acked == lastC }
+        let held = try await city.held("phuong-ba-dinh")
         #expect(caughtUp, "\(held) of \(lastC): \(log().suffix(2_000))")
         #expect(held.rows == lastC && held.distinct == lastC, "\(held)")
-        #expect(try city.cluster.sql("SELECT count(*) FROM hall_event_set_aside").trimmingCharacters(in: .whitespacesAndNewlines) == "\(lastA - agreed)")
+        #expect(try await city.cluster.sql("SELECT count(*) FROM hall_event_set_aside").trimmingCharacters(in: .whitespacesAndNewlines) == "\(lastA - agreed)")
         let span = ["--from", "2026-11-30", "--to", "2026-12-01", "--format", "json"]
-        #expect(try figures(try city.city(["report", "--hall", "phuong-ba-dinh"] + span)) == figures(try CityTestRun.run("queuectl", ["report", "--db", dirC + "/queue.sqlite"] + span)))
+        #expect(try await figures(try await city.city(["report", "--hall", "phuong-ba-dinh"] + span)) == figures(try await CityTestRun.run("queuectl", ["report", "--db", dirC + "/queue.sqlite"] + span)))
     }
 
     @Test func nothingIsLostOrDoubledWhenTheHallTheCityOrPostgreSQLIsKilled() async throws {
         let city = try await CityUnderTest()
-        let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")
-        let dir = try simulatedHall(name: "Hall phuong-ba-dinh", days: 3, tickets: 1_500, seed: 3, city: city.section(key: key))
+        let key = try await city.addHall("phuong-ba-dinh", unit: "ba-dinh")
+        let dir = try await simulatedHall(name: "Hall phuong-ba-dinh", days: 3, tickets: 1_500, seed: 3, city: city.section(key: key))
         let last = try lastSeq(dir)
         let hall = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
-        func acked() -> Int { (try? city.held("phuong-ba-dinh").acked) ?? -1 }
+        func acked() async -> Int { (try? await city.held("phuong-ba-dinh").acked) ?? -1 }
         var killedMidway: [String] = []
 
         // Each of the three is killed with SIGKILL once forwarding has moved on, and started again
         // (PostgreSQL last: a pool's reconnecting after it can take the longest).
         func killWhenMoving(_ what: String, _ kill: () async throws -> Void) async throws {
-            let before = acked()
-            #expect(await eventually(seconds: 60) { acked() > max(before, 0) || acked() == last })
-            if acked() < last { killedMidway.append("\(what) at \(acked())") }
+            let before = await acked()
+            #expect(await eventually(seconds: 60) { let now = await acked(); return now > max(before, 0) || now == last })
+            let now = await acked()
+            if now < last { killedMidway.append("\(what) at \(now)") }
             try await kill()
         }
         try await killWhenMoving("the coordinator") {
@@ -152,16 +156,18 @@ import Testing
             try await city.serve()
         }
         try await killWhenMoving("PostgreSQL") {
-            try city.cluster.kill9()
+            try await city.cluster.kill9()
             try await Task.sleep(for: .seconds(2))
-            try city.cluster.start()
+            try await city.cluster.start()
         }
 
-        #expect(await eventually(seconds: 120) { acked() == last }, "acked \(acked()) of \(last)")
-        let held = try city.held("phuong-ba-dinh")
+        let caughtUp = await eventually(seconds: 120) { await acked() == last }
+        let acknowledged = await acked()
+        #expect(caughtUp, "acked \(acknowledged) of \(last)")
+        let held = try await city.held("phuong-ba-dinh")
         #expect(held.rows == last && held.distinct == last && held.max == last, "\(held) for \(last) events")
         let tickets = try ReportReader(path: dir + "/queue.sqlite").tickets(from: "2026-11-30", to: "2026-12-02").count
-        #expect(try city.cluster.sql("SELECT COUNT(*) FROM hall_ticket").trimmingCharacters(in: .whitespacesAndNewlines) == "\(tickets)")
+        #expect(try await city.cluster.sql("SELECT COUNT(*) FROM hall_ticket").trimmingCharacters(in: .whitespacesAndNewlines) == "\(tickets)")
         // Forwarding this much takes several batches: at least one kill should land mid-way.
         #expect(!killedMidway.isEmpty, "every kill came after forwarding had finished; make the hall busier")
         print("killed mid-way: \(killedMidway), \(last) events")
@@ -178,8 +184,8 @@ import Testing
 
     @Test func aHallCanWriteOnlyItsOwnEventsAndABadRequestChangesNothing() async throws {
         let city = try await CityUnderTest()
-        _ = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")
-        let keyB = try CityKeyFile.read(path: try city.addHall("phuong-hoan-kiem", unit: "hoan-kiem"))
+        _ = try await city.addHall("phuong-ba-dinh", unit: "ba-dinh")
+        let keyB = try CityKeyFile.read(path: try await city.addHall("phuong-hoan-kiem", unit: "hoan-kiem"))
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(city.certificate))
         tls.certificateVerification = .noHostnameVerification
@@ -195,7 +201,7 @@ import Testing
             let response = try await client.execute(request, timeout: .seconds(30))
             return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
         }
-        func batch(_ hall: String, _ seqs: ClosedRange<Int64>) throws -> Data {
+        func batch(_ hall: String, _ seqs: ClosedRange<Int64>) async throws -> Data {
             try HallJSON.encoder().encode(CityBatch(hall: hall, events: seqs.map {
                 Event(seq: $0, at: Date(timeIntervalSince1970: 1_796_000_000 + Double($0)), kind: .dayOpened, device: "coordinator", day: "2026-11-30")
             }))
@@ -215,7 +221,8 @@ import Testing
         #expect(r.0 == 400, "\(r)")
         r = try await send(.POST, hall: "phuong-hoan-kiem", body: try batch("phuong-hoan-kiem", 5...6), signedBy: keyB.key)
         #expect(r.0 == 409 && r.1.contains("\"acked\":0"), "\(r)")
-        #expect(try city.held("phuong-ba-dinh").rows == 0 && city.held("phuong-hoan-kiem").rows == 0)
+        let (rowsA, rowsB) = (try await city.held("phuong-ba-dinh").rows, try await city.held("phuong-hoan-kiem").rows)
+        #expect(rowsA == 0 && rowsB == 0)
 
         // The right key writes; the same batch again, or one overlapping it, changes nothing twice.
         r = try await send(.POST, hall: "phuong-hoan-kiem", body: try batch("phuong-hoan-kiem", 1...3), signedBy: keyB.key)
@@ -224,38 +231,40 @@ import Testing
         #expect(r.0 == 200 && r.1.contains("\"acked\":3"), "\(r)")
         r = try await send(.POST, hall: "phuong-hoan-kiem", body: try batch("phuong-hoan-kiem", 2...5), signedBy: keyB.key)
         #expect(r.0 == 200 && r.1.contains("\"acked\":5"), "\(r)")
-        let held = try city.held("phuong-hoan-kiem")
+        let held = try await city.held("phuong-hoan-kiem")
         #expect(held.rows == 5 && held.distinct == 5 && held.acked == 5, "\(held)")
-        #expect(try city.held("phuong-ba-dinh").rows == 0)
+        #expect(try await city.held("phuong-ba-dinh").rows == 0)
     }
 
     @Test func theCitysReportsReadFromAHotStandbyWithThePrimaryDown() async throws {
         let city = try await CityUnderTest()
-        let standby = try PostgresCluster(standbyOf: city.cluster)
-        let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh")
-        let dir = try simulatedHall(name: "Hall phuong-ba-dinh", days: 2, tickets: 100, seed: 4, city: city.section(key: key))
+        let standby = try await PostgresCluster(standbyOf: city.cluster)
+        let key = try await city.addHall("phuong-ba-dinh", unit: "ba-dinh")
+        let dir = try await simulatedHall(name: "Hall phuong-ba-dinh", days: 2, tickets: 100, seed: 4, city: city.section(key: key))
         let hall = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
         let last = try lastSeq(dir)
-        func onStandby() -> Int { Int((try? standby.sql("SELECT COALESCE(MAX(seq), 0) FROM hall_event").trimmingCharacters(in: .whitespacesAndNewlines)) ?? "") ?? -1 }
-        #expect(await eventually(seconds: 60) { onStandby() == last }, "the standby has \(onStandby()) of \(last)")
+        func onStandby() async -> Int { Int((try? await standby.sql("SELECT COALESCE(MAX(seq), 0) FROM hall_event").trimmingCharacters(in: .whitespacesAndNewlines)) ?? "") ?? -1 }
+        let streamed = await eventually(seconds: 60) { await onStandby() == last }
+        let onTheStandby = await onStandby()
+        #expect(streamed, "the standby has \(onTheStandby) of \(last)")
         hall.kill()
         city.kill9()
-        try city.cluster.stop()
+        try await city.cluster.stop()
 
         let span = ["--from", "2026-11-30", "--to", "2026-12-01", "--format", "json"]
-        let report = try city.city(["report", "--postgres-read-url", standby.url] + span)
-        #expect(try figures(report) == figures(try CityTestRun.run("queuectl", ["report", "--db", dir + "/queue.sqlite"] + span)))
+        let report = try await city.city(["report", "--postgres-read-url", standby.url] + span)
+        #expect(try await figures(report) == figures(try await CityTestRun.run("queuectl", ["report", "--db", dir + "/queue.sqlite"] + span)))
         // A standby takes no writes: adding a hall there is refused with the server's reason.
-        #expect(throws: (any Error).self) { try CityTestRun.run("queue-city", ["hall", "add", "--postgres-url", standby.url, "--id", "x", "--name", "X", "--unit", "ba-dinh", "--key-out", city.dir + "/x.key"]) }
+        await #expect(throws: (any Error).self) { try await CityTestRun.run("queue-city", ["hall", "add", "--postgres-url", standby.url, "--id", "x", "--name", "X", "--unit", "ba-dinh", "--key-out", city.dir + "/x.key"]) }
     }
 
     @Test func aWeekWithTheCityAwayIsCaughtUpAndTheHallWorkedOnMeanwhile() async throws {
         let city = try await CityUnderTest()
-        let key = try city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: "Hall phuong-ba-dinh")
-        let dir = try simulatedHall(name: "Hall phuong-ba-dinh", days: 1, tickets: 100, seed: 6, city: city.section(key: key))
+        let key = try await city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: "Hall phuong-ba-dinh")
+        let dir = try await simulatedHall(name: "Hall phuong-ba-dinh", days: 1, tickets: 100, seed: 6, city: city.section(key: key))
         let hall = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
         let first = try lastSeq(dir)
-        #expect(await eventually(seconds: 60) { try city.held("phuong-ba-dinh").acked == first })
+        #expect(await eventually(seconds: 60) { try await city.held("phuong-ba-dinh").acked == first })
         hall.kill()
 
         // The city goes away; the hall simulates a working week on its own (its outbox cannot
@@ -263,21 +272,21 @@ import Testing
         city.kill9()
         let config = dir + "/week.toml"
         try FileManager.default.copyItem(atPath: dir + "/hall.toml", toPath: config)
-        try CityTestRun.run("queuectl", ["simulate", "--config", config, "--date", "2026-12-01", "--days", "5", "--tickets", "150",
+        try await CityTestRun.run("queuectl", ["simulate", "--config", config, "--date", "2026-12-01", "--days", "5", "--tickets", "150",
                                          "--seed", "7", "--state-dir", dir])
         let last = try lastSeq(dir)
         #expect(last > first + 2_000, "a week of events: \(last - first)")
-        #expect(try city.cluster.sql("SELECT acked FROM hall").trimmingCharacters(in: .whitespacesAndNewlines) == "\(first)")
+        #expect(try await city.cluster.sql("SELECT acked FROM hall").trimmingCharacters(in: .whitespacesAndNewlines) == "\(first)")
 
         // The city is back: the hall catches up on the whole week, and the figures are the hall's.
         try await city.serve()
         let back = ContinuousClock.now
         try await hall.start()
-        #expect(await eventually(seconds: 60) { try city.held("phuong-ba-dinh").acked == last })
+        #expect(await eventually(seconds: 60) { try await city.held("phuong-ba-dinh").acked == last })
         print("caught up \(last - first) events in \(ContinuousClock.now - back) (including the coordinator's start)")
-        let held = try city.held("phuong-ba-dinh")
+        let held = try await city.held("phuong-ba-dinh")
         #expect(held.rows == last && held.distinct == last)
         let span = ["--from", "2026-11-30", "--to", "2026-12-07", "--format", "json"]
-        #expect(try figures(try city.city(["report"] + span)) == figures(try CityTestRun.run("queuectl", ["report", "--db", dir + "/queue.sqlite"] + span)))
+        #expect(try await figures(try await city.city(["report"] + span)) == figures(try await CityTestRun.run("queuectl", ["report", "--db", dir + "/queue.sqlite"] + span)))
     }
 }

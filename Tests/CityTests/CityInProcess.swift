@@ -10,7 +10,7 @@ final class CityInProcess {
     private let pool: Task<Void, Never>
 
     init() async throws {
-        cluster = try PostgresCluster()
+        cluster = try await PostgresCluster()
         let db = try CityDatabase(url: cluster.url, logger: Logger(label: "test"))
         self.db = db
         pool = Task { await db.run() }

@@ -37,7 +37,7 @@ import Testing
         func report() async throws -> RollupReport { try await CityReportSet.rollup(db, chosen, from: from, to: to) }
         /// The same report with no summary at all: every day from its tickets.
         func fromTickets() async throws -> RollupReport {
-            _ = try cluster.sql("DELETE FROM hall_summary")
+            _ = try await cluster.sql("DELETE FROM hall_summary")
             return try await report()
         }
 

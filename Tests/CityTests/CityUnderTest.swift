@@ -11,12 +11,12 @@ final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it 
     private(set) var port = 0
 
     init() async throws {
-        cluster = try PostgresCluster()
+        cluster = try await PostgresCluster()
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("city-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try city(["unit", "add", "--id", "ha-noi", "--name", "Thành phố Hà Nội", "--level", "city"])
-        try city(["unit", "add", "--id", "ba-dinh", "--name", "Phường Ba Đình", "--level", "ward", "--parent", "ha-noi"])
-        try city(["unit", "add", "--id", "hoan-kiem", "--name", "Phường Hoàn Kiếm", "--level", "ward", "--parent", "ha-noi"])
+        try await city(["unit", "add", "--id", "ha-noi", "--name", "Thành phố Hà Nội", "--level", "city"])
+        try await city(["unit", "add", "--id", "ba-dinh", "--name", "Phường Ba Đình", "--level", "ward", "--parent", "ha-noi"])
+        try await city(["unit", "add", "--id", "hoan-kiem", "--name", "Phường Hoàn Kiếm", "--level", "ward", "--parent", "ha-noi"])
         try await serve()
     }
 
@@ -43,9 +43,9 @@ final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it 
     }
 
     /// Adds a hall in `unit` (named `name`, default after its code); returns its key file's path.
-    func addHall(_ id: String, unit: String, name: String? = nil) throws -> String {
+    func addHall(_ id: String, unit: String, name: String? = nil) async throws -> String {
         let key = dir + "/\(id).key"
-        try city(["hall", "add", "--id", id, "--name", name ?? "Hall \(id)", "--unit", unit, "--key-out", key])
+        try await city(["hall", "add", "--id", id, "--name", name ?? "Hall \(id)", "--unit", unit, "--key-out", key])
         return key
     }
 
@@ -55,16 +55,16 @@ final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it 
     }
 
     /// What the city holds of `hall`: events, distinct sequences, the highest, and its ack.
-    func held(_ hall: String) throws -> (rows: Int, distinct: Int, max: Int, acked: Int) {
-        let r = try cluster.sql("SELECT COUNT(*), COUNT(DISTINCT seq), COALESCE(MAX(seq), 0), (SELECT acked FROM hall WHERE id = '\(hall)') FROM hall_event WHERE hall = '\(hall)'")
+    func held(_ hall: String) async throws -> (rows: Int, distinct: Int, max: Int, acked: Int) {
+        let r = try await cluster.sql("SELECT COUNT(*), COUNT(DISTINCT seq), COALESCE(MAX(seq), 0), (SELECT acked FROM hall WHERE id = '\(hall)') FROM hall_event WHERE hall = '\(hall)'")
         let v = r.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map { Int($0) ?? -1 }
         return (v[0], v[1], v[2], v[3])
     }
 
     /// Runs `queue-city` with the cluster's address; throws with its output when it fails.
     @discardableResult
-    func city(_ arguments: [String]) throws -> String {
-        try CityTestRun.run("queue-city", arguments + ["--postgres-url", cluster.url])
+    func city(_ arguments: [String]) async throws -> String {
+        try await CityTestRun.run("queue-city", arguments + ["--postgres-url", cluster.url])
     }
 
     deinit {
@@ -81,10 +81,10 @@ final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it 
 /// A simulated hall's state directory: the sample hall named `name` at `level`, `days` days of it
 /// made by the real `queuectl simulate` (no city yet), then the `[city]` section added to its
 /// hall.toml. The test hands it to a `CoordinatorProcess`, which removes it when the test ends.
-func simulatedHall(name: String, level: String = "ward", days: Int, tickets: Int, seed: Int, city: String) throws -> String {
+func simulatedHall(name: String, level: String = "ward", days: Int, tickets: Int, seed: Int, city: String) async throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hall-\(UUID().uuidString)").path
     do {
-        let sample = try CityTestRun.run("queue-coordinator", ["--print-default-config"])
+        let sample = try await CityTestRun.run("queue-coordinator", ["--print-default-config"])
         var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let i = lines.firstIndex(where: { $0.hasPrefix("name = ") }) { lines[i] = "name = \"\(name)\"" }
         if let i = lines.firstIndex(where: { $0.hasPrefix("level = ") }) { lines[i] = "level = \"\(level)\"" }
@@ -92,7 +92,7 @@ func simulatedHall(name: String, level: String = "ward", days: Int, tickets: Int
         // Only for `queuectl simulate`, which keeps the hall's config in the state directory.
         defer { try? FileManager.default.removeItem(atPath: given) }
         try lines.joined(separator: "\n").write(toFile: given, atomically: true, encoding: .utf8)
-        try CityTestRun.run("queuectl", ["simulate", "--config", given, "--date", "2026-11-30", "--days", "\(days)", "--tickets", "\(tickets)",
+        try await CityTestRun.run("queuectl", ["simulate", "--config", given, "--date", "2026-11-30", "--days", "\(days)", "--tickets", "\(tickets)",
                                          "--seed", "\(seed)", "--state-dir", dir])
         let config = dir + "/hall.toml"
         let text = try String(contentsOfFile: config, encoding: .utf8)
@@ -106,7 +106,7 @@ func simulatedHall(name: String, level: String = "ward", days: Int, tickets: Int
 
 /// A hall's JSON report without its citizens' ratings, which stay in the hall (the city's
 /// reports say "not kept here"): what a city report and the hall's own agree on, figure for figure.
-func figures(_ json: String) throws -> String {
+func figures(_ json: String) async throws -> String {
     guard var object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return json }
     object["ratings"] = nil
     return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
@@ -114,8 +114,8 @@ func figures(_ json: String) throws -> String {
 
 enum CityTestRun {
     @discardableResult
-    static func run(_ binary: String, _ arguments: [String]) throws -> String {
-        let r = try ProgramRun.run(CoordinatorProcess.binary(binary), arguments)
+    static func run(_ binary: String, _ arguments: [String]) async throws -> String {
+        let r = try await ProgramRun.run(CoordinatorProcess.binary(binary), arguments)
         guard r.status == 0 else {
             throw CityTestError("\(binary) \(arguments.prefix(3).joined(separator: " ")) exited \(r.status): \(r.err)")
         }
@@ -129,11 +129,11 @@ struct CityTestError: Error, CustomStringConvertible {
 }
 
 /// Waits until `condition` holds, up to `seconds`; true if it did.
-func eventually(seconds: Double, _ condition: () throws -> Bool) async -> Bool {
+func eventually(seconds: Double, _ condition: () async throws -> Bool) async -> Bool {
     let deadline = Date() + seconds
     while Date() < deadline {
-        if (try? condition()) == true { return true }
+        if (try? await condition()) == true { return true }
         try? await Task.sleep(for: .milliseconds(200))
     }
-    return (try? condition()) == true
+    return (try? await condition()) == true
 }

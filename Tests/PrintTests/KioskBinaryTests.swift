@@ -10,36 +10,19 @@ import Testing
 
 /// The real `queue-kiosk` binary, as a hall technician (and the kiosk box) runs it.
 @Suite(.serialized) struct KioskBinaryTests {
-    func run(_ arguments: [String], stdin: String? = nil, wait: Double? = nil) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary("queue-kiosk"))
-        p.arguments = arguments
-        p.environment = ProcessInfo.processInfo.environment.merging(["SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"]) { $1 }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin {
-            Thread.sleep(forTimeInterval: 1) // let it take the hall's snapshot first, as a citizen would
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-        }
-        if let wait {
-            Thread.sleep(forTimeInterval: wait)
-            p.terminate()
-        }
-        try? input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    /// `stdin` is typed 1 s after the start (once it has the hall's snapshot, as a citizen would).
+    func run(_ arguments: [String], stdin: String? = nil, wait: Double? = nil) async throws -> (status: Int32, out: String, err: String) {
+        let r = try await ProgramRun.run(CoordinatorProcess.binary("queue-kiosk"), arguments,
+                                         environment: ["SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"],
+                                         input: stdin, inputAfter: 1, stopAfter: wait)
+        return (r.status, r.out, r.err)
     }
 
-    @Test func aTestPrintIsARasterTicketThatIsCut() throws {
+    @Test func aTestPrintIsARasterTicketThatIsCut() async throws {
         let folder = try TemporaryFolder("kiosk")
         defer { folder.remove() }
         let bin = folder.file("test.bin")
-        let result = try run(["--test-print", "--print-to", "file:\(bin)", "--paper", "58"])
+        let result = try await run(["--test-print", "--print-to", "file:\(bin)", "--paper", "58"])
         #expect(result.status == 0, "\(result.err)")
         let (image, cut) = try ESCPOS.decode(Array(try Data(contentsOf: URL(fileURLWithPath: bin))))
         #expect(cut)
@@ -53,7 +36,7 @@ import Testing
         let folder = try TemporaryFolder("kiosk")
         defer { folder.remove() }
         let bin = folder.file("issue.bin"), png = folder.file("issue.png")
-        let result = try run(["--issue", "a", "--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir,
+        let result = try await run(["--issue", "a", "--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir,
                               "--print-to", "file:\(bin)", "--ticket-png", png])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("Ticket A001 issued and printed"))
@@ -83,7 +66,7 @@ import Testing
         for screen in ["home", "ticket", "closed", "out-of-service"] {
             for size in ["1920x1080", "800x480", "1080x1920"] {
                 let png = folder.file("\(screen)-\(size).png")
-                let result = try run(["--render-png", png, "--screen", screen, "--size", size,
+                let result = try await run(["--render-png", png, "--screen", screen, "--size", size,
                                       "--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir])
                 #expect(result.status == 0, "\(screen) \(size): \(result.err)")
                 let image = try PNGImage(path: png)
@@ -94,7 +77,7 @@ import Testing
                     Issue.record("The QR check reads the screen with zbarimg: run `make test-deps` (Debian's zbar-tools).")
                 }
                 if screen == "ticket", FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg") {
-                    let read = try ProgramRun.run("/usr/bin/zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", png])
+                    let read = try await ProgramRun.run("/usr/bin/zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", png])
                     #expect(read.out.trimmingCharacters(in: .whitespacesAndNewlines) == "http://hall.example:8080/t/ExampleOnly-NotATicket",
                             "\(size): \(read.out) \(read.err)")
                 }
@@ -112,7 +95,7 @@ import Testing
         let keyPath = folder.file("kiosk.key")
         try kioskKey.write(path: keyPath)
         let bin = folder.file("double.bin")
-        let result = try run(["--windowed", "--size", "800x480", "--accept-stdin", "--trace-frames", "--key-file", keyPath,
+        let result = try await run(["--windowed", "--size", "800x480", "--accept-stdin", "--trace-frames", "--key-file", keyPath,
                               "--coordinator", "127.0.0.1:\(coordinator.port)", "--print-to", "file:\(bin)"],
                              stdin: "key A\nkey A\n", wait: 2.5)
         #expect(result.out.contains("ticket:A001"), "\(result.out.suffix(300)) \(result.err)")
@@ -122,8 +105,8 @@ import Testing
         #expect(cuts == 1)
     }
 
-    @Test func aBadPrinterAddressIsRefusedWithASentence() throws {
-        let result = try run(["--test-print", "--print-to", "lp0"])
+    @Test func aBadPrinterAddressIsRefusedWithASentence() async throws {
+        let result = try await run(["--test-print", "--print-to", "lp0"])
         #expect(result.status != 0)
         #expect(result.err.contains("is not a printer; use /dev/usb/lp0, tcp://HOST:9100 or file:PATH."))
     }
@@ -148,7 +131,7 @@ extension KioskBinaryTests {
         try kioskKey.write(path: folder.file("kiosk.key"))
         // As a code scanner types it on the home screen: the first digit opens the code screen.
         let keys = code.map { "key \($0)\n" }.joined() + "key Return\nkey Return\n"
-        let result = try run(["--windowed", "--size", "800x480", "--accept-stdin", "--trace-frames", "--key-file", folder.file("kiosk.key"),
+        let result = try await run(["--windowed", "--size", "800x480", "--accept-stdin", "--trace-frames", "--key-file", folder.file("kiosk.key"),
                               "--coordinator", "127.0.0.1:\(coordinator.port)", "--print-to", "file:\(folder.file("t.bin"))"],
                              stdin: keys, wait: 3)
         #expect(result.out.contains("code:\(code)") && result.out.contains("ticket:A002"), "\(result.out.suffix(400)) \(result.err)")

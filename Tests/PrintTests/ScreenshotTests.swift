@@ -20,11 +20,11 @@ import Testing
     ]
 
     @Test(.timeLimit(.minutes(3)))
-    func everyBoardKioskAndTicketPictureIsTakenFromTheRealBinaries() throws {
+    func everyBoardKioskAndTicketPictureIsTakenFromTheRealBinaries() async throws {
         let folder = try TemporaryFolder("screenshots")
         defer { folder.remove() }
         let out = ProcessInfo.processInfo.environment["SCREENSHOTS"] ?? folder.path
-        let run = try ProgramRun.run("/bin/bash", [Self.script], environment: ["BIN": CoordinatorProcess.binDir.path, "OUT": out])
+        let run = try await ProgramRun.run("/bin/bash", [Self.script], environment: ["BIN": CoordinatorProcess.binDir.path, "OUT": out])
         #expect(run.status == 0, "\(run.out.suffix(300)) \(run.err.suffix(300))")
         for name in Self.pictures {
             let data = FileManager.default.contents(atPath: out + "/" + name) ?? Data()

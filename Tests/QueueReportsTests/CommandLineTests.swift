@@ -8,34 +8,34 @@ import Testing
 /// from the database file.
 @Suite(.serialized)
 struct CommandLineTests {
-    func queuectl(_ arguments: [String]) throws -> ProgramRun {
-        try ProgramRun.run(CoordinatorProcess.binary("queuectl"), arguments)
+    func queuectl(_ arguments: [String]) async throws -> ProgramRun {
+        try await ProgramRun.run(CoordinatorProcess.binary("queuectl"), arguments)
     }
 
     @Test func aReportOverTheNetworkEqualsTheOneFromTheDatabaseFile() async throws {
         let run = SimulatedRun()
         _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30", "2026-12-01"], tickets: 2_500, seed: 9, keepRunning: true)
         let wire = ["--coordinator", try #require(run.coordinator).address.description, "--key-file", run.stateDir + "/manager.key"]
-        let overWire = try queuectl(["report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "json"] + wire)
-        let fromFile = try queuectl(["report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "json", "--db", run.database])
+        let overWire = try await queuectl(["report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "json"] + wire)
+        let fromFile = try await queuectl(["report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "json", "--db", run.database])
         #expect(overWire.status == 0 && fromFile.status == 0, "\(overWire.err) \(fromFile.err)")
         #expect(overWire.out.contains("\"schema\" : \"queue-report/2\""))
         #expect(overWire.out == fromFile.out)
         // More rows than one page of the `tickets` request: the export pages through all of them.
-        let export = try queuectl(["export", "--from", "2026-11-30", "--to", "2026-12-01"] + wire)
+        let export = try await queuectl(["export", "--from", "2026-11-30", "--to", "2026-12-01"] + wire)
         let lines = export.out.split(separator: "\r\n").count
         #expect(lines > 2_001)
-        #expect(lines == (try queuectl(["export", "--from", "2026-11-30", "--to", "2026-12-01", "--db", run.database])).out.split(separator: "\r\n").count)
+        #expect(lines == (try await queuectl(["export", "--from", "2026-11-30", "--to", "2026-12-01", "--db", run.database])).out.split(separator: "\r\n").count)
         await run.stop()
     }
 
     @Test func aDayWithNoTicketsSaysSoInASentence() async throws {
         let run = SimulatedRun()
         _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30"], tickets: 50, seed: 1)
-        let r = try queuectl(["report", "--date", "2026-12-24", "--db", run.database])
+        let r = try await queuectl(["report", "--date", "2026-12-24", "--db", run.database])
         #expect(r.status == 1)
         #expect(r.err == "queuectl: No tickets recorded on 2026-12-24 in \(run.database); is that a working day?\n")
-        let missing = try queuectl(["report", "--date", "2026-12-24", "--db", run.stateDir + "/nope.sqlite"])
+        let missing = try await queuectl(["report", "--date", "2026-12-24", "--db", run.stateDir + "/nope.sqlite"])
         #expect(missing.status == 1 && missing.err.contains("There is no database at"))
     }
 
@@ -43,7 +43,7 @@ struct CommandLineTests {
         let commune = SimulatedRun(), city = SimulatedRun()
         _ = try await commune.run(toml: DefaultHallText.sample, days: ["2026-11-30"], tickets: 120, seed: 1)
         _ = try await city.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30"], tickets: 120, seed: 2)
-        let r = try queuectl(["report", "--date", "2026-11-30", "--format", "csv", "--db", commune.database, "--db", city.database])
+        let r = try await queuectl(["report", "--date", "2026-11-30", "--format", "csv", "--db", commune.database, "--db", city.database])
         #expect(r.status == 0, "\(r.err)")
         let rows = r.out.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.filter { $0.count > 4 && $0[4] == "hall" }.count == 2)
@@ -58,15 +58,15 @@ struct CommandLineTests {
         let folder = try TemporaryFolder("copy")
         defer { folder.remove() }
         let copy = folder.file("copy.sqlite")
-        let backup = try queuectl(["backup", "--state-dir", run.stateDir, "--out", copy])
+        let backup = try await queuectl(["backup", "--state-dir", run.stateDir, "--out", copy])
         #expect(backup.status == 0, "\(backup.err)")
-        let r = try queuectl(["report", "--date", "2026-11-30", "--format", "json", "--db", copy])
+        let r = try await queuectl(["report", "--date", "2026-11-30", "--format", "json", "--db", copy])
         #expect(r.status == 0, "\(r.err)")
         #expect(!r.err.contains("sample hall"))
         #expect(r.out.contains("\"name\" : \"Trung tâm hành chính công 24 giờ\""))
         #expect(r.out.contains("\"timeZone\" : \"Europe/Berlin\""))
         // The same hall twice, as the file and as its copy, is refused by its identity.
-        let twice = try queuectl(["report", "--date", "2026-11-30", "--db", run.database, "--db", copy])
+        let twice = try await queuectl(["report", "--date", "2026-11-30", "--db", run.database, "--db", copy])
         #expect(twice.status == 65)
         #expect(twice.err.contains("are the same hall"), "\(twice.err)")
     }
@@ -76,16 +76,16 @@ struct CommandLineTests {
     @Test func aDatabaseFromBeforeRatingsStillReports() async throws {
         let run = SimulatedRun()
         _ = try await run.run(toml: TestHalls.allDay(zone: "Asia/Ho_Chi_Minh"), days: ["2026-11-30"], tickets: 40, seed: 5)
-        let now = try queuectl(["report", "--date", "2026-11-30", "--db", run.database])
+        let now = try await queuectl(["report", "--date", "2026-11-30", "--db", run.database])
         #expect(now.status == 0 && now.out.contains("none given in this span"), "\(now.err)")
         let folder = try TemporaryFolder("older")
         defer { folder.remove() }
         let older = folder.file("older.sqlite")
-        #expect(try queuectl(["backup", "--state-dir", run.stateDir, "--out", older]).status == 0)
+        #expect(try await queuectl(["backup", "--state-dir", run.stateDir, "--out", older]).status == 0)
         try await DatabaseQueue(path: older).write { db in
             try db.execute(sql: "DROP TABLE rating; DELETE FROM grdb_migrations WHERE identifier = 'v4-rating'")
         }
-        let r = try queuectl(["report", "--date", "2026-11-30", "--db", older])
+        let r = try await queuectl(["report", "--date", "2026-11-30", "--db", older])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("ratings of their visits, on the phone page or the counter board (Đánh giá của công dân): not kept here."), "\(r.out)")
     }

@@ -9,29 +9,29 @@ import Testing
 /// check-in refusals that change nothing, roles, garbage codes, and a held ticket that survives
 /// SIGKILL. The virtual clock starts Monday 2026-11-30 08:00 (after `openTheHall`).
 @Suite struct AppointmentTests {
-    static func queuectl(_ coordinator: some CoordinatorUnderTest, _ arguments: [String]) throws -> ProgramRun {
-        try ProgramRun.run(CoordinatorProcess.binary("queuectl"),
+    static func queuectl(_ coordinator: some CoordinatorUnderTest, _ arguments: [String]) async throws -> ProgramRun {
+        try await ProgramRun.run(CoordinatorProcess.binary("queuectl"),
                            arguments + ["--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir])
     }
 
     @Test func aManagerBooksFromQueuectlWithinTheCapacityAndCancels() async throws {
         let hall = try await HallInProcess()
         try await hall.openTheHall()
-        let none = try Self.queuectl(hall, ["appointment", "book", "--service", "B", "--day", "2026-12-01", "--time", "09:00"])
+        let none = try await Self.queuectl(hall, ["appointment", "book", "--service", "B", "--day", "2026-12-01", "--time", "09:00"])
         #expect(none.status != 0 && none.err.contains("takes no appointments"), "\(none.err)")
-        let capacity = try Self.queuectl(hall, ["appointment", "capacity", "--service", "b", "--per-slot", "1"])
+        let capacity = try await Self.queuectl(hall, ["appointment", "capacity", "--service", "b", "--per-slot", "1"])
         #expect(capacity.out.contains("B 1"), "\(capacity.out)\(capacity.err)")
-        let booked = try Self.queuectl(hall, ["appointment", "book", "--service", "B", "--day", "2026-12-01", "--time", "09:00"])
+        let booked = try await Self.queuectl(hall, ["appointment", "book", "--service", "B", "--day", "2026-12-01", "--time", "09:00"])
         let code = try #require(booked.out.firstMatch(of: /code (\d{6})/)?.1).description
-        let full = try Self.queuectl(hall, ["appointment", "book", "--service", "B", "--day", "2026-12-01", "--time", "09:00"])
+        let full = try await Self.queuectl(hall, ["appointment", "book", "--service", "B", "--day", "2026-12-01", "--time", "09:00"])
         #expect(full.status != 0 && full.err.contains("is full (1 booked)"), "\(full.err)")
-        let lunch = try Self.queuectl(hall, ["appointment", "book", "--service", "B", "--day", "2026-12-01", "--time", "12:00"])
+        let lunch = try await Self.queuectl(hall, ["appointment", "book", "--service", "B", "--day", "2026-12-01", "--time", "12:00"])
         #expect(lunch.status != 0 && lunch.err.contains("not within the opening hours"), "\(lunch.err)")
-        let list = try Self.queuectl(hall, ["appointment", "list", "--day", "2026-12-01"])
+        let list = try await Self.queuectl(hall, ["appointment", "list", "--day", "2026-12-01"])
         #expect(list.out.contains("2026-12-01  09:00  B        \(code)  booked"), "\(list.out)")
-        let cancelled = try Self.queuectl(hall, ["appointment", "cancel", "--day", "2026-12-01", "--code", code])
+        let cancelled = try await Self.queuectl(hall, ["appointment", "cancel", "--day", "2026-12-01", "--code", code])
         #expect(cancelled.out.contains("Cancelled \(code)"), "\(cancelled.err)")
-        let again = try Self.queuectl(hall, ["appointment", "book", "--service", "B", "--day", "2026-12-01", "--time", "09:00"])
+        let again = try await Self.queuectl(hall, ["appointment", "book", "--service", "B", "--day", "2026-12-01", "--time", "09:00"])
         #expect(again.status == 0, "a cancelled booking frees its slot: \(again.err)")
     }
 

@@ -79,17 +79,17 @@ import Testing
         let coordinator = try await CoordinatorProcess()
         try await coordinator.openTheHall()
         let common = ["--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir]
-        let issued = try run("queuectl", ["issue", "--service", "a", "--json", "--request-id", "cli-1"] + common)
+        let issued = try await run("queuectl", ["issue", "--service", "a", "--json", "--request-id", "cli-1"] + common)
         #expect(issued.status == 0)
         #expect(issued.out.contains("\"label\" : \"A001\""))
-        let human = try run("queuectl", ["issue", "--service", "A", "--request-id", "cli-1"] + common)
+        let human = try await run("queuectl", ["issue", "--service", "A", "--request-id", "cli-1"] + common)
         #expect(human.out.hasPrefix("Ticket A001"))
-        let refused = try run("queuectl", ["call", "--counter", "3"] + common)
+        let refused = try await run("queuectl", ["call", "--counter", "3"] + common)
         #expect(refused.status == 1)
         #expect(refused.err == "queuectl: No clerk is signed in at counter 3; sign in first.\n")
     }
 
-    func run(_ tool: String, _ arguments: [String]) throws -> ProgramRun {
-        try ProgramRun.run(CoordinatorProcess.binary(tool), arguments)
+    func run(_ tool: String, _ arguments: [String]) async throws -> ProgramRun {
+        try await ProgramRun.run(CoordinatorProcess.binary(tool), arguments)
     }
 }

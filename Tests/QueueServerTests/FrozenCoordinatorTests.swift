@@ -48,16 +48,18 @@ import Testing
         let coordinator = try await CoordinatorProcess()
         let updates = NIOLockedValueBox<[Bool]>([])
         let connected = NIOLockedValueBox(false)
+        let failures = NIOLockedValueBox<[String]>([])
         let address = CoordinatorAddress(host: "127.0.0.1", port: coordinator.port)
         let mirror = HallMirror(key: coordinator.managerKey, locate: { address }) { update in
             if case .slow(let slow) = update { updates.withLockedValue { $0.append(slow) } }
             if case .connection(true, _) = update { connected.withLockedValue { $0 = true } }
+            if case .connection(false, let reason) = update { failures.withLockedValue { $0.append(reason ?? "?") } }
         }
         let running = Task { await mirror.run() }
         defer { running.cancel() }
         let start = ContinuousClock.now
         while !connected.withLockedValue({ $0 }) && ContinuousClock.now - start < .seconds(20) { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(connected.withLockedValue { $0 }, "the mirror never connected")
+        #expect(connected.withLockedValue { $0 }, "the mirror never connected: \(failures.withLockedValue { $0 })")
         // A few healthy round trips first.
         try await Task.sleep(for: .seconds(3))
         #expect(updates.withLockedValue { $0 }.isEmpty, "a healthy link was called slow")

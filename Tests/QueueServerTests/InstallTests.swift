@@ -16,24 +16,15 @@ import Testing
     }
 
     @discardableResult
-    func run(_ tool: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [tool] + arguments
-        if let directory { p.currentDirectoryURL = directory }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    func run(_ tool: String, _ arguments: [String], in directory: URL? = nil) async throws -> (status: Int32, output: String) {
+        let r = try await ProgramRun.run("/usr/bin/env", [tool] + arguments, directory: directory)
+        return (r.status, r.out + r.err)
     }
 
-    @Test func installingIntoADestdirPutsEverythingInPlaceAndTheUnitsVerify() throws {
+    @Test func installingIntoADestdirPutsEverythingInPlaceAndTheUnitsVerify() async throws {
         let dest = FileManager.default.temporaryDirectory.appendingPathComponent("install-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dest) }
-        let make = try run("make", ["install-files", "DESTDIR=\(dest.path)", "BUILT=\(CoordinatorProcess.binDir.path)"], in: Self.packageRoot)
+        let make = try await run("make", ["install-files", "DESTDIR=\(dest.path)", "BUILT=\(CoordinatorProcess.binDir.path)"], in: Self.packageRoot)
         #expect(make.status == 0, "\(make.output)")
         let root = dest.path
         for binary in ["queue-coordinator", "queuectl", "queue-display", "queue-kiosk", "queue-city"] {
@@ -62,7 +53,7 @@ import Testing
             #expect(text.contains("ExecStart=/usr/local/bin/\(unit)"))
             let check = dest.appendingPathComponent("\(unit).service")
             try text.replacingOccurrences(of: "/usr/local/bin/", with: root + "/usr/local/bin/").write(to: check, atomically: true, encoding: .utf8)
-            let verify = try run("systemd-analyze", ["verify", check.path])
+            let verify = try await run("systemd-analyze", ["verify", check.path])
             #expect(verify.status == 0, "\(unit): \(verify.output)")
         }
         // The coordinator's command line is one it takes: the pages over HTTPS, HTTP sent there.
@@ -72,7 +63,7 @@ import Testing
         #expect(try CoordinatorArguments.parse(arguments).web() == WebListeners(host: "0.0.0.0", https: 8443, http: 8080))
         // Installing again keeps a hall's edited config.
         try "# edited\n".write(toFile: root + "/etc/queue-appliance/hall.toml", atomically: true, encoding: .utf8)
-        try run("make", ["install-files", "DESTDIR=\(dest.path)", "BUILT=\(CoordinatorProcess.binDir.path)"], in: Self.packageRoot)
+        try await run("make", ["install-files", "DESTDIR=\(dest.path)", "BUILT=\(CoordinatorProcess.binDir.path)"], in: Self.packageRoot)
         #expect(try String(contentsOfFile: root + "/etc/queue-appliance/hall.toml", encoding: .utf8) == "# edited\n")
     }
 
@@ -88,10 +79,10 @@ import Testing
         let folder = try TemporaryFolder("backup")
         defer { folder.remove() }
         let backup = folder.file("backup.sqlite")
-        let made = try run(CoordinatorProcess.binary("queuectl"), ["backup", "--out", backup, "--state-dir", coordinator.stateDir])
+        let made = try await run(CoordinatorProcess.binary("queuectl"), ["backup", "--out", backup, "--state-dir", coordinator.stateDir])
         #expect(made.status == 0, "\(made.output)")
         #expect(made.output.contains("Backed up"))
-        let again = try run(CoordinatorProcess.binary("queuectl"), ["backup", "--out", backup, "--state-dir", coordinator.stateDir])
+        let again = try await run(CoordinatorProcess.binary("queuectl"), ["backup", "--out", backup, "--state-dir", coordinator.stateDir])
         #expect(again.status == 1 && again.output.contains("already exists"))
 
         // Restore: a new box's state directory with the copy as its database.

@@ -12,40 +12,39 @@ public final class PostgresCluster: @unchecked Sendable { // unchecked: a test d
 
     /// A new cluster; with `primary`, a hot standby of it instead (`pg_basebackup -R`: it
     /// streams the primary's WAL and answers read-only queries).
-    public init(standbyOf primary: PostgresCluster? = nil) throws {
+    public init(standbyOf primary: PostgresCluster? = nil) async throws {
         dir = "/tmp/pg-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        if getuid() == 0 { try Self.run("/bin/chown", ["postgres:postgres", dir]) }
+        if getuid() == 0 { try await Self.run("/bin/chown", ["postgres:postgres", dir]) }
         if let primary {
-            try Self.run(try Self.tool("pg_basebackup"), ["-h", primary.dir, "-U", "city", "-D", data, "-R", "-X", "stream", "--no-sync"], asPostgres: true)
+            try await Self.run(try Self.tool("pg_basebackup"), ["-h", primary.dir, "-U", "city", "-D", data, "-R", "-X", "stream", "--no-sync"], asPostgres: true)
         } else {
-            try Self.run(try Self.tool("initdb"), ["-D", data, "-U", "city", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], asPostgres: true)
+            try await Self.run(try Self.tool("initdb"), ["-D", data, "-U", "city", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], asPostgres: true)
         }
-        try start()
+        try await start()
     }
 
-    public func start() throws {
+    public func start() async throws {
         // The server keeps pg_ctl's standard output and error open: they go to a file, not to a
         // pipe this process would wait on forever.
-        try Self.run(try Self.tool("pg_ctl"), ["-D", data, "-l", dir + "/server.log", "-w", "-t", "60", "start",
+        try await Self.run(try Self.tool("pg_ctl"), ["-D", data, "-l", dir + "/server.log", "-w", "-t", "60", "start",
                                                "-o", "-c listen_addresses='' -k \(dir) -c max_connections=200"], asPostgres: true,
                      output: dir + "/pg_ctl.log")
     }
 
     /// A clean stop (`pg_ctl stop -m fast`).
-    public func stop() throws {
-        try Self.run(try Self.tool("pg_ctl"), ["-D", data, "-w", "-m", "fast", "stop"], asPostgres: true)
+    public func stop() async throws {
+        try await Self.run(try Self.tool("pg_ctl"), ["-D", data, "-w", "-m", "fast", "stop"], asPostgres: true)
     }
 
     /// SIGKILL to the server's main process, as a crash: its children end with it; the next
     /// `start()` recovers from the WAL.
-    public func kill9() throws {
-        let pidText = try String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8)
-        guard let pid = pidText.split(separator: "\n").first.flatMap({ Int32($0) }) else { throw ClusterError("no postmaster.pid in \(data)") }
+    public func kill9() async throws {
+        guard let pid = serverPID() else { throw ClusterError("no postmaster.pid in \(data)") }
         kill(pid, SIGKILL)
         // Its children notice and exit; until they have, a new server would find their shared
         // memory still in use. Every server process works in the data directory.
-        for _ in 0..<200 where processesIn(data) > 0 { Thread.sleep(forTimeInterval: 0.05) }
+        for _ in 0..<200 where processesIn(data) > 0 { try await Task.sleep(for: .milliseconds(50)) }
     }
 
     func processesIn(_ directory: String) -> Int {
@@ -56,13 +55,24 @@ public final class PostgresCluster: @unchecked Sendable { // unchecked: a test d
     }
 
     /// Runs SQL with psql as user city and returns what it prints (tuples only, `|` between columns).
-    public func sql(_ statement: String) throws -> String {
-        try Self.run(try Self.tool("psql"), ["-h", dir, "-U", "city", "-d", "postgres", "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", statement])
+    public func sql(_ statement: String) async throws -> String {
+        try await Self.run(try Self.tool("psql"), ["-h", dir, "-U", "city", "-d", "postgres", "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", statement])
     }
 
     deinit {
-        try? stop()
+        // A fast shutdown, as `pg_ctl stop -m fast` asks for it (a deinit cannot await pg_ctl):
+        // SIGINT to the server, then a short wait for its processes to end.
+        if let pid = serverPID() {
+            kill(pid, SIGINT)
+            for _ in 0..<200 where processesIn(data) > 0 { usleep(50_000) }
+        }
         try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    /// The server's main process, from its postmaster.pid (none when it is not running).
+    func serverPID() -> Int32? {
+        let text = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8)
+        return text?.split(separator: "\n").first.flatMap { Int32($0) }
     }
 
     struct ClusterError: Error, CustomStringConvertible {
@@ -81,7 +91,7 @@ public final class PostgresCluster: @unchecked Sendable { // unchecked: a test d
     }
 
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String], asPostgres: Bool = false, output: String? = nil) throws -> String {
+    static func run(_ tool: String, _ arguments: [String], asPostgres: Bool = false, output: String? = nil) async throws -> String {
         var command = [tool] + arguments
         if output != nil {
             // Foundation learns that a child ended when a descriptor it gave the child closes; a
@@ -90,21 +100,24 @@ public final class PostgresCluster: @unchecked Sendable { // unchecked: a test d
         }
         if asPostgres && getuid() == 0 { command = ["/usr/sbin/runuser", "-u", "postgres", "--"] + command }
         if let output {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: command[0])
-            p.arguments = Array(command.dropFirst())
-            FileManager.default.createFile(atPath: output, contents: nil)
-            let file = FileHandle(forWritingAtPath: output)
-            p.standardOutput = file
-            p.standardError = file
-            try p.run()
-            p.waitUntilExit()
-            guard p.terminationStatus == 0 else {
-                throw ClusterError("\(tool) \(arguments.joined(separator: " ")) exited \(p.terminationStatus): \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
+            let command = command
+            return try await onItsOwnThread {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: command[0])
+                p.arguments = Array(command.dropFirst())
+                FileManager.default.createFile(atPath: output, contents: nil)
+                let file = FileHandle(forWritingAtPath: output)
+                p.standardOutput = file
+                p.standardError = file
+                try p.run()
+                p.waitUntilExit()
+                guard p.terminationStatus == 0 else {
+                    throw ClusterError("\(tool) \(arguments.joined(separator: " ")) exited \(p.terminationStatus): \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
+                }
+                return ""
             }
-            return ""
         }
-        let r = try ProgramRun.run(command[0], Array(command.dropFirst()))
+        let r = try await ProgramRun.run(command[0], Array(command.dropFirst()))
         guard r.status == 0 else {
             throw ClusterError("\(tool) \(arguments.joined(separator: " ")) exited \(r.status): \(r.err)")
         }

@@ -12,26 +12,19 @@ import Testing
         .appendingPathComponent("browser/console_test.py").path
 
     @Test(.timeLimit(.minutes(5)))
-    func aClerkCallsAndFinishesInARealBrowserAndTheBoardAndTheDashboardFollow() throws {
+    func aClerkCallsAndFinishesInARealBrowserAndTheBoardAndTheDashboardFollow() async throws {
         let python = "/usr/bin/python3"
         let missing = ["/usr/bin/chromium", "/usr/bin/chromedriver", python].filter { !FileManager.default.isExecutableFile(atPath: $0) }
         guard missing.isEmpty else {
             Issue.record("The browser test needs Debian's chromium, chromium-driver and python3-selenium (missing \(missing.joined(separator: ", "))); run `make deps`.")
             return
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
         var arguments = [Self.script, CoordinatorProcess.binDir.path]
         // WEB_SCREENSHOTS=docs/screenshots makes the test also save the pictures in docs/WEB.md.
         if let dir = ProcessInfo.processInfo.environment["WEB_SCREENSHOTS"] { arguments += ["--screenshots", dir] }
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "console_test.py failed:\n\(text)")
+        let run = try await ProgramRun.run(python, arguments)
+        let text = run.out + run.err
+        #expect(run.status == 0, "console_test.py failed:\n\(text)")
         #expect(text.contains(" passed, 0 failed"), "\(text)")
     }
 }

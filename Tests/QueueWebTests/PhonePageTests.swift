@@ -60,7 +60,7 @@ import Testing
     }
 
     /// A booked citizen's page does not promise a call before the slot the ticket is held for.
-    @Test func aHeldTicketsPageExpectsTheCallFromItsSlot() throws {
+    @Test func aHeldTicketsPageExpectsTheCallFromItsSlot() async throws {
         let monday8 = Date(timeIntervalSince1970: 1_796_000_400) // Mon 2026-11-30 08:00 in the hall
         var state = HallState(config: HallConfigLoader.defaultHall())
         _ = try state.perform(.signIn(counter: 1, clerk: "c1"), by: "t", at: monday8).get()
@@ -312,13 +312,13 @@ import Testing
         let folder = try TemporaryFolder("phone")
         defer { folder.remove() }
         let printed = folder.file("ticket.bin")
-        let issue = try ProgramRun.run(CoordinatorProcess.binary("queue-kiosk"), [
+        let issue = try await ProgramRun.run(CoordinatorProcess.binary("queue-kiosk"), [
             "--issue", "b", "--coordinator", "127.0.0.1:\(coordinator.port)", "--state-dir", coordinator.stateDir, "--print-to", "file:\(printed)"])
         #expect(issue.status == 0, "\(issue.err)")
         let (image, _) = try ESCPOS.decode(Array(try Data(contentsOf: URL(fileURLWithPath: printed))))
         let pbm = folder.file("ticket.pbm")
         try Self.pbm(image).write(to: URL(fileURLWithPath: pbm))
-        let read = try ProgramRun.run("/usr/bin/zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", pbm])
+        let read = try await ProgramRun.run("/usr/bin/zbarimg", ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", pbm])
         let url = read.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(url.hasPrefix("http://127.0.0.1:\(http)/t/"), "zbarimg read \(url) (\(read.err))")
 

@@ -13,22 +13,14 @@ import Testing
 @Suite(.serialized) struct DisplayBinaryTests {
     static let yellow = Color(hex: "#FFD400")!
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary("queue-display"))
-        p.arguments = arguments
-        p.environment = ProcessInfo.processInfo.environment.merging(["SDL_VIDEODRIVER": "dummy"].merging(environment) { $1 }) { $1 }
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, err: String) {
+        let r = try await ProgramRun.run(CoordinatorProcess.binary("queue-display"), arguments,
+                                         environment: ["SDL_VIDEODRIVER": "dummy"].merging(environment) { $1 })
+        return (r.status, r.err)
     }
 
     /// A snapshot of a morning: A001 called to counter 5 last, saved in `folder`.
-    func savedSnapshot(in folder: TemporaryFolder) throws -> String {
+    func savedSnapshot(in folder: TemporaryFolder) async throws -> String {
         var state = HallState(config: HallConfigLoader.defaultHall())
         let now = Date(timeIntervalSince1970: 1_796_000_400)
         for command: Command in [.issue(service: "B", priority: .normal), .issue(service: "A", priority: .normal),
@@ -41,11 +33,11 @@ import Testing
     }
 
     @Test(.serialized, arguments: [("hall", 1920, 1080), ("hall", 1080, 1920), ("counter", 1920, 1080), ("counter", 1080, 1920)])
-    func aSavedSnapshotRendersToAPNGAtEverySize(_ layout: String, _ width: Int, _ height: Int) throws {
+    func aSavedSnapshotRendersToAPNGAtEverySize(_ layout: String, _ width: Int, _ height: Int) async throws {
         let folder = try TemporaryFolder("display")
         defer { folder.remove() }
         let png = folder.file("\(layout).png")
-        let result = try run(["--layout", layout, "--counter", "5", "--snapshot", try savedSnapshot(in: folder),
+        let result = try await run(["--layout", layout, "--counter", "5", "--snapshot", try savedSnapshot(in: folder),
                               "--render-png", png, "--size", "\(width)x\(height)"])
         #expect(result.status == 0, "\(result.err)")
         let image = try PNGImage(path: png)
@@ -68,25 +60,25 @@ import Testing
         let keyPath = folder.file("board.key")
         try board.write(path: keyPath)
         let png = folder.file("live.png")
-        let result = try run(["--layout", "counter", "--counter", "4", "--coordinator", "127.0.0.1:\(coordinator.port)",
+        let result = try await run(["--layout", "counter", "--counter", "4", "--coordinator", "127.0.0.1:\(coordinator.port)",
                               "--key-file", keyPath, "--render-png", png, "--size", "1280x720"])
         #expect(result.status == 0, "\(result.err)")
         #expect(try PNGImage(path: png).count(Self.yellow, in: Rect(x: 0, y: 150, w: 1280, h: 400)) > 5_000)
     }
 
-    @Test func aCounterBoardWithoutACounterIsRefusedWithASentence() throws {
+    @Test func aCounterBoardWithoutACounterIsRefusedWithASentence() async throws {
         let folder = try TemporaryFolder("display")
         defer { folder.remove() }
-        let result = try run(["--layout", "counter", "--render-png", folder.file("x.png")])
+        let result = try await run(["--layout", "counter", "--render-png", folder.file("x.png")])
         #expect(result.status != 0)
         #expect(result.err.contains("A counter board needs --counter N."))
     }
 
-    @Test func theAnnouncementReachesTheSpeakersThroughSDL() throws {
+    @Test func theAnnouncementReachesTheSpeakersThroughSDL() async throws {
         let folder = try TemporaryFolder("display")
         defer { folder.remove() }
         let wav = folder.file("audio.raw")
-        let result = try run(["--test-announcement", "A023", "--counter", "5"],
+        let result = try await run(["--test-announcement", "A023", "--counter", "5"],
                              environment: ["SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": wav, "SDL_DISKAUDIODELAY": "0"])
         #expect(result.status == 0, "\(result.err)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: wav))
@@ -97,15 +89,15 @@ import Testing
         #expect(loud > 5_000, "the audio is silent")
     }
 
-    @Test func withoutAudioTheBoardCarriesOnSilently() throws {
-        let result = try run(["--test-announcement", "A023"], environment: ["SDL_AUDIODRIVER": "nonexistent"])
+    @Test func withoutAudioTheBoardCarriesOnSilently() async throws {
+        let result = try await run(["--test-announcement", "A023"], environment: ["SDL_AUDIODRIVER": "nonexistent"])
         #expect(result.status != 0)
         #expect(result.err.contains("audio"))
     }
 }
 
 @Suite struct RealFontTests {
-    @Test func everyTextFitsWithTheRealFont() throws {
+    @Test func everyTextFitsWithTheRealFont() async throws {
         let fonts = try Fonts()
         var state = HallState(config: HallConfigLoader.defaultHall())
         let now = Date(timeIntervalSince1970: 1_796_000_400)

@@ -81,7 +81,11 @@ install-files:
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
 		$(DESTDIR)/etc/queue-appliance $(DESTDIR)$(PREFIX)/share/queue-appliance $(DESTDIR)$(PREFIX)/share/doc/queue-appliance
 	for b in $(BINARIES); do install -s -m 0755 $(BUILT)/$$b $(DESTDIR)$(PREFIX)/bin/$$b; done
-	for u in systemd/*.service; do sed 's|/usr/local/bin/|$(PREFIX)/bin/|; s|/usr/local/share/|$(PREFIX)/share/|' $$u > $(DESTDIR)$(UNITDIR)/$$(basename $$u); chmod 0644 $(DESTDIR)$(UNITDIR)/$$(basename $$u); done
+	for u in systemd/*.service systemd/*.timer; do sed 's|/usr/local/bin/|$(PREFIX)/bin/|; s|/usr/local/share/|$(PREFIX)/share/|' $$u > $(DESTDIR)$(UNITDIR)/$$(basename $$u); chmod 0644 $(DESTDIR)$(UNITDIR)/$$(basename $$u); done
+	install -d $(DESTDIR)$(UNITDIR)/systemd-time-wait-sync.service.d
+	install -m 0644 systemd/time-wait-sync.conf $(DESTDIR)$(UNITDIR)/systemd-time-wait-sync.service.d/queue-appliance.conf
+	# Each box's own options (kept if they exist).
+	for c in display kiosk; do [ -e $(DESTDIR)/etc/queue-appliance/$$c.conf ] || install -m 0644 systemd/$$c.conf $(DESTDIR)/etc/queue-appliance/$$c.conf; done
 	install -m 0644 systemd/queue-appliance.sysusers $(DESTDIR)$(SYSUSERSDIR)/queue-appliance.conf
 	install -m 0644 systemd/queue-appliance.tmpfiles $(DESTDIR)$(TMPFILESDIR)/queue-appliance.conf
 	[ -e $(DESTDIR)/etc/queue-appliance/hall.toml ] || $(BUILT)/queue-coordinator --print-default-config > $(DESTDIR)/etc/queue-appliance/hall.toml

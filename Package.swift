@@ -255,7 +255,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "QueueServerTests", dependencies: [
-            "AppLog", "DeviceKeys", "AppVersion", "CoordinatorApp", "QueueServer", "QueueClient", "QueueConfig", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
+            "AppLog", "DeviceKeys", "AppVersion", "CoordinatorApp", "QueueServer", "QueueClient", "QueueConfig", "QueueStore", "ReportStore", "QueueTestSupport", "queue-coordinator", "queuectl", "queue-display", "queue-kiosk",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "QueueWebTests", dependencies: [

@@ -1,3 +1,4 @@
+import AppLog
 import BoardModel
 import DeviceKeys
 import DeviceOptions
@@ -60,6 +61,7 @@ final class DisplayApp {
         var dirty = true
         var drawnMinute = -1
         var drawnPage = 0
+        var watchdog = LoopWatchdog()
         while true {
             let now = Date()
             // The clock on screen shows minutes: a new minute is a change.
@@ -92,12 +94,14 @@ final class DisplayApp {
                 dirty = false
                 drawnMinute = minute
                 drawnPage = page
+                watchdog.drew(status: "drawing the \(board.layout == .hall ? "hall" : "counter") board at \(screen.width)×\(screen.height)")
                 if traceFrames {
                     printNow("frame \(Date().milliseconds) \(board.newestCall?.label ?? "-") \(board.online ? "online" : "offline")")
                 }
             }
+            watchdog.loopPassed()
             let wait = board.nextChange(after: now, noticeScrolls: scrolls).timeIntervalSince(Date())
-            switch screen.waitEvent(timeout: wait) {
+            switch screen.waitEvent(timeout: min(wait, watchdog.longestWait)) {
             case .quit?: return
             case .key(let k)? where k == "Escape" || k == "Q": return
             case .resized?:

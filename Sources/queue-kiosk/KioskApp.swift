@@ -1,3 +1,4 @@
+import AppLog
 import DeviceKeys
 import DeviceOptions
 import Foundation
@@ -86,6 +87,7 @@ final class KioskApp {
         // Taps and keys, turned into inputs one by one as they are applied: what a key means
         // depends on the screen the keys before it led to (a code typed after "A").
         var taps: [InputEvent] = []
+        var watchdog = LoopWatchdog()
         while true {
             let now = Date()
             func apply(_ input: Kiosk.Input) {
@@ -106,10 +108,12 @@ final class KioskApp {
                 screen.present(p.commands)
                 picture = p
                 dirty = false
+                watchdog.drew(status: "drawing the kiosk at \(screen.width)×\(screen.height)")
                 if traceFrames {
                     printNow("frame \(Date().milliseconds) \(Self.describe(kiosk.screen)) \(kiosk.online && kiosk.hall != nil ? "online" : "offline")")
                 }
             }
+            watchdog.loopPassed()
             let script = mailbox.takeScripted()
             let event = script.isEmpty ? screen.waitEvent(timeout: 1) : nil
             taps += script

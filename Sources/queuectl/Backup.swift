@@ -10,16 +10,34 @@ extension Queuectl {
         static let configuration = CommandConfiguration(
             commandName: "backup",
             abstract: "Make an online, consistent copy of the coordinator's database (on its machine).",
-            discussion: "Restore it with `queuectl restore` while the coordinator is stopped. See docs/INSTALL.md.")
+            discussion: """
+            --out FILE makes one copy; --into FOLDER makes one named by the time (UTC) and keeps the newest --keep \
+            there, as the backup timer (queue-backup.timer) does every night. Restore with `queuectl restore` while \
+            the coordinator is stopped. See docs/INSTALL.md.
+            """)
 
-        @Option(help: "The new backup file.") var out: String
+        @Option(help: "The new backup file.") var out: String?
+        @Option(help: "A folder of dated backups (see above).") var into: String?
+        @Option(help: "With --into: how many backups to keep, the newest.") var keep = 14
         @Option(help: "The coordinator's state directory.") var stateDir: String?
+
+        func validate() throws {
+            guard (out == nil) != (into == nil) else { throw ValidationError("Give either --out FILE or --into FOLDER.") }
+            guard keep >= 1 else { throw ValidationError("--keep must be at least 1.") }
+        }
 
         func run() async throws {
             let source = ((stateDir ?? Defaults.stateDirectory) as NSString).appendingPathComponent("queue.sqlite")
-            try QueueStore.backup(databaseAt: source, to: out)
-            let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
-            print("Backed up \(source) to \(out) (\(size / 1024) KiB).")
+            let made: String
+            var removed: [String] = []
+            if let out {
+                try QueueStore.backup(databaseAt: source, to: out)
+                made = out
+            } else {
+                (made, removed) = try QueueStore.backup(databaseAt: source, into: into ?? "", keep: keep, now: Date())
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: made)[.size] as? Int) ?? 0
+            print("Backed up \(source) to \(made) (\(size / 1024) KiB)." + (removed.isEmpty ? "" : " Removed the oldest: \(removed.joined(separator: ", "))."))
         }
     }
 }

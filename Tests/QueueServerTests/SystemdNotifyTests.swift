@@ -1,55 +1,61 @@
-import CoordinatorApp
+import AppLog
 import Foundation
+import QueueCore
 import QueueTestSupport
 import Testing
 
-/// The coordinator under systemd's Type=notify: READY=1 once it listens, then WATCHDOG=1 each
-/// time its writer has taken the 10 s tick, so a hung writer is restarted by WatchdogSec.
+/// The programs under systemd's Type=notify: READY=1 once they listen (the coordinator) or have
+/// drawn their first frame (a board, a kiosk), then WATCHDOG=1 from the loop that must not hang:
+/// the coordinator's writer at its 10 s tick, a screen's drawing loop at least every 5 s.
 @Suite struct SystemdNotifyTests {
     @Test func outsideSystemdNothingIsSentAndTheWatchdogIsOnlyForThisProcess() {
         #expect(!SystemdNotify(environment: [:]).watchdog)
         #expect(!SystemdNotify(environment: ["NOTIFY_SOCKET": "/run/x", "WATCHDOG_USEC": "60000000", "WATCHDOG_PID": "1"]).watchdog)
         #expect(SystemdNotify(environment: ["NOTIFY_SOCKET": "/run/x", "WATCHDOG_USEC": "60000000", "WATCHDOG_PID": "\(getpid())"]).watchdog)
         SystemdNotify(environment: [:]).alive() // nowhere to send: nothing happens
+        // A loop outside systemd may wait as long as it likes; under the watchdog at most 5 s.
+        #expect(LoopWatchdog(systemd: SystemdNotify(environment: [:])).longestWait == .infinity)
+        #expect(LoopWatchdog(systemd: SystemdNotify(environment: ["NOTIFY_SOCKET": "/run/x", "WATCHDOG_USEC": "1"])).longestWait == 5)
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func theCoordinatorSaysReadyOnceListeningAndKeepsTheWatchdogFedByItsWriter() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        // systemd's end of the protocol: a datagram socket the coordinator sends to.
-        let socketPath = dir + "/notify"
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(socketPath.utf8)) }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        #expect(bound == 0)
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary("queue-coordinator"))
-        process.arguments = ["--state-dir", dir + "/state", "--host", "127.0.0.1", "--port", "0", "--no-discovery", "--log-level", "warning"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": socketPath, "WATCHDOG_USEC": "60000000"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { process.terminate(); process.waitUntilExit() }
-
-        var received: [String] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !(received.contains { $0.hasPrefix("READY=1") } && received.contains("WATCHDOG=1")) {
-            let n = recv(fd, &buffer, buffer.count, 0)
-            guard n > 0 else { break } // 5 s without a message
-            received.append(String(decoding: buffer[0..<n], as: UTF8.self))
-        }
+    func theCoordinatorSaysReadyOnceListeningAndKeepsTheWatchdogFedByItsWriter() async throws {
+        let folder = try TemporaryFolder("notify")
+        defer { folder.remove() }
+        let systemd = try NotifySocket(in: folder.path)
+        let coordinator = try RunningBinary("queue-coordinator", ["--state-dir", folder.file("state"), "--host", "127.0.0.1", "--port", "0",
+                                                                  "--no-discovery", "--log-level", "warning"], environment: systemd.environment)
+        defer { coordinator.stop() }
+        let received = try await systemd.receive { $0.contains { $0.1.hasPrefix("READY=1") } && $0.contains { $0.1 == "WATCHDOG=1" } }.map(\.1)
         let ready = received.first { $0.hasPrefix("READY=1") }
         #expect(ready?.contains("STATUS=listening tcp=") == true, "\(received)")
         #expect(received.contains("WATCHDOG=1"), "\(received)")
+    }
+
+    /// A counter board and a kiosk, each on a live hall: ready once a frame is drawn, then kept
+    /// alive by their drawing loops while nothing on the screen changes (a counter board with no
+    /// call would otherwise wait for the next minute).
+    @Test(.timeLimit(.minutes(2)), arguments: [("queue-display", Role.display, ["--layout", "counter", "--counter", "1"]), ("queue-kiosk", Role.kiosk, [])])
+    func aScreenSaysReadyOnceDrawnAndItsDrawingLoopFeedsTheWatchdog(_ binary: String, _ role: Role, _ options: [String]) async throws {
+        let hall = try await HallInProcess()
+        try await hall.openTheHall()
+        let folder = try TemporaryFolder("notify")
+        defer { folder.remove() }
+        let key = folder.file("device.key")
+        try await hall.addDevice("screen", role).write(path: key)
+        let systemd = try NotifySocket(in: folder.path)
+        let screen = try RunningBinary(binary, ["--windowed", "--size", "800x480", "--key-file", key, "--coordinator", "127.0.0.1:\(hall.port)"]
+                                       + options + (role == .kiosk ? ["--print-to", "file:" + folder.file("tickets.bin")] : []),
+                                       environment: systemd.environment)
+        defer { screen.stop() }
+        let received = try await systemd.receive { $0.filter { $0.1 == "WATCHDOG=1" }.count >= 3 }
+        let ready = received.first { $0.1.hasPrefix("READY=1") }
+        #expect(ready?.1.contains("STATUS=drawing the") == true, "\(received.map(\.1)) \(screen.err)")
+        let keepAlives = received.filter { $0.1 == "WATCHDOG=1" }.map(\.0)
+        #expect(keepAlives.count >= 3, "\(received.map(\.1)) \(screen.err)")
+        // Between keep-alives: at most the loop's 5 s (and a little for a busy machine), never a flood.
+        for (a, b) in zip(keepAlives, keepAlives.dropFirst()) {
+            #expect(b.timeIntervalSince(a) >= 4.5 && b.timeIntervalSince(a) < 9, "\(keepAlives)")
+        }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// systemd's notify protocol (sd_notify(3)), without libsystemd: a datagram to `$NOTIFY_SOCKET`.
-/// `READY=1` once every socket listens; `WATCHDOG=1` each time the writer has taken a tick, so a
-/// writer that hangs stops the keep-alives and systemd restarts the coordinator (`WatchdogSec=`).
-/// Outside systemd (no `NOTIFY_SOCKET`) it does nothing.
+/// The coordinator sends `READY=1` once every socket listens and `WATCHDOG=1` each time its writer
+/// has taken a tick, so a writer that hangs stops the keep-alives and systemd restarts it
+/// (`WatchdogSec=`); boards and kiosks through `LoopWatchdog`. Outside systemd (no
+/// `NOTIFY_SOCKET`) it does nothing.
 public struct SystemdNotify: Sendable {
     let path: String?
     /// Whether systemd watches this process (`WATCHDOG_USEC` set for it).

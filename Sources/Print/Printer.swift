@@ -52,6 +52,19 @@ public enum PrinterProblem: Error, Equatable, Sendable, CustomStringConvertible 
     }
 }
 
+/// What a printer's status read said.
+public struct PrinterReading: Equatable, Sendable {
+    /// What stops it printing; nil when it prints.
+    public var problem: PrinterProblem?
+    /// The roll is near its end.
+    public var paperLow = false
+
+    public init(problem: PrinterProblem? = nil, paperLow: Bool = false) {
+        self.problem = problem
+        self.paperLow = paperLow
+    }
+}
+
 /// An ESC/POS printer: reads its status where it answers (DLE EOT), and prints raw bytes.
 public struct Printer: Sendable {
     public let address: PrinterAddress
@@ -60,18 +73,22 @@ public struct Printer: Sendable {
     public init(_ address: PrinterAddress) { self.address = address }
 
     /// nil when ready (or when the printer does not report status); the problem otherwise.
-    public func status() -> PrinterProblem? {
+    public func status() -> PrinterProblem? { reading().problem }
+
+    /// The printer's status: what stops it printing, and whether its paper roll is near its end
+    /// (it still prints; someone should bring a roll).
+    public func reading() -> PrinterReading {
         switch address {
-        case .file: return nil
+        case .file: return PrinterReading()
         case .device, .tcp:
             do {
                 let fd = try open()
                 defer { close(fd) }
                 return Self.askStatus(fd)
             } catch let problem as PrinterProblem {
-                return problem
+                return PrinterReading(problem: problem)
             } catch {
-                return .failed("\(error)")
+                return PrinterReading(problem: .failed("\(error)"))
             }
         }
     }
@@ -89,7 +106,7 @@ public struct Printer: Sendable {
         }
         let fd = try open()
         defer { close(fd) }
-        if let problem = Self.askStatus(fd) { throw problem }
+        if let problem = Self.askStatus(fd).problem { throw problem }
         // A printer that stops taking data (paper out mid-ticket) must not hold us forever.
         let deadline = Date() + Self.timeout * 5
         var sent = 0
@@ -147,7 +164,7 @@ public struct Printer: Sendable {
 
     /// DLE EOT 4 (paper sensor) then DLE EOT 2 (offline causes). A printer that does not answer
     /// within 300 ms is taken as ready: many USB printers never answer.
-    static func askStatus(_ fd: Int32) -> PrinterProblem? {
+    static func askStatus(_ fd: Int32) -> PrinterReading {
         func ask(_ n: UInt8) -> UInt8? {
             let q: [UInt8] = [0x10, 0x04, n]
             guard q.withUnsafeBytes({ write(fd, $0.baseAddress, 3) }) == 3 else { return nil }
@@ -156,8 +173,10 @@ public struct Printer: Sendable {
             var byte: UInt8 = 0
             return read(fd, &byte, 1) == 1 ? byte : nil
         }
-        if let paper = ask(4), paper & 0x60 != 0 { return .noPaper }
-        if let offline = ask(2), offline & 0x04 != 0 { return .coverOpen }
-        return nil
+        // DLE EOT 4, the paper roll sensor: 0x60 out of paper, 0x0C near its end.
+        let paper = ask(4)
+        if let paper, paper & 0x60 != 0 { return PrinterReading(problem: .noPaper) }
+        if let offline = ask(2), offline & 0x04 != 0 { return PrinterReading(problem: .coverOpen) }
+        return PrinterReading(paperLow: (paper ?? 0) & 0x0C != 0)
     }
 }

@@ -144,6 +144,12 @@ final class ConnectionHandler: ChannelDuplexHandler, @unchecked Sendable { // un
                 send(reply, context: context)
                 return
             }
+            // A board's or kiosk's word about itself: kept in memory, never the writer's.
+            if case .deviceState(let state) = request {
+                hub.reported(device: caller.identity.name, state)
+                send(out.buffer(.reply(id: id, .changed(events: [], now: nil))), context: context)
+                return
+            }
             let channel = context.channel
             let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
             // A report is computed off the writer; its reply comes back on this event loop.

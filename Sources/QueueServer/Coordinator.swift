@@ -95,6 +95,9 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
                                                "clock": "\(options.virtualClock ? "virtual" : "system")"])
     }
 
+    /// Each board's and kiosk's health now, for the manager's device panel.
+    public func deviceHealth() -> [DeviceHealth] { hub.health(of: devices.all()) }
+
     /// `/metrics`: the counters as they are, with the connected devices and the writer's health
     /// read now, in Prometheus text.
     public func metricsText() -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import QueueCore
 import QueueStore
 import QueueWire
 
@@ -15,6 +16,11 @@ final class DeviceDirectory: Sendable {
     /// The device if it exists and is not revoked.
     func active(_ name: String) -> QueueStore.Device? {
         devices.withLockedValue { $0[name] }.flatMap { $0.info.revokedAt == nil ? $0 : nil }
+    }
+
+    /// Every device, revoked ones too (no keys).
+    func all() -> [DeviceInfo] {
+        devices.withLockedValue { $0.values.map(\.info) }
     }
 
     func set(_ device: QueueStore.Device) {

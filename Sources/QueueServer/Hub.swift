@@ -5,7 +5,8 @@ import NIOCore
 import QueueCore
 import QueueWire
 
-/// Who is connected and who listens to events. The writer publishes committed events here in
+/// Who is connected (and since when, with what each board and kiosk said of itself last: the
+/// device panel's `DeviceRoster`) and who listens to events. The writer publishes committed events here in
 /// sequence order; a subscriber that cannot keep up is disconnected (it resumes from its last
 /// sequence number when it comes back) rather than holding the hall's memory hostage.
 final class Hub: Sendable {
@@ -18,12 +19,27 @@ final class Hub: Sendable {
     private let sessions = NIOLockedValueBox<[ObjectIdentifier: Session]>([:])
     /// In-process listeners (the web console): told of every commit, in order, on the writer thread.
     private let taps = NIOLockedValueBox<[UUID: @Sendable ([Event], Date) -> Void]>([:])
+    private let roster: NIOLockedValueBox<DeviceRoster>
     private let logger: Logger
 
-    init(logger: Logger) { self.logger = logger }
+    init(logger: Logger, started: Date = Date()) {
+        self.logger = logger
+        roster = NIOLockedValueBox(DeviceRoster(started: started))
+    }
 
     func add(device: String, channel: Channel) {
         sessions.withLockedValue { $0[ObjectIdentifier(channel)] = Session(device: device, channel: channel) }
+        roster.withLockedValue { $0.connected(device, at: Date()) }
+    }
+
+    /// What a board or kiosk said of itself (`device-state`).
+    func reported(device: String, _ state: DeviceState) {
+        roster.withLockedValue { $0.reported(device, state, at: Date()) }
+    }
+
+    /// The health of each board and kiosk among `devices`.
+    func health(of devices: [DeviceInfo]) -> [DeviceHealth] {
+        roster.withLockedValue { $0.health(of: devices) }
     }
 
     /// The devices connected now, one entry per connection.
@@ -32,7 +48,8 @@ final class Hub: Sendable {
     }
 
     func remove(channel: Channel) {
-        _ = sessions.withLockedValue { $0.removeValue(forKey: ObjectIdentifier(channel)) }
+        guard let gone = sessions.withLockedValue({ $0.removeValue(forKey: ObjectIdentifier(channel)) }) else { return }
+        roster.withLockedValue { $0.disconnected(gone.device, at: Date()) }
     }
 
     /// Marks a session as a subscriber. Called by the writer only, after it sent the snapshot or backlog.

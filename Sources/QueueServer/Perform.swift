@@ -148,7 +148,7 @@ extension Writer {
             }
             return .success(.changed(events: [], now: nil))
 
-        case .status, .subscribe, .listDevices, .tickets, .report, .appointments:
+        case .status, .subscribe, .listDevices, .tickets, .report, .appointments, .deviceState:
             return .failure(QueueError(.`internal`, "Not a mutating request."))
         }
     }

@@ -131,6 +131,8 @@ struct SessionMachine {
         case .checkIn: return role == .kiosk || role == .manager
         // The citizen's touch on a display, or a manager; never the clerk's own counter key.
         case .rate: return role == .display || role == .manager
+        // Each board and kiosk speaks for itself only (the state is filed under its own name).
+        case .deviceState: return role == .display || role == .kiosk
         }
     }
 }

@@ -79,6 +79,11 @@ label input, label select { display: block; width: 100%; margin-top: 4px; font-w
 .badge.open { background: #dff3e4; color: #14532d; }
 .badge.paused { background: #fff0d6; color: #7a4100; }
 .badge.closed { background: #e9edf1; color: #4a5663; }
+.badge.online { background: #dff3e4; color: #14532d; }
+.badge.offline { background: #fdecea; color: #8c1d18; }
+.devices .bad { color: var(--bad); font-weight: 600; }
+.devices .warn { color: var(--warn); font-weight: 600; }
+.devices tr.needs-attention th { border-left: 6px solid var(--bad); padding-left: 6px; }
 .current { background: var(--panel); border: 2px solid var(--line); border-radius: 14px; padding: 16px 20px; }
 .current.called { border-color: #f0b429; background: #fffbea; }
 .current.serving { border-color: #57b36b; background: #f1fbf3; }
@@ -138,7 +143,7 @@ form.busy button { opacity: 0.6; }
 .card .note { font-size: 0.8rem; color: var(--muted); }
 .card.met .value { color: var(--ok); } .card.missed .value { color: var(--bad); }
 .columns { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
-section.services, section.counters, section.clerks, .manager-page main > section { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 12px 16px; margin-bottom: 16px; }
+section.services, section.counters, section.clerks, section.devices, .manager-page main > section { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 12px 16px; margin-bottom: 16px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid #eef1f4; vertical-align: top; }
 thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
@@ -180,7 +185,7 @@ iframe.report { width: 100%; height: 75vh; border: 1px solid var(--line); border
   .console #waiting { order: 5; }
   button.big kbd { display: none; }
   main { padding: 12px 10px 24px; }
-  section.services, section.clerks, section.counters { overflow-x: auto; }
+  section.services, section.clerks, section.counters, section.devices { overflow-x: auto; }
   .services th .en, .services td .en { display: block; margin-left: 0; }
 }
 """#

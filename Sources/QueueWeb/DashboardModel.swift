@@ -34,6 +34,10 @@ struct DashboardModel: Equatable, Sendable {
     var pinAlerts: [Int: PinGuessBudget.Alert] = [:]
     /// When each paused counter paused (counter → ms): the dashboard says since when.
     var pausedAt: [Int: Int64] = [:]
+    /// The boards and kiosks, from the coordinator's memory of them, with the real time now
+    /// (their times are the machines' own, not a virtual hall clock's).
+    var devices: [DeviceHealth] = []
+    var devicesNow = Date()
 
     /// A pause this long is worth a manager's look.
     static let longPause: TimeInterval = 15 * 60

@@ -29,11 +29,12 @@ enum DashboardPage {
 
     /// The part server-sent events replace.
     static func live(_ m: DashboardModel) -> String {
-        "\(alerts(m))\(figures(m))\n<div class=\"columns\">\(services(m))\(counters(m))</div>\n\(clerks(m))"
+        "\(alerts(m))\(figures(m))\n<div class=\"columns\">\(services(m))\(counters(m))</div>\n\(clerks(m))\n"
+            + DevicePanel.panel(m.devices, now: m.devicesNow, zone: TimeZone(identifier: m.report.hall.timeZone) ?? .current)
     }
 
-    /// What needs a manager now: citizens waiting for a service no counter serves, and counters
-    /// paused for a long time. Nothing when all is well.
+    /// What needs a manager now: citizens waiting for a service no counter serves, counters
+    /// paused for a long time, and boards or kiosks in trouble. Nothing when all is well.
     static func alerts(_ m: DashboardModel) -> String {
         let zone = TimeZone(identifier: m.report.hall.timeZone) ?? .current
         var items: [String] = []
@@ -46,6 +47,7 @@ enum DashboardPage {
             items.append("<li>Quầy \(p.counter) tạm ngừng từ \(Format.clock(p.since, zone)) (\(minutes) phút) "
                          + "<span class=\"en\" lang=\"en\">counter \(p.counter) paused for \(minutes) min</span></li>")
         }
+        items += DevicePanel.alerts(m.devices, now: m.devicesNow, zone: zone)
         guard !items.isEmpty else { return "" }
         return "<section class=\"alerts\" id=\"alerts\" role=\"status\"><h2>Cần xử lý <span class=\"en\" lang=\"en\">Needs attention</span></h2><ul>\(items.joined())</ul></section>\n"
     }

@@ -59,10 +59,7 @@ extension WebConsole {
         case .counter(let n):
             return ConsolePage.live(ConsoleModel(state: hall.state, today: Array(hall.today.values), counter: n, clerk: session.clerk, now: hall.now))
         case .manager:
-            var model = DashboardModel(state: hall.state, today: Array(hall.today.values), cancelledAt: hall.cancelledAt, now: hall.now)
-            model.pinAlerts = guesses.withLockedValue { $0.alerts(now: Date()) }
-            model.pausedAt = hall.pausedAt
-            return DashboardPage.live(model)
+            return DashboardPage.live(dashboardModel(hall))
         }
     }
 

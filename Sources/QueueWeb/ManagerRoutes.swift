@@ -16,10 +16,18 @@ extension WebConsole {
         guard case .allowed(let session) = managerGate(request) else { return stopped(managerGate(request)) }
         guard let view = await live.view() else { return Self.errorPage(Self.notReady, status: .serviceUnavailable) }
         let (flash, _) = sessions.takeOnce(session.token)
+        return Self.html(DashboardPage.page(dashboardModel(view), csrf: session.csrf, message: flash))
+    }
+
+    /// The live hall as the manager's dashboard shows it, with the web console's and the
+    /// coordinator's own knowledge the hall state does not hold (PIN guesses, pauses, devices).
+    func dashboardModel(_ view: LiveHall.View) -> DashboardModel {
         var model = DashboardModel(state: view.state, today: Array(view.today.values), cancelledAt: view.cancelledAt, now: view.now)
         model.pinAlerts = guesses.withLockedValue { $0.alerts(now: Date()) }
         model.pausedAt = view.pausedAt
-        return Self.html(DashboardPage.page(model, csrf: session.csrf, message: flash))
+        model.devices = coordinator.deviceHealth()
+        model.devicesNow = Date()
+        return model
     }
 
     func stopped(_ gate: Gate) -> Response {

@@ -83,6 +83,18 @@ enum Texts {
         }
     }
 
+    static func printer(_ p: DeviceState.Printer) -> (vi: String, en: String) {
+        switch p {
+        case .ready: return ("Sẵn sàng", "ready")
+        case .paperLow: return ("Sắp hết giấy", "paper low")
+        case .noPaper: return ("Hết giấy", "out of paper")
+        case .coverOpen: return ("Nắp đang mở", "cover open")
+        case .offline: return ("Không sẵn sàng", "offline")
+        case .missing: return ("Không thấy máy in", "not found")
+        case .failed: return ("Lỗi", "error")
+        }
+    }
+
     static func role(_ r: Role) -> String {
         switch r {
         case .kiosk: return "Kiosk"

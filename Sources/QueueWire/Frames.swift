@@ -49,6 +49,8 @@ struct ClientFrame: Codable, Equatable, Sendable {
     var time: String?
     /// In `appointment-capacity`: bookings a service takes per 15-minute slot.
     var perSlot: Int?
+    /// In `device-state`: what a board or kiosk says of itself.
+    var state: DeviceState?
 
     init(type: String) { self.type = type }
 }

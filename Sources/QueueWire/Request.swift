@@ -29,6 +29,9 @@ public enum Request: Equatable, Sendable {
     case setAppointmentCapacity(service: String, perSlot: Int)
     /// Manager: the bookings of local days `from…to`, and every service's capacity.
     case appointments(from: String, to: String)
+    /// Board or kiosk: what it says of itself (printer, screen, audio), for the manager's device
+    /// panel. Kept in the coordinator's memory only; answered at once, never by the writer.
+    case deviceState(DeviceState)
 
     /// How long after a counter finishes a ticket its display may take the citizen's rating.
     public static let ratingWindow: TimeInterval = 120
@@ -36,7 +39,7 @@ public enum Request: Equatable, Sendable {
     /// Mutating requests carry a request id and are acknowledged only once committed.
     public var isMutating: Bool {
         switch self {
-        case .status, .subscribe, .listDevices, .tickets, .report, .appointments: return false
+        case .status, .subscribe, .listDevices, .tickets, .report, .appointments, .deviceState: return false
         case .command(let c): return c != .tick
         case .addDevice, .revokeDevice, .setClock, .advanceClock, .rate, .checkIn, .bookAppointment, .cancelAppointment,
              .setAppointmentCapacity: return true
@@ -142,6 +145,8 @@ extension Request {
             self = .setAppointmentCapacity(service: try need(f.service, "service"), perSlot: try need(f.perSlot, "perSlot"))
         case "appointments":
             self = .appointments(from: try need(f.from, "from"), to: try need(f.to, "to"))
+        case "device-state":
+            self = .deviceState(try need(f.state, "state"))
         default:
             throw QueueError(.unknownOp, "Unknown operation \"\(op)\"; see docs/PROTOCOL.md for the list.")
         }
@@ -188,6 +193,7 @@ extension Request {
         case .cancelAppointment(let day, let code): f.op = "appointment-cancel"; f.day = day; f.code = code
         case .setAppointmentCapacity(let s, let perSlot): f.op = "appointment-capacity"; f.service = s; f.perSlot = perSlot
         case .appointments(let from, let to): f.op = "appointments"; f.from = from; f.to = to
+        case .deviceState(let state): f.op = "device-state"; f.state = state
         }
         return f
     }

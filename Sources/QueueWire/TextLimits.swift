@@ -85,6 +85,9 @@ extension Request {
                 throw QueueError(.badRequest, "List at most \(Appointments.maxListedDays) days of appointments at once.")
             }
             return .appointments(from: from, to: to)
+        case .deviceState(var state):
+            if let detail = state.printerDetail { state.printerDetail = try TextLimits.human(detail, field: "printerDetail", max: TextLimits.reason) }
+            return .deviceState(state)
         default: return self
         }
     }

@@ -19,6 +19,8 @@ final class DisplayApp {
     let screen: Screen
     let announcer: Announcer
     let mirror: HallMirror
+    /// What the coordinator's device panel hears of this board: speakers, screen.
+    let reporter = StateReporter()
     let inbox = NIOLockedValueBox<[Board.Input]>([])
     let started = Date()
     /// Pixels per second of the scrolling notice.
@@ -37,13 +39,15 @@ final class DisplayApp {
             do { audio = try SDLAudio() } catch { log("\(error); announcements are silent") }
         }
         announcer = Announcer(output: audio.map(AudioBridge.init), log: { log($0) })
-        let inbox = inbox, waker = screen.waker
+        reporter.update { $0.audio = mute ? nil : audio != nil }
+        let inbox = inbox, waker = screen.waker, reporter = reporter
         mirror = HallMirror(key: key, locate: locate, log: { log($0, problem: $1) }) { update in
             let input: Board.Input
             switch update {
             case .snapshot(let state, let now): input = .snapshot(state, hallNow: now)
             case .event(let event, let state): input = .event(event, state)
             case .connection(let up, _):
+                if up { reporter.reconnected() }
                 input = .connection(up)
             case .slow(let slow):
                 input = .slow(slow)
@@ -58,6 +62,9 @@ final class DisplayApp {
         let mirror = mirror
         let network = Task.detached { await mirror.run() }
         defer { network.cancel() }
+        let reporter = reporter
+        let reporting = Task.detached { await reporter.run(on: mirror) }
+        defer { reporting.cancel() }
         var dirty = true
         var drawnMinute = -1
         var drawnPage = 0
@@ -100,6 +107,7 @@ final class DisplayApp {
                 }
             }
             watchdog.loopPassed()
+            reporter.update { $0.screenAt = now }
             let wait = board.nextChange(after: now, noticeScrolls: scrolls).timeIntervalSince(Date())
             switch screen.waitEvent(timeout: min(wait, watchdog.longestWait)) {
             case .quit?: return

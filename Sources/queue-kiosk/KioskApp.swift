@@ -43,6 +43,8 @@ final class KioskApp {
     let screen: Screen
     let mirror: HallMirror
     let mailbox: Mailbox
+    /// What the coordinator's device panel hears of this kiosk: printer, last ticket printed, screen.
+    let reporter = StateReporter()
     let traceFrames: Bool
     var picture: KioskLayout.Picture?
     /// How often the printer's status is read while idle.
@@ -60,12 +62,14 @@ final class KioskApp {
         screen.inputPollInterval = 0.01 // a tap must show its ticket fast
         let mailbox = Mailbox(waker: screen.waker)
         self.mailbox = mailbox
+        let reporter = reporter
         mirror = HallMirror(key: key, locate: locate, log: { log($0, problem: $1) }) { update in
             let input: Kiosk.Input
             switch update {
             case .snapshot(let state, let now): input = .snapshot(state, hallNow: now)
             case .event(let event, let state): input = .event(event, state)
             case .connection(let up, _):
+                if up { reporter.reconnected() }
                 input = .connection(up)
             case .slow:
                 return
@@ -73,7 +77,7 @@ final class KioskApp {
             mailbox.post(input)
         }
         if acceptStdin { Self.readStandardInput(into: mailbox) }
-        Self.watchPrinter(tickets.printer, mailbox)
+        Self.watchPrinter(tickets.printer, mailbox, reporter)
     }
 
     func post(_ input: Kiosk.Input) { mailbox.post(input) }
@@ -83,6 +87,9 @@ final class KioskApp {
         let mirror = mirror
         let network = Task.detached { await mirror.run() }
         defer { network.cancel() }
+        let reporter = reporter
+        let reporting = Task.detached { await reporter.run(on: mirror) }
+        defer { reporting.cancel() }
         var dirty = true
         // Taps and keys, turned into inputs one by one as they are applied: what a key means
         // depends on the screen the keys before it led to (a code typed after "A").
@@ -114,6 +121,7 @@ final class KioskApp {
                 }
             }
             watchdog.loopPassed()
+            reporter.update { $0.screenAt = now }
             let script = mailbox.takeScripted()
             let event = script.isEmpty ? screen.waitEvent(timeout: 1) : nil
             taps += script
@@ -156,12 +164,15 @@ final class KioskApp {
                 post(.printed(requestId: slip.requestId, problem: PrinterProblem.failed("\(error)").description))
                 return false
             }
-            let printer = tickets.printer, mailbox = mailbox
+            let printer = tickets.printer, mailbox = mailbox, reporter = reporter
             Self.printerQueue.async {
                 do {
                     try printer.print(bytes)
+                    reporter.update { $0.lastPrintedAt = Date() }
                     mailbox.post(.printed(requestId: slip.requestId, problem: nil))
                 } catch {
+                    let problem = error as? PrinterProblem ?? .failed("\(error)")
+                    reporter.update { $0.printer(PrinterReading(problem: problem)) }
                     log("ticket \(slip.ticket.label) not printed: \(error)")
                     mailbox.post(.printed(requestId: slip.requestId, problem: "\(error)"))
                 }
@@ -250,10 +261,12 @@ final class KioskApp {
         }
     }
 
-    static func watchPrinter(_ printer: Printer, _ mailbox: Mailbox) {
+    static func watchPrinter(_ printer: Printer, _ mailbox: Mailbox, _ reporter: StateReporter) {
         printerQueue.async {
-            mailbox.post(.printerStatus(printer.status()?.description))
-            printerQueue.asyncAfter(deadline: .now() + statusEvery) { watchPrinter(printer, mailbox) }
+            let reading = printer.reading()
+            reporter.update { $0.printer(reading) }
+            mailbox.post(.printerStatus(reading.problem?.description))
+            printerQueue.asyncAfter(deadline: .now() + statusEvery) { watchPrinter(printer, mailbox, reporter) }
         }
     }
 
@@ -264,6 +277,21 @@ final class KioskApp {
         case .closed(let service, _): return "closed:\(service)"
         case .outOfService: return "out-of-service"
         case .code(let typed): return "code:\(typed)"
+        }
+    }
+}
+
+extension DeviceState {
+    /// The printer as a status read (or a failed print) found it.
+    mutating func printer(_ reading: PrinterReading) {
+        printerDetail = reading.problem?.description
+        switch reading.problem {
+        case nil: printer = reading.paperLow ? .paperLow : .ready
+        case .noPaper?: printer = .noPaper
+        case .coverOpen?: printer = .coverOpen
+        case .offline?: printer = .offline
+        case .missing?: printer = .missing
+        case .failed?: printer = .failed
         }
     }
 }

@@ -1,5 +1,6 @@
 import CoordinatorApp
 import Foundation
+import QueueCore
 
 /// A coordinator in the test's own process, built from the same arguments as the binary
 /// (`HallServer`): 127.0.0.1, free ports, a fresh state directory, warnings to coordinator.log
@@ -25,6 +26,9 @@ public final class HallInProcess: CoordinatorUnderTest {
         discoveryPort = listening.discovery ?? 0
         httpPort = listening.http
     }
+
+    /// Each board's and kiosk's health as the manager's panel shows it.
+    public func deviceHealth() -> [DeviceHealth] { server.coordinator.deviceHealth() }
 
     deinit {
         let server = server, stateDir = stateDir

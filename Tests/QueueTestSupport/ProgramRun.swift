@@ -11,30 +11,19 @@ public struct ProgramRun: Sendable {
     /// the daemon.)
     /// - environment: variables added to this process's own.
     /// - directory: where it runs (this process's own by default).
-    /// - input: written to its standard input after `inputAfter` seconds, then closed.
-    /// - stopAfter: seconds after which it is sent SIGTERM (for a program that runs until stopped).
-    public static func run(_ path: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
-                           input: String? = nil, inputAfter: Double = 0, stopAfter: Double? = nil) async throws -> ProgramRun {
+    /// (A program to talk to while it runs is a `RunningBinary`.)
+    public static func run(_ path: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) async throws -> ProgramRun {
         try await onItsOwnThread {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: path)
             p.arguments = arguments
             if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
             if let directory { p.currentDirectoryURL = directory }
-            let out = Pipe(), err = Pipe(), stdin = Pipe()
+            let out = Pipe(), err = Pipe()
             p.standardOutput = out
             p.standardError = err
-            p.standardInput = stdin
+            p.standardInput = FileHandle.nullDevice
             try p.run()
-            if let input {
-                Thread.sleep(forTimeInterval: inputAfter)
-                stdin.fileHandleForWriting.write(Data(input.utf8))
-            }
-            if let stopAfter {
-                Thread.sleep(forTimeInterval: stopAfter)
-                p.terminate()
-            }
-            try? stdin.fileHandleForWriting.close()
             // Both pipes at once: a program that fills one while the other is read would wait for ever.
             let e = ReadData(), read = DispatchSemaphore(value: 0)
             Thread { e.data = err.fileHandleForReading.readDataToEndOfFile(); read.signal() }.start()

@@ -6,8 +6,10 @@ import NIOConcurrencyHelpers
 public final class RunningBinary: @unchecked Sendable { // unchecked: Process is thread-safe; the output is behind a lock
     public let process = Process()
     private let output = NIOLockedValueBox((out: "", err: ""))
+    private let input: Pipe?
 
-    public init(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    /// `typing`: its standard input is a pipe the test writes to with `type` (else /dev/null).
+    public init(_ name: String, _ arguments: [String], environment: [String: String] = [:], typing: Bool = false) throws {
         process.executableURL = URL(fileURLWithPath: CoordinatorProcess.binary(name))
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment
@@ -16,7 +18,8 @@ public final class RunningBinary: @unchecked Sendable { // unchecked: Process is
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        input = typing ? Pipe() : nil
+        process.standardInput = input ?? FileHandle.nullDevice
         let box = output
         out.fileHandleForReading.readabilityHandler = { h in
             let text = String(decoding: h.availableData, as: UTF8.self)
@@ -27,6 +30,11 @@ public final class RunningBinary: @unchecked Sendable { // unchecked: Process is
             box.withLockedValue { $0.err += text }
         }
         try process.run()
+    }
+
+    /// Writes `text` to its standard input (started with `typing: true`).
+    public func type(_ text: String) {
+        input?.fileHandleForWriting.write(Data(text.utf8))
     }
 
     public var out: String { output.withLockedValue { $0.out } }

@@ -32,6 +32,19 @@ import Testing
         }
     }
 
+    @Test func aKiosksWordAboutItself() throws {
+        let state = DeviceState(printer: .noPaper, printerDetail: "Máy in hết giấy · Printer out of paper", lastPrintedAt: Date(milliseconds: 1_796_000_400_000),
+                                screenAt: Date(milliseconds: 1_796_000_460_000))
+        let message = ClientMessage.request(id: 4, requestId: "ignored", deadline: nil, .deviceState(state))
+        let text = try json(message)
+        #expect(text == #"{"id":4,"op":"device-state","state":{"lastPrintedAt":1796000400000,"printer":"no-paper","printerDetail":"Máy in hết giấy · Printer out of paper","screenAt":1796000460000},"type":"request"}"#)
+        #expect(try ClientMessage.read(Data(text.utf8)) == .request(id: 4, requestId: nil, deadline: nil, .deviceState(state)))
+        // An unknown printer state, no state at all, or a detail past its length: refused, with the field named.
+        for bad in [#""state":{"printer":"on-fire"}"#, #""x":1"#, #""state":{"printerDetail":"\#(String(repeating: "x", count: 400))"}"#] {
+            #expect(throws: BadFrame.self) { try ClientMessage.read(Data(#"{"id":4,"op":"device-state",\#(bad),"type":"request"}"#.utf8)) }
+        }
+    }
+
     @Test func aReportRequestAndItsReply() throws {
         let message = ClientMessage.request(id: 9, requestId: "r", deadline: nil, .report(from: "2026-01-01", to: "2026-11-30", interval: 30, baseline: ["A": 2_700]))
         #expect(try json(message) == #"{"baseline":{"A":2700},"from":"2026-01-01","id":9,"interval":30,"op":"report","to":"2026-11-30","type":"request"}"#)

@@ -14,7 +14,10 @@ The moments, in order:
      called to counter 1, and `queue-display --render-png --snapshot` draws it;
   5. the clerk presses S and F (Start, Finish): today's count becomes 1;
   6. the manager's dashboard, never reloaded, shows served 1 and one fewer waiting (server-sent
-     events), and the event log names the PIN as the actor.
+     events), and the event log names the PIN as the actor;
+  7. by keyboard alone;
+  8. the device panel: a kiosk out of paper (a fake network printer) and a board that went away;
+  9. every page passes axe-core's WCAG A/AA rules at 1366 and 390 px.
 
 Usage: console_test.py BIN_DIR [--screenshots DIR]
 BIN_DIR holds queue-coordinator, queuectl and queue-display. Prints "N passed, 0 failed" at the
@@ -183,6 +186,43 @@ def accessible(driver, page):
     check(f"axe: no critical or serious accessibility problem on {page}", not bad, "; ".join(bad))
 
 
+class FakePrinter:
+    """A network ESC/POS printer that answers status queries (DLE EOT n): `paper` is its answer
+    to DLE EOT 4 (0x12 fixed bits, 0x60 out of paper, 0x0C near the end of the roll)."""
+
+    def __init__(self, paper):
+        import socket
+        import threading
+        self.paper = paper
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(8)
+        self.port = self.server.getsockname()[1]
+
+        def serve(conn):
+            with conn:
+                while True:
+                    data = conn.recv(4096)
+                    if not data:
+                        return
+                    for i in range(len(data) - 2):
+                        if data[i] == 0x10 and data[i + 1] == 0x04:
+                            conn.sendall(bytes([self.paper if data[i + 2] == 4 else 0x12]))
+
+        def accept():
+            while True:
+                try:
+                    conn, _ = self.server.accept()
+                except OSError:
+                    return
+                threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+        threading.Thread(target=accept, daemon=True).start()
+
+    def stop(self):
+        self.server.close()
+
+
 def busy_morning(hall):
     """A plausible hall for the screenshots: an hour of arrivals, four counters at work, one paused."""
     services = "ACADBCAGDACBDAEAFCAD"
@@ -209,6 +249,7 @@ def main():
         os.makedirs(shots, exist_ok=True)
     hall = Coordinator(bin_dir)
     manager = clerk = phone = None
+    screens = []  # kiosk and board processes
     global BOX_PIN, BROWSER_TMP
     BOX_PIN = spki_pin(hall.certificate)
     BROWSER_TMP = tempfile.mkdtemp(prefix="web-browser-tmp-")
@@ -371,7 +412,46 @@ def main():
         clerk.find_element(By.TAG_NAME, "body").send_keys("f")
         wait_for(clerk, lambda d: d.find_element(By.ID, "current").get_attribute("data-ticket") == "", "and F finishes it")
 
-        # 8. Every page, at 1366 px and on a 390 px phone, passes axe-core's WCAG A/AA rules.
+        # 8. The manager's device panel: a kiosk whose network printer is out of paper, and a
+        # board that went away (the real binaries, headless).
+        printer = FakePrinter(paper=0x72)
+        env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+        common = ["--windowed", "--size", "800x480", "--coordinator", f"127.0.0.1:{hall.tcp}"]
+        for role, name in (("kiosk", "kiosk-1"), ("display", "board-hall")):
+            hall.ctl("device", "add", "--role", role, "--name", name, "--out", os.path.join(hall.state, name + ".key"))
+        screens.append(subprocess.Popen([os.path.join(bin_dir, "queue-kiosk"), *common, "--key-file", os.path.join(hall.state, "kiosk-1.key"),
+                                         "--printer", f"tcp://127.0.0.1:{printer.port}"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        board = subprocess.Popen([os.path.join(bin_dir, "queue-display"), *common, "--mute", "--key-file", os.path.join(hall.state, "board-hall.key")],
+                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        screens.append(board)
+
+        def device_row(name):
+            # Read in one step: the live region may be replaced between a find and a read.
+            manager.get(hall.url + "/manager")
+            return manager.execute_script("const r = document.querySelector(`#devices tr[data-device='${arguments[0]}']`); return r ? r.innerText : '';", name)
+
+        def eventually(what, condition, timeout=20.0):
+            deadline = time.monotonic() + timeout
+            while not condition() and time.monotonic() < deadline:
+                time.sleep(0.5)
+            check(what, condition(), manager.execute_script("const d = document.getElementById('devices'); return d ? d.innerText : 'no device panel';"))
+
+        eventually("the dashboard lists the kiosk online with its printer out of paper",
+                   lambda: all(word in device_row("kiosk-1") for word in ("Trực tuyến", "Hết giấy")))
+        eventually("the dashboard lists the board online", lambda: "Trực tuyến" in device_row("board-hall"))
+        alerts = manager.execute_script("const a = document.getElementById('alerts'); return a ? a.innerText : '';")
+        check("the empty printer is in the dashboard's needs-attention list", "kiosk-1: Hết giấy" in alerts, alerts)
+        board.terminate()
+        board.wait(timeout=10)
+        eventually("the board that went away is offline on the dashboard", lambda: "Mất kết nối" in device_row("board-hall"))
+        if shots:
+            manager.set_window_size(1366, 1000)
+            manager.get(hall.url + "/manager")
+            time.sleep(0.5)
+            manager.find_element(By.ID, "devices").screenshot(os.path.join(shots, "web-devices.png"))
+        printer.stop()
+
+        # 9. Every page, at 1366 px and on a 390 px phone, passes axe-core's WCAG A/AA rules.
         phone = browser(390, 844)
         pages = [(manager, "/manager"), (manager, "/manager/reports"), (manager, "/manager/devices"), (manager, "/manager/appointments"),
                  (manager, "/manager/report?day=2026-11-30&format=html"), (clerk, "/counter"), (phone, page)]
@@ -422,6 +502,9 @@ def main():
             login.save_screenshot(os.path.join(shots, "web-login.png"))
             login.quit()
     finally:
+        for screen in screens:
+            screen.terminate()
+            screen.wait(timeout=10)
         for driver in (clerk, manager, phone):
             if driver:
                 driver.quit()

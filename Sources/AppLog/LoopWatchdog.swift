@@ -15,8 +15,9 @@ public struct LoopWatchdog {
         self.every = every
     }
 
-    /// The longest the loop may wait for input before it must come round again.
-    public var longestWait: TimeInterval { systemd.watchdog ? every : .infinity }
+    /// The longest the loop may wait for input before it must come round again (also outside
+    /// systemd: the manager's device panel hears from the loop that it still comes round).
+    public var longestWait: TimeInterval { every }
 
     /// After a frame is presented: the first one tells systemd the program is ready.
     public mutating func drew(status: @autoclosure () -> String) {

@@ -42,7 +42,8 @@ public final class StateReporter: Sendable {
     public func run(on mirror: HallMirror) async {
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
-            guard let state = due(now: Date()) else { continue }
+            guard var state = due(now: Date()) else { continue }
+            state.sentAt = Date()
             do {
                 _ = try await mirror.send(.deviceState(state), requestId: nil)
             } catch let error as QueueError where error.code == .connectionLost {

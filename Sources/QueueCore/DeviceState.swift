@@ -24,22 +24,37 @@ public struct DeviceState: Codable, Equatable, Sendable {
     public var screenAt: Date?
     /// Board: whether announcements reach speakers (false: no audio device, silent).
     public var audio: Bool?
+    /// The device's own clock when it sent this: the times above are on that clock, which may
+    /// differ from the coordinator's (a box without a time server).
+    public var sentAt: Date?
 
-    public init(printer: Printer? = nil, printerDetail: String? = nil, lastPrintedAt: Date? = nil, screenAt: Date? = nil, audio: Bool? = nil) {
+    public init(printer: Printer? = nil, printerDetail: String? = nil, lastPrintedAt: Date? = nil, screenAt: Date? = nil, audio: Bool? = nil,
+                sentAt: Date? = nil) {
         self.printer = printer
         self.printerDetail = printerDetail
         self.lastPrintedAt = lastPrintedAt
         self.screenAt = screenAt
         self.audio = audio
+        self.sentAt = sentAt
     }
 
-    /// The same state but for the screen's time, which changes every pass of the loop: a change
-    /// worth telling at once is one of the rest.
+    /// The same state but for the screen's time, which changes every pass of the loop, and the
+    /// sending time: a change worth telling at once is one of the rest.
     public func sameApartFromScreen(_ other: DeviceState) -> Bool {
         var a = self, b = other
-        a.screenAt = nil
-        b.screenAt = nil
+        (a.screenAt, b.screenAt, a.sentAt, b.sentAt) = (nil, nil, nil, nil)
         return a == b
+    }
+
+    /// The same state with its times moved onto a clock that read `now` when this arrived.
+    public func onClock(now: Date) -> DeviceState {
+        guard let sentAt else { return self }
+        let offset = now.timeIntervalSince(sentAt)
+        var moved = self
+        moved.lastPrintedAt = lastPrintedAt.map { $0 + offset }
+        moved.screenAt = screenAt.map { $0 + offset }
+        moved.sentAt = now
+        return moved
     }
 }
 
@@ -108,8 +123,9 @@ public struct DeviceRoster: Sendable {
         if open == 1 { since[device] = now }
     }
 
+    /// `state` with its times on the device's clock; kept on this one.
     public mutating func reported(_ device: String, _ state: DeviceState, at now: Date) {
-        states[device] = (state, now)
+        states[device] = (state.onClock(now: now), now)
     }
 
     /// The health of each board and kiosk among `devices` (revoked keys left out), kiosks first,

@@ -51,6 +51,18 @@ import Testing
         #expect(DeviceState.Printer.noPaper.isProblem && !DeviceState.Printer.paperLow.isProblem)
     }
 
+    /// A board whose clock is 10 minutes behind the coordinator's: its times are moved onto the
+    /// coordinator's clock, so a screen that just drew is not "not responding" for 10 minutes.
+    @Test func aDevicesTimesAreReadOnItsOwnClock() {
+        var roster = DeviceRoster(started: start)
+        roster.connected("board-hall", at: start)
+        let behind = start - 600
+        roster.reported("board-hall", DeviceState(lastPrintedAt: behind - 60, screenAt: behind - 2, sentAt: behind), at: start)
+        let board = roster.health(of: devices)[1]
+        #expect(board.state?.screenAt == start - 2 && board.state?.lastPrintedAt == start - 60)
+        #expect(board.problems(now: start + 1).isEmpty)
+    }
+
     @Test func onlyAChangeApartFromTheScreensTimeIsNews() {
         let a = DeviceState(printer: .ready, screenAt: start)
         #expect(a.sameApartFromScreen(DeviceState(printer: .ready, screenAt: start + 5)))

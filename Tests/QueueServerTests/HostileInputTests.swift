@@ -72,7 +72,13 @@ import Testing
         _ = half.readFrame()
         half.send([0, 0, 0, 100, 0x7b])
         #expect(half.readFrame()?["code"] as? String == "handshake-timeout")
-        #expect(try await coordinator.status().seq >= 0)
+        // It still answers. A client has the same 1 s for its own handshake, which a machine
+        // busy with the other suites can miss: a few tries, as a device would reconnect.
+        var answered = false
+        for _ in 0..<5 where !answered {
+            answered = (try? await coordinator.status().seq) != nil
+        }
+        #expect(answered)
     }
 
     @Test func discoveryFindsTheCoordinatorOnThisMachine() async throws {

@@ -13,9 +13,8 @@ import Testing
         #expect(!SystemdNotify(environment: ["NOTIFY_SOCKET": "/run/x", "WATCHDOG_USEC": "60000000", "WATCHDOG_PID": "1"]).watchdog)
         #expect(SystemdNotify(environment: ["NOTIFY_SOCKET": "/run/x", "WATCHDOG_USEC": "60000000", "WATCHDOG_PID": "\(getpid())"]).watchdog)
         SystemdNotify(environment: [:]).alive() // nowhere to send: nothing happens
-        // A loop outside systemd may wait as long as it likes; under the watchdog at most 5 s.
-        #expect(LoopWatchdog(systemd: SystemdNotify(environment: [:])).longestWait == .infinity)
-        #expect(LoopWatchdog(systemd: SystemdNotify(environment: ["NOTIFY_SOCKET": "/run/x", "WATCHDOG_USEC": "1"])).longestWait == 5)
+        // A drawing loop comes round at least every 5 s, under systemd or not.
+        #expect(LoopWatchdog(systemd: SystemdNotify(environment: [:])).longestWait == 5)
     }
 
     @Test(.timeLimit(.minutes(1)))

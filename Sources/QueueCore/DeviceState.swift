@@ -98,6 +98,16 @@ public struct DeviceHealth: Equatable, Sendable {
         case screenStuck(since: Date)
         case printer(DeviceState.Printer)
         case silent
+
+        /// Its name in /metrics.
+        public var kind: String {
+            switch self {
+            case .offline: return "offline"
+            case .screenStuck: return "screen"
+            case .printer: return "printer"
+            case .silent: return "silent"
+            }
+        }
     }
 }
 

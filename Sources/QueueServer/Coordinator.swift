@@ -106,6 +106,12 @@ public final class Coordinator: ServiceLifecycle.Service, @unchecked Sendable { 
             if let role = devices.active(name)?.info.role { byRole[role.rawValue, default: 0] += 1 }
         }
         metrics.connected(byRole, roles: Role.allCases.map(\.rawValue))
+        var problems: [String: Int] = [:]
+        let now = Date()
+        for device in deviceHealth() {
+            for problem in device.problems(now: now) { problems[problem.kind, default: 0] += 1 }
+        }
+        metrics.deviceProblems(problems)
         metrics.healthy(health.report().healthy)
         return metrics.registry.emitToString()
     }

@@ -21,6 +21,8 @@ public final class CoordinatorMetrics: Sendable {
                                                  helpText: "Citizens waiting, not called yet, per service.") }
     static var devicesNow: MetricNameDescriptor { MetricNameDescriptor(namespace: "queue", metricName: "connected", unitName: "devices",
                                                  helpText: "Devices connected now, by role.") }
+    static var deviceProblems: MetricNameDescriptor { MetricNameDescriptor(namespace: "queue", metricName: "device_problems", unitName: "devices",
+                                                     helpText: "Boards and kiosks with a problem now, by kind: offline (a minute or more), screen (not drawing), printer (not ready), silent (no speakers).") }
     static var writer: MetricNameDescriptor { MetricNameDescriptor(namespace: "queue", metricName: "writer", unitName: "healthy",
                                              helpText: "1 while the writer ticks and the database takes commits, else 0 (/health says why).") }
     static var lag: MetricNameDescriptor { MetricNameDescriptor(namespace: "queue", metricName: "outbox_lag", unitName: "events",
@@ -67,6 +69,13 @@ public final class CoordinatorMetrics: Sendable {
     func connected(_ byRole: [String: Int], roles: [String]) {
         for role in roles {
             gauge(Self.devicesNow, [("role", role)]).set(to: Double(byRole[role] ?? 0))
+        }
+    }
+
+    /// Boards and kiosks with each kind of problem (every kind said, 0 when none).
+    func deviceProblems(_ byKind: [String: Int]) {
+        for kind in ["offline", "screen", "printer", "silent"] {
+            gauge(Self.deviceProblems, [("problem", kind)]).set(to: Double(byKind[kind] ?? 0))
         }
     }
 

@@ -37,6 +37,12 @@ import Testing
         let kioskNow = try #require(health("kiosk-1"))
         #expect(kioskNow.online && kioskNow.problems(now: Date()) == [.printer(.noPaper)])
         #expect(kioskNow.state?.printerDetail == "Máy in hết giấy · Printer out of paper")
+        // And for Prometheus: one device with a printer problem, none offline.
+        func problems(_ kind: String) -> Double? {
+            hall.metricsText().split(separator: "\n").first { $0.hasPrefix("queue_device_problems_devices{problem=\"\(kind)\"}") }
+                .flatMap { Double($0.split(separator: " ").last ?? "") }
+        }
+        #expect(problems("printer") == 1 && problems("offline") == 0, "\(hall.metricsText())")
 
         // The board goes away (its box switched off): offline at once, worth a look after a minute.
         let goneAt = Date()

@@ -30,6 +30,9 @@ public final class HallInProcess: CoordinatorUnderTest {
     /// Each board's and kiosk's health as the manager's panel shows it.
     public func deviceHealth() -> [DeviceHealth] { server.coordinator.deviceHealth() }
 
+    /// What `/metrics` shows now.
+    public func metricsText() -> String { server.coordinator.metricsText() }
+
     deinit {
         let server = server, stateDir = stateDir
         Task {

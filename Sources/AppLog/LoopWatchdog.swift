@@ -2,7 +2,7 @@ import Foundation
 
 /// systemd's readiness and watchdog for a screen's drawing loop (`queue-display`, `queue-kiosk`):
 /// `READY=1` once the first frame is on the screen, then `WATCHDOG=1` from the loop itself, at
-/// most every `every` seconds. A loop stuck in drawing (a hung GPU call, a deadlock) stops the
+/// least every `every` seconds (the loop comes round and feeds at half of it). A loop stuck in drawing (a hung GPU call, a deadlock) stops the
 /// keep-alives and systemd restarts the program (`WatchdogSec=` in its unit).
 public struct LoopWatchdog {
     let systemd: SystemdNotify
@@ -17,7 +17,7 @@ public struct LoopWatchdog {
 
     /// The longest the loop may wait for input before it must come round again (also outside
     /// systemd: the manager's device panel hears from the loop that it still comes round).
-    public var longestWait: TimeInterval { every }
+    public var longestWait: TimeInterval { every / 2 }
 
     /// After a frame is presented: the first one tells systemd the program is ready.
     public mutating func drew(status: @autoclosure () -> String) {
@@ -29,7 +29,7 @@ public struct LoopWatchdog {
     /// Once per pass of the loop.
     public mutating func loopPassed(now: Date = Date()) {
         guard systemd.watchdog, ready else { return }
-        if let fedAt, now.timeIntervalSince(fedAt) < every { return }
+        if let fedAt, now.timeIntervalSince(fedAt) < every / 2 { return }
         fedAt = now
         systemd.alive()
     }

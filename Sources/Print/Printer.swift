@@ -72,9 +72,6 @@ public struct Printer: Sendable {
 
     public init(_ address: PrinterAddress) { self.address = address }
 
-    /// nil when ready (or when the printer does not report status); the problem otherwise.
-    public func status() -> PrinterProblem? { reading().problem }
-
     /// The printer's status: what stops it printing, and whether its paper roll is near its end
     /// (it still prints; someone should bring a roll).
     public func reading() -> PrinterReading {

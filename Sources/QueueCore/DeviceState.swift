@@ -12,8 +12,8 @@ public struct DeviceState: Codable, Equatable, Sendable {
         case coverOpen = "cover-open"
         case offline, missing, failed
 
-        /// Tickets cannot be printed.
-        public var isProblem: Bool { self != .ready && self != .paperLow }
+        /// Tickets cannot be printed (paper low still prints, but needs a person too).
+        public var stopsPrinting: Bool { self != .ready && self != .paperLow }
     }
 
     /// Kiosk: its printer, in words when it failed (`printerDetail`), and when it last printed a ticket.
@@ -65,17 +65,16 @@ public struct DeviceHealth: Equatable, Sendable {
     public var online: Bool
     /// Since when it is online, or offline (the coordinator's start, for one not seen since).
     public var since: Date
-    /// What it said last, and when; nil before it said anything since the coordinator started.
+    /// What it said last (its times on the coordinator's clock); nil before it said anything
+    /// since the coordinator started.
     public var state: DeviceState?
-    public var reportedAt: Date?
 
-    public init(name: String, role: Role, online: Bool, since: Date, state: DeviceState? = nil, reportedAt: Date? = nil) {
+    public init(name: String, role: Role, online: Bool, since: Date, state: DeviceState? = nil) {
         self.name = name
         self.role = role
         self.online = online
         self.since = since
         self.state = state
-        self.reportedAt = reportedAt
     }
 
     /// A screen whose drawing loop has not come round for this long is not responding.
@@ -118,7 +117,7 @@ public struct DeviceRoster: Sendable {
     let started: Date
     var connections: [String: Int] = [:]
     var since: [String: Date] = [:]
-    var states: [String: (DeviceState, Date)] = [:]
+    var states: [String: DeviceState] = [:]
 
     public init(started: Date) { self.started = started }
 
@@ -135,7 +134,7 @@ public struct DeviceRoster: Sendable {
 
     /// `state` with its times on the device's clock; kept on this one.
     public mutating func reported(_ device: String, _ state: DeviceState, at now: Date) {
-        states[device] = (state.onClock(now: now), now)
+        states[device] = state.onClock(now: now)
     }
 
     /// The health of each board and kiosk among `devices` (revoked keys left out), kiosks first,
@@ -145,7 +144,7 @@ public struct DeviceRoster: Sendable {
             .sorted { ($0.role == .kiosk ? 0 : 1, $0.name) < ($1.role == .kiosk ? 0 : 1, $1.name) }
             .map { d in
                 DeviceHealth(name: d.name, role: d.role, online: connections[d.name, default: 0] > 0, since: since[d.name] ?? started,
-                             state: states[d.name]?.0, reportedAt: states[d.name]?.1)
+                             state: states[d.name])
             }
     }
 }

@@ -72,9 +72,17 @@ extension QueueStore {
             try? FileManager.default.removeItem(atPath: partial)
             throw QueueError(.backup, "The backup could not be named \(made): \(reason).")
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let removed = BackupFolder.stale(names, keep: keep)
+        // The new copy always stays, even when the clock is behind the newest name (a hall with no time server).
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0 != BackupFolder.name(at: now) }
+        let removed = BackupFolder.stale(names, keep: keep - 1)
         for name in removed { try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
+        // A copy cut short by a crash or a full disk, left from an hour ago or more.
+        for name in names where name.hasPrefix(".partial-" + BackupFolder.prefix) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date, now.timeIntervalSince(modified) > 3_600 {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
         return (made, removed)
     }
 }

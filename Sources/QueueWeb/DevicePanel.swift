@@ -16,14 +16,14 @@ enum DevicePanel {
             var printer = "<span class=\"muted\">—</span>"
             if let p = d.state?.printer {
                 let (vi, en) = Texts.printer(p)
-                printer = "<span class=\"\(p == .ready ? "" : p.isProblem ? "bad" : "warn")\">\(vi) <span class=\"en\" lang=\"en\">\(en)</span></span>"
+                printer = "<span class=\"\(p == .ready ? "" : p.stopsPrinting ? "bad" : "warn")\">\(vi) <span class=\"en\" lang=\"en\">\(en)</span></span>"
             }
             let printed = d.state?.lastPrintedAt.map { "\(Format.clock($0, zone)) (\(ago($0, now)))" } ?? "<span class=\"muted\">—</span>"
             var screen = "<span class=\"muted\">—</span>"
             if d.online, let at = d.state?.screenAt {
                 screen = problems.contains(.screenStuck(since: at))
                     ? "<span class=\"bad\">không phản hồi từ \(Format.clock(at, zone)) <span class=\"en\" lang=\"en\">not responding</span></span>"
-                    : "tốt <span class=\"en\" lang=\"en\">ok</span>"
+                    : "bình thường <span class=\"en\" lang=\"en\">ok</span>"
             }
             let audio = d.state?.audio.map { $0 ? "có loa <span class=\"en\" lang=\"en\">speakers</span>" : "<span class=\"warn\">không có loa <span class=\"en\" lang=\"en\">silent</span></span>" }
                 ?? "<span class=\"muted\">—</span>"
@@ -31,9 +31,9 @@ enum DevicePanel {
             rows += "<td>\(status)</td><td>\(printer)</td><td>\(printed)</td><td>\(screen)</td><td>\(audio)</td></tr>"
         }
         return """
-        <section class="devices" id="devices"><h2>Thiết bị <span class="en" lang="en">Devices</span></h2>
+        <section class="devices" id="devices"><h2>Tình trạng thiết bị <span class="en" lang="en">Device status</span></h2>
         <table><thead><tr><th>Thiết bị <span class="en" lang="en">device</span></th><th>Loại <span class="en" lang="en">kind</span></th><th>Kết nối <span class="en" lang="en">link</span></th>
-        <th>Máy in <span class="en" lang="en">printer</span></th><th>In lần cuối <span class="en" lang="en">last printed</span></th><th>Màn hình <span class="en" lang="en">screen</span></th>
+        <th>Máy in <span class="en" lang="en">printer</span></th><th>Lần in cuối <span class="en" lang="en">last printed</span></th><th>Màn hình <span class="en" lang="en">screen</span></th>
         <th>Âm thanh <span class="en" lang="en">audio</span></th></tr></thead><tbody>\(rows)</tbody></table></section>
         """
     }

@@ -39,6 +39,11 @@ extension WebConsole {
                     break
                 }
                 switch signal {
+                case .heartbeat where view == .manager:
+                    // The device panel changes with no commit (a board gone, a minute passing): redrawn each beat.
+                    if let html = await self.fragment(view, session: current) {
+                        try await writer.write(ByteBuffer(string: Self.sse(event: "live", data: html)))
+                    }
                 case .heartbeat:
                     try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                 case .changed:

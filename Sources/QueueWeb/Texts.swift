@@ -90,8 +90,8 @@ enum Texts {
         case .noPaper: return ("Hết giấy", "out of paper")
         case .coverOpen: return ("Nắp đang mở", "cover open")
         case .offline: return ("Không sẵn sàng", "offline")
-        case .missing: return ("Không thấy máy in", "not found")
-        case .failed: return ("Lỗi", "error")
+        case .missing: return ("Không tìm thấy máy in", "not found")
+        case .failed: return ("Máy in lỗi", "error")
         }
     }
 

@@ -1,7 +1,7 @@
 import Drawing
 import Foundation
-import NIOConcurrencyHelpers
 import Print
+import QueueTestSupport
 import Testing
 
 @Suite struct ESCPOSTests {
@@ -50,19 +50,19 @@ import Testing
 
     @Test func aMissingUSBPrinterSaysSo() {
         let printer = Printer(.device("/dev/usb/lp-missing-\(UUID().uuidString)"))
-        guard case .missing? = printer.status() else { Issue.record("expected a missing printer"); return }
+        guard case .missing? = printer.reading().problem else { Issue.record("expected a missing printer"); return }
         #expect(throws: PrinterProblem.self) { try printer.print([0x1B, 0x40]) }
     }
 
     @Test func aNetworkPrinterOutOfPaperIsReportedAndNothingIsSent() throws {
-        let fake = try FakeNetworkPrinter(paperOut: true)
+        let fake = try FakeNetworkPrinter(paper: FakeNetworkPrinter.outOfPaper)
         let printer = Printer(.tcp(host: "127.0.0.1", port: fake.port))
-        #expect(printer.status() == .noPaper)
+        #expect(printer.reading().problem == .noPaper)
         #expect(throws: PrinterProblem.noPaper) { try printer.print(ESCPOS.ticket(Bitmap(width: 8, height: 8))) }
     }
 
     @Test func aNetworkPrinterWithPaperGetsTheBytes() throws {
-        let fake = try FakeNetworkPrinter(paperOut: false)
+        let fake = try FakeNetworkPrinter()
         let printer = Printer(.tcp(host: "127.0.0.1", port: fake.port))
         var image = Bitmap(width: 16, height: 4)
         image[3, 2] = true
@@ -72,55 +72,4 @@ import Testing
         let ticket = Array(received.drop { $0 != 0x1B })
         #expect(try ESCPOS.decode(ticket).image == image)
     }
-}
-
-/// A network printer on 127.0.0.1 that answers DLE EOT status and records what it is sent.
-final class FakeNetworkPrinter: Sendable {
-    let port: Int
-    private let fd: Int32
-    private let bytes = NIOLockedValueBox<[UInt8]>([])
-    private let done = DispatchSemaphore(value: 0)
-
-    init(paperOut: Bool) throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        listen(listener, 4)
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &len) } }
-        fd = listener
-        port = Int(UInt16(bigEndian: addr.sin_port))
-        Thread.detachNewThread { [self] in
-            for _ in 0..<4 {
-                let client = accept(listener, nil, nil)
-                guard client >= 0 else { return }
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                var history: [UInt8] = []
-                while true {
-                    let n = recv(client, &buffer, buffer.count, 0)
-                    if n <= 0 { break }
-                    history += buffer[0..<n]
-                    bytes.withLockedValue { $0 += buffer[0..<n] }
-                    // Answer each DLE EOT n: paper sensor (4) or offline cause (2).
-                    while let i = history.firstIndex(of: 0x10), i + 2 < history.count, history[i + 1] == 0x04 {
-                        let answer: UInt8 = history[i + 2] == 4 && paperOut ? 0x72 : 0x12
-                        _ = [answer].withUnsafeBytes { send(client, $0.baseAddress, 1, 0) }
-                        history.removeSubrange(0...(i + 2))
-                    }
-                }
-                close(client)
-                done.signal()
-            }
-        }
-    }
-
-    func received() -> [UInt8] {
-        _ = done.wait(timeout: .now() + 2)
-        return bytes.withLockedValue { $0 }
-    }
-
-    deinit { close(fd) }
 }

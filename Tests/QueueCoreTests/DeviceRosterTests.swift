@@ -48,7 +48,7 @@ import Testing
         roster.connected("board-hall", at: now + 61)
         roster.reported("board-hall", DeviceState(audio: false), at: now + 61)
         #expect(roster.health(of: devices).map { $0.problems(now: now + 62) } == [[.printer(.noPaper)], [.silent]])
-        #expect(DeviceState.Printer.noPaper.isProblem && !DeviceState.Printer.paperLow.isProblem)
+        #expect(DeviceState.Printer.noPaper.stopsPrinting && !DeviceState.Printer.paperLow.stopsPrinting)
     }
 
     /// A board whose clock is 10 minutes behind the coordinator's: its times are moved onto the

@@ -62,7 +62,8 @@ public final class PostgresCluster: @unchecked Sendable { // unchecked: a test d
     deinit {
         // A fast shutdown, as `pg_ctl stop -m fast` asks for it (a deinit cannot await pg_ctl):
         // SIGINT to the server, then a short wait for its processes to end.
-        if let pid = serverPID() {
+        // Only a server that runs: after kill9() the pid file is stale, its number maybe another process's.
+        if processesIn(data) > 0, let pid = serverPID() {
             kill(pid, SIGINT)
             for _ in 0..<200 where processesIn(data) > 0 { usleep(50_000) }
         }

@@ -127,7 +127,7 @@ deb: deb-release
 
 # Minutes (a release build); not run by CI. lintian, then install, upgrade, remove, purge in a fresh root.
 package-test: deb
-	scripts/package-test.sh .build/deb $(DEB_VERSION)
+	scripts/package-test.sh .build/deb .build/deb-stage
 
 version:
 	@echo $(VERSION)

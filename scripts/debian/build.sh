@@ -80,9 +80,11 @@ for pkg in $packages; do
     if [ -e "$here/lintian/$pkg" ]; then
         install -D -m 0644 "$here/lintian/$pkg" "$root/usr/share/lintian/overrides/$pkg"
     fi
-    [ -e "$root/etc" ] && (cd "$root" && find etc -type f | sed 's|^|/|') > "$root/DEBIAN/conffiles"
-    [ -s "$root/DEBIAN/conffiles" ] || rm -f "$root/DEBIAN/conffiles"
-    chmod 0755 "$root"/DEBIAN/p* 2>/dev/null || true
+    # Every file in /etc is a conffile (hall.toml).
+    if [ -n "$(find "$root" -path "$root/etc/*" -type f)" ]; then
+        (cd "$root" && find etc -type f | sed 's|^|/|') > "$root/DEBIAN/conffiles"
+    fi
+    find "$root/DEBIAN" -name 'p*' -exec chmod 0755 {} +
     # Depends: what its ELF files link (dpkg-shlibdeps; the Swift runtime's unversioned libraries are
     # left to the exact-version dependency on queue-appliance-runtime in its template).
     elves=$(cd "$out" && find debian/$pkg -type f \( -path '*/usr/bin/*' -o -name '*.so' \))

@@ -82,7 +82,7 @@ done
 missing=$(LD_LIBRARY_PATH=$root/usr/lib/queue-appliance ldd "$root"/usr/bin/* | grep -e 'not found' -e '=>' |
     grep -v -e "=> $root/usr/lib/queue-appliance/" -e '=> /lib/' -e '=> /usr/lib/' || true)
 check "every library the programs link is in queue-appliance-runtime or the system's" [ -z "$missing" ]
-check "queuectl runs on the packaged runtime" env LD_LIBRARY_PATH="$root/usr/lib/queue-appliance" "$root/usr/bin/queuectl" --version >/dev/null
+check "queuectl runs on the packaged runtime" sh -c "LD_LIBRARY_PATH='$root/usr/lib/queue-appliance' '$root/usr/bin/queuectl' --version >/dev/null"
 LD_LIBRARY_PATH=$root/usr/lib/queue-appliance "$root/usr/bin/queue-coordinator" --print-default-config > "$work/hall.toml"
 check "hall.toml is the coordinator's default hall" cmp -s "$work/hall.toml" "$root/etc/queue-appliance/hall.toml"
 check "hall.toml is a conffile of queue-coordinator" grep -q '^ /etc/queue-appliance/hall.toml ' "$root/var/lib/dpkg/status"

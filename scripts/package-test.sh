@@ -86,6 +86,10 @@ check "queuectl runs on the packaged runtime" sh -c "LD_LIBRARY_PATH='$root/usr/
 LD_LIBRARY_PATH=$root/usr/lib/queue-appliance "$root/usr/bin/queue-coordinator" --print-default-config > "$work/hall.toml"
 check "hall.toml is the coordinator's default hall" cmp -s "$work/hall.toml" "$root/etc/queue-appliance/hall.toml"
 check "hall.toml is a conffile of queue-coordinator" grep -q '^ /etc/queue-appliance/hall.toml ' "$root/var/lib/dpkg/status"
+check "each box's options (display.conf, kiosk.conf) are conffiles" sh -c "grep -q '^ /etc/queue-appliance/display.conf ' '$root/var/lib/dpkg/status' && grep -q '^ /etc/queue-appliance/kiosk.conf ' '$root/var/lib/dpkg/status'"
+check "the nightly backup's units and the time-sync drop-in come with queue-coordinator" \
+    sh -c "[ -s '$root/lib/systemd/system/queue-backup.timer' ] && [ -s '$root/lib/systemd/system/queue-backup.service' ] && [ -s '$root/lib/systemd/system/systemd-time-wait-sync.service.d/queue-appliance.conf' ]"
+check "/var/backups/queue-coordinator made by systemd-tmpfiles" [ -d "$root/var/backups/queue-coordinator" ]
 for u in queue-coordinator queue-display queue-kiosk queue_city; do
     check "user $u made by systemd-sysusers" grep -q "^$u:" "$root/etc/passwd"
 done
@@ -169,6 +173,7 @@ for p in queue-coordinator queue-display queue-kiosk queue-city; do
     touch "$work/installed"
     runs $p postinst configure "$version"
     check "$p upgrade: try-restart (runs again only if it was running)" called "deb-systemd-invoke try-restart $u"
+    [ $p != queue-coordinator ] || check "queue-coordinator upgrade: the backup timer too" called "deb-systemd-invoke try-restart queue-backup.timer"
     touch "$work/fail-deb-systemd-invoke"
     runs $p postinst configure "$version"
     check "$p upgrade whose restart fails: done, and says so" grep -q "did not restart" "$work/script.out"

@@ -40,11 +40,13 @@ commands() {
 }
 
 commands queue-coordinator queue-coordinator queuectl
-take queue-coordinator lib/systemd/system/queue-coordinator.service etc/queue-appliance/hall.toml
+take queue-coordinator lib/systemd/system/queue-coordinator.service etc/queue-appliance/hall.toml \
+    lib/systemd/system/queue-backup.service lib/systemd/system/queue-backup.timer \
+    lib/systemd/system/systemd-time-wait-sync.service.d/queue-appliance.conf
 commands queue-display queue-display
-take queue-display lib/systemd/system/queue-display.service
+take queue-display lib/systemd/system/queue-display.service etc/queue-appliance/display.conf
 commands queue-kiosk queue-kiosk
-take queue-kiosk lib/systemd/system/queue-kiosk.service
+take queue-kiosk lib/systemd/system/queue-kiosk.service etc/queue-appliance/kiosk.conf
 commands queue-city queue-city
 take queue-city lib/systemd/system/queue-city.service
 take queue-appliance-common etc/queue-appliance usr/lib/sysusers.d/queue-appliance.conf \
@@ -72,15 +74,17 @@ for pkg in $packages; do
     # Maintainer scripts: the role packages' from the unit templates, the common package's own.
     case $pkg in
         queue-coordinator|queue-display|queue-kiosk|queue-city)
+            # The coordinator's box also runs the nightly backup's timer.
+            units=$pkg.service; [ $pkg != queue-coordinator ] || units="$units queue-backup.timer"
             for s in postinst prerm postrm; do
-                sed "s/@UNIT@/$pkg/g" "$here/unit.$s" > "$root/DEBIAN/$s"
+                sed "s/@UNITS@/$units/g; s/@UNIT@/$pkg/g" "$here/unit.$s" > "$root/DEBIAN/$s"
             done ;;
         queue-appliance-common) cp "$here/common.postinst" "$root/DEBIAN/postinst" ;;
     esac
     if [ -e "$here/lintian/$pkg" ]; then
         install -D -m 0644 "$here/lintian/$pkg" "$root/usr/share/lintian/overrides/$pkg"
     fi
-    # Every file in /etc is a conffile (hall.toml).
+    # Every file in /etc is a conffile (hall.toml, display.conf, kiosk.conf).
     if [ -n "$(find "$root" -path "$root/etc/*" -type f)" ]; then
         (cd "$root" && find etc -type f | sed 's|^|/|') > "$root/DEBIAN/conffiles"
     fi

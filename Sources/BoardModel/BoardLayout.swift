@@ -205,17 +205,25 @@ public struct BoardLayout {
         let columns = portrait ? 2 : (perPage + rowsNeeded - 1) / rowsNeeded
         let rows = (perPage + columns - 1) / columns
         let cellW = r.w / columns, cellH = r.h / max(1, rows)
-        let gap = max(4, min(cellW, cellH) / 20)
-        for (i, s) in services.enumerated() {
+        let gap = max(2, min(cellW, cellH) / 20)
+        func boxes(_ i: Int) -> (cell: Rect, letter: Rect, name: Rect, info: Rect) {
             let cell = Rect(x: r.x + (i % columns) * cellW, y: r.y + (i / columns) * cellH, w: cellW, h: cellH).inset(gap / 2)
             let inner = cell.inset(gap)
             let (nameBox, infoBox) = inner.top(inner.h * 55 / 100)
             let (letter, name) = nameBox.left(min(nameBox.h, nameBox.w / 5))
+            return (cell, letter, name, infoBox)
+        }
+        // One size for the names on the page: the largest at which every one fits whole, wrapped
+        // rather than cut (up to the box's height: a wide, short cell takes a name on one line).
+        let nameSize = services.indices.map { i in
+            let name = boxes(i).name
+            return fitter.largestWrappedSize(services[i].nameVi, in: name, maxSize: name.h * 8 / 10, minSize: 7, bold: true)
+        }.min() ?? 7
+        for (i, s) in services.enumerated() {
+            let (cell, letter, name, infoBox) = boxes(i)
             out.append(.fill(cell, theme.panel))
             out += fitter.fit(s.id, in: letter, maxSize: letter.h, bold: true, color: theme.accent)
-            // The largest size at which the name fits whole, wrapped rather than cut.
-            let size = fitter.largestWrappedSize(s.nameVi, in: name, maxSize: name.h * 5 / 10, minSize: 7, bold: true)
-            out += fitter.fit(s.nameVi, in: name, maxSize: size, minSize: size, bold: true, color: theme.text)
+            out += fitter.fit(s.nameVi, in: name, maxSize: nameSize, minSize: nameSize, bold: true, color: theme.text)
             let waiting = hall.waitingCount(service: s.id)
             let wait = hall.estimatedWait(s.id, at: hallNow)
             let estimate = wait.map { ($0 / 60).rounded() == 0 ? "không phải chờ" : "~" + Self.duration($0) } ?? "chưa mở quầy"

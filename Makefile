@@ -131,6 +131,7 @@ deb: deb-release
 
 # Minutes (a release build); not run by CI. lintian, then install, upgrade, remove, purge in a fresh root.
 package-test: deb
+	$(call install-missing,lintian)
 	scripts/package-test.sh .build/deb .build/deb-stage
 
 version:

@@ -40,6 +40,7 @@ status() { dpkg-query --root="$root" -W -f='${db:Status-Abbrev}${Version}' "$1" 
 deb() { echo "$1/$2"_*.deb; }
 
 echo "== lintian"
+command -v lintian > /dev/null || fail "lintian is not installed (apt-get install lintian; make package-test installs it)"
 for f in "$debs"/*.deb; do
     lintian --no-cfg --show-overrides "$f" > "$work/lintian.out" 2>/dev/null || true
     e=$(grep -c '^E:' "$work/lintian.out" || true)

@@ -83,6 +83,8 @@ done
 missing=$(LD_LIBRARY_PATH=$root/usr/lib/queue-appliance ldd "$root"/usr/bin/* | grep -e 'not found' -e '=>' |
     grep -v -e "=> $root/usr/lib/queue-appliance/" -e '=> /lib/' -e '=> /usr/lib/' || true)
 check "every library the programs link is in queue-appliance-runtime or the system's" [ -z "$missing" ]
+check "the programs find the runtime by their own RUNPATH (/usr/lib/queue-appliance), no toolchain path" \
+    sh -c "for b in '$root'/usr/bin/*; do readelf -d \"\$b\" | grep -q 'RUNPATH.*/usr/lib/queue-appliance' || exit 1; readelf -d \"\$b\" | grep -q -e '/opt/' -e 'usr/lib/swift' && exit 1; done; exit 0"
 check "queuectl runs on the packaged runtime" sh -c "LD_LIBRARY_PATH='$root/usr/lib/queue-appliance' '$root/usr/bin/queuectl' --version >/dev/null"
 LD_LIBRARY_PATH=$root/usr/lib/queue-appliance "$root/usr/bin/queue-coordinator" --print-default-config > "$work/hall.toml"
 check "hall.toml is the coordinator's default hall" cmp -s "$work/hall.toml" "$root/etc/queue-appliance/hall.toml"

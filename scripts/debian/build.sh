@@ -11,8 +11,12 @@ arch=$(dpkg --print-architecture)
 maintainer=${DEB_MAINTAINER:-Hall queue appliance developers <queue-appliance@example.org>}
 runtime=/usr/lib/queue-appliance
 toolchain=$(${SWIFT:-swift} -print-target-info | sed -n '/"runtimeLibraryPaths"/{n;s/.*"\(.*\)".*/\1/p}')
-commit=$(git -C "$here" rev-parse --short HEAD)
-date=$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git -C "$here" log -1 --format=%ct)}")
+# The commit and its time (a checkout owned by another user, as in a CI container, still answers;
+# outside a checkout: unknown, now). SOURCE_DATE_EPOCH also dates the files in the packages.
+git() { command git -c safe.directory='*' -C "$here" "$@" 2>/dev/null; }
+commit=$(git rev-parse --short HEAD || echo unknown)
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct || date +%s)}
+date=$(date -R -d "@$SOURCE_DATE_EPOCH")
 packages="queue-appliance-runtime queue-appliance-common queue-coordinator queue-display queue-kiosk queue-city"
 
 rm -rf "$out"
@@ -75,7 +79,7 @@ for pkg in $packages; do
     case $pkg in
         queue-coordinator|queue-display|queue-kiosk|queue-city)
             # The coordinator's box also runs the nightly backup's timer.
-            units=$pkg.service; [ $pkg != queue-coordinator ] || units="$units queue-backup.timer"
+            units=$pkg.service; [ $pkg != queue-coordinator ] || units="$units queue-backup.timer queue-backup.service"
             for s in postinst prerm postrm; do
                 sed "s/@UNITS@/$units/g; s/@UNIT@/$pkg/g" "$here/unit.$s" > "$root/DEBIAN/$s"
             done ;;

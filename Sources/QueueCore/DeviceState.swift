@@ -46,6 +46,17 @@ public struct DeviceState: Codable, Equatable, Sendable {
         return a == b
     }
 
+    /// What changed worth a line in the coordinator's log from `before` to this: the printer
+    /// (a problem, or ready again) and the speakers. Nil when nothing did.
+    public func logLine(since before: DeviceState?) -> (line: String, problem: Bool)? {
+        if let printer, printer != before?.printer, printer != .ready || before?.printer != nil {
+            return printer == .ready ? ("its printer is ready again", false)
+                                     : ("its printer: \(printer.rawValue)\(printerDetail.map { " (\($0))" } ?? "")", true)
+        }
+        if audio == false, before?.audio != false { return ("its announcements are silent: no audio device", true) }
+        return nil
+    }
+
     /// The same state with its times moved onto a clock that read `now` when this arrived.
     public func onClock(now: Date) -> DeviceState {
         guard let sentAt else { return self }
@@ -132,9 +143,12 @@ public struct DeviceRoster: Sendable {
         if open == 1 { since[device] = now }
     }
 
-    /// `state` with its times on the device's clock; kept on this one.
-    public mutating func reported(_ device: String, _ state: DeviceState, at now: Date) {
-        states[device] = state.onClock(now: now)
+    /// `state` with its times on the device's clock; kept on this one. Returns what it said before
+    /// (nil the first time since the coordinator started).
+    @discardableResult
+    public mutating func reported(_ device: String, _ state: DeviceState, at now: Date) -> DeviceState? {
+        defer { states[device] = state.onClock(now: now) }
+        return states[device]
     }
 
     /// The health of each board and kiosk among `devices` (revoked keys left out), kiosks first,

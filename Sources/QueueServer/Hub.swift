@@ -33,8 +33,12 @@ final class Hub: Sendable {
     }
 
     /// What a board or kiosk said of itself (`device-state`).
+    /// A printer that runs out of paper or is ready again, a board without speakers: a line in the
+    /// journal (a warning or a notice), as the dashboard shows them.
     func reported(device: String, _ state: DeviceState) {
-        roster.withLockedValue { $0.reported(device, state, at: Date()) }
+        let before = roster.withLockedValue { $0.reported(device, state, at: Date()) }
+        guard let (line, problem) = state.logLine(since: before) else { return }
+        logger.log(level: problem ? .warning : .notice, "\(device): \(line)", metadata: ["device": "\(device)"])
     }
 
     /// The health of each board and kiosk among `devices`.

@@ -63,6 +63,18 @@ import Testing
         #expect(board.problems(now: start + 1).isEmpty)
     }
 
+    /// The coordinator's journal gets a line when a printer turns bad or ready again and when a
+    /// board has no speakers; not for every report, nor for a first report that all is well.
+    @Test func whatTheJournalIsTold() {
+        #expect(DeviceState(printer: .ready).logLine(since: nil) == nil)
+        #expect(DeviceState(printer: .noPaper, printerDetail: "Máy in hết giấy · Printer out of paper").logLine(since: DeviceState(printer: .ready))?.line
+                == "its printer: no-paper (Máy in hết giấy · Printer out of paper)")
+        #expect(DeviceState(printer: .noPaper).logLine(since: DeviceState(printer: .noPaper)) == nil)
+        #expect(DeviceState(printer: .ready).logLine(since: DeviceState(printer: .noPaper)).map { $0.problem } == false)
+        #expect(DeviceState(audio: false).logLine(since: nil)?.problem == true)
+        #expect(DeviceState(audio: false).logLine(since: DeviceState(audio: false)) == nil)
+    }
+
     @Test func onlyAChangeApartFromTheScreensTimeIsNews() {
         let a = DeviceState(printer: .ready, screenAt: start)
         #expect(a.sameApartFromScreen(DeviceState(printer: .ready, screenAt: start + 5)))

@@ -52,6 +52,9 @@ import Testing
         // Paper put in: the kiosk says so within its status interval (15 s) and the alarm goes.
         printer.paper.withLockedValue { $0 = FakeNetworkPrinter.withPaper }
         #expect(await eventually("paper back") { health("kiosk-1")?.state?.printer == .ready }, "\(String(describing: health("kiosk-1")))")
+        // And the coordinator's journal said so (its warnings go to coordinator.log here; "ready
+        // again" is a notice, below this test's log level).
+        #expect(hall.log.contains("kiosk-1: its printer: no-paper (Máy in hết giấy · Printer out of paper)"), "\(hall.log)")
     }
 
     @Test func onlyBoardsAndKiosksSpeakForThemselves() async throws {

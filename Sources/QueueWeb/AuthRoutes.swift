@@ -117,6 +117,7 @@ extension WebConsole {
         logger.info("web sign-in", metadata: ["actor": "\(identity.name)", "clerk": "\(match.clerk)", "counter": "\(counter)"])
         if let view = await live.view(), view.state.counters[counter]?.clerk != match.clerk {
             let reply = await coordinator.perform(.command(.signIn(counter: counter, clerk: match.clerk)), as: identity, requestId: SessionStore.token())
+            await live.caughtUp(with: reply)
             let name = config.counter(counter)?.name ?? "quầy \(counter)"
             var done = WebMessage.ok("Chào \(match.clerk); đã vào ca tại \(name).", "Welcome; you are signed in at counter \(counter).")
             // A shift hand-over: say from whom, and whose the citizen at the counter stays.

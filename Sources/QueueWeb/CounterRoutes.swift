@@ -58,6 +58,7 @@ extension WebConsole {
         case .success(let command):
             counter = command.counter
             let reply = await coordinator.perform(.command(command), as: session.identity, requestId: form.text("rid"))
+            await live.caughtUp(with: reply)
             message = Texts.outcome(reply, done: Self.done(command, reply: reply, config: config))
             if case .failure(let error) = reply {
                 logger.info("web counter action refused", metadata: ["actor": "\(session.identity.name)", "code": "\(error.code.rawValue)"])

@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import QueueCore
 import QueueServer
+import QueueWire
 import ServiceLifecycle
 
 /// The web console's copy of the hall: the coordinator's committed state, applied event by event
@@ -86,6 +87,17 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
     /// hall state does not hold changed what a page shows (a wrong PIN on the dashboard).
     func redraw() {
         for listener in listeners.withLockedValue({ Array($0.values) }) { listener.yield(.changed) }
+    }
+
+    /// Waits (up to `timeout`) until the live view holds what a change just committed: a page drawn
+    /// right after a change made through the web (a sign-in, a button) shows it, not the moment
+    /// before. The writer tells this view of each commit just after it answers the change.
+    func caughtUp(with reply: Result<Reply, QueueError>, timeout: Duration = .seconds(1)) async {
+        guard case .success(let r) = reply, let seq = r.events.last?.seq else { return }
+        let deadline = ContinuousClock.now + timeout
+        while (current.withLockedValue { $0?.state.seq } ?? 0) < seq, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(2))
+        }
     }
 
     /// The hall now, waiting up to `timeout` for the first snapshot; nil if it never came.

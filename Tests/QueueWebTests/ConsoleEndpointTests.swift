@@ -203,9 +203,14 @@ import Testing
             // Listening from after the wrong PIN's own redraw: only the forgiveness can signal.
             let signals = hall.web.live.listen(heartbeat: .seconds(600))
             #expect(try await manager.get("/manager").body.contains("class=\"pin-alert\""))
-            let signal = await Self.firstSignal(signals, within: .seconds(3))
-            #expect(signal == .changed, "the dashboard was not told when the wrong PIN was forgiven")
-            #expect(!(try await manager.get("/manager").body.contains("class=\"pin-alert\"")), "the alert outlived the wrong PIN")
+            // Told to redraw, the dashboard is clean. (Another commit may signal first, e.g. the hall's
+            // day opening when the suite runs late in the evening: each signal is looked at.)
+            var cleared = false
+            for _ in 0..<5 where !cleared {
+                guard await Self.firstSignal(signals, within: .seconds(3)) == .changed else { break }
+                cleared = !(try await manager.get("/manager").body.contains("class=\"pin-alert\""))
+            }
+            #expect(cleared, "the dashboard was not told when the wrong PIN was forgiven, or the alert outlived it")
         }
     }
 

@@ -32,9 +32,9 @@ final class Hub: Sendable {
         roster.withLockedValue { $0.connected(device, at: Date()) }
     }
 
-    /// What a board or kiosk said of itself (`device-state`).
-    /// A printer that runs out of paper or is ready again, a board without speakers: a line in the
-    /// journal (a warning or a notice), as the dashboard shows them.
+    /// What a board or kiosk said of itself (`device-state`). A printer that runs out of paper or
+    /// is ready again, a board without speakers, also gets a line in the journal (a warning or a
+    /// notice), as the dashboard shows them.
     func reported(device: String, _ state: DeviceState) {
         let before = roster.withLockedValue { $0.reported(device, state, at: Date()) }
         guard let (line, problem) = state.logLine(since: before) else { return }

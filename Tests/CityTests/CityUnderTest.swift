@@ -127,13 +127,3 @@ struct CityTestError: Error, CustomStringConvertible {
     let description: String
     init(_ d: String) { description = d }
 }
-
-/// Waits until `condition` holds, up to `seconds`; true if it did.
-func eventually(seconds: Double, _ condition: () async throws -> Bool) async -> Bool {
-    let deadline = Date() + seconds
-    while Date() < deadline {
-        if (try? await condition()) == true { return true }
-        try? await Task.sleep(for: .milliseconds(200))
-    }
-    return (try? await condition()) == true
-}

@@ -24,13 +24,9 @@ import Testing
         let board = try RunningBinary("queue-display", ["--windowed", "--size", "800x480", "--mute", "--key-file", folder.file("board.key"),
                                                         "--coordinator", "127.0.0.1:\(hall.port)"])
         func health(_ name: String) -> DeviceHealth? { hall.deviceHealth().first { $0.name == name } }
-        func eventually(_ what: String, _ condition: () -> Bool) async -> Bool {
-            for _ in 0..<300 where !condition() { try? await Task.sleep(for: .milliseconds(100)) }
-            return condition()
-        }
-        #expect(await eventually("kiosk out of paper") { health("kiosk-1")?.state?.printer == .noPaper },
+        #expect(await eventually(seconds: 30) { health("kiosk-1")?.state?.printer == .noPaper },
                 "\(String(describing: health("kiosk-1"))) \(kiosk.err)")
-        #expect(await eventually("board online and drawing") { health("board-hall")?.online == true && health("board-hall")?.state?.screenAt != nil },
+        #expect(await eventually(seconds: 30) { health("board-hall")?.online == true && health("board-hall")?.state?.screenAt != nil },
                 "\(String(describing: health("board-hall"))) \(board.err)")
         let kioskNow = try #require(health("kiosk-1"))
         #expect(kioskNow.online && kioskNow.problems(now: Date()) == [.printer(.noPaper)])
@@ -45,13 +41,13 @@ import Testing
         // The board goes away (its box switched off): offline at once, worth a look after a minute.
         let goneAt = Date()
         board.stop()
-        #expect(await eventually("board offline") { health("board-hall")?.online == false })
+        #expect(await eventually(seconds: 30) { health("board-hall")?.online == false })
         let gone = try #require(health("board-hall"))
         #expect(gone.since >= goneAt - 1 && gone.problems(now: gone.since + 60) == [.offline(since: gone.since)])
 
         // Paper put in: the kiosk says so within its status interval (15 s) and the alarm goes.
         printer.paper.withLockedValue { $0 = FakeNetworkPrinter.withPaper }
-        #expect(await eventually("paper back") { health("kiosk-1")?.state?.printer == .ready }, "\(String(describing: health("kiosk-1")))")
+        #expect(await eventually(seconds: 30) { health("kiosk-1")?.state?.printer == .ready }, "\(String(describing: health("kiosk-1")))")
         // And the coordinator's journal said so (its warnings go to coordinator.log here; "ready
         // again" is a notice, below this test's log level).
         #expect(hall.log.contains("kiosk-1: its printer: no-paper (Máy in hết giấy · Printer out of paper)"), "\(hall.log)")

@@ -67,49 +67,78 @@ struct CityBench: AsyncParsableCommand {
     /// Round trips per measurement: enough for a p99 that is not one unlucky request.
     static let roundTrips = 2_000
 
-    /// A clerk's issue round trips on a copy of `state` without a city link, then on another copy
-    /// whose outbox forwards the hall's whole backlog meanwhile.
+    /// A clerk's issue round trips on two fresh copies of `state` side by side, their requests
+    /// taken in turn (which goes first alternates): first neither has a city link (the pair's
+    /// own figures, the control); then on two fresh copies again, the second forwarding its whole
+    /// backlog to the city meanwhile. The machine's noise and the city's own work on this machine
+    /// (for a real hall, another machine) fall on both halls of a pair alike, so the difference
+    /// within the second pair is what forwarding costs the hall itself.
     func roundTripsWhileForwarding(_ state: String, key: String, http: HTTPClient) async throws {
-        print("a clerk's round trip (issue → acknowledgement, durable), \(Self.roundTrips) in a row")
-        print("when                                        p50 ms   p99 ms   max ms")
-        for forwarding in [false, true] {
-            let dir = state + (forwarding ? "-forwarding" : "-alone")
+        let link = CityClient(http: http, url: city, key: try CityKeyFile.read(path: key))
+        let ackedBefore = try await link.ack().acked
+        let control = try await pair(state, forwarding: nil)
+        let measured = try await pair(state, forwarding: key)
+        let ackedAfter = try await link.ack().acked
+        // The row is only worth its name if the outbox really sent meanwhile.
+        guard ackedAfter > ackedBefore else {
+            throw ValidationError("the hall's outbox sent nothing to \(city) while its clerk was measured; see \(state)-forwarding/coordinator.log")
+        }
+        print("a clerk's round trip (issue → acknowledgement, durable), \(Self.roundTrips) in a row on each of two halls side by side, in turn")
+        print("pair, hall                                          p50 ms   p99 ms   max ms   coordinator CPU s")
+        for (what, hall) in [("neither linked: the first", control.0), ("neither linked: the second", control.1),
+                             ("one forwarding: the one with no city link", measured.0), ("one forwarding: the one forwarding its backlog", measured.1)] {
+            let sorted = hall.times.sorted()
+            print(what.padding(toLength: 50, withPad: " ", startingAt: 0)
+                  + String(format: "  %7.2f  %7.2f  %7.2f  %8.2f", sorted[sorted.count / 2], sorted[Int(Double(sorted.count) * 0.99)], sorted.last!, hall.cpu))
+        }
+        print("(the outbox sent events \(ackedBefore + 1)…\(ackedAfter) while measured)")
+    }
+
+    /// Round trips on two fresh copies of `state` in turn; the second forwards to the city with
+    /// the key file `forwarding`, if given.
+    func pair(_ state: String, forwarding: String?) async throws -> (Hall, Hall) {
+        var halls: [(clerk: QueueConnection, process: Process, services: [String])] = []
+        defer { for hall in halls { hall.process.terminate(); hall.process.waitUntilExit() } }
+        for (name, key) in [("alone", nil), (forwarding == nil ? "alone-too" : "forwarding", forwarding)] {
+            let dir = state + "-" + name
             try? FileManager.default.removeItem(atPath: dir)
             try FileManager.default.copyItem(atPath: state, toPath: dir)
-            if forwarding {
+            if let key {
                 let section = "\n[city]\nurl = \"\(city)\"\nkey_file = \"\(key)\"\ncertificate = \"\(certificate)\"\n"
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/hall.toml"))
                 try handle.seekToEnd()
                 try handle.write(contentsOf: Data(section.utf8))
                 try handle.close()
             }
-            let link = CityClient(http: http, url: city, key: try CityKeyFile.read(path: key))
-            let ackedBefore = try await link.ack().acked
             let coordinator = try await Process.coordinator(dir: dir)
-            defer { coordinator.process.terminate(); coordinator.process.waitUntilExit() }
             let clerk = try await QueueConnection.connect(to: coordinator.address, key: try KeyFile.read(path: dir + "/manager.key"))
+            halls.append((clerk, coordinator.process, []))
             let status = try await clerk.send(.status)
             // Round the services, so none runs out of numbers (999 a day each).
             guard let services = status.state?.config.services.map(\.id), services.count * 999 > Self.roundTrips else {
                 throw ValidationError("no hall status from \(dir), or too few services for \(Self.roundTrips) tickets")
             }
+            halls[halls.count - 1].services = services
             try await ReportProcessBench.moveToAWorkingMorning(clerk)
-            var times: [Double] = []
-            for i in 0..<Self.roundTrips {
-                let t0 = ContinuousClock.now
-                _ = try await clerk.send(.command(.issue(service: services[i % services.count], priority: .normal)))
-                times.append(Self.seconds(ContinuousClock.now - t0) * 1000)
-            }
-            await clerk.close()
-            // The row is only worth its name if the outbox really sent meanwhile.
-            let ackedAfter = try await link.ack().acked
-            if forwarding && ackedAfter == ackedBefore {
-                throw ValidationError("the hall's outbox sent nothing to \(city) while its clerk was measured; see \(dir)/coordinator.log")
-            }
-            times.sort()
-            print(String(format: "%-42@  %7.2f  %7.2f  %7.2f", (forwarding ? "while its outbox forwards its backlog" : "no city link") as NSString,
-                         times[times.count / 2], times[Int(Double(times.count) * 0.99)], times.last!))
         }
+        var times: [[Double]] = [[], []]
+        let cpuBefore = halls.map { BenchDirectory.cpuSeconds($0.process.processIdentifier) }
+        for i in 0..<Self.roundTrips {
+            for h in (i % 2 == 0 ? [0, 1] : [1, 0]) {
+                let t0 = ContinuousClock.now
+                _ = try await halls[h].clerk.send(.command(.issue(service: halls[h].services[i % halls[h].services.count], priority: .normal)))
+                times[h].append(Self.seconds(ContinuousClock.now - t0) * 1000)
+            }
+        }
+        let cpu = halls.indices.map { BenchDirectory.cpuSeconds(halls[$0].process.processIdentifier) - cpuBefore[$0] }
+        for hall in halls { await hall.clerk.close() }
+        return (Hall(times: times[0], cpu: cpu[0]), Hall(times: times[1], cpu: cpu[1]))
+    }
+
+    /// One hall of a pair: its round trips (ms), and the CPU seconds its coordinator used meanwhile.
+    struct Hall {
+        let times: [Double]
+        let cpu: Double
     }
 
     /// Real-shaped events: busy simulated days of the sample hall, numbered 1…count.
@@ -118,7 +147,7 @@ struct CityBench: AsyncParsableCommand {
         var out: [Event] = []
         var day = "2026-11-30"
         while out.count < count {
-            try Simulation(scenario: Scenario(ticketsPerDay: 3_000), seed: 7).offlineEvents(days: [day], config: config) { out += $0 }
+            Simulation(scenario: Scenario(ticketsPerDay: 3_000), seed: 7).offlineEvents(days: [day], config: config) { out += $0 }
             day = CivilDay.adding(1, to: day) ?? day
         }
         let encoder = HallJSON.encoder()

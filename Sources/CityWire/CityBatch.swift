@@ -37,20 +37,25 @@ public struct CityBatch: Codable, Sendable {
 }
 
 extension CityBatch {
-    /// A batch as the city receives it, with each event's JSON exactly as the hall sent it: every
-    /// event is decoded from its own bytes, so the two always agree. A body whose events cannot be
-    /// cut apart is decoded whole, and `bodies` is nil.
+    /// A batch as the city receives it, with each event's JSON exactly as the hall sent it: the
+    /// events are decoded as one array from the same bytes that are cut into each event's, so the
+    /// two always agree (and the head is decoded without the events, so nothing is parsed twice).
+    /// A body whose events cannot be cut apart is decoded whole, and `bodies` is nil.
     public static func decode(_ body: Data) throws -> (CityBatch, bodies: [String]?) {
         let decoder = HallJSON.decoder()
-        guard let slices = JSONSlices.elements(of: "events", in: Array(body)) else {
+        let bytes = Array(body)
+        guard let (slices, array) = JSONSlices.elements(of: "events", in: bytes) else {
             return (try decoder.decode(CityBatch.self, from: body), nil)
         }
         struct Head: Decodable {
             var hall: String
             var configs: [RecordedConfig]
         }
-        let head = try decoder.decode(Head.self, from: body)
-        let events = try slices.map { try decoder.decode(Event.self, from: Data($0)) }
+        let head = try decoder.decode(Head.self, from: Data(bytes[..<array.lowerBound] + Array("[]".utf8) + bytes[array.upperBound...]))
+        let events = try decoder.decode([Event].self, from: Data(bytes[array]))
+        guard events.count == slices.count else {
+            return (try decoder.decode(CityBatch.self, from: body), nil)
+        }
         return (CityBatch(hall: head.hall, events: events, configs: head.configs), slices.map { String(decoding: $0, as: UTF8.self) })
     }
 }

@@ -4,8 +4,9 @@
 /// slice with a real JSON decoder (`CityBatch.decode`), so what is stored is what was decoded.
 /// Anything unexpected in the structure gives nil. With a key given twice, the first counts.
 public enum JSONSlices {
-    /// The elements of the array under `key` in the top-level object of `bytes`, or nil.
-    public static func elements(of key: String, in bytes: [UInt8]) -> [ArraySlice<UInt8>]? {
+    /// The elements of the array under `key` in the top-level object of `bytes`, and where the
+    /// array is (its brackets included), or nil.
+    public static func elements(of key: String, in bytes: [UInt8]) -> (elements: [ArraySlice<UInt8>], array: Range<Int>)? {
         var i = 0
         func skipSpace() { while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 } }
         /// Moves past one value: a string, an object or array (brackets balanced, strings skipped),
@@ -58,10 +59,11 @@ public enum JSONSlices {
             skipSpace()
             if name.elementsEqual(wanted) {
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return nil }
+                let open = i
                 i += 1
                 var out: [ArraySlice<UInt8>] = []
                 skipSpace()
-                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { return out }
+                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { return (out, open..<i + 1) }
                 while true {
                     skipSpace()
                     let begin = i
@@ -69,7 +71,7 @@ public enum JSONSlices {
                     out.append(bytes[begin..<i])
                     skipSpace()
                     guard i < bytes.count else { return nil }
-                    if bytes[i] == UInt8(ascii: "]") { return out }
+                    if bytes[i] == UInt8(ascii: "]") { return (out, open..<i + 1) }
                     guard bytes[i] == UInt8(ascii: ",") else { return nil }
                     i += 1
                 }

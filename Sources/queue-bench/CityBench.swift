@@ -88,7 +88,7 @@ struct CityBench: AsyncParsableCommand {
         for (what, hall) in [("neither linked: the first", control.0), ("neither linked: the second", control.1),
                              ("one forwarding: the one with no city link", measured.0), ("one forwarding: the one forwarding its backlog", measured.1)] {
             let sorted = hall.times.sorted()
-            print(what.padding(toLength: 50, withPad: " ", startingAt: 0)
+            print(what.padded(to: 50)
                   + String(format: "  %7.2f  %7.2f  %7.2f  %8.2f", sorted[sorted.count / 2], sorted[Int(Double(sorted.count) * 0.99)], sorted.last!, hall.cpu))
         }
         print("(the outbox sent events \(ackedBefore + 1)…\(ackedAfter) while measured)")

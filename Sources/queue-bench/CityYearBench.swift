@@ -45,7 +45,7 @@ struct CityYearBench: AsyncParsableCommand {
         print("")
         print(String(format: "%d halls in %d wards × %d days × %d tickets = %.1f M tickets, %d; %d cores", halls, wards, days, tickets, Double(halls * days * tickets) / 1e6, year, ProcessInfo.processInfo.activeProcessorCount))
         print("whole processes, release build: median wall ms of \(runs) runs, peak RSS MB (max of the runs)")
-        func line(_ what: String, _ r: (Double, Double)) { print(String(format: "%-58@  %8.1f  %8.1f", what as NSString, r.0, r.1)) }
+        func line(_ what: String, _ r: (Double, Double)) { print(what.padded(to: 58) + String(format: "  %8.1f  %8.1f", r.0, r.1)) }
         let report = ["report", "--postgres-url", postgresUrl, "--from", from, "--to", to, "--format", "json", "--out", "/dev/null"]
         let years = "SELECT tally FROM hall_summary WHERE first_day = '\(from)' AND last_day = '\(to)'"
         line("psql: COPY the year summaries' bytes to /dev/null", try WholeProcess.timed(psql, psqlArguments + ["-c", "COPY (\(years)) TO STDOUT"], runs: runs))

@@ -33,7 +33,7 @@ struct KioskBench: AsyncParsableCommand {
         let added = try await manager.send(.addDevice(name: "kiosk-1", role: .kiosk, counter: nil))
         let keyPath = work + "/kiosk.key", printerPath = work + "/printer.bin"
         try KeyFile(device: "kiosk-1", role: .kiosk, key: Data(base64Encoded: added.key!)!).write(path: keyPath)
-        FileManager.default.createFile(atPath: printerPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: printerPath, contents: nil)
 
         let kiosk = try TracedProcess(binary: "queue-kiosk", arguments: [
             "--windowed", "--size", "1920x1080", "--accept-stdin", "--trace-frames", "--return-after", "0.2",

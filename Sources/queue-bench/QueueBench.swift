@@ -327,3 +327,9 @@ final class BenchCoordinator: @unchecked Sendable { // unchecked: set up in init
         process.waitUntilExit()
     }
 }
+
+extension String {
+    /// Spaces after it up to `width` characters (a longer string is kept whole), for the tables'
+    /// first column (`%-20@` does not pad on Linux).
+    func padded(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+}

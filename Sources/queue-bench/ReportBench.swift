@@ -76,7 +76,7 @@ struct ReportBench: AsyncParsableCommand {
                 guard report.total.tickets == rows else { throw ValidationError("the tallies counted \(report.total.tickets) rows, the rows \(rows)") }
             }
             let shell = try sqliteShell(from: from, to: to)
-            print(String(format: "%-20@  %7d  %12.1f  %15.1f  %9.1f  %15.1f  %10.1f", name as NSString, rows, median(reads), median(makes), median(totals),
+            print(name.padded(to: 20) + String(format: "  %7d  %12.1f  %15.1f  %9.1f  %15.1f  %10.1f", rows, median(reads), median(makes), median(totals),
                          median(tallied), shell))
         }
         if !inProcessOnly {

@@ -23,7 +23,7 @@ struct ReportProcessBench {
         print("whole processes, release build: median wall ms of \(runs) runs, peak RSS MB (max of the runs)")
         print("what                                              wall ms   peak RSS MB")
         func line(_ what: String, _ r: (Double, Double)) {
-            print(String(format: "%-48@  %8.1f  %10.1f", what as NSString, r.0, r.1))
+            print(what.padded(to: 48) + String(format: "  %8.1f  %10.1f", r.0, r.1))
         }
         line("sqlite3 shell, the day's SELECT", try sqliteRSS(from: busiest, to: busiest))
         line("queuectl report --db, one day (\(busiest)), json", try queuectl(["report", "--db", db, "--date", busiest, "--format", "json"]))
@@ -71,7 +71,7 @@ struct ReportProcessBench {
         print("a clerk's round trip (issue → acknowledgement, durable), 400 in a row")
         print("when                                   p50 ms   p99 ms   max ms")
         for (what, v) in [("idle", idle), ("during year reports over the network", busy)] {
-            print(String(format: "%-36@  %7.2f  %7.2f  %7.2f", what as NSString, pct(v, 0.5), pct(v, 0.99), v.last!))
+            print(what.padded(to: 36) + String(format: "  %7.2f  %7.2f  %7.2f", pct(v, 0.5), pct(v, 0.99), v.last!))
         }
         print("(year reports finished while measuring: \(loopState.withLockedValue { $0.reportsDone }))")
     }

@@ -16,7 +16,9 @@ mkdir -p "$DEMO"
 pids=()
 stop() {
   local status=${1:-$?}
-  trap - INT TERM EXIT
+  # A second Ctrl-C (or make passing on its own TERM) must not cut the clean-up short.
+  trap '' INT TERM
+  trap - EXIT
   echo
   echo "Stopping the city demo…"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -18,7 +18,9 @@ pids=()
 # Ctrl-C (INT) and TERM are the normal end of the demo: exit 0. On any other exit, keep its status.
 stop() {
   local status=${1:-$?}
-  trap - INT TERM EXIT
+  # A second Ctrl-C (or make passing on its own TERM) must not cut the clean-up short.
+  trap '' INT TERM
+  trap - EXIT
   echo
   echo "Stopping the demo…"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -9,6 +9,9 @@ public struct ReportData: Sendable {
     public var tallied: (tally: ReportTally, through: String)?
     /// The rows of the span's other days (after `tallied.through`), or of every day.
     public var rows: [ReportTicket]
+    /// The config recorded for each day of `rows`; a day not in it (or every day, when it is
+    /// empty, as with `--config`) is counted against the config given to `tally`.
+    public var dayConfigs: [String: HallConfig]
     public var yearToDate: [String: Int]
     /// Mean handling time per service over the same days a year before; nil when none were recorded.
     public var lastYear: Baseline?
@@ -19,10 +22,12 @@ public struct ReportData: Sendable {
     /// The span's bookings and waits of booked citizens and walk-ins; nil where none are kept.
     public var appointments: AppointmentCounts?
 
-    public init(tallied: (tally: ReportTally, through: String)? = nil, rows: [ReportTicket], yearToDate: [String: Int], lastYear: Baseline?,
-                hallId: String?, recordedConfig: HallConfig?, ratings: [RatingCount]? = nil, appointments: AppointmentCounts? = nil) {
+    public init(tallied: (tally: ReportTally, through: String)? = nil, rows: [ReportTicket], dayConfigs: [String: HallConfig] = [:],
+                yearToDate: [String: Int], lastYear: Baseline?, hallId: String?, recordedConfig: HallConfig?, ratings: [RatingCount]? = nil,
+                appointments: AppointmentCounts? = nil) {
         self.tallied = tallied
         self.rows = rows
+        self.dayConfigs = dayConfigs
         self.yearToDate = yearToDate
         self.lastYear = lastYear
         self.hallId = hallId
@@ -34,11 +39,21 @@ public struct ReportData: Sendable {
     /// Whether the span holds any ticket.
     public var isEmpty: Bool { rows.isEmpty && (tallied?.tally.isEmpty ?? true) }
 
-    /// The span's tally: the summarised days' merged with the other days' rows, counted against
-    /// `config` (the summarised days were counted against the config of each day).
+    /// The span's tally: the summarised days' merged with the other days' rows. Every day is
+    /// counted against the config recorded for it (`dayConfigs`, as the summarised days were),
+    /// else against `config`.
     public func tally(config: HallConfig, now: Int64?) -> ReportTally {
         var tally = tallied?.tally ?? ReportTally()
-        tally.add(rows, config: config, now: now)
+        // Runs of days under one config (rows are in day order): one run, the whole array, unless
+        // the config changed within the span.
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let runConfig = dayConfigs[rows[start].day] ?? config
+            var end = start + 1
+            while end < rows.endIndex, rows[end].day == rows[end - 1].day || (dayConfigs[rows[end].day] ?? config) == runConfig { end += 1 }
+            tally.add(start == rows.startIndex && end == rows.endIndex ? rows : Array(rows[start..<end]), config: runConfig, now: now)
+            start = end
+        }
         return tally
     }
 

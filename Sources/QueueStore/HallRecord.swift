@@ -37,16 +37,29 @@ extension QueueStore {
     /// last ticket was issued (or the first ever recorded, for a span before any); nil when the
     /// database predates the record.
     public static func recordedConfig(_ db: Database, from: String, to: String) throws -> HallConfig? {
+        try recordedConfigText(db, from: from, to: to).map { try JSONDecoder().decode(HallConfig.self, from: Data($0.utf8)) }
+    }
+
+    /// The config in force for each of `days` (`recordedConfig` of that day alone), each
+    /// different config decoded once; empty when the database predates the record.
+    public static func recordedConfigs(_ db: Database, days: Set<String>) throws -> [String: HallConfig] {
+        var decoded: [String: HallConfig] = [:], out: [String: HallConfig] = [:]
+        for day in days {
+            guard let text = try recordedConfigText(db, from: day, to: day) else { continue }
+            if decoded[text] == nil { decoded[text] = try JSONDecoder().decode(HallConfig.self, from: Data(text.utf8)) }
+            out[day] = decoded[text]
+        }
+        return out
+    }
+
+    static func recordedConfigText(_ db: Database, from: String, to: String) throws -> String? {
         guard try db.tableExists("hall_config") else { return nil }
         // The span's last ticket (ids grow with time): one step down the (day, id) index, not a
         // walk over every row of a year.
         let last = try Int64.fetchOne(db, sql: "SELECT issued_at FROM ticket WHERE day BETWEEN ? AND ? ORDER BY day DESC, id DESC LIMIT 1", arguments: [from, to])
-        var text: String?
-        if let last {
-            text = try String.fetchOne(db, sql: "SELECT config FROM hall_config WHERE since <= ? ORDER BY since DESC LIMIT 1", arguments: [last])
+        if let last, let text = try String.fetchOne(db, sql: "SELECT config FROM hall_config WHERE since <= ? ORDER BY since DESC LIMIT 1", arguments: [last]) {
+            return text
         }
-        if text == nil { text = try String.fetchOne(db, sql: "SELECT config FROM hall_config ORDER BY since LIMIT 1") }
-        guard let text else { return nil }
-        return try JSONDecoder().decode(HallConfig.self, from: Data(text.utf8))
+        return try String.fetchOne(db, sql: "SELECT config FROM hall_config ORDER BY since LIMIT 1")
     }
 }

@@ -15,7 +15,8 @@ extension QueueStore {
         // A tally that cannot be read (a damaged copy) is not trusted: the span is counted from its rows.
         let tallied = summaries ? (try? tally(db, from: from, to: to)) ?? nil : nil
         let rowsFrom = tallied.map { CivilDay.adding(1, to: $0.through) ?? to + "~" } ?? from
-        return ReportData(tallied: tallied, rows: rowsFrom > to ? [] : try reportRows(db, from: rowsFrom, to: to),
+        let rows = rowsFrom > to ? [] : try reportRows(db, from: rowsFrom, to: to)
+        return ReportData(tallied: tallied, rows: rows, dayConfigs: try recordedConfigs(db, days: Set(rows.map(\.day))),
                    yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),
                    lastYear: try handling(db, from: CivilDay.yearBefore(from), to: CivilDay.yearBefore(to)),
                    hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to),

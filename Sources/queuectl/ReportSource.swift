@@ -64,9 +64,10 @@ struct ReportSource: ParsableArguments {
     func reportHalls(from: String, to: String) async throws -> [ReportHall] {
         let given = try config.map { try Self.config(for: "", given: $0, recorded: nil) }
         let halls = try db.enumerated().map { i, path -> ReportHall in
-            // A config given on the command line measures every row against it; otherwise the
-            // summarised days come from their tallies (counted against each day's own config).
-            let data = try Self.reading(path) { try ReportReader(path: path).reportData(from: from, to: to, summaries: given.isEmpty) }
+            // A config given on the command line measures every row against it; otherwise each
+            // day is counted against its own recorded config (the summarised days in their tallies).
+            var data = try Self.reading(path) { try ReportReader(path: path).reportData(from: from, to: to, summaries: given.isEmpty) }
+            if !given.isEmpty { data.dayConfigs = [:] }
             let hallConfig = try given.isEmpty ? Self.config(for: path, given: nil, recorded: data.recordedConfig) : given[i]
             return ReportHall(tally: data.tally(config: hallConfig, now: nil), config: hallConfig, origin: path, data: data, hallId: data.hallId)
         }

@@ -94,6 +94,51 @@ import Testing
     /// A report made from the days' tallies (and the rows of the days not summarised) is the
     /// report made from every row: every figure, list and breakdown, whatever the span (whole
     /// months from their month tally) and the interval, across weekends of simulated weeks.
+    /// The targets changed between two days: each day is counted against the config recorded
+    /// for it, whether it is read from its tally or from its rows (a copy never tallied, the day
+    /// not closed yet), and `--config` (no day configs) counts every row against the one given.
+    @Test func eachDayIsCountedAgainstItsOwnConfigTalliedOrNot() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("configs-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let loose = try SimulatedHall.parse(DefaultHallText.sample, file: "sample")
+        var strict = loose
+        for i in strict.services.indices { strict.services[i].waitTarget = 60 }
+        let days = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03"]
+        let store = try QueueStore(path: dir + "/queue.sqlite")
+        try store.recordHallConfig(loose)
+        try Simulation(scenario: Scenario(ticketsPerDay: 200), seed: 3).offlineEvents(days: days, config: loose) { events in
+            // From the third day on the hall ran with one-minute wait targets.
+            if events.contains(where: { $0.ticket?.day == days[2] }) { try store.recordHallConfig(strict) }
+            try store.write { try $0.append(events) }
+        }
+        let rowsOf = { (from: String, to: String) in try store.read { db in try QueueStore.reportRows(db, from: from, to: to) } }
+        // Reports compared, not tallies: a merge of day tallies holds the same figures as one
+        // count of the same rows, not always the same bytes.
+        let report = { (tally: ReportTally) in HallReport.make(tally: tally, config: strict, from: days[0], to: days[3]) }
+        var expected = ReportTally()
+        expected.add(try rowsOf(days[0], days[1]), config: loose)
+        expected.add(try rowsOf(days[2], days[3]), config: strict)
+        var allStrict = ReportTally()
+        allStrict.add(try rowsOf(days[0], days[3]), config: strict)
+        #expect(report(expected).total.withinTarget != report(allStrict).total.withinTarget,
+                "the targets changed nothing: the test would not see a day counted against the wrong config")
+
+        let fromRows = try store.reportData(from: days[0], to: days[3], summaries: false)
+        #expect(fromRows.tallied == nil && fromRows.dayConfigs[days[0]] == loose && fromRows.dayConfigs[days[3]] == strict)
+        #expect(report(fromRows.tally(config: strict, now: nil)) == report(expected))
+        // Tallied up to the third day (the fourth read as not summarised yet), then the rows.
+        #expect(try store.summarizeClosedDays(config: loose) >= 3)
+        try store.write { try $0.setMeta("day_summary_through", days[2]) }
+        let mixed = try store.reportData(from: days[0], to: days[3])
+        #expect(mixed.tallied?.through == days[2] && mixed.dayConfigs.count == 1)
+        #expect(report(mixed.tally(config: strict, now: nil)) == report(expected))
+        // A config given by hand: every row against it.
+        var given = fromRows
+        given.dayConfigs = [:]
+        #expect(report(given.tally(config: strict, now: nil)) == report(allStrict))
+    }
+
     @Test func aReportFromDailyTalliesIsTheReportFromTheRows() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tallies-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }

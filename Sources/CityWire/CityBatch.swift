@@ -40,7 +40,8 @@ extension CityBatch {
     /// A batch as the city receives it, with each event's JSON exactly as the hall sent it: the
     /// events are decoded as one array from the same bytes that are cut into each event's, so the
     /// two always agree (and the head is decoded without the events, so nothing is parsed twice).
-    /// A body whose events cannot be cut apart is decoded whole, and `bodies` is nil.
+    /// A body whose events cannot be cut apart is decoded whole, and `bodies` is nil. (A valid
+    /// array is cut exactly where the decoder splits it; the ingest checks the counts again.)
     public static func decode(_ body: Data) throws -> (CityBatch, bodies: [String]?) {
         let decoder = HallJSON.decoder()
         let bytes = Array(body)
@@ -53,9 +54,6 @@ extension CityBatch {
         }
         let head = try decoder.decode(Head.self, from: Data(bytes[..<array.lowerBound] + Array("[]".utf8) + bytes[array.upperBound...]))
         let events = try decoder.decode([Event].self, from: Data(bytes[array]))
-        guard events.count == slices.count else {
-            return (try decoder.decode(CityBatch.self, from: body), nil)
-        }
         return (CityBatch(hall: head.hall, events: events, configs: head.configs), slices.map { String(decoding: $0, as: UTF8.self) })
     }
 }

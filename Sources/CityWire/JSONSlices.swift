@@ -1,7 +1,7 @@
 /// The elements of one array in a JSON object, as the bytes they were sent as: so the city keeps
 /// each event exactly as the hall wrote it, without encoding it again (which cost as much as
-/// storing it). Only a scan of the structure, not a check of the JSON: the caller decodes each
-/// slice with a real JSON decoder (`CityBatch.decode`), so what is stored is what was decoded.
+/// storing it). Only a scan of the structure, not a check of the JSON: the caller decodes the
+/// same array with a real JSON decoder (`CityBatch.decode`), so what is stored is what was decoded.
 /// Anything unexpected in the structure gives nil. With a key given twice, the first counts.
 public enum JSONSlices {
     /// The elements of the array under `key` in the top-level object of `bytes`, and where the

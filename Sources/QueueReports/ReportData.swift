@@ -7,7 +7,8 @@ public struct ReportData: Sendable {
     /// The tally of the span's days that are summarised (`through` the last of them), merged
     /// from the daily tallies; nil when none are.
     public var tallied: (tally: ReportTally, through: String)?
-    /// The rows of the span's other days (after `tallied.through`), or of every day.
+    /// The rows of the span's other days (after `tallied.through`), or of every day, in (day, id)
+    /// order: a day's rows together (its visits are counted in one piece).
     public var rows: [ReportTicket]
     /// The config recorded for each day of `rows`; a day not in it (or every day, when it is
     /// empty, as with `--config`) is counted against the config given to `tally`.

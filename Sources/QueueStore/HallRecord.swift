@@ -40,12 +40,16 @@ extension QueueStore {
         try recordedConfigText(db, from: from, to: to).map { try JSONDecoder().decode(HallConfig.self, from: Data($0.utf8)) }
     }
 
-    /// The config in force for each of `days` (`recordedConfig` of that day alone), each
-    /// different config decoded once; empty when the database predates the record.
-    public static func recordedConfigs(_ db: Database, days: Set<String>) throws -> [String: HallConfig] {
+    /// The config in force for each day of `lastIssued` (a day and the instant its last ticket
+    /// was issued), as `recordedConfig` picks it for that day alone: one read of the recorded
+    /// configs, each different one decoded once; empty when the database predates the record.
+    public static func recordedConfigs(_ db: Database, lastIssued: [String: Int64]) throws -> [String: HallConfig] {
+        guard !lastIssued.isEmpty, try db.tableExists("hall_config") else { return [:] }
+        let recorded = try Row.fetchAll(db, sql: "SELECT since, config FROM hall_config ORDER BY since").map { (since: $0[0] as Int64, text: $0[1] as String) }
+        guard let first = recorded.first else { return [:] }
         var decoded: [String: HallConfig] = [:], out: [String: HallConfig] = [:]
-        for day in days {
-            guard let text = try recordedConfigText(db, from: day, to: day) else { continue }
+        for (day, last) in lastIssued {
+            let text = recorded.last(where: { $0.since <= last })?.text ?? first.text
             if decoded[text] == nil { decoded[text] = try JSONDecoder().decode(HallConfig.self, from: Data(text.utf8)) }
             out[day] = decoded[text]
         }

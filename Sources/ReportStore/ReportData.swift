@@ -16,7 +16,10 @@ extension QueueStore {
         let tallied = summaries ? (try? tally(db, from: from, to: to)) ?? nil : nil
         let rowsFrom = tallied.map { CivilDay.adding(1, to: $0.through) ?? to + "~" } ?? from
         let rows = rowsFrom > to ? [] : try reportRows(db, from: rowsFrom, to: to)
-        return ReportData(tallied: tallied, rows: rows, dayConfigs: try recordedConfigs(db, days: Set(rows.map(\.day))),
+        // Each day's last ticket (rows are in (day, id) order) says which config was in force.
+        var lastIssued: [String: Int64] = [:]
+        for i in rows.indices where i == rows.count - 1 || rows[i + 1].day != rows[i].day { lastIssued[rows[i].day] = rows[i].issuedAt }
+        return ReportData(tallied: tallied, rows: rows, dayConfigs: try recordedConfigs(db, lastIssued: lastIssued),
                    yearToDate: try servedPerClerkSummarized(db, from: String(to.prefix(4)) + "-01-01", to: to),
                    lastYear: try handling(db, from: CivilDay.yearBefore(from), to: CivilDay.yearBefore(to)),
                    hallId: try hallIdentity(db), recordedConfig: try recordedConfig(db, from: from, to: to),

@@ -27,6 +27,9 @@ struct CityBench: AsyncParsableCommand {
     @Option(help: "A simulated hall's state directory (queuectl simulate): its clerk's round trip is measured without a city link, then while its outbox forwards its backlog.")
     var hallState: String?
     @Option(help: "The key file of the hall that --hall-state forwards as.") var hallKey: String?
+    @Option(help: "The key file of a third hall that forwards the same backlog while a pair with neither hall linked is measured: the city's own work, without an outbox in the measured halls.")
+    var feederKey: String?
+    @Option(help: "The CPU the feeder hall runs on (the city's, when the city is pinned apart).") var feederCpu: Int?
 
     func run() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: keys).filter { $0.hasSuffix(".key") }.sorted()
@@ -67,60 +70,63 @@ struct CityBench: AsyncParsableCommand {
     /// Round trips per measurement: enough for a p99 that is not one unlucky request.
     static let roundTrips = 2_000
 
-    /// A clerk's issue round trips on two fresh copies of `state` side by side, their requests
-    /// taken in turn (which goes first alternates): first neither has a city link (the pair's
-    /// own figures, the control); then on two fresh copies again, the second forwarding its whole
-    /// backlog to the city meanwhile. The machine's noise and the city's own work on this machine
-    /// (for a real hall, another machine) fall on both halls of a pair alike, so the difference
-    /// within the second pair is what forwarding costs the hall itself.
+    /// A clerk's issue round trips on pairs of fresh copies of `state`, side by side: their
+    /// requests taken in turn (which goes first alternates), so the machine's noise falls on both
+    /// alike. First neither is linked and the city is idle (the control); then neither is linked
+    /// while a third copy, the feeder, forwards its backlog (the city's own work on this machine,
+    /// which for a real hall is another machine); then the second copy forwards its backlog
+    /// itself. The last two differ only by the measured hall's own outbox.
     func roundTripsWhileForwarding(_ state: String, key: String, http: HTTPClient) async throws {
-        let link = CityClient(http: http, url: city, key: try CityKeyFile.read(path: key))
-        let ackedBefore = try await link.ack().acked
-        let control = try await pair(state, forwarding: nil)
-        let measured = try await pair(state, forwarding: key)
-        let ackedAfter = try await link.ack().acked
-        // The row is only worth its name if the outbox really sent meanwhile.
-        guard ackedAfter > ackedBefore else {
-            throw ValidationError("the hall's outbox sent nothing to \(city) while its clerk was measured; see \(state)-forwarding/coordinator.log")
-        }
         print("a clerk's round trip (issue → acknowledgement, durable), \(Self.roundTrips) in a row on each of two halls side by side, in turn")
-        print("pair, hall                                          p50 ms   p99 ms   max ms   coordinator CPU s")
-        for (what, hall) in [("neither linked: the first", control.0), ("neither linked: the second", control.1),
-                             ("one forwarding: the one with no city link", measured.0), ("one forwarding: the one forwarding its backlog", measured.1)] {
+        print("pair, hall".padded(to: 54) + "p50 ms   p99 ms   max ms   coordinator CPU s")
+        func line(_ what: String, _ hall: Hall) {
             let sorted = hall.times.sorted()
             print(what.padded(to: 50)
                   + String(format: "  %7.2f  %7.2f  %7.2f  %8.2f", sorted[sorted.count / 2], sorted[Int(Double(sorted.count) * 0.99)], sorted.last!, hall.cpu))
         }
-        print("(the outbox sent events \(ackedBefore + 1)…\(ackedAfter) while measured)")
+        let control = try await pair(state, forwarding: nil, http: http)
+        line("neither linked, the city idle: the first", control.first)
+        line("neither linked, the city idle: the second", control.second)
+        if let feederKey {
+            let feeder = try await Self.copy(state, as: "feeder", forwarding: feederKey, city: city, certificate: certificate).process
+            defer { feeder.terminate(); feeder.waitUntilExit() }
+            if let feederCpu { try Self.pin(feeder.processIdentifier, to: feederCpu) }
+            let busy = try await pair(state, forwarding: nil, http: http, watching: feederKey)
+            line("neither linked, a third hall forwarding: first", busy.first)
+            line("neither linked, a third hall forwarding: second", busy.second)
+            print("(the third hall sent \(busy.sent) events while measured)")
+        }
+        let measured = try await pair(state, forwarding: key, http: http, watching: key)
+        // The row is only worth its name if the outbox really sent meanwhile.
+        guard measured.sent > 0 else {
+            throw ValidationError("the hall's outbox sent nothing to \(city) while its clerk was measured; see \(state)-forwarding/coordinator.log")
+        }
+        line("one forwarding: the one with no city link", measured.first)
+        line("one forwarding: the one forwarding its backlog", measured.second)
+        print("(the outbox sent \(measured.sent) events while measured)")
     }
 
     /// Round trips on two fresh copies of `state` in turn; the second forwards to the city with
-    /// the key file `forwarding`, if given.
-    func pair(_ state: String, forwarding: String?) async throws -> (Hall, Hall) {
+    /// the key file `forwarding`, if given. `sent`: how far the city's count of the hall whose
+    /// key file is `watching` moved while the round trips ran.
+    func pair(_ state: String, forwarding: String?, http: HTTPClient, watching: String? = nil) async throws -> (first: Hall, second: Hall, sent: Int64) {
         var halls: [(clerk: QueueConnection, process: Process, services: [String])] = []
-        defer { for hall in halls { hall.process.terminate(); hall.process.waitUntilExit() } }
+        var processes: [Process] = []
+        defer { for process in processes { process.terminate(); process.waitUntilExit() } }
         for (name, key) in [("alone", nil), (forwarding == nil ? "alone-too" : "forwarding", forwarding)] {
-            let dir = state + "-" + name
-            try? FileManager.default.removeItem(atPath: dir)
-            try FileManager.default.copyItem(atPath: state, toPath: dir)
-            if let key {
-                let section = "\n[city]\nurl = \"\(city)\"\nkey_file = \"\(key)\"\ncertificate = \"\(certificate)\"\n"
-                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/hall.toml"))
-                try handle.seekToEnd()
-                try handle.write(contentsOf: Data(section.utf8))
-                try handle.close()
-            }
-            let coordinator = try await Process.coordinator(dir: dir)
-            let clerk = try await QueueConnection.connect(to: coordinator.address, key: try KeyFile.read(path: dir + "/manager.key"))
-            halls.append((clerk, coordinator.process, []))
+            let (process, address) = try await Self.copy(state, as: name, forwarding: key, city: city, certificate: certificate)
+            processes.append(process)
+            let clerk = try await QueueConnection.connect(to: address, key: try KeyFile.read(path: state + "-" + name + "/manager.key"))
             let status = try await clerk.send(.status)
             // Round the services, so none runs out of numbers (999 a day each).
             guard let services = status.state?.config.services.map(\.id), services.count * 999 > Self.roundTrips else {
-                throw ValidationError("no hall status from \(dir), or too few services for \(Self.roundTrips) tickets")
+                throw ValidationError("no hall status from \(state)-\(name), or too few services for \(Self.roundTrips) tickets")
             }
-            halls[halls.count - 1].services = services
             try await ReportProcessBench.moveToAWorkingMorning(clerk)
+            halls.append((clerk, process, services))
         }
+        let link = try watching.map { CityClient(http: http, url: city, key: try CityKeyFile.read(path: $0)) }
+        let ackedBefore = try await link?.ack().acked ?? 0
         var times: [[Double]] = [[], []]
         let cpuBefore = halls.map { BenchDirectory.cpuSeconds($0.process.processIdentifier) }
         for i in 0..<Self.roundTrips {
@@ -131,8 +137,36 @@ struct CityBench: AsyncParsableCommand {
             }
         }
         let cpu = halls.indices.map { BenchDirectory.cpuSeconds(halls[$0].process.processIdentifier) - cpuBefore[$0] }
+        let ackedAfter = try await link?.ack().acked ?? 0
         for hall in halls { await hall.clerk.close() }
-        return (Hall(times: times[0], cpu: cpu[0]), Hall(times: times[1], cpu: cpu[1]))
+        for name in ["alone", "alone-too", "forwarding"] { try? FileManager.default.removeItem(atPath: state + "-" + name) }
+        return (Hall(times: times[0], cpu: cpu[0]), Hall(times: times[1], cpu: cpu[1]), ackedAfter - ackedBefore)
+    }
+
+    /// A coordinator on a fresh copy of `state` (in `state-name`), forwarding to `city` with the
+    /// key file `forwarding` if given.
+    static func copy(_ state: String, as name: String, forwarding key: String?, city: String, certificate: String) async throws -> (process: Process, address: CoordinatorAddress) {
+        let dir = state + "-" + name
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.copyItem(atPath: state, toPath: dir)
+        if let key {
+            let section = "\n[city]\nurl = \"\(city)\"\nkey_file = \"\(key)\"\ncertificate = \"\(certificate)\"\n"
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/hall.toml"))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(section.utf8))
+            try handle.close()
+        }
+        return try await Process.coordinator(dir: dir)
+    }
+
+    /// Moves every thread of `pid` to one CPU (taskset), as the script pins the city.
+    static func pin(_ pid: Int32, to cpu: Int) throws {
+        let taskset = Process()
+        taskset.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        taskset.arguments = ["-apc", "\(cpu)", "\(pid)"]
+        taskset.standardOutput = FileHandle.nullDevice
+        try taskset.run()
+        taskset.waitUntilExit()
     }
 
     /// One hall of a pair: its round trips (ms), and the CPU seconds its coordinator used meanwhile.

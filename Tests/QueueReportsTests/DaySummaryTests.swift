@@ -91,9 +91,6 @@ import Testing
         }
     }
 
-    /// A report made from the days' tallies (and the rows of the days not summarised) is the
-    /// report made from every row: every figure, list and breakdown, whatever the span (whole
-    /// months from their month tally) and the interval, across weekends of simulated weeks.
     /// The targets changed between two days: each day is counted against the config recorded
     /// for it, whether it is read from its tally or from its rows (a copy never tallied, the day
     /// not closed yet), and `--config` (no day configs) counts every row against the one given.
@@ -127,11 +124,12 @@ import Testing
         let fromRows = try store.reportData(from: days[0], to: days[3], summaries: false)
         #expect(fromRows.tallied == nil && fromRows.dayConfigs[days[0]] == loose && fromRows.dayConfigs[days[3]] == strict)
         #expect(report(fromRows.tally(config: strict, now: nil)) == report(expected))
-        // Tallied up to the third day (the fourth read as not summarised yet), then the rows.
+        // The first day from its tally (the others read as not summarised yet), then rows that
+        // cross the change.
         #expect(try store.summarizeClosedDays(config: loose) >= 3)
-        try store.write { try $0.setMeta("day_summary_through", days[2]) }
+        try store.write { try $0.setMeta("day_summary_through", days[0]) }
         let mixed = try store.reportData(from: days[0], to: days[3])
-        #expect(mixed.tallied?.through == days[2] && mixed.dayConfigs.count == 1)
+        #expect(mixed.tallied?.through == days[0] && mixed.dayConfigs.count == 3 && mixed.dayConfigs[days[1]] == loose)
         #expect(report(mixed.tally(config: strict, now: nil)) == report(expected))
         // A config given by hand: every row against it.
         var given = fromRows
@@ -139,6 +137,9 @@ import Testing
         #expect(report(given.tally(config: strict, now: nil)) == report(allStrict))
     }
 
+    /// A report made from the days' tallies (and the rows of the days not summarised) is the
+    /// report made from every row: every figure, list and breakdown, whatever the span (whole
+    /// months from their month tally) and the interval, across weekends of simulated weeks.
     @Test func aReportFromDailyTalliesIsTheReportFromTheRows() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tallies-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,6 +1,10 @@
 import Foundation
 import GRDB
+import QueueCore
+import QueueReports
 import QueueSimulator
+import QueueStore
+@testable import ReportStore
 import QueueTestSupport
 import Testing
 
@@ -69,6 +73,45 @@ struct CommandLineTests {
         let twice = try await queuectl(["report", "--date", "2026-11-30", "--db", run.database, "--db", copy])
         #expect(twice.status == 65)
         #expect(twice.err.contains("are the same hall"), "\(twice.err)")
+    }
+
+    /// The wait targets changed between two days of a copy never tallied: `report --db` counts each
+    /// day against the config recorded for it; `--config` counts every row against the file given.
+    @Test func eachDayCountsAgainstItsOwnTargetsUnlessAConfigIsGiven() async throws {
+        let folder = try TemporaryFolder("targets")
+        defer { folder.remove() }
+        // The sample hall, and the same with a one-minute wait target for every service.
+        let strictText = DefaultHallText.sample.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("wait_target_minutes") }
+            .flatMap { $0.trimmingCharacters(in: .whitespaces) == "[[service]]" ? [$0, "wait_target_minutes = 1"] : [$0] }.joined(separator: "\n")
+        let loose = try SimulatedHall.parse(DefaultHallText.sample, file: "sample")
+        let strict = try SimulatedHall.parse(strictText, file: "strict")
+        #expect(strict.services.allSatisfy { $0.waitTarget == 60 })
+        try strictText.write(toFile: folder.file("strict.toml"), atomically: true, encoding: .utf8)
+        let days = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03"]
+        let store = try QueueStore(path: folder.file("queue.sqlite"))
+        try store.recordHallConfig(loose)
+        try Simulation(scenario: Scenario(ticketsPerDay: 150), seed: 8).offlineEvents(days: days, config: loose) { events in
+            if events.contains(where: { $0.ticket?.day == days[2] }) { try store.recordHallConfig(strict) }
+            try store.write { try $0.append(events) }
+        }
+        // What each reading must say: counted in this process from the rows.
+        let rows = { (from: String, to: String) in try store.read { db in try QueueStore.reportRows(db, from: from, to: to) } }
+        var eachOwn = ReportTally(), allStrict = ReportTally()
+        eachOwn.add(try rows(days[0], days[1]), config: loose)
+        eachOwn.add(try rows(days[2], days[3]), config: strict)
+        allStrict.add(try rows(days[0], days[3]), config: strict)
+        func within(_ tally: ReportTally) -> Int { HallReport.make(tally: tally, config: strict, from: days[0], to: days[3]).total.withinTarget.count }
+        #expect(within(eachOwn) > within(allStrict))
+
+        func reportedWithin(_ extra: [String]) async throws -> Int? {
+            let r = try await queuectl(["report", "--from", days[0], "--to", days[3], "--format", "json", "--db", folder.file("queue.sqlite")] + extra)
+            #expect(r.status == 0, "\(r.err)")
+            let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+            return ((json?["total"] as? [String: Any])?["withinTarget"] as? [String: Any])?["count"] as? Int
+        }
+        #expect(try await reportedWithin([]) == within(eachOwn))
+        #expect(try await reportedWithin(["--config", folder.file("strict.toml")]) == within(allStrict))
     }
 
     /// A database from before citizens' ratings were kept (no rating table) still gives its

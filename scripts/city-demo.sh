@@ -49,7 +49,8 @@ halls=(phuong-ba-dinh:ba-dinh:"Bộ phận một cửa phường Ba Đình"
        ba-dinh-so-2:ba-dinh:"Điểm tiếp nhận số 2 phường Ba Đình"
        phuong-hoan-kiem:hoan-kiem:"Bộ phận một cửa phường Hoàn Kiếm")
 
-city serve --host 127.0.0.1 --https-port "$PORT" --state-dir "$DEMO/city" --log-level warning > "$DEMO/city.log" 2>&1 &
+# The binary itself in the background, not the function: its pid is what stop() kills.
+"$BIN/queue-city" serve --host 127.0.0.1 --https-port "$PORT" --state-dir "$DEMO/city" --log-level warning > "$DEMO/city.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do grep -q "listening on" "$DEMO/city.log" && break; sleep 0.1; done
 grep "listening on" "$DEMO/city.log" || { cat "$DEMO/city.log" >&2; exit 1; }

@@ -62,7 +62,8 @@ ctl() { "$BIN/queuectl" "$@" --coordinator "$ADDR" --state-dir "$STATE"; }
 [ -e "$DEMO/board.key" ] || ctl device add --role display --name demo-board --out "$DEMO/board.key" > /dev/null
 [ -e "$DEMO/kiosk.key" ] || ctl device add --role kiosk --name demo-kiosk --out "$DEMO/kiosk.key" > /dev/null
 
-ctl traffic --speed 60 > "$DEMO/traffic.log" 2>&1 &
+# The binary itself in the background, not the function: its pid is what stop() kills.
+"$BIN/queuectl" traffic --speed 60 --coordinator "$ADDR" --state-dir "$STATE" > "$DEMO/traffic.log" 2>&1 &
 pids+=($!)
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then

@@ -8,6 +8,7 @@ import NIOSSL
 import QueueClient
 import QueueCore
 import QueueSimulator
+import ReportStore
 
 /// The city's ingest (issue 16), against a running `queue-city serve` whose halls are added
 /// (`scripts/bench-city.sh` sets both up): many halls forwarding at once, each its own log of
@@ -75,7 +76,7 @@ struct CityBench: AsyncParsableCommand {
     /// alike. First neither is linked and the city is idle (the control); then neither is linked
     /// while a third copy, the feeder, forwards its backlog (the city's own work on this machine,
     /// which for a real hall is another machine); then the second copy forwards its backlog
-    /// itself. The last two differ only by the measured hall's own outbox.
+    /// itself: the forwarding moves from a third process on the city's CPU into a measured hall.
     func roundTripsWhileForwarding(_ state: String, key: String, http: HTTPClient) async throws {
         print("a clerk's round trip (issue → acknowledgement, durable), \(Self.roundTrips) in a row on each of two halls side by side, in turn")
         print("pair, hall".padded(to: 54) + "p50 ms   p99 ms   max ms   coordinator CPU s")
@@ -89,31 +90,46 @@ struct CityBench: AsyncParsableCommand {
         line("neither linked, the city idle: the second", control.second)
         if let feederKey {
             let feeder = try await Self.copy(state, as: "feeder", forwarding: feederKey, city: city, certificate: certificate).process
-            defer { feeder.terminate(); feeder.waitUntilExit() }
+            defer {
+                feeder.terminate()
+                feeder.waitUntilExit()
+                try? FileManager.default.removeItem(atPath: state + "-feeder")
+            }
             if let feederCpu { try Self.pin(feeder.processIdentifier, to: feederCpu) }
-            let busy = try await pair(state, forwarding: nil, http: http, watching: feederKey)
+            let busy = try await pair(state, forwarding: nil, http: http, watching: (feederKey, state + "-feeder"))
+            try Self.mustHaveSent(busy, "the third hall")
             line("neither linked, a third hall forwarding: first", busy.first)
             line("neither linked, a third hall forwarding: second", busy.second)
-            print("(the third hall sent \(busy.sent) events while measured)")
+            print("(the third hall sent \(busy.sent) events while measured, \(busy.left) still to send at the end)")
         }
-        let measured = try await pair(state, forwarding: key, http: http, watching: key)
-        // The row is only worth its name if the outbox really sent meanwhile.
-        guard measured.sent > 0 else {
-            throw ValidationError("the hall's outbox sent nothing to \(city) while its clerk was measured; see \(state)-forwarding/coordinator.log")
-        }
+        let measured = try await pair(state, forwarding: key, http: http, watching: (key, state + "-forwarding"))
+        try Self.mustHaveSent(measured, "the hall's outbox")
         line("one forwarding: the one with no city link", measured.first)
         line("one forwarding: the one forwarding its backlog", measured.second)
-        print("(the outbox sent \(measured.sent) events while measured)")
+        print("(the outbox sent \(measured.sent) events while measured, \(measured.left) still to send at the end)")
+    }
+
+    /// A pair's rows are only worth their names if the forwarding really went on meanwhile.
+    static func mustHaveSent(_ pair: (first: Hall, second: Hall, sent: Int64, left: Int64), _ who: String) throws {
+        guard pair.sent > 0 else {
+            throw ValidationError("\(who) sent nothing to the city while the clerks were measured; see its coordinator's log above (standard error)")
+        }
     }
 
     /// Round trips on two fresh copies of `state` in turn; the second forwards to the city with
-    /// the key file `forwarding`, if given. `sent`: how far the city's count of the hall whose
-    /// key file is `watching` moved while the round trips ran.
-    func pair(_ state: String, forwarding: String?, http: HTTPClient, watching: String? = nil) async throws -> (first: Hall, second: Hall, sent: Int64) {
+    /// the key file `forwarding`, if given. `watching`, a key file and the state directory of a
+    /// hall forwarding meanwhile: `sent`, how far the city's count of it moved while the round
+    /// trips ran, and `left`, what it still had to send at the end.
+    func pair(_ state: String, forwarding: String?, http: HTTPClient, watching: (key: String, dir: String)? = nil) async throws
+        -> (first: Hall, second: Hall, sent: Int64, left: Int64) {
         var halls: [(clerk: QueueConnection, process: Process, services: [String])] = []
         var processes: [Process] = []
-        defer { for process in processes { process.terminate(); process.waitUntilExit() } }
-        for (name, key) in [("alone", nil), (forwarding == nil ? "alone-too" : "forwarding", forwarding)] {
+        let names = ["alone", forwarding == nil ? "alone-too" : "forwarding"]
+        defer {
+            for process in processes { process.terminate(); process.waitUntilExit() }
+            for name in names { try? FileManager.default.removeItem(atPath: state + "-" + name) }
+        }
+        for (name, key) in zip(names, [nil, forwarding]) {
             let (process, address) = try await Self.copy(state, as: name, forwarding: key, city: city, certificate: certificate)
             processes.append(process)
             let clerk = try await QueueConnection.connect(to: address, key: try KeyFile.read(path: state + "-" + name + "/manager.key"))
@@ -125,7 +141,7 @@ struct CityBench: AsyncParsableCommand {
             try await ReportProcessBench.moveToAWorkingMorning(clerk)
             halls.append((clerk, process, services))
         }
-        let link = try watching.map { CityClient(http: http, url: city, key: try CityKeyFile.read(path: $0)) }
+        let link = try watching.map { CityClient(http: http, url: city, key: try CityKeyFile.read(path: $0.key)) }
         let ackedBefore = try await link?.ack().acked ?? 0
         var times: [[Double]] = [[], []]
         let cpuBefore = halls.map { BenchDirectory.cpuSeconds($0.process.processIdentifier) }
@@ -138,9 +154,9 @@ struct CityBench: AsyncParsableCommand {
         }
         let cpu = halls.indices.map { BenchDirectory.cpuSeconds(halls[$0].process.processIdentifier) - cpuBefore[$0] }
         let ackedAfter = try await link?.ack().acked ?? 0
+        let own = try watching.map { try ReportReader(path: $0.dir + "/queue.sqlite").lastSeq() } ?? 0
         for hall in halls { await hall.clerk.close() }
-        for name in ["alone", "alone-too", "forwarding"] { try? FileManager.default.removeItem(atPath: state + "-" + name) }
-        return (Hall(times: times[0], cpu: cpu[0]), Hall(times: times[1], cpu: cpu[1]), ackedAfter - ackedBefore)
+        return (Hall(times: times[0], cpu: cpu[0]), Hall(times: times[1], cpu: cpu[1]), ackedAfter - ackedBefore, max(0, own - ackedAfter))
     }
 
     /// A coordinator on a fresh copy of `state` (in `state-name`), forwarding to `city` with the
@@ -167,6 +183,7 @@ struct CityBench: AsyncParsableCommand {
         taskset.standardOutput = FileHandle.nullDevice
         try taskset.run()
         taskset.waitUntilExit()
+        guard taskset.terminationStatus == 0 else { throw ValidationError("taskset could not move process \(pid) to CPU \(cpu)") }
     }
 
     /// One hall of a pair: its round trips (ms), and the CPU seconds its coordinator used meanwhile.

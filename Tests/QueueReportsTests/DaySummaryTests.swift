@@ -123,6 +123,9 @@ import Testing
 
         let fromRows = try store.reportData(from: days[0], to: days[3], summaries: false)
         #expect(fromRows.tallied == nil && fromRows.dayConfigs[days[0]] == loose && fromRows.dayConfigs[days[3]] == strict)
+        for day in days {
+            #expect(try fromRows.dayConfigs[day] == store.read { db in try QueueStore.recordedConfig(db, from: day, to: day) }, "\(day)")
+        }
         #expect(report(fromRows.tally(config: strict, now: nil)) == report(expected))
         // The first day from its tally (the others read as not summarised yet), then rows that
         // cross the change.

@@ -7,6 +7,7 @@
 # next three ports).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/processes.sh
 BIN=$(realpath "${BIN:-.build/debug}")
 DEMO=${CITY_DEMO_DIR:-$(mktemp -d /tmp/queue-city-demo.XXXXXX)}
 PORT=${CITY_PORT:-8444}
@@ -21,16 +22,7 @@ stop() {
   trap - EXIT
   echo
   echo "Stopping the city demo…"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  # At most 10 s for them to stop, then killed: a stuck child must not keep the rest running.
-  for _ in $(seq 100); do
-    local alive=0
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 0.1
-  done
-  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  stop_processes "${pids[@]}"
   pg_cluster_stop "$DEMO/pg"
   echo "Stopped. Everything stays in $DEMO."
   exit "$status"

@@ -6,6 +6,7 @@
 # DISCOVERY_PORT (5741), HTTPS_PORT (8443: the browser pages), HTTP_PORT (8080: sends browsers to HTTPS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/processes.sh
 BIN=${BIN:-.build/debug}
 DEMO=${DEMO_DIR:-$(mktemp -d /tmp/queue-demo.XXXXXX)}
 STATE="$DEMO/state"
@@ -23,16 +24,7 @@ stop() {
   trap - EXIT
   echo
   echo "Stopping the demo…"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  # At most 10 s for them to stop, then killed: a stuck child must not keep the rest running.
-  for _ in $(seq 100); do
-    local alive=0
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 0.1
-  done
-  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  stop_processes "${pids[@]}"
   echo "Stopped. The demo's database stays in $STATE (queuectl report --db $STATE/queue.sqlite --date …)."
   exit "$status"
 }

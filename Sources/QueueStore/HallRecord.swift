@@ -33,16 +33,20 @@ extension QueueStore {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hall_id'")
     }
 
-    /// The config in force for the local days `from…to`: the last one recorded before the span's
-    /// last ticket was issued (or the first ever recorded, for a span before any); nil when the
-    /// database predates the record.
+    /// The config in force for the local days `from…to`: the last one recorded at or before the
+    /// span's last ticket was issued (or the first ever recorded, for a span before any); nil
+    /// when the database predates the record.
     public static func recordedConfig(_ db: Database, from: String, to: String) throws -> HallConfig? {
-        try recordedConfigText(db, from: from, to: to).map { try JSONDecoder().decode(HallConfig.self, from: Data($0.utf8)) }
+        // The span's last ticket (ids grow with time): one step down the (day, id) index, not a
+        // walk over every row of a year.
+        let last = try Int64.fetchOne(db, sql: "SELECT issued_at FROM ticket WHERE day BETWEEN ? AND ? ORDER BY day DESC, id DESC LIMIT 1", arguments: [from, to])
+        return try recordedConfigs(db, lastIssued: [to: last ?? .min])[to]
     }
 
     /// The config in force for each day of `lastIssued` (a day and the instant its last ticket
-    /// was issued), as `recordedConfig` picks it for that day alone: one read of the recorded
-    /// configs, each different one decoded once; empty when the database predates the record.
+    /// was issued): the last one recorded at or before that instant, else the first one recorded.
+    /// One read of the recorded configs, each different one decoded once; empty when the database
+    /// predates the record.
     public static func recordedConfigs(_ db: Database, lastIssued: [String: Int64]) throws -> [String: HallConfig] {
         guard !lastIssued.isEmpty, try db.tableExists("hall_config") else { return [:] }
         let recorded = try Row.fetchAll(db, sql: "SELECT since, config FROM hall_config ORDER BY since").map { (since: $0[0] as Int64, text: $0[1] as String) }
@@ -54,16 +58,5 @@ extension QueueStore {
             out[day] = decoded[text]
         }
         return out
-    }
-
-    static func recordedConfigText(_ db: Database, from: String, to: String) throws -> String? {
-        guard try db.tableExists("hall_config") else { return nil }
-        // The span's last ticket (ids grow with time): one step down the (day, id) index, not a
-        // walk over every row of a year.
-        let last = try Int64.fetchOne(db, sql: "SELECT issued_at FROM ticket WHERE day BETWEEN ? AND ? ORDER BY day DESC, id DESC LIMIT 1", arguments: [from, to])
-        if let last, let text = try String.fetchOne(db, sql: "SELECT config FROM hall_config WHERE since <= ? ORDER BY since DESC LIMIT 1", arguments: [last]) {
-            return text
-        }
-        return try String.fetchOne(db, sql: "SELECT config FROM hall_config ORDER BY since LIMIT 1")
     }
 }

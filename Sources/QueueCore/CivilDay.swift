@@ -41,9 +41,11 @@ public enum CivilDay {
     }
 
     public static func text(_ y: Int, _ m: Int, _ d: Int) -> String {
-        let pad = { (n: Int, w: Int) in String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        guard (0...9999).contains(y) else { return "\(y)-\(two(m))-\(two(d))" }
+        return "\(y < 1000 ? String(repeating: "0", count: y < 10 ? 3 : y < 100 ? 2 : 1) : "")\(y)-\(two(m))-\(two(d))"
     }
+
+    private static func two(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : "\(n)" }
 
     /// `day` moved by `days` (negative: back); nil when `day` is not a day.
     public static func adding(_ days: Int, to day: String) -> String? {

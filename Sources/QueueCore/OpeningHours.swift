@@ -107,7 +107,9 @@ public enum ClockText {
         return h * 60 + m
     }
 
+    /// "07:30" for 450.
     public static func text(_ minutes: Int) -> String {
-        String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        let (h, m) = (minutes / 60, minutes % 60)
+        return (h < 10 ? "0\(h)" : "\(h)") + (m < 10 ? ":0\(m)" : ":\(m)")
     }
 }

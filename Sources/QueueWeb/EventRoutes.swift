@@ -81,13 +81,21 @@ extension WebConsole {
 
     /// One server-sent event: each line of `data` on its own `data:` line.
     static func sse(event: String, data: String) -> String {
-        var out = "event: \(event)\n"
-        // "\r\n" is one Character in Swift: normalise line ends before splitting, so no line
-        // break can end the event early.
-        let lines = data.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        for line in lines.split(separator: "\n", omittingEmptySubsequences: false) {
-            out += "data: \(line)\n"
+        // Each line of `data` (ended by "\r\n", "\r" or "\n") its own "data:" line, so no line
+        // break can end the event early; on bytes, as every open page's stream sends this.
+        var out = Array("event: \(event)\ndata: ".utf8)
+        out.reserveCapacity(out.count + data.utf8.count + 32)
+        var afterCR = false
+        for byte in data.utf8 {
+            defer { afterCR = byte == UInt8(ascii: "\r") }
+            if byte == UInt8(ascii: "\n") && afterCR { continue }
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                out += "\ndata: ".utf8
+            } else {
+                out.append(byte)
+            }
         }
-        return out + "\n"
+        out += "\n\n".utf8
+        return String(decoding: out, as: UTF8.self)
     }
 }

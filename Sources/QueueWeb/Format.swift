@@ -1,4 +1,5 @@
 import Foundation
+import QueueCore
 import QueueReports
 
 /// Numbers and times as the pages write them. Vietnamese text groups thousands with "." and
@@ -20,10 +21,7 @@ enum Format {
 
     /// "08:15" on the hall's clock.
     static func clock(_ date: Date, _ zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        ClockText.text(LocalTime(date, in: zone).minuteOfDay)
     }
 
     /// "12:35" or "1:02:03"; "–" for nil.

@@ -1,23 +1,11 @@
 import Foundation
+import QueueReports
 
 /// Writing HTML by hand, safely: every piece of text from a person or the database goes
 /// through `escape`, so a clerk named `<script>` is shown, never run.
 enum HTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// `QueueReports.HTML.escape`: one escaping for the reports and the pages.
+    static func escape(_ text: String) -> String { QueueReports.HTML.escape(text) }
 
     /// A hidden form field.
     static func hidden(_ name: String, _ value: String) -> String {

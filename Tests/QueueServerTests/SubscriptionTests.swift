@@ -65,7 +65,7 @@ import Testing
         address.withLockedValue { $0 = coordinator.address } // the restarted coordinator has a new port
         for _ in 0..<2 { _ = try await coordinator.send(.command(.issue(service: "E", priority: .normal))) }
         let truth = try await coordinator.status()
-        try await waitUntil(seconds: 5) { mirror.state?.seq == truth.seq }
+        try await waitUntil { mirror.state?.seq == truth.seq }
         #expect(mirror.state == truth)
         #expect(mirror.gapsDetected == 0)
         #expect(snapshots.withLockedValue { $0 } == 1, "it resumed from its sequence instead of taking a new snapshot")
@@ -85,7 +85,8 @@ import Testing
         }
     }
 
-    func waitUntil(seconds: Double = 3, _ condition: () -> Bool) async throws {
+    /// Waits for `condition`; generous, as the whole suite runs real processes side by side on two cores.
+    func waitUntil(seconds: Double = 15, _ condition: () -> Bool) async throws {
         let deadline = Date() + seconds
         while !condition() {
             guard Date() < deadline else {

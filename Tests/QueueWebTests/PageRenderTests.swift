@@ -135,6 +135,13 @@ struct PageRenderTests {
         #expect(WebConsole.sse(event: "live", data: "x\ry") == "event: live\ndata: x\ndata: y\n\n")
     }
 
+    @Test func textFromAPersonIsEscapedWhateverFollowsTheMarkup() {
+        #expect(QueueReports.HTML.escape("Bùi <b>\"Hùng\"</b> & 'Lan'") == "Bùi &lt;b&gt;&quot;Hùng&quot;&lt;/b&gt; &amp; &#39;Lan&#39;")
+        // A combining mark after "<" makes one Character of the two; the "<" is escaped all the same.
+        #expect(QueueReports.HTML.escape("<\u{301}script>") == "&lt;\u{301}script&gt;")
+        #expect(QueueReports.HTML.escape("Trần Thị Mai") == "Trần Thị Mai")
+    }
+
     @Test func formsAreReadWhateverTheyHoldWithoutCrashing() {
         #expect(Form(urlEncoded: "clerk=Nguy%E1%BB%85n+V%C4%83n+An&pin=1234")["clerk"] == "Nguyễn Văn An")
         #expect(Form(urlEncoded: "a=%ZZ&&=x&b")["a"] == "%ZZ")

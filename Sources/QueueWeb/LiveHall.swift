@@ -30,7 +30,12 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
     private let updates: @Sendable () -> AsyncStream<HallUpdate>
     private let virtualClock: Bool
     private let current = NIOLockedValueBox<View?>(nil)
-    private let listeners = NIOLockedValueBox<[UUID: AsyncStream<Signal>.Continuation]>([:])
+    private struct Listener {
+        var continuation: AsyncStream<Signal>.Continuation
+        /// What its page shows; nil: everything (a console or the dashboard).
+        var interest: PageInterest?
+    }
+    private let listeners = NIOLockedValueBox<[UUID: Listener]>([:])
     private let stopped = NIOLockedValueBox(false)
 
     init(virtualClock: Bool, updates: @escaping @Sendable () -> AsyncStream<HallUpdate>) {
@@ -52,19 +57,20 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
     /// Ends every event stream (graceful shutdown), so no open page holds the server up.
     func stop() {
         stopped.withLockedValue { $0 = true }
-        for listener in listeners.withLockedValue({ Array($0.values) }) { listener.finish() }
+        for listener in listeners.withLockedValue({ Array($0.values) }) { listener.continuation.finish() }
     }
 
     func apply(_ update: HallUpdate) {
-        var changed = false
+        var changed: Change?
         current.withLockedValue { view in
             switch update {
             case .snapshot(let state, let now, let today, let cancelledAt, let pausedAt):
                 view = View(state: state, now: now, seenAt: Date(), today: Dictionary(uniqueKeysWithValues: today.map { ($0.id, $0) }),
                             cancelledAt: cancelledAt, pausedAt: pausedAt)
-                changed = true
+                changed = .all
             case .committed(let events, let now):
                 guard var v = view else { return }
+                let change = Change.of(events, at: now, after: v.now, in: v.state.timeZone)
                 for event in events {
                     v.state.apply(event)
                     if event.kind == .dayOpened { v.today = [:]; v.cancelledAt = [:] }
@@ -77,16 +83,20 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
                 v.now = now
                 v.seenAt = Date()
                 view = v
-                changed = !events.isEmpty
+                changed = events.isEmpty ? nil : change
             }
         }
-        if changed { redraw() }
+        if let changed { redraw(changed) }
     }
 
-    /// Tells every open page to draw its live part again: after a commit, or after something the
-    /// hall state does not hold changed what a page shows (a wrong PIN on the dashboard).
-    func redraw() {
-        for listener in listeners.withLockedValue({ Array($0.values) }) { listener.yield(.changed) }
+    /// Tells the open pages that `change` can concern to draw their live part again: after a
+    /// commit, or (everything) after something the hall state does not hold changed what a page
+    /// shows (a wrong PIN on the dashboard).
+    func redraw(_ change: Change = .all) {
+        let woken = listeners.withLockedValue { all in
+            all.values.filter { $0.interest?.isConcerned(by: change) ?? true }.map(\.continuation)
+        }
+        for continuation in woken { continuation.yield(.changed) }
     }
 
     /// Waits (up to `timeout`) until the live view holds what a change just committed: a page drawn
@@ -116,14 +126,16 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
 
     /// A stream of signals for one open page: `.changed` after each commit with events (a burst
     /// is folded into one), `.heartbeat` every `heartbeat`. Ends on shutdown or when dropped.
-    func listen(heartbeat: Duration = .seconds(15)) -> AsyncStream<Signal> {
+    /// `interest`: what the page shows, so that commits which cannot change it do not wake it;
+    /// nil for a page that shows the whole hall.
+    func listen(heartbeat: Duration = .seconds(15), interest: PageInterest? = nil) -> AsyncStream<Signal> {
         let (stream, continuation) = AsyncStream.makeStream(of: Signal.self, bufferingPolicy: .bufferingNewest(2))
         let id = UUID()
         if stopped.withLockedValue({ $0 }) {
             continuation.finish()
             return stream
         }
-        listeners.withLockedValue { $0[id] = continuation }
+        listeners.withLockedValue { $0[id] = Listener(continuation: continuation, interest: interest) }
         let beat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: heartbeat)
@@ -138,4 +150,54 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
     }
 
     var listenerCount: Int { listeners.withLockedValue { $0.count } }
+}
+
+extension LiveHall {
+    /// What one commit can have changed on a page that follows one ticket: the tickets its events
+    /// carry and their services, or everything. A ticket's page shows the ticket, how many of
+    /// its service are ahead, the estimate (from its service's staffed counters and recent
+    /// service times) and the clock's minute: an issue, call, start, end, no-show, transfer or
+    /// cancellation in another service changes none of them. Anything else (a counter signing in,
+    /// pausing, a day opening, a new minute) concerns every page. `LivePageTests` holds every
+    /// page not concerned to the same HTML.
+    struct Change: Equatable, Sendable {
+        var services: Set<String> = []
+        var tickets: Set<Int64> = []
+        var everything = false
+
+        static let all = Change(everything: true)
+
+        /// The kinds that change only their own ticket and what its service's pages count.
+        static let ticketKinds: Set<Event.Kind> = [.issued, .called, .recalled, .started, .finished, .noShow, .transferred, .cancelled]
+
+        /// The change of a commit of `events` at `now`, the one before having been at `before`.
+        static func of(_ events: [Event], at now: Date, after before: Date, in zone: TimeZone) -> Change {
+            if LocalTime(now, in: zone) != LocalTime(before, in: zone) { return .all }
+            var change = Change()
+            for event in events {
+                guard Self.ticketKinds.contains(event.kind), let ticket = event.ticket else { return .all }
+                change.services.insert(ticket.service)
+                change.tickets.insert(ticket.id)
+                if let from = ticket.transferredFrom { change.tickets.insert(from) }
+            }
+            return change
+        }
+
+        func concerns(ticket: Int64, service: String) -> Bool {
+            everything || tickets.contains(ticket) || services.contains(service)
+        }
+    }
+}
+
+/// The ticket and service an open phone page follows (they change when the citizen is
+/// transferred), set by its stream after each drawing; before the first, every change concerns it.
+final class PageInterest: Sendable {
+    private let followed = NIOLockedValueBox<(ticket: Int64, service: String)?>(nil)
+
+    func follow(ticket: Int64, service: String) { followed.withLockedValue { $0 = (ticket, service) } }
+
+    func isConcerned(by change: LiveHall.Change) -> Bool {
+        guard let f = followed.withLockedValue({ $0 }) else { return true }
+        return change.concerns(ticket: f.ticket, service: f.service)
+    }
 }

@@ -33,6 +33,8 @@ struct PhonePage {
     var ticket: Int64
     var day: String
     var label: String
+    /// The service's id (the visit's current service).
+    var service: String
     var serviceVi: String
     var serviceEn: String
     /// The service the citizen first queued for, when a transfer sent them to another (the
@@ -62,6 +64,7 @@ struct PhonePage {
         self.ticket = ticket.id
         day = ticket.day
         label = ticket.label
+        self.service = ticket.service
         serviceVi = service?.nameVi ?? ticket.service
         serviceEn = service?.nameEn ?? ticket.service
         let firstService = state.config.service(first)

@@ -50,8 +50,9 @@ extension WebConsole {
     }
 
     /// Server-sent events: the page's live part at once, then again after every change in the
-    /// hall, until the ticket ends, the day changes, or five minutes pass (the browser then
-    /// connects again by itself, so a phone that left the Wi-Fi does not hold a connection). A
+    /// hall that can concern it (`LiveHall.Change`), until the ticket ends, the day changes, or
+    /// five minutes pass (the browser then connects again by itself, so a phone that left the
+    /// Wi-Fi does not hold a connection). A
     /// `ping` event every 15 s tells the page the stream is alive. At most 3 streams per ticket
     /// and `streams.limit` in all on this server.
     func phoneEvents(_ request: Request, _ context: WebContext, token: String, streams: PhoneStreams) async -> Response {
@@ -63,7 +64,8 @@ extension WebConsole {
             busy.headers[.retryAfter] = "30"
             return busy
         }
-        let signals = live.listen()
+        let interest = PageInterest()
+        let signals = live.listen(interest: interest)
         let body = ResponseBody { writer in
             // The slot is given back when the body is done with, run or not.
             _ = slot
@@ -74,6 +76,7 @@ extension WebConsole {
                     try await writer.write(ByteBuffer(string: Self.sse(event: "gone", data: "")))
                     return false
                 }
+                interest.follow(ticket: page.ticket, service: page.service)
                 let html = page.live(lang, token: token)
                 if html != last {
                     try await writer.write(ByteBuffer(string: Self.sse(event: "live", data: html)))

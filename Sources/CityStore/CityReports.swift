@@ -15,7 +15,7 @@ extension CityDatabase {
             let configs = try await recordedConfigs(hall: hall)
             var tally = ReportTally()
             for day in days {
-                guard let config = Self.config(in: configs, lastIssued: day.rows.last?.issuedAt) else { continue }
+                guard let config = ConfigInForce.at(day.rows.last?.issuedAt, among: configs) else { continue }
                 tally.add(day.rows, config: config, now: nil)
             }
             var yearToDate: [String: Int] = [:]
@@ -36,7 +36,7 @@ extension CityDatabase {
             }
             let lastYear = means.isEmpty ? nil : Baseline(label: before.0 == before.1 ? before.0 : "\(before.0) – \(before.1)", meanService: means)
             return ReportData(tallied: days.isEmpty ? nil : (tally, to), rows: [], yearToDate: yearToDate, lastYear: lastYear, hallId: hall,
-                              recordedConfig: Self.config(in: configs, lastIssued: days.last?.rows.last?.issuedAt))
+                              recordedConfig: ConfigInForce.at(days.last?.rows.last?.issuedAt, among: configs))
         } catch {
             throw failure("Reading \(hall)'s report", error)
         }
@@ -63,11 +63,4 @@ extension CityDatabase {
         try await recordedConfigs(halls: [hall])[hall] ?? []
     }
 
-    /// The config in force when a ticket was issued at `lastIssued` (the last recorded at or
-    /// before it), or the first the hall recorded; nil when it has sent none. As the hall's own
-    /// `QueueStore.recordedConfig`.
-    static func config(in configs: [(since: Int64, config: HallConfig)], lastIssued: Int64?) -> HallConfig? {
-        if let lastIssued, let c = configs.last(where: { $0.since <= lastIssued }) { return c.config }
-        return configs.first?.config
-    }
 }

@@ -141,7 +141,7 @@ extension CityDatabase {
                         throw failure("Reading \(halls[i])'s tickets", error)
                     }
                 }
-                try await each(halls[i], tally, Self.config(in: configs[halls[i]] ?? [], lastIssued: last?.issued))
+                try await each(halls[i], tally, ConfigInForce.at(last?.issued, among: configs[halls[i]] ?? []))
             }
         }
     }
@@ -215,7 +215,7 @@ extension CityDatabase {
     /// A day's roll-up tally against the config in force that day, and when its last ticket was
     /// issued; nil when the hall had sent no config for it.
     static func dayTally(_ rows: [ReportTicket], configs: [(since: Int64, config: HallConfig)]) -> (tally: ReportTally, lastIssued: Int64?)? {
-        guard let config = config(in: configs, lastIssued: rows.last?.issuedAt) else { return nil }
+        guard let config = ConfigInForce.at(rows.last?.issuedAt, among: configs) else { return nil }
         var tally = ReportTally()
         tally.add(rows, config: config, now: nil)
         return (tally.forRollup, rows.last?.issuedAt)

@@ -53,7 +53,7 @@ extension QueueStore {
         guard let first = recorded.first else { return [:] }
         var decoded: [String: HallConfig] = [:], out: [String: HallConfig] = [:]
         for (day, last) in lastIssued {
-            let text = recorded.last(where: { $0.since <= last })?.text ?? first.text
+            let text = ConfigInForce.at(last, among: recorded.map { (since: $0.since, config: $0.text) }) ?? first.text
             if decoded[text] == nil { decoded[text] = try JSONDecoder().decode(HallConfig.self, from: Data(text.utf8)) }
             out[day] = decoded[text]
         }

@@ -267,7 +267,8 @@ let package = Package(
         ]),
         .testTarget(name: "CityTests", dependencies: [
             "CityStore", "CityWire", "CityLink", "QueueCore", "QueueConfig", "QueueReports", "QueueTestSupport", "WebTLS",
-            "ReportStore", "QueueSimulator", "queue-city", "queue-coordinator", "queuectl",
+            "ReportStore", "QueueStore", "QueueSimulator", "queue-city", "queue-coordinator", "queuectl",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

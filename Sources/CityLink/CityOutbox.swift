@@ -8,9 +8,9 @@ import QueueCore
 import ReportStore
 import ServiceLifecycle
 
-/// The hall's outbox: forwards the hall's event log to the city, in order, in batches, from the
-/// last sequence the city acknowledged (the city says where it is; the hall keeps no state of
-/// its own for this). It reads the database read-only beside the writer, so the hall is never
+/// The hall's outbox: forwards the hall's event log (and its citizens' ratings) to the city, in
+/// order, in batches, from the last sequence the city acknowledged (the city says where it is;
+/// the hall keeps no state of its own for this). It reads the database read-only beside the writer, so the hall is never
 /// slowed, and a city that is away for hours or days only delays the city's view: on any
 /// failure it waits (1 s, doubling to 30 s) and asks the city again where to resume.
 public final class CityOutbox: ServiceLifecycle.Service, Sendable {
@@ -96,17 +96,20 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                 reportLag()
                 let events = try reader.eventBodies(after: held.acked, limit: CityBatch.eventsPerRequest)
                 let configs = try reader.configs(after: held.configSince).map { RecordedConfig(since: $0.since, config: $0.config) }
-                if events.isEmpty && configs.isEmpty {
+                // A city older than forwarded ratings keeps none: it is sent none.
+                let ratings = try held.ratingSeq.map { try reader.ratings(after: $0, limit: CityBatch.eventsPerRequest) } ?? []
+                if events.isEmpty && configs.isEmpty && ratings.isEmpty {
                     try await Task.sleep(for: pollInterval)
                     continue
                 }
-                let answer = try await link.push(CityBatch.json(hall: key.hall, eventBodies: events.map(\.body), configs: configs))
+                let answer = try await link.push(CityBatch.json(hall: key.hall, eventBodies: events.map(\.body), configs: configs, ratings: ratings))
                 // The city holds other than what was sent (another box on this key moved it):
                 // ask again, and check, before sending more.
-                ack = answer.acked == (events.last?.seq ?? held.acked) ? answer : nil
+                let sent = answer.acked == (events.last?.seq ?? held.acked) && answer.ratingSeq == (ratings.last?.seq ?? held.ratingSeq)
+                ack = sent ? answer : nil
                 // Catching up, a pause between full batches leaves the hall's own work most of the
                 // box (a week's backlog still goes in seconds).
-                if events.count == CityBatch.eventsPerRequest { try await Task.sleep(for: Self.catchUpPause) }
+                if events.count == CityBatch.eventsPerRequest || ratings.count == CityBatch.eventsPerRequest { try await Task.sleep(for: Self.catchUpPause) }
                 if failing != nil {
                     logger.notice("the city link is back", metadata: ["acked": "\(ack?.acked ?? 0)"])
                     failing = nil

@@ -49,7 +49,8 @@ public struct CityReportSet: Sendable {
     }
 
     /// The roll-up of `halls` over `from…to`, read from the summaries 50 halls at a time and folded
-    /// in one hall at a time (the days they do not cover yet from tickets). Clerks' dossiers since
+    /// in one hall at a time (the days they do not cover yet from tickets), with each hall's
+    /// citizens' ratings. Clerks' dossiers since
     /// 1 January come from the summaries too: the same tallies when the span starts on 1 January,
     /// else a second read.
     public static func rollup(_ db: CityDatabase, _ halls: [Chosen], from: String, to: String) async throws -> RollupReport {
@@ -59,12 +60,13 @@ public struct CityReportSet: Sendable {
         if from != yearStart {
             try await db.rollupTallies(halls: ids, from: yearStart, to: to) { hall, tally, _ in yearToDate[hall] = tally.servedByClerk }
         }
+        let ratings = try await db.ratingCounts(halls: ids, from: from, to: to)
         var builder = RollupReport.Builder(from: from, to: to)
         var index = 0
         try await db.rollupTallies(halls: ids, from: from, to: to) { hall, tally, recorded in
             defer { index += 1 }
             guard let config = named(recorded, halls[index]) else { return }
-            let context = ReportContext(yearToDate: from == yearStart ? tally.servedByClerk : yearToDate[hall] ?? [:])
+            let context = ReportContext(yearToDate: from == yearStart ? tally.servedByClerk : yearToDate[hall] ?? [:], ratings: ratings[hall] ?? [])
             builder.add(.init(tally: tally, config: config, context: context))
         }
         return builder.finish()

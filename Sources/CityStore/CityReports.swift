@@ -36,10 +36,28 @@ extension CityDatabase {
             }
             let lastYear = means.isEmpty ? nil : Baseline(label: before.0 == before.1 ? before.0 : "\(before.0) – \(before.1)", meanService: means)
             return ReportData(tallied: days.isEmpty ? nil : (tally, to), rows: [], yearToDate: yearToDate, lastYear: lastYear, hallId: hall,
-                              recordedConfig: ConfigInForce.at(days.last?.rows.last?.issuedAt, among: configs))
+                              recordedConfig: ConfigInForce.at(days.last?.rows.last?.issuedAt, among: configs),
+                              ratings: try await ratingCounts(halls: [hall], from: from, to: to)[hall] ?? [])
         } catch {
             throw failure("Reading \(hall)'s report", error)
         }
+    }
+
+    /// The ratings the halls forwarded for local days `from…to`, per hall, counted and ordered as
+    /// a hall's own database counts them (`QueueStore.ratingCounts`: bytewise, no value first);
+    /// a hall with none has an empty list (ratings are kept, none were given).
+    func ratingCounts(halls: [String], from: String, to: String) async throws -> [String: [RatingCount]] {
+        var counts = Dictionary(uniqueKeysWithValues: halls.map { ($0, [RatingCount]()) })
+        for try await (hall, service, clerk, rating, reason, n) in try await client.query("""
+            SELECT hall, service, clerk, rating, reason, COUNT(*) FROM hall_rating WHERE hall = ANY(\(halls)) AND day BETWEEN \(from) AND \(to)
+            GROUP BY hall, service, clerk, rating, reason
+            ORDER BY hall, service COLLATE "C", clerk COLLATE "C" NULLS FIRST, rating COLLATE "C", reason COLLATE "C" NULLS FIRST
+            """, logger: logger).decode((String, String, String?, String, String?, Int64).self) {
+            guard let level = Rating(rawValue: rating) else { continue }
+            counts[hall, default: []].append(RatingCount(service: service, clerk: clerk, rating: level,
+                                                         reason: reason.flatMap(RatingReason.init(rawValue:)), count: Int(n)))
+        }
+        return counts
     }
 
     /// The hall's tickets of local days `from…to` as its own database gives them, by day in order:

@@ -142,5 +142,29 @@ enum CitySchema {
             )
             """,
         ]),
+        ("v7-ratings", [
+            // Citizens' ratings as each hall numbered them (`RecordedRating`), one per visit, and
+            // the last one held per hall; those a rewind sets aside are kept apart.
+            "ALTER TABLE hall ADD COLUMN rating_seq bigint NOT NULL DEFAULT 0",
+            """
+            CREATE TABLE hall_rating (
+                hall text NOT NULL REFERENCES hall(id),
+                seq bigint NOT NULL,
+                ticket bigint NOT NULL,
+                day text NOT NULL,
+                service text NOT NULL,
+                counter int,
+                clerk text,
+                rating text NOT NULL,
+                reason text,
+                at bigint NOT NULL,
+                PRIMARY KEY (hall, ticket)
+            )
+            """,
+            "CREATE INDEX hall_rating_day ON hall_rating (hall, day)",
+            """
+            CREATE TABLE hall_rating_set_aside (LIKE hall_rating, set_aside_at timestamptz NOT NULL DEFAULT now())
+            """,
+        ]),
     ]
 }

@@ -77,9 +77,10 @@ extension CityDatabase {
     /// What the city holds for `hall`, which has just asked (so it is seen: `last_seen`).
     public func ack(_ hall: String) async throws -> CityAck? {
         do {
-            for try await (acked, since) in try await client.query("UPDATE hall SET last_seen = now() WHERE id = \(hall) RETURNING acked, config_since", logger: logger)
-                .decode((Int64, Int64).self) {
-                return CityAck(hall: hall, acked: acked, configSince: since)
+            for try await (acked, since, ratingSeq) in try await client.query("""
+                UPDATE hall SET last_seen = now() WHERE id = \(hall) RETURNING acked, config_since, rating_seq
+                """, logger: logger).decode((Int64, Int64, Int64).self) {
+                return CityAck(hall: hall, acked: acked, configSince: since, ratingSeq: ratingSeq)
             }
             return nil
         } catch {

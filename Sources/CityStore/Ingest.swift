@@ -25,12 +25,16 @@ extension CityDatabase {
         }
         do {
             return try await client.withTransaction(logger: logger) { c in
-                var held: (acked: Int64, since: Int64)?
-                for try await row in try await c.query("SELECT acked, config_since FROM hall WHERE id = \(batch.hall) FOR UPDATE", logger: logger)
-                    .decode((Int64, Int64).self) { held = row }
+                var held: (acked: Int64, since: Int64, ratingSeq: Int64)?
+                for try await row in try await c.query("SELECT acked, config_since, rating_seq FROM hall WHERE id = \(batch.hall) FOR UPDATE", logger: logger)
+                    .decode((Int64, Int64, Int64).self) { held = row }
                 guard let held else { throw CityIngestError.unknownHall(batch.hall) }
                 let new = pairs.filter { $0.0.seq > held.acked }
                 if let first = new.first, first.0.seq != held.acked + 1 {
+                    throw CityIngestError.gap(acked: held.acked)
+                }
+                let ratings = batch.ratings.sorted { $0.seq < $1.seq }.filter { $0.seq > held.ratingSeq }
+                for (i, r) in ratings.enumerated() where r.seq != held.ratingSeq + 1 + Int64(i) {
                     throw CityIngestError.gap(acked: held.acked)
                 }
                 if !new.isEmpty {
@@ -44,11 +48,15 @@ extension CityDatabase {
                 for config in configs {
                     try await c.query("INSERT INTO hall_config (hall, since, config) VALUES (\(batch.hall), \(config.since), \(config.config)) ON CONFLICT (hall, since) DO UPDATE SET config = excluded.config", logger: logger)
                 }
+                if !ratings.isEmpty { try await insertRatings(ratings, hall: batch.hall, on: c) }
                 try await markChanged(days: Set(new.compactMap { $0.0.ticket?.day }), configsSince: configs.map(\.since).min(), hall: batch.hall, on: c)
                 let acked = new.last?.0.seq ?? held.acked
                 let since = max(held.since, configs.map(\.since).max() ?? -1)
-                try await c.query("UPDATE hall SET acked = \(acked), config_since = \(since), last_seen = now() WHERE id = \(batch.hall)", logger: logger)
-                return (CityAck(hall: batch.hall, acked: acked, configSince: since), new.count)
+                let ratingSeq = ratings.last?.seq ?? held.ratingSeq
+                try await c.query("""
+                    UPDATE hall SET acked = \(acked), config_since = \(since), rating_seq = \(ratingSeq), last_seen = now() WHERE id = \(batch.hall)
+                    """, logger: logger)
+                return (CityAck(hall: batch.hall, acked: acked, configSince: since, ratingSeq: ratingSeq), new.count)
             }
         } catch let error as CityIngestError {
             throw error
@@ -77,6 +85,19 @@ extension CityDatabase {
             let from = CivilDay.text(ordinal: epoch + Int((since - 14 * 3_600_000) / 86_400_000))
             try await c.query("UPDATE hall_day SET changed = \(mark) WHERE hall = \(hall) AND day >= \(from)", logger: logger)
         }
+    }
+
+    /// The ratings as one statement; a visit rated already keeps its first rating (as the hall does).
+    func insertRatings(_ ratings: [RecordedRating], hall: String, on c: PostgresConnection) async throws {
+        try await c.query("""
+            INSERT INTO hall_rating (hall, seq, ticket, day, service, counter, clerk, rating, reason, at)
+            SELECT \(hall), s, t, d, v, NULLIF(n, -1), NULLIF(k, ''), r, NULLIF(w, ''), a
+            FROM UNNEST(\(ratings.map(\.seq))::int8[], \(ratings.map(\.ticket))::int8[], \(ratings.map(\.day))::text[],
+                        \(ratings.map(\.service))::text[], \(ratings.map { $0.counter ?? -1 })::int4[], \(ratings.map { $0.clerk ?? "" })::text[],
+                        \(ratings.map(\.rating.rawValue))::text[], \(ratings.map { $0.reason?.rawValue ?? "" })::text[],
+                        \(ratings.map(\.at))::int8[]) AS x(s, t, d, v, n, k, r, w, a)
+            ON CONFLICT (hall, ticket) DO NOTHING
+            """, logger: logger)
     }
 
     /// Every event as one statement (arrays unnested), not a statement per row.
@@ -142,7 +163,8 @@ extension CityDatabase {
 public enum CityIngestError: Error, Equatable, CustomStringConvertible {
     /// The city has no such hall: it must be added first (`queue-city hall add`).
     case unknownHall(String)
-    /// The batch starts after a sequence the city does not have: send from `acked + 1`.
+    /// The batch starts after a sequence the city does not have (an event's, or a rating's): send
+    /// again from what the city holds.
     case gap(acked: Int64)
     case notInOrder(String)
     /// A config the city cannot read as a hall config.

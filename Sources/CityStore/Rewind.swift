@@ -5,9 +5,9 @@ import QueueCore
 
 extension CityDatabase {
     /// Puts a hall's history at the city back to its event `seq`, for a hall whose own database
-    /// now says otherwise (restored from a backup): the city's later events, and the configs
-    /// recorded after the last event kept, are set aside (`hall_event_set_aside`,
-    /// `hall_config_set_aside`: kept, never deleted); the tickets those events touched are rebuilt
+    /// now says otherwise (restored from a backup): the city's later events, and the configs and
+    /// ratings recorded after the last event kept, are set aside (`hall_event_set_aside`,
+    /// `hall_config_set_aside`, `hall_rating_set_aside`: kept, never deleted); the tickets those events touched are rebuilt
     /// from the events that remain; their days (and with a config set aside, every day from its
     /// own) are marked changed; and the hall sends its own events and configs from there.
     /// Returns how many events were set aside (0: the city held nothing after `seq`).
@@ -51,9 +51,16 @@ extension CityDatabase {
                     WITH gone AS (DELETE FROM hall_config WHERE hall = \(hall) AND since > \(keptUntil) RETURNING hall, since, config)
                     INSERT INTO hall_config_set_aside (hall, since, config) SELECT hall, since, config FROM gone RETURNING since
                     """, logger: logger).decode(Int64.self) { firstSetAside = min(firstSetAside ?? since, since) }
+                // So are the ratings recorded after it: the hall numbers its own again from there.
+                try await c.query("""
+                    WITH gone AS (DELETE FROM hall_rating WHERE hall = \(hall) AND at > \(keptUntil) RETURNING *)
+                    INSERT INTO hall_rating_set_aside (hall, seq, ticket, day, service, counter, clerk, rating, reason, at)
+                    SELECT hall, seq, ticket, day, service, counter, clerk, rating, reason, at FROM gone
+                    """, logger: logger)
                 try await markChanged(days: days, configsSince: firstSetAside, hall: hall, on: c)
                 try await c.query("""
-                    UPDATE hall SET acked = \(seq), config_since = COALESCE((SELECT max(since) FROM hall_config WHERE hall = \(hall)), -1) WHERE id = \(hall)
+                    UPDATE hall SET acked = \(seq), config_since = COALESCE((SELECT max(since) FROM hall_config WHERE hall = \(hall)), -1),
+                        rating_seq = COALESCE((SELECT max(seq) FROM hall_rating WHERE hall = \(hall)), 0) WHERE id = \(hall)
                     """, logger: logger)
                 return removed
             }

@@ -2,30 +2,44 @@ import Foundation
 import QueueCore
 
 /// What a hall forwards to the city in one request: the next events of its log, in sequence
-/// order starting right after what the city acknowledged, and the configs it recorded since the
-/// last one the city has. The city applies a batch in one transaction; a batch it has partly or
-/// wholly seen changes nothing the second time (rows are keyed by hall and sequence).
+/// order starting right after what the city acknowledged, the configs it recorded since the
+/// last one the city has, and its citizens' ratings after the last one the city has. The city
+/// applies a batch in one transaction; a batch it has partly or wholly seen changes nothing the
+/// second time (rows are keyed by hall and sequence, ratings by hall and ticket).
 public struct CityBatch: Codable, Sendable {
     public var hall: String
     public var events: [Event]
     public var configs: [RecordedConfig]
+    /// Empty from a hall older than forwarded ratings, or to a city that keeps none.
+    public var ratings: [RecordedRating]
 
-    /// The most events a hall sends in one request (about 500 bytes each).
+    /// The most events a hall sends in one request (about 500 bytes each), and the most ratings.
     public static let eventsPerRequest = 2_000
 
-    public init(hall: String, events: [Event], configs: [RecordedConfig] = []) {
+    public init(hall: String, events: [Event], configs: [RecordedConfig] = [], ratings: [RecordedRating] = []) {
         self.hall = hall
         self.events = events
         self.configs = configs
+        self.ratings = ratings
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        hall = try c.decode(String.self, forKey: .hall)
+        events = try c.decode([Event].self, forKey: .events)
+        configs = try c.decode([RecordedConfig].self, forKey: .configs)
+        ratings = try c.decodeIfPresent([RecordedRating].self, forKey: .ratings) ?? []
     }
 
     /// A batch from the hall's stored JSON, without decoding and encoding each event again: the
     /// event log keeps every event as `HallJSON`, which is what this type decodes.
-    public static func json(hall: String, eventBodies: [String], configs: [RecordedConfig]) throws -> Data {
+    public static func json(hall: String, eventBodies: [String], configs: [RecordedConfig], ratings: [RecordedRating] = []) throws -> Data {
         var out = Data("{\"hall\":".utf8)
         out += try HallJSON.encoder().encode(hall)
         out += Data(",\"configs\":".utf8)
         out += try HallJSON.encoder().encode(configs)
+        out += Data(",\"ratings\":".utf8)
+        out += try HallJSON.encoder().encode(ratings)
         out += Data(",\"events\":[".utf8)
         for (i, body) in eventBodies.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -48,13 +62,9 @@ extension CityBatch {
         guard let (slices, array) = JSONSlices.elements(of: "events", in: bytes) else {
             return (try decoder.decode(CityBatch.self, from: body), nil)
         }
-        struct Head: Decodable {
-            var hall: String
-            var configs: [RecordedConfig]
-        }
-        let head = try decoder.decode(Head.self, from: Data(bytes[..<array.lowerBound] + Array("[]".utf8) + bytes[array.upperBound...]))
+        let head = try decoder.decode(CityBatch.self, from: Data(bytes[..<array.lowerBound] + Array("[]".utf8) + bytes[array.upperBound...]))
         let events = try decoder.decode([Event].self, from: Data(bytes[array]))
-        return (CityBatch(hall: head.hall, events: events, configs: head.configs), slices.map { String(decoding: $0, as: UTF8.self) })
+        return (CityBatch(hall: head.hall, events: events, configs: head.configs, ratings: head.ratings), slices.map { String(decoding: $0, as: UTF8.self) })
     }
 }
 
@@ -70,18 +80,21 @@ public struct RecordedConfig: Codable, Equatable, Sendable {
     }
 }
 
-/// The city's answer to a hall: the last event sequence it holds for the hall (0: none), and the
-/// `since` of the last config it holds (-1: none; a hall's first config is in force since 0).
-/// The hall forwards from there.
+/// The city's answer to a hall: the last event sequence it holds for the hall (0: none), the
+/// `since` of the last config it holds (-1: none; a hall's first config is in force since 0), and
+/// the last rating it holds (0: none; nil from a city older than forwarded ratings, which is sent
+/// none). The hall forwards from there.
 public struct CityAck: Codable, Equatable, Sendable {
     public var hall: String
     public var acked: Int64
     public var configSince: Int64
+    public var ratingSeq: Int64?
 
-    public init(hall: String, acked: Int64, configSince: Int64) {
+    public init(hall: String, acked: Int64, configSince: Int64, ratingSeq: Int64?) {
         self.hall = hall
         self.acked = acked
         self.configSince = configSince
+        self.ratingSeq = ratingSeq
     }
 }
 

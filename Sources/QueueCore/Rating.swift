@@ -71,3 +71,31 @@ public struct RatingCount: Codable, Equatable, Sendable {
         self.count = count
     }
 }
+
+/// One rating as the hall keeps it and forwards it to the city: numbered in the order recorded
+/// (`seq`, 1, 2, …), with the visit's last ticket, its day, service, counter and clerk, the level,
+/// the reason and the instant (ms since the epoch).
+public struct RecordedRating: Codable, Equatable, Sendable {
+    public var seq: Int64
+    public var ticket: Int64
+    public var day: String
+    public var service: String
+    public var counter: Int?
+    public var clerk: String?
+    public var rating: Rating
+    public var reason: RatingReason?
+    public var at: Int64
+
+    public init(seq: Int64, ticket: Int64, day: String, service: String, counter: Int?, clerk: String?, rating: Rating,
+                reason: RatingReason?, at: Int64) {
+        self.seq = seq
+        self.ticket = ticket
+        self.day = day
+        self.service = service
+        self.counter = counter
+        self.clerk = clerk
+        self.rating = rating
+        self.reason = reason
+        self.at = at
+    }
+}

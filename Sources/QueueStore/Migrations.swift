@@ -181,6 +181,15 @@ enum Migrations {
                 CREATE INDEX appointment_slot ON appointment(day, service, minute);
                 """)
         }
+        // Ratings numbered in the order recorded, so the hall can forward them to the city from
+        // where it left off (issue 16); those kept before are numbered by their instant.
+        m.registerMigration("v6-rating-seq") { db in
+            try db.execute(sql: """
+                ALTER TABLE rating ADD COLUMN seq INTEGER;
+                UPDATE rating SET seq = (SELECT COUNT(*) FROM rating r WHERE (r.at, r.ticket) <= (rating.at, rating.ticket));
+                CREATE UNIQUE INDEX rating_seq ON rating(seq);
+                """)
+        }
         return m
     }
 }

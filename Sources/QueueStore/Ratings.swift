@@ -18,7 +18,8 @@ extension StoreTransaction {
             throw QueueError(.alreadyRated, "This visit has been rated already; thank you.")
         }
         try db.execute(sql: """
-            INSERT INTO rating (ticket, day, service, counter, clerk, rating, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO rating (ticket, day, service, counter, clerk, rating, reason, at, seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM rating))
             """, arguments: [id, day, row["service"] as String, row["counter"] as Int?, row["clerk"] as String?, rating.rawValue,
                              reason?.rawValue, at.milliseconds])
     }

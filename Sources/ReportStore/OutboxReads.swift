@@ -1,4 +1,5 @@
 import GRDB
+import QueueCore
 import QueueStore
 
 extension ReportReader {
@@ -13,6 +14,23 @@ extension ReportReader {
     /// The last event's sequence (0: none).
     public func lastSeq() throws -> Int64 {
         try reader.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0 }
+    }
+
+    /// Up to `limit` ratings numbered after `seq`, in order (none from a database older than
+    /// ratings or their numbers).
+    public func ratings(after seq: Int64, limit: Int) throws -> [RecordedRating] {
+        try reader.read { db in
+            guard try db.tableExists("rating"), try db.columns(in: "rating").contains(where: { $0.name == "seq" }) else { return [] }
+            return try Row.fetchAll(db, sql: """
+                SELECT seq, ticket, day, service, counter, clerk, rating, reason, at FROM rating WHERE seq > ? ORDER BY seq LIMIT ?
+                """, arguments: [seq, limit]).map { r in
+                // The table's CHECK keeps the three levels; a row that is not one is not skipped
+                // (the city would wait for it for ever) but refused.
+                guard let rating = Rating(rawValue: r[6]) else { throw QueueError(.badData, "Rating \(r[0] as Int64) has no level the city knows.") }
+                return RecordedRating(seq: r[0], ticket: r[1], day: r[2], service: r[3], counter: r[4], clerk: r[5], rating: rating,
+                                      reason: (r[7] as String?).flatMap(RatingReason.init(rawValue:)), at: r[8])
+            }
+        }
     }
 
     /// The configs recorded after `since` (ms), in order: when each came into force, and its JSON.

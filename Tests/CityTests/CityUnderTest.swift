@@ -1,6 +1,10 @@
 import CityWire
 import Foundation
+import GRDB
+import QueueCore
+import QueueStore
 import QueueTestSupport
+import Testing
 
 /// The city side of a test: a fresh PostgreSQL cluster, the real `queue-city serve` on a free
 /// loopback port with its own certificate, and halls added with the real `queue-city hall add`.
@@ -54,6 +58,13 @@ final class CityUnderTest: @unchecked Sendable { // unchecked: a test drives it 
         "\n[city]\nurl = \"\(url)\"\nkey_file = \"\(key)\"\ncertificate = \"\(certificate)\"\n"
     }
 
+    /// How many ratings the city holds of `hall`, if its acknowledgement agrees (else -1).
+    func ratings(_ hall: String) async throws -> Int {
+        let r = try await cluster.sql("SELECT COUNT(*), (SELECT rating_seq FROM hall WHERE id = '\(hall)') FROM hall_rating WHERE hall = '\(hall)'")
+        let v = r.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map { Int($0) ?? -1 }
+        return v.count == 2 && v[0] == v[1] ? v[0] : -1
+    }
+
     /// What the city holds of `hall`: events, distinct sequences, the highest, and its ack.
     func held(_ hall: String) async throws -> (rows: Int, distinct: Int, max: Int, acked: Int) {
         let r = try await cluster.sql("SELECT COUNT(*), COUNT(DISTINCT seq), COALESCE(MAX(seq), 0), (SELECT acked FROM hall WHERE id = '\(hall)') FROM hall_event WHERE hall = '\(hall)'")
@@ -104,12 +115,38 @@ func simulatedHall(name: String, level: String = "ward", days: Int, tickets: Int
     }
 }
 
-/// A hall's JSON report without its citizens' ratings, which stay in the hall (the city's
-/// reports say "not kept here"): what a city report and the hall's own agree on, figure for figure.
+/// A JSON report's figures, keys sorted: what a city report and the hall's own agree on, figure
+/// for figure (citizens' ratings included).
 func figures(_ json: String) async throws -> String {
-    guard var object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return json }
-    object["ratings"] = nil
+    guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return json }
     return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+}
+
+/// Citizens rate the visits served on the hall's last simulated day, through the store as the
+/// coordinator does, as on that day (the simulator has opened the next one since), a minute after
+/// its last event: every `every`-th visit, the levels and reasons in turn. Returns how many.
+@discardableResult
+func rateVisits(stateDir: String, every: Int) throws -> Int {
+    let store = try QueueStore(path: stateDir + "/queue.sqlite")
+    defer { try? store.close() }
+    let open = try #require(try store.meta("day"))
+    let (day, served, last) = try store.read { db in
+        let day = try String.fetchOne(db, sql: "SELECT MAX(day) FROM ticket WHERE outcome = 'served'") ?? ""
+        return (day, try Int64.fetchAll(db, sql: "SELECT id FROM ticket WHERE day = ? AND outcome = 'served' ORDER BY id", arguments: [day]),
+                try Int64.fetchOne(db, sql: "SELECT MAX(at) FROM event") ?? 0)
+    }
+    let reasons: [RatingReason?] = [nil, .longWait, nil, .staffAttitude]
+    var n = 0
+    for (i, id) in served.enumerated() where i % every == 0 {
+        try store.write { tx in
+            try tx.setMeta("day", day)
+            try tx.addRating(ticket: id, rating: Rating.allCases[n % 3], reason: reasons[n % 4], at: Date(milliseconds: last + 60_000 + Int64(n)))
+            try tx.setMeta("day", open)
+        }
+        n += 1
+    }
+    try #require(n > 0, "no served visit to rate on \(day)")
+    return n
 }
 
 enum CityTestRun {

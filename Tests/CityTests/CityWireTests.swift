@@ -29,6 +29,21 @@ struct CityWireTests {
         #expect(try CityBatch.decode(Data("{\"hall\":\"x\",\"configs\":[],\"events\":[]}".utf8)).0.events.isEmpty)
     }
 
+    /// Ratings travel with the events; a hall older than forwarded ratings sends none, and a city
+    /// older than them acknowledges none (so the hall sends it none).
+    @Test func ratingsTravelInTheBatchAndOlderPeersLeaveThemOut() throws {
+        let rating = RecordedRating(seq: 1, ticket: 2, day: "2026-11-30", service: "A", counter: 3, clerk: "Lê Thị Hương",
+                                    rating: .dissatisfied, reason: .longWait, at: 1_796_000_500_000)
+        let sent = events(["a", "b"])
+        let bodies = try sent.map { String(decoding: try HallJSON.encoder().encode($0), as: UTF8.self) }
+        let (batch, cut) = try CityBatch.decode(try CityBatch.json(hall: "h", eventBodies: bodies, configs: [], ratings: [rating]))
+        #expect(batch.ratings == [rating] && batch.events == sent && cut == bodies)
+        let older = #"{"hall":"h","configs":[],"events":[]}"#
+        #expect(try CityBatch.decode(Data(older.utf8)).0.ratings.isEmpty)
+        let ack = try HallJSON.decoder().decode(CityAck.self, from: Data(#"{"hall":"h","acked":5,"configSince":-1}"#.utf8))
+        #expect(ack.ratingSeq == nil)
+    }
+
     @Test func aDamagedBatchIsRefusedNeverACrash() throws {
         let bodies = try events(["a", "b"]).map { String(decoding: try HallJSON.encoder().encode($0), as: UTF8.self) }
         let good = Array(try CityBatch.json(hall: "x", eventBodies: bodies, configs: []))

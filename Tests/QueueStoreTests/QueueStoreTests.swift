@@ -49,7 +49,7 @@ import Testing
         let tables = try reopened.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
         #expect(tables.contains("ticket") && tables.contains("event") && tables.contains("device") && tables.contains("request"))
         let migrations = try reopened.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1", "v2-ticket-day-id", "v3-clerk-pin", "v-reports-1-hall-record", "v-reports-2-day-summary", "v-reports-3-day-tally", "v4-rating", "v5-appointment"])
+        #expect(migrations == ["v1", "v2-ticket-day-id", "v3-clerk-pin", "v-reports-1-hall-record", "v-reports-2-day-summary", "v-reports-3-day-tally", "v4-rating", "v5-appointment", "v6-rating-seq"])
         #expect(try reopened.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
         // FULL on the connection that commits (readers do not matter for durability).
         #expect(try reopened.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)

@@ -84,7 +84,7 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                     // Asked afresh (at start, after a failure or a refusal, every minute): the
                     // city's history must be this database's before anything more is sent. A
                     // divergence already found is not looked for again while neither side moved.
-                    if let d = diverged, d.city == held.acked, d.hall == (try reader.lastSeq()) { throw d }
+                    if let d = diverged, d.city == held.acked, d.hall == (try reader.lastSeq()), (d.ratings?.city ?? held.ratingSeq) == held.ratingSeq { throw d }
                     do { try await checkSameHistory(held, link: link, reader: reader) } catch let d as Diverged {
                         diverged = d
                         throw d
@@ -159,7 +159,15 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         }
         let last = min(held.acked, own)
         if try await agree(last) {
-            if held.acked <= own { return }
+            if held.acked <= own {
+                // The city holding more of its citizens' ratings than this database numbered:
+                // restored from a backup taken before its last ratings.
+                let ratings = try reader.lastRatingSeq()
+                if let theirs = held.ratingSeq, theirs > ratings {
+                    throw Diverged(city: held.acked, hall: own, agreeUpTo: held.acked, hallCode: held.hall, ratings: (theirs, ratings))
+                }
+                return
+            }
             throw Diverged(city: held.acked, hall: own, agreeUpTo: last, hallCode: held.hall)
         }
         var (low, high) = (Int64(0), last)  // they agree at low, not at high
@@ -177,11 +185,17 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         let hall: Int64
         let agreeUpTo: Int64
         let hallCode: String
+        /// When the events agree but the city holds more ratings (the city's last, this database's).
+        var ratings: (city: Int64, hall: Int64)?
         var description: String {
-            let what = city > hall
-                ? "the city holds this hall's events up to \(city), but its database ends at \(hall)"
-                : "the city's events after \(agreeUpTo) are not this database's"
-            return "\(what): restored from a backup, or this key file is another hall's? They agree up to event \(agreeUpTo). Nothing is sent until it is put right: once this database is the one to keep, run `queue-city hall rewind --id \(hallCode) --to \(agreeUpTo)` on the city's server, which sets the city's later events aside; this hall then sends its own from there (docs/CITY.md)"
+            let what = if let ratings {
+                "the city holds this hall's citizens' ratings up to number \(ratings.city), but its database numbered \(ratings.hall)"
+            } else if city > hall {
+                "the city holds this hall's events up to \(city), but its database ends at \(hall)"
+            } else {
+                "the city's events after \(agreeUpTo) are not this database's"
+            }
+            return "\(what): restored from a backup, or this key file is another hall's? They agree up to event \(agreeUpTo). Nothing is sent until it is put right: once this database is the one to keep, run `queue-city hall rewind --id \(hallCode) --to \(agreeUpTo)` on the city's server, which sets the city's later events and ratings aside; this hall then sends its own from there (docs/CITY.md)"
         }
     }
 

@@ -34,8 +34,8 @@ public struct HallReport: Codable, Equatable, Sendable {
     /// Waits of visits that were called, in 5-minute bins; the last bin is open-ended.
     public var waitHistogram: [Bin]
     /// Citizens' ratings of their visits (phone page, counter board): the hall, then each service, then
-    /// each clerk; empty when none were given. Nil where ratings are not kept (the city, an
-    /// older coordinator or database).
+    /// each clerk; empty when none were given. Nil where ratings are not kept (an older
+    /// coordinator or database).
     public var ratings: [RatingLine]? = nil
     /// Booked appointments: the span's bookings and the booked citizens' waits beside the
     /// walk-ins'. Nil where bookings are not kept (the city, a database from before them) or

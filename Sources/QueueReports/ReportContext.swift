@@ -15,8 +15,8 @@ public struct ReportContext: Codable, Equatable, Sendable {
     /// For rows still open (a day not yet closed): the moment the report is made, ms. Their
     /// wait counts until then, or until closing if that is earlier.
     public var now: Int64?
-    /// Citizens' ratings of the span's visits, counted; nil where ratings are not kept (the
-    /// city, a database from before them).
+    /// Citizens' ratings of the span's visits, counted; nil where ratings are not kept (a
+    /// database from before them).
     public var ratings: [RatingCount]?
     /// The span's bookings and the booked citizens' and walk-ins' waits (read with SQL, as
     /// ratings are); nil where bookings are not kept.

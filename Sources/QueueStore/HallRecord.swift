@@ -49,11 +49,10 @@ extension QueueStore {
     /// predates the record.
     public static func recordedConfigs(_ db: Database, lastIssued: [String: Int64]) throws -> [String: HallConfig] {
         guard !lastIssued.isEmpty, try db.tableExists("hall_config") else { return [:] }
-        let recorded = try Row.fetchAll(db, sql: "SELECT since, config FROM hall_config ORDER BY since").map { (since: $0[0] as Int64, text: $0[1] as String) }
-        guard let first = recorded.first else { return [:] }
+        let recorded = try Row.fetchAll(db, sql: "SELECT since, config FROM hall_config ORDER BY since").map { (since: $0[0] as Int64, config: $0[1] as String) }
         var decoded: [String: HallConfig] = [:], out: [String: HallConfig] = [:]
         for (day, last) in lastIssued {
-            let text = ConfigInForce.at(last, among: recorded.map { (since: $0.since, config: $0.text) }) ?? first.text
+            guard let text = ConfigInForce.at(last, among: recorded) else { return [:] }
             if decoded[text] == nil { decoded[text] = try JSONDecoder().decode(HallConfig.self, from: Data(text.utf8)) }
             out[day] = decoded[text]
         }

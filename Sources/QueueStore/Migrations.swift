@@ -186,7 +186,10 @@ enum Migrations {
         m.registerMigration("v6-rating-seq") { db in
             try db.execute(sql: """
                 ALTER TABLE rating ADD COLUMN seq INTEGER;
-                UPDATE rating SET seq = (SELECT COUNT(*) FROM rating r WHERE (r.at, r.ticket) <= (rating.at, rating.ticket));
+                CREATE TEMP TABLE rating_order (ticket INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+                INSERT INTO rating_order SELECT ticket, ROW_NUMBER() OVER (ORDER BY at, ticket) FROM rating;
+                UPDATE rating SET seq = (SELECT n FROM rating_order WHERE rating_order.ticket = rating.ticket);
+                DROP TABLE rating_order;
                 CREATE UNIQUE INDEX rating_seq ON rating(seq);
                 """)
         }

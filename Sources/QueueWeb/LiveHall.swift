@@ -22,6 +22,10 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
         var cancelledAt: [Int64: Int64] = [:]
         /// When each paused counter paused (counter → ms), for "paused since".
         var pausedAt: [Int: Int64] = [:]
+        /// The coordinator's clock at the last commit the open pages were told of (a commit with
+        /// no events, such as the 10 s tick, moves `now` but tells no page): a later commit in
+        /// another minute concerns every page.
+        var drawnAt: Date
     }
 
     /// What an event stream is told: the hall changed, or it is time for a keep-alive.
@@ -60,17 +64,19 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
         for listener in listeners.withLockedValue({ Array($0.values) }) { listener.continuation.finish() }
     }
 
-    func apply(_ update: HallUpdate) {
+    /// Returns the change the open pages were told of (nil: none).
+    @discardableResult
+    func apply(_ update: HallUpdate) -> Change? {
         var changed: Change?
         current.withLockedValue { view in
             switch update {
             case .snapshot(let state, let now, let today, let cancelledAt, let pausedAt):
                 view = View(state: state, now: now, seenAt: Date(), today: Dictionary(uniqueKeysWithValues: today.map { ($0.id, $0) }),
-                            cancelledAt: cancelledAt, pausedAt: pausedAt)
+                            cancelledAt: cancelledAt, pausedAt: pausedAt, drawnAt: now)
                 changed = .all
             case .committed(let events, let now):
                 guard var v = view else { return }
-                let change = Change.of(events, at: now, after: v.now, in: v.state.timeZone)
+                let change = Change.of(events, at: now, after: v.drawnAt, in: v.state.timeZone)
                 for event in events {
                     v.state.apply(event)
                     if event.kind == .dayOpened { v.today = [:]; v.cancelledAt = [:] }
@@ -82,11 +88,13 @@ final class LiveHall: ServiceLifecycle.Service, Sendable {
                 }
                 v.now = now
                 v.seenAt = Date()
+                if !events.isEmpty { v.drawnAt = now }
                 view = v
                 changed = events.isEmpty ? nil : change
             }
         }
         if let changed { redraw(changed) }
+        return changed
     }
 
     /// Tells the open pages that `change` can concern to draw their live part again: after a
@@ -190,9 +198,13 @@ extension LiveHall {
 }
 
 /// The ticket and service an open phone page follows (they change when the citizen is
-/// transferred), set by its stream after each drawing; before the first, every change concerns it.
+/// transferred). While its stream draws (from `drawing()` until `follow`), and before its first
+/// drawing, every change concerns it: a commit landing between its look at the hall and `follow`
+/// wakes it again, so it is never left behind.
 final class PageInterest: Sendable {
     private let followed = NIOLockedValueBox<(ticket: Int64, service: String)?>(nil)
+
+    func drawing() { followed.withLockedValue { $0 = nil } }
 
     func follow(ticket: Int64, service: String) { followed.withLockedValue { $0 = (ticket, service) } }
 

@@ -71,7 +71,10 @@ extension WebConsole {
             _ = slot
             let deadline = ContinuousClock.now + .seconds(300)
             var last: String?
-            func send(_ hall: LiveHall.View) async throws -> Bool {
+            /// Draws the page from the hall now; false once it needs no more drawing.
+            func send() async throws -> Bool {
+                interest.drawing()
+                guard let hall = await self.live.view(timeout: .seconds(1)) else { return true }
                 guard let page = self.phonePage(id, hall) else {
                     try await writer.write(ByteBuffer(string: Self.sse(event: "gone", data: "")))
                     return false
@@ -84,11 +87,11 @@ extension WebConsole {
                 }
                 return !page.isFinal
             }
-            if try await send(hall) {
+            if try await send() {
                 for await signal in signals {
                     if case .heartbeat = signal {
                         try await writer.write(ByteBuffer(string: Self.sse(event: "ping", data: "")))
-                    } else if let now = await self.live.view(timeout: .seconds(1)), try await !send(now) {
+                    } else if try await !send() {
                         break
                     }
                     if ContinuousClock.now > deadline { break }

@@ -33,6 +33,14 @@ extension ReportReader {
         }
     }
 
+    /// The number of the last rating recorded (0: none, or a database older than their numbers).
+    public func lastRatingSeq() throws -> Int64 {
+        try reader.read { db in
+            guard try db.tableExists("rating"), try db.columns(in: "rating").contains(where: { $0.name == "seq" }) else { return 0 }
+            return try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM rating") ?? 0
+        }
+    }
+
     /// The configs recorded after `since` (ms), in order: when each came into force, and its JSON.
     public func configs(after since: Int64) throws -> [(since: Int64, config: String)] {
         try reader.read { db in

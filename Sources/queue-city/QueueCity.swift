@@ -155,9 +155,9 @@ extension QueueCity {
             func run() async throws {
                 let (id, to) = (self.id, self.to)
                 let setAside = try await database.with { try await $0.rewind(hall: id, to: to) }
-                print(setAside == 0
+                print(setAside == (0, 0)
                       ? "The city holds nothing of \(id) after event \(to); nothing changed."
-                      : "Set aside \(setAside) events of \(id) after event \(to); the hall sends its own from \(to + 1).")
+                      : "Set aside \(setAside.events) events and \(setAside.ratings) citizens' ratings of \(id) after event \(to); the hall sends its own from there.")
             }
         }
 

@@ -96,6 +96,38 @@ import Testing
         #expect(try await city.held("phuong-ba-dinh") == beforeC)
     }
 
+    /// A backup taken after the hall's last event but before its last ratings: the events agree,
+    /// but the city holds ratings the database no longer numbers. Nothing is sent until a person
+    /// rewinds the city to that last event; then the city holds the restored hall's own ratings.
+    @Test func aHallRestoredWithFewerRatingsIsStoppedUntilAPersonRewindsTheCity() async throws {
+        let city = try await CityUnderTest()
+        let key = try await city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: "Phường Ba Đình")
+        let dir = try await simulatedHall(name: "Phường Ba Đình", days: 1, tickets: 60, seed: 3, city: city.section(key: key))
+        let kept = try rateVisits(stateDir: dir, every: 10)
+        let backup = dir + "-backup"
+        defer { try? FileManager.default.removeItem(atPath: backup) }
+        try FileManager.default.copyItem(atPath: dir, toPath: backup)
+        let all = kept + (try rateVisits(stateDir: dir, every: 10, skipping: 5))
+        let last = try lastSeq(dir)
+        let first = try await CoordinatorProcess(stateDir: dir, arguments: ["--config", dir + "/hall.toml"])
+        #expect(await eventually(seconds: 60) {
+            let (acked, rated) = (try await city.held("phuong-ba-dinh").acked, try await city.ratings("phuong-ba-dinh"))
+            return acked == last && rated == all
+        })
+        first.kill()
+
+        let restored = try await CoordinatorProcess(stateDir: backup, arguments: ["--config", backup + "/hall.toml"])
+        func log() -> String { (try? String(contentsOfFile: restored.logPath, encoding: .utf8)) ?? "" }
+        #expect(await eventually(seconds: 30) { log().contains("queue-city hall rewind --id phuong-ba-dinh --to \(last)") }, "\(log().suffix(2_000))")
+        #expect(log().contains("citizens' ratings up to number \(all), but its database numbered \(kept)"))
+        #expect(try await city.city(["hall", "rewind", "--id", "phuong-ba-dinh", "--to", "\(last)"]).contains("Set aside 0 events and \(all) citizens' ratings"))
+        #expect(await eventually(seconds: 60) { try await city.ratings("phuong-ba-dinh") == kept })
+        let span = ["--date", "2026-11-30", "--format", "json"]
+        #expect(try await figures(try await city.city(["report", "--hall", "phuong-ba-dinh"] + span))
+                == figures(try await CityTestRun.run("queuectl", ["report", "--db", backup + "/queue.sqlite"] + span)))
+        restored.kill()
+    }
+
     @Test func aHallRestoredAndWorkedOnSinceIsStoppedUntilAPersonRewindsTheCity() async throws {
         let city = try await CityUnderTest()
         let name = "Bộ phận một cửa phường Ba Đình"

@@ -124,9 +124,10 @@ func figures(_ json: String) async throws -> String {
 
 /// Citizens rate the visits served on the hall's last simulated day, through the store as the
 /// coordinator does, as on that day (the simulator has opened the next one since), a minute after
-/// its last event: every `every`-th visit, the levels and reasons in turn. Returns how many.
+/// its last event: every `every`-th visit after the first `skipping`, the levels and reasons in
+/// turn. Returns how many.
 @discardableResult
-func rateVisits(stateDir: String, every: Int) throws -> Int {
+func rateVisits(stateDir: String, every: Int, skipping: Int = 0) throws -> Int {
     let store = try QueueStore(path: stateDir + "/queue.sqlite")
     defer { try? store.close() }
     let open = try #require(try store.meta("day"))
@@ -137,7 +138,7 @@ func rateVisits(stateDir: String, every: Int) throws -> Int {
     }
     let reasons: [RatingReason?] = [nil, .longWait, nil, .staffAttitude]
     var n = 0
-    for (i, id) in served.enumerated() where i % every == 0 {
+    for (i, id) in served.dropFirst(skipping).enumerated() where i % every == 0 {
         try store.write { tx in
             try tx.setMeta("day", day)
             try tx.addRating(ticket: id, rating: Rating.allCases[n % 3], reason: reasons[n % 4], at: Date(milliseconds: last + 60_000 + Int64(n)))

@@ -55,6 +55,23 @@ import Testing
         #expect(try reopened.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
     }
 
+    /// Ratings kept before they were numbered get numbers in the order they were given (then by
+    /// ticket), so the hall can forward them all; new ones follow on.
+    @Test func ratingsKeptBeforeNumberingAreNumberedInTheOrderGiven() throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = false  // ratings alone, without their tickets
+        let queue = try DatabaseQueue(configuration: config)
+        try Migrations.migrator.migrate(queue, upTo: "v5-appointment")
+        try queue.write { db in
+            for (ticket, at) in [(5, 100), (3, 100), (9, 50)] as [(Int64, Int64)] {
+                try db.execute(sql: "INSERT INTO rating (ticket, day, service, rating, at) VALUES (?, '2026-11-30', 'A', 'satisfied', ?)", arguments: [ticket, at])
+            }
+        }
+        try Migrations.migrator.migrate(queue)
+        let numbered = try queue.read { db in try Row.fetchAll(db, sql: "SELECT seq, ticket FROM rating ORDER BY seq").map { [$0[0], $0[1]] as [Int64] } }
+        #expect(numbered == [[1, 9], [2, 3], [3, 5]])
+    }
+
     /// Since when each paused counter paused, from the event log: what the dashboard shows for a
     /// pause that began before it started watching.
     @Test func whenEachCounterLastPausedComesFromTheEventLog() throws {

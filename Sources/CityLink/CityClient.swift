@@ -40,7 +40,9 @@ public struct CityClient: Sendable {
 
     public struct Conflict: Error, CustomStringConvertible {
         public let ack: CityAck
-        public var description: String { "the city holds this hall's events up to \(ack.acked) only; sending from there" }
+        public var description: String {
+            "the city holds this hall's events up to \(ack.acked)\(ack.ratingSeq.map { " and its ratings up to number \($0)" } ?? "") only; sending from there"
+        }
     }
 
     func send(_ method: HTTPMethod, body: Data) async throws -> CityAck {

@@ -160,11 +160,13 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         let last = min(held.acked, own)
         if try await agree(last) {
             if held.acked <= own {
-                // The city holding more of its citizens' ratings than this database numbered:
-                // restored from a backup taken before its last ratings.
-                let ratings = try reader.lastRatingSeq()
-                if let theirs = held.ratingSeq, theirs > ratings {
-                    throw Diverged(city: held.acked, hall: own, agreeUpTo: held.acked, hallCode: held.hall, ratings: (theirs, ratings))
+                // The city's last rating must be this database's rating of that number: not, after
+                // a restore from a backup taken before its last ratings (or numbered since).
+                if let theirs = held.ratingSeq, theirs > 0 {
+                    let mine = try reader.rating(numbered: theirs)
+                    if mine == nil || mine?.ticket != held.lastRating?.ticket || mine?.at != held.lastRating?.at {
+                        throw Diverged(city: held.acked, hall: own, agreeUpTo: held.acked, hallCode: held.hall, ratings: (theirs, try reader.lastRatingSeq()))
+                    }
                 }
                 return
             }
@@ -189,13 +191,13 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         var ratings: (city: Int64, hall: Int64)?
         var description: String {
             let what = if let ratings {
-                "the city holds this hall's citizens' ratings up to number \(ratings.city), but its database numbered \(ratings.hall)"
+                "the city's citizens' ratings of this hall up to number \(ratings.city) are not this database's (it numbered \(ratings.hall))"
             } else if city > hall {
                 "the city holds this hall's events up to \(city), but its database ends at \(hall)"
             } else {
                 "the city's events after \(agreeUpTo) are not this database's"
             }
-            return "\(what): restored from a backup, or this key file is another hall's? They agree up to event \(agreeUpTo). Nothing is sent until it is put right: once this database is the one to keep, run `queue-city hall rewind --id \(hallCode) --to \(agreeUpTo)` on the city's server, which sets the city's later events and ratings aside; this hall then sends its own from there (docs/CITY.md)"
+            return "\(what): restored from a backup, or this key file is another hall's? They agree up to event \(agreeUpTo). Nothing is sent until it is put right: once this database is the one to keep, run `queue-city hall rewind --id \(hallCode) --to \(agreeUpTo)\(ratings == nil ? "" : " --ratings-after 0")` on the city's server, which sets the city's later events and ratings aside; this hall then sends its own from there (docs/CITY.md)"
         }
     }
 

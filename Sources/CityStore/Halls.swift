@@ -77,10 +77,14 @@ extension CityDatabase {
     /// What the city holds for `hall`, which has just asked (so it is seen: `last_seen`).
     public func ack(_ hall: String) async throws -> CityAck? {
         do {
-            for try await (acked, since, ratingSeq) in try await client.query("""
-                UPDATE hall SET last_seen = now() WHERE id = \(hall) RETURNING acked, config_since, rating_seq
-                """, logger: logger).decode((Int64, Int64, Int64).self) {
-                return CityAck(hall: hall, acked: acked, configSince: since, ratingSeq: ratingSeq)
+            for try await (acked, since, ratingSeq, ticket, at) in try await client.query("""
+                UPDATE hall SET last_seen = now() WHERE id = \(hall)
+                RETURNING acked, config_since, rating_seq,
+                    (SELECT ticket FROM hall_rating r WHERE r.hall = hall.id AND r.seq = hall.rating_seq),
+                    (SELECT at FROM hall_rating r WHERE r.hall = hall.id AND r.seq = hall.rating_seq)
+                """, logger: logger).decode((Int64, Int64, Int64, Int64?, Int64?).self) {
+                return CityAck(hall: hall, acked: acked, configSince: since, ratingSeq: ratingSeq,
+                               lastRating: ticket.flatMap { t in at.map { RatingMark(ticket: t, at: $0) } })
             }
             return nil
         } catch {

@@ -33,9 +33,12 @@ extension CityDatabase {
                 if let first = new.first, first.0.seq != held.acked + 1 {
                     throw CityIngestError.gap(acked: held.acked)
                 }
-                // Ratings are keyed by visit: those after the last one held are stored as they come
-                // (a hole in the hall's numbering must not hold its events back).
+                // Ratings follow on from the last one held, as events do (the hall numbers them
+                // without holes): a batch sent from an older answer is refused, not half kept.
                 let ratings = batch.ratings.sorted { $0.seq < $1.seq }.filter { $0.seq > held.ratingSeq }
+                for (i, r) in ratings.enumerated() where r.seq != held.ratingSeq + 1 + Int64(i) {
+                    throw CityIngestError.gap(acked: held.acked)
+                }
                 if !new.isEmpty {
                     try await insertEvents(new, hall: batch.hall, on: c)
                     try await upsertTickets(new, hall: batch.hall, on: c)
@@ -55,7 +58,12 @@ extension CityDatabase {
                 try await c.query("""
                     UPDATE hall SET acked = \(acked), config_since = \(since), rating_seq = \(ratingSeq), last_seen = now() WHERE id = \(batch.hall)
                     """, logger: logger)
-                return (CityAck(hall: batch.hall, acked: acked, configSince: since, ratingSeq: ratingSeq), new.count)
+                var lastRating = ratings.last.map { RatingMark(ticket: $0.ticket, at: $0.at) }
+                if lastRating == nil, ratingSeq > 0 {
+                    for try await (t, at) in try await c.query("SELECT ticket, at FROM hall_rating WHERE hall = \(batch.hall) AND seq = \(ratingSeq)", logger: logger)
+                        .decode((Int64, Int64).self) { lastRating = RatingMark(ticket: t, at: at) }
+                }
+                return (CityAck(hall: batch.hall, acked: acked, configSince: since, ratingSeq: ratingSeq, lastRating: lastRating), new.count)
             }
         } catch let error as CityIngestError {
             throw error
@@ -162,7 +170,8 @@ extension CityDatabase {
 public enum CityIngestError: Error, Equatable, CustomStringConvertible {
     /// The city has no such hall: it must be added first (`queue-city hall add`).
     case unknownHall(String)
-    /// The batch starts after a sequence the city does not have: send from `acked + 1`.
+    /// The batch starts after an event (or a rating) the city does not have: send again from what
+    /// the city holds.
     case gap(acked: Int64)
     case notInOrder(String)
     /// A config the city cannot read as a hall config.
@@ -171,7 +180,7 @@ public enum CityIngestError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownHall(let hall): return "The city has no hall \"\(hall)\"; add it with `queue-city hall add` and give the hall its key file."
-        case .gap(let acked): return "The city holds this hall's events up to \(acked); send from \(acked + 1)."
+        case .gap(let acked): return "The city holds this hall's events up to \(acked) (and fewer ratings than sent); send again from what it holds."
         case .notInOrder(let why): return why
         case .badConfig(let since): return "The hall config in force from \(since) is not one the city can read; is this hall's software newer than the city's? Nothing of this batch was stored."
         }

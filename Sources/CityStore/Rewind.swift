@@ -10,17 +10,19 @@ extension CityDatabase {
     /// `hall_config_set_aside`, `hall_rating_set_aside`: kept, never deleted); the tickets those events touched are rebuilt
     /// from the events that remain; their days (and with a config set aside, every day from its
     /// own) are marked changed; and the hall sends its own events and configs from there.
-    /// Returns how many events and ratings were set aside. `seq` may be the last event the city
-    /// holds: then only the configs and ratings recorded after it are set aside (a hall restored
-    /// from a backup taken after its last event but before its last ratings).
-    public func rewind(hall: String, to seq: Int64) async throws -> (events: Int, ratings: Int) {
+    /// Ratings: those numbered after `ratingsAfter` when given (0: all of them, which the hall
+    /// then sends again), else those recorded after the last event kept and every one numbered
+    /// after the first of those. `seq` may be the last event the city holds: then only configs
+    /// and ratings are set aside (a hall restored from a backup taken after its last event but
+    /// before its last ratings). Returns how many events, ratings and configs were set aside.
+    public func rewind(hall: String, to seq: Int64, ratingsAfter: Int64? = nil) async throws -> (events: Int, ratings: Int, configs: Int) {
         guard seq >= 0 else { throw QueueError(.badRequest, "--to takes an event's sequence number, 0 or more.") }
         do {
             return try await client.withTransaction(logger: logger) { c in
                 var acked: Int64?
                 for try await a in try await c.query("SELECT acked FROM hall WHERE id = \(hall) FOR UPDATE", logger: logger).decode(Int64.self) { acked = a }
                 guard let acked else { throw CityIngestError.unknownHall(hall) }
-                guard seq <= acked else { return (0, 0) }
+                guard seq <= acked else { return (0, 0, 0) }
                 try await c.query("""
                     INSERT INTO hall_event_set_aside (hall, seq, at, kind, device, ticket_id, body)
                     SELECT hall, seq, at, kind, device, ticket_id, body FROM hall_event WHERE hall = \(hall) AND seq > \(seq)
@@ -49,16 +51,19 @@ extension CityDatabase {
                     keptUntil = at
                 }
                 var firstSetAside: Int64?
+                var configs = 0
                 for try await since in try await c.query("""
                     WITH gone AS (DELETE FROM hall_config WHERE hall = \(hall) AND since > \(keptUntil) RETURNING hall, since, config)
                     INSERT INTO hall_config_set_aside (hall, since, config) SELECT hall, since, config FROM gone RETURNING since
-                    """, logger: logger).decode(Int64.self) { firstSetAside = min(firstSetAside ?? since, since) }
+                    """, logger: logger).decode(Int64.self) { firstSetAside = min(firstSetAside ?? since, since); configs += 1 }
                 // So are the ratings recorded after it, and every one numbered after the first of
                 // those: the hall numbers and sends its own again from there.
                 var ratings = 0
                 for try await _ in try await c.query("""
-                    WITH cut AS (SELECT COALESCE(min(seq), 9223372036854775807) AS seq FROM hall_rating WHERE hall = \(hall) AND at > \(keptUntil)),
-                    gone AS (DELETE FROM hall_rating WHERE hall = \(hall) AND seq >= (SELECT seq FROM cut) RETURNING *)
+                    WITH cut AS (SELECT \(ratingsAfter.map { $0 + 1 } ?? -1) AS given,
+                                        COALESCE(min(seq), 9223372036854775807) AS after_kept FROM hall_rating WHERE hall = \(hall) AND at > \(keptUntil)),
+                    gone AS (DELETE FROM hall_rating WHERE hall = \(hall)
+                             AND seq >= (SELECT CASE WHEN given >= 0 THEN given ELSE after_kept END FROM cut) RETURNING *)
                     INSERT INTO hall_rating_set_aside (hall, seq, ticket, day, service, counter, clerk, rating, reason, at)
                     SELECT hall, seq, ticket, day, service, counter, clerk, rating, reason, at FROM gone RETURNING seq
                     """, logger: logger) { ratings += 1 }
@@ -67,7 +72,7 @@ extension CityDatabase {
                     UPDATE hall SET acked = \(seq), config_since = COALESCE((SELECT max(since) FROM hall_config WHERE hall = \(hall)), -1),
                         rating_seq = COALESCE((SELECT max(seq) FROM hall_rating WHERE hall = \(hall)), 0) WHERE id = \(hall)
                     """, logger: logger)
-                return (removed, ratings)
+                return (removed, ratings, configs)
             }
         } catch let error as PostgresTransactionError where error.closureError is CityIngestError {
             throw QueueError(.badRequest, "\(error.closureError!)")

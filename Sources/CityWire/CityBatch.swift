@@ -82,19 +82,33 @@ public struct RecordedConfig: Codable, Equatable, Sendable {
 
 /// The city's answer to a hall: the last event sequence it holds for the hall (0: none), the
 /// `since` of the last config it holds (-1: none; a hall's first config is in force since 0), and
-/// the last rating it holds (0: none; nil from a city older than forwarded ratings, which is sent
-/// none). The hall forwards from there.
+/// the number of the last rating it holds (0: none; nil from a city older than forwarded ratings,
+/// which is sent none) with that rating's ticket and instant, so the hall can check it is its own.
+/// The hall forwards from there.
 public struct CityAck: Codable, Equatable, Sendable {
     public var hall: String
     public var acked: Int64
     public var configSince: Int64
     public var ratingSeq: Int64?
+    public var lastRating: RatingMark?
 
-    public init(hall: String, acked: Int64, configSince: Int64, ratingSeq: Int64?) {
+    public init(hall: String, acked: Int64, configSince: Int64, ratingSeq: Int64?, lastRating: RatingMark? = nil) {
         self.hall = hall
         self.acked = acked
         self.configSince = configSince
         self.ratingSeq = ratingSeq
+        self.lastRating = lastRating
+    }
+}
+
+/// Which rating a number stands for: its visit's ticket and its instant.
+public struct RatingMark: Codable, Equatable, Sendable {
+    public var ticket: Int64
+    public var at: Int64
+
+    public init(ticket: Int64, at: Int64) {
+        self.ticket = ticket
+        self.at = at
     }
 }
 

@@ -41,6 +41,14 @@ extension ReportReader {
         }
     }
 
+    /// The ticket and instant (ms) of the rating numbered `seq`, if this database has it.
+    public func rating(numbered seq: Int64) throws -> (ticket: Int64, at: Int64)? {
+        try reader.read { db in
+            guard try db.tableExists("rating"), try db.columns(in: "rating").contains(where: { $0.name == "seq" }) else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT ticket, at FROM rating WHERE seq = ?", arguments: [seq]).map { ($0[0], $0[1]) }
+        }
+    }
+
     /// The configs recorded after `since` (ms), in order: when each came into force, and its JSON.
     public func configs(after since: Int64) throws -> [(since: Int64, config: String)] {
         try reader.read { db in

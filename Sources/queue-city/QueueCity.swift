@@ -146,18 +146,20 @@ extension QueueCity {
         struct Rewind: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "rewind",
-                abstract: "Put a hall's history at the city back to one event, for a hall restored from a backup (its log names the event).",
-                discussion: "The city's later events of that hall are set aside (kept, never deleted), the tickets they touched are rebuilt from the events that remain, and the hall sends its own from the next one. docs/CITY.md, \"A hall restored from a backup\".")
+                abstract: "Put a hall's history at the city back to one event, for a hall restored from a backup (its log names the command).",
+                discussion: "The city's later events of that hall, and the configs and citizens' ratings recorded after that event, are set aside (kept, never deleted), the tickets they touched are rebuilt from the events that remain, and the hall sends its own from there. The event may be the last one the city holds (only configs and ratings are then set aside). docs/CITY.md, \"A hall restored from a backup\".")
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The hall, by code.") var id: String
             @Option(help: "The last event the city and the hall agree on, as the hall's log says.") var to: Int64
+            @Option(help: "Set aside the ratings numbered after this one instead (0: all; the hall sends its own again), as the hall's log says.")
+            var ratingsAfter: Int64?
 
             func run() async throws {
-                let (id, to) = (self.id, self.to)
-                let setAside = try await database.with { try await $0.rewind(hall: id, to: to) }
-                print(setAside == (0, 0)
+                let (id, to, ratingsAfter) = (self.id, self.to, self.ratingsAfter)
+                let setAside = try await database.with { try await $0.rewind(hall: id, to: to, ratingsAfter: ratingsAfter) }
+                print(setAside == (0, 0, 0)
                       ? "The city holds nothing of \(id) after event \(to); nothing changed."
-                      : "Set aside \(setAside.events) events and \(setAside.ratings) citizens' ratings of \(id) after event \(to); the hall sends its own from there.")
+                      : "Set aside \(setAside.events) events, \(setAside.ratings) citizens' ratings and \(setAside.configs) configs of \(id) after event \(to); the hall sends its own from there.")
             }
         }
 

@@ -96,10 +96,11 @@ import Testing
         #expect(try await city.held("phuong-ba-dinh") == beforeC)
     }
 
-    /// A backup taken after the hall's last event but before its last ratings: the events agree,
-    /// but the city holds ratings the database no longer numbers. Nothing is sent until a person
-    /// rewinds the city to that last event; then the city holds the restored hall's own ratings.
-    @Test func aHallRestoredWithFewerRatingsIsStoppedUntilAPersonRewindsTheCity() async throws {
+    /// A backup taken after the hall's last event but before its last ratings, and rated since:
+    /// the events agree, but the city's ratings under those numbers are not the database's (even
+    /// once it has numbered as many). Nothing is sent until a person rewinds the city as the log
+    /// says; then the city holds the restored hall's own ratings.
+    @Test func aHallRestoredWithOtherRatingsIsStoppedUntilAPersonRewindsTheCity() async throws {
         let city = try await CityUnderTest()
         let key = try await city.addHall("phuong-ba-dinh", unit: "ba-dinh", name: "Phường Ba Đình")
         let dir = try await simulatedHall(name: "Phường Ba Đình", days: 1, tickets: 60, seed: 3, city: city.section(key: key))
@@ -116,12 +117,18 @@ import Testing
         })
         first.kill()
 
+        // The restored box takes more ratings than the city holds, under other numbers.
+        let restoredCount = kept + (try rateVisits(stateDir: backup, every: 5, skipping: 3))
+        #expect(restoredCount > all)
         let restored = try await CoordinatorProcess(stateDir: backup, arguments: ["--config", backup + "/hall.toml"])
         func log() -> String { (try? String(contentsOfFile: restored.logPath, encoding: .utf8)) ?? "" }
-        #expect(await eventually(seconds: 30) { log().contains("queue-city hall rewind --id phuong-ba-dinh --to \(last)") }, "\(log().suffix(2_000))")
-        #expect(log().contains("citizens' ratings up to number \(all), but its database numbered \(kept)"))
-        #expect(try await city.city(["hall", "rewind", "--id", "phuong-ba-dinh", "--to", "\(last)"]).contains("Set aside 0 events and \(all) citizens' ratings"))
-        #expect(await eventually(seconds: 60) { try await city.ratings("phuong-ba-dinh") == kept })
+        let command = "queue-city hall rewind --id phuong-ba-dinh --to \(last) --ratings-after 0"
+        #expect(await eventually(seconds: 30) { log().contains(command) }, "\(log().suffix(2_000))")
+        #expect(log().contains("ratings of this hall up to number \(all) are not this database's (it numbered \(restoredCount))"))
+        #expect(try await city.ratings("phuong-ba-dinh") == all, "a hall whose ratings differ sent ratings")
+        #expect(try await city.city(["hall", "rewind", "--id", "phuong-ba-dinh", "--to", "\(last)", "--ratings-after", "0"])
+            .contains("Set aside 0 events, \(all) citizens' ratings"))
+        #expect(await eventually(seconds: 60) { try await city.ratings("phuong-ba-dinh") == restoredCount })
         let span = ["--date", "2026-11-30", "--format", "json"]
         #expect(try await figures(try await city.city(["report", "--hall", "phuong-ba-dinh"] + span))
                 == figures(try await CityTestRun.run("queuectl", ["report", "--db", backup + "/queue.sqlite"] + span)))

@@ -66,7 +66,7 @@ public struct CityReportSet: Sendable {
         try await db.rollupTallies(halls: ids, from: from, to: to) { hall, tally, recorded in
             defer { index += 1 }
             guard let config = named(recorded, halls[index]) else { return }
-            let context = ReportContext(yearToDate: from == yearStart ? tally.servedByClerk : yearToDate[hall] ?? [:], ratings: ratings[hall] ?? [])
+            let context = ReportContext(yearToDate: from == yearStart ? tally.servedByClerk : yearToDate[hall] ?? [:], ratings: ratings[hall] ?? nil)
             builder.add(.init(tally: tally, config: config, context: context))
         }
         return builder.finish()

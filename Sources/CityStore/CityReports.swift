@@ -37,7 +37,7 @@ extension CityDatabase {
             let lastYear = means.isEmpty ? nil : Baseline(label: before.0 == before.1 ? before.0 : "\(before.0) – \(before.1)", meanService: means)
             return ReportData(tallied: days.isEmpty ? nil : (tally, to), rows: [], yearToDate: yearToDate, lastYear: lastYear, hallId: hall,
                               recordedConfig: ConfigInForce.at(days.last?.rows.last?.issuedAt, among: configs),
-                              ratings: try await ratingCounts(halls: [hall], from: from, to: to)[hall] ?? [])
+                              ratings: try await ratingCounts(halls: [hall], from: from, to: to)[hall] ?? nil)
         } catch {
             throw failure("Reading \(hall)'s report", error)
         }
@@ -45,9 +45,12 @@ extension CityDatabase {
 
     /// The ratings the halls forwarded for local days `from…to`, per hall, counted and ordered as
     /// a hall's own database counts them (`QueueStore.ratingCounts`: bytewise, no value first);
-    /// a hall with none has an empty list (ratings are kept, none were given).
-    func ratingCounts(halls: [String], from: String, to: String) async throws -> [String: [RatingCount]] {
-        var counts = Dictionary(uniqueKeysWithValues: halls.map { ($0, [RatingCount]()) })
+    /// a hall with none has an empty list (kept, none given), one that has only ever sent from a
+    /// release older than forwarded ratings has nil (not kept here).
+    func ratingCounts(halls: [String], from: String, to: String) async throws -> [String: [RatingCount]?] {
+        var counts: [String: [RatingCount]] = [:]
+        for try await hall in try await client.query("SELECT id FROM hall WHERE id = ANY(\(halls)) AND ratings_kept", logger: logger)
+            .decode(String.self) { counts[hall] = [] }
         for try await (hall, service, clerk, rating, reason, n) in try await client.query("""
             SELECT hall, service, clerk, rating, reason, COUNT(*) FROM hall_rating WHERE hall = ANY(\(halls)) AND day BETWEEN \(from) AND \(to)
             GROUP BY hall, service, clerk, rating, reason
@@ -57,7 +60,7 @@ extension CityDatabase {
             counts[hall, default: []].append(RatingCount(service: service, clerk: clerk, rating: level,
                                                          reason: reason.flatMap(RatingReason.init(rawValue:)), count: Int(n)))
         }
-        return counts
+        return Dictionary(uniqueKeysWithValues: halls.map { ($0, counts[$0]) })
     }
 
     /// The hall's tickets of local days `from…to` as its own database gives them, by day in order:

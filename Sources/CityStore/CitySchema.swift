@@ -145,7 +145,9 @@ enum CitySchema {
         ("v7-ratings", [
             // Citizens' ratings as each hall numbered them (`RecordedRating`), one per visit, and
             // the last one held per hall; those a rewind sets aside are kept apart.
-            "ALTER TABLE hall ADD COLUMN rating_seq bigint NOT NULL DEFAULT 0",
+            // `ratings_kept`: the hall has sent a batch from a release that forwards them (an
+            // older one's reports say "not kept here", not "none given").
+            "ALTER TABLE hall ADD COLUMN rating_seq bigint NOT NULL DEFAULT 0, ADD COLUMN ratings_kept boolean NOT NULL DEFAULT false",
             """
             CREATE TABLE hall_rating (
                 hall text NOT NULL REFERENCES hall(id),

@@ -35,7 +35,7 @@ extension CityDatabase {
                 }
                 // Ratings follow on from the last one held, as events do (the hall numbers them
                 // without holes): a batch sent from an older answer is refused, not half kept.
-                let ratings = batch.ratings.sorted { $0.seq < $1.seq }.filter { $0.seq > held.ratingSeq }
+                let ratings = (batch.ratings ?? []).sorted { $0.seq < $1.seq }.filter { $0.seq > held.ratingSeq }
                 for (i, r) in ratings.enumerated() where r.seq != held.ratingSeq + 1 + Int64(i) {
                     throw CityIngestError.gap(acked: held.acked)
                 }
@@ -56,7 +56,8 @@ extension CityDatabase {
                 let since = max(held.since, configs.map(\.since).max() ?? -1)
                 let ratingSeq = ratings.last?.seq ?? held.ratingSeq
                 try await c.query("""
-                    UPDATE hall SET acked = \(acked), config_since = \(since), rating_seq = \(ratingSeq), last_seen = now() WHERE id = \(batch.hall)
+                    UPDATE hall SET acked = \(acked), config_since = \(since), rating_seq = \(ratingSeq),
+                        ratings_kept = ratings_kept OR \(batch.ratings != nil), last_seen = now() WHERE id = \(batch.hall)
                     """, logger: logger)
                 var lastRating = ratings.last.map { RatingMark(ticket: $0.ticket, at: $0.at) }
                 if lastRating == nil, ratingSeq > 0 {

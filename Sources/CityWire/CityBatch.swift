@@ -10,13 +10,14 @@ public struct CityBatch: Codable, Sendable {
     public var hall: String
     public var events: [Event]
     public var configs: [RecordedConfig]
-    /// Empty from a hall older than forwarded ratings, or to a city that keeps none.
-    public var ratings: [RecordedRating]
+    /// Empty to a city that keeps none; nil from a hall older than forwarded ratings (the city
+    /// then says they are not kept there, not that none were given).
+    public var ratings: [RecordedRating]?
 
     /// The most events a hall sends in one request (about 500 bytes each), and the most ratings.
     public static let eventsPerRequest = 2_000
 
-    public init(hall: String, events: [Event], configs: [RecordedConfig] = [], ratings: [RecordedRating] = []) {
+    public init(hall: String, events: [Event], configs: [RecordedConfig] = [], ratings: [RecordedRating]? = []) {
         self.hall = hall
         self.events = events
         self.configs = configs
@@ -28,7 +29,7 @@ public struct CityBatch: Codable, Sendable {
         hall = try c.decode(String.self, forKey: .hall)
         events = try c.decode([Event].self, forKey: .events)
         configs = try c.decode([RecordedConfig].self, forKey: .configs)
-        ratings = try c.decodeIfPresent([RecordedRating].self, forKey: .ratings) ?? []
+        ratings = try c.decodeIfPresent([RecordedRating].self, forKey: .ratings)
     }
 
     /// A batch from the hall's stored JSON, without decoding and encoding each event again: the

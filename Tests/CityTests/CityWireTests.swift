@@ -39,7 +39,7 @@ struct CityWireTests {
         let (batch, cut) = try CityBatch.decode(try CityBatch.json(hall: "h", eventBodies: bodies, configs: [], ratings: [rating]))
         #expect(batch.ratings == [rating] && batch.events == sent && cut == bodies)
         let older = #"{"hall":"h","configs":[],"events":[]}"#
-        #expect(try CityBatch.decode(Data(older.utf8)).0.ratings.isEmpty)
+        #expect(try CityBatch.decode(Data(older.utf8)).0.ratings == nil)
         let ack = try HallJSON.decoder().decode(CityAck.self, from: Data(#"{"hall":"h","acked":5,"configSince":-1}"#.utf8))
         #expect(ack.ratingSeq == nil)
     }

@@ -10,8 +10,8 @@ import ServiceLifecycle
 
 /// The hall's outbox: forwards the hall's event log (and its citizens' ratings) to the city, in
 /// order, in batches, from the last sequence the city acknowledged (the city says where it is;
-/// the hall keeps no state of its own for this). It reads the database read-only beside the writer, so the hall is never
-/// slowed, and a city that is away for hours or days only delays the city's view: on any
+/// the hall keeps no state of its own for this). It reads the database read-only beside the
+/// writer, so the hall is never slowed, and a city that is away for hours or days only delays the city's view: on any
 /// failure it waits (1 s, doubling to 30 s) and asks the city again where to resume.
 public final class CityOutbox: ServiceLifecycle.Service, Sendable {
     let settings: CityLinkSettings
@@ -187,7 +187,8 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
         let hall: Int64
         let agreeUpTo: Int64
         let hallCode: String
-        /// When the events agree but the city holds more ratings (the city's last, this database's).
+        /// When the events agree but the city's ratings are not this database's: the city's last
+        /// number, and this database's.
         var ratings: (city: Int64, hall: Int64)?
         var description: String {
             let what = if let ratings {

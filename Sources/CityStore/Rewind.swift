@@ -7,9 +7,10 @@ extension CityDatabase {
     /// Puts a hall's history at the city back to its event `seq`, for a hall whose own database
     /// now says otherwise (restored from a backup): the city's later events, and the configs and
     /// ratings recorded after the last event kept, are set aside (`hall_event_set_aside`,
-    /// `hall_config_set_aside`, `hall_rating_set_aside`: kept, never deleted); the tickets those events touched are rebuilt
-    /// from the events that remain; their days (and with a config set aside, every day from its
-    /// own) are marked changed; and the hall sends its own events and configs from there.
+    /// `hall_config_set_aside`, `hall_rating_set_aside`: kept, never deleted); the tickets those
+    /// events touched are rebuilt from the events that remain; their days (and with a config set
+    /// aside, every day from its own) are marked changed; and the hall sends its own events,
+    /// configs and ratings from there.
     /// Ratings: those numbered after `ratingsAfter` when given (0: all of them, which the hall
     /// then sends again), else those recorded after the last event kept and every one numbered
     /// after the first of those. `seq` may be the last event the city holds: then only configs

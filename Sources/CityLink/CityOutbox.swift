@@ -163,8 +163,7 @@ public final class CityOutbox: ServiceLifecycle.Service, Sendable {
                 // The city's last rating must be this database's rating of that number: not, after
                 // a restore from a backup taken before its last ratings (or numbered since).
                 if let theirs = held.ratingSeq, theirs > 0 {
-                    let mine = try reader.rating(numbered: theirs)
-                    if mine == nil || mine?.ticket != held.lastRating?.ticket || mine?.at != held.lastRating?.at {
+                    if try reader.rating(numbered: theirs) != held.lastRating {
                         throw Diverged(city: held.acked, hall: own, agreeUpTo: held.acked, hallCode: held.hall, ratings: (theirs, try reader.lastRatingSeq()))
                     }
                 }

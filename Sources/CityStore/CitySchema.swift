@@ -164,6 +164,8 @@ enum CitySchema {
             )
             """,
             "CREATE INDEX hall_rating_day ON hall_rating (hall, day)",
+            // The ack's last rating, a rewind's cut.
+            "CREATE UNIQUE INDEX hall_rating_seq ON hall_rating (hall, seq)",
             """
             CREATE TABLE hall_rating_set_aside (LIKE hall_rating, set_aside_at timestamptz NOT NULL DEFAULT now())
             """,

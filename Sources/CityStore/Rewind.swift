@@ -61,10 +61,9 @@ extension CityDatabase {
                 // those: the hall numbers and sends its own again from there.
                 var ratings = 0
                 for try await _ in try await c.query("""
-                    WITH cut AS (SELECT \(ratingsAfter.map { $0 + 1 } ?? -1) AS given,
-                                        COALESCE(min(seq), 9223372036854775807) AS after_kept FROM hall_rating WHERE hall = \(hall) AND at > \(keptUntil)),
-                    gone AS (DELETE FROM hall_rating WHERE hall = \(hall)
-                             AND seq >= (SELECT CASE WHEN given >= 0 THEN given ELSE after_kept END FROM cut) RETURNING *)
+                    WITH cut AS (SELECT COALESCE(\(ratingsAfter.map { $0 + 1 })::int8, min(seq), 9223372036854775807) AS seq
+                                 FROM hall_rating WHERE hall = \(hall) AND at > \(keptUntil)),
+                    gone AS (DELETE FROM hall_rating WHERE hall = \(hall) AND seq >= (SELECT seq FROM cut) RETURNING *)
                     INSERT INTO hall_rating_set_aside (hall, seq, ticket, day, service, counter, clerk, rating, reason, at)
                     SELECT hall, seq, ticket, day, service, counter, clerk, rating, reason, at FROM gone RETURNING seq
                     """, logger: logger) { ratings += 1 }

@@ -24,14 +24,6 @@ public struct CityBatch: Codable, Sendable {
         self.ratings = ratings
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        hall = try c.decode(String.self, forKey: .hall)
-        events = try c.decode([Event].self, forKey: .events)
-        configs = try c.decode([RecordedConfig].self, forKey: .configs)
-        ratings = try c.decodeIfPresent([RecordedRating].self, forKey: .ratings)
-    }
-
     /// A batch from the hall's stored JSON, without decoding and encoding each event again: the
     /// event log keeps every event as `HallJSON`, which is what this type decodes.
     public static func json(hall: String, eventBodies: [String], configs: [RecordedConfig], ratings: [RecordedRating] = []) throws -> Data {
@@ -99,17 +91,6 @@ public struct CityAck: Codable, Equatable, Sendable {
         self.configSince = configSince
         self.ratingSeq = ratingSeq
         self.lastRating = lastRating
-    }
-}
-
-/// Which rating a number stands for: its visit's ticket and its instant.
-public struct RatingMark: Codable, Equatable, Sendable {
-    public var ticket: Int64
-    public var at: Int64
-
-    public init(ticket: Int64, at: Int64) {
-        self.ticket = ticket
-        self.at = at
     }
 }
 

@@ -41,8 +41,8 @@ public enum CivilDay {
     }
 
     public static func text(_ y: Int, _ m: Int, _ d: Int) -> String {
-        guard (0...9999).contains(y) else { return "\(y)-\(two(m))-\(two(d))" }
-        return "\(y < 1000 ? String(repeating: "0", count: y < 10 ? 3 : y < 100 ? 2 : 1) : "")\(y)-\(two(m))-\(two(d))"
+        let year = String(y)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(d)
     }
 
     private static func two(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : "\(n)" }

@@ -99,3 +99,14 @@ public struct RecordedRating: Codable, Equatable, Sendable {
         self.at = at
     }
 }
+
+/// Which rating a number stands for: its visit's ticket and its instant.
+public struct RatingMark: Codable, Equatable, Sendable {
+    public var ticket: Int64
+    public var at: Int64
+
+    public init(ticket: Int64, at: Int64) {
+        self.ticket = ticket
+        self.at = at
+    }
+}

@@ -20,7 +20,7 @@ extension ReportReader {
     /// ratings or their numbers).
     public func ratings(after seq: Int64, limit: Int) throws -> [RecordedRating] {
         try reader.read { db in
-            guard try db.tableExists("rating"), try db.columns(in: "rating").contains(where: { $0.name == "seq" }) else { return [] }
+            guard try numbersRatings(db) else { return [] }
             return try Row.fetchAll(db, sql: """
                 SELECT seq, ticket, day, service, counter, clerk, rating, reason, at FROM rating WHERE seq > ? ORDER BY seq LIMIT ?
                 """, arguments: [seq, limit]).map { r in
@@ -36,17 +36,22 @@ extension ReportReader {
     /// The number of the last rating recorded (0: none, or a database older than their numbers).
     public func lastRatingSeq() throws -> Int64 {
         try reader.read { db in
-            guard try db.tableExists("rating"), try db.columns(in: "rating").contains(where: { $0.name == "seq" }) else { return 0 }
+            guard try numbersRatings(db) else { return 0 }
             return try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM rating") ?? 0
         }
     }
 
-    /// The ticket and instant (ms) of the rating numbered `seq`, if this database has it.
-    public func rating(numbered seq: Int64) throws -> (ticket: Int64, at: Int64)? {
+    /// The rating numbered `seq`, if this database has it.
+    public func rating(numbered seq: Int64) throws -> RatingMark? {
         try reader.read { db in
-            guard try db.tableExists("rating"), try db.columns(in: "rating").contains(where: { $0.name == "seq" }) else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT ticket, at FROM rating WHERE seq = ?", arguments: [seq]).map { ($0[0], $0[1]) }
+            guard try numbersRatings(db) else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT ticket, at FROM rating WHERE seq = ?", arguments: [seq]).map { RatingMark(ticket: $0[0], at: $0[1]) }
         }
+    }
+
+    /// Whether the database numbers its ratings (not one older than ratings or their numbers).
+    private func numbersRatings(_ db: Database) throws -> Bool {
+        try db.tableExists("rating") && db.columns(in: "rating").contains { $0.name == "seq" }
     }
 
     /// The configs recorded after `since` (ms), in order: when each came into force, and its JSON.
